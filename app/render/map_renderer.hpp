@@ -1,0 +1,29 @@
+#pragma once
+// The one renderer: paints a Scene as MapSettings describe onto any QPainter (the canvas, a
+// QImage for PNG export and tests, later PDF/SVG). What you see on screen is what prints.
+
+#include <QImage>
+#include <QPainter>
+
+#include <cstddef>
+
+#include "render/map_settings.hpp"
+#include "render/scene.hpp"
+
+namespace hongtu::render {
+
+struct RenderStats {
+    std::size_t featuresDrawn = 0;
+    std::size_t featuresCulled = 0;  // outside the visible extent
+    std::size_t labelsDrawn = 0;
+};
+
+// Paints onto `painter`, whose device coordinates (under its current transform) span
+// settings.outputSize pixels from the origin. Fills the background first; draws the visible
+// layers in scene order, then all labels on top. Leaves the painter's state as it was.
+RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter);
+
+// Renders into a new image of settings.outputSize, its resolution metadata set to settings.dpi.
+[[nodiscard]] QImage renderToImage(const Scene& scene, const MapSettings& settings);
+
+}  // namespace hongtu::render

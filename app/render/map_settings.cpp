@@ -1,0 +1,104 @@
+#include "render/map_settings.hpp"
+
+#include <algorithm>
+
+namespace hongtu::render {
+
+namespace {
+constexpr double kMetresPerInch = 0.0254;
+constexpr double kMmPerInch = 25.4;
+}  // namespace
+
+bool MapSettings::isValid() const {
+    return !extent.empty() && extent.width() > 0 && extent.height() > 0 && outputSize.width() > 0 &&
+           outputSize.height() > 0 && dpi > 0;
+}
+
+bool MapSettings::isLayerVisible(const std::string& id) const {
+    return std::find(visibleLayerIds.begin(), visibleLayerIds.end(), id) != visibleLayerIds.end();
+}
+
+geo::Box MapSettings::visibleExtent() const {
+    if (!isValid()) return extent;
+    const double mupp = mapUnitsPerPixel();
+    const geo::XY c = extent.center();
+    const double halfW = mupp * outputSize.width() / 2;
+    const double halfH = mupp * outputSize.height() / 2;
+    return {c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH};
+}
+
+double MapSettings::mapUnitsPerPixel() const {
+    if (!isValid()) return 0;
+    return std::max(extent.width() / outputSize.width(), extent.height() / outputSize.height());
+}
+
+double MapSettings::scaleDenominator() const {
+    // metres per pixel * pixels per metre of paper
+    return mapUnitsPerPixel() * dpi / kMetresPerInch;
+}
+
+double MapSettings::pixelsFromMm(double mm) const { return mm * dpi / kMmPerInch; }
+
+QTransform MapSettings::mapToPixel() const {
+    if (!isValid()) return {};
+    const double mupp = mapUnitsPerPixel();
+    const geo::Box v = visibleExtent();
+    // x' = (x - minX) / mupp ; y' = (maxY - y) / mupp
+    return {1 / mupp, 0, 0, -1 / mupp, -v.minX / mupp, v.maxY / mupp};
+}
+
+QPointF MapSettings::toPixel(geo::XY map) const { return mapToPixel().map(QPointF(map.x, map.y)); }
+
+geo::XY MapSettings::toMap(QPointF pixel) const {
+    const double mupp = mapUnitsPerPixel();
+    const geo::Box v = visibleExtent();
+    return {v.minX + pixel.x() * mupp, v.maxY - pixel.y() * mupp};
+}
+
+MapSettings MapSettings::zoomedBy(double factor, QPointF anchorPixel) const {
+    if (!isValid() || !(factor > 0)) return *this;
+    const geo::Box v = visibleExtent();
+    const geo::XY anchor = toMap(anchorPixel);
+    MapSettings out = *this;
+    out.extent = {anchor.x - (anchor.x - v.minX) / factor, anchor.y - (anchor.y - v.minY) / factor,
+                  anchor.x + (v.maxX - anchor.x) / factor, anchor.y + (v.maxY - anchor.y) / factor};
+    return out;
+}
+
+MapSettings MapSettings::pannedByPixels(QPointF deltaPixels) const {
+    if (!isValid()) return *this;
+    const double mupp = mapUnitsPerPixel();
+    const geo::Box v = visibleExtent();
+    const double dx = -deltaPixels.x() * mupp;
+    const double dy = deltaPixels.y() * mupp;  // pixel y grows downwards
+    MapSettings out = *this;
+    out.extent = {v.minX + dx, v.minY + dy, v.maxX + dx, v.maxY + dy};
+    return out;
+}
+
+MapSettings MapSettings::resizedKeepingScale(QSize newSize) const {
+    MapSettings out = *this;
+    out.outputSize = newSize;
+    if (!isValid() || newSize.width() <= 0 || newSize.height() <= 0) return out;
+    const double mupp = mapUnitsPerPixel();
+    const geo::XY c = visibleExtent().center();
+    const double halfW = mupp * newSize.width() / 2;
+    const double halfH = mupp * newSize.height() / 2;
+    out.extent = {c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH};
+    return out;
+}
+
+MapSettings MapSettings::fittedTo(const geo::Box& box, double margin) const {
+    MapSettings out = *this;
+    if (box.empty()) return out;
+    // A single point (or a line along an axis) still needs an area to show: 1 km around it.
+    const double w = std::max(box.width(), 1000.0);
+    const double h = std::max(box.height(), 1000.0);
+    const geo::XY c = box.center();
+    const double halfW = w * (0.5 + margin);
+    const double halfH = h * (0.5 + margin);
+    out.extent = {c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH};
+    return out;
+}
+
+}  // namespace hongtu::render

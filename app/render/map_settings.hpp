@@ -1,0 +1,56 @@
+#pragma once
+// What to draw and how big: the extent in display-CRS units, the output size and resolution.
+// A copyable value (like QgsMapSettings); the canvas, image and print jobs all paint from it.
+
+#include <QColor>
+#include <QPointF>
+#include <QSize>
+#include <QTransform>
+
+#include <string>
+#include <vector>
+
+#include "hongtu/geo/feature.hpp"
+
+namespace hongtu::render {
+
+struct MapSettings {
+    // Requested extent in display-CRS units (metres for a Gauss-Krüger CRS). The extent that is
+    // actually shown, visibleExtent(), grows it on one axis to the output's aspect ratio.
+    geo::Box extent;
+    QSize outputSize{800, 600};      // device pixels
+    double dpi = 96;                 // output resolution: converts mm symbol sizes and the scale
+    std::string displayCrs;          // e.g. "EPSG:4546"
+    std::vector<std::string> visibleLayerIds;  // drawn in the scene's order, not this order
+    QColor background{Qt::white};
+
+    // True when there is something to draw onto: a non-empty extent and a positive size.
+    [[nodiscard]] bool isValid() const;
+    [[nodiscard]] bool isLayerVisible(const std::string& id) const;
+
+    // `extent` grown around its centre to the aspect ratio of `outputSize`.
+    [[nodiscard]] geo::Box visibleExtent() const;
+    // Display-CRS units per device pixel (the same along x and y).
+    [[nodiscard]] double mapUnitsPerPixel() const;
+    // N of "1:N" at `dpi`, assuming the display CRS is in metres.
+    [[nodiscard]] double scaleDenominator() const;
+    // Millimetres on the output to device pixels at `dpi`.
+    [[nodiscard]] double pixelsFromMm(double mm) const;
+
+    // Map (display CRS, y up) <-> device pixels (y down, origin top-left).
+    [[nodiscard]] QTransform mapToPixel() const;
+    [[nodiscard]] QPointF toPixel(geo::XY map) const;
+    [[nodiscard]] geo::XY toMap(QPointF pixel) const;
+
+    // Copies with a changed view. `factor` > 1 zooms in; the map point under `anchorPixel`
+    // stays under it. Panning moves the map content by `deltaPixels` (a drag to the right
+    // shows more of the west).
+    [[nodiscard]] MapSettings zoomedBy(double factor, QPointF anchorPixel) const;
+    [[nodiscard]] MapSettings pannedByPixels(QPointF deltaPixels) const;
+    // Same centre and scale at another output size (what a resized window should show).
+    [[nodiscard]] MapSettings resizedKeepingScale(QSize newSize) const;
+    // `box` fitted into the output with a margin (fraction of each side, e.g. 0.03).
+    [[nodiscard]] MapSettings fittedTo(const geo::Box& box, double margin = 0.03) const;
+};
+
+}  // namespace hongtu::render

@@ -1,0 +1,41 @@
+#pragma once
+// Opens a Hongtu project (a GeoPackage, or any OGR source with the same layer names), reads its
+// map layers, picks the display CRS (the CGCS2000 Gauss-Krüger zone of the data) and builds
+// the Scene once.
+
+#include <QString>
+#include <QStringList>
+
+#include <string>
+#include <vector>
+
+#include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/result.hpp"
+#include "render/scene.hpp"
+
+namespace hongtu::render {
+
+struct Project {
+    std::string path;
+    Scene scene;
+    geo::GaussKrugerZone zone;  // scene.displayCrs is "EPSG:<zone.cmEpsg>"
+    geo::Box lonLatExtent;      // CGCS2000 longitude/latitude of all layers
+    // Problems that did not stop loading (a layer that could not be read, features that could
+    // not be reprojected), as translated sentences for the user.
+    QStringList warnings;
+};
+
+// The layers a project may hold, in drawing order, with their default styles.
+struct ProjectLayerDefinition {
+    std::string id;             // layer name in the GeoPackage
+    const char* displayNameSource;  // English; translate in context "hongtu::render::Project"
+    LayerStyle style;
+    std::vector<std::string> labelFieldCandidates;  // first one present is used
+};
+[[nodiscard]] std::vector<ProjectLayerDefinition> projectLayerDefinitions();
+
+// Errors (a geo::Error naming the file) when the source cannot be opened or holds none of the
+// project's layers; per-layer problems become warnings.
+[[nodiscard]] geo::Result<Project> loadProject(const std::string& path);
+
+}  // namespace hongtu::render

@@ -1,0 +1,106 @@
+#include "render/scene.hpp"
+
+#include <algorithm>
+
+#include "render/label_point.hpp"
+
+namespace hongtu::render {
+
+namespace {
+
+geo::Box toBox(const QRectF& r) { return {r.left(), r.top(), r.right(), r.bottom()}; }
+
+std::optional<geo::XY> labelAnchor(const geo::Geometry& g) {
+    switch (g.kind) {
+        case geo::Geometry::Kind::Polygon: return interiorPoint(g);
+        case geo::Geometry::Kind::Point: return g.asPoint();
+        case geo::Geometry::Kind::LineString: {
+            const auto& line = g.parts.front().front();
+            if (line.empty()) return std::nullopt;
+            return line[line.size() / 2];
+        }
+        case geo::Geometry::Kind::Empty: break;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+geo::Box Scene::extent() const {
+    geo::Box box;
+    for (const auto& layer : layers) box.expand(layer.extent);
+    return box;
+}
+
+const SceneLayer* Scene::find(const std::string& id) const {
+    const auto it = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) { return l.id == id; });
+    return it == layers.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> Scene::initiallyVisibleLayerIds() const {
+    std::vector<std::string> ids;
+    for (const auto& layer : layers)
+        if (layer.initiallyVisible) ids.push_back(layer.id);
+    return ids;
+}
+
+QPainterPath toPainterPath(const geo::Geometry& g) {
+    QPainterPath path;
+    path.setFillRule(Qt::OddEvenFill);
+    const bool closeRings = g.kind == geo::Geometry::Kind::Polygon;
+    for (const auto& part : g.parts) {
+        for (const auto& ring : part) {
+            if (ring.empty()) continue;
+            path.moveTo(ring.front().x, ring.front().y);
+            for (std::size_t i = 1; i < ring.size(); ++i) path.lineTo(ring[i].x, ring[i].y);
+            if (closeRings) path.closeSubpath();
+        }
+    }
+    return path;
+}
+
+geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Transformer& toDisplay,
+                                        const SceneLayerSpec& spec) {
+    if (source.geometryKind == geo::Geometry::Kind::Empty)
+        return geo::Error{"this table has no geometry, so it cannot be drawn on the map", "", source.name, {}};
+
+    SceneLayer out;
+    out.id = spec.id;
+    out.displayName = spec.displayName;
+    out.kind = source.geometryKind;
+    out.style = spec.style;
+    out.initiallyVisible = spec.initiallyVisible;
+
+    const auto labelIndex = spec.labelField.empty() ? std::nullopt : source.fieldIndex(spec.labelField);
+
+    for (const auto& feature : source.features) {
+        if (feature.geometry.empty()) continue;
+        geo::Geometry g = feature.geometry;
+        if (!toDisplay.forward(g)) {
+            ++out.skippedFeatures;
+            continue;
+        }
+        if (g.kind == geo::Geometry::Kind::Point) {
+            for (const auto& part : g.parts) {
+                if (part.empty() || part.front().empty()) continue;
+                const geo::XY p = part.front().front();
+                out.points.emplace_back(p.x, p.y);
+                out.extent.expand(p);
+            }
+        } else {
+            QPainterPath path = toPainterPath(g);
+            const QRectF bounds = path.boundingRect();
+            out.paths.push_back(std::move(path));
+            out.pathBounds.push_back(bounds);
+            out.extent.expand(toBox(bounds));
+        }
+        if (labelIndex) {
+            const std::string text = geo::toText(feature.values[*labelIndex]);
+            const auto anchor = labelAnchor(g);
+            if (!text.empty() && anchor) out.labels.push_back({QString::fromStdString(text), {anchor->x, anchor->y}});
+        }
+    }
+    return out;
+}
+
+}  // namespace hongtu::render

@@ -1,0 +1,17 @@
+#pragma once
+// Entry point of the Qt viewer window.
+
+#include <string>
+
+namespace hongtu::ui {
+
+struct ViewerOptions {
+    std::string projectPath;  // GeoPackage (or any OGR source) to open
+    std::string language;     // "zh_CN" (default) or "en"
+};
+
+// Creates the QApplication, shows the main window and runs the event loop.
+// Returns the process exit code. The caller has checked that a display exists.
+int runViewer(int argc, char** argv, const ViewerOptions& options);
+
+}  // namespace hongtu::ui

@@ -1,0 +1,84 @@
+#pragma once
+// Data access through GDAL/OGR: open any vector source by path or connection string
+// (GeoPackage, Shapefile, GeoJSON, KML, CSV with X/Y columns, XLSX/ODS, PG: URIs), list its
+// layers, read a layer into the project's value types, and write layers atomically.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hongtu/geo/feature.hpp"
+#include "hongtu/geo/result.hpp"
+
+namespace hongtu::geo {
+
+struct LayerInfo {
+    std::string name;
+    std::int64_t featureCount = 0;
+    Geometry::Kind geometryKind = Geometry::Kind::Empty;
+    bool multi = false;
+    std::string crs;  // "EPSG:4490", or WKT when no authority code; empty = none
+    Box extent;       // in the layer's CRS; empty for attribute tables
+    std::vector<Field> fields;
+    // A problem found while describing the layer (e.g. coordinates that contradict the
+    // declared CRS); empty when none. readLayer() refuses such layers with the same message.
+    std::string problem;
+};
+
+struct OpenOptions {
+    // CSV: names of the columns holding X (longitude/easting) and Y (latitude/northing).
+    // When empty, GDAL's usual names are tried (x/lon/longitude/经度, y/lat/latitude/纬度).
+    std::string xColumn, yColumn;
+    // CSV/XLSX/ODS: read every column as text (keeps leading zeros of codes). Default on.
+    bool allText = true;
+    // XLSX/ODS: the first row holds the column names (GDAL's guess is unreliable when every
+    // column is read as text).
+    bool firstRowIsHeader = true;
+    // Open for update (needed to write into an existing GeoPackage).
+    bool update = false;
+};
+
+class DataSource {
+public:
+    // Opens `path` (a file, a directory of shapefiles, or a connection string such as
+    // "PG:service=hongtu"). The error names the path (passwords removed).
+    [[nodiscard]] static Result<DataSource> open(const std::string& path, const OpenOptions& options = {});
+
+    DataSource(DataSource&&) noexcept;
+    DataSource& operator=(DataSource&&) noexcept;
+    ~DataSource();
+
+    [[nodiscard]] const std::string& path() const { return path_; }
+    [[nodiscard]] std::string driverName() const;
+    [[nodiscard]] std::vector<LayerInfo> layers() const;
+    [[nodiscard]] Result<LayerInfo> layerInfo(const std::string& layer) const;
+    // Reads a whole layer. Features with unreadable geometry give an error naming the feature.
+    [[nodiscard]] Result<Layer> readLayer(const std::string& layer) const;
+
+private:
+    struct Impl;
+    DataSource(std::string path, std::unique_ptr<Impl> impl);
+    std::string path_;
+    std::unique_ptr<Impl> impl_;
+};
+
+struct WriteOptions {
+    std::string driver = "GPKG";
+    // Fixed timestamp written into format metadata (GeoPackage gpkg_contents.last_change),
+    // so the same input gives the same bytes. ISO 8601, e.g. "2019-06-30T00:00:00Z".
+    std::string fixedTimestamp;
+    // Free-text description per layer (GeoPackage gpkg_contents.description), by layer name.
+    std::function<std::string(const std::string& layer)> description;
+};
+
+// Writes `layers` into a new file at `path`, replacing it only when everything was written:
+// the data goes to a temporary file beside it, which is renamed over `path` at the end.
+[[nodiscard]] Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& layers,
+                                           const WriteOptions& options = {});
+
+// Removes "password=..." from connection strings before they appear in messages.
+[[nodiscard]] std::string redactConnectionString(const std::string& s);
+
+}  // namespace hongtu::geo

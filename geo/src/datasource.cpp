@@ -1,0 +1,556 @@
+#include "hongtu/geo/datasource.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <regex>
+#include <unistd.h>
+
+#include "gdal_support.hpp"
+#include "hongtu/geo/crs.hpp"
+
+namespace hongtu::geo {
+
+namespace detail {
+
+void ensureGdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Keep the default quiet: our callers report errors as values.
+        CPLSetConfigOption("CPL_LOG_ERRORS", "OFF");
+        // Shapefiles without .cpg are often GBK in China; leave decoding to the .cpg when present.
+        CPLSetConfigOption("SHAPE_RESTORE_SHX", "NO");
+    });
+}
+
+namespace {
+thread_local std::string tlsLastError;
+void CPL_STDCALL captureHandler(CPLErr level, CPLErrorNum, const char* msg) {
+    if (level >= CE_Failure) tlsLastError = msg ? msg : "";
+}
+}  // namespace
+
+GdalErrorCapture::GdalErrorCapture() {
+    tlsLastError.clear();
+    CPLPushErrorHandler(captureHandler);
+}
+GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+std::string GdalErrorCapture::lastError() const { return tlsLastError; }
+
+}  // namespace detail
+
+using detail::GdalErrorCapture;
+
+std::string redactConnectionString(const std::string& s) {
+    static const std::regex pw(R"((password\s*=\s*)('[^']*'|\S+))", std::regex::icase);
+    static const std::regex uri(R"((postgres(?:ql)?://[^:/@]+:)[^@]*@)", std::regex::icase);
+    return std::regex_replace(std::regex_replace(s, pw, "$1***"), uri, "$1***@");
+}
+
+namespace {
+
+// Restores a thread-local GDAL config option on scope exit.
+class ScopedConfig {
+public:
+    ScopedConfig(const char* key, const std::string& value) : key_(key) {
+        const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+        if (old) old_ = old;
+        had_ = old != nullptr;
+        if (!value.empty()) CPLSetThreadLocalConfigOption(key, value.c_str());
+    }
+    ~ScopedConfig() { CPLSetThreadLocalConfigOption(key_, had_ ? old_.c_str() : nullptr); }
+    ScopedConfig(const ScopedConfig&) = delete;
+    ScopedConfig& operator=(const ScopedConfig&) = delete;
+
+private:
+    const char* key_;
+    std::string old_;
+    bool had_ = false;
+};
+
+// Config options some drivers read instead of open options (GDAL 3.6's XLSX/ODS drivers read
+// OGR_XLSX_HEADERS etc. lazily, on first access to a sheet), applied around every access.
+struct DriverConfig {
+    std::vector<std::pair<std::string, std::string>> options;
+};
+class ScopedDriverConfig {
+public:
+    explicit ScopedDriverConfig(const DriverConfig& c) {
+        for (const auto& [k, v] : c.options) scopes_.push_back(std::make_unique<ScopedConfig>(k.c_str(), v));
+    }
+private:
+    std::vector<std::unique_ptr<ScopedConfig>> scopes_;
+};
+
+struct GdalDatasetCloser {
+    void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, GdalDatasetCloser>;
+
+Geometry::Kind kindOf(OGRwkbGeometryType t, bool& multi) {
+    const auto flat = wkbFlatten(t);
+    multi = false;
+    switch (flat) {
+        case wkbPoint: return Geometry::Kind::Point;
+        case wkbMultiPoint: multi = true; return Geometry::Kind::Point;
+        case wkbLineString: case wkbCircularString: case wkbCompoundCurve: return Geometry::Kind::LineString;
+        case wkbMultiLineString: case wkbMultiCurve: multi = true; return Geometry::Kind::LineString;
+        case wkbPolygon: case wkbCurvePolygon: case wkbTriangle: return Geometry::Kind::Polygon;
+        case wkbMultiPolygon: case wkbMultiSurface: case wkbPolyhedralSurface: case wkbTIN:
+            multi = true;
+            return Geometry::Kind::Polygon;
+        default: return Geometry::Kind::Empty;
+    }
+}
+
+Geometry::Ring ringOf(const OGRSimpleCurve& c) {
+    Geometry::Ring r;
+    r.reserve(static_cast<std::size_t>(c.getNumPoints()));
+    for (int i = 0; i < c.getNumPoints(); ++i) r.push_back({c.getX(i), c.getY(i)});
+    return r;
+}
+
+Geometry::Part polygonPart(const OGRPolygon& p) {
+    Geometry::Part part;
+    if (const auto* ext = p.getExteriorRing()) part.push_back(ringOf(*ext));
+    for (int i = 0; i < p.getNumInteriorRings(); ++i) part.push_back(ringOf(*p.getInteriorRing(i)));
+    return part;
+}
+
+// Converts an OGR geometry; curves are linearised. Returns false for unsupported kinds.
+bool convertGeometry(const OGRGeometry* in, Geometry& out) {
+    out = Geometry{};
+    if (!in || in->IsEmpty()) return true;
+    std::unique_ptr<OGRGeometry> linear;
+    if (in->hasCurveGeometry()) {
+        linear.reset(in->getLinearGeometry());
+        in = linear.get();
+    }
+    bool multi = false;
+    out.kind = kindOf(in->getGeometryType(), multi);
+    out.multi = multi;
+    switch (wkbFlatten(in->getGeometryType())) {
+        case wkbPoint: {
+            const auto* p = in->toPoint();
+            out.parts.push_back({{{p->getX(), p->getY()}}});
+            return true;
+        }
+        case wkbLineString: out.parts.push_back({ringOf(*in->toLineString())}); return true;
+        case wkbPolygon: out.parts.push_back(polygonPart(*in->toPolygon())); return true;
+        case wkbMultiPoint:
+            for (const auto* p : *in->toMultiPoint()) out.parts.push_back({{{p->getX(), p->getY()}}});
+            return true;
+        case wkbMultiLineString:
+            for (const auto* l : *in->toMultiLineString()) out.parts.push_back({ringOf(*l)});
+            return true;
+        case wkbMultiPolygon:
+            for (const auto* p : *in->toMultiPolygon()) out.parts.push_back(polygonPart(*p));
+            return true;
+        case wkbGeometryCollection: {
+            // Keep the first homogeneous kind found; mixed collections are rare in planning data.
+            for (const auto* member : *in->toGeometryCollection()) {
+                Geometry g;
+                if (!convertGeometry(member, g) || g.empty()) continue;
+                if (out.parts.empty()) out.kind = g.kind;
+                if (g.kind != out.kind) continue;
+                for (auto& part : g.parts) out.parts.push_back(std::move(part));
+            }
+            out.multi = true;
+            return true;
+        }
+        default: return false;
+    }
+}
+
+std::string crsText(const OGRSpatialReference* srs) {
+    if (!srs) return {};
+    const char* auth = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (auth && code && std::string(auth) == "EPSG") return std::string("EPSG:") + code;
+    OGRSpatialReference copy(*srs);
+    if (copy.AutoIdentifyEPSG() == OGRERR_NONE) {
+        auth = copy.GetAuthorityName(nullptr);
+        code = copy.GetAuthorityCode(nullptr);
+        if (auth && code) return std::string(auth) + ":" + code;
+    }
+    // Chinese GK .prj files often carry ESRI names without codes: identify through PROJ.
+    char* wkt = nullptr;
+    const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+    if (srs->exportToWkt(&wkt, opts) == OGRERR_NONE && wkt) {
+        std::string text(wkt);
+        CPLFree(wkt);
+        if (auto epsg = identifyEpsg(text)) return "EPSG:" + std::to_string(*epsg);
+        return text;
+    }
+    CPLFree(wkt);
+    return {};
+}
+
+// A CGCS2000 GK layer whose CRS says "CM" but whose eastings carry a zone prefix (or the
+// other way round) is common in Chinese files: trust the coordinates, they cannot lie.
+std::string reconcileGaussKruger(const std::string& crs, const Box& extent) {
+    if (extent.empty() || crs.rfind("EPSG:", 0) != 0) return crs;
+    const int epsg = std::atoi(crs.c_str() + 5);
+    auto zone = gaussKrugerZoneByEpsg(epsg);
+    if (!zone) return crs;
+    auto detected = detectGaussKrugerEpsg(extent.center().x, zone->centralMeridian);
+    if (!detected) return crs;
+    return "EPSG:" + std::to_string(*detected);
+}
+
+FieldType fieldTypeOf(OGRFieldType t) {
+    switch (t) {
+        case OFTInteger: case OFTInteger64: return FieldType::Integer;
+        case OFTReal: return FieldType::Real;
+        case OFTDate: return FieldType::Date;
+        default: return FieldType::Text;
+    }
+}
+
+std::vector<Field> fieldsOf(OGRFeatureDefn* defn) {
+    std::vector<Field> fields;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        auto* fd = defn->GetFieldDefn(i);
+        fields.push_back({fd->GetNameRef(), fieldTypeOf(fd->GetType())});
+    }
+    return fields;
+}
+
+Value valueOf(OGRFeature& f, int i, FieldType type) {
+    if (!f.IsFieldSetAndNotNull(i)) return std::monostate{};
+    switch (type) {
+        case FieldType::Integer: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+        case FieldType::Real: return f.GetFieldAsDouble(i);
+        case FieldType::Date: {
+            int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+            float ss = 0;
+            f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
+            return Date{y, m, d};
+        }
+        case FieldType::Text: return std::string(f.GetFieldAsString(i));
+    }
+    return std::monostate{};
+}
+
+// Coordinates that cannot be degrees in a file that declares a geographic CRS: the usual
+// sign of projected (Gauss-Krüger) data with a wrong or copied .prj.
+std::string crsProblem(const OGRSpatialReference* srs, const Box& extent) {
+    if (!srs || extent.empty() || !srs->IsGeographic()) return {};
+    if (extent.minX >= -180 && extent.maxX <= 360 && extent.minY >= -90 && extent.maxY <= 90) return {};
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "coordinates such as (%.0f, %.0f) cannot be longitude/latitude", extent.minX, extent.minY);
+    return std::string(buf) + ", but the file declares the geographic coordinate system " + crsText(srs) +
+           "; the file's coordinate system is probably wrong (projected data with a copied .prj?)";
+}
+
+LayerInfo infoOf(OGRLayer& layer) {
+    LayerInfo info;
+    info.name = layer.GetName();
+    info.featureCount = layer.GetFeatureCount(TRUE);
+    info.geometryKind = kindOf(layer.GetGeomType(), info.multi);
+    info.fields = fieldsOf(layer.GetLayerDefn());
+    if (layer.GetGeomType() != wkbNone) {
+        OGREnvelope env;
+        if (layer.GetExtent(&env, TRUE) == OGRERR_NONE) {
+            info.extent.expand(XY{env.MinX, env.MinY});
+            info.extent.expand(XY{env.MaxX, env.MaxY});
+        }
+        info.crs = reconcileGaussKruger(crsText(layer.GetSpatialRef()), info.extent);
+        info.problem = crsProblem(layer.GetSpatialRef(), info.extent);
+    }
+    return info;
+}
+
+bool isConnectionString(const std::string& path) {
+    return path.rfind("PG:", 0) == 0 || path.rfind("MySQL:", 0) == 0 || path.rfind("ODBC:", 0) == 0;
+}
+
+}  // namespace
+
+struct DataSource::Impl {
+    DatasetPtr ds;
+    DriverConfig config;
+};
+
+DataSource::DataSource(std::string path, std::unique_ptr<Impl> impl) : path_(std::move(path)), impl_(std::move(impl)) {}
+DataSource::DataSource(DataSource&&) noexcept = default;
+DataSource& DataSource::operator=(DataSource&&) noexcept = default;
+DataSource::~DataSource() = default;
+
+Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& options) {
+    detail::ensureGdal();
+    GdalErrorCapture capture;
+    const std::string shown = redactConnectionString(path);
+    if (!isConnectionString(path) && !std::filesystem::exists(path))
+        return Error{"the file does not exist", shown, {}, {}};
+
+    // Open options only for the driver that will read the file, so GDAL has nothing to warn about.
+    CPLStringList oo;
+    GDALDriverH drv = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+    const std::string driver = drv ? GDALGetDriverShortName(drv) : "";
+    if (driver == "CSV") {
+        oo.AddNameValue("X_POSSIBLE_NAMES", options.xColumn.empty() ? "x,lon,lng,long,longitude,经度" : options.xColumn.c_str());
+        oo.AddNameValue("Y_POSSIBLE_NAMES", options.yColumn.empty() ? "y,lat,latitude,纬度" : options.yColumn.c_str());
+        oo.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
+        oo.AddNameValue("AUTODETECT_TYPE", options.allText ? "NO" : "YES");
+        oo.AddNameValue("EMPTY_STRING_AS_NULL", "YES");
+    }
+    DriverConfig config;
+    if (driver == "XLSX" || driver == "ODS") {
+        const std::string prefix = driver == "XLSX" ? "OGR_XLSX_" : "OGR_ODS_";
+        config.options.emplace_back(prefix + "FIELD_TYPES", options.allText ? "STRING" : "AUTO");
+        config.options.emplace_back(prefix + "HEADERS", options.firstRowIsHeader ? "FORCE" : "DISABLE");
+    }
+    ScopedDriverConfig scoped(config);
+    unsigned flags = GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR | (options.update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
+    GDALDataset* raw = GDALDataset::Open(path.c_str(), flags, nullptr, oo.List(), nullptr);
+    if (!raw) {
+        std::string why = capture.lastError();
+        if (why.empty()) why = "no GDAL driver recognises it as vector data";
+        return Error{"cannot be opened as map data: " + why, shown, {}, {}};
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->ds.reset(raw);
+    impl->config = std::move(config);
+    return DataSource(path, std::move(impl));
+}
+
+std::string DataSource::driverName() const {
+    auto* d = impl_->ds->GetDriver();
+    return d ? d->GetDescription() : "";
+}
+
+std::vector<LayerInfo> DataSource::layers() const {
+    ScopedDriverConfig scoped(impl_->config);
+    std::vector<LayerInfo> out;
+    for (auto* layer : impl_->ds->GetLayers()) out.push_back(infoOf(*layer));
+    return out;
+}
+
+Result<LayerInfo> DataSource::layerInfo(const std::string& name) const {
+    ScopedDriverConfig scoped(impl_->config);
+    auto* layer = impl_->ds->GetLayerByName(name.c_str());
+    if (!layer) return Error{"there is no layer with this name", redactConnectionString(path_), name, {}};
+    return infoOf(*layer);
+}
+
+Result<Layer> DataSource::readLayer(const std::string& name) const {
+    ScopedDriverConfig scoped(impl_->config);
+    GdalErrorCapture capture;
+    const std::string shown = redactConnectionString(path_);
+    auto* layer = impl_->ds->GetLayerByName(name.c_str());
+    if (!layer) return Error{"there is no layer with this name", shown, name, {}};
+
+    Layer out;
+    out.name = layer->GetName();
+    out.fields = fieldsOf(layer->GetLayerDefn());
+    bool multi = false;
+    out.geometryKind = kindOf(layer->GetGeomType(), multi);
+    const bool hasGeometry = layer->GetGeomType() != wkbNone;
+
+    layer->ResetReading();
+    std::int64_t row = 0;
+    for (;;) {
+        OGRFeatureUniquePtr f(layer->GetNextFeature());
+        if (!f) break;
+        ++row;
+        Feature feature;
+        feature.fid = f->GetFID() == OGRNullFID ? row : f->GetFID();
+        feature.values.reserve(out.fields.size());
+        for (std::size_t i = 0; i < out.fields.size(); ++i)
+            feature.values.push_back(valueOf(*f, static_cast<int>(i), out.fields[i].type));
+        if (hasGeometry && !convertGeometry(f->GetGeometryRef(), feature.geometry))
+            return Error{std::string("unsupported geometry type ") +
+                             OGRGeometryTypeToName(f->GetGeometryRef()->getGeometryType()),
+                         shown, out.name, feature.fid};
+        if (out.geometryKind == Geometry::Kind::Empty && !feature.geometry.empty())
+            out.geometryKind = feature.geometry.kind;  // "Unknown" layer types (GeoJSON mixes)
+        out.features.push_back(std::move(feature));
+    }
+    const std::string err = capture.lastError();
+    if (!err.empty())
+        return Error{"reading stopped after " + std::to_string(row) + " rows: " + err, shown, out.name, row + 1};
+    if (hasGeometry) {
+        const Box bounds = out.bounds();
+        if (auto problem = crsProblem(layer->GetSpatialRef(), bounds); !problem.empty())
+            return Error{problem, shown, out.name, {}};
+        out.crs = reconcileGaussKruger(crsText(layer->GetSpatialRef()), bounds);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+namespace {
+
+OGRwkbGeometryType ogrTypeOf(Geometry::Kind k, bool multi) {
+    switch (k) {
+        case Geometry::Kind::Point: return multi ? wkbMultiPoint : wkbPoint;
+        case Geometry::Kind::LineString: return multi ? wkbMultiLineString : wkbLineString;
+        case Geometry::Kind::Polygon: return multi ? wkbMultiPolygon : wkbPolygon;
+        case Geometry::Kind::Empty: return wkbNone;
+    }
+    return wkbNone;
+}
+
+OGRLinearRing* toOgrRing(const Geometry::Ring& r) {
+    auto* ring = new OGRLinearRing();
+    ring->setNumPoints(static_cast<int>(r.size()));
+    for (std::size_t i = 0; i < r.size(); ++i) ring->setPoint(static_cast<int>(i), r[i].x, r[i].y);
+    return ring;
+}
+
+std::unique_ptr<OGRPolygon> toOgrPolygon(const Geometry::Part& part) {
+    auto poly = std::make_unique<OGRPolygon>();
+    for (const auto& r : part) poly->addRingDirectly(toOgrRing(r));
+    return poly;
+}
+
+std::unique_ptr<OGRGeometry> toOgr(const Geometry& g, bool layerMulti) {
+    if (g.empty()) return nullptr;
+    const bool multi = layerMulti || g.parts.size() > 1;
+    switch (g.kind) {
+        case Geometry::Kind::Point: {
+            if (!multi) return std::make_unique<OGRPoint>(g.parts[0][0][0].x, g.parts[0][0][0].y);
+            auto mp = std::make_unique<OGRMultiPoint>();
+            for (const auto& part : g.parts) {
+                OGRPoint pt(part[0][0].x, part[0][0].y);
+                mp->addGeometry(&pt);
+            }
+            return mp;
+        }
+        case Geometry::Kind::LineString: {
+            auto make = [](const Geometry::Ring& r) {
+                auto ls = std::make_unique<OGRLineString>();
+                for (const auto& p : r) ls->addPoint(p.x, p.y);
+                return ls;
+            };
+            if (!multi) return make(g.parts[0][0]);
+            auto ml = std::make_unique<OGRMultiLineString>();
+            for (const auto& part : g.parts) ml->addGeometryDirectly(make(part[0]).release());
+            return ml;
+        }
+        case Geometry::Kind::Polygon: {
+            if (!multi) return toOgrPolygon(g.parts[0]);
+            auto mp = std::make_unique<OGRMultiPolygon>();
+            for (const auto& part : g.parts) mp->addGeometryDirectly(toOgrPolygon(part).release());
+            return mp;
+        }
+        case Geometry::Kind::Empty: return nullptr;
+    }
+    return nullptr;
+}
+
+OGRFieldType ogrFieldType(FieldType t) {
+    switch (t) {
+        case FieldType::Integer: return OFTInteger64;
+        case FieldType::Real: return OFTReal;
+        case FieldType::Date: return OFTDate;
+        case FieldType::Text: return OFTString;
+    }
+    return OFTString;
+}
+
+
+Status writeAll(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOptions& options, const std::string& shownPath) {
+    for (const auto& layer : layers) {
+        OGRSpatialReference srs;
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        const bool hasGeometry = layer.geometryKind != Geometry::Kind::Empty;
+        if (hasGeometry && !layer.crs.empty() && srs.SetFromUserInput(layer.crs.c_str()) != OGRERR_NONE)
+            return Error{"unknown coordinate system '" + layer.crs + "'", shownPath, layer.name, {}};
+        bool multi = false;
+        for (const auto& f : layer.features) multi = multi || f.geometry.multi || f.geometry.parts.size() > 1;
+        CPLStringList lco;
+        if (options.driver == "GPKG") {
+            lco.AddNameValue("GEOMETRY_NAME", "geom");
+            lco.AddNameValue("FID", "fid");
+            if (options.description) {
+                const auto d = options.description(layer.name);
+                if (!d.empty()) lco.AddNameValue("DESCRIPTION", d.c_str());
+            }
+        }
+        OGRLayer* out = ds.CreateLayer(layer.name.c_str(), hasGeometry && !layer.crs.empty() ? &srs : nullptr,
+                                       hasGeometry ? ogrTypeOf(layer.geometryKind, multi) : wkbNone, lco.List());
+        if (!out) return Error{"cannot create the layer: " + std::string(CPLGetLastErrorMsg()), shownPath, layer.name, {}};
+        for (const auto& field : layer.fields) {
+            OGRFieldDefn fd(field.name.c_str(), ogrFieldType(field.type));
+            if (out->CreateField(&fd) != OGRERR_NONE)
+                return Error{"cannot create the field '" + field.name + "'", shownPath, layer.name, {}};
+        }
+        if (out->StartTransaction() != OGRERR_NONE)
+            return Error{"cannot start a transaction", shownPath, layer.name, {}};
+        std::int64_t row = 0;
+        for (const auto& f : layer.features) {
+            ++row;
+            OGRFeatureUniquePtr of(OGRFeature::CreateFeature(out->GetLayerDefn()));
+            for (std::size_t i = 0; i < layer.fields.size() && i < f.values.size(); ++i) {
+                const int idx = static_cast<int>(i);
+                const auto& v = f.values[i];
+                if (std::holds_alternative<std::monostate>(v)) of->SetFieldNull(idx);
+                else if (auto* n = std::get_if<std::int64_t>(&v)) of->SetField(idx, static_cast<GIntBig>(*n));
+                else if (auto* d = std::get_if<double>(&v)) of->SetField(idx, *d);
+                else if (auto* s = std::get_if<std::string>(&v)) of->SetField(idx, s->c_str());
+                else if (auto* dt = std::get_if<Date>(&v)) of->SetField(idx, dt->year, dt->month, dt->day);
+            }
+            if (hasGeometry) {
+                if (auto g = toOgr(f.geometry, multi)) of->SetGeometryDirectly(g.release());
+            }
+            if (out->CreateFeature(of.get()) != OGRERR_NONE)
+                return Error{"cannot write the feature: " + std::string(CPLGetLastErrorMsg()), shownPath, layer.name, row};
+        }
+        if (out->CommitTransaction() != OGRERR_NONE)
+            return Error{"cannot commit the layer", shownPath, layer.name, {}};
+    }
+    return Done{};
+}
+
+}  // namespace
+
+Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& layers, const WriteOptions& options) {
+    detail::ensureGdal();
+    GdalErrorCapture capture;
+    namespace fs = std::filesystem;
+    auto* driver = GetGDALDriverManager()->GetDriverByName(options.driver.c_str());
+    if (!driver) return Error{"the output format '" + options.driver + "' is not available", path, {}, {}};
+
+    const fs::path target(path);
+    const fs::path tmp = target.parent_path() / (".~" + target.filename().string() + "." + std::to_string(::getpid()) + ".tmp");
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    ScopedConfig stamp("OGR_CURRENT_DATE", options.fixedTimestamp);
+    Status status = Done{};
+    {
+        DatasetPtr ds(driver->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) return Error{"cannot create the file: " + capture.lastError(), path, {}, {}};
+        status = writeAll(*ds, layers, options, path);
+        if (status) {
+            ds->FlushCache(true);
+        }
+        // Closing writes the last pages; errors at close are caught below.
+    }
+    if (status && !capture.lastError().empty()) status = Error{"writing failed: " + capture.lastError(), path, {}, {}};
+    if (!status) {
+        fs::remove(tmp, ec);
+        return status;
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return Error{"cannot replace the file: " + ec.message(), path, {}, {}};
+    }
+    return Done{};
+}
+
+}  // namespace hongtu::geo
