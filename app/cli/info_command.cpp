@@ -1,8 +1,11 @@
 #include "cli/info_command.hpp"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <iostream>
+#include <memory>
 #include <ostream>
 
 #include "hongtu/geo/datasource.hpp"
@@ -88,6 +91,14 @@ int runInfo(const InfoOptions& options, std::ostream& out, std::ostream& err) {
         }
     }
     return rc;
+}
+
+Command addInfoCommand(CLI::App& app) {
+    auto options = std::make_shared<InfoOptions>();
+    auto* sub = app.add_subcommand("info", "List the layers of a vector source: feature counts, CRS, extent");
+    sub->add_option("path", options->path, "File, folder or connection string (e.g. PG:service=hongtu)")->required();
+    sub->add_flag("--json", options->json, "Print JSON instead of text");
+    return {sub, [options] { return runInfo(*options, std::cout, std::cerr); }};
 }
 
 }  // namespace hongtu::cli

@@ -4,6 +4,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "cli/command.hpp"
+
 namespace hongtu::cli {
 
 struct InfoOptions {
@@ -13,5 +15,8 @@ struct InfoOptions {
 
 // Exit codes: 0 ok, 2 unusable input (cannot open).
 int runInfo(const InfoOptions& options, std::ostream& out, std::ostream& err);
+
+// Registers `hongtu info`.
+Command addInfoCommand(CLI::App& app);
 
 }  // namespace hongtu::cli
