@@ -12,6 +12,9 @@
 
 #include "cli/command.hpp"
 #include "cli/info_command.hpp"
+#include "cli/progress_command.hpp"
+#include "cli/route_command.hpp"
+#include "cli/join_command.hpp"
 #include "generator/luliang_generator.hpp"
 #include "ui/viewer.hpp"
 
@@ -62,6 +65,10 @@ int main(int argc, char** argv) {
     // Every headless subcommand, one line each.
     std::vector<hongtu::cli::Command> commands;
     commands.push_back(hongtu::cli::addInfoCommand(app));
+    commands.push_back(hongtu::cli::addProgressCommand(app));
+    commands.push_back(hongtu::cli::addRouteCommand(app));
+    commands.push_back(hongtu::cli::addJoinCommand(app));
+    commands.push_back(hongtu::cli::addImportCommand(app));
     commands.push_back(addDatasetCommand(app));
 
     try {

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <mutex>
 #include <regex>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "gdal_support.hpp"
@@ -304,6 +305,8 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
         oo.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
         oo.AddNameValue("AUTODETECT_TYPE", options.allText ? "NO" : "YES");
         oo.AddNameValue("EMPTY_STRING_AS_NULL", "YES");
+    } else if (driver == "ESRI Shapefile" && !options.shapefileEncoding.empty()) {
+        oo.AddNameValue("ENCODING", options.shapefileEncoding.c_str());
     }
     DriverConfig config;
     if (driver == "XLSX" || driver == "ODS") {
@@ -394,6 +397,22 @@ Result<Layer> DataSource::readLayer(const std::string& name) const {
 
 namespace {
 
+// A hidden temporary file beside `target` with the same extension (some drivers, e.g. XLSX,
+// insist on it): "dir/.~name.<pid>.tmp.xlsx".
+std::filesystem::path temporarySibling(const std::filesystem::path& target) {
+    return target.parent_path() /
+           (".~" + target.stem().string() + "." + std::to_string(::getpid()) + ".tmp" + target.extension().string());
+}
+
+// Flushes a finished file to disk before it is renamed into place, so a power cut cannot leave
+// a renamed but empty file.
+void syncFile(const std::filesystem::path& p) {
+    const int fd = ::open(p.c_str(), O_RDONLY);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
 OGRwkbGeometryType ogrTypeOf(Geometry::Kind k, bool multi) {
     switch (k) {
         case Geometry::Kind::Point: return multi ? wkbMultiPoint : wkbPoint;
@@ -465,6 +484,13 @@ OGRFieldType ogrFieldType(FieldType t) {
 
 Status writeAll(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOptions& options, const std::string& shownPath) {
     for (const auto& layer : layers) {
+        for (int i = 0; i < ds.GetLayerCount(); ++i) {
+            if (layer.name == ds.GetLayer(i)->GetName()) {
+                if (ds.DeleteLayer(i) != OGRERR_NONE)
+                    return Error{"cannot replace the existing layer", shownPath, layer.name, {}};
+                break;
+            }
+        }
         OGRSpatialReference srs;
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         const bool hasGeometry = layer.geometryKind != Geometry::Kind::Empty;
@@ -526,7 +552,7 @@ Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& 
     if (!driver) return Error{"the output format '" + options.driver + "' is not available", path, {}, {}};
 
     const fs::path target(path);
-    const fs::path tmp = target.parent_path() / (".~" + target.filename().string() + "." + std::to_string(::getpid()) + ".tmp");
+    const fs::path tmp = temporarySibling(target);
     std::error_code ec;
     fs::remove(tmp, ec);
     ScopedConfig stamp("OGR_CURRENT_DATE", options.fixedTimestamp);
@@ -545,10 +571,46 @@ Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& 
         fs::remove(tmp, ec);
         return status;
     }
+    syncFile(tmp);
     fs::rename(tmp, target, ec);
     if (ec) {
         fs::remove(tmp, ec);
         return Error{"cannot replace the file: " + ec.message(), path, {}, {}};
+    }
+    return Done{};
+}
+
+Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>& layers, const WriteOptions& options) {
+    detail::ensureGdal();
+    GdalErrorCapture capture;
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    if (!fs::exists(target)) return Error{"the project file does not exist", path, {}, {}};
+    const fs::path tmp = temporarySibling(target);
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    fs::copy_file(target, tmp, ec);
+    if (ec) return Error{"cannot copy the project for a safe update: " + ec.message(), path, {}, {}};
+    ScopedConfig stamp("OGR_CURRENT_DATE", options.fixedTimestamp);
+    Status status = Done{};
+    {
+        DatasetPtr ds(GDALDataset::Open(tmp.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+        if (!ds) {
+            fs::remove(tmp, ec);
+            return Error{"cannot open the project for writing: " + capture.lastError(), path, {}, {}};
+        }
+        status = writeAll(*ds, layers, options, path);
+    }
+    if (status && !capture.lastError().empty()) status = Error{"writing failed: " + capture.lastError(), path, {}, {}};
+    if (!status) {
+        fs::remove(tmp, ec);
+        return status;
+    }
+    syncFile(tmp);
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return Error{"cannot replace the project file: " + ec.message(), path, {}, {}};
     }
     return Done{};
 }

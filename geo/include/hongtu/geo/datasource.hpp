@@ -36,6 +36,9 @@ struct OpenOptions {
     // XLSX/ODS: the first row holds the column names (GDAL's guess is unreliable when every
     // column is read as text).
     bool firstRowIsHeader = true;
+    // Shapefile/DBF: the encoding of the attribute text ("UTF-8", "CP936", "GB18030"); empty
+    // = GDAL's choice (the .cpg file, else the DBF's language byte).
+    std::string shapefileEncoding;
     // Open for update (needed to write into an existing GeoPackage).
     bool update = false;
 };
@@ -77,6 +80,12 @@ struct WriteOptions {
 // the data goes to a temporary file beside it, which is renamed over `path` at the end.
 [[nodiscard]] Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& layers,
                                            const WriteOptions& options = {});
+
+// Replaces (or adds) `layers` in the existing file at `path`, keeping its other layers. The
+// work happens on a copy that is renamed over the original at the end, so a failure or a
+// killed process leaves the original exactly as it was.
+[[nodiscard]] Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>& layers,
+                                             const WriteOptions& options = {});
 
 // Removes "password=..." from connection strings before they appear in messages.
 [[nodiscard]] std::string redactConnectionString(const std::string& s);

@@ -1,0 +1,34 @@
+#pragma once
+// Chinese statistical division codes (统计用区划代码) as text: 6 digits county, 9 township,
+// 12 village. They are identifiers, never numbers.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hongtu::geo {
+
+enum class AdminLevel { County, Township, Village };
+
+[[nodiscard]] constexpr std::size_t codeLength(AdminLevel l) {
+    return l == AdminLevel::County ? 6 : l == AdminLevel::Township ? 9 : 12;
+}
+[[nodiscard]] const char* levelName(AdminLevel l);           // "county", "township", "village"
+[[nodiscard]] std::optional<AdminLevel> parseLevel(std::string_view s);
+
+struct CodeCheck {
+    std::string code;     // the cleaned code when valid
+    std::string problem;  // empty when valid; otherwise a sentence for the planner
+    bool unrecoverable = false;  // true for scientific notation: the digits are gone
+    [[nodiscard]] bool ok() const { return problem.empty(); }
+};
+
+// Cleans a code cell: trims spaces (also full-width), drops a trailing ".0" that spreadsheets
+// add to numbers, and checks digits and length for `level`. "1.41123E+11" is reported as
+// unrecoverable: the spreadsheet rounded the code and no one can tell the lost digits.
+[[nodiscard]] CodeCheck checkCode(std::string_view cell, AdminLevel level);
+
+// The county code (first 6 digits) of a township or village code.
+[[nodiscard]] std::string countyOf(std::string_view code);
+
+}  // namespace hongtu::geo

@@ -1,0 +1,30 @@
+#pragma once
+// Text encodings of tables sent by county offices: UTF-8, UTF-8 with a BOM (Excel's "CSV
+// UTF-8"), and GB18030/GBK (Excel's plain "CSV" on a Chinese Windows).
+
+#include <string>
+#include <string_view>
+
+#include "hongtu/geo/result.hpp"
+
+namespace hongtu::geo {
+
+enum class Encoding { Utf8, Utf8Bom, Gb18030 };
+
+[[nodiscard]] const char* encodingName(Encoding e);          // "UTF-8", "UTF-8 (BOM)", "GB18030"
+// Accepts "utf-8", "utf8", "utf-8-bom", "gbk", "gb2312", "gb18030", "cp936" (any case).
+[[nodiscard]] Result<Encoding> parseEncodingName(const std::string& name);
+
+// BOM first, then valid UTF-8, else GB18030 (a superset of GBK and GB2312). Never fails: the
+// conversion tells whether GB18030 really fits.
+[[nodiscard]] Encoding detectEncoding(std::string_view bytes);
+
+[[nodiscard]] bool isValidUtf8(std::string_view bytes);
+
+// Converts to UTF-8 without BOM. The error says at which byte offset decoding failed.
+[[nodiscard]] Result<std::string> toUtf8(std::string_view bytes, Encoding from);
+
+// UTF-8 to GB18030 (for tests and for writing files that old Excel versions open).
+[[nodiscard]] Result<std::string> utf8ToGb18030(std::string_view utf8);
+
+}  // namespace hongtu::geo

@@ -1,0 +1,36 @@
+#pragma once
+// Importing a joined table into the project GeoPackage: the matched rows become a layer (one
+// point per row at its unit's position, or at the row's own coordinates), written in one
+// atomic step. Re-importing a corrected file replaces the previous import of the same layer
+// and says what changed.
+
+#include <cstddef>
+#include <string>
+
+#include "hongtu/geo/join.hpp"
+#include "hongtu/geo/result.hpp"
+#include "hongtu/geo/table.hpp"
+
+namespace hongtu::geo {
+
+struct ImportOptions {
+    std::string layerName;    // e.g. "venue_projects_import"; letters, digits, _ only
+    std::string importedAt;   // ISO timestamp recorded in hongtu_imports (an input: determinism)
+};
+
+struct ImportSummary {
+    std::string layer;
+    std::size_t imported = 0;      // matched rows written
+    std::size_t skipped = 0;       // rows not written (not matched); see the join report
+    bool replacedPrevious = false;
+    std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;  // against the previous import
+    [[nodiscard]] std::string text() const;
+};
+
+// Fails without touching the project when the layer name is not allowed, would overwrite a
+// layer that is not an import, or the write fails.
+[[nodiscard]] Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Table& table,
+                                                      const JoinReport& report, const AdminUnits& units,
+                                                      const ImportOptions& options);
+
+}  // namespace hongtu::geo

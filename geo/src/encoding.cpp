@@ -1,0 +1,131 @@
+#include "hongtu/geo/encoding.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <memory>
+
+namespace hongtu::geo {
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+struct IconvCloser {
+    void operator()(iconv_t* cd) const {
+        iconv_close(*cd);
+        delete cd;
+    }
+};
+
+Result<std::string> convert(std::string_view in, const char* from, const char* to) {
+    iconv_t raw = iconv_open(to, from);
+    if (raw == reinterpret_cast<iconv_t>(-1))
+        return Error{std::string("this system cannot convert ") + from + " to " + to, {}, {}, {}};
+    std::unique_ptr<iconv_t, IconvCloser> cd(new iconv_t(raw));
+    std::string out;
+    out.resize(in.size() * 2 + 16);
+    char* inPtr = const_cast<char*>(in.data());
+    std::size_t inLeft = in.size();
+    char* outPtr = out.data();
+    std::size_t outLeft = out.size();
+    while (inLeft > 0) {
+        if (iconv(*cd, &inPtr, &inLeft, &outPtr, &outLeft) != static_cast<std::size_t>(-1)) continue;
+        if (errno == E2BIG) {
+            const std::size_t used = static_cast<std::size_t>(outPtr - out.data());
+            out.resize(out.size() * 2);
+            outPtr = out.data() + used;
+            outLeft = out.size() - used;
+            continue;
+        }
+        const auto offset = static_cast<std::size_t>(inPtr - in.data());
+        return Error{std::string("the text is not valid ") + from + " at byte " + std::to_string(offset), {}, {}, {}};
+    }
+    out.resize(static_cast<std::size_t>(outPtr - out.data()));
+    return out;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+}  // namespace
+
+const char* encodingName(Encoding e) {
+    switch (e) {
+        case Encoding::Utf8: return "UTF-8";
+        case Encoding::Utf8Bom: return "UTF-8 (BOM)";
+        case Encoding::Gb18030: return "GB18030";
+    }
+    return "";
+}
+
+Result<Encoding> parseEncodingName(const std::string& name) {
+    const std::string n = lower(name);
+    if (n == "utf-8" || n == "utf8") return Encoding::Utf8;
+    if (n == "utf-8-bom" || n == "utf8-bom" || n == "utf-8-sig") return Encoding::Utf8Bom;
+    if (n == "gbk" || n == "gb2312" || n == "gb18030" || n == "cp936" || n == "936") return Encoding::Gb18030;
+    return Error{"unknown encoding '" + name + "' (use utf-8, utf-8-bom or gb18030)", {}, {}, {}};
+}
+
+namespace {
+// Offset of the first byte that is not part of a valid UTF-8 sequence, or npos.
+std::size_t firstInvalidUtf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) { ++i; continue; }
+        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+        else return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return i;
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Overlong forms, surrogates and out-of-range values are not UTF-8.
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n + 1;
+    }
+    return std::string_view::npos;
+}
+}  // namespace
+
+bool isValidUtf8(std::string_view s) { return firstInvalidUtf8(s) == std::string_view::npos; }
+
+Encoding detectEncoding(std::string_view bytes) {
+    if (bytes.substr(0, 3) == kBom) return Encoding::Utf8Bom;
+    if (isValidUtf8(bytes)) return Encoding::Utf8;
+    return Encoding::Gb18030;
+}
+
+Result<std::string> toUtf8(std::string_view bytes, Encoding from) {
+    switch (from) {
+        case Encoding::Utf8Bom:
+            if (bytes.substr(0, 3) == kBom) bytes.remove_prefix(3);
+            [[fallthrough]];
+        case Encoding::Utf8:
+            if (bytes.substr(0, 3) == kBom) bytes.remove_prefix(3);  // a BOM nobody announced
+            if (const auto bad = firstInvalidUtf8(bytes); bad != std::string_view::npos) {
+                return Error{"the text is not valid UTF-8 at byte " + std::to_string(bad) +
+                                 " (is the file GBK/GB18030? choose that encoding)", {}, {}, {}};
+            }
+            return std::string(bytes);
+        case Encoding::Gb18030: return convert(bytes, "GB18030", "UTF-8");
+    }
+    return std::string(bytes);
+}
+
+Result<std::string> utf8ToGb18030(std::string_view utf8) { return convert(utf8, "UTF-8", "GB18030"); }
+
+}  // namespace hongtu::geo

@@ -1,0 +1,504 @@
+#include "hongtu/geo/join.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/names.hpp"
+#include "hongtu/geo/spatial.hpp"
+
+namespace hongtu::geo {
+
+const std::vector<AdminUnit>& AdminUnits::at(AdminLevel level) const {
+    return level == AdminLevel::County ? counties : level == AdminLevel::Township ? townships : villages;
+}
+
+const AdminUnit* AdminUnits::county(const std::string& code) const {
+    for (const auto& c : counties)
+        if (c.code == code) return &c;
+    return nullptr;
+}
+
+const char* joinStatusName(JoinStatus s) {
+    switch (s) {
+        case JoinStatus::Matched: return "matched";
+        case JoinStatus::Unmatched: return "unmatched";
+        case JoinStatus::Ambiguous: return "ambiguous";
+        case JoinStatus::Duplicate: return "duplicate";
+        case JoinStatus::InvalidCode: return "invalid_code";
+        case JoinStatus::PrefixMismatch: return "prefix_mismatch";
+        case JoinStatus::OutsideArea: return "outside_area";
+        case JoinStatus::InvalidCoordinates: return "invalid_coordinates";
+    }
+    return "";
+}
+
+std::size_t JoinReport::count(JoinStatus s) const {
+    return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [s](const JoinRow& r) { return r.status == s; }));
+}
+
+namespace {
+
+std::string plural(AdminLevel level) {
+    return level == AdminLevel::County ? "counties" : std::string(levelName(level)) + "s";
+}
+
+std::string text(const Layer& l, std::size_t i, const std::string& field) {
+    auto idx = l.fieldIndex(field);
+    return idx ? toText(l.features[i].values[*idx]) : std::string{};
+}
+
+Result<Layer> readRequired(const DataSource& ds, const std::string& name, std::initializer_list<const char*> fields) {
+    auto layer = ds.readLayer(name);
+    if (!layer) return layer.error();
+    for (const char* f : fields)
+        if (!layer->fieldIndex(f))
+            return Error{std::string("the project layer has no field '") + f + "'", ds.path(), name, {}};
+    return layer;
+}
+
+}  // namespace
+
+Result<AdminUnits> loadAdminUnits(const DataSource& project) {
+    AdminUnits u;
+    auto counties = readRequired(project, "counties", {"county_code", "name"});
+    if (!counties) return counties.error();
+    for (std::size_t i = 0; i < counties->features.size(); ++i) {
+        u.counties.push_back({text(*counties, i, "county_code"), text(*counties, i, "name"), text(*counties, i, "county_code"), {}, {}});
+        u.countyShapes.push_back(counties->features[i].geometry);
+    }
+    auto townships = readRequired(project, "townships", {"township_code", "name", "county_code"});
+    if (!townships) return townships.error();
+    for (std::size_t i = 0; i < townships->features.size(); ++i) {
+        AdminUnit t{text(*townships, i, "township_code"), text(*townships, i, "name"), text(*townships, i, "county_code"),
+                    text(*townships, i, "township_code"), {}};
+        if (townships->features[i].geometry.kind == Geometry::Kind::Point) t.lonLat = townships->features[i].geometry.asPoint();
+        u.townships.push_back(std::move(t));
+    }
+    auto villages = readRequired(project, "villages", {"village_code", "name", "township_code", "county_code"});
+    if (!villages) return villages.error();
+    for (std::size_t i = 0; i < villages->features.size(); ++i) {
+        AdminUnit v{text(*villages, i, "village_code"), text(*villages, i, "name"), text(*villages, i, "county_code"),
+                    text(*villages, i, "township_code"), {}};
+        if (villages->features[i].geometry.kind == Geometry::Kind::Point) v.lonLat = villages->features[i].geometry.asPoint();
+        u.villages.push_back(std::move(v));
+    }
+    return u;
+}
+
+namespace {
+
+std::string normalizedName(const std::string& name, AdminLevel level) {
+    switch (level) {
+        case AdminLevel::Village: return normalizeVillageName(name);
+        case AdminLevel::Township: return normalizeTownshipName(name);
+        case AdminLevel::County: return countyNameAliases(name).back();
+    }
+    return name;
+}
+
+struct Joiner {
+    const Table& table;
+    const AdminUnits& units;
+    const JoinOptions& opt;
+    const std::vector<AdminUnit>& target;
+    std::unordered_map<std::string, std::vector<std::size_t>> byCode, byName;
+    std::unordered_map<std::string, std::string> countyAlias;      // alias or code -> county code
+    std::unordered_map<std::string, std::size_t> firstRowOfUnit;    // unit code -> row number
+
+    Joiner(const Table& t, const AdminUnits& u, const JoinOptions& o) : table(t), units(u), opt(o), target(u.at(o.level)) {
+        for (std::size_t i = 0; i < target.size(); ++i) {
+            byCode[target[i].code].push_back(i);
+            byName[normalizedName(target[i].name, o.level)].push_back(i);
+        }
+        for (const auto& c : units.counties) {
+            countyAlias[c.code] = c.code;
+            for (const auto& a : countyNameAliases(c.name)) countyAlias[a] = c.code;
+        }
+    }
+
+    std::string countyName(const std::string& code) const {
+        const auto* c = units.county(code);
+        return c ? c->name : code;
+    }
+
+    std::string describe(std::size_t unit) const {
+        const auto& u = target[unit];
+        return u.code + " " + u.name + (opt.level == AdminLevel::County ? "" : " (" + countyName(u.countyCode) + ")");
+    }
+
+    // County column -> code; nullopt with a message when given but unknown.
+    std::optional<std::string> resolveCounty(const std::string& cell, std::string& problem) const {
+        const std::string n = normalizeWidthAndSpace(cell);
+        if (n.empty()) return std::nullopt;
+        if (auto it = countyAlias.find(n); it != countyAlias.end()) return it->second;
+        problem = "the county '" + cell + "' is not one of this project's counties";
+        return std::nullopt;
+    }
+
+    std::optional<std::string> resolveTownship(const std::string& cell, const std::optional<std::string>& county,
+                                               std::string& problem) const {
+        const std::string n = normalizeWidthAndSpace(cell);
+        if (n.empty()) return std::nullopt;
+        std::vector<std::string> hits;
+        for (const auto& t : units.townships) {
+            if (county && t.countyCode != *county) continue;
+            if (t.code == n || normalizeTownshipName(t.name) == normalizeTownshipName(n)) hits.push_back(t.code);
+        }
+        if (hits.size() == 1) return hits[0];
+        problem = hits.empty() ? "the township '" + cell + "' is not known" + (county ? " in " + countyName(*county) : "")
+                               : "the township '" + cell + "' exists in several counties; add the county column";
+        return std::nullopt;
+    }
+
+    void markDuplicate(JoinRow& r) {
+        const auto& code = target[*r.unit].code;
+        auto [it, inserted] = firstRowOfUnit.emplace(code, static_cast<std::size_t>(r.row));
+        if (!inserted) {
+            r.status = JoinStatus::Duplicate;
+            r.message = "the same " + std::string(levelName(opt.level)) + " (" + describe(*r.unit) + ") as row " +
+                        std::to_string(it->second) + "; only the first row is kept";
+        }
+    }
+
+    void byCodeRow(JoinRow& r, const std::vector<std::string>& cells, std::size_t keyCol, std::optional<std::size_t> countyCol) {
+        r.key = cells[keyCol];
+        const auto check = checkCode(cells[keyCol], opt.level);
+        if (!check.ok()) {
+            r.status = JoinStatus::InvalidCode;
+            r.message = check.problem;
+            return;
+        }
+        r.key = check.code;
+        if (countyCol && opt.level != AdminLevel::County) {
+            std::string problem;
+            auto county = resolveCounty(cells[*countyCol], problem);
+            if (county && countyOf(check.code) != *county) {
+                r.status = JoinStatus::PrefixMismatch;
+                r.message = "the code " + check.code + " belongs to county " + countyOf(check.code) + " (" +
+                            countyName(countyOf(check.code)) + "), but the county column says " + cells[*countyCol];
+                return;
+            }
+        }
+        auto it = byCode.find(check.code);
+        if (it == byCode.end()) {
+            r.status = JoinStatus::Unmatched;
+            r.message = "no " + std::string(levelName(opt.level)) + " has the code " + check.code;
+            // Near misses: a single wrong or swapped digit within the same county.
+            for (std::size_t i = 0; i < target.size() && r.candidates.size() < opt.maxCandidates; ++i)
+                if (target[i].countyCode == countyOf(check.code) && editDistance(target[i].code, check.code) <= 1)
+                    r.candidates.push_back(describe(i));
+            return;
+        }
+        if (it->second.size() > 1) {
+            r.status = JoinStatus::Ambiguous;
+            r.message = "the project holds several units with this code";
+            for (auto i : it->second) r.candidates.push_back(describe(i));
+            return;
+        }
+        r.status = JoinStatus::Matched;
+        r.unit = it->second.front();
+        markDuplicate(r);
+    }
+
+    void byNameRow(JoinRow& r, const std::vector<std::string>& cells, std::size_t nameCol, std::optional<std::size_t> countyCol,
+                   std::optional<std::size_t> townshipCol) {
+        r.key = cells[nameCol];
+        const std::string norm = normalizedName(cells[nameCol], opt.level);
+        if (norm.empty()) {
+            r.status = JoinStatus::Unmatched;
+            r.message = "the name is empty";
+            return;
+        }
+        std::string problem;
+        std::optional<std::string> county, township;
+        if (countyCol) {
+            county = resolveCounty(cells[*countyCol], problem);
+            if (!problem.empty()) {
+                r.status = JoinStatus::Unmatched;
+                r.message = problem;
+                return;
+            }
+        }
+        if (townshipCol && opt.level == AdminLevel::Village) {
+            township = resolveTownship(cells[*townshipCol], county, problem);
+            if (!problem.empty()) {
+                r.status = JoinStatus::Unmatched;
+                r.message = problem;
+                return;
+            }
+        }
+        auto fits = [&](std::size_t i) {
+            return (!county || target[i].countyCode == *county) && (!township || target[i].townshipCode == *township);
+        };
+        std::vector<std::size_t> hits, elsewhere;
+        if (auto it = byName.find(norm); it != byName.end())
+            for (auto i : it->second) (fits(i) ? hits : elsewhere).push_back(i);
+        if (hits.size() == 1) {
+            r.status = JoinStatus::Matched;
+            r.unit = hits.front();
+            markDuplicate(r);
+            return;
+        }
+        if (hits.size() > 1) {
+            r.status = JoinStatus::Ambiguous;
+            r.message = "the name '" + cells[nameCol] + "' fits " + std::to_string(hits.size()) + " " + plural(opt.level) + (county ? "" : "; add the county") + (opt.level == AdminLevel::Village && !township ? " or township" : "") +
+                        " column to tell them apart";
+            for (auto i : hits)
+                if (r.candidates.size() < opt.maxCandidates) r.candidates.push_back(describe(i));
+            return;
+        }
+        r.status = JoinStatus::Unmatched;
+        std::string where = county ? " in " + countyName(*county) : "";
+        r.message = "no " + std::string(levelName(opt.level)) + " named '" + cells[nameCol] + "'" + where;
+        for (auto i : elsewhere)
+            if (r.candidates.size() < opt.maxCandidates) r.candidates.push_back(describe(i));
+        if (!elsewhere.empty()) r.message += " (the name exists in other places: see candidates)";
+        // Near misses (typos, old names) in the same county/township.
+        std::vector<std::pair<std::size_t, std::size_t>> near;
+        for (std::size_t i = 0; i < target.size(); ++i) {
+            if (!fits(i)) continue;
+            const auto d = editDistance(normalizedName(target[i].name, opt.level), norm);
+            // Short names tolerate one slip, longer ones more: at most a third of the letters.
+            if (d > 0 && d <= opt.maxEditDistance && d * 3 <= std::max<std::size_t>(codePointCount(norm), 3)) near.emplace_back(d, i);
+        }
+        std::sort(near.begin(), near.end());
+        for (const auto& [d, i] : near)
+            if (r.candidates.size() < opt.maxCandidates) r.candidates.push_back(describe(i));
+        if (!near.empty() && elsewhere.empty()) r.message += "; similar names are listed as candidates";
+    }
+
+    static std::optional<double> number(const std::string& cell) {
+        const std::string s = normalizeWidthAndSpace(cell);
+        double v = 0;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc{} || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+        return v;
+    }
+
+    void byLocationRow(JoinRow& r, const std::vector<std::string>& cells, std::size_t lonCol, std::size_t latCol,
+                       std::optional<std::size_t> countyCol, const PolygonIndex& countyIndex) {
+        r.key = cells[lonCol] + "," + cells[latCol];
+        auto lon = number(cells[lonCol]), lat = number(cells[latCol]);
+        if (!lon || !lat) {
+            r.status = JoinStatus::InvalidCoordinates;
+            r.message = "the coordinates '" + cells[lonCol] + "', '" + cells[latCol] + "' are not numbers";
+            return;
+        }
+        if (*lon >= 3 && *lon <= 54 && *lat >= 73 && *lat <= 136) {
+            r.status = JoinStatus::InvalidCoordinates;
+            r.message = "longitude and latitude look swapped (" + cells[lonCol] + ", " + cells[latCol] + ")";
+            return;
+        }
+        if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) {
+            r.status = JoinStatus::InvalidCoordinates;
+            r.message = "the coordinates are not longitude/latitude degrees";
+            return;
+        }
+        const XY p = toWgs84({*lon, *lat}, opt.coordSystem);
+        r.lonLat = p;
+        auto county = countyIndex.locate(p);
+        if (!county) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "(%.5f, %.5f)", p.x, p.y);
+            r.status = JoinStatus::OutsideArea;
+            r.message = std::string("the point ") + buf + " lies outside every county of this project";
+            return;
+        }
+        const auto& countyCode = units.counties[*county].code;
+        if (countyCol) {
+            std::string problem;
+            auto stated = resolveCounty(cells[*countyCol], problem);
+            if (stated && *stated != countyCode) {
+                r.status = JoinStatus::PrefixMismatch;
+                r.message = "the point lies in " + units.counties[*county].name + " but the county column says " + cells[*countyCol];
+                return;
+            }
+        }
+        if (opt.level == AdminLevel::County) {
+            r.status = JoinStatus::Matched;
+            r.unit = *county;
+            return;
+        }
+        // Township/village: the nearest seat in that county.
+        std::optional<std::size_t> best;
+        double bestDist = 0;
+        for (std::size_t i = 0; i < target.size(); ++i) {
+            if (target[i].countyCode != countyCode || !target[i].lonLat) continue;
+            const double d = geodesicDistance(p, *target[i].lonLat);
+            if (!best || d < bestDist) { best = i; bestDist = d; }
+        }
+        if (!best) {
+            r.status = JoinStatus::Unmatched;
+            r.message = "no " + std::string(levelName(opt.level)) + " position is known in " + units.counties[*county].name;
+            return;
+        }
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.1f km", bestDist / 1000.0);
+        r.status = JoinStatus::Matched;
+        r.unit = *best;
+        r.message = std::string("in ") + units.counties[*county].name + "; nearest " + levelName(opt.level) + " seat " + buf + " away";
+    }
+};
+
+}  // namespace
+
+Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const JoinOptions& opt) {
+    const int methods = (!opt.keyColumn.empty()) + (!opt.nameColumn.empty()) + (!opt.lonColumn.empty() || !opt.latColumn.empty());
+    if (methods != 1)
+        return Error{"choose exactly one way to join: a code column, a name column (with county/township), or lon/lat columns",
+                     table.file, table.sheet, {}};
+    auto col = [&](const std::string& name) -> Result<std::optional<std::size_t>> {
+        if (name.empty()) return std::optional<std::size_t>{};
+        auto idx = table.columnIndex(name);
+        if (!idx) return table.missingColumn(name);
+        return std::optional<std::size_t>{idx};
+    };
+    auto key = col(opt.keyColumn), name = col(opt.nameColumn), county = col(opt.countyColumn),
+         township = col(opt.townshipColumn), lon = col(opt.lonColumn), lat = col(opt.latColumn);
+    for (auto* r : {&key, &name, &county, &township, &lon, &lat})
+        if (!*r) return r->error();
+    if (!opt.lonColumn.empty() && (opt.latColumn.empty() || opt.lonColumn.empty()))
+        return Error{"a location join needs both a longitude and a latitude column", table.file, table.sheet, {}};
+
+    JoinReport report;
+    report.file = table.file;
+    report.sheet = table.sheet;
+    report.level = opt.level;
+    report.method = key->has_value() ? "code" : name->has_value() ? "name" : "location";
+
+    Joiner j(table, units, opt);
+    std::optional<PolygonIndex> countyIndex;
+    if (report.method == "location") {
+        report.coordSystem = coordSystemName(opt.coordSystem);
+        auto idx = PolygonIndex::build(units.countyShapes);
+        if (!idx) return idx.error();
+        countyIndex.emplace(std::move(*idx));
+    }
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        JoinRow r;
+        r.row = table.rowNumbers[i];
+        const auto& cells = table.rows[i];
+        if (report.method == "code") j.byCodeRow(r, cells, **key, *county);
+        else if (report.method == "name") j.byNameRow(r, cells, **name, *county, *township);
+        else j.byLocationRow(r, cells, **lon, **lat, *county, *countyIndex);
+        report.rows.push_back(std::move(r));
+    }
+    // The reverse direction: units with no row, within the counties the table speaks about.
+    std::set<std::string> touched;
+    std::set<std::size_t> matched;
+    for (const auto& r : report.rows) {
+        if (!r.unit) continue;
+        touched.insert(j.target[*r.unit].countyCode);
+        if (r.status == JoinStatus::Matched) matched.insert(*r.unit);
+    }
+    for (std::size_t u = 0; u < j.target.size(); ++u)
+        if ((opt.level == AdminLevel::County || touched.count(j.target[u].countyCode)) && !matched.count(u))
+            report.unitsWithoutRow.push_back(u);
+    return report;
+}
+
+std::string summarize(const JoinReport& report) {
+    std::string s = std::to_string(report.rows.size()) + " rows joined by " + report.method + " to " + plural(report.level) + ": ";
+    bool first = true;
+    for (auto st : {JoinStatus::Matched, JoinStatus::Unmatched, JoinStatus::Ambiguous, JoinStatus::Duplicate, JoinStatus::InvalidCode,
+                    JoinStatus::PrefixMismatch, JoinStatus::OutsideArea, JoinStatus::InvalidCoordinates}) {
+        const auto n = report.count(st);
+        if (n == 0 && st != JoinStatus::Matched) continue;
+        s += (first ? "" : ", ") + std::to_string(n) + " " + joinStatusName(st);
+        first = false;
+    }
+    if (report.level != AdminLevel::County)
+        s += "; " + std::to_string(report.unitsWithoutRow.size()) + " " + plural(report.level) +
+             " in the same counties have no row";
+    else
+        s += "; " + std::to_string(report.unitsWithoutRow.size()) + " of the project's counties have no row";
+    return s;
+}
+
+namespace {
+
+std::string csvCell(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+Status writeCsvFile(const std::filesystem::path& path, const std::vector<std::vector<std::string>>& rows) {
+    const auto tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return Error{"cannot write the report", path.string(), {}, {}};
+        out << "\xEF\xBB\xBF";  // Excel needs the BOM to read UTF-8 Chinese correctly
+        for (const auto& r : rows) {
+            for (std::size_t i = 0; i < r.size(); ++i) out << (i ? "," : "") << csvCell(r[i]);
+            out << "\r\n";
+        }
+        if (!out) return Error{"cannot write the report", path.string(), {}, {}};
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return Error{"cannot write the report: " + ec.message(), path.string(), {}, {}};
+    return Done{};
+}
+
+}  // namespace
+
+Status writeJoinReport(const std::string& path, const JoinReport& report, const AdminUnits& units) {
+    const auto& target = units.at(report.level);
+    std::vector<std::vector<std::string>> rows{{"row", "status", "key", "matched_code", "matched_name", "candidates", "message"}};
+    for (const auto& r : report.rows) {
+        rows.push_back({std::to_string(r.row), joinStatusName(r.status), r.key, r.unit ? target[*r.unit].code : "",
+                        r.unit ? target[*r.unit].name : "", join(r.candidates, "; "), r.message});
+    }
+    std::vector<std::vector<std::string>> missing{{"code", "name", "county_code", "county"}};
+    for (auto u : report.unitsWithoutRow) {
+        const auto* c = units.county(target[u].countyCode);
+        missing.push_back({target[u].code, target[u].name, target[u].countyCode, c ? c->name : ""});
+    }
+    std::filesystem::path p(path);
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".csv") {
+        if (auto st = writeCsvFile(p, rows); !st) return st;
+        auto side = p;
+        side.replace_extension(".features_without_rows.csv");
+        return writeCsvFile(side, missing);
+    }
+    if (ext == ".xlsx") {
+        auto toLayer = [](const std::string& name, const std::vector<std::vector<std::string>>& table) {
+            Layer l;
+            l.name = name;
+            for (const auto& h : table.front()) l.fields.push_back({h, FieldType::Text});
+            for (std::size_t i = 1; i < table.size(); ++i) {
+                Feature f;
+                f.fid = static_cast<std::int64_t>(i);
+                for (const auto& c : table[i]) f.values.emplace_back(c);
+                l.features.push_back(std::move(f));
+            }
+            return l;
+        };
+        WriteOptions wo;
+        wo.driver = "XLSX";
+        return writeLayersAtomically(path, {toLayer("join_report", rows), toLayer("features_without_rows", missing)}, wo);
+    }
+    return Error{"the report must end in .csv or .xlsx", path, {}, {}};
+}
+
+}  // namespace hongtu::geo

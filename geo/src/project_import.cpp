@@ -1,0 +1,152 @@
+#include "hongtu/geo/project_import.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+
+#include "hongtu/geo/datasource.hpp"
+
+namespace hongtu::geo {
+
+namespace {
+
+constexpr const char* kImportsTable = "hongtu_imports";
+const char* const kExtraFields[] = {"joined_code", "joined_name", "source_file", "source_row", "coord_system"};
+
+bool validLayerName(const std::string& s) {
+    return !s.empty() && s.size() <= 60 && std::isalpha(static_cast<unsigned char>(s[0])) &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+// Rows of a layer keyed by joined_code, each as its text values (for the change report).
+std::map<std::string, std::vector<std::string>> rowsByCode(const Layer& l) {
+    std::map<std::string, std::vector<std::string>> out;
+    auto key = l.fieldIndex("joined_code");
+    if (!key) return out;
+    // Where a row sits in the file, or the file's name, is not a change of the row.
+    const auto sourceRow = l.fieldIndex("source_row"), sourceFile = l.fieldIndex("source_file");
+    for (const auto& f : l.features) {
+        std::vector<std::string> vals;
+        for (std::size_t i = 0; i < f.values.size(); ++i)
+            if (i != sourceRow && i != sourceFile) vals.push_back(toText(f.values[i]));
+        out[toText(f.values[*key])] = std::move(vals);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string ImportSummary::text() const {
+    std::string s = "imported " + std::to_string(imported) + " rows into layer '" + layer + "'";
+    if (skipped) s += " (" + std::to_string(skipped) + " rows not matched were left out; see the join report)";
+    if (replacedPrevious)
+        s += "; against the previous import: " + std::to_string(added) + " added, " + std::to_string(removed) + " removed, " +
+             std::to_string(changed) + " changed, " + std::to_string(unchanged) + " unchanged";
+    return s;
+}
+
+Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Table& table, const JoinReport& report,
+                                        const AdminUnits& units, const ImportOptions& options) {
+    if (!validLayerName(options.layerName))
+        return Error{"the layer name '" + options.layerName + "' is not allowed: use letters, digits and _ (start with a letter)",
+                     projectPath, options.layerName, {}};
+    auto project = DataSource::open(projectPath);
+    if (!project) return project.error();
+
+    // Only a previous import may be replaced, never a layer of the project itself.
+    Layer imports;
+    imports.name = kImportsTable;
+    imports.fields = {{"layer", FieldType::Text},  {"source_file", FieldType::Text}, {"sheet", FieldType::Text},
+                      {"encoding", FieldType::Text}, {"method", FieldType::Text},   {"level", FieldType::Text},
+                      {"coord_system", FieldType::Text}, {"rows", FieldType::Integer}, {"imported", FieldType::Integer},
+                      {"imported_at", FieldType::Text}};
+    bool previous = false, previousIsImport = false;
+    for (const auto& info : project->layers()) {
+        if (info.name == options.layerName) previous = true;
+        if (info.name == kImportsTable) {
+            auto existing = project->readLayer(kImportsTable);
+            if (!existing) return existing.error();
+            for (auto& f : existing->features) {
+                if (toText(f.values.at(0)) == options.layerName) {
+                    previousIsImport = true;
+                    continue;  // replaced below
+                }
+                imports.features.push_back(std::move(f));
+            }
+        }
+    }
+    if (previous && !previousIsImport)
+        return Error{"the project already has a layer with this name that is not an import; choose another name", projectPath,
+                     options.layerName, {}};
+
+    for (const auto& c : table.columns)
+        for (const char* extra : kExtraFields)
+            if (c == extra)
+                return Error{"the table has a column named '" + c + "', which the import uses itself; rename it", table.file,
+                             table.sheet, table.headerRow};
+
+    const auto& target = units.at(report.level);
+    Layer out;
+    out.name = options.layerName;
+    out.geometryKind = Geometry::Kind::Point;
+    out.crs = "EPSG:4490";
+    for (const auto& c : table.columns) out.fields.push_back({c, FieldType::Text});
+    for (const char* extra : kExtraFields) out.fields.push_back({extra, std::string(extra) == "source_row" ? FieldType::Integer : FieldType::Text});
+
+    ImportSummary summary;
+    summary.layer = options.layerName;
+    const std::string sourceName = std::filesystem::path(table.file).filename().string();
+    for (std::size_t i = 0; i < report.rows.size(); ++i) {
+        const auto& r = report.rows[i];
+        if (r.status != JoinStatus::Matched || !r.unit) {
+            ++summary.skipped;
+            continue;
+        }
+        Feature f;
+        f.fid = static_cast<std::int64_t>(out.features.size() + 1);
+        for (const auto& cell : table.rows[i]) f.values.emplace_back(cell);
+        const auto& unit = target[*r.unit];
+        f.values.emplace_back(unit.code);
+        f.values.emplace_back(unit.name);
+        f.values.emplace_back(sourceName);
+        f.values.emplace_back(static_cast<std::int64_t>(r.row));
+        f.values.emplace_back(report.coordSystem.empty() ? Value{} : Value{report.coordSystem});
+        if (r.lonLat) f.geometry = Geometry::point(*r.lonLat);
+        else if (unit.lonLat) f.geometry = Geometry::point(*unit.lonLat);
+        out.features.push_back(std::move(f));
+    }
+    summary.imported = out.features.size();
+
+    if (previous) {
+        auto old = project->readLayer(options.layerName);
+        if (!old) return old.error();
+        summary.replacedPrevious = true;
+        const auto before = rowsByCode(*old), after = rowsByCode(out);
+        for (const auto& [code, vals] : after) {
+            auto it = before.find(code);
+            if (it == before.end()) ++summary.added;
+            else if (it->second != vals) ++summary.changed;
+            else ++summary.unchanged;
+        }
+        for (const auto& [code, vals] : before)
+            if (!after.count(code)) ++summary.removed;
+    }
+
+    Feature record;
+    record.fid = static_cast<std::int64_t>(imports.features.size() + 1);
+    record.values = {options.layerName, sourceName, table.sheet, table.encoding, report.method, std::string(levelName(report.level)),
+                     report.coordSystem.empty() ? Value{} : Value{report.coordSystem}, static_cast<std::int64_t>(report.rows.size()),
+                     static_cast<std::int64_t>(summary.imported), options.importedAt};
+    imports.features.push_back(std::move(record));
+    for (std::size_t i = 0; i < imports.features.size(); ++i) imports.features[i].fid = static_cast<std::int64_t>(i + 1);
+
+    project = Error{"closed", projectPath, {}, {}};  // release the file before it is replaced
+    WriteOptions wo;
+    wo.fixedTimestamp = options.importedAt;
+    auto st = replaceLayersAtomically(projectPath, {out, imports}, wo);
+    if (!st) return st.error();
+    return summary;
+}
+
+}  // namespace hongtu::geo

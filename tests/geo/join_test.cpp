@@ -1,0 +1,171 @@
+#include <catch2/catch_approx.hpp>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "hongtu/geo/join.hpp"
+
+using namespace hongtu::geo;
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+std::string data(const std::string& name) { return std::string(HONGTU_TEST_DATA) + "/join/" + name; }
+
+const AdminUnits& demoUnits() {
+    static const AdminUnits units = [] {
+        auto ds = DataSource::open(HONGTU_DEMO_PROJECT);
+        REQUIRE(ds);
+        auto u = loadAdminUnits(*ds);
+        REQUIRE(u);
+        return *u;
+    }();
+    return units;
+}
+
+JoinReport run(const std::string& file, JoinOptions o) {
+    auto t = readTable(data(file));
+    REQUIRE(t);
+    auto r = joinTable(*t, demoUnits(), o);
+    REQUIRE(r);
+    return *r;
+}
+}  // namespace
+
+TEST_CASE("join: demo project units", "[join]") {
+    CHECK(demoUnits().counties.size() == 13);
+    CHECK(demoUnits().townships.size() == 154);
+    CHECK(demoUnits().villages.size() == 2456);
+}
+
+TEST_CASE("join: by code, every problem of a GBK spreadsheet reported", "[join]") {
+    JoinOptions o;
+    o.keyColumn = "村代码";
+    o.countyColumn = "县（市、区）";
+    auto r = run("venues_gbk.csv", o);
+    REQUIRE(r.rows.size() == 10);
+    CHECK(r.method == "code");
+    auto status = [&](std::size_t i) { return std::string(joinStatusName(r.rows[i].status)); };
+    CHECK(status(0) == "matched");
+    CHECK(status(1) == "matched");
+    CHECK(status(2) == "matched");
+    CHECK(status(3) == "matched");
+    CHECK(status(4) == "duplicate");
+    CHECK_THAT(r.rows[4].message, ContainsSubstring("row 4"));
+    CHECK(status(5) == "unmatched");
+    CHECK(status(6) == "prefix_mismatch");
+    CHECK_THAT(r.rows[6].message, ContainsSubstring("临县") && ContainsSubstring("兴县"));
+    CHECK(status(7) == "invalid_code");
+    CHECK_THAT(r.rows[7].message, ContainsSubstring("scientific notation"));
+    CHECK(status(8) == "invalid_code");
+    CHECK(status(9) == "matched");
+    CHECK(r.rows[9].row == 12);
+    CHECK(r.count(JoinStatus::Matched) == 5);
+    CHECK_FALSE(r.allMatched());
+    // The other direction: villages of 兴县, 临县 and 汾阳市 without a row.
+    CHECK(r.unitsWithoutRow.size() > 100);
+    CHECK_THAT(summarize(r), ContainsSubstring("5 matched") && ContainsSubstring("1 duplicate"));
+}
+
+TEST_CASE("join: by code from XLSX with numeric codes and a title row", "[join]") {
+    JoinOptions o;
+    o.keyColumn = "村代码";
+    auto r = run("merged_header.xlsx", o);
+    CHECK(r.allMatched());
+    CHECK(r.rows[2].row == 6);
+    JoinOptions bom;
+    bom.keyColumn = "村代码";
+    CHECK(run("venues_bom.csv", bom).allMatched());
+}
+
+TEST_CASE("join: by name needs the county to tell 东庄 apart", "[join]") {
+    JoinOptions o;
+    o.nameColumn = "村名称";
+    o.countyColumn = "县";
+    auto r = run("villages_by_name.csv", o);
+    REQUIRE(r.rows.size() == 9);
+    const auto& villages = demoUnits().villages;
+    CHECK(r.rows[0].status == JoinStatus::Matched);
+    CHECK(villages[*r.rows[0].unit].code == "141121200202");  // 文水县
+    CHECK(r.rows[1].status == JoinStatus::Matched);              // 东庄 + 孝义 (no 市)
+    CHECK(villages[*r.rows[1].unit].code == "141181003206");
+    CHECK(r.rows[2].status == JoinStatus::Ambiguous);            // no county given
+    CHECK(r.rows[2].candidates.size() == 3);
+    CHECK(r.rows[3].status == JoinStatus::Matched);              // spaces inside the name
+    CHECK(villages[*r.rows[3].unit].countyCode == "141126");
+    CHECK(r.rows[4].status == JoinStatus::Matched);              // 蔡家崖村 -> 蔡家崖村委会
+    CHECK(r.rows[5].status == JoinStatus::Unmatched);            // typo 蔡家涯
+    REQUIRE_FALSE(r.rows[5].candidates.empty());
+    CHECK_THAT(r.rows[5].candidates.front(), ContainsSubstring("蔡家崖村委会"));
+    CHECK(r.rows[6].status == JoinStatus::Unmatched);            // no 东庄 in 兴县
+    CHECK(r.rows[6].candidates.size() == 3);                     // ...but in three other counties
+    CHECK(r.rows[7].status == JoinStatus::Unmatched);            // 北坡 is in 兴县 and 中阳县
+    CHECK_THAT(r.rows[7].message, ContainsSubstring("other places"));
+    CHECK(r.rows[8].status == JoinStatus::Matched);              // 刘胡兰村 + 文水
+}
+
+TEST_CASE("join: by location with GCJ-02 coordinates stated", "[join]") {
+    JoinOptions o;
+    o.level = AdminLevel::County;
+    o.lonColumn = "经度";
+    o.latColumn = "纬度";
+    o.coordSystem = CoordSystem::Gcj02;
+    auto r = run("memorials_gcj02.csv", o);
+    REQUIRE(r.rows.size() == 5);
+    CHECK(r.coordSystem == "GCJ-02");
+    const auto& counties = demoUnits().counties;
+    CHECK(r.rows[0].status == JoinStatus::Matched);
+    CHECK(counties[*r.rows[0].unit].name == "兴县");
+    CHECK(r.rows[0].lonLat->x == Catch::Approx(111.081).margin(1e-6));  // converted back to CGCS2000
+    CHECK(counties[*r.rows[1].unit].name == "文水县");
+    CHECK(counties[*r.rows[2].unit].name == "石楼县");
+    CHECK(r.rows[3].status == JoinStatus::OutsideArea);                  // Yan'an, Shaanxi
+    CHECK(r.rows[4].status == JoinStatus::InvalidCoordinates);
+    CHECK_THAT(r.rows[4].message, ContainsSubstring("swapped"));
+
+    o.level = AdminLevel::Village;
+    auto v = run("memorials_gcj02.csv", o);
+    CHECK(v.rows[0].status == JoinStatus::Matched);
+    CHECK(demoUnits().villages[*v.rows[0].unit].countyCode == "141123");
+}
+
+TEST_CASE("join: unusable requests are errors naming the file", "[join]") {
+    auto t = readTable(data("venues_bom.csv"));
+    REQUIRE(t);
+    JoinOptions none;
+    CHECK_FALSE(joinTable(*t, demoUnits(), none));
+    JoinOptions missing;
+    missing.keyColumn = "代码";
+    auto r = joinTable(*t, demoUnits(), missing);
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().toString(), ContainsSubstring("venues_bom.csv") && ContainsSubstring("村代码"));
+}
+
+TEST_CASE("join: report as CSV (BOM, one line per row) and XLSX", "[join]") {
+    JoinOptions o;
+    o.keyColumn = "村代码";
+    o.countyColumn = "县（市、区）";
+    auto r = run("venues_gbk.csv", o);
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_join_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto csv = (dir / "report.csv").string();
+    REQUIRE(writeJoinReport(csv, r, demoUnits()));
+    std::ifstream in(csv, std::ios::binary);
+    std::string header;
+    std::getline(in, header);
+    CHECK(header.rfind("\xEF\xBB\xBF" "row,status,key,matched_code,matched_name,candidates,message", 0) == 0);
+    int lines = 0;
+    for (std::string l; std::getline(in, l);) ++lines;
+    CHECK(lines == 10);
+    CHECK(std::filesystem::exists(dir / "report.features_without_rows.csv"));
+
+    const auto xlsx = (dir / "report.xlsx").string();
+    REQUIRE(writeJoinReport(xlsx, r, demoUnits()));
+    auto back = readTable(xlsx);
+    REQUIRE(back);
+    CHECK(back->rows.size() == 10);
+    CHECK(back->rows[6][1] == "prefix_mismatch");
+    CHECK_FALSE(writeJoinReport((dir / "report.txt").string(), r, demoUnits()));
+    std::filesystem::remove_all(dir);
+}
