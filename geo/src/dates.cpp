@@ -57,7 +57,7 @@ std::optional<Date> parseFlexibleDate(std::string_view text, bool allowExcelSeri
     std::string s = normalizeWidthAndSpace(text);
     if (s.empty()) return std::nullopt;
     // A datetime "2018-06-30 00:00:00" or "2018-06-30T00:00:00Z": keep the date part.
-    if (auto t = s.find_first_of("T"); t == 10) s.resize(10);
+    if (auto t = s.find_first_of("tT"); t == 10) s.resize(10);  // lower-cased by the normaliser
     if (s.size() > 10 && s[4] == '-' && s[7] == '-' && std::isdigit(static_cast<unsigned char>(s[10]))) s.resize(10);
 
     std::vector<std::string> seps;
