@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace hongtu::render {
@@ -27,13 +28,8 @@ RingStats ringStats(const geo::Geometry::Ring& ring) {
     return {std::abs(a2) / 2, {cx / (3 * a2), cy / (3 * a2)}};
 }
 
-struct Interval {
-    double from = 0, to = 0;
-    [[nodiscard]] double width() const { return to - from; }
-};
-
-// Widest interval of the scan line y = `y` that lies inside the part (odd-even rule).
-std::optional<Interval> widestInside(const geo::Geometry::Part& part, double y) {
+// Midpoints of the inside-intervals of the scan line y = `y` through the part (odd-even rule).
+std::vector<geo::XY> intervalMidpoints(const geo::Geometry::Part& part, double y) {
     std::vector<double> xs;
     for (const auto& ring : part) {
         for (std::size_t i = 0, n = ring.size(); i < n && n > 1; ++i) {
@@ -43,11 +39,24 @@ std::optional<Interval> widestInside(const geo::Geometry::Part& part, double y) 
         }
     }
     std::sort(xs.begin(), xs.end());
-    std::optional<Interval> best;
-    for (std::size_t i = 0; i + 1 < xs.size(); i += 2) {
-        const Interval in{xs[i], xs[i + 1]};
-        if (!best || in.width() > best->width()) best = in;
-    }
+    std::vector<geo::XY> out;
+    for (std::size_t i = 0; i + 1 < xs.size(); i += 2) out.push_back({(xs[i] + xs[i + 1]) / 2, y});
+    return out;
+}
+
+double squaredDistanceToSegment(geo::XY p, geo::XY a, geo::XY b) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+    const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+    return ex * ex + ey * ey;
+}
+
+double squaredDistanceToBoundary(geo::XY p, const geo::Geometry::Part& part) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& ring : part)
+        for (std::size_t i = 0, n = ring.size(); i < n && n > 1; ++i)
+            best = std::min(best, squaredDistanceToSegment(p, ring[i], ring[(i + 1) % n]));
     return best;
 }
 
@@ -70,16 +79,21 @@ std::optional<geo::XY> interiorPoint(const geo::Geometry& polygon) {
 
     geo::Box box;
     for (const geo::XY& p : largest->front()) box.expand(p);
-    const double h = box.height();
-    // The centroid's scan line first: on convex shapes it wins ties and gives the natural spot.
-    const double candidates[] = {largestStats.centroid.y, box.minY + h / 2, box.minY + h / 3, box.minY + 2 * h / 3};
+    // Candidates: the middles of the inside-intervals on a few scan lines; the one farthest
+    // from any edge wins (a cheap stand-in for the pole of inaccessibility). The centroid's
+    // line comes first so that ties on symmetric shapes keep the natural spot.
+    constexpr int kScanLines = 9;
+    std::vector<double> ys{largestStats.centroid.y};
+    for (int k = 0; k < kScanLines; ++k) ys.push_back(box.minY + box.height() * (k + 0.5) / kScanLines);
     std::optional<geo::XY> best;
-    double bestWidth = 0;
-    for (double y : candidates) {
-        const auto in = widestInside(*largest, y);
-        if (in && in->width() > bestWidth * 1.2) {  // prefer earlier candidates unless clearly wider
-            bestWidth = in->width();
-            best = geo::XY{(in->from + in->to) / 2, y};
+    double bestDistance = 0;
+    for (double y : ys) {
+        for (const geo::XY& candidate : intervalMidpoints(*largest, y)) {
+            const double d = squaredDistanceToBoundary(candidate, *largest);
+            if (d > bestDistance * 1.0001) {
+                bestDistance = d;
+                best = candidate;
+            }
         }
     }
     return best;

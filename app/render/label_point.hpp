@@ -8,9 +8,9 @@
 
 namespace hongtu::render {
 
-// The midpoint of the widest inside-interval on a few horizontal scan lines through the
-// largest part (the one through its centroid is among them). nullopt for non-polygons or
-// degenerate polygons.
+// Of the midpoints of the inside-intervals on a few horizontal scan lines through the largest
+// part, the one farthest from the part's boundary (holes included). nullopt for non-polygons
+// or polygons without area.
 [[nodiscard]] std::optional<geo::XY> interiorPoint(const geo::Geometry& polygon);
 
 }  // namespace hongtu::render

@@ -101,6 +101,7 @@ private:
         } else {
             const QPainterPath marker = markerPath(s.shape, sizePx);
             QPainterPath all;
+            all.setFillRule(Qt::WindingFill);  // overlapping markers must not cancel out (odd-even would)
             for (const QPointF& p : pixels) all.addPath(marker.translated(p));
             painter_.setPen(outlinePx > 0 ? QPen(s.stroke, outlinePx) : QPen(Qt::NoPen));
             painter_.setBrush(s.fill);
@@ -158,12 +159,18 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
         const QFontMetricsF metrics(font);
         const double haloPx = settings.pixelsFromMm(style.haloMm);
         QPen haloPen(style.halo, 2 * haloPx, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        // Point labels go to the right of the marker, so the halo never hides it; polygon
+        // labels are centred on their anchor.
+        const auto* marker = std::get_if<MarkerSymbol>(&layer.style.symbol);
+        const double besideMarkerPx =
+            marker ? settings.pixelsFromMm(marker->sizeMm / 2 + marker->strokeWidthMm + 0.6) + haloPx : -1;
 
         for (const SceneLabel& label : layer.labels) {
             if (!visible.contains(label.anchor)) continue;
             const QPointF at = toPixel.map(label.anchor);
             const double width = metrics.horizontalAdvance(label.text);
-            const QRectF box(at.x() - width / 2, at.y() - metrics.height() / 2, width, metrics.height());
+            const double left = marker ? at.x() + besideMarkerPx : at.x() - width / 2;
+            const QRectF box(left, at.y() - metrics.height() / 2, width, metrics.height());
             bool clash = false;
             for (const QRectF& other : placed) clash = clash || box.intersects(other);
             if (clash) continue;

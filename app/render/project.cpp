@@ -161,9 +161,10 @@ geo::Result<Project> loadProject(const std::string& path) {
                                     .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));
             continue;
         }
-        if (sceneLayer->skippedFeatures > 0)
-            project.warnings << QCoreApplication::translate("hongtu::render::Project", "Layer '%1': %n feature(s) could not be reprojected and are not drawn.",
-                                                           nullptr, static_cast<int>(sceneLayer->skippedFeatures))
+        if (const int skipped = static_cast<int>(sceneLayer->skippedFeatures); skipped > 0)
+            project.warnings << QCoreApplication::translate(
+                                    "hongtu::render::Project",
+                                    "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
                                     .arg(layerName);
         project.scene.layers.push_back(std::move(sceneLayer).value());
     }

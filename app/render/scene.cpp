@@ -61,13 +61,17 @@ QPainterPath toPainterPath(const geo::Geometry& g) {
 
 geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Transformer& toDisplay,
                                         const SceneLayerSpec& spec) {
-    if (source.geometryKind == geo::Geometry::Kind::Empty)
-        return geo::Error{"this table has no geometry, so it cannot be drawn on the map", "", source.name, {}};
+    // A layer declared as generic "Geometry" reports no kind; its features still say theirs.
+    geo::Geometry::Kind kind = source.geometryKind;
+    for (std::size_t i = 0; kind == geo::Geometry::Kind::Empty && i < source.features.size(); ++i)
+        kind = source.features[i].geometry.kind;
+    if (kind == geo::Geometry::Kind::Empty)
+        return geo::Error{"this layer has no geometry, so it cannot be drawn on the map", "", source.name, {}};
 
     SceneLayer out;
     out.id = spec.id;
     out.displayName = spec.displayName;
-    out.kind = source.geometryKind;
+    out.kind = kind;
     out.style = spec.style;
     out.initiallyVisible = spec.initiallyVisible;
 

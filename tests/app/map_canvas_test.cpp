@@ -1,0 +1,150 @@
+#include <catch2/catch_approx.hpp>
+#include <catch2/catch_test_macros.hpp>
+
+#include <QApplication>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include "hongtu/geo/crs.hpp"
+#include "render/project.hpp"
+#include "test_support.hpp"
+#include "ui/map_canvas.hpp"
+
+using namespace hongtu;
+using Catch::Approx;
+using test::pixelIs;
+
+namespace {
+
+render::Project loadMiniProject() {
+    auto project = render::loadProject(test::miniProjectPath());
+    REQUIRE(project);
+    return std::move(project).value();
+}
+
+void wheel(QWidget& w, QPointF at, int angleDeltaY) {
+    QWheelEvent event(at, w.mapToGlobal(at), QPoint(), QPoint(0, angleDeltaY), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&w, &event);
+}
+
+void mouse(QWidget& w, QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons buttons) {
+    QMouseEvent event(type, at, w.mapToGlobal(at), button, buttons, Qt::NoModifier);
+    QApplication::sendEvent(&w, &event);
+}
+
+void key(QWidget& w, int k) {
+    QKeyEvent event(QEvent::KeyPress, k, Qt::NoModifier);
+    QApplication::sendEvent(&w, &event);
+}
+
+bool contains(const geo::Box& outer, const geo::Box& inner) {
+    return outer.minX <= inner.minX && outer.minY <= inner.minY && outer.maxX >= inner.maxX && outer.maxY >= inner.maxY;
+}
+
+}  // namespace
+
+TEST_CASE("map_canvas: starts at full extent and follows resizes", "[map_canvas]") {
+    const render::Project project = loadMiniProject();
+    ui::MapCanvas canvas(project.scene);
+    canvas.resize(800, 600);
+    canvas.show();
+    CHECK(canvas.settings().outputSize == QSize(800, 600));
+    CHECK(canvas.settings().displayCrs == "EPSG:4546");
+    CHECK(contains(canvas.settings().visibleExtent(), project.scene.extent()));
+
+    SECTION("an untouched view refits, and the new size is painted fully") {
+        canvas.resize(300, 700);
+        CHECK(canvas.settings().outputSize == QSize(300, 700));
+        CHECK(contains(canvas.settings().visibleExtent(), project.scene.extent()));
+        const QImage shot = canvas.grab().toImage();
+        CHECK(shot.size() == QSize(300, 700));
+        auto toDisplay = geo::Transformer::create("EPSG:4490", "EPSG:4546");
+        REQUIRE(toDisplay);
+        const QPointF county = canvas.settings().toPixel(*toDisplay->forward({111.05, 37.45}));
+        CHECK(pixelIs(shot, county, std::get<render::FillSymbol>(project.scene.find("counties")->style.symbol).fill));
+        CHECK(pixelIs(shot, {150, 5}, canvas.settings().background));
+    }
+    SECTION("a zoomed view keeps its scale and centre") {
+        wheel(canvas, {400, 300}, 240);
+        const double mupp = canvas.settings().mapUnitsPerPixel();
+        const geo::XY centre = canvas.settings().visibleExtent().center();
+        canvas.resize(1000, 500);
+        CHECK(canvas.settings().mapUnitsPerPixel() == Approx(mupp));
+        CHECK(canvas.settings().visibleExtent().center().x == Approx(centre.x));
+        CHECK(canvas.settings().visibleExtent().center().y == Approx(centre.y));
+    }
+}
+
+TEST_CASE("map_canvas: the wheel zooms around the cursor", "[map_canvas]") {
+    const render::Project project = loadMiniProject();
+    ui::MapCanvas canvas(project.scene);
+    canvas.resize(800, 600);
+    canvas.show();
+    const double mupp = canvas.settings().mapUnitsPerPixel();
+    const QPointF cursor(200, 150);
+    const geo::XY under = canvas.settings().toMap(cursor);
+
+    wheel(canvas, cursor, 120);  // one notch towards the map
+    CHECK(canvas.settings().mapUnitsPerPixel() == Approx(mupp / 1.25));
+    CHECK(canvas.settings().toMap(cursor).x == Approx(under.x));
+    CHECK(canvas.settings().toMap(cursor).y == Approx(under.y));
+
+    wheel(canvas, cursor, -240);  // two notches away
+    CHECK(canvas.settings().mapUnitsPerPixel() == Approx(mupp * 1.25));
+
+    SECTION("zooming stops at street level") {
+        for (int i = 0; i < 100; ++i) wheel(canvas, cursor, 120);
+        CHECK(canvas.settings().scaleDenominator() >= ui::MapCanvas::kMinScaleDenominator);
+        CHECK(canvas.settings().scaleDenominator() < 1000);
+    }
+}
+
+TEST_CASE("map_canvas: dragging pans with the cursor", "[map_canvas]") {
+    const render::Project project = loadMiniProject();
+    ui::MapCanvas canvas(project.scene);
+    canvas.resize(800, 600);
+    canvas.show();
+    const double mupp = canvas.settings().mapUnitsPerPixel();
+    const geo::Box before = canvas.settings().visibleExtent();
+    const geo::XY grabbed = canvas.settings().toMap({400, 300});
+
+    mouse(canvas, QEvent::MouseButtonPress, {400, 300}, Qt::LeftButton, Qt::LeftButton);
+    mouse(canvas, QEvent::MouseMove, {420, 310}, Qt::NoButton, Qt::LeftButton);
+    mouse(canvas, QEvent::MouseMove, {450, 320}, Qt::NoButton, Qt::LeftButton);
+    mouse(canvas, QEvent::MouseButtonRelease, {450, 320}, Qt::LeftButton, Qt::NoButton);
+
+    const geo::Box after = canvas.settings().visibleExtent();
+    CHECK(after.minX == Approx(before.minX - 50 * mupp));  // dragged east: the view shows more west
+    CHECK(after.maxY == Approx(before.maxY + 20 * mupp));  // dragged south: more north
+    CHECK(canvas.settings().toMap({450, 320}).x == Approx(grabbed.x));
+    CHECK(canvas.settings().toMap({450, 320}).y == Approx(grabbed.y));
+    CHECK(canvas.settings().mapUnitsPerPixel() == Approx(mupp));
+
+    SECTION("moving without a button pressed does not pan") {
+        mouse(canvas, QEvent::MouseMove, {100, 100}, Qt::NoButton, Qt::NoButton);
+        CHECK(canvas.settings().visibleExtent() == after);
+    }
+}
+
+TEST_CASE("map_canvas: keys zoom, pan and return to the full extent", "[map_canvas]") {
+    const render::Project project = loadMiniProject();
+    ui::MapCanvas canvas(project.scene);
+    canvas.resize(800, 600);
+    canvas.show();
+    const render::MapSettings start = canvas.settings();
+
+    key(canvas, Qt::Key_Plus);
+    CHECK(canvas.settings().mapUnitsPerPixel() == Approx(start.mapUnitsPerPixel() / 1.5));
+    const geo::Box zoomed = canvas.settings().visibleExtent();
+    key(canvas, Qt::Key_Left);
+    CHECK(canvas.settings().visibleExtent().minX == Approx(zoomed.minX - 200 * canvas.settings().mapUnitsPerPixel()));
+    key(canvas, Qt::Key_Up);
+    CHECK(canvas.settings().visibleExtent().maxY == Approx(zoomed.maxY + 150 * canvas.settings().mapUnitsPerPixel()));
+    key(canvas, Qt::Key_Minus);
+    key(canvas, Qt::Key_Minus);
+    CHECK(canvas.settings().mapUnitsPerPixel() == Approx(start.mapUnitsPerPixel() * 1.5));
+    key(canvas, Qt::Key_Home);
+    CHECK(canvas.settings().visibleExtent() == start.visibleExtent());
+}

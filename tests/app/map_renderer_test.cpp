@@ -1,0 +1,168 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include <variant>
+
+#include "hongtu/geo/crs.hpp"
+#include "render/legend_swatch.hpp"
+#include "render/map_renderer.hpp"
+#include "render/project.hpp"
+#include "test_support.hpp"
+
+using namespace hongtu;
+using hongtu::test::pixelIs;
+
+namespace {
+
+struct Fixture {
+    render::Project project;
+    geo::Transformer toDisplay;
+
+    [[nodiscard]] QPointF pixelOf(const render::MapSettings& s, geo::XY lonLat) const {
+        const auto p = toDisplay.forward(lonLat);
+        REQUIRE(p);
+        return s.toPixel(*p);
+    }
+    [[nodiscard]] render::MapSettings fullExtent(std::vector<std::string> layers, QSize size = {600, 400}) const {
+        render::MapSettings s;
+        s.outputSize = size;
+        s.displayCrs = project.scene.displayCrs;
+        s.visibleLayerIds = std::move(layers);
+        return s.fittedTo(project.scene.extent());
+    }
+};
+
+Fixture loadFixture() {
+    auto project = render::loadProject(test::miniProjectPath());
+    REQUIRE(project);
+    auto toDisplay = geo::Transformer::create("EPSG:4490", project->scene.displayCrs);
+    REQUIRE(toDisplay);
+    return {std::move(project).value(), std::move(toDisplay).value()};
+}
+
+const render::FillSymbol& countyFill(const render::Scene& scene) {
+    return std::get<render::FillSymbol>(scene.find("counties")->style.symbol);
+}
+
+void disableLabels(render::Scene& scene) {
+    for (auto& layer : scene.layers) layer.style.label.enabled = false;
+}
+
+// `over` with its alpha composited on opaque `under`.
+QColor blend(const QColor& over, const QColor& under) {
+    const double a = over.alphaF();
+    return QColor::fromRgbF(static_cast<float>(over.redF() * a + under.redF() * (1 - a)),
+                            static_cast<float>(over.greenF() * a + under.greenF() * (1 - a)),
+                            static_cast<float>(over.blueF() * a + under.blueF() * (1 - a)));
+}
+
+}  // namespace
+
+TEST_CASE("map_renderer: counties are filled inside, background outside and in holes", "[map_renderer]") {
+    Fixture f = loadFixture();
+    disableLabels(f.project.scene);
+    const render::MapSettings s = f.fullExtent({"counties"});
+    const QImage image = render::renderToImage(f.project.scene, s);
+    const QColor fill = countyFill(f.project.scene).fill;
+
+    SECTION("at each county's label point") {
+        const render::SceneLayer& counties = *f.project.scene.find("counties");
+        REQUIRE(counties.labels.size() == 2);
+        for (const auto& label : counties.labels) {
+            const QPointF px = s.mapToPixel().map(label.anchor);
+            INFO(label.text.toStdString() << " at " << px.x() << "," << px.y());
+            CHECK(pixelIs(image, px, fill));
+        }
+    }
+    SECTION("at hand-picked lon/lat positions") {
+        CHECK(pixelIs(image, f.pixelOf(s, {111.05, 37.45}), fill));               // 离石区
+        CHECK(pixelIs(image, f.pixelOf(s, {111.55, 37.45}), fill));               // 方山县, the L's foot
+        CHECK(pixelIs(image, f.pixelOf(s, {111.125, 37.525}), s.background));     // the hole in 离石区
+        CHECK(pixelIs(image, f.pixelOf(s, {111.55, 37.65}), s.background));       // the L's missing corner
+        CHECK(pixelIs(image, {2, 2}, s.background));                              // the margin
+    }
+}
+
+TEST_CASE("map_renderer: point layers are drawn over the counties", "[map_renderer]") {
+    Fixture f = loadFixture();
+    disableLabels(f.project.scene);
+    const render::MapSettings s = f.fullExtent(f.project.scene.initiallyVisibleLayerIds());
+    const QImage image = render::renderToImage(f.project.scene, s);
+
+    const auto& star = std::get<render::MarkerSymbol>(f.project.scene.find("memorial_sites")->style.symbol);
+    CHECK(pixelIs(image, f.pixelOf(s, {111.38, 37.62}), star.fill));
+    const auto& village = std::get<render::MarkerSymbol>(f.project.scene.find("villages")->style.symbol);
+    // The translucent fill lies on the marker's own (opaque) outline disc.
+    CHECK(pixelIs(image, f.pixelOf(s, {111.05, 37.62}), blend(village.fill, village.stroke)));
+    const auto& township = std::get<render::MarkerSymbol>(f.project.scene.find("townships")->style.symbol);
+    CHECK(pixelIs(image, f.pixelOf(s, {111.14, 37.45}), township.fill));
+}
+
+TEST_CASE("map_renderer: hidden layers are not drawn and off-screen features are culled", "[map_renderer]") {
+    Fixture f = loadFixture();
+    disableLabels(f.project.scene);
+    render::MapSettings s = f.fullExtent({"villages"});
+    const QImage image = render::renderToImage(f.project.scene, s);
+    CHECK(pixelIs(image, f.pixelOf(s, {111.05, 37.45}), s.background));
+
+    SECTION("zoomed in on 离石区 only") {
+        s.visibleLayerIds = {"counties", "villages"};
+        const auto sw = f.toDisplay.forward({111.01, 37.41});
+        const auto ne = f.toDisplay.forward({111.09, 37.49});
+        REQUIRE(sw);
+        REQUIRE(ne);
+        s = s.fittedTo(geo::Box{sw->x, sw->y, ne->x, ne->y}, 0);
+        QImage zoomed(s.outputSize, QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&zoomed);
+        const render::RenderStats stats = render::renderMap(f.project.scene, s, painter);
+        painter.end();
+        CHECK(stats.featuresDrawn == 1);   // 离石区; all three villages lie outside the view
+        CHECK(stats.featuresCulled == 4);  // 方山县 and the villages
+        CHECK(pixelIs(zoomed, {300, 200}, countyFill(f.project.scene).fill));
+    }
+}
+
+TEST_CASE("map_renderer: labels are drawn only at their scales and never overlap", "[map_renderer]") {
+    Fixture f = loadFixture();
+    const render::MapSettings s = f.fullExtent(f.project.scene.initiallyVisibleLayerIds(), {1200, 800});
+    QImage image(s.outputSize, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    const render::RenderStats stats = render::renderMap(f.project.scene, s, painter);
+    painter.end();
+    // At about 1:180,000 the two county and two township names show; villages need 1:60,000.
+    CHECK(s.scaleDenominator() > 60'000);
+    CHECK(s.scaleDenominator() < 350'000);
+    CHECK(stats.labelsDrawn == 5);  // 2 counties + 2 townships + 1 memorial site
+    // Point labels sit beside their markers: the star's centre keeps its fill under its label.
+    const auto& star = std::get<render::MarkerSymbol>(f.project.scene.find("memorial_sites")->style.symbol);
+    CHECK(pixelIs(image, f.pixelOf(s, {111.38, 37.62}), star.fill));
+
+    disableLabels(f.project.scene);
+    CHECK(render::renderToImage(f.project.scene, s) != image);
+}
+
+TEST_CASE("map_renderer: legend swatches use the layer's symbol", "[map_renderer]") {
+    const auto definitions = render::projectLayerDefinitions();
+    const render::LayerStyle& counties = definitions.front().style;
+    const QImage swatch = render::renderLegendSwatch(counties, geo::Geometry::Kind::Polygon, {20, 20}, 96);
+    CHECK(pixelIs(swatch, {10, 10}, std::get<render::FillSymbol>(counties.symbol).fill));
+    CHECK(swatch.pixelColor(0, 0).alpha() == 0);
+}
+
+TEST_CASE("map_renderer: overlapping path markers stay filled", "[map_renderer]") {
+    render::SceneLayer sites;
+    sites.id = "memorial_sites";
+    sites.kind = geo::Geometry::Kind::Point;
+    render::MarkerSymbol star{render::MarkerShape::Star, 6, QColor(Qt::red), QColor(Qt::yellow), 0.2};
+    sites.style.symbol = star;
+    sites.points = {{50, 50}, {50, 50}};  // two sites at one place
+    sites.extent = {0, 0, 100, 100};
+    render::Scene scene;
+    scene.layers.push_back(sites);
+    render::MapSettings s;
+    s.extent = {0, 0, 100, 100};
+    s.outputSize = {100, 100};
+    s.visibleLayerIds = {"memorial_sites"};
+    const QImage image = render::renderToImage(scene, s);
+    CHECK(pixelIs(image, s.toPixel({50, 50}), star.fill));
+    CHECK(pixelIs(image, {5, 5}, s.background));
+}

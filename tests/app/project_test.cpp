@@ -1,0 +1,64 @@
+#include <catch2/catch_approx.hpp>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include "render/project.hpp"
+#include "test_support.hpp"
+
+using namespace hongtu;
+using Catch::Approx;
+using Catch::Matchers::ContainsSubstring;
+
+TEST_CASE("project: the mini project loads into the Gauss-Krüger zone of CM 111°E", "[project]") {
+    auto project = render::loadProject(test::miniProjectPath());
+    REQUIRE(project);
+    const render::Scene& scene = project->scene;
+    CHECK(scene.displayCrs == "EPSG:4546");
+    CHECK(project->zone.cmEpsg == 4546);
+    CHECK(project->warnings.isEmpty());
+    CHECK(project->lonLatExtent.minX == Approx(111.0).margin(1e-6));
+    CHECK(project->lonLatExtent.maxY == Approx(37.7).margin(1e-6));
+
+    SECTION("layers in drawing order, counties at the bottom") {
+        REQUIRE(scene.layers.size() == 4);
+        CHECK(scene.layers[0].id == "counties");
+        CHECK(scene.layers[1].id == "villages");
+        CHECK(scene.layers[2].id == "townships");
+        CHECK(scene.layers[3].id == "memorial_sites");
+        CHECK(scene.initiallyVisibleLayerIds().size() == 4);
+        CHECK(scene.find("counties")->displayName == QStringLiteral("Counties"));  // no translator installed
+    }
+    SECTION("features are reprojected to metres") {
+        const render::SceneLayer& counties = *scene.find("counties");
+        CHECK(counties.paths.size() == 2);
+        CHECK(counties.pathBounds.size() == 2);
+        CHECK(scene.find("villages")->points.size() == 3);
+        CHECK(scene.find("townships")->points.size() == 2);
+        CHECK(scene.find("memorial_sites")->points.size() == 1);
+        // 0.6° of longitude at 37.5°N is about 53 km.
+        CHECK(scene.extent().width() == Approx(53'000).margin(1'000));
+        CHECK(scene.extent().minX > 400'000);
+        CHECK(scene.extent().minY > 4'100'000);
+    }
+    SECTION("county labels come from the name field and sit inside their county") {
+        const render::SceneLayer& counties = *scene.find("counties");
+        REQUIRE(counties.labels.size() == 2);
+        CHECK(counties.labels[0].text == QStringLiteral("离石区"));
+        CHECK(counties.labels[1].text == QStringLiteral("方山县"));
+        for (std::size_t i = 0; i < 2; ++i) CHECK(counties.paths[i].contains(counties.labels[i].anchor));
+    }
+}
+
+TEST_CASE("project: unusable sources give an error that names the file", "[project]") {
+    SECTION("missing file") {
+        auto project = render::loadProject(std::string(HONGTU_TEST_DATA) + "/app/no_such_project.gpkg");
+        REQUIRE_FALSE(project);
+        CHECK_THAT(project.error().toString(), ContainsSubstring("no_such_project.gpkg"));
+    }
+    SECTION("a GeoPackage without the project's layers") {
+        auto project = render::loadProject(test::notAProjectPath());
+        REQUIRE_FALSE(project);
+        CHECK_THAT(project.error().file, ContainsSubstring("not_a_project.gpkg"));
+        CHECK_THAT(project.error().message, ContainsSubstring("counties"));
+    }
+}

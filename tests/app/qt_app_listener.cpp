@@ -1,0 +1,37 @@
+// One QApplication for the whole test run (widgets, fonts and QPixmap need it), created when
+// the run starts and destroyed before Catch2's main returns. Tests run under
+// QT_QPA_PLATFORM=offscreen (set by hongtu_add_tests; set here too for running by hand).
+
+#include <catch2/catch_test_case_info.hpp>
+#include <catch2/reporters/catch_reporter_event_listener.hpp>
+#include <catch2/reporters/catch_reporter_registrars.hpp>
+
+#include <QApplication>
+#include <QFont>
+
+#include <cstdlib>
+#include <memory>
+
+namespace {
+
+class QtApplicationListener : public Catch::EventListenerBase {
+public:
+    using Catch::EventListenerBase::EventListenerBase;
+
+    void testRunStarting(const Catch::TestRunInfo&) override {
+        setenv("QT_QPA_PLATFORM", "offscreen", 0);
+        app_ = std::make_unique<QApplication>(argc_, argv_);
+        QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC"), 10));
+    }
+    void testRunEnded(const Catch::TestRunStats&) override { app_.reset(); }
+
+private:
+    int argc_ = 1;
+    char name_[10] = "app_tests";
+    char* argv_[2] = {name_, nullptr};
+    std::unique_ptr<QApplication> app_;
+};
+
+}  // namespace
+
+CATCH_REGISTER_LISTENER(QtApplicationListener)
