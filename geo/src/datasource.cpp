@@ -294,6 +294,9 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
     const std::string shown = redactConnectionString(path);
     if (!isConnectionString(path) && !std::filesystem::exists(path))
         return Error{"the file does not exist", shown, {}, {}};
+    if (!isConnectionString(path)) {
+        if (auto recovered = recoverInterruptedSave(path); !recovered) return recovered.error();
+    }
 
     // Open options only for the driver that will read the file, so GDAL has nothing to warn about.
     CPLStringList oo;
@@ -613,6 +616,26 @@ Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>
         return Error{"cannot replace the project file: " + ec.message(), path, {}, {}};
     }
     return Done{};
+}
+
+Result<bool> recoverInterruptedSave(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path journal(path + "-journal");
+    std::error_code ec;
+    if (!fs::exists(journal, ec) || fs::file_size(journal, ec) == 0 || ec) return false;
+    detail::ensureGdal();
+    GdalErrorCapture capture;
+    // Opening for update lets SQLite roll the hot journal back (it does so on the first read,
+    // which GDAL's open performs). A journal of a save still running is not hot (its writer
+    // holds the lock), so this never disturbs another process's save.
+    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+    if (!ds)
+        return Error{"the last save into this file was interrupted and it cannot be repaired" +
+                         (capture.lastError().empty() ? std::string() : ": " + capture.lastError()) +
+                         " (is the file or its folder read-only?)",
+                     path, {}, {}};
+    ds.reset();
+    return true;
 }
 
 }  // namespace hongtu::geo

@@ -87,6 +87,12 @@ struct WriteOptions {
 [[nodiscard]] Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>& layers,
                                              const WriteOptions& options = {});
 
+// After a process died during a save, SQLite left a "hot" rollback journal (FILE-journal)
+// beside the file; a read-only open then fails ("attempt to write a readonly database") until a
+// writable connection rolls it back. This does that roll-back: DataSource::open does this
+// for every file it opens. Returns true when a journal was rolled back.
+[[nodiscard]] Result<bool> recoverInterruptedSave(const std::string& path);
+
 // Removes "password=..." from connection strings before they appear in messages.
 [[nodiscard]] std::string redactConnectionString(const std::string& s);
 
