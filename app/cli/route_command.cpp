@@ -1,0 +1,314 @@
+#include "cli/route_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/road_network.hpp"
+#include "hongtu/geo/route.hpp"
+#include "hongtu/geo/route_export.hpp"
+
+namespace hongtu::cli {
+
+namespace {
+
+namespace route = geo::route;
+
+std::vector<std::string> split(const std::string& s, const std::string& seps) {
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        const auto a = cur.find_first_not_of(" \t"), b = cur.find_last_not_of(" \t");
+        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
+        cur.clear();
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        // Full-width comma "，" counts as a separator too.
+        if (s.compare(i, 3, "，") == 0) {
+            flush();
+            i += 3;
+            continue;
+        }
+        if (seps.find(s[i]) != std::string::npos) {
+            flush();
+            ++i;
+            continue;
+        }
+        cur += s[i++];
+    }
+    flush();
+    return out;
+}
+
+// "离石区" -> "离石", "兴县" stays "兴县" (one-character stems keep their suffix).
+std::string stem(const std::string& name) {
+    for (const char* suffix : {"城区", "区", "县", "市", "镇"}) {
+        const std::string sfx = suffix;
+        if (name.size() > sfx.size() + 3 && name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0)
+            return name.substr(0, name.size() - sfx.size());
+    }
+    return name;
+}
+
+struct Seat {
+    std::string county;   // 兴县
+    std::string seat;     // 蔚汾镇
+    geo::XY lonLat;
+};
+
+std::optional<double> parseMinutes(const std::string& s) {
+    // "10h", "9h30", "9.5h", "570", "570min"
+    try {
+        std::size_t pos = 0;
+        const double a = std::stod(s, &pos);
+        std::string rest = s.substr(pos);
+        if (rest.empty() || rest == "min" || rest == "m") return a;
+        if (rest == "h") return a * 60;
+        if (rest[0] == 'h') return a * 60 + std::stod(rest.substr(1));
+    } catch (...) {
+    }
+    return std::nullopt;
+}
+
+std::optional<int> parseClock(const std::string& s) {
+    int h = 0, m = 0;
+    char colon = 0;
+    std::istringstream in(s);
+    if (!(in >> h >> colon >> m) || colon != ':' || h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+    return h * 60 + m;
+}
+
+class Project {
+public:
+    static geo::Result<Project> open(const std::string& path) {
+        auto ds = geo::DataSource::open(path);
+        if (!ds) return ds.error();
+        Project p;
+        auto sites = ds->readLayer("memorial_sites");
+        if (!sites) return sites.error();
+        p.sites = std::move(*sites);
+        for (const char* f : {"id", "name_zh", "visit_minutes", "opening_hours"})
+            if (!p.sites.fieldIndex(f))
+                return geo::Error{std::string("the layer has no field '") + f + "'", path, "memorial_sites", {}};
+        auto seats = ds->readLayer("county_seats");
+        if (!seats) return seats.error();
+        std::map<std::string, std::string> countyNames;
+        if (auto counties = ds->readLayer("counties"); counties && counties->fieldIndex("county_code") && counties->fieldIndex("name"))
+            for (std::size_t i = 0; i < counties->features.size(); ++i)
+                countyNames[geo::toText(counties->at(i, "county_code"))] = geo::toText(counties->at(i, "name"));
+        for (std::size_t i = 0; i < seats->features.size(); ++i) {
+            if (seats->features[i].geometry.kind != geo::Geometry::Kind::Point) continue;
+            Seat s;
+            s.seat = geo::toText(seats->at(i, "name_zh"));
+            const auto code = seats->fieldIndex("county_code") ? geo::toText(seats->at(i, "county_code")) : "";
+            s.county = countyNames.count(code) ? countyNames[code] : s.seat;
+            s.lonLat = seats->features[i].geometry.asPoint();
+            p.seats.push_back(s);
+        }
+        return p;
+    }
+
+    // A county seat by county name (离石, 离石区, 兴县) or seat name (蔚汾镇), or "lon,lat".
+    geo::Result<route::Place> place(const std::string& text) const {
+        const auto parts = split(text, ",");
+        if (parts.size() == 2) {
+            try {
+                std::size_t a = 0, b = 0;
+                const double lon = std::stod(parts[0], &a), lat = std::stod(parts[1], &b);
+                if (a == parts[0].size() && b == parts[1].size()) return route::Place{text, {lon, lat}};
+            } catch (...) {
+            }
+        }
+        for (const auto& s : seats)
+            if (s.county == text || s.seat == text || stem(s.county) == stem(text) || stem(s.seat) == stem(text))
+                return route::Place{stem(s.county) == s.county ? s.county : stem(s.county), s.lonLat};
+        std::string known;
+        for (const auto& s : seats) known += (known.empty() ? "" : ", ") + s.county;
+        return geo::Error{"'" + text + "' is neither a county seat (" + known + ") nor 'lon,lat'", {}, "county_seats", {}};
+    }
+
+    geo::Layer sites;
+    std::vector<Seat> seats;
+};
+
+}  // namespace
+
+int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err) {
+    auto fail = [&](const std::string& msg) {
+        err << "hongtu route: " << msg << "\n";
+        return 2;
+    };
+    const auto format = route::parseExportFormat(o.format);
+    if (!format) return fail("unknown format '" + o.format + "' (text, json, csv, gpx, kml, geojson)");
+    auto project = Project::open(o.project);
+    if (!project) return fail(project.error().toString());
+
+    route::RouteProblem problem;
+    // Trip.
+    auto start = project->place(o.start);
+    if (!start) return fail(start.error().message);
+    problem.trip.start = *start;
+    if (!o.end.empty()) {
+        auto end = project->place(o.end);
+        if (!end) return fail(end.error().message);
+        problem.trip.end = *end;
+    }
+    const auto space = o.depart.find_first_of(" T");
+    const auto date = geo::Date::parseIso(o.depart.substr(0, space));
+    const auto clock = space == std::string::npos ? std::optional<int>(8 * 60) : parseClock(o.depart.substr(space + 1));
+    if (!date || !clock) return fail("--depart '" + o.depart + "' is not 'YYYY-MM-DD HH:MM'");
+    problem.trip.departDate = *date;
+    problem.trip.departClock = *clock;
+    problem.trip.days = o.days;
+    const auto limit = parseMinutes(o.dayLimit);
+    if (!limit) return fail("--day-limit '" + o.dayLimit + "' is not like 10h, 9h30 or 570 (minutes)");
+    problem.trip.dayLimitMinutes = *limit;
+    if (o.lunch == "none") {
+        problem.trip.lunch.enabled = false;
+    } else {
+        const auto dash = o.lunch.find('-'), slash = o.lunch.find('/');
+        const auto a = parseClock(o.lunch.substr(0, dash));
+        const auto b = dash == std::string::npos ? std::nullopt : parseClock(o.lunch.substr(dash + 1, slash - dash - 1));
+        const auto m = slash == std::string::npos ? std::optional<double>(60) : parseMinutes(o.lunch.substr(slash + 1));
+        if (!a || !b || !m) return fail("--lunch '" + o.lunch + "' is not like 11:30-13:30/60 or 'none'");
+        problem.trip.lunch = {true, *a, *b, static_cast<int>(*m)};
+    }
+    if (o.days > 1) {
+        if (o.overnight == "auto") {
+            for (const auto& s : project->seats) problem.trip.overnightCandidates.push_back({stem(s.county) == s.county ? s.county : stem(s.county), s.lonLat});
+        } else {
+            for (const auto& name : split(o.overnight, ",;")) {
+                auto p = project->place(name);
+                if (!p) return fail("--overnight: " + p.error().message);
+                problem.trip.overnightCandidates.push_back(*p);
+            }
+        }
+    }
+    // Stops.
+    const auto& L = project->sites;
+    const auto wanted = split(o.stops, ",");
+    if (wanted.empty()) return fail("--stops is empty (give 'all', site ids or county names)");
+    const std::set<std::string> optionalIds = [&] {
+        auto v = split(o.optionalStops, ",");
+        return std::set<std::string>(v.begin(), v.end());
+    }();
+    std::set<std::string> matched;
+    for (std::size_t i = 0; i < L.features.size(); ++i) {
+        const std::string id = geo::toText(L.at(i, "id"));
+        const std::string county = L.fieldIndex("county") ? geo::toText(L.at(i, "county")) : "";
+        bool take = wanted.size() == 1 && wanted[0] == "all";
+        for (const auto& w : wanted)
+            if (w == id || (!county.empty() && (w == county || stem(w) == stem(county)))) {
+                take = true;
+                matched.insert(w);
+            }
+        if (!take) continue;
+        const auto& g = L.features[i].geometry;
+        if (g.kind != geo::Geometry::Kind::Point || g.empty())
+            return fail(geo::Error{"site '" + id + "' has no point position", o.project, "memorial_sites", L.features[i].fid}.toString());
+        const auto& minutesValue = L.at(i, "visit_minutes");
+        double minutes = 0;
+        if (std::holds_alternative<std::int64_t>(minutesValue)) minutes = static_cast<double>(std::get<std::int64_t>(minutesValue));
+        else if (std::holds_alternative<double>(minutesValue)) minutes = std::get<double>(minutesValue);
+        else if (auto m = parseMinutes(geo::toText(minutesValue))) minutes = *m;
+        auto stop = route::makeStop(id, geo::toText(L.at(i, "name_zh")), g.asPoint(), minutes, geo::toText(L.at(i, "opening_hours")),
+                                    optionalIds.count(id) ? route::Priority::Optional : route::Priority::Must);
+        if (!stop) return fail(geo::Error{stop.error().message, o.project, "memorial_sites", L.features[i].fid}.toString());
+        problem.stops.push_back(std::move(*stop));
+    }
+    if (!(wanted.size() == 1 && wanted[0] == "all"))
+        for (const auto& w : wanted)
+            if (!matched.count(w)) return fail("--stops: no site has the id or county '" + w + "'");
+    problem.pinned = split(o.pin, ",");
+    if (auto st = route::validate(problem); !st) return fail(st.error().message);
+
+    // Travel.
+    std::unique_ptr<route::TravelModel> model;
+    if (!o.roads.empty()) {
+        std::string path = o.roads, layer;
+        if (const auto colon = o.roads.rfind(':'); colon != std::string::npos && colon > 1) {
+            path = o.roads.substr(0, colon);
+            layer = o.roads.substr(colon + 1);
+        }
+        route::RoadNetworkOptions ro;
+        ro.speedField = o.speedField;
+        ro.defaultSpeedKmh = o.speedKmh;
+        ro.accessDetour = o.detour;
+        auto net = route::RoadNetwork::open(path, layer, ro);
+        if (!net) return fail(net.error().toString());
+        model = std::make_unique<route::RoadNetwork>(std::move(*net));
+    } else {
+        model = std::make_unique<route::StraightLineModel>(o.speedKmh, o.detour);
+    }
+    auto matrix = model->matrix(route::nodePlaces(problem));
+    if (!matrix) return fail(matrix.error().toString());
+
+    route::Itinerary it;
+    if (!o.order.empty()) {
+        std::vector<std::string> order;
+        for (const auto& day : split(o.order, "|")) {
+            if (!order.empty()) order.push_back("|");
+            for (const auto& id : split(day, ",")) order.push_back(id);
+        }
+        auto evaluated = route::evaluateOrder(problem, *matrix, order);
+        if (!evaluated) return fail(evaluated.error().message);
+        it = std::move(*evaluated);
+    } else {
+        route::RouteOptions ro;
+        ro.seed = o.seed;
+        ro.timeLimitSeconds = o.timeLimit;
+        it = route::solve(problem, *matrix, ro);
+    }
+    const std::string text = route::exportItinerary(problem, it, *format);
+    if (o.output.empty()) {
+        out << text;
+    } else {
+        std::ofstream f(o.output, std::ios::binary);
+        if (!(f << text)) return fail("cannot write '" + o.output + "'");
+        if (*format != route::ExportFormat::Text) err << "wrote " << o.output << "\n";
+    }
+    if (!it.feasible) {
+        for (const auto& p : it.problems) err << "hongtu route: " << p.en << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+Command addRouteCommand(CLI::App& app) {
+    auto o = std::make_shared<RouteCommandOptions>();
+    auto* sub = app.add_subcommand("route", "Plan a study tour of memorial sites: best order, day-by-day timetable, reasons for every stop left out");
+    sub->add_option("--project", o->project, "Project GeoPackage with memorial_sites and county_seats")->required();
+    sub->add_option("--stops", o->stops, "'all', site ids (LL01,LL05) or county names (兴县,临县,柳林)")->required();
+    sub->add_option("--optional", o->optionalStops, "Site ids that may be left out (the others are must-visit)");
+    sub->add_option("--start", o->start, "Start: county seat (离石, 兴县 ...) or 'lon,lat'")->required();
+    sub->add_option("--end", o->end, "End (default: back to the start)");
+    sub->add_option("--depart", o->depart, "Departure, 'YYYY-MM-DD HH:MM' (every day starts at this clock time)")->required();
+    sub->add_option("--days", o->days, "Number of days (at most)")->capture_default_str();
+    sub->add_option("--day-limit", o->dayLimit, "Longest day, leaving to arriving: 10h, 9h30, 570 (minutes)")->capture_default_str();
+    sub->add_option("--lunch", o->lunch, "Lunch window and length, or 'none'")->capture_default_str();
+    sub->add_option("--overnight", o->overnight, "Overnight towns: 'auto' (every county seat) or names (兴县,临县)")->capture_default_str();
+    sub->add_option("--speed", o->speedKmh, "Average speed, km/h (roads without a speed attribute too)")->capture_default_str();
+    sub->add_option("--detour", o->detour, "Road distance / straight line (Lüliang's mountains: 1.4)")->capture_default_str();
+    sub->add_option("--roads", o->roads, "Road network: any GDAL line layer, PATH or PATH:LAYER");
+    sub->add_option("--speed-field", o->speedField, "Road attribute with km/h");
+    sub->add_option("--order", o->order, "Evaluate this order instead of optimising: ids, '|' between days (LL15,LL05|LL01)");
+    sub->add_option("--pin", o->pin, "Ids that must keep this relative order (LL01,LL03)");
+    sub->add_option("--seed", o->seed, "Seed for the heuristic (more than 12 stops)")->capture_default_str();
+    sub->add_option("--time-limit", o->timeLimit, "Stop the heuristic after this many seconds (0 = no limit; makes results timing-dependent)");
+    sub->add_option("--format", o->format, "text, json, csv, gpx, kml or geojson")->capture_default_str();
+    sub->add_option("-o,--output", o->output, "Write to this file instead of standard output");
+    return {sub, [o] { return runRoute(*o, std::cout, std::cerr); }};
+}
+
+}  // namespace hongtu::cli

