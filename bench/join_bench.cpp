@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -95,8 +96,40 @@ int main(int argc, char** argv) {
         }
     }
 
-    // Hongtu: read the table, load the national units, join by code, then by name + county.
+    // References first, while this process is small (a forked child starts with our memory).
+    // (1) The realistic ogr2ogr pipeline: copy the CSV into the GeoPackage, index it, and let
+    //     SQLite do the code join (the GeoPackage's own SQL is SQLite).
+    const std::string refDb = work + "/reference.gpkg", refOut = work + "/ogr2ogr_join.csv";
+    fs::remove(refDb);
+    fs::remove(refOut);
+    fs::copy_file(national, refDb);
     auto t0 = std::chrono::steady_clock::now();
+    int rc = run("ogr2ogr -f GPKG -update '" + refDb + "' '" + fs::absolute(villagesCsv).string() +
+                 "' -nln village_list -oo AUTODETECT_TYPE=NO 2>/dev/null");
+    rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX vl_code ON village_list(code)' >/dev/null 2>&1");
+    rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX v_code ON villages(village_code)' >/dev/null 2>&1");
+    rc |= run("ogr2ogr -f CSV '" + refOut + "' '" + refDb +
+              "' -dialect SQLite -sql \"SELECT c.code, v.village_code, v.name FROM village_list c JOIN villages v ON v.village_code = c.code\" 2>/dev/null");
+    const double reference = seconds(t0);
+    const long refPeak = peakKiB(RUSAGE_CHILDREN);
+    // (2) The one-step form, the CSV joined to the GeoPackage layer through OGR's SQLite dialect
+    //     (virtual tables, no index pushed down): measured for 60 s and extrapolated.
+    const std::string naiveOut = work + "/ogr2ogr_naive.csv";
+    fs::remove(naiveOut);
+    t0 = std::chrono::steady_clock::now();
+    run("timeout 60 ogr2ogr -f CSV '" + naiveOut + "' '" + fs::absolute(villagesCsv).string() +
+        "' -dialect SQLite -sql \"SELECT c.code, v.village_code FROM villages c JOIN '" + fs::absolute(national).string() +
+        "'.villages v ON v.village_code = c.code\" 2>/dev/null");
+    const double naiveSeconds = seconds(t0);
+    std::size_t naiveRows = 0;
+    {
+        std::ifstream in(naiveOut);
+        for (std::string line; std::getline(in, line);) ++naiveRows;
+        if (naiveRows) --naiveRows;  // header
+    }
+
+    // Hongtu: read the table, load the national units, join by code, then by name + county.
+    t0 = std::chrono::steady_clock::now();
     auto table = readTable(villagesCsv);
     auto project = DataSource::open(national);
     auto units = loadAdminUnits(*project);
@@ -120,25 +153,17 @@ int main(int argc, char** argv) {
     const double nameJoin = seconds(t0);
     const long ourPeak = peakKiB(RUSAGE_SELF);
 
-    // Reference: ogr2ogr, SQLite dialect, the same code join written to CSV.
-    const std::string refOut = work + "/ogr2ogr_join.csv";
-    fs::remove(refOut);
-    const std::string cmd = "ogr2ogr -f CSV '" + refOut + "' '" + national +
-                            "' -dialect SQLite -sql \"SELECT c.code, v.village_code, v.name FROM villages v JOIN '" +
-                            fs::absolute(villagesCsv).string() + "'.villages c ON v.village_code = c.code\" 2>/dev/null";
-    t0 = std::chrono::steady_clock::now();
-    const int rc = run(cmd);
-    const double reference = seconds(t0);
-    const long refPeak = peakKiB(RUSAGE_CHILDREN);
-
     const double rows = static_cast<double>(table->rows.size());
     std::printf("rows                         %zu (national villages %zu)\n", table->rows.size(), units->villages.size());
     std::printf("load table + layer           %.2f s\n", load);
     std::printf("hongtu join by code          %.2f s  %.0f rows/s  (%s)\n", codeJoin, rows / codeJoin, summarize(*codeReport).c_str());
     std::printf("hongtu join by name+county   %.2f s  %.0f rows/s  (%s)\n", nameJoin, rows / nameJoin, summarize(*nameReport).c_str());
-    std::printf("ogr2ogr -dialect SQLite join %.2f s  %.0f rows/s  (exit %d)\n", reference, rows / reference, rc);
-    std::printf("ratio (ogr2ogr / hongtu code join)           %.1fx\n", reference / codeJoin);
-    std::printf("ratio (ogr2ogr / hongtu load + code join)    %.1fx\n", reference / (load + codeJoin));
+    std::printf("ogr2ogr pipeline (CSV into GPKG, index, SQLite join) %.2f s  %.0f rows/s  (exit %d)\n", reference,
+                rows / reference, rc);
+    std::printf("ogr2ogr one-step SQLite-dialect join: %zu rows in %.0f s = %.1f rows/s (all rows would take %.0f h)\n",
+                naiveRows, naiveSeconds, naiveRows / naiveSeconds, naiveRows ? rows / (naiveRows / naiveSeconds) / 3600 : 0.0);
+    std::printf("ratio, same job (read CSV + layer, join by code): ogr2ogr pipeline / hongtu = %.1fx\n", reference / (load + codeJoin));
+    std::printf("ratio, join step alone: ogr2ogr pipeline / hongtu code join = %.1fx\n", reference / codeJoin);
     std::printf("peak memory: hongtu %.0f MiB, ogr2ogr %.0f MiB\n", ourPeak / 1024.0, refPeak / 1024.0);
     return 0;
 }

@@ -125,7 +125,7 @@ Command addJoinCommand(CLI::App& app) {
         "Join a table (CSV/XLSX/ODS/DBF) to the project's villages, townships or counties and report every row that did not join.\n"
         "Statuses: matched, unmatched, ambiguous, duplicate, invalid_code, prefix_mismatch, outside_area, invalid_coordinates.\n"
         "Exit codes: 0 every row matched, 1 some rows did not, 2 unusable input.");
-    addJoinOptions(sub, *args, true);
+    addJoinOptions(sub, *args, false);  // without --report, the summary and the problem rows are printed only
     return {sub, [args] {
         std::unique_ptr<Joined> joined;
         if (int rc = runJoin(*args, "join", joined); rc != 0) return rc;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/names.hpp"
@@ -111,21 +112,31 @@ struct Joiner {
     std::unordered_map<std::string, std::vector<std::size_t>> byCode, byName;
     std::unordered_map<std::string, std::string> countyAlias;      // alias or code -> county code
     std::unordered_map<std::string, std::size_t> firstRowOfUnit;    // unit code -> row number
+    std::unordered_map<std::string, std::vector<std::size_t>> townshipsByName;  // normalised name -> townships
+    std::unordered_set<std::string> townshipCodes;
+    std::unordered_map<std::string, const AdminUnit*> countyByCode;
 
     Joiner(const Table& t, const AdminUnits& u, const JoinOptions& o) : table(t), units(u), opt(o), target(u.at(o.level)) {
         for (std::size_t i = 0; i < target.size(); ++i) {
             byCode[target[i].code].push_back(i);
             byName[normalizedName(target[i].name, o.level)].push_back(i);
         }
+        if (!o.townshipColumn.empty()) {
+            for (std::size_t i = 0; i < units.townships.size(); ++i) {
+                townshipsByName[normalizeTownshipName(units.townships[i].name)].push_back(i);
+                townshipCodes.insert(units.townships[i].code);
+            }
+        }
         for (const auto& c : units.counties) {
+            countyByCode.emplace(c.code, &c);
             countyAlias[c.code] = c.code;
             for (const auto& a : countyNameAliases(c.name)) countyAlias[a] = c.code;
         }
     }
 
     std::string countyName(const std::string& code) const {
-        const auto* c = units.county(code);
-        return c ? c->name : code;
+        auto it = countyByCode.find(code);
+        return it != countyByCode.end() ? it->second->name : code;
     }
 
     std::string describe(std::size_t unit) const {
@@ -146,11 +157,11 @@ struct Joiner {
                                                std::string& problem) const {
         const std::string n = normalizeWidthAndSpace(cell);
         if (n.empty()) return std::nullopt;
+        if (townshipCodes.count(n)) return n;
         std::vector<std::string> hits;
-        for (const auto& t : units.townships) {
-            if (county && t.countyCode != *county) continue;
-            if (t.code == n || normalizeTownshipName(t.name) == normalizeTownshipName(n)) hits.push_back(t.code);
-        }
+        if (auto it = townshipsByName.find(normalizeTownshipName(n)); it != townshipsByName.end())
+            for (std::size_t i : it->second)
+                if (!county || units.townships[i].countyCode == *county) hits.push_back(units.townships[i].code);
         if (hits.size() == 1) return hits[0];
         problem = hits.empty() ? "the township '" + cell + "' is not known" + (county ? " in " + countyName(*county) : "")
                                : "the township '" + cell + "' exists in several counties; add the county column";

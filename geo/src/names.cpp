@@ -92,7 +92,12 @@ std::string stripSuffixes(std::u32string s, std::initializer_list<std::u32string
 
 }  // namespace
 
-std::string normalizeWidthAndSpace(std::string_view utf8) { return detail::encodeUtf8(widthAndSpace(utf8)); }
+std::string normalizeWidthAndSpace(std::string_view utf8) {
+    // Fast path for what most cells are (codes, numbers): printable ASCII without spaces or capitals.
+    if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return c > ' ' && c < 0x7F && !(c >= 'A' && c <= 'Z'); }))
+        return std::string(utf8);
+    return detail::encodeUtf8(widthAndSpace(utf8));
+}
 
 std::string normalizeVillageName(std::string_view utf8) {
     // Longest first, so "社区居委会" is not cut to "社区居" by "委会"-less rules.
