@@ -117,9 +117,12 @@ struct Joiner {
     std::unordered_map<std::string, const AdminUnit*> countyByCode;
 
     Joiner(const Table& t, const AdminUnits& u, const JoinOptions& o) : table(t), units(u), opt(o), target(u.at(o.level)) {
+        // Only the index the chosen method needs (each costs a pass over every unit).
+        const bool byNameJoin = !o.nameColumn.empty();
+        (byNameJoin ? byName : byCode).reserve(target.size());
         for (std::size_t i = 0; i < target.size(); ++i) {
-            byCode[target[i].code].push_back(i);
-            byName[normalizedName(target[i].name, o.level)].push_back(i);
+            if (byNameJoin) byName[normalizedName(target[i].name, o.level)].push_back(i);
+            else byCode[target[i].code].push_back(i);
         }
         if (!o.townshipColumn.empty()) {
             for (std::size_t i = 0; i < units.townships.size(); ++i) {
