@@ -36,4 +36,10 @@ QImage renderLegendSwatch(const LayerStyle& style, geo::Geometry::Kind kind, QSi
     return renderToImage(scene, settings);
 }
 
+QImage renderSymbolSwatch(const Symbol& symbol, geo::Geometry::Kind kind, QSize size, double dpi) {
+    LayerStyle style;
+    style.symbol = symbol;
+    return renderLegendSwatch(style, kind, size, dpi);
+}
+
 }  // namespace hongtu::render

@@ -13,5 +13,7 @@ namespace hongtu::render {
 // `kind` picks the sample geometry: a square for polygons, a diagonal for lines, a centred
 // point for points. Transparent background, labels off.
 [[nodiscard]] QImage renderLegendSwatch(const LayerStyle& style, geo::Geometry::Kind kind, QSize size, double dpi);
+// The same for one symbol (a class of a thematic layer).
+[[nodiscard]] QImage renderSymbolSwatch(const Symbol& symbol, geo::Geometry::Kind kind, QSize size, double dpi);
 
 }  // namespace hongtu::render

@@ -3,9 +3,13 @@
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainterPath>
+#include <QPainterPathStroker>
+#include <QPaintEngine>
 #include <QPen>
 
+#include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <numbers>
 #include <variant>
 #include <vector>
@@ -22,71 +26,129 @@ bool overlaps(const QRectF& a, const QRectF& b) {
 
 QRectF toRect(const geo::Box& b) { return {b.minX, b.minY, b.width(), b.height()}; }
 
-QPen cosmeticPen(const QColor& color, double widthPx) {
-    QPen pen(color, widthPx);
+// On raster targets lines thinner than 1.5 px are drawn 1 px wide: Qt rasterises those
+// directly, while any wider pen goes through its general stroker, which made county outlines
+// cost 80% of a frame (bench/viewer_bench.cpp). The 0.3 px difference does not show on screen;
+// PDF/SVG and print resolutions keep the exact width.
+QPen cosmeticPen(const QColor& color, double widthPx, bool rasterTarget) {
+    QPen pen(color, rasterTarget && widthPx < 1.5 ? 1.0 : widthPx);
     pen.setCosmetic(true);  // width in device pixels, whatever the map transform
-    pen.setJoinStyle(Qt::RoundJoin);
-    pen.setCapStyle(Qt::RoundCap);
+    // Round joins of thick lines look better; on hairlines nobody sees them and they cost a
+    // curve per vertex in the stroker (a third of a full-extent frame).
+    pen.setJoinStyle(widthPx > 2.5 ? Qt::RoundJoin : Qt::MiterJoin);
+    pen.setCapStyle(widthPx > 2.5 ? Qt::RoundCap : Qt::FlatCap);
     return pen;
 }
 
 class LayerPainter {
 public:
-    LayerPainter(const MapSettings& settings, QPainter& painter, RenderStats& stats)
-        : settings_(settings), painter_(painter), stats_(stats), visible_(toRect(settings.visibleExtent())) {}
+    LayerPainter(const MapSettings& settings, QPainter& painter, RenderStats& stats, std::function<bool()> stop)
+        : settings_(settings),
+          painter_(painter),
+          stats_(stats),
+          stop_(std::move(stop)),
+          visible_(toRect(settings.visibleExtent())),
+          rasterTarget_(painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster) {}
 
+    // Each class of the layer in legend order, its visible items batched. A layer without
+    // resolved classes (built by hand, e.g. a legend swatch) draws everything with its symbol.
     void paint(const SceneLayer& layer) {
-        std::visit([&](const auto& symbol) { paint(layer, symbol); }, layer.style.symbol);
+        const std::size_t n = layer.itemCount();
+        const bool classified = !layer.classes.empty() && layer.itemClass.size() == n;
+        const std::size_t classCount = classified ? layer.classes.size() : 1;
+        std::vector<std::vector<std::size_t>> byClass(classCount);
+        const bool isPoints = layer.paths.empty();
+        const QRectF cullRect = isPoints ? pointCullRect(layer) : visible_;
+        for (std::size_t i = 0; i < n; ++i) {
+            const bool inView = isPoints ? cullRect.contains(layer.points[i]) : overlaps(layer.pathBounds[i], visible_);
+            if (!inView) {
+                ++stats_.featuresCulled;
+                continue;
+            }
+            const std::int32_t cls = classified ? layer.itemClass[i] : 0;
+            if (cls < 0) continue;  // not drawn by this symbology
+            byClass[static_cast<std::size_t>(cls)].push_back(i);
+        }
+        for (std::size_t c = 0; c < classCount; ++c) {
+            if (byClass[c].empty()) continue;
+            if (stop_()) return;
+            stats_.featuresDrawn += byClass[c].size();
+            const Symbol& symbol = classified ? layer.classes[c].symbol : layer.style.symbol;
+            std::visit([&](const auto& s) { paint(layer, byClass[c], s); }, symbol);
+        }
     }
 
 private:
-    void paintPaths(const SceneLayer& layer, const QPen& pen, const QBrush& brush) {
+    // Points are culled with a margin of the largest symbol so half-visible markers still show.
+    QRectF pointCullRect(const SceneLayer& layer) const {
+        double sizeMm = 0;
+        for (const auto& c : layer.classes)
+            if (const auto* m = std::get_if<MarkerSymbol>(&c.symbol)) sizeMm = std::max(sizeMm, m->sizeMm + 2 * m->strokeWidthMm);
+        if (const auto* m = std::get_if<MarkerSymbol>(&layer.style.symbol)) sizeMm = std::max(sizeMm, m->sizeMm + 2 * m->strokeWidthMm);
+        for (float s : layer.markerSizeMm) sizeMm = std::max(sizeMm, static_cast<double>(s) + 0.5);
+        const double marginMap = settings_.pixelsFromMm(sizeMm) * settings_.mapUnitsPerPixel();
+        return visible_.adjusted(-marginMap, -marginMap, marginMap, marginMap);
+    }
+
+    void paintPaths(const SceneLayer& layer, const std::vector<std::size_t>& items, const QPen& pen, const QBrush& brush) {
         painter_.save();
         painter_.setWorldTransform(settings_.mapToPixel(), true);
         painter_.setPen(pen);
         painter_.setBrush(brush);
-        for (std::size_t i = 0; i < layer.paths.size(); ++i) {
-            if (!overlaps(layer.pathBounds[i], visible_)) {
-                ++stats_.featuresCulled;
-                continue;
-            }
-            painter_.drawPath(layer.paths[i]);
-            ++stats_.featuresDrawn;
-        }
+        for (std::size_t i : items) painter_.drawPath(layer.paths[i]);
         painter_.restore();
     }
 
-    void paint(const SceneLayer& layer, const FillSymbol& s) {
-        const QPen pen = s.strokeWidthMm > 0 ? cosmeticPen(s.stroke, settings_.pixelsFromMm(s.strokeWidthMm))
+    void paint(const SceneLayer& layer, const std::vector<std::size_t>& items, const FillSymbol& s) {
+        const QPen pen = s.strokeWidthMm > 0 ? cosmeticPen(s.stroke, settings_.pixelsFromMm(s.strokeWidthMm), rasterTarget_)
                                              : QPen(Qt::NoPen);
-        paintPaths(layer, pen, QBrush(s.fill));
-    }
-
-    void paint(const SceneLayer& layer, const LineSymbol& s) {
-        paintPaths(layer, cosmeticPen(s.color, settings_.pixelsFromMm(s.widthMm)), Qt::NoBrush);
-    }
-
-    void paint(const SceneLayer& layer, const MarkerSymbol& s) {
-        const double sizePx = settings_.pixelsFromMm(s.sizeMm);
-        const double outlinePx = settings_.pixelsFromMm(s.strokeWidthMm);
-        // Cull with a margin of one symbol so half-visible markers at the edge still show.
-        const double marginMap = (sizePx + 2 * outlinePx) * settings_.mapUnitsPerPixel();
-        const QRectF cullRect = visible_.adjusted(-marginMap, -marginMap, marginMap, marginMap);
-        const QTransform toPixel = settings_.mapToPixel();
-
-        std::vector<QPointF> pixels;
-        pixels.reserve(layer.points.size());
-        for (const QPointF& p : layer.points) {
-            if (!cullRect.contains(p)) {
-                ++stats_.featuresCulled;
-                continue;
-            }
-            pixels.push_back(toPixel.map(p));
-        }
-        stats_.featuresDrawn += pixels.size();
-        if (pixels.empty()) return;
-
+        paintPaths(layer, items, pen, QBrush(s.fill));
+        if (!s.hatched) return;
+        // The hatch is laid in device pixels (a brush pattern would scale with the map).
         painter_.save();
+        QBrush hatch(s.stroke.darker(110), Qt::BDiagPattern);
+        const QTransform toPixel = settings_.mapToPixel();
+        painter_.setPen(Qt::NoPen);
+        painter_.setBrush(hatch);
+        for (std::size_t i : items) painter_.drawPath(toPixel.map(layer.paths[i]));
+        painter_.restore();
+    }
+
+    void paint(const SceneLayer& layer, const std::vector<std::size_t>& items, const LineSymbol& s) {
+        paintPaths(layer, items, cosmeticPen(s.color, settings_.pixelsFromMm(s.widthMm), rasterTarget_), Qt::NoBrush);
+    }
+
+    void paint(const SceneLayer& layer, const std::vector<std::size_t>& items, const MarkerSymbol& s) {
+        const double outlinePx = settings_.pixelsFromMm(s.strokeWidthMm);
+        const QTransform toPixel = settings_.mapToPixel();
+        painter_.save();
+        if (!layer.markerSizeMm.empty()) {
+            // Proportional symbols: largest first, so small ones stay visible on top.
+            std::vector<std::size_t> order = items;
+            std::stable_sort(order.begin(), order.end(),
+                             [&](std::size_t a, std::size_t b) { return layer.markerSizeMm[a] > layer.markerSizeMm[b]; });
+            painter_.setPen(outlinePx > 0 ? QPen(s.stroke, outlinePx) : QPen(Qt::NoPen));
+            painter_.setBrush(s.fill);
+            for (std::size_t i : order) {
+                const double sizePx = settings_.pixelsFromMm(layer.markerSizeMm[i]);
+                painter_.drawPath(markerPath(s.shape, sizePx).translated(toPixel.map(layer.points[i])));
+            }
+            painter_.restore();
+            return;
+        }
+        const double sizePx = settings_.pixelsFromMm(s.sizeMm);
+        std::vector<QPointF> pixels;
+        pixels.reserve(items.size());
+        for (std::size_t i : items) pixels.push_back(toPixel.map(layer.points[i]));
+        if (rasterTarget_ && pixels.size() > 8) {
+            // Raster targets (screen, PNG): the marker is drawn once into a sprite and blitted,
+            // instead of being rasterised per point. Vector targets (PDF, SVG) keep real shapes.
+            const QImage sprite = markerSprite(s, sizePx, outlinePx);
+            const QPointF half(sprite.width() / 2.0, sprite.height() / 2.0);
+            for (const QPointF& p : pixels) painter_.drawImage(QPointF(std::round(p.x() - half.x()), std::round(p.y() - half.y())), sprite);
+            painter_.restore();
+            return;
+        }
         if (s.shape == MarkerShape::Circle || s.shape == MarkerShape::Square) {
             // One drawPoints call per pass: a wide pen's cap is the marker. Outlines first, so
             // touching markers merge instead of hiding each other's fill.
@@ -110,9 +172,36 @@ private:
         painter_.restore();
     }
 
+    // The marker centred in a transparent image with a one-pixel margin (odd size, so the
+    // centre falls on a pixel centre).
+    static QImage markerSprite(const MarkerSymbol& s, double sizePx, double outlinePx) {
+        const int side = 2 * static_cast<int>(std::ceil((sizePx + 2 * outlinePx) / 2)) + 3;
+        QImage sprite(side, side, QImage::Format_ARGB32_Premultiplied);
+        sprite.fill(Qt::transparent);
+        QPainter p(&sprite);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.translate(side / 2.0, side / 2.0);
+        const QPainterPath marker = markerPath(s.shape, sizePx);
+        if (outlinePx > 0) {
+            QPen outline(s.stroke, 2 * outlinePx);
+            outline.setJoinStyle(Qt::MiterJoin);
+            p.strokePath(marker, outline);  // outside half of the doubled pen is the outline
+        }
+        p.fillPath(marker, s.fill);
+        return sprite;
+    }
+
     static QPainterPath markerPath(MarkerShape shape, double sizePx) {
         QPainterPath path;
         const double r = sizePx / 2;
+        if (shape == MarkerShape::Circle) {
+            path.addEllipse(QPointF(0, 0), r, r);
+            return path;
+        }
+        if (shape == MarkerShape::Square) {
+            path.addRect(-r, -r, sizePx, sizePx);
+            return path;
+        }
         if (shape == MarkerShape::Triangle) {
             path.moveTo(0, -r);
             path.lineTo(r * 0.866, r * 0.5);
@@ -137,49 +226,108 @@ private:
     const MapSettings& settings_;
     QPainter& painter_;
     RenderStats& stats_;
+    std::function<bool()> stop_;
     QRectF visible_;  // display CRS
+    bool rasterTarget_;
 };
 
-// Labels of all visible layers, drawn last and top layer first, skipping any that would
-// overlap a label already placed.
+// The picture of label k of `layer` in `style`, built on first use (see LabelPathCache).
+const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k, const QFont& font, int pixelSize,
+                                          double haloPx, const LabelStyle& style, bool withSprite) {
+    LabelPathCache& cache = *layer.labelCache;
+    const std::lock_guard lock(cache.mutex);
+    const LabelPathCache::Key key{pixelSize, static_cast<int>(std::lround(haloPx * 100)), style.color.rgba(), style.halo.rgba(),
+                                  style.fontFamily.toStdString()};
+    auto& entries = cache.byStyle[key];
+    if (entries.size() != layer.labels.size()) entries.assign(layer.labels.size(), {});
+    LabelPathCache::Entry& e = entries[k];
+    if (!e.built) {
+        const QFontMetricsF metrics(font);
+        e.text.addText(QPointF(0, metrics.ascent()), font, layer.labels[k].text);
+        if (haloPx > 0) {
+            QPainterPathStroker stroker;
+            stroker.setWidth(2 * haloPx);
+            stroker.setJoinStyle(Qt::RoundJoin);
+            stroker.setCapStyle(Qt::RoundCap);
+            e.halo = stroker.createStroke(e.text);  // winding fill; the text covers the glyph insides
+        }
+        e.size = QSizeF(metrics.horizontalAdvance(layer.labels[k].text), metrics.height());
+        e.built = true;
+    }
+    if (withSprite && e.sprite.isNull()) {
+        const int margin = static_cast<int>(std::ceil(haloPx)) + 1;
+        e.sprite = QImage(static_cast<int>(std::ceil(e.size.width())) + 2 * margin, static_cast<int>(std::ceil(e.size.height())) + 2 * margin,
+                          QImage::Format_ARGB32_Premultiplied);
+        e.sprite.fill(Qt::transparent);
+        QPainter p(&e.sprite);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.translate(margin, margin);
+        if (haloPx > 0) p.fillPath(e.halo, style.halo);
+        p.fillPath(e.text, style.color);
+    }
+    return e;
+}
+
+// Labels of all visible layers, drawn last. Higher label priority is placed first (county >
+// memorial site > township > village; among equals the upper layer first); a label that would
+// overlap one already placed is left out, so village names appear only where they fit.
 void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& painter, RenderStats& stats) {
     const QRectF visible = toRect(settings.visibleExtent());
     const QTransform toPixel = settings.mapToPixel();
     const double scale = settings.scaleDenominator();
+    std::vector<const SceneLayer*> order;
+    for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
+        const LabelStyle& style = it->style.label;
+        if (!style.enabled || it->labels.empty() || !settings.isLayerVisible(it->id)) continue;
+        if (scale > style.maxScaleDenominator) continue;
+        order.push_back(&*it);
+    }
+    std::stable_sort(order.begin(), order.end(), [](const SceneLayer* a, const SceneLayer* b) {
+        return static_cast<int>(a->style.labelPriority) > static_cast<int>(b->style.labelPriority);
+    });
+
+    const bool rasterTarget = painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
     std::vector<QRectF> placed;
     painter.save();
-    for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
-        const SceneLayer& layer = *it;
+    for (const SceneLayer* layerPtr : order) {
+        const SceneLayer& layer = *layerPtr;
         const LabelStyle& style = layer.style.label;
-        if (!style.enabled || layer.labels.empty() || !settings.isLayerVisible(layer.id)) continue;
-        if (scale > style.maxScaleDenominator) continue;
-
         QFont font(style.fontFamily);
-        font.setPixelSize(std::max(1, static_cast<int>(std::lround(style.sizePt * settings.dpi / 72))));
-        const QFontMetricsF metrics(font);
+        const int pixelSize = std::max(1, static_cast<int>(std::lround(style.sizePt * settings.dpi / 72)));
+        font.setPixelSize(pixelSize);
         const double haloPx = settings.pixelsFromMm(style.haloMm);
-        QPen haloPen(style.halo, 2 * haloPx, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
         // Point labels go to the right of the marker, so the halo never hides it; polygon
         // labels are centred on their anchor.
         const auto* marker = std::get_if<MarkerSymbol>(&layer.style.symbol);
-        const double besideMarkerPx =
-            marker ? settings.pixelsFromMm(marker->sizeMm / 2 + marker->strokeWidthMm + 0.6) + haloPx : -1;
+        const bool classified = layer.itemClass.size() == layer.itemCount() && !layer.classes.empty();
 
-        for (const SceneLabel& label : layer.labels) {
+        for (std::size_t k = 0; k < layer.labels.size(); ++k) {
+            const SceneLabel& label = layer.labels[k];
             if (!visible.contains(label.anchor)) continue;
+            if (classified && label.item < layer.itemClass.size() && layer.itemClass[label.item] < 0) continue;  // feature not drawn
+            double markerMm = marker ? marker->sizeMm : 0;
+            if (marker && label.item < layer.markerSizeMm.size()) markerMm = layer.markerSizeMm[label.item];
+            const double besideMarkerPx =
+                marker ? settings.pixelsFromMm(markerMm / 2 + marker->strokeWidthMm + 0.6) + haloPx : -1;
             const QPointF at = toPixel.map(label.anchor);
-            const double width = metrics.horizontalAdvance(label.text);
-            const double left = marker ? at.x() + besideMarkerPx : at.x() - width / 2;
-            const QRectF box(left, at.y() - metrics.height() / 2, width, metrics.height());
+            const LabelPathCache::Entry& outline = labelPicture(layer, k, font, pixelSize, haloPx, style, false);
+            const double left = marker ? at.x() + besideMarkerPx : at.x() - outline.size.width() / 2;
+            const QRectF box(QPointF(left, at.y() - outline.size.height() / 2), outline.size);
             bool clash = false;
             for (const QRectF& other : placed) clash = clash || box.intersects(other);
             if (clash) continue;
             placed.push_back(box.adjusted(-haloPx, -haloPx, haloPx, haloPx));
 
-            QPainterPath text;
-            text.addText(QPointF(box.left(), box.top() + metrics.ascent()), font, label.text);
-            if (haloPx > 0) painter.strokePath(text, haloPen);
-            painter.fillPath(text, style.color);
+            // Whole pixels: the glyphs stay crisp, and the cached pictures are reused as they are.
+            const QPointF origin(std::round(box.left()), std::round(box.top()));
+            if (rasterTarget) {
+                const LabelPathCache::Entry& picture = labelPicture(layer, k, font, pixelSize, haloPx, style, true);
+                const int margin = static_cast<int>(std::ceil(haloPx)) + 1;
+                painter.drawImage(origin - QPointF(margin, margin), picture.sprite);
+            } else {  // PDF/SVG: real, selectable-shape outlines
+                if (haloPx > 0) painter.fillPath(outline.halo.translated(origin), style.halo);
+                painter.fillPath(outline.text.translated(origin), style.color);
+            }
             ++stats.labelsDrawn;
         }
     }
@@ -188,17 +336,20 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
 
 }  // namespace
 
-RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter) {
+RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter, const RenderCancelled& cancelled) {
     RenderStats stats;
+    const auto stop = [&] { return cancelled && (stats.cancelled = cancelled()); };
     painter.save();
     painter.fillRect(QRectF(QPointF(0, 0), QSizeF(settings.outputSize)), settings.background);
     if (settings.isValid()) {
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
-        LayerPainter layerPainter(settings, painter, stats);
-        for (const SceneLayer& layer : scene.layers)
+        LayerPainter layerPainter(settings, painter, stats, stop);
+        for (const SceneLayer& layer : scene.layers) {
+            if (stop()) break;
             if (settings.isLayerVisible(layer.id)) layerPainter.paint(layer);
-        paintLabels(scene, settings, painter, stats);
+        }
+        if (!stop()) paintLabels(scene, settings, painter, stats);
     }
     painter.restore();
     return stats;

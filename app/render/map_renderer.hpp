@@ -6,6 +6,7 @@
 #include <QPainter>
 
 #include <cstddef>
+#include <functional>
 
 #include "render/map_settings.hpp"
 #include "render/scene.hpp"
@@ -16,12 +17,18 @@ struct RenderStats {
     std::size_t featuresDrawn = 0;
     std::size_t featuresCulled = 0;  // outside the visible extent
     std::size_t labelsDrawn = 0;
+    bool cancelled = false;          // stopped early: the picture is incomplete
 };
+
+// Asked between layers, symbol classes and before the labels; true stops the render (a
+// newer view made this one stale). Called from the rendering thread.
+using RenderCancelled = std::function<bool()>;
 
 // Paints onto `painter`, whose device coordinates (under its current transform) span
 // settings.outputSize pixels from the origin. Fills the background first; draws the visible
 // layers in scene order, then all labels on top. Leaves the painter's state as it was.
-RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter);
+RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter,
+                      const RenderCancelled& cancelled = {});
 
 // Renders into a new image of settings.outputSize, its resolution metadata set to settings.dpi.
 [[nodiscard]] QImage renderToImage(const Scene& scene, const MapSettings& settings);

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <map>
 
 #include "hongtu/geo/datasource.hpp"
 
@@ -12,31 +13,62 @@ namespace {
 
 const std::string kLonLatCrs = "EPSG:4490";
 
+// The demo map's theme: share of villages (村委会) with collective income, by county.
+const std::string kIncomeShareField = "collective_income_share";
+const std::string kIncomeStatusField = "collective_income_status";  // villages: with / without / community
+
 LayerStyle countyStyle() {
     LayerStyle s;
     s.symbol = FillSymbol{QColor(0xf6, 0xef, 0xdc), QColor(0x8c, 0x5a, 0x32), 0.35};
+    GraduatedSymbology g;
+    g.field = kIncomeShareField;
+    g.method = ClassMethod::NaturalBreaks;
+    g.classCount = 4;
+    // The lighter five of the seven greens, so village dots stay visible on every class; the
+    // darkest green is kept for 100%.
+    g.palette = sequentialPalette(Palette::YellowGreen, 7);
+    g.palette.resize(5);
+    g.separateValue = 100;
+    g.separateLabel = QStringLiteral("100%");
+    g.separateColor = QColor(0x00, 0x45, 0x29);
+    g.decimals = 1;
+    g.unit = QStringLiteral("%");
+    s.symbology = g;
+    s.legendTitle = QCoreApplication::translate("hongtu::render::Project", "Share of village committees with collective income");
     s.label.enabled = true;
     s.label.sizePt = 10;
-    s.label.color = QColor(0x4a, 0x30, 0x1c);
+    s.label.color = QColor(0x3a, 0x24, 0x12);
+    s.labelPriority = LabelPriority::County;
     return s;
 }
 
 LayerStyle villageStyle() {
     LayerStyle s;
-    s.symbol = MarkerSymbol{MarkerShape::Circle, 0.9, QColor(0x5b, 0x8a, 0x4f, 200), QColor(Qt::white), 0.12};
+    s.symbol = MarkerSymbol{MarkerShape::Circle, 1.0, QColor(0x4d, 0x4d, 0x4d), QColor(Qt::white), 0.12};
+    CategorizedSymbology c;
+    c.field = kIncomeStatusField;
+    c.categories = {
+        {"with", QCoreApplication::translate("hongtu::render::Project", "Village committee with collective income"), QColor(0x33, 0x33, 0x33)},
+        {"without", QCoreApplication::translate("hongtu::render::Project", "Village committee without collective income"), QColor(0xe6, 0x55, 0x0d)},
+        {"community", QCoreApplication::translate("hongtu::render::Project", "Community or other kind (not counted)"), QColor(0x6b, 0xae, 0xd6)},
+    };
+    c.otherColor = QColor(0x99, 0x99, 0x99);
+    s.symbology = c;
     s.label.enabled = true;
     s.label.sizePt = 7.5;
     s.label.maxScaleDenominator = 60'000;
+    s.labelPriority = LabelPriority::Village;
     return s;
 }
 
 LayerStyle townshipStyle() {
     LayerStyle s;
-    s.symbol = MarkerSymbol{MarkerShape::Square, 1.7, QColor(0x1f, 0x5f, 0x99), QColor(Qt::white), 0.25};
+    s.symbol = MarkerSymbol{MarkerShape::Square, 1.4, QColor(0x1f, 0x5f, 0x99), QColor(Qt::white), 0.2};
     s.label.enabled = true;
     s.label.sizePt = 8.5;
     s.label.color = QColor(0x1f, 0x3f, 0x66);
     s.label.maxScaleDenominator = 350'000;
+    s.labelPriority = LabelPriority::Township;
     return s;
 }
 
@@ -47,6 +79,7 @@ LayerStyle memorialStyle() {
     s.label.sizePt = 8.5;
     s.label.color = QColor(0x9b, 0x11, 0x0b);
     s.label.maxScaleDenominator = 600'000;
+    s.labelPriority = LabelPriority::Site;
     return s;
 }
 
@@ -71,10 +104,141 @@ std::optional<geo::Box> lonLatBounds(const geo::Box& bounds, const geo::Transfor
     return out;
 }
 
+LayerStyle importStyle() {
+    LayerStyle s;
+    s.symbol = MarkerSymbol{MarkerShape::Triangle, 3.4, QColor(0x7b, 0x3f, 0x9e), QColor(Qt::white), 0.35};
+    s.label.enabled = true;
+    s.label.sizePt = 8;
+    s.label.color = QColor(0x4e, 0x1f, 0x6b);
+    s.label.maxScaleDenominator = 150'000;
+    s.labelPriority = LabelPriority::Village;
+    return s;
+}
+
+// Adds collective_income_status to the villages: "with"/"without" for 村委会 (or every village
+// when the layer has no kind), "community" for 社区居委会 and other kinds, which the statistic
+// does not cover; NULL when has_collective_income is NULL.
+void addCollectiveIncomeStatus(geo::Layer& villages) {
+    const auto income = villages.fieldIndex("has_collective_income");
+    const auto kind = villages.fieldIndex("kind");
+    if (!income || villages.fieldIndex(kIncomeStatusField)) return;
+    villages.fields.push_back({kIncomeStatusField, geo::FieldType::Text});
+    for (auto& v : villages.features) {
+        if (kind && geo::toText(v.values[*kind]) != "村委会")
+            v.values.emplace_back(std::string("community"));
+        else if (geo::isNull(v.values[*income]))
+            v.values.emplace_back(std::monostate{});
+        else
+            v.values.emplace_back(std::string(geo::toText(v.values[*income]) == "1" ? "with" : "without"));
+    }
+}
+
+// Adds collective_income_share (percent, Real) to the counties from the villages' 0/1
+// has_collective_income, counting 村委会 only when the villages say their kind (communities
+// have no collective-income statistic). Counties without such villages get NULL (no data).
+void addCollectiveIncomeShare(geo::Layer& counties, const geo::Layer& villages) {
+    const auto countyCode = counties.fieldIndex("county_code");
+    const auto villageCounty = villages.fieldIndex("county_code");
+    const auto income = villages.fieldIndex("has_collective_income");
+    const auto kind = villages.fieldIndex("kind");
+    if (!countyCode || !villageCounty || !income || counties.fieldIndex(kIncomeShareField)) return;
+    std::map<std::string, std::pair<int, int>> tally;  // county -> (with income, counted)
+    for (const auto& v : villages.features) {
+        if (kind && geo::toText(v.values[*kind]) != "村委会") continue;
+        if (geo::isNull(v.values[*income])) continue;
+        auto& t = tally[geo::toText(v.values[*villageCounty])];
+        t.first += geo::toText(v.values[*income]) == "1" ? 1 : 0;
+        ++t.second;
+    }
+    counties.fields.push_back({kIncomeShareField, geo::FieldType::Real});
+    for (auto& c : counties.features) {
+        const auto it = tally.find(geo::toText(c.values[*countyCode]));
+        if (it == tally.end() || it->second.second == 0)
+            c.values.emplace_back(std::monostate{});
+        else
+            c.values.emplace_back(100.0 * it->second.first / it->second.second);
+    }
+}
+
+std::string symbologyField(const Symbology& symbology) {
+    return std::visit(
+        [](const auto& s) -> std::string {
+            if constexpr (std::is_same_v<std::decay_t<decltype(s)>, SingleSymbology>) return {};
+            else return s.field;
+        },
+        symbology);
+}
+
+// A layer to read: a built-in project layer, or a table imported with `hongtu import` / the
+// import dialog (listed in hongtu_imports).
+struct LayerToRead {
+    std::string id;
+    QString displayName;
+    LayerStyle style;
+    std::vector<std::string> labelFieldCandidates;
+};
+
 struct ReadLayer {
-    const ProjectLayerDefinition* definition;
+    const LayerToRead* definition;
     geo::Layer layer;
 };
+
+// Text of `field` in every feature of an attribute table, or nothing when absent.
+std::vector<std::string> column(const geo::Layer& table, const std::string& field) {
+    std::vector<std::string> out;
+    const auto index = table.fieldIndex(field);
+    if (!index) return out;
+    for (const auto& f : table.features) out.push_back(geo::toText(f.values[*index]));
+    return out;
+}
+
+// Imported layers in the order they were imported, each with "(imported from FILE)".
+std::vector<LayerToRead> importedLayers(const geo::DataSource& source, const std::vector<std::string>& present) {
+    std::vector<LayerToRead> out;
+    if (std::find(present.begin(), present.end(), "hongtu_imports") == present.end()) return out;
+    auto imports = source.readLayer("hongtu_imports");
+    if (!imports) return out;
+    const auto layers = column(*imports, "layer");
+    const auto files = column(*imports, "source_file");
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (std::find(present.begin(), present.end(), layers[i]) == present.end()) continue;
+        const QString file = i < files.size() ? QString::fromStdString(files[i]) : QString();
+        out.push_back({layers[i],
+                       QCoreApplication::translate("hongtu::render::Project", "%1 (imported from %2)")
+                           .arg(QString::fromStdString(layers[i]), file),
+                       importStyle(),
+                       {"joined_name"}});
+    }
+    return out;
+}
+
+// Layers whose layer_metadata row says synthetic = 1, and imports joined by code or name to a
+// level whose positions are synthetic: their points sit at those made-up positions too.
+std::vector<std::string> syntheticLayers(const geo::DataSource& source, const std::vector<std::string>& present) {
+    std::vector<std::string> out;
+    const auto has = [&](const char* name) { return std::find(present.begin(), present.end(), name) != present.end(); };
+    if (!has("layer_metadata")) return out;
+    auto metadata = source.readLayer("layer_metadata");
+    if (!metadata) return out;
+    const auto layers = column(*metadata, "layer");
+    const auto synthetic = column(*metadata, "synthetic");
+    for (std::size_t i = 0; i < layers.size() && i < synthetic.size(); ++i)
+        if (synthetic[i] == "1") out.push_back(layers[i]);
+    if (!has("hongtu_imports")) return out;
+    auto imports = source.readLayer("hongtu_imports");
+    if (!imports) return out;
+    const auto imported = column(*imports, "layer");
+    const auto method = column(*imports, "method");
+    const auto level = column(*imports, "level");
+    const std::map<std::string, std::string> levelLayer{{"village", "villages"}, {"township", "townships"}, {"county", "counties"}};
+    for (std::size_t i = 0; i < imported.size() && i < method.size() && i < level.size(); ++i) {
+        const auto target = levelLayer.find(level[i]);
+        if (method[i] != "location" && target != levelLayer.end() &&
+            std::find(out.begin(), out.end(), target->second) != out.end())
+            out.push_back(imported[i]);
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -99,7 +263,13 @@ geo::Result<Project> loadProject(const std::string& path) {
     std::vector<std::string> present;
     for (const auto& info : source->layers()) present.push_back(info.name);
 
-    const auto definitions = projectLayerDefinitions();
+    std::vector<LayerToRead> definitions;
+    for (const auto& def : projectLayerDefinitions())
+        definitions.push_back({def.id, QCoreApplication::translate("hongtu::render::Project", def.displayNameSource), def.style,
+                               def.labelFieldCandidates});
+    for (auto& imported : importedLayers(*source, present)) definitions.push_back(std::move(imported));
+    const std::vector<std::string> synthetic = syntheticLayers(*source, present);
+
     std::vector<ReadLayer> read;
     for (const auto& def : definitions) {
         if (std::find(present.begin(), present.end(), def.id) == present.end()) continue;
@@ -120,6 +290,18 @@ geo::Result<Project> loadProject(const std::string& path) {
         return geo::Error{"this source holds none of the project's map layers (counties, townships, villages, "
                           "memorial_sites), or none of them could be read",
                           geo::redactConnectionString(path), "", {}};
+
+    // Derived indicators for the thematic map.
+    {
+        geo::Layer* counties = nullptr;
+        geo::Layer* villages = nullptr;
+        for (auto& r : read) {
+            if (r.definition->id == "counties") counties = &r.layer;
+            if (r.definition->id == "villages") villages = &r.layer;
+        }
+        if (counties && villages) addCollectiveIncomeShare(*counties, *villages);
+        if (villages) addCollectiveIncomeStatus(*villages);
+    }
 
     // The display CRS: the Gauss-Krüger zone of the data's lon/lat extent.
     for (const auto& r : read) {
@@ -153,9 +335,19 @@ geo::Result<Project> loadProject(const std::string& path) {
         if (toDisplay->isApproximate())
             project.warnings << QCoreApplication::translate("hongtu::render::Project", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
                                     .arg(layerName);
-        SceneLayerSpec spec{r.definition->id, QCoreApplication::translate("hongtu::render::Project", r.definition->displayNameSource), r.definition->style,
+        const bool isSynthetic = std::find(synthetic.begin(), synthetic.end(), r.definition->id) != synthetic.end();
+        // Honest about made-up data wherever the layer's name appears (layer list, legend).
+        const QString displayName =
+            isSynthetic ? r.definition->displayName + QCoreApplication::translate("hongtu::render::Project", " (synthetic positions)")
+                        : r.definition->displayName;
+        // A theme needs its field: without it the layer keeps its plain symbol (no false "no data").
+        LayerStyle style = r.definition->style;
+        if (const std::string field = symbologyField(style.symbology); !field.empty() && !r.layer.fieldIndex(field))
+            style.symbology = SingleSymbology{};
+        SceneLayerSpec spec{r.definition->id, displayName, style,
                             pickField(r.layer, r.definition->labelFieldCandidates), true};
         auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
+        if (sceneLayer) sceneLayer->syntheticPositions = isSynthetic;
         if (!sceneLayer) {
             project.warnings << QCoreApplication::translate("hongtu::render::Project", "Layer '%1' is not drawn: %2")
                                     .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));

@@ -26,6 +26,18 @@ std::optional<geo::XY> labelAnchor(const geo::Geometry& g) {
 
 }  // namespace
 
+std::optional<std::size_t> SceneLayer::fieldIndex(const std::string& field) const {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == field) return i;
+    return std::nullopt;
+}
+
+std::string SceneLayer::text(std::size_t item, const std::string& field) const {
+    const auto index = fieldIndex(field);
+    if (!index || item >= attributes.size()) return {};
+    return geo::toText(attributes[item][*index]);
+}
+
 geo::Box Scene::extent() const {
     geo::Box box;
     for (const auto& layer : layers) box.expand(layer.extent);
@@ -76,6 +88,7 @@ geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Tra
     out.initiallyVisible = spec.initiallyVisible;
 
     const auto labelIndex = spec.labelField.empty() ? std::nullopt : source.fieldIndex(spec.labelField);
+    out.fields = source.fields;
 
     for (const auto& feature : source.features) {
         if (feature.geometry.empty()) continue;
@@ -84,11 +97,13 @@ geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Tra
             ++out.skippedFeatures;
             continue;
         }
+        const std::size_t firstItem = out.itemCount();
         if (g.kind == geo::Geometry::Kind::Point) {
             for (const auto& part : g.parts) {
                 if (part.empty() || part.front().empty()) continue;
                 const geo::XY p = part.front().front();
                 out.points.emplace_back(p.x, p.y);
+                out.attributes.push_back(feature.values);  // a multipoint's parts share the row
                 out.extent.expand(p);
             }
         } else {
@@ -96,14 +111,16 @@ geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Tra
             const QRectF bounds = path.boundingRect();
             out.paths.push_back(std::move(path));
             out.pathBounds.push_back(bounds);
+            out.attributes.push_back(feature.values);
             out.extent.expand(toBox(bounds));
         }
-        if (labelIndex) {
+        if (labelIndex && out.itemCount() > firstItem) {
             const std::string text = geo::toText(feature.values[*labelIndex]);
             const auto anchor = labelAnchor(g);
-            if (!text.empty() && anchor) out.labels.push_back({QString::fromStdString(text), {anchor->x, anchor->y}});
+            if (!text.empty() && anchor) out.labels.push_back({QString::fromStdString(text), {anchor->x, anchor->y}, firstItem});
         }
     }
+    resolveSymbology(out);
     return out;
 }
 

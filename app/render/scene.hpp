@@ -2,12 +2,19 @@
 // The drawable map: layers already reprojected into the display CRS (once, when the scene is
 // built), converted to QPainterPaths/points with per-feature bounds for viewport culling.
 
+#include <QImage>
 #include <QPainterPath>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +28,35 @@ namespace hongtu::render {
 struct SceneLabel {
     QString text;
     QPointF anchor;  // display CRS
+    std::size_t item = 0;  // the path or point it belongs to
+};
+
+// Label pictures per style, built the first time a label is drawn: glyph outlines, their halo
+// strokes and (for raster targets) a small image of both cost far more than blitting them.
+// Shared by copies of a layer (its texts never change after it is built); the mutex makes it
+// safe for several render threads.
+struct LabelPathCache {
+    struct Entry {
+        bool built = false;
+        QPainterPath text, halo;  // origin = the label's top-left corner
+        QSizeF size;              // advance width x line height
+        QImage sprite;            // halo + text, for raster targets; margin = the halo width
+    };
+    struct Key {
+        int pixelSize = 0, haloCentiPx = 0;
+        QRgb color = 0, halo = 0;
+        std::string family;
+        friend auto operator<=>(const Key&, const Key&) = default;
+    };
+    std::mutex mutex;
+    std::map<Key, std::vector<Entry>> byStyle;  // one entry per label of the layer
+};
+
+// One row of the legend: what a class of features looks like and how many there are.
+struct SceneClass {
+    QString label;        // empty for a single-symbol layer
+    Symbol symbol;
+    std::size_t count = 0;  // features of the layer in this class
 };
 
 struct SceneLayer {
@@ -29,6 +65,8 @@ struct SceneLayer {
     geo::Geometry::Kind kind = geo::Geometry::Kind::Empty;
     LayerStyle style;
     bool initiallyVisible = true;  // what MapSettings::visibleLayerIds starts with
+    // layer_metadata says the positions are made up (synthetic=1): the name says so too.
+    bool syntheticPositions = false;
 
     // Polygon and line layers: one path per feature (display CRS, odd-even fill so holes
     // stay empty) and its bounds. Point layers: one position per point (multipoints expanded).
@@ -36,11 +74,26 @@ struct SceneLayer {
     std::vector<QRectF> pathBounds;
     std::vector<QPointF> points;
     std::vector<SceneLabel> labels;
+    std::shared_ptr<LabelPathCache> labelCache = std::make_shared<LabelPathCache>();
+
+    // Attributes of each path (polygon/line layers) or point, in the same order.
+    std::vector<geo::Field> fields;
+    std::vector<std::vector<geo::Value>> attributes;
+
+    // From style.symbology (resolveSymbology): the legend's classes and each item's class,
+    // -1 = not drawn. For proportional symbols also each point's marker size in mm.
+    std::vector<SceneClass> classes;
+    std::vector<std::int32_t> itemClass;
+    std::vector<float> markerSizeMm;
 
     std::size_t skippedFeatures = 0;  // features whose geometry could not be reprojected
     geo::Box extent;                  // display CRS
 
     [[nodiscard]] std::size_t featureCount() const { return paths.size() + points.size(); }
+    [[nodiscard]] std::size_t itemCount() const { return paths.empty() ? points.size() : paths.size(); }
+    // Text of `field` of item i ("" when the field is missing).
+    [[nodiscard]] std::string text(std::size_t item, const std::string& field) const;
+    [[nodiscard]] std::optional<std::size_t> fieldIndex(const std::string& field) const;
 };
 
 struct Scene {
@@ -65,6 +118,11 @@ struct SceneLayerSpec {
 // counted; an error only when the layer has no geometry at all.
 [[nodiscard]] geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Transformer& toDisplay,
                                                       const SceneLayerSpec& spec);
+
+// Fills layer.classes, itemClass and markerSizeMm from layer.style.symbology and the
+// attributes. Classes of a graduated symbology are computed from the values here, so the
+// legend and the map always show the same breaks.
+void resolveSymbology(SceneLayer& layer);
 
 // Path of a polygon or line geometry (already in display coordinates).
 [[nodiscard]] QPainterPath toPainterPath(const geo::Geometry& g);

@@ -6,7 +6,12 @@
 #include <QString>
 
 #include <limits>
+#include <optional>
+#include <string>
 #include <variant>
+#include <vector>
+
+#include "render/classify.hpp"
 
 namespace hongtu::render {
 
@@ -14,6 +19,7 @@ struct FillSymbol {  // polygons
     QColor fill{0xf3, 0xe9, 0xd2};
     QColor stroke{0x8b, 0x5a, 0x2b};
     double strokeWidthMm = 0.3;
+    bool hatched = false;  // diagonal lines over the fill ("no data"; readable in greyscale)
 };
 
 struct LineSymbol {  // line strings
@@ -44,9 +50,69 @@ struct LabelStyle {
     double maxScaleDenominator = std::numeric_limits<double>::infinity();
 };
 
+// --- Symbology: how a feature's attributes pick its symbol -------------------------------------
+// The symbols of the classes take the layer's base symbol (LayerStyle::symbol) and change only
+// its colour or size, so outlines and shapes stay consistent across a layer.
+
+// Every feature with the layer's symbol.
+struct SingleSymbology {};
+
+// A fixed colour per value of a text field (e.g. venue status). Values not listed are drawn
+// with `otherColor` when set, and not drawn otherwise; both are listed in the legend.
+struct Category {
+    std::string value;
+    QString label;  // shown in the legend, already translated
+    QColor color;
+};
+struct CategorizedSymbology {
+    std::string field;
+    std::vector<Category> categories;
+    std::optional<QColor> otherColor;
+};
+
+// A choropleth (polygons) or graduated colours (points) of a numeric field.
+struct GraduatedSymbology {
+    std::string field;
+    ClassMethod method = ClassMethod::Quantile;
+    int classCount = 5;
+    std::vector<double> userBreaks;  // ClassMethod::Fixed
+    std::vector<QColor> palette;     // light to dark; sampled when it has more or fewer colours than classes
+    // A value that gets its own class outside the classification (e.g. 100 for "100% done").
+    std::optional<double> separateValue;
+    QString separateLabel;
+    QColor separateColor;
+    QColor noDataColor{0xd9, 0xd9, 0xd9};  // NULL or not a number; drawn hatched
+    int decimals = 1;                      // of the class limits in the legend
+    QString unit;                          // appended to the legend limits, e.g. "%"
+};
+
+// Marker area proportional to a numeric field (budget, floor area): the largest value gets
+// maxSizeMm; values <= 0 and NULL are not drawn.
+struct ProportionalSymbology {
+    std::string field;
+    double maxSizeMm = 9;
+    double minSizeMm = 0.8;  // so small values stay visible
+    std::optional<double> maxValue;  // default: the layer's largest value
+    int decimals = 0;
+    QString unit;
+};
+
+using Symbology = std::variant<SingleSymbology, CategorizedSymbology, GraduatedSymbology, ProportionalSymbology>;
+
+// Which labels win when they collide: higher first (county > township > village).
+enum class LabelPriority { Low = 0, Village = 10, Township = 20, Site = 25, County = 30 };
+
 struct LayerStyle {
     Symbol symbol = FillSymbol{};
+    Symbology symbology;
+    QString legendTitle;  // what the classes measure, e.g. "share of villages with collective income"; translated
     LabelStyle label;
+    LabelPriority labelPriority = LabelPriority::Low;
 };
+
+// Sequential palettes after ColorBrewer (colorbrewer2.org, Apache 2.0 licence): lightness
+// changes monotonically, so the classes stay in order when printed in greyscale.
+enum class Palette { YellowGreen, OrangeRed, Blues, Purples };
+[[nodiscard]] std::vector<QColor> sequentialPalette(Palette palette, int classes);
 
 }  // namespace hongtu::render

@@ -1,14 +1,22 @@
 #include "ui/main_window.hpp"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QToolBar>
 
+#include "ui/attribute_table.hpp"
+#include "ui/feature_panels.hpp"
+#include "ui/import_table_dialog.hpp"
 #include "ui/layer_panel.hpp"
+#include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/status_format.hpp"
 
@@ -22,16 +30,26 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     canvas_ = new MapCanvas(project_.scene, this);
     setCentralWidget(canvas_);
 
-    layerPanel_ = new LayerPanel(project_.scene, canvas_->settings().visibleLayerIds, this);
-    auto* dock = new QDockWidget(tr("Layers"), this);
-    dock->setObjectName(QStringLiteral("layersDock"));
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    dock->setWidget(layerPanel_);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    connect(layerPanel_, &LayerPanel::layerVisibilityChanged, canvas_,
-            [this](const QString& id, bool visible) { canvas_->setLayerVisible(id.toStdString(), visible); });
+    layerDock_ = new QDockWidget(tr("Layers"), this);
+    layerDock_->setObjectName(QStringLiteral("layersDock"));
+    layerDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, layerDock_);
+    rebuildLayerPanel();
 
+    legendPanel_ = new LegendPanel(this);
+    auto* legendDock = new QDockWidget(tr("Legend"), this);
+    legendDock->setObjectName(QStringLiteral("legendDock"));
+    legendDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    legendDock->setWidget(legendPanel_);
+    addDockWidget(Qt::LeftDockWidgetArea, legendDock);
+    resizeDocks({layerDock_}, {300}, Qt::Horizontal);
+    resizeDocks({layerDock_, legendDock}, {170, 500}, Qt::Vertical);
+    connect(canvas_, &MapCanvas::settingsChanged, this, &MainWindow::updateLegend);
+    updateLegend();
+
+    createMenus();
     createToolBar();
+    createFeatureDocks();
 
     auto result = geo::Transformer::create(project_.scene.displayCrs, "EPSG:4490");
     if (result) toLonLat_.emplace(std::move(result).value());
@@ -52,7 +70,154 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // project_ dies before the child widgets: no render thread and no table model may still
+    // read its scene.
+    canvas_->waitForRender();
+    attributeTable_->setScene(nullptr);
+}
+
+void MainWindow::rebuildLayerPanel() {
+    auto* panel = new LayerPanel(project_.scene, canvas_->settings().visibleLayerIds, layerDock_);
+    connect(panel, &LayerPanel::layerVisibilityChanged, canvas_,
+            [this](const QString& id, bool visible) { canvas_->setLayerVisible(id.toStdString(), visible); });
+    layerDock_->setWidget(panel);  // deletes nothing: the old panel is deleted below
+    if (layerPanel_) layerPanel_->deleteLater();
+    layerPanel_ = panel;
+}
+
+void MainWindow::createFeatureDocks() {
+    searchPanel_ = new SearchPanel(this);
+    searchPanel_->setScene(&project_.scene);
+    auto* searchDock = new QDockWidget(tr("Search"), this);
+    searchDock->setObjectName(QStringLiteral("searchDock"));
+    searchDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    searchDock->setWidget(searchPanel_);
+    addDockWidget(Qt::RightDockWidgetArea, searchDock);
+    connect(searchPanel_, &SearchPanel::featureChosen, this, &MainWindow::showFeature);
+
+    featureInfo_ = new FeatureInfoPanel(this);
+    featureInfoDock_ = new QDockWidget(tr("Feature attributes"), this);
+    featureInfoDock_->setObjectName(QStringLiteral("featureInfoDock"));
+    featureInfoDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    featureInfoDock_->setWidget(featureInfo_);
+    addDockWidget(Qt::RightDockWidgetArea, featureInfoDock_);
+    resizeDocks({searchDock}, {280}, Qt::Horizontal);
+    resizeDocks({searchDock, featureInfoDock_}, {300, 400}, Qt::Vertical);
+
+    attributeTable_ = new AttributeTable(this);
+    attributeTable_->setScene(&project_.scene);
+    attributeDock_ = new QDockWidget(tr("Attribute table"), this);
+    attributeDock_->setObjectName(QStringLiteral("attributeDock"));
+    attributeDock_->setWidget(attributeTable_);
+    addDockWidget(Qt::BottomDockWidgetArea, attributeDock_);
+    attributeDock_->hide();  // opened from the toolbar: it takes room from the map
+    connect(attributeTable_, &AttributeTable::selectionChanged, this, [this](const std::vector<render::FeatureRef>& features) {
+        canvas_->setHighlight(features);
+        if (features.size() == 1) featureInfo_->showFeature(project_.scene, features.front());
+    });
+    if (QToolBar* bar = findChild<QToolBar*>(QStringLiteral("navigationToolBar"))) {
+        QAction* toggle = attributeDock_->toggleViewAction();
+        toggle->setText(tr("Attribute table"));
+        bar->addSeparator();
+        bar->addAction(toggle);
+    }
+
+    connect(canvas_, &MapCanvas::clicked, this, &MainWindow::identifyAt);
+    connect(canvas_, &MapCanvas::boxSelected, this, [this](QRectF box) {
+        const auto selected = render::featuresIn(project_.scene, canvas_->settings(), box);
+        select(selected);
+        statusBar()->showMessage(tr("%n feature(s) selected", "", static_cast<int>(selected.size())));
+    });
+}
+
+void MainWindow::select(const std::vector<render::FeatureRef>& features) {
+    canvas_->setHighlight(features);
+    attributeTable_->showSelection(features);
+}
+
+void MainWindow::fillCountyBox() {
+    countyBox_->blockSignals(true);
+    countyBox_->clear();
+    countyBox_->addItem(tr("Whole area"), -1);
+    if (const render::SceneLayer* counties = project_.scene.find("counties"))
+        for (std::size_t i = 0; i < counties->itemCount(); ++i)
+            countyBox_->addItem(QString::fromStdString(counties->text(i, "name")), static_cast<int>(i));
+    countyBox_->blockSignals(false);
+}
+
+void MainWindow::identifyAt(QPointF pixel) {
+    const auto feature = render::featureAt(project_.scene, canvas_->settings(), pixel);
+    if (!feature) {
+        select({});
+        featureInfo_->showNothing();
+        return;
+    }
+    select({*feature});
+    featureInfo_->showFeature(project_.scene, *feature);
+    featureInfoDock_->raise();
+}
+
+void MainWindow::showFeature(const render::FeatureRef& feature) {
+    canvas_->zoomToBox(render::featureBounds(project_.scene, feature));
+    select({feature});
+    featureInfo_->showFeature(project_.scene, feature);
+}
+
+void MainWindow::updateLegend() {
+    // Rebuilt only when the set of visible layers changes, not on every pan.
+    if (canvas_->settings().visibleLayerIds == legendLayers_ && legendPanel_->topLevelItemCount() > 0) return;
+    legendLayers_ = canvas_->settings().visibleLayerIds;
+    legendPanel_->showLegend(project_.scene, canvas_->settings());
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
+    import->setObjectName(QStringLiteral("importTableAction"));
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+}
+
+ImportTableDialog* MainWindow::openImportDialog() {
+    if (!importDialog_) {
+        importDialog_ = new ImportTableDialog(project_.path, this);
+        connect(importDialog_, &ImportTableDialog::imported, this, [this](const QString&, const QString& summary) {
+            if (reloadProject()) statusBar()->showMessage(summary);
+        });
+    }
+    importDialog_->show();
+    importDialog_->raise();
+    importDialog_->activateWindow();
+    return importDialog_;
+}
+
+bool MainWindow::reloadProject() {
+    auto project = render::loadProject(project_.path);
+    if (!project) {
+        QMessageBox::warning(this, tr("Hongtu"),
+                             tr("The project could not be read again.") + QStringLiteral("\n\n") +
+                                 QString::fromStdString(project.error().toString()));
+        return false;
+    }
+    canvas_->waitForRender();               // no render may read the scene while it is replaced
+    attributeTable_->setScene(nullptr);     // its model points into the old scene
+    project_ = std::move(project).value();  // the canvas keeps referring to project_.scene
+    attributeTable_->setScene(&project_.scene);
+    canvas_->sceneReplaced();
+    rebuildLayerPanel();
+    legendLayers_.clear();
+    legendPanel_->clear();
+    updateLegend();
+    select({});  // item numbers of the old scene mean nothing now
+    featureInfo_->showNothing();
+    searchPanel_->setScene(&project_.scene);
+    fillCountyBox();
+    if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
+    return true;
+}
 
 void MainWindow::createToolBar() {
     QToolBar* bar = addToolBar(tr("Navigation"));
@@ -64,6 +229,22 @@ void MainWindow::createToolBar() {
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     QAction* full = bar->addAction(tr("Full extent"), canvas_, &MapCanvas::zoomToFullExtent);
     full->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr("County:"), bar));
+    countyBox_ = new QComboBox(bar);
+    countyBox_->setObjectName(QStringLiteral("countyBox"));
+    countyBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(countyBox_);
+    fillCountyBox();
+    connect(countyBox_, &QComboBox::currentIndexChanged, this, [this] {
+        const int county = countyBox_->currentData().toInt();
+        if (county < 0) {
+            select({});
+            canvas_->zoomToFullExtent();
+        } else {
+            showFeature({"counties", static_cast<std::size_t>(county)});
+        }
+    });
 }
 
 void MainWindow::showCursorPosition(QPointF mapPosition) {

@@ -5,15 +5,25 @@
 #include <QMainWindow>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "hongtu/geo/crs.hpp"
+#include "render/feature_query.hpp"
 #include "render/project.hpp"
 
+class QComboBox;
+class QDockWidget;
 class QLabel;
 
 namespace hongtu::ui {
 
+class ImportTableDialog;
 class LayerPanel;
+class LegendPanel;
+class AttributeTable;
+class FeatureInfoPanel;
+class SearchPanel;
 class MapCanvas;
 
 class MainWindow : public QMainWindow {
@@ -25,10 +35,35 @@ public:
 
     [[nodiscard]] MapCanvas* canvas() const { return canvas_; }
     [[nodiscard]] LayerPanel* layerPanel() const { return layerPanel_; }
+    [[nodiscard]] LegendPanel* legendPanel() const { return legendPanel_; }
+    [[nodiscard]] FeatureInfoPanel* featureInfo() const { return featureInfo_; }
+    [[nodiscard]] SearchPanel* searchPanel() const { return searchPanel_; }
+    [[nodiscard]] QComboBox* countyBox() const { return countyBox_; }
+    [[nodiscard]] AttributeTable* attributeTable() const { return attributeTable_; }
+    [[nodiscard]] QDockWidget* attributeDock() const { return attributeDock_; }
+
+    // The map selection: outlined on the canvas and selected in the attribute table.
+    void select(const std::vector<render::FeatureRef>& features);
+
+    // Identify: the feature under `pixel` of the canvas is selected and its attributes shown.
+    void identifyAt(QPointF pixel);
+    // Zooms to a feature, selects it and shows its attributes (search results, county box).
+    void showFeature(const render::FeatureRef& feature);
     [[nodiscard]] const render::Project& project() const { return project_; }
 
+    // 文件 → 导入表格…: the join/import dialog on this project (not modal, one at a time).
+    ImportTableDialog* openImportDialog();
+    // Reads the project file again (after an import) and shows its layers; the view stays.
+    // Errors go to a message box; the old project stays shown.
+    bool reloadProject();
+
 private:
+    void createMenus();
     void createToolBar();
+    void rebuildLayerPanel();
+    void updateLegend();
+    void createFeatureDocks();
+    void fillCountyBox();
     void showCursorPosition(QPointF mapPosition);
     void clearCursorPosition();
     void showScale();
@@ -36,6 +71,16 @@ private:
     render::Project project_;  // owns the scene the canvas paints; declared before the widgets
     MapCanvas* canvas_ = nullptr;
     LayerPanel* layerPanel_ = nullptr;
+    QDockWidget* layerDock_ = nullptr;
+    LegendPanel* legendPanel_ = nullptr;
+    FeatureInfoPanel* featureInfo_ = nullptr;
+    QDockWidget* featureInfoDock_ = nullptr;
+    SearchPanel* searchPanel_ = nullptr;
+    QComboBox* countyBox_ = nullptr;
+    AttributeTable* attributeTable_ = nullptr;
+    QDockWidget* attributeDock_ = nullptr;
+    std::vector<std::string> legendLayers_;  // visible layers the legend shows
+    ImportTableDialog* importDialog_ = nullptr;
     QLabel* projectedLabel_ = nullptr;
     QLabel* lonLatLabel_ = nullptr;
     QLabel* scaleLabel_ = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/map_canvas.hpp"
 
+#include <QCoreApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -17,6 +18,8 @@ namespace {
 constexpr double kWheelZoomPerNotch = 1.25;
 constexpr double kKeyZoom = 1.5;
 constexpr double kKeyPanFraction = 0.25;  // of the canvas width/height per arrow key
+constexpr double kClickTolerancePx = 3;   // a press and release closer than this is a click, not a drag
+constexpr double kMinZoomToScale = 50'000;  // zooming to a village shows its surroundings
 }  // namespace
 
 MapCanvas::MapCanvas(const render::Scene& scene, QWidget* parent) : QWidget(parent), scene_(scene) {
@@ -30,6 +33,47 @@ MapCanvas::MapCanvas(const render::Scene& scene, QWidget* parent) : QWidget(pare
     settings_.outputSize = size();
     settings_.dpi = logicalDpiX();
     settings_ = settings_.fittedTo(scene_.extent());
+    rememberLayerIds();
+    renderPool_.setMaxThreadCount(1);
+}
+
+MapCanvas::~MapCanvas() {
+    latestRequest_->store(0);  // no request has number 0: whatever runs stops
+    renderPool_.waitForDone();
+}
+
+void MapCanvas::waitForRender() {
+    renderPool_.waitForDone();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);  // deliver the finished frame
+}
+
+void MapCanvas::requestRender() {
+    if (!settings_.isValid()) return;
+    const std::uint64_t id = ++*latestRequest_;
+    const auto latest = latestRequest_;
+    const render::MapSettings settings = settings_;
+    const render::Scene* scene = &scene_;
+    renderPool_.start([this, id, latest, settings, scene] {
+        const auto stale = [&] { return latest->load() != id; };
+        if (stale()) return;  // a newer view came before this render started
+        QImage image(settings.outputSize, QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        const render::RenderStats stats = render::renderMap(*scene, settings, painter, stale);
+        painter.end();
+        if (stats.cancelled || stale()) return;
+        // The canvas outlives every render: its destructor waits for the pool.
+        QMetaObject::invokeMethod(
+            this,
+            [this, id, image = std::move(image), settings] {
+                if (latestRequest_->load() != id) return;
+                frame_ = image;
+                frameSettings_ = settings;
+                frameValid_ = true;
+                update();
+                emit frameReady();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void MapCanvas::setLayerVisible(const std::string& layerId, bool visible) {
@@ -38,6 +82,24 @@ void MapCanvas::setLayerVisible(const std::string& layerId, bool visible) {
     ids.erase(std::remove(ids.begin(), ids.end(), layerId), ids.end());
     if (visible) ids.push_back(layerId);
     apply(next);
+}
+
+void MapCanvas::sceneReplaced() {
+    frameValid_ = false;  // the old frame shows the old scene
+    render::MapSettings next = settings_;
+    next.displayCrs = scene_.displayCrs;
+    next.visibleLayerIds.clear();
+    for (const auto& layer : scene_.layers) {
+        const bool known = std::any_of(knownLayerIds_.begin(), knownLayerIds_.end(), [&](const std::string& id) { return id == layer.id; });
+        if (known ? settings_.isLayerVisible(layer.id) : layer.initiallyVisible) next.visibleLayerIds.push_back(layer.id);
+    }
+    rememberLayerIds();
+    apply(next);
+}
+
+void MapCanvas::rememberLayerIds() {
+    knownLayerIds_.clear();
+    for (const auto& layer : scene_.layers) knownLayerIds_.push_back(layer.id);
 }
 
 void MapCanvas::zoomToFullExtent() {
@@ -50,6 +112,7 @@ void MapCanvas::zoomOut() { zoomAround(1 / kKeyZoom, rect().center()); }
 
 void MapCanvas::apply(const render::MapSettings& next) {
     settings_ = next;
+    requestRender();
     update();
     emit settingsChanged();
 }
@@ -62,9 +125,76 @@ void MapCanvas::zoomAround(double factor, QPointF anchorPixel) {
     apply(next);
 }
 
+void MapCanvas::setHighlight(std::vector<render::FeatureRef> features) {
+    highlight_ = std::move(features);
+    update();
+}
+
+void MapCanvas::zoomToBox(const geo::Box& box) {
+    if (box.empty()) return;
+    render::MapSettings next = settings_.fittedTo(box, 0.15);
+    if (next.scaleDenominator() < kMinZoomToScale) {
+        const geo::XY c = box.center();
+        const double halfW = kMinZoomToScale * 0.0254 / next.dpi * next.outputSize.width() / 2;
+        const double halfH = kMinZoomToScale * 0.0254 / next.dpi * next.outputSize.height() / 2;
+        next.extent = {c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH};
+    }
+    userMovedView_ = true;
+    apply(next);
+}
+
+namespace {
+bool sameView(const render::MapSettings& a, const render::MapSettings& b) {
+    return a.outputSize == b.outputSize && a.visibleExtent() == b.visibleExtent() && a.dpi == b.dpi &&
+           a.visibleLayerIds == b.visibleLayerIds && a.background == b.background;
+}
+}  // namespace
+
 void MapCanvas::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    render::renderMap(scene_, settings_, painter);
+    if (!frameValid_ && settings_.isValid()) {
+        // The first frame (and the first after a scene change) is rendered here, so the window
+        // never opens blank; Lüliang takes about 50 ms.
+        ++*latestRequest_;  // supersedes any render already queued for this view
+        frame_ = render::renderToImage(scene_, settings_);
+        frameSettings_ = settings_;
+        frameValid_ = true;
+    }
+    if (sameView(frameSettings_, settings_)) {
+        painter.drawImage(QPointF(0, 0), frame_);
+    } else {
+        // A newer view is being rendered: show the last frame where its extent lies now.
+        painter.fillRect(rect(), settings_.background);
+        const geo::Box v = frameSettings_.visibleExtent();
+        const QRectF target(settings_.toPixel({v.minX, v.maxY}), settings_.toPixel({v.maxX, v.minY}));
+        painter.drawImage(target, frame_);
+    }
+    if (!highlight_.empty()) {
+        // Selection: a cyan outline around points, a cyan boundary for polygons (cosmetic pens).
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        const QTransform toPixel = settings_.mapToPixel();
+        QPen pen(QColor(0x00, 0xb7, 0xeb), 2.5);
+        pen.setCosmetic(true);
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        for (const auto& f : highlight_) {
+            const render::SceneLayer* layer = scene_.find(f.layerId);
+            if (!layer) continue;
+            if (f.item < layer->points.size()) {
+                painter.drawEllipse(toPixel.map(layer->points[f.item]), 7.0, 7.0);
+            } else if (f.item < layer->paths.size()) {
+                painter.save();
+                painter.setWorldTransform(toPixel, true);
+                painter.drawPath(layer->paths[f.item]);
+                painter.restore();
+            }
+        }
+    }
+    if (selectionBox_) {
+        painter.setPen(QPen(QColor(0x00, 0x7a, 0xcc), 1, Qt::DashLine));
+        painter.setBrush(QColor(0x00, 0x7a, 0xcc, 40));
+        painter.drawRect(*selectionBox_);
+    }
 }
 
 void MapCanvas::resizeEvent(QResizeEvent* event) {
@@ -81,12 +211,22 @@ void MapCanvas::wheelEvent(QWheelEvent* event) {
 
 void MapCanvas::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) return QWidget::mousePressEvent(event);
+    pressAt_ = event->position();
+    dragged_ = false;
+    if (event->modifiers() & Qt::ShiftModifier) {
+        selectionBox_ = QRectF(event->position(), QSizeF(0, 0));
+        return;
+    }
     dragLast_ = event->position();
     setCursor(Qt::ClosedHandCursor);
 }
 
 void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
-    if (dragLast_ && (event->buttons() & Qt::LeftButton)) {
+    if (pressAt_ && (event->position() - *pressAt_).manhattanLength() > kClickTolerancePx) dragged_ = true;
+    if (selectionBox_ && (event->buttons() & Qt::LeftButton)) {
+        selectionBox_ = QRectF(*pressAt_, event->position()).normalized();
+        update();
+    } else if (dragLast_ && (event->buttons() & Qt::LeftButton) && dragged_) {
         const QPointF delta = event->position() - *dragLast_;
         dragLast_ = event->position();
         userMovedView_ = true;
@@ -98,8 +238,17 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* event) {
 
 void MapCanvas::mouseReleaseEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) return QWidget::mouseReleaseEvent(event);
+    const bool wasClick = pressAt_ && !dragged_;
+    if (selectionBox_) {
+        const QRectF box = *selectionBox_;
+        selectionBox_.reset();
+        update();
+        if (!wasClick) emit boxSelected(box);
+    }
     dragLast_.reset();
+    pressAt_.reset();
     setCursor(Qt::OpenHandCursor);
+    if (wasClick) emit clicked(event->position());
 }
 
 void MapCanvas::keyPressEvent(QKeyEvent* event) {

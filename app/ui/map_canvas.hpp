@@ -1,15 +1,25 @@
 #pragma once
-// The interactive map: paints the scene through render::renderMap on every paint event (no
-// cached picture, so nothing stale after a resize), pans by dragging, zooms with the wheel
-// around the cursor, and with the keys + - arrows and Home (full extent).
+// The interactive map. Every change of the view starts a render of the scene through
+// render::renderMap into an image on a worker thread; a newer view cancels a render still
+// running. Until the new frame arrives the last one is shown moved and scaled to the new view,
+// so panning and zooming never wait for the renderer. Pans by dragging, zooms with the wheel
+// around the cursor and with the keys + - arrows and Home (full extent); a click identifies,
+// Shift + drag selects by box.
 
+#include <QImage>
 #include <QPoint>
 #include <QPointF>
+#include <QThreadPool>
 #include <QWidget>
 
+#include <atomic>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "render/feature_query.hpp"
 #include "render/map_settings.hpp"
 #include "render/scene.hpp"
 
@@ -21,9 +31,23 @@ class MapCanvas : public QWidget {
 public:
     // `scene` is not owned and must outlive the canvas (MainWindow owns both).
     explicit MapCanvas(const render::Scene& scene, QWidget* parent = nullptr);
+    ~MapCanvas() override;
+
+    // Blocks until no render runs and the last finished frame is shown. Call it before the
+    // scene changes (a render reads it), and in tests before grab().
+    void waitForRender();
 
     [[nodiscard]] const render::MapSettings& settings() const { return settings_; }
     void setLayerVisible(const std::string& layerId, bool visible);
+    // The scene's content changed (a project reload): layers that still exist keep their
+    // visibility, new layers show, the view stays where it is.
+    void sceneReplaced();
+
+    // Features outlined on top of the map (the selection); drawn by the canvas, not the renderer.
+    void setHighlight(std::vector<render::FeatureRef> features);
+    [[nodiscard]] const std::vector<render::FeatureRef>& highlight() const { return highlight_; }
+    // Shows `box` (display CRS) with a margin; a point or a small village gets at least 1:25,000.
+    void zoomToBox(const geo::Box& box);
 
     // Zoom limits, as scale denominators: from street level to the whole country.
     static constexpr double kMinScaleDenominator = 500;
@@ -38,6 +62,9 @@ signals:
     void settingsChanged();                // extent, size or visible layers changed
     void cursorMoved(QPointF mapPosition);  // display CRS
     void cursorLeft();
+    void clicked(QPointF pixel);            // press and release without dragging
+    void frameReady();                      // a render for the current view finished
+    void boxSelected(QRectF pixelRect);     // Shift + drag
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -52,11 +79,25 @@ protected:
 private:
     void apply(const render::MapSettings& next);
     void zoomAround(double factor, QPointF anchorPixel);
+    void rememberLayerIds();
+    void requestRender();
 
     const render::Scene& scene_;
     render::MapSettings settings_;
     bool userMovedView_ = false;     // until then, a resize refits the full extent
     std::optional<QPointF> dragLast_;  // last cursor position of a drag, widget pixels
+    std::vector<std::string> knownLayerIds_;  // the scene's layers when last seen
+    std::optional<QPointF> pressAt_;           // where the left button went down
+    bool dragged_ = false;                     // moved beyond the click tolerance since the press
+    std::optional<QRectF> selectionBox_;       // Shift + drag rectangle, widget pixels
+    std::vector<render::FeatureRef> highlight_;
+
+    QImage frame_;                        // the last finished render ...
+    render::MapSettings frameSettings_;   // ... and the view it shows
+    bool frameValid_ = false;             // false: the next paint renders synchronously
+    // Number of the newest render request; a running render stops when it is no longer this.
+    std::shared_ptr<std::atomic<std::uint64_t>> latestRequest_ = std::make_shared<std::atomic<std::uint64_t>>(0);
+    QThreadPool renderPool_;              // one thread; waited for before the scene changes
 };
 
 }  // namespace hongtu::ui

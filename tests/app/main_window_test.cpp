@@ -46,14 +46,17 @@ TEST_CASE("main_window: shows the project with its layers, title and status", "[
         REQUIRE(toDisplay);
         const auto at = [&] { return canvas.settings().toPixel(*toDisplay->forward({111.05, 37.45})); };
         const QColor fill = std::get<render::FillSymbol>(window.project().scene.find("counties")->style.symbol).fill;
+        canvas.waitForRender();
         CHECK(pixelIs(canvas.grab().toImage(), at(), fill));
 
         panel.itemFor("counties")->setCheckState(Qt::Unchecked);
         CHECK_FALSE(canvas.settings().isLayerVisible("counties"));
+        canvas.waitForRender();
         CHECK(pixelIs(canvas.grab().toImage(), at(), canvas.settings().background));
 
         panel.itemFor("counties")->setCheckState(Qt::Checked);
         CHECK(canvas.settings().isLayerVisible("counties"));
+        canvas.waitForRender();
         CHECK(pixelIs(canvas.grab().toImage(), at(), fill));
     }
     SECTION("the cursor position shows in metres and in lon/lat") {

@@ -3,12 +3,14 @@
 
 #include <QApplication>
 #include <QKeyEvent>
+#include <QPainter>
 #include <QMouseEvent>
 #include <QWheelEvent>
 
 #include "hongtu/geo/crs.hpp"
 #include "render/project.hpp"
 #include "test_support.hpp"
+#include "render/map_renderer.hpp"
 #include "ui/map_canvas.hpp"
 
 using namespace hongtu;
@@ -58,6 +60,7 @@ TEST_CASE("map_canvas: starts at full extent and follows resizes", "[map_canvas]
         canvas.resize(300, 700);
         CHECK(canvas.settings().outputSize == QSize(300, 700));
         CHECK(contains(canvas.settings().visibleExtent(), project.scene.extent()));
+        canvas.waitForRender();
         const QImage shot = canvas.grab().toImage();
         CHECK(shot.size() == QSize(300, 700));
         auto toDisplay = geo::Transformer::create("EPSG:4490", "EPSG:4546");
@@ -147,4 +150,54 @@ TEST_CASE("map_canvas: keys zoom, pan and return to the full extent", "[map_canv
     CHECK(canvas.settings().mapUnitsPerPixel() == Approx(start.mapUnitsPerPixel() * 1.5));
     key(canvas, Qt::Key_Home);
     CHECK(canvas.settings().visibleExtent() == start.visibleExtent());
+}
+
+TEST_CASE("map_canvas: views are rendered off the UI thread; stale renders are dropped", "[map_canvas]") {
+    const render::Project project = loadMiniProject();
+    ui::MapCanvas canvas(project.scene);
+    canvas.resize(800, 600);
+    canvas.show();
+    canvas.waitForRender();
+    int frames = 0;
+    QObject::connect(&canvas, &ui::MapCanvas::frameReady, [&] { ++frames; });
+
+    // Three quick moves: only the last view's frame may arrive.
+    key(canvas, Qt::Key_Plus);
+    key(canvas, Qt::Key_Left);
+    key(canvas, Qt::Key_Up);
+    canvas.waitForRender();
+    CHECK(frames == 1);
+    const QImage shown = canvas.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QImage expected = render::renderToImage(project.scene, canvas.settings()).convertToFormat(QImage::Format_RGB32);
+    CHECK(shown == expected);  // the same renderer, the same pixels
+
+    SECTION("until the frame arrives the last one is shown moved with the view") {
+        const geo::XY county = canvas.settings().toMap({400, 300});
+        mouse(canvas, QEvent::MouseButtonPress, {400, 300}, Qt::LeftButton, Qt::LeftButton);
+        mouse(canvas, QEvent::MouseMove, {450, 300}, Qt::NoButton, Qt::LeftButton);
+        // Without waiting: the old frame, drawn 50 px to the right, shows the same place under the cursor.
+        const QImage preview = canvas.grab().toImage();
+        CHECK(preview.pixelColor(450, 300) == shown.pixelColor(400, 300));
+        mouse(canvas, QEvent::MouseButtonRelease, {450, 300}, Qt::LeftButton, Qt::NoButton);
+        CHECK(canvas.settings().toMap({450, 300}).x == Approx(county.x));
+    }
+}
+
+TEST_CASE("map_renderer: a render asked to stop stops", "[map_canvas]") {
+    const render::Project project = loadMiniProject();
+    render::MapSettings s;
+    s.outputSize = {400, 300};
+    s.displayCrs = project.scene.displayCrs;
+    s.visibleLayerIds = project.scene.initiallyVisibleLayerIds();
+    s = s.fittedTo(project.scene.extent());
+    QImage image(s.outputSize, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    const auto stopped = render::renderMap(project.scene, s, painter, [] { return true; });
+    CHECK(stopped.cancelled);
+    CHECK(stopped.featuresDrawn == 0);
+    int asked = 0;
+    const auto full = render::renderMap(project.scene, s, painter, [&] { ++asked; return false; });
+    CHECK_FALSE(full.cancelled);
+    CHECK(full.featuresDrawn > 0);
+    CHECK(asked > 4);  // between layers, classes and before the labels
 }

@@ -1,0 +1,86 @@
+// Not a test: renders the screenshots of docs/viewer.md in Chinese. Hidden (tag [.screenshots]);
+// run under Xvfb with the real X11 platform to refresh them (one command line):
+//
+//   HONGTU_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24"
+//       ./build-ui/tests/app/app_tests "[.screenshots]"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QTableView>
+#include <QCoreApplication>
+#include <QLineEdit>
+#include <QTemporaryDir>
+#include <QTranslator>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "render/project.hpp"
+#include "ui/attribute_table.hpp"
+#include "ui/feature_panels.hpp"
+#include "ui/import_table_dialog.hpp"
+#include "ui/main_window.hpp"
+#include "ui/map_canvas.hpp"
+
+using namespace hongtu;
+
+namespace {
+
+void settle(ui::MainWindow& window) {
+    window.canvas()->waitForRender();
+    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+}
+
+}  // namespace
+
+TEST_CASE("screenshots: the viewer and the join report for docs/viewer.md", "[.screenshots]") {
+    const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
+    REQUIRE(dir != nullptr);
+    const QString out = QString::fromLocal8Bit(dir) + QLatin1Char('/');
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+
+    QTemporaryDir tmp;
+    const std::string project = (tmp.path() + QStringLiteral("/luliang.gpkg")).toStdString();
+    std::filesystem::copy_file(HONGTU_DEMO_PROJECT, project);
+    auto loaded = render::loadProject(project);
+    REQUIRE(loaded);
+    ui::MainWindow window(std::move(loaded).value());
+    window.resize(1500, 940);
+    window.show();
+    settle(window);
+    CHECK(window.grab().save(out + QStringLiteral("viewer-choropleth.png")));
+    CHECK(window.grab().save(out + QStringLiteral("viewer-first-light.png")));  // README.md shows this one
+
+    window.searchPanel()->edit()->setText(QStringLiteral("蔡家崖"));
+    window.searchPanel()->search(QStringLiteral("蔡家崖"));
+    settle(window);
+    CHECK(window.grab().save(out + QStringLiteral("viewer-search-caijiaya.png")));
+
+    window.attributeDock()->show();
+    window.attributeTable()->layerBox()->setCurrentIndex(window.attributeTable()->layerBox()->findData(QStringLiteral("villages")));
+    window.attributeTable()->filterEdit()->setText(QStringLiteral("141123205"));  // the villages of 蔡家崖乡
+    window.attributeTable()->view()->selectRow(0);
+    settle(window);
+    CHECK(window.grab().save(out + QStringLiteral("viewer-attribute-table.png")));
+    window.attributeDock()->hide();
+
+    ui::ImportTableDialog* dialog = window.openImportDialog();
+    dialog->setClock([] { return std::string("2018-07-01T00:00:00Z"); });
+    REQUIRE(dialog->openTable(QStringLiteral(HONGTU_TEST_DATA "/join/venues_gbk.csv")));
+    settle(window);
+    CHECK(dialog->grab().save(out + QStringLiteral("viewer-join-setup.png")));
+    REQUIRE(dialog->runJoin());
+    settle(window);
+    CHECK(dialog->grab().save(out + QStringLiteral("viewer-join-report.png")));
+    REQUIRE(dialog->importIntoProject());
+    dialog->close();
+    window.countyBox()->setCurrentIndex(window.countyBox()->findText(QStringLiteral("兴县")));
+    settle(window);
+    CHECK(window.grab().save(out + QStringLiteral("viewer-imported-layer.png")));
+    QCoreApplication::removeTranslator(&zh);
+}
