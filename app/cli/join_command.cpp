@@ -100,7 +100,7 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
     std::cout << geo::summarize(*report) << "\n";
     for (const auto& r : report->rows) {
         if (r.status == geo::JoinStatus::Matched) continue;
-        std::cout << "  row " << r.row << ": " << geo::joinStatusName(r.status) << ": " << r.message;
+        std::cout << "  row " << r.row << ": " << geo::joinStatusName(r.status) << ": " << (r.messageZh.empty() ? r.message : r.messageZh);
         if (!r.candidates.empty()) {
             std::cout << " [candidates:";
             for (const auto& c : r.candidates) std::cout << " " << c << ";";

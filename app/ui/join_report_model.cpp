@@ -86,7 +86,7 @@ QVariant JoinReportModel::data(const QModelIndex& index, int role) const {
                 for (const auto& c : row.candidates) candidates << text(c);
                 return candidates.join(role == Qt::ToolTipRole ? QStringLiteral("\n") : QStringLiteral("; "));
             }
-            case MessageColumn: return text(row.message);
+            case MessageColumn: return text(row.messageZh.empty() ? row.message : row.messageZh);
             default: return {};
         }
     }

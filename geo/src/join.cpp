@@ -71,7 +71,15 @@ Result<AdminUnits> loadAdminUnits(const DataSource& project) {
     auto counties = readRequired(project, "counties", {"county_code", "name"});
     if (!counties) return counties.error();
     for (std::size_t i = 0; i < counties->features.size(); ++i) {
-        u.counties.push_back({text(*counties, i, "county_code"), text(*counties, i, "name"), text(*counties, i, "county_code"), {}, {}});
+        AdminUnit c{text(*counties, i, "county_code"), text(*counties, i, "name"), text(*counties, i, "county_code"), {}, {}};
+        // A county's position (for imports at county level): its label point, else its centre.
+        const auto lon = counties->fieldIndex("label_lon"), lat = counties->fieldIndex("label_lat");
+        const auto& g = counties->features[i].geometry;
+        if (lon && lat && !isNull(counties->features[i].values[*lon]) && !isNull(counties->features[i].values[*lat]))
+            c.lonLat = XY{std::stod(toText(counties->features[i].values[*lon])), std::stod(toText(counties->features[i].values[*lat]))};
+        else if (!g.empty())
+            c.lonLat = g.bounds().center();
+        u.counties.push_back(std::move(c));
         u.countyShapes.push_back(counties->features[i].geometry);
     }
     auto townships = readRequired(project, "townships", {"township_code", "name", "county_code"});
@@ -148,16 +156,17 @@ struct Joiner {
     }
 
     // County column -> code; nullopt with a message when given but unknown.
-    std::optional<std::string> resolveCounty(const std::string& cell, std::string& problem) const {
+    std::optional<std::string> resolveCounty(const std::string& cell, std::string& problem, std::string* problemZh = nullptr) const {
         const std::string n = normalizeWidthAndSpace(cell);
         if (n.empty()) return std::nullopt;
         if (auto it = countyAlias.find(n); it != countyAlias.end()) return it->second;
         problem = "the county '" + cell + "' is not one of this project's counties";
+        if (problemZh) *problemZh = "县“" + cell + "”不是本项目的县（市、区）";
         return std::nullopt;
     }
 
     std::optional<std::string> resolveTownship(const std::string& cell, const std::optional<std::string>& county,
-                                               std::string& problem) const {
+                                               std::string& problem, std::string* problemZh = nullptr) const {
         const std::string n = normalizeWidthAndSpace(cell);
         if (n.empty()) return std::nullopt;
         if (townshipCodes.count(n)) return n;
@@ -168,6 +177,9 @@ struct Joiner {
         if (hits.size() == 1) return hits[0];
         problem = hits.empty() ? "the township '" + cell + "' is not known" + (county ? " in " + countyName(*county) : "")
                                : "the township '" + cell + "' exists in several counties; add the county column";
+        if (problemZh)
+            *problemZh = hits.empty() ? "未找到乡镇“" + cell + "”" + (county ? "（" + countyName(*county) + "）" : "")
+                                      : "乡镇“" + cell + "”在多个县都有，请加上县列";
         return std::nullopt;
     }
 
@@ -178,6 +190,8 @@ struct Joiner {
             r.status = JoinStatus::Duplicate;
             r.message = "the same " + std::string(levelName(opt.level)) + " (" + describe(*r.unit) + ") as row " +
                         std::to_string(it->second) + "; only the first row is kept";
+            r.messageZh = "与第" + std::to_string(it->second) + "行是同一个" + levelNameZh(opt.level) + "（" + describe(*r.unit) +
+                          "），只保留第一行";
         }
     }
 
@@ -187,6 +201,7 @@ struct Joiner {
         if (!check.ok()) {
             r.status = JoinStatus::InvalidCode;
             r.message = check.problem;
+            r.messageZh = check.problemZh;
             return;
         }
         r.key = check.code;
@@ -197,6 +212,8 @@ struct Joiner {
                 r.status = JoinStatus::PrefixMismatch;
                 r.message = "the code " + check.code + " belongs to county " + countyOf(check.code) + " (" +
                             countyName(countyOf(check.code)) + "), but the county column says " + cells[*countyCol];
+                r.messageZh = "代码" + check.code + "属于" + countyName(countyOf(check.code)) + "（" + countyOf(check.code) +
+                              "），但县列写的是" + cells[*countyCol];
                 return;
             }
         }
@@ -204,6 +221,7 @@ struct Joiner {
         if (it == byCode.end()) {
             r.status = JoinStatus::Unmatched;
             r.message = "no " + std::string(levelName(opt.level)) + " has the code " + check.code;
+            r.messageZh = std::string("没有代码为") + check.code + "的" + levelNameZh(opt.level);
             // Near misses: a single wrong or swapped digit within the same county.
             for (std::size_t i = 0; i < target.size() && r.candidates.size() < opt.maxCandidates; ++i)
                 if (target[i].countyCode == countyOf(check.code) && editDistance(target[i].code, check.code) <= 1)
@@ -213,6 +231,7 @@ struct Joiner {
         if (it->second.size() > 1) {
             r.status = JoinStatus::Ambiguous;
             r.message = "the project holds several units with this code";
+            r.messageZh = "项目中有多个单位使用这个代码";
             for (auto i : it->second) r.candidates.push_back(describe(i));
             return;
         }
@@ -228,12 +247,13 @@ struct Joiner {
         if (norm.empty()) {
             r.status = JoinStatus::Unmatched;
             r.message = "the name is empty";
+            r.messageZh = "名称为空";
             return;
         }
         std::string problem;
         std::optional<std::string> county, township;
         if (countyCol) {
-            county = resolveCounty(cells[*countyCol], problem);
+            county = resolveCounty(cells[*countyCol], problem, &r.messageZh);
             if (!problem.empty()) {
                 r.status = JoinStatus::Unmatched;
                 r.message = problem;
@@ -241,7 +261,7 @@ struct Joiner {
             }
         }
         if (townshipCol && opt.level == AdminLevel::Village) {
-            township = resolveTownship(cells[*townshipCol], county, problem);
+            township = resolveTownship(cells[*townshipCol], county, problem, &r.messageZh);
             if (!problem.empty()) {
                 r.status = JoinStatus::Unmatched;
                 r.message = problem;
@@ -264,6 +284,9 @@ struct Joiner {
             r.status = JoinStatus::Ambiguous;
             r.message = "the name '" + cells[nameCol] + "' fits " + std::to_string(hits.size()) + " " + plural(opt.level) + (county ? "" : "; add the county") + (opt.level == AdminLevel::Village && !township ? " or township" : "") +
                         " column to tell them apart";
+            r.messageZh = "名称“" + cells[nameCol] + "”对应" + std::to_string(hits.size()) + "个" + levelNameZh(opt.level) +
+                          "，请加上" + (county ? "" : "县") + (!county && opt.level == AdminLevel::Village && !township ? "或" : "") +
+                          (opt.level == AdminLevel::Village && !township ? "乡镇" : "") + "列加以区分";
             for (auto i : hits)
                 if (r.candidates.size() < opt.maxCandidates) r.candidates.push_back(describe(i));
             return;
@@ -271,9 +294,13 @@ struct Joiner {
         r.status = JoinStatus::Unmatched;
         std::string where = county ? " in " + countyName(*county) : "";
         r.message = "no " + std::string(levelName(opt.level)) + " named '" + cells[nameCol] + "'" + where;
+        r.messageZh = (county ? countyName(*county) : std::string("本项目")) + "没有名为“" + cells[nameCol] + "”的" + levelNameZh(opt.level);
         for (auto i : elsewhere)
             if (r.candidates.size() < opt.maxCandidates) r.candidates.push_back(describe(i));
-        if (!elsewhere.empty()) r.message += " (the name exists in other places: see candidates)";
+        if (!elsewhere.empty()) {
+            r.message += " (the name exists in other places: see candidates)";
+            r.messageZh += "（其他地方有同名单位，见候选）";
+        }
         // Near misses (typos, old names) in the same county/township.
         std::vector<std::pair<std::size_t, std::size_t>> near;
         for (std::size_t i = 0; i < target.size(); ++i) {
@@ -285,7 +312,10 @@ struct Joiner {
         std::sort(near.begin(), near.end());
         for (const auto& [d, i] : near)
             if (r.candidates.size() < opt.maxCandidates) r.candidates.push_back(describe(i));
-        if (!near.empty() && elsewhere.empty()) r.message += "; similar names are listed as candidates";
+        if (!near.empty() && elsewhere.empty()) {
+            r.message += "; similar names are listed as candidates";
+            r.messageZh += "；相近的名称列为候选";
+        }
     }
 
     static std::optional<double> number(const std::string& cell) {
@@ -303,16 +333,19 @@ struct Joiner {
         if (!lon || !lat) {
             r.status = JoinStatus::InvalidCoordinates;
             r.message = "the coordinates '" + cells[lonCol] + "', '" + cells[latCol] + "' are not numbers";
+            r.messageZh = "坐标“" + cells[lonCol] + "”“" + cells[latCol] + "”不是数字";
             return;
         }
         if (*lon >= 3 && *lon <= 54 && *lat >= 73 && *lat <= 136) {
             r.status = JoinStatus::InvalidCoordinates;
             r.message = "longitude and latitude look swapped (" + cells[lonCol] + ", " + cells[latCol] + ")";
+            r.messageZh = "经度和纬度似乎写反了（" + cells[lonCol] + "，" + cells[latCol] + "）";
             return;
         }
         if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) {
             r.status = JoinStatus::InvalidCoordinates;
             r.message = "the coordinates are not longitude/latitude degrees";
+            r.messageZh = "坐标不是经纬度（度）";
             return;
         }
         const XY p = toWgs84({*lon, *lat}, opt.coordSystem);
@@ -323,6 +356,7 @@ struct Joiner {
             std::snprintf(buf, sizeof buf, "(%.5f, %.5f)", p.x, p.y);
             r.status = JoinStatus::OutsideArea;
             r.message = std::string("the point ") + buf + " lies outside every county of this project";
+            r.messageZh = std::string("点") + buf + "不在本项目任何县（市、区）内";
             return;
         }
         const auto& countyCode = units.counties[*county].code;
@@ -332,6 +366,7 @@ struct Joiner {
             if (stated && *stated != countyCode) {
                 r.status = JoinStatus::PrefixMismatch;
                 r.message = "the point lies in " + units.counties[*county].name + " but the county column says " + cells[*countyCol];
+                r.messageZh = "该点位于" + units.counties[*county].name + "，但县列写的是" + cells[*countyCol];
                 return;
             }
         }
@@ -351,6 +386,7 @@ struct Joiner {
         if (!best) {
             r.status = JoinStatus::Unmatched;
             r.message = "no " + std::string(levelName(opt.level)) + " position is known in " + units.counties[*county].name;
+            r.messageZh = units.counties[*county].name + "没有已知位置的" + levelNameZh(opt.level);
             return;
         }
         char buf[64];
@@ -358,6 +394,7 @@ struct Joiner {
         r.status = JoinStatus::Matched;
         r.unit = *best;
         r.message = std::string("in ") + units.counties[*county].name + "; nearest " + levelName(opt.level) + " seat " + buf + " away";
+        r.messageZh = "位于" + units.counties[*county].name + "；最近的" + levelNameZh(opt.level) + "驻地相距" + buf;
     }
 };
 
@@ -476,10 +513,10 @@ Status writeCsvFile(const std::filesystem::path& path, const std::vector<std::ve
 
 Status writeJoinReport(const std::string& path, const JoinReport& report, const AdminUnits& units) {
     const auto& target = units.at(report.level);
-    std::vector<std::vector<std::string>> rows{{"row", "status", "key", "matched_code", "matched_name", "candidates", "message"}};
+    std::vector<std::vector<std::string>> rows{{"row", "status", "key", "matched_code", "matched_name", "candidates", "message", "说明"}};
     for (const auto& r : report.rows) {
         rows.push_back({std::to_string(r.row), joinStatusName(r.status), r.key, r.unit ? target[*r.unit].code : "",
-                        r.unit ? target[*r.unit].name : "", join(r.candidates, "; "), r.message});
+                        r.unit ? target[*r.unit].name : "", join(r.candidates, "; "), r.message, r.messageZh});
     }
     std::vector<std::vector<std::string>> missing{{"code", "name", "county_code", "county"}};
     for (auto u : report.unitsWithoutRow) {

@@ -100,7 +100,7 @@ TEST_CASE("import_table_dialog: a GBK spreadsheet, previewed, joined, reported, 
         chooseFilter(dialog, static_cast<int>(geo::JoinStatus::Duplicate));
         REQUIRE(proxyRows(dialog) == 1);
         const QModelIndex dup = dialog.reportFilter()->index(0, ui::JoinReportModel::MessageColumn);
-        CHECK(dup.data().toString().contains(QStringLiteral("row 4")));  // names the row that keeps the match
+        CHECK(dup.data().toString().contains(QStringLiteral("第4行")));  // names the row that keeps the match (说明, Chinese)
         CHECK(dialog.reportFilter()->index(0, ui::JoinReportModel::KeyColumn).data().toString() == QStringLiteral("141124105206"));
 
         chooseFilter(dialog, ui::JoinReportFilter::AllStatuses);
@@ -119,7 +119,7 @@ TEST_CASE("import_table_dialog: a GBK spreadsheet, previewed, joined, reported, 
         const QModelIndex first = dialog.reportModel()->index(0, ui::JoinReportModel::CodeColumn);
         CHECK(first.data().toString() == QStringLiteral("141123205200"));
         CHECK(dialog.reportModel()->index(0, ui::JoinReportModel::NameColumn).data().toString().startsWith(QStringLiteral("蔡家崖")));
-        CHECK(dialog.reportModel()->index(7, ui::JoinReportModel::MessageColumn).data().toString().contains(QStringLiteral("scientific")));
+        CHECK(dialog.reportModel()->index(7, ui::JoinReportModel::MessageColumn).data().toString().contains(QStringLiteral("科学计数法")));
     }
     SECTION("the report exports as XLSX with one line per row and the features without rows") {
         const QString out = QString::fromStdString(std::filesystem::path(project.path).parent_path().string()) +

@@ -59,6 +59,8 @@ TEST_CASE("join: by code, every problem of a GBK spreadsheet reported", "[join]"
     CHECK_THAT(r.rows[6].message, ContainsSubstring("临县") && ContainsSubstring("兴县"));
     CHECK(status(7) == "invalid_code");
     CHECK_THAT(r.rows[7].message, ContainsSubstring("scientific notation"));
+    CHECK_THAT(r.rows[7].messageZh, ContainsSubstring("科学计数法"));
+    CHECK_THAT(r.rows[6].messageZh, ContainsSubstring("属于临县"));
     CHECK(status(8) == "invalid_code");
     CHECK(status(9) == "matched");
     CHECK(r.rows[9].row == 12);

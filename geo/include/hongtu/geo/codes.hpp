@@ -14,11 +14,13 @@ enum class AdminLevel { County, Township, Village };
     return l == AdminLevel::County ? 6 : l == AdminLevel::Township ? 9 : 12;
 }
 [[nodiscard]] const char* levelName(AdminLevel l);           // "county", "township", "village"
+[[nodiscard]] const char* levelNameZh(AdminLevel l);         // "县", "乡镇", "村"
 [[nodiscard]] std::optional<AdminLevel> parseLevel(std::string_view s);
 
 struct CodeCheck {
     std::string code;     // the cleaned code when valid
-    std::string problem;  // empty when valid; otherwise a sentence for the planner
+    std::string problem;    // empty when valid; otherwise a sentence for the planner (English)
+    std::string problemZh;  // the same sentence in Chinese
     bool unrecoverable = false;  // true for scientific notation: the digits are gone
     [[nodiscard]] bool ok() const { return problem.empty(); }
 };

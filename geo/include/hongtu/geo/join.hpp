@@ -66,7 +66,8 @@ struct JoinRow {
     std::string key;                      // the code or name the row was joined by
     std::optional<std::size_t> unit;      // index into AdminUnits::at(level) when matched
     std::vector<std::string> candidates;  // "141123200001 东庄村委会 (兴县)"
-    std::string message;                  // one sentence for the planner
+    std::string message;                  // one sentence for the planner (English)
+    std::string messageZh;                // the same sentence in Chinese (说明)
     std::optional<XY> lonLat;             // converted to CGCS2000 for location joins
 };
 
@@ -83,7 +84,8 @@ struct JoinReport {
 // Errors only for unusable requests (a missing column, no method); row problems are rows.
 [[nodiscard]] Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const JoinOptions& options);
 
-// One line per input row: row,status,key,matched_code,matched_name,candidates,message.
+// One line per input row: row,status,key,matched_code,matched_name,candidates,message,说明
+// (the last column is the message in Chinese).
 // XLSX adds a second sheet "features_without_rows"; CSV writes it beside the report as
 // <name>.features_without_rows.csv. CSV is UTF-8 with a BOM so Excel shows Chinese.
 [[nodiscard]] Status writeJoinReport(const std::string& path, const JoinReport& report, const AdminUnits& units);
