@@ -119,12 +119,13 @@ struct Joiner {
     const std::vector<AdminUnit>& target;
     std::unordered_map<std::string, std::vector<std::size_t>> byCode, byName;
     std::unordered_map<std::string, std::string> countyAlias;      // alias or code -> county code
-    std::unordered_map<std::string, std::size_t> firstRowOfUnit;    // unit code -> row number
+    std::vector<std::int64_t> firstRowOfUnit;                        // per unit: first row that matched it, or 0
     std::unordered_map<std::string, std::vector<std::size_t>> townshipsByName;  // normalised name -> townships
     std::unordered_set<std::string> townshipCodes;
     std::unordered_map<std::string, const AdminUnit*> countyByCode;
 
-    Joiner(const Table& t, const AdminUnits& u, const JoinOptions& o) : table(t), units(u), opt(o), target(u.at(o.level)) {
+    Joiner(const Table& t, const AdminUnits& u, const JoinOptions& o)
+        : table(t), units(u), opt(o), target(u.at(o.level)), firstRowOfUnit(target.size(), 0) {
         // Only the index the chosen method needs (each costs a pass over every unit).
         const bool byNameJoin = !o.nameColumn.empty();
         (byNameJoin ? byName : byCode).reserve(target.size());
@@ -184,15 +185,16 @@ struct Joiner {
     }
 
     void markDuplicate(JoinRow& r) {
-        const auto& code = target[*r.unit].code;
-        auto [it, inserted] = firstRowOfUnit.emplace(code, static_cast<std::size_t>(r.row));
-        if (!inserted) {
-            r.status = JoinStatus::Duplicate;
-            r.message = "the same " + std::string(levelName(opt.level)) + " (" + describe(*r.unit) + ") as row " +
-                        std::to_string(it->second) + "; only the first row is kept";
-            r.messageZh = "与第" + std::to_string(it->second) + "行是同一个" + levelNameZh(opt.level) + "（" + describe(*r.unit) +
-                          "），只保留第一行";
+        auto& first = firstRowOfUnit[*r.unit];
+        if (first == 0) {
+            first = r.row;
+            return;
         }
+        const std::string firstRow = std::to_string(first);
+        r.status = JoinStatus::Duplicate;
+        r.message = "the same " + std::string(levelName(opt.level)) + " (" + describe(*r.unit) + ") as row " + firstRow +
+                    "; only the first row is kept";
+        r.messageZh = "与第" + firstRow + "行是同一个" + levelNameZh(opt.level) + "（" + describe(*r.unit) + "），只保留第一行";
     }
 
     void byCodeRow(JoinRow& r, const std::vector<std::string>& cells, std::size_t keyCol, std::optional<std::size_t> countyCol) {
@@ -432,6 +434,7 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
         if (!idx) return idx.error();
         countyIndex.emplace(std::move(*idx));
     }
+    report.rows.reserve(table.rows.size());
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         JoinRow r;
         r.row = table.rowNumbers[i];
@@ -442,15 +445,15 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
         report.rows.push_back(std::move(r));
     }
     // The reverse direction: units with no row, within the counties the table speaks about.
-    std::set<std::string> touched;
-    std::set<std::size_t> matched;
+    std::unordered_set<std::string> touched;
+    std::vector<bool> matched(j.target.size(), false);
     for (const auto& r : report.rows) {
         if (!r.unit) continue;
         touched.insert(j.target[*r.unit].countyCode);
-        if (r.status == JoinStatus::Matched) matched.insert(*r.unit);
+        if (r.status == JoinStatus::Matched) matched[*r.unit] = true;
     }
     for (std::size_t u = 0; u < j.target.size(); ++u)
-        if ((opt.level == AdminLevel::County || touched.count(j.target[u].countyCode)) && !matched.count(u))
+        if (!matched[u] && (opt.level == AdminLevel::County || touched.count(j.target[u].countyCode)))
             report.unitsWithoutRow.push_back(u);
     return report;
 }
