@@ -19,6 +19,7 @@ struct JoinArgs {
     std::string table, project, to = "village", sheet, encoding, report;
     std::string keyColumn, nameColumn, countyColumn, townshipColumn, lonColumn, latColumn, coords = "cgcs2000";
     int headerRow = 0;
+    std::string rowsPerUnit = "one";
     std::string layer, now;  // import only
 };
 
@@ -36,6 +37,9 @@ void addJoinOptions(CLI::App* sub, JoinArgs& a, bool reportRequired) {
     sub->add_option("--coords", a.coords,
                     "Coordinate system of the lon/lat columns: cgcs2000, wgs84, gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu)")
         ->capture_default_str();
+    sub->add_option("--rows-per-unit", a.rowsPerUnit,
+                    "one: a second row for the same unit is a duplicate (venue tables); many: rows may share a unit (sites per county)")
+        ->check(CLI::IsMember({"one", "many"}))->capture_default_str();
     sub->add_option("--sheet", a.sheet, "XLSX/ODS sheet (default: the first)");
     sub->add_option("--encoding", a.encoding, "CSV/DBF encoding: utf-8, utf-8-bom or gb18030 (default: detected)");
     sub->add_option("--header-row", a.headerRow, "Row holding the column names (default: detected; title rows above are skipped)");
@@ -90,6 +94,7 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
     jopt.lonColumn = a.lonColumn;
     jopt.latColumn = a.latColumn;
     jopt.coordSystem = *coords;
+    jopt.manyRowsPerUnit = a.rowsPerUnit == "many";
     auto report = geo::joinTable(*table, *units, jopt);
     if (!report) return fail(report.error());
 

@@ -186,7 +186,7 @@ struct Joiner {
 
     void markDuplicate(JoinRow& r) {
         auto& first = firstRowOfUnit[*r.unit];
-        if (first == 0) {
+        if (first == 0 || opt.manyRowsPerUnit) {
             first = r.row;
             return;
         }

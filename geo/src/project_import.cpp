@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <map>
 
+#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/names.hpp"
 
 namespace hongtu::geo {
 
@@ -25,21 +27,46 @@ std::map<std::string, std::vector<std::string>> rowsByCode(const Layer& l) {
     auto key = l.fieldIndex("joined_code");
     if (!key) return out;
     // Where a row sits in the file, or the file's name, is not a change of the row.
+    std::map<std::string, int> seen;
     const auto sourceRow = l.fieldIndex("source_row"), sourceFile = l.fieldIndex("source_file");
     for (const auto& f : l.features) {
         std::vector<std::string> vals;
         for (std::size_t i = 0; i < f.values.size(); ++i)
             if (i != sourceRow && i != sourceFile) vals.push_back(toText(f.values[i]));
-        out[toText(f.values[*key])] = std::move(vals);
+        // Several rows may share a unit (--rows-per-unit many): the k-th row of a unit is its key.
+        const std::string code = toText(f.values[*key]);
+        out[code + "#" + std::to_string(seen[code]++)] = std::move(vals);
     }
     return out;
 }
 
 }  // namespace
 
+std::vector<std::size_t> detectDateColumns(const Table& table) {
+    std::vector<std::size_t> out;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const std::string n = normalizeWidthAndSpace(table.columns[c]);
+        bool named = false;
+        for (const char* k : {"日期", "时间", "开工", "完工", "竣工", "验收", "date"}) named = named || n.find(k) != std::string::npos;
+        if (!named) continue;
+        bool any = false, all = true;
+        for (const auto& row : table.rows) {
+            if (normalizeWidthAndSpace(row[c]).empty()) continue;
+            any = true;
+            all = all && parseFlexibleDate(row[c]).has_value();
+        }
+        if (any && all) out.push_back(c);
+    }
+    return out;
+}
+
 std::string ImportSummary::text() const {
     std::string s = "imported " + std::to_string(imported) + " rows into layer '" + layer + "'";
     if (skipped) s += " (" + std::to_string(skipped) + " rows not matched were left out; see the join report)";
+    if (!dateColumns.empty()) {
+        s += "; dates written as ISO in:";
+        for (const auto& c : dateColumns) s += " " + c;
+    }
     if (replacedPrevious)
         s += "; against the previous import: " + std::to_string(added) + " added, " + std::to_string(removed) + " removed, " +
              std::to_string(changed) + " changed, " + std::to_string(unchanged) + " unchanged";
@@ -97,6 +124,8 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
     ImportSummary summary;
     summary.layer = options.layerName;
     const std::string sourceName = std::filesystem::path(table.file).filename().string();
+    const auto dateCols = detectDateColumns(table);
+    for (auto c : dateCols) summary.dateColumns.push_back(table.columns[c]);
     for (std::size_t i = 0; i < report.rows.size(); ++i) {
         const auto& r = report.rows[i];
         if (r.status != JoinStatus::Matched || !r.unit) {
@@ -105,7 +134,11 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
         }
         Feature f;
         f.fid = static_cast<std::int64_t>(out.features.size() + 1);
-        for (const auto& cell : table.rows[i]) f.values.emplace_back(cell);
+        for (std::size_t c = 0; c < table.rows[i].size(); ++c) {
+            const auto& cell = table.rows[i][c];
+            const bool isDate = std::find(dateCols.begin(), dateCols.end(), c) != dateCols.end();
+            f.values.emplace_back(isDate && parseFlexibleDate(cell) ? parseFlexibleDate(cell)->iso() : cell);
+        }
         const auto& unit = target[*r.unit];
         f.values.emplace_back(unit.code);
         f.values.emplace_back(unit.name);

@@ -69,6 +69,10 @@ TEST_CASE("join: by code, every problem of a GBK spreadsheet reported", "[join]"
     // The other direction: villages of 兴县, 临县 and 汾阳市 without a row.
     CHECK(r.unitsWithoutRow.size() > 100);
     CHECK_THAT(summarize(r), ContainsSubstring("5 matched") && ContainsSubstring("1 duplicate"));
+    o.manyRowsPerUnit = true;  // e.g. several sites per county: no duplicates then
+    auto many = run("venues_gbk.csv", o);
+    CHECK(many.rows[4].status == JoinStatus::Matched);
+    CHECK(many.count(JoinStatus::Duplicate) == 0);
 }
 
 TEST_CASE("join: by code from XLSX with numeric codes and a title row", "[join]") {

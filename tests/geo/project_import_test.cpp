@@ -52,6 +52,11 @@ TEST_CASE("project_import: matched rows become a layer; re-import reports change
     CHECK(std::get<std::string>(layer->at(0, "joined_code")) == "141123205200");
     CHECK(std::get<std::string>(layer->at(0, "村名称")) == "蔡家崖村委会");
     CHECK(std::get<std::int64_t>(layer->at(4, "source_row")) == 12);
+    // 计划完工 arrived as 2018/6/30, 2018年9月30日 and the Excel serial 43281: all ISO now.
+    CHECK(first->dateColumns == std::vector<std::string>{"计划完工"});
+    CHECK(std::get<std::string>(layer->at(0, "计划完工")) == "2018-06-30");
+    CHECK(std::get<std::string>(layer->at(1, "计划完工")) == "2018-09-30");
+    CHECK(std::get<std::string>(layer->at(2, "计划完工")) == "2018-06-30");
     CHECK(layer->features[0].geometry.kind == Geometry::Kind::Point);
     auto log = back->readLayer("hongtu_imports");
     REQUIRE(log);

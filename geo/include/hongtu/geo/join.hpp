@@ -56,6 +56,9 @@ struct JoinOptions {
     std::string townshipColumn;   // name or code of the township (villages only)
     std::string lonColumn, latColumn;
     CoordSystem coordSystem = CoordSystem::Cgcs2000;  // of lon/lat columns; stated, never guessed
+    // false: one row per unit is expected and later rows for the same unit are `duplicate`
+    // (a venue table). true: many rows may share a unit (memorial sites per county).
+    bool manyRowsPerUnit = false;
     std::size_t maxCandidates = 5;
     std::size_t maxEditDistance = 2;  // for near-miss name suggestions
 };

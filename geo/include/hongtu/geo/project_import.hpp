@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "hongtu/geo/join.hpp"
 #include "hongtu/geo/result.hpp"
@@ -21,11 +22,16 @@ struct ImportOptions {
 struct ImportSummary {
     std::string layer;
     std::size_t imported = 0;      // matched rows written
+    std::vector<std::string> dateColumns;  // columns whose dates were written as ISO (YYYY-MM-DD)
     std::size_t skipped = 0;       // rows not written (not matched); see the join report
     bool replacedPrevious = false;
     std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;  // against the previous import
     [[nodiscard]] std::string text() const;
 };
+
+// A column is a date column when its name says so (日期, 时间, 开工, 完工, 竣工, 验收, date) and
+// every filled cell parses as a date (ISO, 2018/6/30, 2018年6月30日, Excel serials, ...).
+[[nodiscard]] std::vector<std::size_t> detectDateColumns(const Table& table);
 
 // Fails without touching the project when the layer name is not allowed, would overwrite a
 // layer that is not an import, or the write fails.
