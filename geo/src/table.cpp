@@ -86,10 +86,22 @@ std::string lowerExt(const std::string& path) {
     return e;
 }
 
+// Blank = only ASCII white space and ideographic spaces (U+3000); cheap, called per cell.
+bool isBlank(const std::string& c) {
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        const char ch = c[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') continue;
+        if (c.compare(i, 3, "\xE3\x80\x80") == 0) {
+            i += 2;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
 std::size_t filled(const std::vector<std::string>& cells) {
-    return static_cast<std::size_t>(std::count_if(cells.begin(), cells.end(), [](const std::string& c) {
-        return !normalizeWidthAndSpace(c).empty();
-    }));
+    return static_cast<std::size_t>(std::count_if(cells.begin(), cells.end(), [](const std::string& c) { return !isBlank(c); }));
 }
 
 char detectDelimiter(const std::string& text) {
