@@ -589,6 +589,7 @@ Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>
     namespace fs = std::filesystem;
     const fs::path target(path);
     if (!fs::exists(target)) return Error{"the project file does not exist", path, {}, {}};
+    if (auto recovered = recoverInterruptedSave(path); !recovered) return recovered.error();
     const fs::path tmp = temporarySibling(target);
     std::error_code ec;
     fs::remove(tmp, ec);

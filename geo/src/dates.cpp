@@ -68,12 +68,13 @@ std::optional<Date> parseFlexibleDate(std::string_view text, bool allowExcelSeri
             const int y = nums[0] / 10000, m = nums[0] / 100 % 100, d = nums[0] % 100;
             if (validYmd(y, m, d)) return Date{y, m, d};
         }
-        if (allowExcelSerial && nums[0] >= 1 && nums[0] <= 2958465) return fromExcelSerial(nums[0]);
+        // Only 5-digit serials (1927..2173): "2018" is a year and "201806" a month, not days.
+        if (allowExcelSerial && digits.size() == 5) return fromExcelSerial(nums[0]);
         return std::nullopt;
     }
     // Excel serial with a fraction (date-time): "43281.5"
-    if (allowExcelSerial && nums.size() == 2 && seps[1] == "." && seps[0].empty() && seps[2].empty() && s.find('.') <= 5) {
-        if (nums[0] >= 1 && nums[0] <= 2958465) return fromExcelSerial(nums[0]);
+    if (allowExcelSerial && nums.size() == 2 && seps[1] == "." && seps[0].empty() && seps[2].empty() && s.find('.') == 5) {
+        return fromExcelSerial(nums[0]);
     }
     if (nums.size() != 3 || !seps[0].empty()) return std::nullopt;
     const std::string &a = seps[1], &b = seps[2], &tail = seps[3];

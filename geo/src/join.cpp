@@ -284,7 +284,9 @@ struct Joiner {
         }
         if (hits.size() > 1) {
             r.status = JoinStatus::Ambiguous;
-            r.message = "the name '" + cells[nameCol] + "' fits " + std::to_string(hits.size()) + " " + plural(opt.level) + (county ? "" : "; add the county") + (opt.level == AdminLevel::Village && !township ? " or township" : "") +
+            r.message = "the name '" + cells[nameCol] + "' fits " + std::to_string(hits.size()) + " " + plural(opt.level) +
+                        "; add the " +
+                        (county ? std::string("township") : opt.level == AdminLevel::Village && !township ? "county or township" : "county") +
                         " column to tell them apart";
             r.messageZh = "名称“" + cells[nameCol] + "”对应" + std::to_string(hits.size()) + "个" + levelNameZh(opt.level) +
                           "，请加上" + (county ? "" : "县") + (!county && opt.level == AdminLevel::Village && !township ? "或" : "") +
@@ -417,7 +419,7 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
          township = col(opt.townshipColumn), lon = col(opt.lonColumn), lat = col(opt.latColumn);
     for (auto* r : {&key, &name, &county, &township, &lon, &lat})
         if (!*r) return r->error();
-    if (!opt.lonColumn.empty() && (opt.latColumn.empty() || opt.lonColumn.empty()))
+    if ((!opt.lonColumn.empty() || !opt.latColumn.empty()) && (opt.latColumn.empty() || opt.lonColumn.empty()))
         return Error{"a location join needs both a longitude and a latitude column", table.file, table.sheet, {}};
 
     JoinReport report;

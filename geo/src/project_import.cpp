@@ -17,6 +17,11 @@ constexpr const char* kImportsTable = "hongtu_imports";
 const char* const kExtraFields[] = {"joined_code", "joined_name", "source_file", "source_row", "coord_system"};
 
 bool validLayerName(const std::string& s) {
+    std::string lower;
+    for (char c : s) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    // The import log and SQLite/GeoPackage system tables are never import targets.
+    if (lower == kImportsTable || lower.rfind("gpkg_", 0) == 0 || lower.rfind("rtree_", 0) == 0 || lower.rfind("sqlite_", 0) == 0)
+        return false;
     return !s.empty() && s.size() <= 60 && std::isalpha(static_cast<unsigned char>(s[0])) &&
            std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
 }

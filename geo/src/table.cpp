@@ -140,6 +140,9 @@ Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow) {
         for (std::size_t i = 0; i < records.size(); ++i)
             if (filled(records[i].cells) >= need) { headerIdx = i; break; }
     }
+    if (filled(records[headerIdx].cells) == 0)
+        return Error{"row " + std::to_string(records[headerIdx].line) + " (the header row asked for) is empty", t.file, t.sheet,
+                     records[headerIdx].line};
     t.headerRow = static_cast<int>(records[headerIdx].line);
     auto& header = records[headerIdx].cells;
     while (!header.empty() && normalizeWidthAndSpace(header.back()).empty()) header.pop_back();
@@ -204,7 +207,7 @@ Result<Table> readWithGdal(const std::string& path, const TableOptions& options,
     oo.allText = true;
     oo.firstRowIsHeader = false;  // we find the header row ourselves (titles above it are common)
     if (!spreadsheet && options.encoding)
-        oo.shapefileEncoding = *options.encoding == Encoding::Gb18030 ? "CP936" : "UTF-8";
+        oo.shapefileEncoding = *options.encoding == Encoding::Gb18030 ? "GB18030" : "UTF-8";
     auto ds = DataSource::open(path, oo);
     if (!ds) return ds.error();
     const auto layers = ds->layers();

@@ -88,6 +88,8 @@ TEST_CASE("project_import: matched rows become a layer; re-import reports change
         REQUIRE_FALSE(bad);  // would overwrite a layer of the project itself
         CHECK_THAT(bad.error().message, ContainsSubstring("not an import"));
         CHECK_FALSE(importJoinedTable(project, *table, *report, *units, ImportOptions{"bad name;drop", "x"}));
+        CHECK_FALSE(importJoinedTable(project, *table, *report, *units, ImportOptions{"hongtu_imports", "x"}));
+        CHECK_FALSE(importJoinedTable(project, *table, *report, *units, ImportOptions{"gpkg_contents", "x"}));
         CHECK(slurp(project) == before);
     }
     std::filesystem::remove_all(dir);

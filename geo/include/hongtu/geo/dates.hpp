@@ -9,8 +9,9 @@
 
 namespace hongtu::geo {
 
-// nullopt when the text is no date; an Excel serial is accepted only in 1..2958465
-// (1900-01-01 .. 9999-12-31) and when `allowExcelSerial` is set (numbers in a date column).
+// nullopt when the text is no date. An Excel serial is accepted only with exactly 5 digits
+// (10000..99999, 1927..2173; "2018" is a year and "201806" a month, never serials) and when
+// `allowExcelSerial` is set.
 [[nodiscard]] std::optional<Date> parseFlexibleDate(std::string_view text, bool allowExcelSerial = true);
 
 [[nodiscard]] Date fromExcelSerial(int serial);
