@@ -416,6 +416,26 @@ void syncFile(const std::filesystem::path& p) {
     ::close(fd);
 }
 
+// The end of every atomic write: on success the finished temporary file is flushed and renamed
+// over the target; on any failure (or a GDAL error raised while closing) it is removed and the
+// target stays as it was.
+Status commitTemporary(const std::filesystem::path& tmp, const std::filesystem::path& target, Status status,
+                       const std::string& gdalError, const std::string& shownPath) {
+    std::error_code ec;
+    if (status && !gdalError.empty()) status = Error{"writing failed: " + gdalError, shownPath, {}, {}};
+    if (!status) {
+        std::filesystem::remove(tmp, ec);
+        return status;
+    }
+    syncFile(tmp);
+    std::filesystem::rename(tmp, target, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        return Error{"cannot replace the file: " + ec.message(), shownPath, {}, {}};
+    }
+    return Done{};
+}
+
 OGRwkbGeometryType ogrTypeOf(Geometry::Kind k, bool multi) {
     switch (k) {
         case Geometry::Kind::Point: return multi ? wkbMultiPoint : wkbPoint;
@@ -569,18 +589,7 @@ Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& 
         }
         // Closing writes the last pages; errors at close are caught below.
     }
-    if (status && !capture.lastError().empty()) status = Error{"writing failed: " + capture.lastError(), path, {}, {}};
-    if (!status) {
-        fs::remove(tmp, ec);
-        return status;
-    }
-    syncFile(tmp);
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return Error{"cannot replace the file: " + ec.message(), path, {}, {}};
-    }
-    return Done{};
+    return commitTemporary(tmp, target, status, capture.lastError(), path);
 }
 
 Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>& layers, const WriteOptions& options) {
@@ -605,18 +614,7 @@ Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>
         }
         status = writeAll(*ds, layers, options, path);
     }
-    if (status && !capture.lastError().empty()) status = Error{"writing failed: " + capture.lastError(), path, {}, {}};
-    if (!status) {
-        fs::remove(tmp, ec);
-        return status;
-    }
-    syncFile(tmp);
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return Error{"cannot replace the project file: " + ec.message(), path, {}, {}};
-    }
-    return Done{};
+    return commitTemporary(tmp, target, status, capture.lastError(), path);
 }
 
 Result<bool> recoverInterruptedSave(const std::string& path) {
