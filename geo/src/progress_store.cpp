@@ -91,6 +91,19 @@ Result<std::optional<Date>> readDate(OGRFeature& f, const Table& t, const char* 
     return d;
 }
 
+// Budget and planned dates, the columns venue and housing projects share.
+Status readCommon(OGRFeature& f, const Table& t, const std::string& file, Project& p) {
+    p.budgetYuan = Table::integer(f, t.column("budget_yuan"));
+    auto start = readDate(f, t, "planned_start", file, p.id);
+    if (!start) return start.error();
+    auto end = readDate(f, t, "planned_completion", file, p.id);
+    if (!end) return end.error();
+    p.plannedStart = *start;
+    p.plannedCompletion = *end;
+    return Done{};
+}
+
+
 Status readProjects(GDALDataset& ds, const std::string& file, ProgressData& out) {
     bool any = false;
     if (auto* layer = ds.GetLayerByName(kVenues)) {
@@ -113,13 +126,7 @@ Status readProjects(GDALDataset& ds, const std::string& file, ProgressData& out)
             p.villageCode = Table::text(*f, t.column("village_code"));
             p.townshipCode = Table::text(*f, t.column("township_code"));
             p.countyCode = Table::text(*f, t.column("county_code"));
-            p.budgetYuan = Table::integer(*f, t.column("budget_yuan"));
-            auto start = readDate(*f, t, "planned_start", file, p.id);
-            if (!start) return start.error();
-            auto end = readDate(*f, t, "planned_completion", file, p.id);
-            if (!end) return end.error();
-            p.plannedStart = *start;
-            p.plannedCompletion = *end;
+            if (auto s = readCommon(*f, t, file, p); !s) return s.error();
             out.projects.push_back(std::move(p));
         }
     }
@@ -137,13 +144,7 @@ Status readProjects(GDALDataset& ds, const std::string& file, ProgressData& out)
             p.name = Table::text(*f, t.column("township_name"));
             p.townshipCode = Table::text(*f, t.column("township_code"));
             p.countyCode = Table::text(*f, t.column("county_code"));
-            p.budgetYuan = Table::integer(*f, t.column("budget_yuan"));
-            auto start = readDate(*f, t, "planned_start", file, p.id);
-            if (!start) return start.error();
-            auto end = readDate(*f, t, "planned_completion", file, p.id);
-            if (!end) return end.error();
-            p.plannedStart = *start;
-            p.plannedCompletion = *end;
+            if (auto s = readCommon(*f, t, file, p); !s) return s.error();
             out.projects.push_back(std::move(p));
         }
     }
