@@ -58,8 +58,8 @@
         <translation>（示意位置）</translation>
     </message>
     <message>
-        <source>Share of village committees with collective income</source>
-        <translation>有集体经济收入的村委会占比</translation>
+        <source>Share of village committees with collective income (synthetic data)</source>
+        <translation>有集体经济收入的村委会占比（合成数据）</translation>
     </message>
     <message>
         <source>Village committee with collective income</source>

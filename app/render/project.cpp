@@ -34,7 +34,7 @@ LayerStyle countyStyle() {
     g.decimals = 1;
     g.unit = QStringLiteral("%");
     s.symbology = g;
-    s.legendTitle = QCoreApplication::translate("hongtu::render::Project", "Share of village committees with collective income");
+    s.legendTitle = QCoreApplication::translate("hongtu::render::Project", "Share of village committees with collective income (synthetic data)");
     s.label.enabled = true;
     s.label.sizePt = 10;
     s.label.color = QColor(0x3a, 0x24, 0x12);
