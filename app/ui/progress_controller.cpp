@@ -37,7 +37,10 @@ ProgressController::ProgressController(MainWindow& window, const geo::ProgressMo
     playback_ = new Playback(this);
     const auto range = render::historyRange(saved);
     firstDay_ = range ? geo::Date{range->first.year, range->first.month, 1}.daysSinceEpoch() : asOf.daysSinceEpoch();
-    lastDay_ = range ? range->second.daysSinceEpoch() : asOf.daysSinceEpoch();
+    // To the end of the last change's month, so playback and slider reach the same last frame.
+    lastDay_ = range ? geo::Date{range->second.year, range->second.month, QDate(range->second.year, range->second.month, 1).daysInMonth()}
+                           .daysSinceEpoch()
+                     : asOf.daysSinceEpoch();
     createToolBar();
     createDocks();
     createMenu();
@@ -103,6 +106,8 @@ void ProgressController::createDocks() {
     if (auto* search = window_.findChild<QDockWidget*>(QStringLiteral("searchDock"))) window_.tabifyDockWidget(search, statsDock_);
     if (auto* info = window_.findChild<QDockWidget*>(QStringLiteral("featureInfoDock"))) window_.tabifyDockWidget(info, statsDock_);
     statsDock_->raise();
+    window_.resizeDocks({statsDock_}, {560}, Qt::Horizontal);
+    window_.resizeDocks({overdueDock_}, {190}, Qt::Vertical);
 }
 
 void ProgressController::createMenu() {

@@ -144,6 +144,7 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     splitter->addWidget(table_);
     splitter->addWidget(barView);
     splitter->addWidget(curveView);
+    splitter->setSizes({230, 330, 260});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(city_);
