@@ -10,8 +10,6 @@ namespace hongtu::render {
 
 namespace {
 
-QString tr(const char* source) { return QCoreApplication::translate("hongtu::render::ProgressTheme", source); }
-
 // The legend order of the point classes; Unplanned (not yet in the programme) is not drawn.
 constexpr std::array<geo::Category, 6> kPointCategories{geo::Category::NotStarted, geo::Category::InProgress,
                                                         geo::Category::DueSoon,    geo::Category::Overdue,
@@ -19,13 +17,13 @@ constexpr std::array<geo::Category, 6> kPointCategories{geo::Category::NotStarte
 
 QString categoryLabel(geo::Category c) {
     switch (c) {
-        case geo::Category::Unplanned: return tr("Not yet in the programme");
-        case geo::Category::NotStarted: return tr("Not started");
-        case geo::Category::InProgress: return tr("Under construction");
-        case geo::Category::DueSoon: return tr("Due soon");
-        case geo::Category::Overdue: return tr("Overdue");
-        case geo::Category::Completed: return tr("Completed");
-        case geo::Category::Accepted: return tr("Accepted");
+        case geo::Category::Unplanned: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Not yet in the programme");
+        case geo::Category::NotStarted: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Not started");
+        case geo::Category::InProgress: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Under construction");
+        case geo::Category::DueSoon: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Due soon");
+        case geo::Category::Overdue: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Overdue");
+        case geo::Category::Completed: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Completed");
+        case geo::Category::Accepted: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Accepted");
     }
     return {};
 }
@@ -93,7 +91,7 @@ public:
             out.itemClass[i] = cls;
             ++out.classes[static_cast<std::size_t>(cls)].count;
         }
-        out.legendTitle = tr("Completion rate (completed / planned) as of %1 (synthetic data)")
+        out.legendTitle = QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) as of %1 (synthetic data)")
                               .arg(QString::fromStdString(asOf.iso()));
         return out;
     }
@@ -197,7 +195,7 @@ std::vector<SceneClass> completionClasses() {
         {QStringLiteral("75 – < 90%"), fill(0x9ecae1), 0},
         {QStringLiteral("90 – < 100%"), fill(0x6baed6), 0},
         {QStringLiteral("100%"), fill(0x3182bd), 0},
-        {tr("None planned (not 0%)"), Symbol{none}, 0},
+        {QCoreApplication::translate("hongtu::render::ProgressTheme", "None planned (not 0%)"), Symbol{none}, 0},
     };
 }
 
@@ -226,12 +224,12 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
     if (counties && !counties->paths.empty()) {
         SceneLayer layer;
         layer.id = kCountyProgressLayer;
-        layer.displayName = tr("Completion rate by county");
+        layer.displayName = QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate by county");
         layer.kind = counties->kind;
         layer.style = counties->style;
         layer.style.symbol = FillSymbol{QColor(0xf7, 0xfb, 0xff), QColor(0x5a, 0x5a, 0x5a), 0.35};
         layer.style.symbology = SingleSymbology{};
-        layer.style.legendTitle = tr("Completion rate (completed / planned) (synthetic data)");
+        layer.style.legendTitle = QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) (synthetic data)");
         layer.paths = counties->paths;
         layer.pathBounds = counties->pathBounds;
         layer.labels = counties->labels;
@@ -261,9 +259,9 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         std::vector<std::uint32_t> projectOfItem;
     };
     std::vector<PointLayer> pointLayers;
-    pointLayers.push_back({kVillageVenueLayer, geo::ProjectKind::VillageVenue, tr("Village activity venues (projects)"), {}, {}});
-    pointLayers.push_back({kCommunityVenueLayer, geo::ProjectKind::CommunityVenue, tr("Community activity venues (projects)"), {}, {}});
-    pointLayers.push_back({kHousingLayer, geo::ProjectKind::TownshipHousing, tr("Township turnover housing (projects)"), {}, {}});
+    pointLayers.push_back({kVillageVenueLayer, geo::ProjectKind::VillageVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Village activity venues (projects)"), {}, {}});
+    pointLayers.push_back({kCommunityVenueLayer, geo::ProjectKind::CommunityVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Community activity venues (projects)"), {}, {}});
+    pointLayers.push_back({kHousingLayer, geo::ProjectKind::TownshipHousing, QCoreApplication::translate("hongtu::render::ProgressTheme", "Township turnover housing (projects)"), {}, {}});
     const std::vector<geo::Field> fields{{"project_id", geo::FieldType::Text},        {"name", geo::FieldType::Text},
                                          {"kind", geo::FieldType::Text},              {"county_code", geo::FieldType::Text},
                                          {"township_code", geo::FieldType::Text},     {"village_code", geo::FieldType::Text},
@@ -296,11 +294,11 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         if (pl.layer.points.empty()) continue;
         SceneLayer& layer = pl.layer;
         layer.id = pl.id;
-        layer.displayName = syntheticPositions ? pl.name + tr(" (synthetic positions)") : pl.name;
+        layer.displayName = syntheticPositions ? pl.name + QCoreApplication::translate("hongtu::render::ProgressTheme", " (synthetic positions)") : pl.name;
         layer.syntheticPositions = syntheticPositions;
         layer.kind = geo::Geometry::Kind::Point;
         layer.style.symbol = statusSymbol(geo::Category::NotStarted, pl.kind);
-        layer.style.legendTitle = tr("Status on the as-of date (synthetic data)");
+        layer.style.legendTitle = QCoreApplication::translate("hongtu::render::ProgressTheme", "Status on the as-of date (synthetic data)");
         layer.style.label.enabled = pl.kind != geo::ProjectKind::TownshipHousing;
         layer.style.label.sizePt = 7.5;
         layer.style.label.maxScaleDenominator = 60'000;

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDateEdit>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -49,6 +50,28 @@ ProgressController::ProgressController(MainWindow& window, const geo::ProgressMo
     connect(playback_, &Playback::finished, this, [this] { playAction_->setText(tr("Play")); });
     dock_->setModel(session_->currentShared(), asOf_);
     setAsOf(asOf);
+    window_.installEventFilter(this);
+}
+
+bool ProgressController::eventFilter(QObject* watched, QEvent* event) {
+    if (watched != &window_ || event->type() != QEvent::Close || session_->pendingCount() == 0) return QObject::eventFilter(watched, event);
+    const auto answer = QMessageBox::question(
+        &window_, tr("Unsaved status changes"),
+        tr("%n status change(s) are not saved yet. Save them before closing?", "", static_cast<int>(session_->pendingCount())),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel) {
+        event->ignore();
+        return true;
+    }
+    if (answer == QMessageBox::Save) {
+        const QString problem = save();
+        if (!problem.isEmpty()) {
+            QMessageBox::warning(&window_, tr("Save"), problem);
+            event->ignore();
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 ProgressController::~ProgressController() = default;
@@ -103,8 +126,11 @@ void ProgressController::createDocks() {
         if (const auto feature = render::projectFeature(window_.project().scene, project)) window_.showFeature(*feature);
     });
     // The statistics sit with the search and attribute docks; they get the room first.
-    if (auto* search = window_.findChild<QDockWidget*>(QStringLiteral("searchDock"))) window_.tabifyDockWidget(search, statsDock_);
-    if (auto* info = window_.findChild<QDockWidget*>(QStringLiteral("featureInfoDock"))) window_.tabifyDockWidget(info, statsDock_);
+    // One tab group on the right (search, attributes, statistics): the charts need the height.
+    auto* search = window_.findChild<QDockWidget*>(QStringLiteral("searchDock"));
+    auto* info = window_.findChild<QDockWidget*>(QStringLiteral("featureInfoDock"));
+    if (search && info) window_.tabifyDockWidget(search, info);
+    if (search) window_.tabifyDockWidget(search, statsDock_);
     statsDock_->raise();
     window_.resizeDocks({statsDock_}, {560}, Qt::Horizontal);
     window_.resizeDocks({overdueDock_}, {190}, Qt::Vertical);

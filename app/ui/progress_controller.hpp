@@ -57,6 +57,10 @@ public:
     // After MainWindow::reloadProject: the new scene gets the session's model (unsaved edits stay).
     void projectReloaded();
 
+protected:
+    // Closing the window with unsaved status changes asks to save them first.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void createToolBar();
     void createDocks();

@@ -8,12 +8,14 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QHeaderView>
+#include <QFont>
 #include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -131,20 +133,26 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     barChart_->setMargins(QMargins(2, 2, 2, 2));
     auto* barView = new QChartView(barChart_, this);
     barView->setRenderHint(QPainter::Antialiasing);
-    barView->setMinimumHeight(260);
+    barView->setMinimumHeight(300);
 
     curveChart_ = new QChart;
     curveChart_->setTitle(tr("Completed projects, cumulative, against the target"));
     curveChart_->setMargins(QMargins(2, 2, 2, 2));
     auto* curveView = new QChartView(curveChart_, this);
     curveView->setRenderHint(QPainter::Antialiasing);
-    curveView->setMinimumHeight(220);
+    curveView->setMinimumHeight(260);
 
+    // The table above, the two charts as tabs below: each stays readable in a dock.
+    auto* charts = new QTabWidget(this);
+    charts->setObjectName(QStringLiteral("progressCharts"));
+    charts->addTab(barView, tr("By county"));
+    charts->addTab(curveView, tr("Over time"));
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(table_);
-    splitter->addWidget(barView);
-    splitter->addWidget(curveView);
-    splitter->setSizes({230, 330, 260});
+    splitter->addWidget(charts);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({300, 360});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(city_);
@@ -210,6 +218,7 @@ void ProgressDock::rebuildCurve() {
     auto* yAxis = new QValueAxis;
     yAxis->setRange(0, maxY * 1.05);
     yAxis->setLabelFormat(QStringLiteral("%d"));
+    yAxis->applyNiceNumbers();
     curveChart_->addAxis(xAxis, Qt::AlignBottom);
     curveChart_->addAxis(yAxis, Qt::AlignLeft);
     for (QLineSeries* series : {cumulative_, target_, marker_}) {
@@ -233,7 +242,7 @@ void ProgressDock::showAsOf(geo::Date asOf) {
                        .arg(formatRate(c.completionRate()))
                        .arg(c.overdue));
 
-    // Bars in the table's county order, names on the axis.
+    // Bars in the counties layer order (first county at the top), names on the axis.
     barChart_->removeAllSeries();
     for (QAbstractAxis* axis : barChart_->axes()) {
         barChart_->removeAxis(axis);
@@ -254,9 +263,17 @@ void ProgressDock::showAsOf(geo::Date asOf) {
     series->setLabelsVisible(true);
     series->setLabelsFormat(QStringLiteral("@value%"));
     series->setLabelsPrecision(3);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+    series->setBarWidth(0.75);
+    QFont small = barChart_->font();
+    small.setPointSizeF(8);
+    bars_->setLabelFont(small);
+    bars_->setLabelColor(Qt::white);
     barChart_->addSeries(series);
     auto* names_ = new QBarCategoryAxis;
     names_->append(names);
+    names_->setLabelsFont(small);
+    names_->setTruncateLabels(false);
     auto* values = new QValueAxis;
     values->setRange(0, 100);
     values->setLabelFormat(QStringLiteral("%d%%"));

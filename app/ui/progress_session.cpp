@@ -7,13 +7,6 @@
 
 namespace hongtu::ui {
 
-namespace {
-
-QString tr(const char* source) { return QCoreApplication::translate("hongtu::ui::ProgressSession", source); }
-
-
-}  // namespace
-
 // One validated batch: the first redo is the apply itself, later ones re-apply it.
 class ProgressEditCommand : public QUndoCommand {
 public:
@@ -45,34 +38,34 @@ QString describeProblem(const geo::Error& problem) {
         return g.hasMatch();
     };
     if (match("^the project id is empty"))
-        text = tr("the project id is empty");
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "the project id is empty");
     else if (match("^project '([^']*)' does not exist"))
-        text = tr("project %1 does not exist").arg(g.captured(1));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 does not exist").arg(g.captured(1));
     else if (match("^project '([^']*)': unknown status '([^']*)'"))
-        text = tr("project %1: unknown status '%2'; use 计划, 在建, 完工 or 验收").arg(g.captured(1), g.captured(2));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: unknown status '%2'; use 计划, 在建, 完工 or 验收").arg(g.captured(1), g.captured(2));
     else if (match("^project '([^']*)': the date '([^']*)' is not a date"))
-        text = tr("project %1: '%2' is not a date; write it like 2018-07-01").arg(g.captured(1), g.captured(2));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: '%2' is not a date; write it like 2018-07-01").arg(g.captured(1), g.captured(2));
     else if (match("^project '([^']*)': the date (\\S+) is after today \\((\\S+)\\)"))
-        text = tr("project %1: the date %2 is after today (%3)").arg(g.captured(1), g.captured(2), g.captured(3));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is after today (%3)").arg(g.captured(1), g.captured(2), g.captured(3));
     else if (match("^project '([^']*)': who made the change is missing"))
-        text = tr("project %1: who made the change is missing").arg(g.captured(1));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: who made the change is missing").arg(g.captured(1));
     else if (match("^project '([^']*)': the date (\\S+) is before its previous change \\((\\S+) \\((\\S+)\\) on (\\S+)\\)"))
-        text = tr("project %1: the date %2 is before its previous change (%3 on %4)")
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is before its previous change (%3 on %4)")
                    .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(5));
     else if (match("^project '([^']*)': cannot move back from (\\S+) \\((\\S+), since (\\S+)\\) to (\\S+)"))
-        text = tr("project %1: cannot move back from %2 (since %3) to %4; the status only moves forward")
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: cannot move back from %2 (since %3) to %4; the status only moves forward")
                    .arg(g.captured(1), g.captured(2), g.captured(4), g.captured(5));
     else if (match("^project '([^']*)' is already (\\S+) \\((\\S+)\\) since (\\S+)"))
-        text = tr("project %1 is already %2 since %3").arg(g.captured(1), g.captured(2), g.captured(4));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), g.captured(2), g.captured(4));
     else
         text = m;  // a message this table does not know: as the store wrote it
-    if (problem.row) text = tr("Row %1: %2").arg(*problem.row).arg(text);
+    if (problem.row) text = QCoreApplication::translate("hongtu::ui::ProgressSession", "Row %1: %2").arg(*problem.row).arg(text);
     return text;
 }
 
 QString describeProblems(const geo::BatchCheck& check) {
     QStringList lines;
-    lines << tr("%1 of %2 change(s) refused, nothing was recorded:").arg(check.problems.size()).arg(check.batchSize);
+    lines << QCoreApplication::translate("hongtu::ui::ProgressSession", "%1 of %2 change(s) refused, nothing was recorded:").arg(check.problems.size()).arg(check.batchSize);
     for (const auto& p : check.problems) lines << QStringLiteral("  • ") + describeProblem(p);
     return lines.join(QLatin1Char('\n'));
 }
