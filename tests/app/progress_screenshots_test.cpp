@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTranslator>
 
@@ -17,7 +18,9 @@
 #include "render/project.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
+#include "ui/playback.hpp"
 #include "ui/progress_controller.hpp"
+#include "ui/progress_session.hpp"
 
 using namespace hongtu;
 
@@ -51,4 +54,14 @@ TEST_CASE("screenshots: the progress viewer for docs/progress.md", "[.screenshot
         settle();
         CHECK(window.grab().save(out + QString::fromUtf8(name)));
     }
+    // One playback frame as exported for a briefing (the folder gets one per month).
+    QTemporaryDir frames;
+    render::MapSettings settings = window.canvas()->settings();
+    settings.outputSize = {900, 900};
+    settings = settings.fittedTo(window.project().scene.extent());
+    auto written = ui::exportFrames(window.project().scene, settings, progress->session()->current(), {geo::Date{2018, 6, 30}},
+                                    frames.path());
+    REQUIRE(written);
+    QFile::remove(out + QStringLiteral("progress-frame-2018-06.png"));
+    CHECK(QFile::copy(written->front(), out + QStringLiteral("progress-frame-2018-06.png")));
 }
