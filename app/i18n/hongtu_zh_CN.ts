@@ -745,6 +745,14 @@
         <source>Synthetic data (demo); positions synthetic</source>
         <translation>合成数据（演示）；点位为示意位置</translation>
     </message>
+    <message>
+        <source>Projects by status</source>
+        <translation>项目建设状态</translation>
+    </message>
+    <message>
+        <source>Completion rate by county</source>
+        <translation>各县完工率</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::ProgressController</name>

@@ -8,6 +8,9 @@
 #include <QImage>
 #include <QPainter>
 
+#include <algorithm>
+
+#include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
 #include "render/progress_theme.hpp"
 #include "ui/progress_dock.hpp"
@@ -65,6 +68,74 @@ void drawCaption(QImage& image, const geo::ProgressModel& model, geo::Date day, 
     p.drawText(QPointF(2 * pad, 2 * pad + fb.height() + fs.height() + fs.ascent()), line3);
 }
 
+// The legend of the progress layers on the day, bottom left: the status classes (all kinds of
+// project together, counts summed) and the choropleth's classes, each with its count.
+void drawLegend(QImage& image, const render::Scene& scene, const render::MapSettings& settings) {
+    struct Row {
+        QString label;
+        render::Symbol symbol;
+        geo::Geometry::Kind kind;
+        std::size_t count;
+        std::size_t order;  // class index: the legend order of the layer
+    };
+    std::vector<Row> status, rate;
+    for (const render::SceneLayer& layer : scene.layers) {
+        if (!layer.asOfClasses || !settings.isLayerVisible(layer.id)) continue;
+        const render::LayerClasses classes = render::classesAsOf(layer, settings.asOf, settings.dueSoonDays);
+        auto& rows = layer.kind == geo::Geometry::Kind::Polygon ? rate : status;
+        for (std::size_t k = 0; k < classes.classes.size(); ++k) {
+            const render::SceneClass& c = classes.classes[k];
+            if (c.count == 0) continue;
+            const auto same = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.label == c.label; });
+            if (same != rows.end()) same->count += c.count;
+            else rows.push_back({c.label, c.symbol, layer.kind, c.count, k});
+        }
+    }
+    for (auto* rows : {&status, &rate})
+        std::stable_sort(rows->begin(), rows->end(), [](const Row& a, const Row& b) { return a.order < b.order; });
+    if (status.empty() && rate.empty()) return;
+    const double dpi = settings.dpi;
+    const double unit = dpi / 96;
+    QFont font(QStringLiteral("Noto Sans CJK SC"));
+    font.setPixelSize(static_cast<int>(12 * unit));
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetricsF fm(font), fb(bold);
+    const double line = std::max(fm.height(), 16 * unit) + 2 * unit;
+    const double swatch = 14 * unit;
+    const double pad = 8 * unit;
+    const QString statusTitle = QCoreApplication::translate("hongtu::ui::Playback", "Projects by status");
+    const QString rateTitle = QCoreApplication::translate("hongtu::ui::Playback", "Completion rate by county");
+    double width = std::max(fb.horizontalAdvance(statusTitle), fb.horizontalAdvance(rateTitle));
+    for (const auto* rows : {&status, &rate})
+        for (const Row& r : *rows)
+            width = std::max(width, swatch + 6 * unit + fm.horizontalAdvance(r.label + QStringLiteral("  ") + QString::number(r.count)));
+    const double height = line * static_cast<double>(status.size() + rate.size() + (status.empty() ? 0 : 1) + (rate.empty() ? 0 : 1));
+    const QRectF box(pad, image.height() / image.devicePixelRatioF() - height - 3 * pad, width + 2 * pad, height + 2 * pad);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(0x80, 0x80, 0x80), 1));
+    p.setBrush(QColor(255, 255, 255, 230));
+    p.drawRect(box);
+    double y = box.top() + pad;
+    const auto section = [&](const QString& title, const std::vector<Row>& rows) {
+        if (rows.empty()) return;
+        p.setPen(QColor(0x20, 0x20, 0x20));
+        p.setFont(bold);
+        p.drawText(QPointF(box.left() + pad, y + fm.ascent()), title);
+        y += line;
+        p.setFont(font);
+        for (const Row& r : rows) {
+            const QImage sw = render::renderSymbolSwatch(r.symbol, r.kind, QSize(static_cast<int>(swatch), static_cast<int>(swatch)), dpi);
+            p.drawImage(QPointF(box.left() + pad, y + (fm.height() - swatch) / 2), sw);
+            p.drawText(QPointF(box.left() + pad + swatch + 6 * unit, y + fm.ascent()), r.label + QStringLiteral("  ") + QString::number(r.count));
+            y += line;
+        }
+    };
+    section(statusTitle, status);
+    section(rateTitle, rate);
+}
+
 }  // namespace
 
 geo::Result<std::vector<QString>> exportFrames(const render::Scene& scene, render::MapSettings settings, const geo::ProgressModel& model,
@@ -75,6 +146,7 @@ geo::Result<std::vector<QString>> exportFrames(const render::Scene& scene, rende
         settings.asOf = day;
         QImage image = render::renderToImage(scene, settings);
         drawCaption(image, model, day, settings.dpi);
+        drawLegend(image, scene, settings);
         const QString file = QDir(folder).filePath(QStringLiteral("%1-%2.png").arg(day.year, 4, 10, QLatin1Char('0')).arg(day.month, 2, 10, QLatin1Char('0')));
         if (!image.save(file, "PNG")) return geo::Error{"the image could not be written", file.toStdString(), {}, {}};
         written.push_back(file);

@@ -132,7 +132,7 @@ void ProgressController::createDocks() {
     if (search && info) window_.tabifyDockWidget(search, info);
     if (search) window_.tabifyDockWidget(search, statsDock_);
     statsDock_->raise();
-    window_.resizeDocks({statsDock_}, {560}, Qt::Horizontal);
+    window_.resizeDocks({statsDock_}, {440}, Qt::Horizontal);
     window_.resizeDocks({overdueDock_}, {190}, Qt::Vertical);
 }
 

@@ -7,6 +7,7 @@
 #include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <QCoreApplication>
+#include <QBarSet>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
@@ -253,6 +254,12 @@ TEST_CASE("progress viewer: clicking a county in the table selects and zooms to 
     CHECK(feature.layerId == render::kCountyProgressLayer);
     CHECK(QString::fromStdString(window->project().scene.find(feature.layerId)->text(feature.item, "county_code")) == code);
     CHECK(window->canvas()->settings().scaleDenominator() < fullScale);
+    // A bar: the first bar (top) is the last county of the layer.
+    const std::string lastCounty = dock->tableModel()->rows().back().area.code;
+    emit dock->barSet()->clicked(0);
+    REQUIRE(window->canvas()->highlight().size() == 1);
+    const auto barFeature = window->canvas()->highlight().front();
+    CHECK(window->project().scene.find(barFeature.layerId)->text(barFeature.item, "county_code") == lastCounty);
     // Rates sort as numbers: the first row has the highest rate.
     CHECK(shown->index(0, ui::CountyProgressModel::Rate).data(ui::CountyProgressModel::kSortRole).toDouble() >=
           shown->index(1, ui::CountyProgressModel::Rate).data(ui::CountyProgressModel::kSortRole).toDouble());
