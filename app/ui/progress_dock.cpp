@@ -152,7 +152,7 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     splitter->addWidget(charts);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({300, 360});
+    splitter->setSizes({240, 420});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(city_);
@@ -266,7 +266,7 @@ void ProgressDock::showAsOf(geo::Date asOf) {
     series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
     series->setBarWidth(0.75);
     QFont small = barChart_->font();
-    small.setPointSizeF(8);
+    small.setPointSizeF(7);
     bars_->setLabelFont(small);
     bars_->setLabelColor(Qt::white);
     barChart_->addSeries(series);
