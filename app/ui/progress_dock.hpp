@@ -13,6 +13,7 @@
 
 #include "hongtu/geo/progress.hpp"
 
+class QBarCategoryAxis;
 class QBarSet;
 class QChart;
 class QChartView;
@@ -70,6 +71,7 @@ signals:
 
 private:
     void rebuildCurve();
+    void rebuildBars(const std::vector<std::string>& codes);
 
     std::shared_ptr<const geo::ProgressModel> progress_;
     geo::Date asOf_;
@@ -80,6 +82,7 @@ private:
     QTableView* table_ = nullptr;
     QChart* barChart_ = nullptr;
     QBarSet* bars_ = nullptr;
+    QBarCategoryAxis* barAxis_ = nullptr;
     QChart* curveChart_ = nullptr;
     QLineSeries* cumulative_ = nullptr;
     QLineSeries* target_ = nullptr;
