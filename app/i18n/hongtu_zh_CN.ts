@@ -870,6 +870,18 @@
             <numerusform>还有 %n 条状态变更未保存。关闭前是否保存？</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 %2 as of %3: %4</source>
+        <translation>%1 %2 截至 %3：%4</translation>
+    </message>
+    <message>
+        <source>, %1 days late</source>
+        <translation>，逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>; planned completion %1</source>
+        <translation>；计划完工 %1</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::ProgressDock</name>

@@ -51,6 +51,25 @@ ProgressController::ProgressController(MainWindow& window, const geo::ProgressMo
     dock_->setModel(session_->currentShared(), asOf_);
     setAsOf(asOf);
     window_.installEventFilter(this);
+    // A click on a project point (MainWindow identifies first): its state on the day, in the
+    // status bar.
+    connect(window_.canvas(), &MapCanvas::clicked, this, [this] { showSelectedProject(); });
+}
+
+void ProgressController::showSelectedProject() {
+    const auto& highlight = window_.canvas()->highlight();
+    if (highlight.size() != 1) return;
+    const auto project = render::projectOfFeature(window_.project().scene, highlight.front());
+    if (!project) return;
+    const geo::ProgressModel& model = session_->current();
+    const geo::Project& p = model.projects()[*project];
+    const geo::ProjectState state =
+        model.index().stateAsOf(*project, static_cast<std::int32_t>(asOf_.daysSinceEpoch()), geo::ProgressOptions{});
+    QString text = tr("%1 %2 as of %3: %4").arg(QString::fromStdString(p.id), QString::fromStdString(p.name),
+                                                 QString::fromStdString(asOf_.iso()), QString::fromUtf8(geo::categoryNameZh(state.category)));
+    if (state.category == geo::Category::Overdue) text += tr(", %1 days late").arg(-state.daysToDue);
+    if (p.plannedCompletion) text += tr("; planned completion %1").arg(QString::fromStdString(p.plannedCompletion->iso()));
+    window_.statusBar()->showMessage(text);
 }
 
 bool ProgressController::eventFilter(QObject* watched, QEvent* event) {

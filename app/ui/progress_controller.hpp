@@ -67,6 +67,7 @@ private:
     void createMenu();
     void modelChanged();
     void refreshPanels();
+    void showSelectedProject();
     [[nodiscard]] QString selectedProjectId() const;
 
     MainWindow& window_;

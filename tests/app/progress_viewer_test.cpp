@@ -19,6 +19,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUndoStack>
@@ -238,6 +239,15 @@ TEST_CASE("progress viewer: the overdue list against a hand-checked project", "[
     CHECK(selected.layerId == render::kVillageVenueLayer);
     CHECK(window->project().scene.find(render::kVillageVenueLayer)->text(selected.item, "project_id") == "VV-141127-0004");
     CHECK(window->canvas()->settings().scaleDenominator() < 100'000);
+
+    // A click on the point: identified, and its state on the day in the status bar.
+    const geo::Box at = render::featureBounds(window->project().scene, selected);
+    emit window->canvas()->clicked(window->canvas()->settings().toPixel(at.center()));
+    REQUIRE(window->canvas()->highlight().size() == 1);
+    CHECK(window->canvas()->highlight().front() == selected);
+    const std::string message = window->statusBar()->currentMessage().toStdString();
+    CHECK_THAT(message, Catch::Matchers::ContainsSubstring("VV-141127-0004"));
+    CHECK_THAT(message, Catch::Matchers::ContainsSubstring("357"));
 }
 
 TEST_CASE("progress viewer: clicking a county in the table selects and zooms to it", "[progress][viewer]") {
