@@ -980,6 +980,10 @@
         <source>The changes were saved, but the project could not be read again: %1</source>
         <translation>变更已保存，但无法重新读取项目：%1</translation>
     </message>
+    <message>
+        <source>There is no status change to record.</source>
+        <translation>没有需要记录的状态变更。</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::SearchPanel</name>

@@ -93,6 +93,7 @@ void ProgressSession::publish() {
 QString ProgressSession::apply(const std::vector<geo::ChangeRequest>& batch, const std::string& recordedAt, const QString& label) {
     const geo::BatchCheck check = session_.apply(batch, recordedAt);
     if (!check.ok()) return describeProblems(check);
+    if (check.changes.empty()) return tr("There is no status change to record.");  // nothing applied, no undo step
     undo_.push(new ProgressEditCommand(*this, label));  // its first redo publishes
     return {};
 }

@@ -367,6 +367,17 @@ TEST_CASE("progress viewer: a spreadsheet batch is all or nothing, its problems 
     }
     CHECK(progress->applyBatchFile(csv).isEmpty());
     CHECK(progress->session()->pendingCount() == 1);
+    CHECK(progress->session()->undoStack()->count() == 1);
+    // A file without changes: said so, no empty undo step.
+    {
+        QFile f(csv);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("project_id,status,date,note,who\n");
+    }
+    CHECK_FALSE(progress->applyBatchFile(csv).isEmpty());
+    CHECK(progress->session()->undoStack()->count() == 1);
+    progress->session()->undoStack()->undo();
+    CHECK(progress->session()->pendingCount() == 0);
     window->canvas()->waitForRender();
 }
 
