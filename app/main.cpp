@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "hongtu/geo/feature.hpp"
 #include "cli/info_command.hpp"
 #include "cli/progress_command.hpp"
 #include "cli/route_command.hpp"
@@ -78,6 +79,10 @@ int main(int argc, char** argv) {
     std::string language = "zh_CN";
     app.add_option("--project", project, "Project to open in the viewer (GeoPackage or any OGR source)");
     app.add_option("--lang", language, "Viewer language: zh_CN (default) or en")->check(CLI::IsMember({"zh_CN", "en"}));
+    // The demo's data describe the programme as the 2018 report saw it: it opens on 2018-06-30.
+    std::string asOf;
+    app.add_option("--as-of", asOf, "Day the progress map opens on, e.g. 2018-06-30 (default: today within the project's "
+                                    "history; the bundled demo: 2018-06-30)");
 
     // Every headless subcommand, one line each.
     std::vector<hongtu::cli::Command> commands;
@@ -106,5 +111,10 @@ int main(int argc, char** argv) {
         std::cerr << "hongtu: project '" << project << "' does not exist.\n";
         return 2;
     }
-    return hongtu::ui::runViewer(argc, argv, {project, language});
+    if (asOf.empty() && project == HONGTU_DEMO_PROJECT) asOf = "2018-06-30";
+    if (!asOf.empty() && !hongtu::geo::Date::parseIso(asOf)) {
+        std::cerr << "hongtu: --as-of '" << asOf << "' is not a date; write it like 2018-06-30\n";
+        return 2;
+    }
+    return hongtu::ui::runViewer(argc, argv, {project, language, asOf});
 }

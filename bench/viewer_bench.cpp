@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "render/map_renderer.hpp"
+#include "render/progress_theme.hpp"
 #include "render/project.hpp"
 
 using namespace hongtu;
@@ -137,6 +138,41 @@ int main(int argc, char** argv) {
         std::printf("%-22s %10.2f %10.2f %12.2f %10.2f %10.2f %9zu %9zu\n", level.name, percentile(ours, 0.5),
                     percentile(ours, 0.95), percentile(unlabelled, 0.5), percentile(naive, 0.5), percentile(naive, 0.95),
                     stats.featuresDrawn, stats.labelsDrawn);
+    }
+
+    // As-of change -> new frame (progress layers, issue 5): the slider moves the day; the layers
+    // classify their projects for it inside renderMap. Reference in the same run: the same view
+    // with the day unchanged (what a pan costs), and the classification alone.
+    bool hasProgress = false;
+    for (const auto& layer : project->scene.layers) hasProgress = hasProgress || layer.asOfClasses != nullptr;
+    if (hasProgress) {
+        std::vector<double> newDay, sameDay, classifyOnly;
+        render::MapSettings s = base;
+        for (int f = 0; f < frames; ++f) {
+            // Month ends from 2017-01 to 2019-06, as the playback steps (and a slider drag).
+            const int month = f % 30;
+            const geo::Date day{2017 + month / 12, month % 12 + 1, 28};
+            QPainter painter(&image);
+            s.asOf = day;
+            const auto a = Clock::now();
+            render::renderMap(project->scene, s, painter);
+            const auto b = Clock::now();
+            render::renderMap(project->scene, s, painter);  // the same day again
+            const auto c = Clock::now();
+            std::size_t classified = 0;
+            for (const auto& layer : project->scene.layers)
+                if (layer.asOfClasses) classified += render::classesAsOf(layer, day, s.dueSoonDays).itemClass.size();
+            const auto d = Clock::now();
+            newDay.push_back(ms(b - a));
+            sameDay.push_back(ms(c - b));
+            classifyOnly.push_back(ms(d - c) + 0 * static_cast<double>(classified));
+        }
+        std::printf("\nas-of change -> new 1920x1080 frame (full extent, progress layers), %d frames:\n", frames);
+        std::printf("  new day    p50 %.2f ms  p95 %.2f ms\n", percentile(newDay, 0.5), percentile(newDay, 0.95));
+        std::printf("  same day   p50 %.2f ms  p95 %.2f ms  (reference)\n", percentile(sameDay, 0.5), percentile(sameDay, 0.95));
+        std::printf("  classify   p50 %.3f ms  p95 %.3f ms  (all progress layers, no drawing)\n", percentile(classifyOnly, 0.5),
+                    percentile(classifyOnly, 0.95));
+        std::printf("  ratio new/same day p50 %.2f\n", percentile(newDay, 0.5) / std::max(1e-9, percentile(sameDay, 0.5)));
     }
     return 0;
 }

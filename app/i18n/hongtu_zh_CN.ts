@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>hongtu::render::ProgressTheme</name>
+    <message>
+        <source>Not yet in the programme</source>
+        <translation>未列入计划</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开工</translation>
+    </message>
+    <message>
+        <source>Under construction</source>
+        <translation>在建</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>临期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>Completion rate (completed / planned) as of %1 (synthetic data)</source>
+        <translation>完工率（完工数 / 计划数），截至 %1（合成数据）</translation>
+    </message>
+    <message>
+        <source>None planned (not 0%)</source>
+        <translation>无计划（不是 0%）</translation>
+    </message>
+    <message>
+        <source>Completion rate by county</source>
+        <translation>各县完工率</translation>
+    </message>
+    <message>
+        <source>Completion rate (completed / planned) (synthetic data)</source>
+        <translation>完工率（完工数 / 计划数）（合成数据）</translation>
+    </message>
+    <message>
+        <source>Village activity venues (projects)</source>
+        <translation>村级组织活动场所（项目）</translation>
+    </message>
+    <message>
+        <source>Community activity venues (projects)</source>
+        <translation>社区活动场所（项目）</translation>
+    </message>
+    <message>
+        <source>Township turnover housing (projects)</source>
+        <translation>乡镇周转房（项目）</translation>
+    </message>
+    <message>
+        <source> (synthetic positions)</source>
+        <translation>（示意位置）</translation>
+    </message>
+    <message>
+        <source>Status on the as-of date (synthetic data)</source>
+        <translation>截至日期的建设状态（合成数据）</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::render::Project</name>
     <message>
         <source>Counties</source>
@@ -73,6 +140,10 @@
         <source>Community or other kind (not counted)</source>
         <translation>社区等（不统计）</translation>
     </message>
+    <message>
+        <source>Construction progress could not be read: %1</source>
+        <translation>无法读取建设进度：%1</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::render::Symbology</name>
@@ -98,6 +169,41 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::CountyProgressModel</name>
+    <message>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开工</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>完工率</translation>
+    </message>
+    <message>
+        <source>Budget started (10k yuan)</source>
+        <translation>已开工项目预算（万元）</translation>
     </message>
 </context>
 <context>
@@ -586,6 +692,300 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::OverdueList</name>
+    <message numerus="yes">
+        <source>%n project(s) overdue as of %1 (unfinished, planned completion before that day). Double-click to show one on the map.</source>
+        <translation>
+            <numerusform>截至 %1 共 %n 个项目逾期（未完工且计划完工日期早于该日）。双击可在地图上显示。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::OverdueModel</name>
+    <message>
+        <source>Days late</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Village / township</source>
+        <translation>村 / 乡镇</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>Planned completion</source>
+        <translation>计划完工</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::Playback</name>
+    <message>
+        <source>Construction progress as of %1</source>
+        <translation>建设进度  截至 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 planned projects completed (%3), %4 overdue</source>
+        <translation>计划 %2 个项目，已完工 %1 个（%3），逾期 %4 个</translation>
+    </message>
+    <message>
+        <source>Synthetic data (demo); positions synthetic</source>
+        <translation>合成数据（演示）；点位为示意位置</translation>
+    </message>
+    <message>
+        <source>Projects by status</source>
+        <translation>项目建设状态</translation>
+    </message>
+    <message>
+        <source>Completion rate by county</source>
+        <translation>各县完工率</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::ProgressController</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>As of:</source>
+        <translation>截至：</translation>
+    </message>
+    <message>
+        <source>Moves the as-of date: the map, legend, statistics and exports follow</source>
+        <translation>移动截至日期：地图、图例、统计和导出随之变化</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Progress statistics</source>
+        <translation>进度统计</translation>
+    </message>
+    <message>
+        <source>Overdue projects</source>
+        <translation>逾期项目</translation>
+    </message>
+    <message>
+        <source>&amp;Progress</source>
+        <translation>进度(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Record status change…</source>
+        <translation>记录状态变更…</translation>
+    </message>
+    <message>
+        <source>Bulk update from spreadsheet…</source>
+        <translation>从表格批量更新…</translation>
+    </message>
+    <message>
+        <source>Status changes</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.xlsx)</source>
+        <translation>表格 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Status changes refused</source>
+        <translation>状态变更被拒绝</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Save status changes</source>
+        <translation>保存状态变更</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Export monthly frames…</source>
+        <translation>导出逐月图片…</translation>
+    </message>
+    <message>
+        <source>Folder for the frames</source>
+        <translation>图片保存文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved status change(s)</source>
+        <translation>
+            <numerusform>%n 条状态变更尚未保存</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All status changes saved</source>
+        <translation>所有状态变更均已保存</translation>
+    </message>
+    <message>
+        <source>Status of %1</source>
+        <translation>%1 的状态</translation>
+    </message>
+    <message>
+        <source>Status changes from %1</source>
+        <translation>来自 %1 的状态变更</translation>
+    </message>
+    <message>
+        <source>Export frames</source>
+        <translation>导出图片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) written to %1</source>
+        <translation>
+            <numerusform>已将 %n 张图片写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved status changes</source>
+        <translation>状态变更未保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n status change(s) are not saved yet. Save them before closing?</source>
+        <translation>
+            <numerusform>还有 %n 条状态变更未保存。关闭前是否保存？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 as of %3: %4</source>
+        <translation>%1 %2 截至 %3：%4</translation>
+    </message>
+    <message>
+        <source>, %1 days late</source>
+        <translation>，逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>; planned completion %1</source>
+        <translation>；计划完工 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::ProgressDock</name>
+    <message>
+        <source>none planned</source>
+        <translation>无计划</translation>
+    </message>
+    <message>
+        <source>Completion rate by county</source>
+        <translation>各县完工率</translation>
+    </message>
+    <message>
+        <source>Completed projects, cumulative, against the target</source>
+        <translation>累计完工项目数与目标</translation>
+    </message>
+    <message>
+        <source>Completed (cumulative, month end)</source>
+        <translation>累计完工（月末）</translation>
+    </message>
+    <message>
+        <source>Target (%1 projects)</source>
+        <translation>目标（%1 个项目）</translation>
+    </message>
+    <message>
+        <source>As-of date</source>
+        <translation>截至日期</translation>
+    </message>
+    <message>
+        <source>Whole city as of %1 (a change dated that day counts): %2 planned, %3 started, %4 completed (%5), %6 overdue</source>
+        <translation>全市截至 %1（含当日变更）：计划 %2，开工 %3，完工 %4（%5），逾期 %6</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>完工率</translation>
+    </message>
+    <message>
+        <source>By county</source>
+        <translation>按县</translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation>按时间</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::ProgressSession</name>
+    <message>
+        <source>the project id is empty</source>
+        <translation>项目编号为空</translation>
+    </message>
+    <message>
+        <source>project %1 does not exist</source>
+        <translation>项目 %1 不存在</translation>
+    </message>
+    <message>
+        <source>project %1: unknown status &apos;%2&apos;; use 计划, 在建, 完工 or 验收</source>
+        <translation>项目 %1：未知状态“%2”；请用 计划、在建、完工 或 验收</translation>
+    </message>
+    <message>
+        <source>project %1: &apos;%2&apos; is not a date; write it like 2018-07-01</source>
+        <translation>项目 %1：“%2”不是日期；请写成 2018-07-01 的形式</translation>
+    </message>
+    <message>
+        <source>project %1: the date %2 is after today (%3)</source>
+        <translation>项目 %1：日期 %2 晚于今天（%3）</translation>
+    </message>
+    <message>
+        <source>project %1: who made the change is missing</source>
+        <translation>项目 %1：缺少填报人</translation>
+    </message>
+    <message>
+        <source>project %1: the date %2 is before its previous change (%3 on %4)</source>
+        <translation>项目 %1：日期 %2 早于上一次变更（%4 %3）</translation>
+    </message>
+    <message>
+        <source>project %1: cannot move back from %2 (since %3) to %4; the status only moves forward</source>
+        <translation>项目 %1：不能从 %2（自 %3 起）退回到 %4；状态只能向前推进</translation>
+    </message>
+    <message>
+        <source>project %1 is already %2 since %3</source>
+        <translation>项目 %1 自 %3 起已是 %2</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 change(s) refused, nothing was recorded:</source>
+        <translation>%2 条变更中有 %1 条被拒绝，未记录任何变更：</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>未保存任何内容：%1</translation>
+    </message>
+    <message>
+        <source>The changes were saved, but the project could not be read again: %1</source>
+        <translation>变更已保存，但无法重新读取项目：%1</translation>
+    </message>
+    <message>
+        <source>There is no status change to record.</source>
+        <translation>没有需要记录的状态变更。</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::SearchPanel</name>
     <message>
         <source>Name or code of a village, township, county or site</source>
@@ -596,6 +996,53 @@
         <translation>
             <numerusform>%n 个结果</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::StatusEditDialog</name>
+    <message>
+        <source>Record a status change</source>
+        <translation>记录状态变更</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Date of the change</source>
+        <translation>变更日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>填报人</translation>
+    </message>
+    <message>
+        <source>(no such project)</source>
+        <translation>（无此项目）</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>自 %2 起为%1</translation>
+    </message>
+    <message>
+        <source>no change recorded yet</source>
+        <translation>尚无变更记录</translation>
+    </message>
+    <message>
+        <source>planned completion %1</source>
+        <translation>计划完工 %1</translation>
     </message>
 </context>
 <context>

@@ -59,8 +59,14 @@ std::map<std::string, QString> countyNames(const Scene& scene) {
     return out;
 }
 
-bool drawn(const SceneLayer& layer, std::size_t item) {
-    return layer.itemClass.size() != layer.itemCount() || layer.itemClass[item] >= 0;
+// Each item's class on the settings' as-of day (progress layers), else the layer's own.
+std::vector<std::int32_t> classesOn(const SceneLayer& layer, const MapSettings& settings) {
+    if (layer.asOfClasses && settings.asOf) return classesAsOf(layer, settings.asOf, settings.dueSoonDays).itemClass;
+    return layer.itemClass;
+}
+
+bool drawn(const std::vector<std::int32_t>& itemClass, const SceneLayer& layer, std::size_t item) {
+    return itemClass.size() != layer.itemCount() || itemClass[item] >= 0;
 }
 
 }  // namespace
@@ -119,8 +125,9 @@ std::optional<FeatureRef> featureAt(const Scene& scene, const MapSettings& setti
         if (const auto* m = std::get_if<MarkerSymbol>(&layer.style.symbol)) radius = std::max(radius, settings.pixelsFromMm(m->sizeMm) / 2);
         double best = std::numeric_limits<double>::infinity();
         std::optional<std::size_t> bestItem;
+        const auto itemClass = classesOn(layer, settings);
         for (std::size_t i = 0; i < layer.points.size(); ++i) {
-            if (!drawn(layer, i)) continue;
+            if (!drawn(itemClass, layer, i)) continue;
             double r = radius;
             if (i < layer.markerSizeMm.size()) r = std::max(r, settings.pixelsFromMm(layer.markerSizeMm[i]) / 2);
             const QPointF d = toPixel.map(layer.points[i]) - pixel;
@@ -137,8 +144,9 @@ std::optional<FeatureRef> featureAt(const Scene& scene, const MapSettings& setti
     for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
         const SceneLayer& layer = *it;
         if (!settings.isLayerVisible(layer.id) || layer.kind != geo::Geometry::Kind::Polygon) continue;
+        const auto itemClass = classesOn(layer, settings);
         for (std::size_t i = 0; i < layer.paths.size(); ++i)
-            if (drawn(layer, i) && layer.pathBounds[i].contains(map) && layer.paths[i].contains(map)) return FeatureRef{layer.id, i};
+            if (drawn(itemClass, layer, i) && layer.pathBounds[i].contains(map) && layer.paths[i].contains(map)) return FeatureRef{layer.id, i};
     }
     return std::nullopt;
 }
@@ -149,10 +157,11 @@ std::vector<FeatureRef> featuresIn(const Scene& scene, const MapSettings& settin
     std::vector<FeatureRef> out;
     for (const SceneLayer& layer : scene.layers) {
         if (!settings.isLayerVisible(layer.id)) continue;
+        const auto itemClass = classesOn(layer, settings);
         for (std::size_t i = 0; i < layer.points.size(); ++i)
-            if (drawn(layer, i) && map.contains(layer.points[i])) out.push_back({layer.id, i});
+            if (drawn(itemClass, layer, i) && map.contains(layer.points[i])) out.push_back({layer.id, i});
         for (std::size_t i = 0; i < layer.paths.size(); ++i)
-            if (drawn(layer, i) && map.contains(layer.pathBounds[i])) out.push_back({layer.id, i});
+            if (drawn(itemClass, layer, i) && map.contains(layer.pathBounds[i])) out.push_back({layer.id, i});
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <QSize>
 #include <QTransform>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct MapSettings {
     std::string displayCrs;          // e.g. "EPSG:4546"
     std::vector<std::string> visibleLayerIds;  // drawn in the scene's order, not this order
     QColor background{Qt::white};
+    // Progress layers (render/progress_theme.hpp) show the state as of this day; nullopt = the
+    // classes computed when the scene was built (the project's data date).
+    std::optional<geo::Date> asOf;
+    int dueSoonDays = 30;  // "due soon": planned completion within this many days of asOf
 
     // True when there is something to draw onto: a non-empty extent and a positive size.
     [[nodiscard]] bool isValid() const;

@@ -3,9 +3,12 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/progress_store.hpp"
+#include "render/progress_theme.hpp"
 
 namespace hongtu::render {
 
@@ -240,6 +243,36 @@ std::vector<std::string> syntheticLayers(const geo::DataSource& source, const st
     return out;
 }
 
+geo::Date todayFromClock() {
+    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    return geo::Date::fromDaysSinceEpoch(now.time_since_epoch().count());
+}
+
+// Progress layers (issue 5) over the map layers. They become the opening theme: the
+// collective-income layers stay in the layer list, switched off.
+void addProgress(Project& project, std::optional<geo::Date> progressDate) {
+    auto model = geo::loadProgress(project.path);
+    if (!model) {
+        project.warnings << QCoreApplication::translate("hongtu::render::Project", "Construction progress could not be read: %1")
+                                .arg(QString::fromStdString(model.error().toString()));
+        return;
+    }
+    auto shared = std::make_shared<const geo::ProgressModel>(std::move(model).value());
+    project.progressDate = progressDate ? *progressDate : defaultAsOf(*shared, todayFromClock());
+    const SceneLayer* villages = project.scene.find("villages");
+    const SceneLayer* townships = project.scene.find("townships");
+    const bool synthetic = (villages && villages->syntheticPositions) || (townships && townships->syntheticPositions);
+    const auto placed = addProgressLayers(project.scene, shared, project.progressDate, synthetic);
+    if (!placed.unplaced.empty())
+        project.warnings << QCoreApplication::translate("hongtu::render::Project",
+                                                        "%n project(s) have no village or township point and are not drawn (first: %1).",
+                                                        "", static_cast<int>(placed.unplaced.size()))
+                                .arg(QString::fromStdString(placed.unplaced.front()));
+    for (SceneLayer& layer : project.scene.layers)
+        if (layer.id == "counties" || layer.id == "villages") layer.initiallyVisible = false;
+    project.progress = std::move(shared);
+}
+
 }  // namespace
 
 std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
@@ -253,7 +286,7 @@ std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     };
 }
 
-geo::Result<Project> loadProject(const std::string& path) {
+geo::Result<Project> loadProject(const std::string& path, std::optional<geo::Date> progressDate) {
     auto source = geo::DataSource::open(path);
     if (!source) return source.error();
 
@@ -360,6 +393,7 @@ geo::Result<Project> loadProject(const std::string& path) {
                                     .arg(layerName);
         project.scene.layers.push_back(std::move(sceneLayer).value());
     }
+    if (std::find(present.begin(), present.end(), "status_history") != present.end()) addProgress(project, progressDate);
     if (project.scene.layers.empty())
         return geo::Error{"none of the project's map layers could be drawn: " +
                               project.warnings.join(QStringLiteral("; ")).toStdString(),

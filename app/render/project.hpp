@@ -6,10 +6,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/result.hpp"
 #include "render/scene.hpp"
 
@@ -23,6 +26,11 @@ struct Project {
     // Problems that did not stop loading (a layer that could not be read, features that could
     // not be reprojected), as translated sentences for the user.
     QStringList warnings;
+    // Construction progress (venue_projects / housing_projects / status_history), when the
+    // project has it: the model the progress layers draw (render/progress_theme.hpp) and the day
+    // the map opens on.
+    std::shared_ptr<const geo::ProgressModel> progress;
+    geo::Date progressDate;
 };
 
 // The layers a project may hold, in drawing order, with their default styles.
@@ -36,6 +44,8 @@ struct ProjectLayerDefinition {
 
 // Errors (a geo::Error naming the file) when the source cannot be opened or holds none of the
 // project's layers; per-layer problems become warnings.
-[[nodiscard]] geo::Result<Project> loadProject(const std::string& path);
+// `progressDate`: the day the progress layers show when the view sets none; default: today
+// (the system clock) clamped into the history's dates.
+[[nodiscard]] geo::Result<Project> loadProject(const std::string& path, std::optional<geo::Date> progressDate = std::nullopt);
 
 }  // namespace hongtu::render

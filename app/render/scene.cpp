@@ -38,6 +38,11 @@ std::string SceneLayer::text(std::size_t item, const std::string& field) const {
     return geo::toText(attributes[item][*index]);
 }
 
+LayerClasses classesAsOf(const SceneLayer& layer, const std::optional<geo::Date>& asOf, int dueSoonDays) {
+    if (layer.asOfClasses && asOf) return layer.asOfClasses->classify(*asOf, dueSoonDays);
+    return {layer.classes, layer.itemClass, {}};
+}
+
 geo::Box Scene::extent() const {
     geo::Box box;
     for (const auto& layer : layers) box.expand(layer.extent);

@@ -59,6 +59,22 @@ struct SceneClass {
     std::size_t count = 0;  // features of the layer in this class
 };
 
+// The classes of a layer on one as-of day (progress layers): what the layer's classes and
+// itemClass are for a static layer.
+struct LayerClasses {
+    std::vector<SceneClass> classes;
+    std::vector<std::int32_t> itemClass;  // -1 = not drawn on that day
+    QString legendTitle;                  // empty = the style's
+};
+
+// Classifies a layer's items for an as-of day. Immutable once built and safe to call from
+// several threads (the canvas renders off the GUI thread).
+class AsOfClassifier {
+public:
+    virtual ~AsOfClassifier() = default;
+    [[nodiscard]] virtual LayerClasses classify(geo::Date asOf, int dueSoonDays) const = 0;
+};
+
 struct SceneLayer {
     std::string id;         // stable key, e.g. "counties"
     QString displayName;    // already translated, e.g. "县(市、区)"
@@ -85,6 +101,9 @@ struct SceneLayer {
     std::vector<SceneClass> classes;
     std::vector<std::int32_t> itemClass;
     std::vector<float> markerSizeMm;
+    // Set for layers whose classes depend on MapSettings::asOf; classes/itemClass then hold
+    // the classes of the project's data date (used when the settings carry no date).
+    std::shared_ptr<const AsOfClassifier> asOfClasses;
 
     std::size_t skippedFeatures = 0;  // features whose geometry could not be reprojected
     geo::Box extent;                  // display CRS
@@ -112,6 +131,10 @@ struct SceneLayerSpec {
     std::string labelField;  // empty = no labels
     bool initiallyVisible = true;
 };
+
+// The classes to draw `layer` with on `asOf` (its own classes when it has no as-of
+// classifier or asOf is empty): the legend and the feature queries use it like the renderer.
+[[nodiscard]] LayerClasses classesAsOf(const SceneLayer& layer, const std::optional<geo::Date>& asOf, int dueSoonDays);
 
 // Builds a scene layer from `source` (in its own CRS), reprojecting every coordinate with
 // `toDisplay` (source CRS -> display CRS). Features that fail to reproject are skipped and

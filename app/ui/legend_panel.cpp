@@ -34,12 +34,15 @@ void LegendPanel::showLegend(const render::Scene& scene, const render::MapSettin
     for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
         const render::SceneLayer& layer = *it;
         if (!settings.isLayerVisible(layer.id)) continue;
+        const render::LayerClasses resolved = render::classesAsOf(layer, settings.asOf, settings.dueSoonDays);
+        const std::vector<render::SceneClass>& classes = resolved.classes;
+        const QString legendTitle = resolved.legendTitle.isEmpty() ? layer.style.legendTitle : resolved.legendTitle;
         auto* entry = new QTreeWidgetItem(this);
         entry->setData(0, kLayerIdRole, QString::fromStdString(layer.id));
         QFont bold = entry->font(0);
         bold.setBold(true);
         entry->setFont(0, bold);
-        const bool single = layer.classes.size() <= 1 && (layer.classes.empty() || layer.classes.front().label.isEmpty());
+        const bool single = classes.size() <= 1 && (classes.empty() || classes.front().label.isEmpty());
         if (single) {
             entry->setText(0, layer.displayName);
             entry->setText(1, QString::number(layer.featureCount()));
@@ -49,15 +52,15 @@ void LegendPanel::showLegend(const render::Scene& scene, const render::MapSettin
         entry->setText(0, layer.displayName);
         entry->setToolTip(0, layer.displayName);
         entry->setFirstColumnSpanned(true);
-        if (!layer.style.legendTitle.isEmpty()) {  // what the classes measure, on its own line
+        if (!legendTitle.isEmpty()) {  // what the classes measure, on its own line
             auto* title = new QTreeWidgetItem(entry);
-            title->setText(0, layer.style.legendTitle);
-            title->setToolTip(0, layer.style.legendTitle);
+            title->setText(0, legendTitle);
+            title->setToolTip(0, legendTitle);
             title->setFirstColumnSpanned(true);
         }
         const bool proportional = !layer.markerSizeMm.empty();
-        for (std::size_t c = 0; c < layer.classes.size(); ++c) {
-            const render::SceneClass& cls = layer.classes[c];
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            const render::SceneClass& cls = classes[c];
             if (!proportional && cls.count == 0) continue;  // not drawn, not listed
             auto* row = new QTreeWidgetItem(entry);
             row->setText(0, cls.label);

@@ -18,7 +18,9 @@
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
+#include "ui/progress_controller.hpp"
 #include "ui/status_format.hpp"
+#include "render/progress_theme.hpp"
 
 namespace hongtu::ui {
 
@@ -50,6 +52,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     createMenus();
     createToolBar();
     createFeatureDocks();
+    if (project_.progress) progress_ = new ProgressController(*this, *project_.progress, project_.progressDate);
 
     auto result = geo::Transformer::create(project_.scene.displayCrs, "EPSG:4490");
     if (result) toLonLat_.emplace(std::move(result).value());
@@ -166,8 +169,11 @@ void MainWindow::showFeature(const render::FeatureRef& feature) {
 
 void MainWindow::updateLegend() {
     // Rebuilt only when the set of visible layers changes, not on every pan.
-    if (canvas_->settings().visibleLayerIds == legendLayers_ && legendPanel_->topLevelItemCount() > 0) return;
+    if (canvas_->settings().visibleLayerIds == legendLayers_ && canvas_->settings().asOf == legendAsOf_ &&
+        legendPanel_->topLevelItemCount() > 0)
+        return;
     legendLayers_ = canvas_->settings().visibleLayerIds;
+    legendAsOf_ = canvas_->settings().asOf;
     legendPanel_->showLegend(project_.scene, canvas_->settings());
 }
 
@@ -215,8 +221,18 @@ bool MainWindow::reloadProject() {
     featureInfo_->showNothing();
     searchPanel_->setScene(&project_.scene);
     fillCountyBox();
+    if (progress_) progress_->projectReloaded();
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
     return true;
+}
+
+void MainWindow::applyProgressModel(std::shared_ptr<const geo::ProgressModel> model) {
+    canvas_->waitForRender();  // the render thread reads the layers' classifiers
+    render::setProgressModel(project_.scene, model);
+    project_.progress = std::move(model);
+    canvas_->sceneReplaced();
+    legendLayers_.clear();
+    updateLegend();
 }
 
 void MainWindow::createToolBar() {

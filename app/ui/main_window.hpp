@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ class AttributeTable;
 class FeatureInfoPanel;
 class SearchPanel;
 class MapCanvas;
+class ProgressController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,6 +43,10 @@ public:
     [[nodiscard]] QComboBox* countyBox() const { return countyBox_; }
     [[nodiscard]] AttributeTable* attributeTable() const { return attributeTable_; }
     [[nodiscard]] QDockWidget* attributeDock() const { return attributeDock_; }
+    // The progress tools (as-of slider, statistics, overdue list, edits); null without progress data.
+    [[nodiscard]] ProgressController* progressController() const { return progress_; }
+    // Draws `model` in the progress layers (after an edit, undo, redo or save).
+    void applyProgressModel(std::shared_ptr<const geo::ProgressModel> model);
 
     // The map selection: outlined on the canvas and selected in the attribute table.
     void select(const std::vector<render::FeatureRef>& features);
@@ -80,6 +86,8 @@ private:
     AttributeTable* attributeTable_ = nullptr;
     QDockWidget* attributeDock_ = nullptr;
     std::vector<std::string> legendLayers_;  // visible layers the legend shows
+    std::optional<geo::Date> legendAsOf_;     // and the day it shows
+    ProgressController* progress_ = nullptr;
     ImportTableDialog* importDialog_ = nullptr;
     QLabel* projectedLabel_ = nullptr;
     QLabel* lonLatLabel_ = nullptr;

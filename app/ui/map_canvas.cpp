@@ -97,6 +97,13 @@ void MapCanvas::sceneReplaced() {
     apply(next);
 }
 
+void MapCanvas::setAsOf(std::optional<geo::Date> day) {
+    if (settings_.asOf == day) return;
+    render::MapSettings next = settings_;
+    next.asOf = day;
+    apply(next);
+}
+
 void MapCanvas::rememberLayerIds() {
     knownLayerIds_.clear();
     for (const auto& layer : scene_.layers) knownLayerIds_.push_back(layer.id);

@@ -37,7 +37,8 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
     QTranslator ours, qt;
     installTranslators(app, QString::fromStdString(options.language), ours, qt);
 
-    auto project = render::loadProject(options.projectPath);
+    const auto asOf = options.asOf.empty() ? std::nullopt : geo::Date::parseIso(options.asOf);
+    auto project = render::loadProject(options.projectPath, asOf);
     if (!project) {
         // The one place a load error reaches the user.
         QMessageBox::critical(nullptr, QCoreApplication::translate("hongtu::ui::Viewer", "Hongtu"),

@@ -8,6 +8,7 @@ namespace hongtu::ui {
 struct ViewerOptions {
     std::string projectPath;  // GeoPackage (or any OGR source) to open
     std::string language;     // "zh_CN" (default) or "en"
+    std::string asOf;         // ISO date the progress map opens on; empty = today within the history
 };
 
 // Creates the QApplication, shows the main window and runs the event loop.

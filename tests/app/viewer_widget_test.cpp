@@ -70,6 +70,10 @@ TEST_CASE("viewer: pan, zoom, identify, search and county zoom on the demo proje
     const double startScale = canvas.settings().scaleDenominator();
 
     SECTION("a click on a village shows its attributes and selects it; a drag pans instead") {
+        // The collective-income theme: villages on, the progress points (on the villages) off.
+        window.layerPanel()->itemFor("villages")->setCheckState(Qt::Checked);
+        for (const char* id : {"village_venue_projects", "community_venue_projects", "township_housing_projects"})
+            window.layerPanel()->itemFor(id)->setCheckState(Qt::Unchecked);
         // Zoom in around 贾家庄 so its marker is the only one under the cursor.
         const auto hits = render::searchFeatures(window.project().scene, QStringLiteral("141182100200"));
         REQUIRE(hits.size() == 1);
@@ -124,7 +128,9 @@ TEST_CASE("viewer: pan, zoom, identify, search and county zoom on the demo proje
         const QStringList legend = legendTexts(*window.legendPanel());
         INFO(legend.join(QLatin1Char('\n')).toStdString());
         CHECK(legend.contains(QStringLiteral("Revolutionary memorial sites")));
-        CHECK(legend.contains(QStringLiteral("Villages (synthetic positions)")));
+        // The opening view: the progress layers (the villages belong to the income theme, off).
+        CHECK(legend.contains(QStringLiteral("Village activity venues (projects) (synthetic positions)")));
+        CHECK_FALSE(legend.contains(QStringLiteral("Villages (synthetic positions)")));
         int countySum = 0;
         for (const QString& row : legend)
             if (row.contains(QStringLiteral("%|"))) countySum += row.section(QLatin1Char('|'), 1).toInt();

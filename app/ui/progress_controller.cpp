@@ -1,0 +1,262 @@
+#include "ui/progress_controller.hpp"
+
+#include <QAction>
+#include <QDateEdit>
+#include <QDockWidget>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSlider>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+
+#include "hongtu/geo/progress_store.hpp"
+#include "render/progress_theme.hpp"
+#include "ui/main_window.hpp"
+#include "ui/map_canvas.hpp"
+#include "ui/overdue_list.hpp"
+#include "ui/playback.hpp"
+#include "ui/progress_dock.hpp"
+#include "ui/progress_session.hpp"
+#include "ui/status_edit_dialog.hpp"
+
+namespace hongtu::ui {
+
+namespace {
+QDate toQDate(geo::Date d) { return QDate(d.year, d.month, d.day); }
+geo::Date fromQDate(const QDate& d) { return {d.year(), d.month(), d.day()}; }
+}  // namespace
+
+ProgressController::ProgressController(MainWindow& window, const geo::ProgressModel& saved, geo::Date asOf)
+    : QObject(&window), window_(window), asOf_(asOf) {
+    session_ = new ProgressSession(window.project().path, saved, this);
+    playback_ = new Playback(this);
+    const auto range = render::historyRange(saved);
+    firstDay_ = range ? geo::Date{range->first.year, range->first.month, 1}.daysSinceEpoch() : asOf.daysSinceEpoch();
+    // To the end of the last change's month, so playback and slider reach the same last frame.
+    lastDay_ = range ? geo::Date{range->second.year, range->second.month, QDate(range->second.year, range->second.month, 1).daysInMonth()}
+                           .daysSinceEpoch()
+                     : asOf.daysSinceEpoch();
+    createToolBar();
+    createDocks();
+    createMenu();
+    connect(session_, &ProgressSession::modelChanged, this, &ProgressController::modelChanged);
+    connect(playback_, &Playback::dayReached, this, &ProgressController::setAsOf);
+    connect(playback_, &Playback::finished, this, [this] { playAction_->setText(tr("Play")); });
+    dock_->setModel(session_->currentShared(), asOf_);
+    setAsOf(asOf);
+    window_.installEventFilter(this);
+    // A click on a project point (MainWindow identifies first): its state on the day, in the
+    // status bar.
+    connect(window_.canvas(), &MapCanvas::clicked, this, [this] { showSelectedProject(); });
+}
+
+void ProgressController::showSelectedProject() {
+    const auto& highlight = window_.canvas()->highlight();
+    if (highlight.size() != 1) return;
+    const auto project = render::projectOfFeature(window_.project().scene, highlight.front());
+    if (!project) return;
+    const geo::ProgressModel& model = session_->current();
+    const geo::Project& p = model.projects()[*project];
+    const geo::ProjectState state =
+        model.index().stateAsOf(*project, static_cast<std::int32_t>(asOf_.daysSinceEpoch()), geo::ProgressOptions{});
+    QString text = tr("%1 %2 as of %3: %4").arg(QString::fromStdString(p.id), QString::fromStdString(p.name),
+                                                 QString::fromStdString(asOf_.iso()), QString::fromUtf8(geo::categoryNameZh(state.category)));
+    if (state.category == geo::Category::Overdue) text += tr(", %1 days late").arg(-state.daysToDue);
+    if (p.plannedCompletion) text += tr("; planned completion %1").arg(QString::fromStdString(p.plannedCompletion->iso()));
+    window_.statusBar()->showMessage(text);
+}
+
+bool ProgressController::eventFilter(QObject* watched, QEvent* event) {
+    if (watched != &window_ || event->type() != QEvent::Close || session_->pendingCount() == 0) return QObject::eventFilter(watched, event);
+    const auto answer = QMessageBox::question(
+        &window_, tr("Unsaved status changes"),
+        tr("%n status change(s) are not saved yet. Save them before closing?", "", static_cast<int>(session_->pendingCount())),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel) {
+        event->ignore();
+        return true;
+    }
+    if (answer == QMessageBox::Save) {
+        const QString problem = save();
+        if (!problem.isEmpty()) {
+            QMessageBox::warning(&window_, tr("Save"), problem);
+            event->ignore();
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+ProgressController::~ProgressController() = default;
+
+void ProgressController::createToolBar() {
+    QToolBar* bar = window_.addToolBar(tr("Progress"));
+    bar->setObjectName(QStringLiteral("progressToolBar"));
+    bar->addWidget(new QLabel(tr("As of:"), bar));
+    slider_ = new QSlider(Qt::Horizontal, bar);
+    slider_->setObjectName(QStringLiteral("asOfSlider"));
+    slider_->setRange(static_cast<int>(firstDay_), static_cast<int>(std::max(firstDay_, lastDay_)));
+    slider_->setPageStep(30);
+    slider_->setMinimumWidth(320);
+    slider_->setToolTip(tr("Moves the as-of date: the map, legend, statistics and exports follow"));
+    bar->addWidget(slider_);
+    dateEdit_ = new QDateEdit(bar);
+    dateEdit_->setObjectName(QStringLiteral("asOfDateEdit"));
+    dateEdit_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    dateEdit_->setCalendarPopup(true);
+    bar->addWidget(dateEdit_);
+    playAction_ = bar->addAction(tr("Play"), this, [this] {
+        if (playback_->isRunning()) {
+            playback_->stop();
+            return;
+        }
+        playAction_->setText(tr("Stop"));
+        playback_->start(playbackMonths(session_->current()), asOf_);
+    });
+    playAction_->setObjectName(QStringLiteral("playAction"));
+    connect(slider_, &QSlider::valueChanged, this, [this](int day) { setAsOf(geo::Date::fromDaysSinceEpoch(day)); });
+    connect(dateEdit_, &QDateEdit::dateChanged, this, [this](const QDate& d) {
+        if (d.isValid()) setAsOf(fromQDate(d));
+    });
+}
+
+void ProgressController::createDocks() {
+    dock_ = new ProgressDock(&window_);
+    statsDock_ = new QDockWidget(tr("Progress statistics"), &window_);
+    statsDock_->setObjectName(QStringLiteral("progressDock"));
+    statsDock_->setWidget(dock_);
+    window_.addDockWidget(Qt::RightDockWidgetArea, statsDock_);
+    connect(dock_, &ProgressDock::countyChosen, this, [this](const QString& code) {
+        if (const auto feature = render::countyFeature(window_.project().scene, code.toStdString())) window_.showFeature(*feature);
+    });
+
+    overdue_ = new OverdueList(&window_);
+    overdueDock_ = new QDockWidget(tr("Overdue projects"), &window_);
+    overdueDock_->setObjectName(QStringLiteral("overdueDock"));
+    overdueDock_->setWidget(overdue_);
+    window_.addDockWidget(Qt::BottomDockWidgetArea, overdueDock_);
+    connect(overdue_, &OverdueList::projectChosen, this, [this](std::size_t project) {
+        if (const auto feature = render::projectFeature(window_.project().scene, project)) window_.showFeature(*feature);
+    });
+    // The statistics sit with the search and attribute docks; they get the room first.
+    // One tab group on the right (search, attributes, statistics): the charts need the height.
+    auto* search = window_.findChild<QDockWidget*>(QStringLiteral("searchDock"));
+    auto* info = window_.findChild<QDockWidget*>(QStringLiteral("featureInfoDock"));
+    if (search && info) window_.tabifyDockWidget(search, info);
+    if (search) window_.tabifyDockWidget(search, statsDock_);
+    statsDock_->raise();
+    window_.resizeDocks({statsDock_}, {440}, Qt::Horizontal);
+    window_.resizeDocks({overdueDock_}, {190}, Qt::Vertical);
+}
+
+void ProgressController::createMenu() {
+    QMenu* menu = window_.menuBar()->addMenu(tr("&Progress"));
+    QAction* record = menu->addAction(tr("Record status change…"), this, [this] {
+        StatusEditDialog* dialog = makeEditDialog();
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    record->setObjectName(QStringLiteral("recordStatusAction"));
+    record->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    menu->addAction(tr("Bulk update from spreadsheet…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(&window_, tr("Status changes"), QString(),
+                                                          tr("Spreadsheets (*.csv *.xlsx)"));
+        if (path.isEmpty()) return;
+        const QString problems = applyBatchFile(path);
+        if (!problems.isEmpty()) QMessageBox::warning(&window_, tr("Status changes refused"), problems);
+    });
+    QAction* undo = session_->undoStack()->createUndoAction(this, tr("Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = session_->undoStack()->createRedoAction(this, tr("Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    menu->addAction(undo);
+    menu->addAction(redo);
+    QAction* saveAction = menu->addAction(tr("Save status changes"), this, [this] {
+        const QString problem = save();
+        if (!problem.isEmpty()) QMessageBox::warning(&window_, tr("Save"), problem);
+    });
+    saveAction->setObjectName(QStringLiteral("saveProgressAction"));
+    saveAction->setShortcut(QKeySequence::Save);
+    menu->addSeparator();
+    menu->addAction(playAction_);
+    menu->addAction(tr("Export monthly frames…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(&window_, tr("Folder for the frames"));
+        if (!folder.isEmpty()) exportFrames(folder);
+    });
+    menu->addSeparator();
+    menu->addAction(statsDock_->toggleViewAction());
+    menu->addAction(overdueDock_->toggleViewAction());
+}
+
+void ProgressController::setAsOf(geo::Date day) {
+    if (slider_->value() != static_cast<int>(day.daysSinceEpoch()) || dateEdit_->date() != toQDate(day) ||
+        window_.canvas()->settings().asOf != std::optional<geo::Date>(day)) {
+        asOf_ = day;
+        {
+            const QSignalBlocker a(slider_), b(dateEdit_);
+            slider_->setValue(static_cast<int>(day.daysSinceEpoch()));
+            dateEdit_->setDate(toQDate(day));
+        }
+        window_.canvas()->setAsOf(day);
+        refreshPanels();
+    }
+}
+
+void ProgressController::refreshPanels() {
+    dock_->showAsOf(asOf_);
+    overdue_->show(session_->currentShared(), asOf_);
+}
+
+void ProgressController::modelChanged() {
+    window_.applyProgressModel(session_->currentShared());
+    dock_->setModel(session_->currentShared(), asOf_);
+    overdue_->show(session_->currentShared(), asOf_);
+    const auto pending = session_->pendingCount();
+    window_.statusBar()->showMessage(pending ? tr("%n unsaved status change(s)", "", static_cast<int>(pending)) : tr("All status changes saved"));
+}
+
+QString ProgressController::selectedProjectId() const {
+    const auto& highlight = window_.canvas()->highlight();
+    if (highlight.size() != 1) return {};
+    const auto project = render::projectOfFeature(window_.project().scene, highlight.front());
+    if (!project) return {};
+    return QString::fromStdString(session_->current().projects()[*project].id);
+}
+
+StatusEditDialog* ProgressController::makeEditDialog() {
+    auto* dialog = new StatusEditDialog(session_->current(), selectedProjectId(), asOf_, &window_);
+    dialog->setValidator([this](const geo::ChangeRequest& request) {
+        return session_->apply({request}, utcNow(),
+                               tr("Status of %1").arg(QString::fromStdString(request.projectId)));
+    });
+    return dialog;
+}
+
+QString ProgressController::applyBatchFile(const QString& path) {
+    auto batch = geo::readChangeRequests(path.toStdString(), osUserName().toStdString());
+    if (!batch) return describeProblem(batch.error());
+    return session_->apply(*batch, utcNow(), tr("Status changes from %1").arg(QFileInfo(path).fileName()));
+}
+
+QString ProgressController::save() { return session_->save(utcNow()); }
+
+int ProgressController::exportFrames(const QString& folder) {
+    auto written = ui::exportFrames(window_.project().scene, window_.canvas()->settings(), session_->current(),
+                                    playbackMonths(session_->current()), folder);
+    if (!written) {
+        QMessageBox::warning(&window_, tr("Export frames"), QString::fromStdString(written.error().toString()));
+        return -1;
+    }
+    window_.statusBar()->showMessage(tr("%n frame(s) written to %1", "", static_cast<int>(written->size())).arg(folder));
+    return static_cast<int>(written->size());
+}
+
+void ProgressController::projectReloaded() { window_.applyProgressModel(session_->currentShared()); }
+
+}  // namespace hongtu::ui

@@ -1,0 +1,119 @@
+#include "ui/progress_session.hpp"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QUndoCommand>
+
+namespace hongtu::ui {
+
+// One validated batch: the first redo is the apply itself, later ones re-apply it.
+class ProgressEditCommand : public QUndoCommand {
+public:
+    ProgressEditCommand(ProgressSession& session, const QString& text) : session_(session) { setText(text); }
+    void redo() override {
+        if (first_) {
+            first_ = false;
+        } else {
+            session_.session_.redo();
+        }
+        session_.publish();
+    }
+    void undo() override {
+        session_.session_.undo();
+        session_.publish();
+    }
+
+private:
+    ProgressSession& session_;
+    bool first_ = true;
+};
+
+QString describeProblem(const geo::Error& problem) {
+    const QString m = QString::fromStdString(problem.message);
+    QString text;
+    QRegularExpressionMatch g;
+    const auto match = [&](const char* pattern) {
+        g = QRegularExpression(QString::fromUtf8(pattern)).match(m);
+        return g.hasMatch();
+    };
+    if (match("^the project id is empty"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "the project id is empty");
+    else if (match("^project '([^']*)' does not exist"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 does not exist").arg(g.captured(1));
+    else if (match("^project '([^']*)': unknown status '([^']*)'"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: unknown status '%2'; use 计划, 在建, 完工 or 验收").arg(g.captured(1), g.captured(2));
+    else if (match("^project '([^']*)': the date '([^']*)' is not a date"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: '%2' is not a date; write it like 2018-07-01").arg(g.captured(1), g.captured(2));
+    else if (match("^project '([^']*)': the date (\\S+) is after today \\((\\S+)\\)"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is after today (%3)").arg(g.captured(1), g.captured(2), g.captured(3));
+    else if (match("^project '([^']*)': who made the change is missing"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: who made the change is missing").arg(g.captured(1));
+    else if (match("^project '([^']*)': the date (\\S+) is before its previous change \\((\\S+) \\((\\S+)\\) on (\\S+)\\)"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is before its previous change (%3 on %4)")
+                   .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(5));
+    else if (match("^project '([^']*)': cannot move back from (\\S+) \\((\\S+), since (\\S+)\\) to (\\S+)"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: cannot move back from %2 (since %3) to %4; the status only moves forward")
+                   .arg(g.captured(1), g.captured(2), g.captured(4), g.captured(5));
+    else if (match("^project '([^']*)' is already (\\S+) \\((\\S+)\\) since (\\S+)"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), g.captured(2), g.captured(4));
+    else
+        text = m;  // a message this table does not know: as the store wrote it
+    if (problem.row) text = QCoreApplication::translate("hongtu::ui::ProgressSession", "Row %1: %2").arg(*problem.row).arg(text);
+    return text;
+}
+
+QString describeProblems(const geo::BatchCheck& check) {
+    QStringList lines;
+    lines << QCoreApplication::translate("hongtu::ui::ProgressSession", "%1 of %2 change(s) refused, nothing was recorded:").arg(check.problems.size()).arg(check.batchSize);
+    for (const auto& p : check.problems) lines << QStringLiteral("  • ") + describeProblem(p);
+    return lines.join(QLatin1Char('\n'));
+}
+
+std::string utcNow() {
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+}
+
+QString osUserName() {
+    QString name = qEnvironmentVariable("USER");
+    if (name.isEmpty()) name = qEnvironmentVariable("USERNAME");
+    return name;
+}
+
+ProgressSession::ProgressSession(std::string projectPath, geo::ProgressModel saved, QObject* parent)
+    : QObject(parent), path_(std::move(projectPath)), session_(std::move(saved)) {
+    current_ = std::make_shared<const geo::ProgressModel>(session_.current());
+}
+
+void ProgressSession::publish() {
+    current_ = std::make_shared<const geo::ProgressModel>(session_.current());
+    emit modelChanged();
+}
+
+QString ProgressSession::apply(const std::vector<geo::ChangeRequest>& batch, const std::string& recordedAt, const QString& label) {
+    const geo::BatchCheck check = session_.apply(batch, recordedAt);
+    if (!check.ok()) return describeProblems(check);
+    if (check.changes.empty()) return tr("There is no status change to record.");  // nothing applied, no undo step
+    undo_.push(new ProgressEditCommand(*this, label));  // its first redo publishes
+    return {};
+}
+
+QString ProgressSession::save(const std::string& recordedAt, std::function<void(std::size_t)> afterRow) {
+    const auto pending = session_.pending();
+    if (pending.empty()) return {};
+    geo::RecordOptions options;
+    options.recordedAt = recordedAt;
+    options.afterRow = std::move(afterRow);
+    auto saved = geo::recordStatusChanges(path_, geo::toRequests(pending), options);
+    if (!saved) return tr("Nothing was saved: %1").arg(QString::fromStdString(saved.error().toString()));
+    auto reloaded = geo::loadProgress(path_);
+    if (!reloaded)
+        return tr("The changes were saved, but the project could not be read again: %1")
+            .arg(QString::fromStdString(reloaded.error().toString()));
+    session_.markSaved(std::move(reloaded).value());
+    undo_.clear();
+    publish();
+    return {};
+}
+
+}  // namespace hongtu::ui

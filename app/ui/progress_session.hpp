@@ -1,0 +1,66 @@
+#pragma once
+// The viewer's progress edits of one session: status changes validated against the model and
+// kept in memory (undo/redo through a QUndoStack), written by save() as new status_history rows
+// in one transaction (geo::recordStatusChanges). Nothing is written before save(); a refused or
+// interrupted save changes nothing in the file.
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUndoStack>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress_store.hpp"
+
+namespace hongtu::ui {
+
+// A refused change in the planner's words (Chinese in the zh_CN UI), naming its row when it
+// came from a spreadsheet: "第 3 行：项目 VV-X 不存在".
+[[nodiscard]] QString describeProblem(const geo::Error& problem);
+[[nodiscard]] QString describeProblems(const geo::BatchCheck& check);
+
+// The current time as ISO 8601 UTC ("2018-07-02T09:30:00Z"), for recorded_at.
+[[nodiscard]] std::string utcNow();
+// Who edits when the form says nothing: the OS user name.
+[[nodiscard]] QString osUserName();
+
+class ProgressSession : public QObject {
+    Q_OBJECT
+
+public:
+    ProgressSession(std::string projectPath, geo::ProgressModel saved, QObject* parent = nullptr);
+
+    [[nodiscard]] const geo::ProgressModel& current() const { return session_.current(); }
+    [[nodiscard]] std::shared_ptr<const geo::ProgressModel> currentShared() const { return current_; }
+    [[nodiscard]] QUndoStack* undoStack() { return &undo_; }
+    [[nodiscard]] std::size_t pendingCount() const { return session_.pending().size(); }
+
+    // Validates `batch` against the current model; on success it becomes one undo step (and the
+    // map follows at once), else nothing changes and the problems are returned as text.
+    // `recordedAt` is the clock (ISO 8601 UTC); `label` names the step in the undo menu.
+    QString apply(const std::vector<geo::ChangeRequest>& batch, const std::string& recordedAt, const QString& label);
+
+    // Writes the pending changes (one transaction), reloads the saved history and clears the
+    // undo stack (saved history is not undone). Returns an error text, empty on success.
+    // `afterRow` is passed to the store (tests kill the process there).
+    QString save(const std::string& recordedAt, std::function<void(std::size_t)> afterRow = {});
+
+signals:
+    void modelChanged();  // current() changed: an edit, undo, redo or a save
+
+private:
+    friend class ProgressEditCommand;
+    void publish();
+
+    std::string path_;
+    geo::EditSession session_;
+    std::shared_ptr<const geo::ProgressModel> current_;
+    QUndoStack undo_;
+};
+
+}  // namespace hongtu::ui

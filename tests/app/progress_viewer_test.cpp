@@ -1,0 +1,505 @@
+// The viewer's progress tools on the demo project (a copy per test): the as-of slider drives the
+// map's legend and the statistics dock, the dock agrees with `hongtu progress`, the overdue list
+// against a hand-checked project, edits with undo/redo, save and reopen, frame export, and a
+// viewer save killed with SIGKILL in a child process.
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <QCoreApplication>
+#include <QBarSet>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QFile>
+#include <QFileInfo>
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QSlider>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QUndoStack>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "cli/progress_command.hpp"
+#include "hongtu/geo/progress_store.hpp"
+#include "render/progress_theme.hpp"
+#include "render/project.hpp"
+#include "ui/legend_panel.hpp"
+#include "ui/main_window.hpp"
+#include "ui/map_canvas.hpp"
+#include "ui/overdue_list.hpp"
+#include "ui/playback.hpp"
+#include "ui/progress_controller.hpp"
+#include "ui/progress_dock.hpp"
+#include "ui/progress_session.hpp"
+#include "ui/status_edit_dialog.hpp"
+
+using namespace hongtu;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A private copy of the demo project (edits must not touch the bundled one).
+struct DemoCopy {
+    QTemporaryDir dir;
+    std::string path;
+    DemoCopy() : path((dir.path() + QStringLiteral("/luliang.gpkg")).toStdString()) {
+        fs::copy_file(HONGTU_DEMO_PROJECT, path);
+    }
+};
+
+std::unique_ptr<ui::MainWindow> openWindow(const std::string& path, geo::Date asOf) {
+    auto project = render::loadProject(path, asOf);
+    REQUIRE(project);
+    auto window = std::make_unique<ui::MainWindow>(std::move(project).value());
+    window->resize(1400, 900);
+    return window;
+}
+
+// Class label -> count of a layer's legend entry.
+std::map<QString, int> legendCounts(const ui::LegendPanel& legend, const char* layerId) {
+    std::map<QString, int> out;
+    for (int i = 0; i < legend.topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* entry = legend.topLevelItem(i);
+        if (entry->data(0, Qt::UserRole).toString() != QString::fromUtf8(layerId)) continue;
+        for (int c = 0; c < entry->childCount(); ++c)
+            if (!entry->child(c)->text(1).isEmpty()) out[entry->child(c)->text(0)] = entry->child(c)->text(1).toInt();
+    }
+    return out;
+}
+
+int sum(const std::map<QString, int>& counts) {
+    int total = 0;
+    for (const auto& [label, n] : counts) total += n;
+    return total;
+}
+
+// Counts per county code of the dock's table.
+std::map<std::string, geo::Tally> dockRows(const ui::ProgressDock& dock) {
+    std::map<std::string, geo::Tally> out;
+    for (const auto& row : dock.tableModel()->rows()) out[row.area.code] = row.tally.all;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("progress viewer: the slider drives the map legend, the statistics and the overdue list", "[progress][viewer]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    ui::ProgressController* progress = window->progressController();
+    REQUIRE(progress);
+    // Opens on the data date: the demo's figures of docs/progress.md.
+    CHECK(window->canvas()->settings().asOf == std::optional<geo::Date>(geo::Date{2018, 6, 30}));
+    CHECK(window->canvas()->settings().isLayerVisible(render::kCountyProgressLayer));
+    CHECK(window->canvas()->settings().isLayerVisible(render::kVillageVenueLayer));
+    CHECK_FALSE(window->canvas()->settings().isLayerVisible("counties"));  // the income theme, switched off
+    const geo::Tally june = progress->statisticsDock()->cityTally();
+    CHECK(june.planned == 946);
+    CHECK(june.completed == 829);
+    CHECK(june.overdue == 74);
+    CHECK(progress->overdueList()->model()->rowCount() == 74);
+    const auto juneLegend = legendCounts(*window->legendPanel(), render::kVillageVenueLayer);
+    CHECK(juneLegend.at(QStringLiteral("Overdue")) == 60);
+
+    // The slider, as a user drags it, to 2017-03-31.
+    progress->slider()->setValue(static_cast<int>(geo::Date{2017, 3, 31}.daysSinceEpoch()));
+    CHECK(progress->dateEdit()->date() == QDate(2017, 3, 31));
+    CHECK(window->canvas()->settings().asOf == std::optional<geo::Date>(geo::Date{2017, 3, 31}));
+    const geo::Tally march = progress->statisticsDock()->cityTally();
+    CHECK(march.planned < june.planned);
+    CHECK(march.completed == 0);
+    const auto marchLegend = legendCounts(*window->legendPanel(), render::kVillageVenueLayer);
+    CHECK(marchLegend != juneLegend);
+    CHECK_FALSE(marchLegend.contains(QStringLiteral("Completed")));
+    // Every village venue in the programme on the day is drawn once, in exactly one class.
+    geo::Tally villageVenues;
+    const auto model = progress->session()->currentShared();
+    const auto snapshot = model->evaluate({2017, 3, 31});
+    for (const auto& county : snapshot.counties) villageVenues.add(county.byKind[0]);
+    CHECK(sum(marchLegend) == villageVenues.planned);
+    CHECK(progress->overdueList()->model()->rowCount() == static_cast<int>(march.overdue));
+
+    // The date field drives the slider and the map too.
+    progress->dateEdit()->setDate(QDate(2019, 6, 30));
+    CHECK(progress->slider()->value() == static_cast<int>(geo::Date{2019, 6, 30}.daysSinceEpoch()));
+    CHECK(progress->statisticsDock()->cityTally().completed > june.completed);
+
+    // The choropleth's legend follows the day, and "none planned" is its own class.
+    render::MapSettings early = window->canvas()->settings();
+    early.asOf = geo::Date{2016, 12, 31};
+    const auto before = render::classesAsOf(*window->project().scene.find(render::kCountyProgressLayer), early.asOf, 30);
+    CHECK(before.classes[static_cast<std::size_t>(render::completionClass(std::nullopt))].count == 13);
+    CHECK(before.classes[0].count == 0);  // not 0%: nobody planned anything yet
+}
+
+TEST_CASE("progress viewer: the statistics dock shows what `hongtu progress` prints", "[progress][viewer][cli]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    ui::ProgressController* progress = window->progressController();
+    REQUIRE(progress);
+    for (const geo::Date day : {geo::Date{2017, 6, 30}, geo::Date{2018, 6, 30}, geo::Date{2019, 6, 4}}) {
+        progress->setAsOf(day);
+        cli::ProgressCommandOptions options;
+        options.project = demo.path;
+        options.asOf = day.iso();
+        options.format = "json";
+        std::ostringstream out, err;
+        REQUIRE(cli::runProgress(options, "2026-01-01", out, err) == 0);
+        const auto json = nlohmann::json::parse(out.str());
+        const auto rows = dockRows(*progress->statisticsDock());
+        INFO("as of " << day.iso());
+        std::size_t compared = 0;
+        for (const auto& area : json.at("areas")) {
+            const std::string code = area.at("code");
+            REQUIRE(rows.contains(code));
+            const geo::Tally& t = rows.at(code);
+            const auto& all = area.at("all");
+            CHECK(all.at("planned").get<std::int64_t>() == t.planned);
+            CHECK(all.at("started").get<std::int64_t>() == t.started);
+            CHECK(all.at("completed").get<std::int64_t>() == t.completed);
+            CHECK(all.at("accepted").get<std::int64_t>() == t.accepted);
+            CHECK(all.at("overdue").get<std::int64_t>() == t.overdue);
+            ++compared;
+        }
+        CHECK(compared == rows.size());
+        const auto& city = json.at("city");
+        CHECK(city.at("planned").get<std::int64_t>() == progress->statisticsDock()->cityTally().planned);
+        CHECK(city.at("completed").get<std::int64_t>() == progress->statisticsDock()->cityTally().completed);
+        CHECK(city.at("overdue").get<std::int64_t>() == progress->statisticsDock()->cityTally().overdue);
+
+        // The overdue list: the same projects, the same days, the same order.
+        options.overdue = true;
+        std::ostringstream late;
+        REQUIRE(cli::runProgress(options, "2026-01-01", late, err) == 0);
+        const auto list = nlohmann::json::parse(late.str()).at("projects");
+        const ui::OverdueModel& m = *progress->overdueList()->model();
+        REQUIRE(static_cast<int>(list.size()) == m.rowCount());
+        for (int r = 0; r < m.rowCount(); ++r) {
+            CHECK(list[static_cast<std::size_t>(r)].at("project_id").get<std::string>() ==
+                  m.index(r, ui::OverdueModel::ProjectId).data().toString().toStdString());
+            CHECK(-list[static_cast<std::size_t>(r)].at("days_to_due").get<int>() == m.index(r, ui::OverdueModel::DaysLate).data().toInt());
+        }
+    }
+}
+
+TEST_CASE("progress viewer: the overdue list against a hand-checked project", "[progress][viewer]") {
+    // VV-141127-0004 陈家营村委会 (岚县): planned completion 2017-07-08; status_history rows
+    // 2537 planned 2017-01-23 and 2538 under_construction 2017-04-24, never completed. By hand:
+    // on 2017-07-08 it is due that day (due soon, not late); on 2017-07-09 one day late; on
+    // 2018-06-30 it is 357 days late (2017-07-08 + 365 = 2018-07-08, minus 8 days).
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    ui::ProgressController* progress = window->progressController();
+    const auto daysLate = [&](geo::Date day) -> std::optional<int> {
+        progress->setAsOf(day);
+        const ui::OverdueModel& m = *progress->overdueList()->model();
+        for (int r = 0; r < m.rowCount(); ++r)
+            if (m.index(r, ui::OverdueModel::ProjectId).data().toString() == QStringLiteral("VV-141127-0004"))
+                return m.index(r, ui::OverdueModel::DaysLate).data().toInt();
+        return std::nullopt;
+    };
+    CHECK_FALSE(daysLate({2017, 7, 8}));
+    CHECK(daysLate({2017, 7, 9}) == 1);
+    CHECK(daysLate({2018, 6, 30}) == 357);
+
+    // Sorted by days late, most late first; the table sorts by the number, not the text.
+    QAbstractItemModel* shown = progress->overdueList()->table()->model();
+    REQUIRE(shown->rowCount() == 74);
+    int previous = shown->index(0, ui::OverdueModel::DaysLate).data().toInt();
+    for (int r = 1; r < shown->rowCount(); ++r) {
+        const int days = shown->index(r, ui::OverdueModel::DaysLate).data().toInt();
+        CHECK(days <= previous);
+        previous = days;
+    }
+    CHECK(shown->index(0, ui::OverdueModel::DaysLate).data().toInt() >= 357);
+
+    // Double-click: the map zooms to the project's village point and selects it.
+    const QModelIndex row = [&] {
+        for (int r = 0; r < shown->rowCount(); ++r)
+            if (shown->index(r, ui::OverdueModel::ProjectId).data().toString() == QStringLiteral("VV-141127-0004"))
+                return shown->index(r, 0);
+        return QModelIndex();
+    }();
+    REQUIRE(row.isValid());
+    emit progress->overdueList()->table()->doubleClicked(row);
+    REQUIRE(window->canvas()->highlight().size() == 1);
+    const render::FeatureRef selected = window->canvas()->highlight().front();
+    CHECK(selected.layerId == render::kVillageVenueLayer);
+    CHECK(window->project().scene.find(render::kVillageVenueLayer)->text(selected.item, "project_id") == "VV-141127-0004");
+    CHECK(window->canvas()->settings().scaleDenominator() < 100'000);
+
+    // A click on the point: identified, and its state on the day in the status bar.
+    const geo::Box at = render::featureBounds(window->project().scene, selected);
+    emit window->canvas()->clicked(window->canvas()->settings().toPixel(at.center()));
+    REQUIRE(window->canvas()->highlight().size() == 1);
+    CHECK(window->canvas()->highlight().front() == selected);
+    const std::string message = window->statusBar()->currentMessage().toStdString();
+    CHECK_THAT(message, Catch::Matchers::ContainsSubstring("VV-141127-0004"));
+    CHECK_THAT(message, Catch::Matchers::ContainsSubstring("357"));
+}
+
+TEST_CASE("progress viewer: clicking a county in the table selects and zooms to it", "[progress][viewer]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    ui::ProgressDock* dock = window->progressController()->statisticsDock();
+    const double fullScale = window->canvas()->settings().scaleDenominator();
+    QAbstractItemModel* shown = dock->table()->model();
+    const QModelIndex first = shown->index(0, 0);
+    const QString code = first.data(ui::CountyProgressModel::kCodeRole).toString();
+    emit dock->table()->clicked(first);
+    REQUIRE(window->canvas()->highlight().size() == 1);
+    const auto feature = window->canvas()->highlight().front();
+    CHECK(feature.layerId == render::kCountyProgressLayer);
+    CHECK(QString::fromStdString(window->project().scene.find(feature.layerId)->text(feature.item, "county_code")) == code);
+    CHECK(window->canvas()->settings().scaleDenominator() < fullScale);
+    // A bar: the first bar (top) is the last county of the layer.
+    const std::string lastCounty = dock->tableModel()->rows().back().area.code;
+    emit dock->barSet()->clicked(0);
+    REQUIRE(window->canvas()->highlight().size() == 1);
+    const auto barFeature = window->canvas()->highlight().front();
+    CHECK(window->project().scene.find(barFeature.layerId)->text(barFeature.item, "county_code") == lastCounty);
+    // Rates sort as numbers: the first row has the highest rate.
+    CHECK(shown->index(0, ui::CountyProgressModel::Rate).data(ui::CountyProgressModel::kSortRole).toDouble() >=
+          shown->index(1, ui::CountyProgressModel::Rate).data(ui::CountyProgressModel::kSortRole).toDouble());
+}
+
+TEST_CASE("progress viewer: a recorded change shows at once, undoes, redoes, and survives a restart", "[progress][viewer][edit]") {
+    DemoCopy demo;
+    const geo::Date day{2018, 7, 1};
+    {
+        auto window = openWindow(demo.path, day);
+        ui::ProgressController* progress = window->progressController();
+        const geo::Tally before = progress->statisticsDock()->cityTally();
+        const int overdueBefore = progress->overdueList()->model()->rowCount();
+
+        // A refused change: named in Chinese-ready words, nothing applied.
+        ui::StatusEditDialog* bad = progress->makeEditDialog();
+        bad->projectEdit()->setText(QStringLiteral("VV-141127-0004"));
+        bad->stageBox()->setCurrentIndex(2);  // completed
+        bad->dateEdit()->setDate(QDate(2017, 1, 1));  // before its previous change (2017-04-24)
+        bad->whoEdit()->setText(QStringLiteral("王工"));
+        bad->accept();
+        CHECK(bad->result() != QDialog::Accepted);
+        CHECK_THAT(bad->messageLabel()->text().toStdString(), Catch::Matchers::ContainsSubstring("VV-141127-0004"));
+        CHECK_THAT(bad->messageLabel()->text().toStdString(), Catch::Matchers::ContainsSubstring("2017-04-24"));
+        CHECK(progress->session()->pendingCount() == 0);
+        delete bad;
+
+        ui::StatusEditDialog* dialog = progress->makeEditDialog();
+        dialog->projectEdit()->setText(QStringLiteral("VV-141127-0004"));
+        dialog->stageBox()->setCurrentIndex(2);  // completed
+        dialog->dateEdit()->setDate(QDate(2018, 7, 1));
+        dialog->noteEdit()->setText(QStringLiteral("补录完工"));
+        dialog->whoEdit()->setText(QStringLiteral("王工"));
+        dialog->accept();
+        CHECK(dialog->result() == QDialog::Accepted);
+        delete dialog;
+        CHECK(progress->session()->pendingCount() == 1);
+        CHECK(progress->statisticsDock()->cityTally().completed == before.completed + 1);
+        CHECK(progress->overdueList()->model()->rowCount() == overdueBefore - 1);
+        const auto scene = [&] { return window->project().scene.find(render::kVillageVenueLayer); };
+        const auto legendAfterEdit = legendCounts(*window->legendPanel(), render::kVillageVenueLayer);
+
+        progress->session()->undoStack()->undo();
+        CHECK(progress->session()->pendingCount() == 0);
+        CHECK(progress->statisticsDock()->cityTally().completed == before.completed);
+        CHECK(legendCounts(*window->legendPanel(), render::kVillageVenueLayer) != legendAfterEdit);
+        progress->session()->undoStack()->redo();
+        CHECK(progress->statisticsDock()->cityTally().completed == before.completed + 1);
+        CHECK(legendCounts(*window->legendPanel(), render::kVillageVenueLayer) == legendAfterEdit);
+        CHECK(scene() != nullptr);
+
+        REQUIRE(progress->save().isEmpty());
+        CHECK(progress->session()->pendingCount() == 0);
+        CHECK_FALSE(progress->session()->undoStack()->canUndo());  // saved history is not undone
+        window->canvas()->waitForRender();
+    }
+    // A restart: a new window on the file.
+    auto window = openWindow(demo.path, day);
+    const geo::ProgressModel& model = window->progressController()->session()->current();
+    const auto index = model.indexOf("VV-141127-0004");
+    REQUIRE(index);
+    const geo::StatusChange* last = model.latestChange(*index);
+    REQUIRE(last);
+    CHECK(last->stage == geo::Stage::Completed);
+    CHECK(last->date == geo::Date{2018, 7, 1});
+    CHECK(last->who == "王工");
+    CHECK(last->note == "补录完工");
+    CHECK(last->previous == geo::Stage::UnderConstruction);
+    CHECK_FALSE(last->recordedAt.empty());
+    CHECK(model.data().history.size() == 946 + 935 + 896 + 894 + 1);  // appended, nothing overwritten
+    window->canvas()->waitForRender();
+}
+
+TEST_CASE("progress viewer: a spreadsheet batch is all or nothing, its problems name the rows", "[progress][viewer][edit]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 7, 1});
+    ui::ProgressController* progress = window->progressController();
+    const QString csv = QString::fromStdString(demo.path) + QStringLiteral(".changes.csv");
+    {
+        QFile f(csv);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("project_id,status,date,note,who\n"
+                "VV-141127-0004,完工,2018-07-01,ok,李工\n"
+                "VV-NOPE,完工,2018-07-01,,李工\n"
+                "VV-141127-0004,在建,2018-07-02,,李工\n");
+    }
+    const QString problems = progress->applyBatchFile(csv);
+    CHECK_THAT(problems.toStdString(), Catch::Matchers::ContainsSubstring("VV-NOPE"));
+    CHECK_THAT(problems.toStdString(), Catch::Matchers::ContainsSubstring("3"));
+    CHECK(progress->session()->pendingCount() == 0);
+    {
+        QFile f(csv);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("project_id,status,date,note,who\nVV-141127-0004,完工,2018-07-01,ok,李工\n");
+    }
+    CHECK(progress->applyBatchFile(csv).isEmpty());
+    CHECK(progress->session()->pendingCount() == 1);
+    CHECK(progress->session()->undoStack()->count() == 1);
+    // A file without changes: said so, no empty undo step.
+    {
+        QFile f(csv);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("project_id,status,date,note,who\n");
+    }
+    CHECK_FALSE(progress->applyBatchFile(csv).isEmpty());
+    CHECK(progress->session()->undoStack()->count() == 1);
+    progress->session()->undoStack()->undo();
+    CHECK(progress->session()->pendingCount() == 0);
+    window->canvas()->waitForRender();
+}
+
+TEST_CASE("progress viewer: monthly frames for a briefing", "[progress][viewer][playback]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    ui::ProgressController* progress = window->progressController();
+    const auto months = ui::playbackMonths(progress->session()->current());
+    REQUIRE(months.size() == 30);  // 2017-01 .. 2019-06
+    CHECK(months.front() == geo::Date{2017, 1, 31});
+    CHECK(months.back() == geo::Date{2019, 6, 30});
+    QTemporaryDir out;
+    render::MapSettings settings = window->canvas()->settings();
+    settings.outputSize = {400, 300};
+    auto written = ui::exportFrames(window->project().scene, settings, progress->session()->current(),
+                                    {months.front(), months[17], months.back()}, out.path());
+    REQUIRE(written);
+    REQUIRE(written->size() == 3);
+    CHECK(QFileInfo(written->at(0)).fileName() == QStringLiteral("2017-01.png"));
+    CHECK(QFileInfo(written->at(1)).fileName() == QStringLiteral("2018-06.png"));
+    const QImage a(written->at(0)), b(written->at(1));
+    REQUIRE(!a.isNull());
+    CHECK(a.size() == QSize(400, 300));
+    CHECK(a != b);  // the map changed between the months
+
+    // Playback steps month by month from the current day.
+    ui::Playback playback;
+    std::vector<geo::Date> reached;
+    QObject::connect(&playback, &ui::Playback::dayReached, [&](geo::Date d) { reached.push_back(d); });
+    playback.start(months, {2019, 3, 31}, 1);
+    for (int i = 0; i < 200 && playback.isRunning(); ++i) {
+        QCoreApplication::processEvents();
+        QThread::msleep(2);
+    }
+    CHECK(reached == std::vector<geo::Date>{{2019, 4, 30}, {2019, 5, 31}, {2019, 6, 30}});
+    window->canvas()->waitForRender();
+}
+
+// --- SIGKILL during the viewer's save ----------------------------------------------------------
+
+namespace {
+
+// Every project that can move on gets its next stage, dated the day after its last change.
+std::vector<geo::ChangeRequest> nextStages(const geo::ProgressModel& model) {
+    std::vector<geo::ChangeRequest> out;
+    for (std::size_t p = 0; p < model.projects().size(); ++p) {
+        const geo::StatusChange* last = model.latestChange(p);
+        if (!last || last->stage == geo::Stage::Accepted) continue;
+        const auto next = static_cast<geo::Stage>(static_cast<int>(last->stage) + 1);
+        const geo::Date day = geo::Date::fromDaysSinceEpoch(last->date.daysSinceEpoch() + 1);
+        out.push_back({model.projects()[p].id, geo::stageWord(next), day.iso(), "kill test", "tester", 0});
+    }
+    return out;
+}
+
+constexpr const char* kChildProject = "HONGTU_PROGRESS_SAVE_CHILD_PROJECT";
+constexpr const char* kChildKillAfter = "HONGTU_PROGRESS_SAVE_CHILD_KILL_AFTER";
+
+}  // namespace
+
+// Run as a child process by the test below: the viewer's save path (ProgressSession::save),
+// killing itself after N rows when asked to.
+TEST_CASE("progress viewer: save child", "[.progress_save_child]") {
+    const char* path = std::getenv(kChildProject);
+    REQUIRE(path);
+    const long killAfter = std::getenv(kChildKillAfter) ? std::atol(std::getenv(kChildKillAfter)) : -1;
+    auto model = geo::loadProgress(path);
+    REQUIRE(model);
+    ui::ProgressSession session(path, *model);
+    REQUIRE(session.apply(nextStages(*model), "2026-01-01T00:00:00Z", QStringLiteral("batch")).isEmpty());
+    const QString error = session.save("2026-01-01T00:00:00Z", [killAfter](std::size_t rows) {
+        if (killAfter >= 0 && rows == static_cast<std::size_t>(killAfter)) ::raise(SIGKILL);
+    });
+    REQUIRE(error.isEmpty());
+}
+
+TEST_CASE("progress viewer: killed during a save, the project opens with the old or the new state", "[progress][viewer][durability]") {
+    DemoCopy demo;
+    auto before = geo::loadProgress(demo.path);
+    REQUIRE(before);
+    const std::size_t oldRows = before->data().history.size();
+    const std::size_t batch = nextStages(*before).size();
+    REQUIRE(batch > 50);
+    const auto runChild = [&](long killAfter, int killFromOutsideMs) {
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromUtf8(kChildProject), QString::fromStdString(demo.path));
+        env.insert(QString::fromUtf8(kChildKillAfter), QString::number(killAfter));
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("[.progress_save_child]")});
+        REQUIRE(child.waitForStarted());
+        if (killFromOutsideMs >= 0) {
+            QThread::msleep(static_cast<unsigned long>(killFromOutsideMs));
+            child.kill();  // SIGKILL
+        }
+        REQUIRE(child.waitForFinished(60'000));
+        return child.exitStatus();
+    };
+    const auto rowsNow = [&] {
+        auto model = geo::loadProgress(demo.path);  // recovers a hot journal first
+        REQUIRE(model);
+        return model->data().history.size();
+    };
+    // Killed inside the transaction: after one row, half, all rows (before the commit).
+    for (long killAfter : {1L, static_cast<long>(batch / 2), static_cast<long>(batch)}) {
+        INFO("killed after " << killAfter << " of " << batch << " rows");
+        CHECK(runChild(killAfter, -1) == QProcess::CrashExit);
+        CHECK(rowsNow() == oldRows);
+    }
+    // Killed from outside at increasing delays: old or new, never a mix.
+    bool sawNew = false;
+    for (int ms : {0, 50, 150, 300, 600, 1200}) {
+        if (sawNew) break;  // the new state is saved; a repeat would be refused (no stage moves twice)
+        runChild(-1, ms);
+        const std::size_t rows = rowsNow();
+        INFO("killed after " << ms << " ms: " << rows << " rows");
+        CHECK((rows == oldRows || rows == oldRows + batch));
+        sawNew = rows == oldRows + batch;
+    }
+    // Finally a save that is not killed lands in full.
+    if (!sawNew) {
+        CHECK(runChild(-1, -1) == QProcess::NormalExit);
+        CHECK(rowsNow() == oldRows + batch);
+    }
+}
