@@ -18,6 +18,7 @@
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
+#include "ui/route_panel.hpp"
 #include "ui/status_format.hpp"
 
 namespace hongtu::ui {
@@ -50,6 +51,14 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     createMenus();
     createToolBar();
     createFeatureDocks();
+
+    routePanel_ = new RoutePanel(project_.path, this);
+    routeDock_ = new QDockWidget(tr("Route planner"), this);
+    routeDock_->setObjectName(QStringLiteral("routeDock"));
+    routeDock_->setWidget(routePanel_);
+    addDockWidget(Qt::RightDockWidgetArea, routeDock_);
+    routeDock_->hide();  // opened from the menu 路线 → 路线规划
+    connectRoutePanel(*this, *routePanel_);
 
     auto result = geo::Transformer::create(project_.scene.displayCrs, "EPSG:4490");
     if (result) toLonLat_.emplace(std::move(result).value());
@@ -179,6 +188,13 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* routeMenu = menuBar()->addMenu(tr("&Route"));
+    QAction* planner = routeMenu->addAction(tr("Route planner"), this, [this] {
+        routeDock_->show();
+        routeDock_->raise();
+    });
+    planner->setObjectName(QStringLiteral("routePlannerAction"));
+    planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
 }
 
 ImportTableDialog* MainWindow::openImportDialog() {
@@ -205,6 +221,8 @@ bool MainWindow::reloadProject() {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
     project_ = std::move(project).value();  // the canvas keeps referring to project_.scene
+    for (const auto& [group, layers] : overlays_)
+        project_.scene.layers.insert(project_.scene.layers.end(), layers.begin(), layers.end());
     attributeTable_->setScene(&project_.scene);
     canvas_->sceneReplaced();
     rebuildLayerPanel();
@@ -217,6 +235,26 @@ bool MainWindow::reloadProject() {
     fillCountyBox();
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
     return true;
+}
+
+void MainWindow::setOverlayLayers(const std::string& group, std::vector<render::SceneLayer> layers) {
+    canvas_->waitForRender();            // no render may read the scene while it changes
+    attributeTable_->setScene(nullptr);  // its model may point at an overlay layer
+    auto& sceneLayers = project_.scene.layers;
+    for (const auto& old : overlays_[group])
+        std::erase_if(sceneLayers, [&](const render::SceneLayer& l) { return l.id == old.id; });
+    if (layers.empty())
+        overlays_.erase(group);
+    else
+        overlays_[group] = layers;
+    sceneLayers.insert(sceneLayers.end(), std::make_move_iterator(layers.begin()), std::make_move_iterator(layers.end()));
+    attributeTable_->setScene(&project_.scene);
+    canvas_->sceneReplaced();
+    rebuildLayerPanel();
+    legendLayers_.clear();
+    legendPanel_->clear();
+    updateLegend();
+    searchPanel_->setScene(&project_.scene);
 }
 
 void MainWindow::createToolBar() {
