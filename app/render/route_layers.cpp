@@ -1,6 +1,7 @@
 #include "render/route_layers.hpp"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -12,9 +13,8 @@ namespace {
 
 namespace route = geo::route;
 
-QString tr(const char* source) { return QCoreApplication::translate("hongtu::render::Route", source); }
-
 const std::string kLonLat = "EPSG:4490";
+constexpr double kLabelGroupMeters = 3000;
 
 geo::Geometry pointGeometry(const geo::XY& p) {
     geo::Geometry g;
@@ -36,7 +36,7 @@ CategorizedSymbology dayCategories(const RoutePlan& plan) {
     c.field = "day";
     for (const auto& d : plan.itinerary.days)
         c.categories.push_back({std::to_string(d.index + 1),
-                                tr("Day %1 (%2)").arg(d.index + 1).arg(QString::fromStdString(d.date.iso())), routeDayColor(d.index)});
+                                QCoreApplication::translate("hongtu::render::Route", "Day %1 (%2)").arg(d.index + 1).arg(QString::fromStdString(d.date.iso())), routeDayColor(d.index)});
     return c;
 }
 
@@ -97,12 +97,12 @@ geo::Layer placesLayer(const RoutePlan& plan) {
     const route::Place& end = it.nodes[it.days.back().endNode];
     const bool roundTrip = start.lonLat == end.lonLat;
     const QString startName = QString::fromStdString(start.name);
-    add("start", start, roundTrip ? tr("Start and end %1").arg(startName) : tr("Start %1").arg(startName), 0);
+    add("start", start, roundTrip ? QCoreApplication::translate("hongtu::render::Route", "Start and end %1").arg(startName) : QCoreApplication::translate("hongtu::render::Route", "Start %1").arg(startName), 0);
     for (const auto& d : it.days)
         if (d.overnight)
-            add("overnight", it.nodes[d.endNode], tr("Night %1 %2").arg(d.index + 1).arg(QString::fromStdString(it.nodes[d.endNode].name)),
+            add("overnight", it.nodes[d.endNode], QCoreApplication::translate("hongtu::render::Route", "Night %1 %2").arg(d.index + 1).arg(QString::fromStdString(it.nodes[d.endNode].name)),
                 d.index + 1);
-    if (!roundTrip) add("end", end, tr("End %1").arg(QString::fromStdString(end.name)), 0);
+    if (!roundTrip) add("end", end, QCoreApplication::translate("hongtu::render::Route", "End %1").arg(QString::fromStdString(end.name)), 0);
     return l;
 }
 
@@ -115,18 +115,38 @@ geo::Layer stopsLayer(const RoutePlan& plan) {
     l.fields = {{"label", geo::FieldType::Text}, {"day", geo::FieldType::Text},    {"seq", geo::FieldType::Integer},
                 {"id", geo::FieldType::Text},    {"name", geo::FieldType::Text},   {"arrive", geo::FieldType::Text},
                 {"leave", geo::FieldType::Text}, {"violations", geo::FieldType::Integer}};
+    // Visits next to each other in the tour and on the ground (蔡家崖 and 北坡, 300 m apart; 庄上 and 寨上, 1.8 km)
+    // share one label, "3, 4 中共中央晋绥分局旧址": two labels there would collide and one of
+    // them would be left out at most scales.
     std::int64_t seq = 0;
+    std::size_t groupStart = 0;
+    QStringList groupNumbers;
+    const auto closeGroup = [&] {
+        if (groupNumbers.isEmpty()) return;
+        const std::string& first = std::get<std::string>(l.features[groupStart].values[4]);
+        const QString label = groupNumbers.join(QStringLiteral(", ")) + QStringLiteral(" ") +
+                              shortStopName(first.empty() ? std::get<std::string>(l.features[groupStart].values[3]) : first);
+        l.features[groupStart].values[0] = label.toStdString();
+        groupNumbers.clear();
+    };
     for (const auto& d : it.days)
         for (const auto& v : d.visits) {
             const route::Stop& s = plan.problem.stops[v.stop];
+            const bool joins = !groupNumbers.isEmpty() &&
+                               geo::geodesicDistance(l.features[groupStart].geometry.asPoint(), s.lonLat) < kLabelGroupMeters;
+            if (!joins) {
+                closeGroup();
+                groupStart = l.features.size();
+            }
             geo::Feature f;
             f.fid = ++seq;
             f.geometry = pointGeometry(s.lonLat);
-            const QString label = QStringLiteral("%1 %2").arg(seq).arg(shortStopName(s.name.empty() ? s.id : s.name));
-            f.values = {label.toStdString(), std::to_string(d.index + 1), seq, s.id, s.name, route::clockText(v.arrive),
+            groupNumbers << QString::number(seq);
+            f.values = {std::string(), std::to_string(d.index + 1), seq, s.id, s.name, route::clockText(v.arrive),
                         route::clockText(v.depart), static_cast<std::int64_t>(v.violations.size())};
             l.features.push_back(std::move(f));
         }
+    closeGroup();
     return l;
 }
 
@@ -163,8 +183,8 @@ geo::Result<std::vector<SceneLayer>> routeLayers(const RoutePlan& plan, const st
         LayerStyle style;
         style.symbol = LineSymbol{QColor(0x40, 0x40, 0x40), 1.0};
         style.symbology = dayCategories(plan);
-        style.legendTitle = tr("Drives, by day");
-        auto layer = buildSceneLayer(legsLayer(plan), *toDisplay, {kRouteLegsLayerId, tr("Route: drives"), style, "", true});
+        style.legendTitle = QCoreApplication::translate("hongtu::render::Route", "Drives, by day");
+        auto layer = buildSceneLayer(legsLayer(plan), *toDisplay, {kRouteLegsLayerId, QCoreApplication::translate("hongtu::render::Route", "Route: drives"), style, "", true});
         if (!layer) return layer.error();
         out.push_back(std::move(layer).value());
     }
@@ -175,13 +195,13 @@ geo::Result<std::vector<SceneLayer>> routeLayers(const RoutePlan& plan, const st
         kinds.field = "kind";
         const auto& it = plan.itinerary;
         const bool roundTrip = it.nodes[it.days.front().startNode].lonLat == it.nodes[it.days.back().endNode].lonLat;
-        kinds.categories = {{"start", roundTrip ? tr("Start and end") : tr("Start"), QColor(0x22, 0x22, 0x22)},
-                            {"end", tr("End"), QColor(0x22, 0x22, 0x22)},
-                            {"overnight", tr("Overnight town"), QColor(0x5e, 0x3c, 0x99)}};
+        kinds.categories = {{"start", roundTrip ? QCoreApplication::translate("hongtu::render::Route", "Start and end") : QCoreApplication::translate("hongtu::render::Route", "Start"), QColor(0x22, 0x22, 0x22)},
+                            {"end", QCoreApplication::translate("hongtu::render::Route", "End"), QColor(0x22, 0x22, 0x22)},
+                            {"overnight", QCoreApplication::translate("hongtu::render::Route", "Overnight town"), QColor(0x5e, 0x3c, 0x99)}};
         style.symbology = kinds;
         style.label = routeLabel(QColor(0x22, 0x22, 0x22), 9);
         style.labelPriority = LabelPriority::Route;
-        auto layer = buildSceneLayer(placesLayer(plan), *toDisplay, {kRoutePlacesLayerId, tr("Route: start, end and nights"), style, "label", true});
+        auto layer = buildSceneLayer(placesLayer(plan), *toDisplay, {kRoutePlacesLayerId, QCoreApplication::translate("hongtu::render::Route", "Route: start, end and nights"), style, "label", true});
         if (!layer) return layer.error();
         out.push_back(std::move(layer).value());
     }
@@ -189,10 +209,10 @@ geo::Result<std::vector<SceneLayer>> routeLayers(const RoutePlan& plan, const st
         LayerStyle style;
         style.symbol = MarkerSymbol{MarkerShape::Circle, 3.4, QColor(0xd7, 0x30, 0x1f), QColor(Qt::white), 0.4};
         style.symbology = dayCategories(plan);
-        style.legendTitle = tr("Visits in order, by day (site positions are estimates)");
+        style.legendTitle = QCoreApplication::translate("hongtu::render::Route", "Visits in order, by day (site positions are estimates)");
         style.label = routeLabel(QColor(0x1a, 0x1a, 0x1a), 9);
         style.labelPriority = LabelPriority::Route;
-        auto layer = buildSceneLayer(stopsLayer(plan), *toDisplay, {kRouteStopsLayerId, tr("Route: visits"), style, "label", true});
+        auto layer = buildSceneLayer(stopsLayer(plan), *toDisplay, {kRouteStopsLayerId, QCoreApplication::translate("hongtu::render::Route", "Route: visits"), style, "label", true});
         if (!layer) return layer.error();
         out.push_back(std::move(layer).value());
     }

@@ -8,8 +8,9 @@
 //  - route_places: the start, the end and every overnight town (squares, "起点 离石",
 //                  "第1晚 临县").
 //  - route_stops:  one point per visit, coloured by day, labelled with the visiting number and
-//                  a short name ("1 晋绥边区革命纪念馆"), numbered over the whole tour as in the
-//                  timetable's "#" column.
+//                  a short name ("1 四八烈士纪念馆"), numbered over the whole tour as in the
+//                  timetable's "#" column. Consecutive visits less than 3 km apart share one
+//                  label ("3, 4 中共中央晋绥分局旧址").
 
 #include <QColor>
 #include <QString>

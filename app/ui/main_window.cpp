@@ -57,6 +57,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     routeDock_->setObjectName(QStringLiteral("routeDock"));
     routeDock_->setWidget(routePanel_);
     addDockWidget(Qt::RightDockWidgetArea, routeDock_);
+    if (auto* searchDock = findChild<QDockWidget*>(QStringLiteral("searchDock"))) tabifyDockWidget(searchDock, routeDock_);
     routeDock_->hide();  // opened from the menu 路线 → 路线规划
     connectRoutePanel(*this, *routePanel_);
 
@@ -192,6 +193,7 @@ void MainWindow::createMenus() {
     QAction* planner = routeMenu->addAction(tr("Route planner"), this, [this] {
         routeDock_->show();
         routeDock_->raise();
+        resizeDocks({routeDock_, featureInfoDock_}, {height(), 0}, Qt::Vertical);  // the timetable needs the height
     });
     planner->setObjectName(QStringLiteral("routePlannerAction"));
     planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));

@@ -26,7 +26,6 @@
 #include <QTableView>
 #include <QTimeEdit>
 #include <QTimer>
-#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -85,9 +84,8 @@ RoutePanel::RoutePanel(const std::string& projectPath, QWidget* parent) : QWidge
     solveButton_->setObjectName(QStringLiteral("routeSolveButton"));
     solveButton_->setDefault(true);
     connect(solveButton_, &QPushButton::clicked, this, [this] { solve(); });
-    exportButton_ = new QToolButton(results);
-    exportButton_->setText(tr("Export"));
-    exportButton_->setPopupMode(QToolButton::InstantPopup);
+    exportButton_ = new QPushButton(tr("Export"), results);
+    exportButton_->setObjectName(QStringLiteral("routeExportButton"));
     auto* menu = new QMenu(exportButton_);
     const auto addExport = [&](const QString& label, ExportKind kind, const QString& suffix, const QString& filter) {
         menu->addAction(label, this, [this, kind, suffix, filter] {

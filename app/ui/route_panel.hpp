@@ -43,7 +43,6 @@ class QStandardItemModel;
 class QTableView;
 class QTabWidget;
 class QTimeEdit;
-class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -164,7 +163,7 @@ private:
     QLineEdit* roadsEdit_ = nullptr;
     QListWidget* order_ = nullptr;
     QPushButton* solveButton_ = nullptr;
-    QToolButton* exportButton_ = nullptr;
+    QPushButton* exportButton_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* messageLabel_ = nullptr;
     QTableView* table_ = nullptr;
