@@ -241,6 +241,7 @@ bool MainWindow::reloadProject() {
 
 void MainWindow::setOverlayLayers(const std::string& group, std::vector<render::SceneLayer> layers) {
     canvas_->waitForRender();            // no render may read the scene while it changes
+    const std::string shownInTable = attributeTable_->layerBox()->currentData().toString().toStdString();
     attributeTable_->setScene(nullptr);  // its model may point at an overlay layer
     auto& sceneLayers = project_.scene.layers;
     for (const auto& old : overlays_[group])
@@ -251,6 +252,7 @@ void MainWindow::setOverlayLayers(const std::string& group, std::vector<render::
         overlays_[group] = layers;
     sceneLayers.insert(sceneLayers.end(), std::make_move_iterator(layers.begin()), std::make_move_iterator(layers.end()));
     attributeTable_->setScene(&project_.scene);
+    if (project_.scene.find(shownInTable)) attributeTable_->showLayer(shownInTable);
     canvas_->sceneReplaced();
     rebuildLayerPanel();
     legendLayers_.clear();

@@ -2,6 +2,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
@@ -149,6 +150,16 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
             CHECK(again->problem.pinned[0] == (fifteenFirst ? "LL15" : "LL16"));
             CHECK(again->itinerary.info.method == "exact");
         }
+    }
+
+    SECTION("a move in the list's model (what a drag does) re-times the tour once the drop is done") {
+        QListWidget& order = *panel.orderList();
+        const int from = orderRowOf(order, QString::fromStdString(plan->problem.stops[it.days[1].visits.back().stop].id));
+        REQUIRE(order.model()->moveRow(QModelIndex(), from, QModelIndex(), 1));
+        CHECK(panel.plan()->itinerary.info.method == "exact");  // not yet: the drop may still be under way
+        QCoreApplication::processEvents();
+        CHECK(panel.plan()->itinerary.info.method == "manual");
+        CHECK_FALSE(panel.flaggedRows().empty());
     }
 
     SECTION("exports: GPX well-formed with a track per day, XLSX read back through GDAL") {

@@ -8,13 +8,18 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QListWidget>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QTabWidget>
 #include <QTranslator>
 
 #include <cstdlib>
 
+#include "render/map_renderer.hpp"
 #include "render/project.hpp"
 #include "render/route_layers.hpp"
 #include "ui/main_window.hpp"
@@ -75,6 +80,48 @@ TEST_CASE("screenshots: the route planner for docs/route.md", "[.screenshots][ro
         panel.moveOrderRow(lastStop, 1);
         settle(window);
         CHECK(window.grab().save(out + QStringLiteral("route-viewer-reordered.png")));
+    }
+    QCoreApplication::removeTranslator(&zh);
+}
+
+// How the route layers print: the map with the route through a QPdfWriter (vector output, the
+// path the route sheet takes), for a look with `pdftoppm -r 80 -png`. Written to the temporary
+// folder (not docs/: half a megabyte), its path printed.
+TEST_CASE("screenshots: the route layers in a PDF", "[.screenshots][route]") {
+    const QString path = QDir::tempPath() + QStringLiteral("/hongtu-route-layers-print.pdf");
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+    {
+        auto loaded = render::loadProject(HONGTU_DEMO_PROJECT);
+        REQUIRE(loaded);
+        render::Scene scene = loaded->scene;
+        ui::RoutePanel panel(HONGTU_DEMO_PROJECT);
+        for (const char* county : {"兴县", "临县", "柳林"}) panel.checkCounty(QString::fromUtf8(county));
+        panel.setDeparture(QDate(2018, 7, 1), 8 * 60);
+        panel.setDays(2);
+        REQUIRE(panel.solve());
+        panel.waitForSolve();
+        REQUIRE(panel.plan());
+        auto layers = render::routeLayers(*panel.plan(), scene.displayCrs);
+        REQUIRE(layers);
+        render::Scene routeOnly;
+        routeOnly.layers = *layers;
+        scene.layers.insert(scene.layers.end(), layers->begin(), layers->end());
+        QPdfWriter pdf(path);
+        pdf.setPageSize(QPageSize(QPageSize::A4));
+        pdf.setResolution(300);
+        pdf.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout::Millimeter);
+        QPainter painter(&pdf);
+        render::MapSettings settings;
+        settings.displayCrs = scene.displayCrs;
+        settings.dpi = 300;
+        settings.outputSize = painter.viewport().size();
+        settings.visibleLayerIds = scene.initiallyVisibleLayerIds();
+        settings = settings.fittedTo(routeOnly.extent(), 0.08);
+        render::renderMap(scene, settings, painter);
+        painter.end();
+        WARN("wrote " << path.toStdString());
     }
     QCoreApplication::removeTranslator(&zh);
 }
