@@ -419,6 +419,7 @@ void RoutePanel::setDeparture(const QDate& date, int clockMinutes) {
 }
 void RoutePanel::setDays(int days) { daysSpin_->setValue(days); }
 void RoutePanel::setDayLimitHours(double hours) { limitSpin_->setValue(hours); }
+void RoutePanel::setRoadNetwork(const QString& path) { roadsEdit_->setText(path); }
 
 void RoutePanel::chooseRoads() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Road network"), QString(),

@@ -76,6 +76,8 @@ public:
     void setDeparture(const QDate& date, int clockMinutes);
     void setDays(int days);
     void setDayLimitHours(double hours);
+    // A line layer to drive on (PATH, any GDAL source); empty = straight line x detour factor.
+    void setRoadNetwork(const QString& path);
 
     // --- Solving -----------------------------------------------------------------------------
     // Starts a solve on a worker thread (the button does this). False, with the reason in

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -189,6 +190,36 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
             CHECK(panel.exportTo(dir.filePath(QStringLiteral("route.out")), kind));
         CHECK_FALSE(panel.exportTo(dir.filePath(QStringLiteral("no/such/dir/route.gpx")), ui::RoutePanel::ExportKind::Gpx));
         CHECK(panel.lastMessage().contains(QStringLiteral("route.gpx")));
+    }
+
+    SECTION("a road network that does not reach the sites: the reason is shown, the route stays") {
+        panel.setRoadNetwork(QStringLiteral(HONGTU_TEST_DATA "/route/grid_roads.geojson"));  // a 2 km grid near 离石
+        REQUIRE(panel.solve());
+        panel.waitForSolve();
+        CHECK(panel.lastMessage().contains(QStringLiteral("could not be computed")));
+        CHECK(panel.lastMessage().contains(QStringLiteral("km")));  // how far the refused place is from the roads
+        REQUIRE(panel.plan() != nullptr);
+        CHECK(panel.plan()->itinerary.days.size() == 2);  // the last good plan, still drawn
+        CHECK(window.canvas()->scene().find(render::kRouteStopsLayerId) != nullptr);
+    }
+
+    SECTION("the map selection becomes a stop through the dock's button") {
+        panel.clearStops();
+        const render::SceneLayer* sites = window.project().scene.find("memorial_sites");
+        std::size_t ll13 = 0;
+        for (std::size_t i = 0; i < sites->itemCount(); ++i)
+            if (sites->text(i, "id") == "LL13") ll13 = i;
+        window.select({{"memorial_sites", ll13}});
+        QPushButton* add = panel.findChild<QPushButton*>(QStringLiteral("routeAddSelection"));
+        REQUIRE(add != nullptr);
+        add->click();
+        int ticked = 0;
+        for (int i = 0; i < panel.siteList()->topLevelItemCount(); ++i)
+            if (panel.siteList()->topLevelItem(i)->checkState(0) == Qt::Checked) {
+                ++ticked;
+                CHECK(panel.siteList()->topLevelItem(i)->data(0, Qt::UserRole).toString() == QStringLiteral("LL13"));
+            }
+        CHECK(ticked == 1);
     }
 
     SECTION("clearing the plan's stops and solving a one-stop day replaces the route layers") {
