@@ -93,10 +93,10 @@ private:
     QLabel* projectedLabel_ = nullptr;
     QLabel* lonLatLabel_ = nullptr;
     QLabel* scaleLabel_ = nullptr;
-    std::optional<geo::Transformer> toLonLat_;
+    std::optional<geo::Transformer> toLonLat_;  // display CRS -> EPSG:4490, for the status bar
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
     RoutePanel* routePanel_ = nullptr;
-    QDockWidget* routeDock_ = nullptr;  // display CRS -> EPSG:4490, for the status bar
+    QDockWidget* routeDock_ = nullptr;
 };
 
 }  // namespace hongtu::ui

@@ -203,6 +203,14 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
         CHECK(window.canvas()->scene().find(render::kRouteStopsLayerId) != nullptr);
     }
 
+    SECTION("the route stays on the map when the project is read again") {
+        REQUIRE(window.reloadProject());
+        CHECK(window.canvas()->scene().find(render::kRouteStopsLayerId) != nullptr);
+        CHECK(window.layerPanel()->itemFor(render::kRouteLegsLayerId) != nullptr);
+        CHECK(std::count_if(window.canvas()->scene().layers.begin(), window.canvas()->scene().layers.end(),
+                            [](const render::SceneLayer& l) { return render::isRouteLayer(l.id); }) == 3);
+    }
+
     SECTION("the map selection becomes a stop through the dock's button") {
         panel.clearStops();
         const render::SceneLayer* sites = window.project().scene.find("memorial_sites");
