@@ -10,7 +10,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
+
+#include <algorithm>
 
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
@@ -193,7 +196,11 @@ void MainWindow::createMenus() {
     QAction* planner = routeMenu->addAction(tr("Route planner"), this, [this] {
         routeDock_->show();
         routeDock_->raise();
-        resizeDocks({routeDock_, featureInfoDock_}, {height(), 0}, Qt::Vertical);  // the timetable needs the height
+        // The timetable needs room; sizes apply once the shown dock is laid out.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({routeDock_, featureInfoDock_}, {height(), 1}, Qt::Vertical);
+            resizeDocks({routeDock_}, {std::max(routeDock_->width(), 620)}, Qt::Horizontal);
+        });
     });
     planner->setObjectName(QStringLiteral("routePlannerAction"));
     planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));

@@ -52,7 +52,6 @@ TEST_CASE("screenshots: the route planner for docs/route.md", "[.screenshots][ro
         window.resize(1600, 1000);
         window.show();
         window.findChild<QAction*>(QStringLiteral("routePlannerAction"))->trigger();
-        window.resizeDocks({window.routeDock()}, {700}, Qt::Horizontal);
         ui::RoutePanel& panel = *window.routePanel();
         panel.checkCounty(QStringLiteral("兴县"));
         panel.checkCounty(QStringLiteral("临县"));
