@@ -3,10 +3,12 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QCoreApplication>
 #include <QImage>
 #include <QPainter>
 #include <QRegularExpression>
 #include <QStringList>
+#include <QTranslator>
 
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/road_network.hpp"
@@ -161,4 +163,23 @@ TEST_CASE("route_layers: short names, an empty plan, a CRS that does not exist",
     const auto rows = render::timetableRows(plan);
     REQUIRE(rows.size() == route::timetable(plan.problem, plan.itinerary).size() + 1);
     for (const auto& row : rows) CHECK(row.size() == 9);
+}
+
+TEST_CASE("route_layers: the timetable speaks the language of the installed translation", "[route_layers]") {
+    const render::RoutePlan plan = test::demoTourPlan();
+    CHECK(render::uiLanguage() == route::Language::En);
+    CHECK(render::timetableRows(plan)[0][0] == QStringLiteral("Day"));
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+    CHECK(render::uiLanguage() == route::Language::Zh);
+    const auto rows = render::timetableRows(plan);
+    CHECK(rows[0][0] == QStringLiteral("天"));
+    CHECK(rows[1][0] == QStringLiteral("第1天"));
+    auto layers = render::routeLayers(plan, kGk);
+    REQUIRE(layers.ok());
+    CHECK(layerOf(*layers, render::kRouteLegsLayerId).classes[0].label == QStringLiteral("第1天（2018-07-01）"));
+    CHECK(layerOf(*layers, render::kRoutePlacesLayerId).labels[0].text == QStringLiteral("起点/终点 离石"));
+    QCoreApplication::removeTranslator(&zh);
+    CHECK(render::uiLanguage() == route::Language::En);
 }
