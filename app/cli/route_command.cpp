@@ -18,6 +18,7 @@
 #include "hongtu/geo/road_network.hpp"
 #include "hongtu/geo/route.hpp"
 #include "hongtu/geo/route_export.hpp"
+#include "hongtu/geo/route_project.hpp"
 
 namespace hongtu::cli {
 
@@ -51,22 +52,6 @@ std::vector<std::string> split(const std::string& s, const std::string& seps) {
     return out;
 }
 
-// "离石区" -> "离石", "兴县" stays "兴县" (one-character stems keep their suffix).
-std::string stem(const std::string& name) {
-    for (const char* suffix : {"城区", "区", "县", "市", "镇"}) {
-        const std::string sfx = suffix;
-        if (name.size() > sfx.size() + 3 && name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0)
-            return name.substr(0, name.size() - sfx.size());
-    }
-    return name;
-}
-
-struct Seat {
-    std::string county;   // 兴县
-    std::string seat;     // 蔚汾镇
-    geo::XY lonLat;
-};
-
 std::optional<double> parseMinutes(const std::string& s) {
     // "10h", "9h30", "9.5h", "570", "570min"
     try {
@@ -89,59 +74,6 @@ std::optional<int> parseClock(const std::string& s) {
     return h * 60 + m;
 }
 
-class Project {
-public:
-    static geo::Result<Project> open(const std::string& path) {
-        auto ds = geo::DataSource::open(path);
-        if (!ds) return ds.error();
-        Project p;
-        auto sites = ds->readLayer("memorial_sites");
-        if (!sites) return sites.error();
-        p.sites = std::move(*sites);
-        for (const char* f : {"id", "name_zh", "visit_minutes", "opening_hours"})
-            if (!p.sites.fieldIndex(f))
-                return geo::Error{std::string("the layer has no field '") + f + "'", path, "memorial_sites", {}};
-        auto seats = ds->readLayer("county_seats");
-        if (!seats) return seats.error();
-        std::map<std::string, std::string> countyNames;
-        if (auto counties = ds->readLayer("counties"); counties && counties->fieldIndex("county_code") && counties->fieldIndex("name"))
-            for (std::size_t i = 0; i < counties->features.size(); ++i)
-                countyNames[geo::toText(counties->at(i, "county_code"))] = geo::toText(counties->at(i, "name"));
-        for (std::size_t i = 0; i < seats->features.size(); ++i) {
-            if (seats->features[i].geometry.kind != geo::Geometry::Kind::Point) continue;
-            Seat s;
-            s.seat = geo::toText(seats->at(i, "name_zh"));
-            const auto code = seats->fieldIndex("county_code") ? geo::toText(seats->at(i, "county_code")) : "";
-            s.county = countyNames.count(code) ? countyNames[code] : s.seat;
-            s.lonLat = seats->features[i].geometry.asPoint();
-            p.seats.push_back(s);
-        }
-        return p;
-    }
-
-    // A county seat by county name (离石, 离石区, 兴县) or seat name (蔚汾镇), or "lon,lat".
-    geo::Result<route::Place> place(const std::string& text) const {
-        const auto parts = split(text, ",");
-        if (parts.size() == 2) {
-            try {
-                std::size_t a = 0, b = 0;
-                const double lon = std::stod(parts[0], &a), lat = std::stod(parts[1], &b);
-                if (a == parts[0].size() && b == parts[1].size()) return route::Place{text, {lon, lat}};
-            } catch (...) {
-            }
-        }
-        for (const auto& s : seats)
-            if (s.county == text || s.seat == text || stem(s.county) == stem(text) || stem(s.seat) == stem(text))
-                return route::Place{stem(s.county) == s.county ? s.county : stem(s.county), s.lonLat};
-        std::string known;
-        for (const auto& s : seats) known += (known.empty() ? "" : ", ") + s.county;
-        return geo::Error{"'" + text + "' is neither a county seat (" + known + ") nor 'lon,lat'", {}, "county_seats", {}};
-    }
-
-    geo::Layer sites;
-    std::vector<Seat> seats;
-};
-
 }  // namespace
 
 int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err) {
@@ -149,18 +81,20 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         err << "hongtu route: " << msg << "\n";
         return 2;
     };
-    const auto format = route::parseExportFormat(o.format);
-    if (!format) return fail("unknown format '" + o.format + "' (text, json, csv, gpx, kml, geojson)");
-    auto project = Project::open(o.project);
+    const bool xlsx = o.format == "xlsx";
+    const auto format = xlsx ? std::optional<route::ExportFormat>(route::ExportFormat::Text) : route::parseExportFormat(o.format);
+    if (!format) return fail("unknown format '" + o.format + "' (text, json, csv, gpx, kml, geojson, xlsx)");
+    if (xlsx && o.output.empty()) return fail("--format xlsx needs -o FILE.xlsx (a workbook cannot go to standard output)");
+    auto project = route::loadRouteProject(o.project);
     if (!project) return fail(project.error().toString());
 
     route::RouteProblem problem;
     // Trip.
-    auto start = project->place(o.start);
+    auto start = route::findPlace(*project, o.start);
     if (!start) return fail(start.error().message);
     problem.trip.start = *start;
     if (!o.end.empty()) {
-        auto end = project->place(o.end);
+        auto end = route::findPlace(*project, o.end);
         if (!end) return fail(end.error().message);
         problem.trip.end = *end;
     }
@@ -186,17 +120,16 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
     }
     if (o.days > 1) {
         if (o.overnight == "auto") {
-            for (const auto& s : project->seats) problem.trip.overnightCandidates.push_back({stem(s.county) == s.county ? s.county : stem(s.county), s.lonLat});
+            problem.trip.overnightCandidates = route::seatPlaces(*project);
         } else {
             for (const auto& name : split(o.overnight, ",;")) {
-                auto p = project->place(name);
+                auto p = route::findPlace(*project, name);
                 if (!p) return fail("--overnight: " + p.error().message);
                 problem.trip.overnightCandidates.push_back(*p);
             }
         }
     }
     // Stops.
-    const auto& L = project->sites;
     const auto wanted = split(o.stops, ",");
     if (wanted.empty()) return fail("--stops is empty (give 'all', site ids or county names)");
     const std::set<std::string> optionalIds = [&] {
@@ -204,30 +137,21 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         return std::set<std::string>(v.begin(), v.end());
     }();
     std::set<std::string> matched;
-    for (std::size_t i = 0; i < L.features.size(); ++i) {
-        const std::string id = geo::toText(L.at(i, "id"));
-        const std::string county = L.fieldIndex("county") ? geo::toText(L.at(i, "county")) : "";
-        bool take = wanted.size() == 1 && wanted[0] == "all";
+    const bool all = wanted.size() == 1 && wanted[0] == "all";
+    for (const auto& site : project->sites) {
+        bool take = all;
         for (const auto& w : wanted)
-            if (w == id || (!county.empty() && (w == county || stem(w) == stem(county)))) {
+            if (w == site.id || route::inCounty(site, w)) {
                 take = true;
                 matched.insert(w);
             }
         if (!take) continue;
-        const auto& g = L.features[i].geometry;
-        if (g.kind != geo::Geometry::Kind::Point || g.empty())
-            return fail(geo::Error{"site '" + id + "' has no point position", o.project, "memorial_sites", L.features[i].fid}.toString());
-        const auto& minutesValue = L.at(i, "visit_minutes");
-        double minutes = 0;
-        if (std::holds_alternative<std::int64_t>(minutesValue)) minutes = static_cast<double>(std::get<std::int64_t>(minutesValue));
-        else if (std::holds_alternative<double>(minutesValue)) minutes = std::get<double>(minutesValue);
-        else if (auto m = parseMinutes(geo::toText(minutesValue))) minutes = *m;
-        auto stop = route::makeStop(id, geo::toText(L.at(i, "name_zh")), g.asPoint(), minutes, geo::toText(L.at(i, "opening_hours")),
-                                    optionalIds.count(id) ? route::Priority::Optional : route::Priority::Must);
-        if (!stop) return fail(geo::Error{stop.error().message, o.project, "memorial_sites", L.features[i].fid}.toString());
-        problem.stops.push_back(std::move(*stop));
+        if (!site.stop) return fail(site.problem->toString());
+        route::Stop stop = *site.stop;
+        stop.priority = optionalIds.count(site.id) ? route::Priority::Optional : route::Priority::Must;
+        problem.stops.push_back(std::move(stop));
     }
-    if (!(wanted.size() == 1 && wanted[0] == "all"))
+    if (!all)
         for (const auto& w : wanted)
             if (!matched.count(w)) return fail("--stops: no site has the id or county '" + w + "'");
     problem.pinned = split(o.pin, ",");
@@ -270,8 +194,10 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         ro.timeLimitSeconds = o.timeLimit;
         it = route::solve(problem, *matrix, ro);
     }
-    const std::string text = route::exportItinerary(problem, it, *format);
-    if (o.output.empty()) {
+    if (xlsx) {
+        if (auto st = route::writeTimetableXlsx(o.output, problem, it); !st) return fail(st.error().toString());
+        err << "wrote " << o.output << "\n";
+    } else if (const std::string text = route::exportItinerary(problem, it, *format); o.output.empty()) {
         out << text;
     } else {
         std::ofstream f(o.output, std::ios::binary);
@@ -306,7 +232,7 @@ Command addRouteCommand(CLI::App& app) {
     sub->add_option("--pin", o->pin, "Ids that must keep this relative order (LL01,LL03)");
     sub->add_option("--seed", o->seed, "Seed for the heuristic (more than 12 stops)")->capture_default_str();
     sub->add_option("--time-limit", o->timeLimit, "Stop the heuristic after this many seconds (0 = no limit; makes results timing-dependent)");
-    sub->add_option("--format", o->format, "text, json, csv, gpx, kml or geojson")->capture_default_str();
+    sub->add_option("--format", o->format, "text, json, csv, gpx, kml, geojson or xlsx (timetable workbook, needs -o)")->capture_default_str();
     sub->add_option("-o,--output", o->output, "Write to this file instead of standard output");
     return {sub, [o] { return runRoute(*o, std::cout, std::cerr); }};
 }

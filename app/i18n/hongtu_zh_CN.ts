@@ -146,6 +146,70 @@
     </message>
 </context>
 <context>
+    <name>hongtu::render::Route</name>
+    <message>
+        <source>Day %1 (%2)</source>
+        <translation>第%1天（%2）</translation>
+    </message>
+    <message>
+        <source>Start and end %1</source>
+        <translation>起点/终点 %1</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>起点 %1</translation>
+    </message>
+    <message>
+        <source>Night %1 %2</source>
+        <translation>第%1晚 %2</translation>
+    </message>
+    <message>
+        <source>End %1</source>
+        <translation>终点 %1</translation>
+    </message>
+    <message>
+        <source>Drives, by day</source>
+        <translation>行车路线（按天）</translation>
+    </message>
+    <message>
+        <source>Route: drives</source>
+        <translation>路线：行车</translation>
+    </message>
+    <message>
+        <source>Start and end</source>
+        <translation>起点/终点</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Overnight town</source>
+        <translation>住宿地</translation>
+    </message>
+    <message>
+        <source>Route: start, end and nights</source>
+        <translation>路线：起终点与住宿</translation>
+    </message>
+    <message>
+        <source>Visits in order, by day (site positions are estimates)</source>
+        <translation>参观顺序（按天；站点位置为估计值）</translation>
+    </message>
+    <message>
+        <source>Route: visits</source>
+        <translation>路线：参观点</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <comment>language code of the route timetable&apos;s notes: en or zh</comment>
+        <translation>zh</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::render::Symbology</name>
     <message>
         <source>Other values</source>
@@ -689,6 +753,309 @@
     <message>
         <source>Attribute table</source>
         <translation>属性表</translation>
+    </message>
+    <message>
+        <source>Route planner</source>
+        <translation>路线规划</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>路线(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::RoutePanel</name>
+    <message>
+        <source>Stops</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Trip</source>
+        <translation>行程参数</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>Solve</source>
+        <translation>求解</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>route</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>Export route</source>
+        <translation>导出路线</translation>
+    </message>
+    <message>
+        <source>GPX for phones…</source>
+        <translation>GPX（手机导航）…</translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation>GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <source>KML for phones and Google Earth…</source>
+        <translation>KML（手机、奥维、Google Earth）…</translation>
+    </message>
+    <message>
+        <source>KML (*.kml)</source>
+        <translation>KML (*.kml)</translation>
+    </message>
+    <message>
+        <source>GeoJSON…</source>
+        <translation>GeoJSON…</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>Timetable as CSV…</source>
+        <translation>行程表 CSV…</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Timetable as XLSX…</source>
+        <translation>行程表 Excel（XLSX）…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The memorial sites could not be read: %1</source>
+        <translation>无法读取纪念地：%1</translation>
+    </message>
+    <message>
+        <source>Tick county</source>
+        <translation>勾选该县</translation>
+    </message>
+    <message>
+        <source>Untick all</source>
+        <translation>全部取消</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <source>Must visit</source>
+        <translation>必去</translation>
+    </message>
+    <message>
+        <source>Add the selected map feature as a stop</source>
+        <translation>将地图上选中的要素加为站点</translation>
+    </message>
+    <message>
+        <source>Click a village, town or site on the map (or select several with Shift + drag), then press this.</source>
+        <translation>先在地图上点选村、乡镇或纪念地（Shift+拖动可框选多个），再按此按钮。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Departure (every day starts at this time)</source>
+        <translation>出发时间（每天同一时刻出发）</translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Days (at most)</source>
+        <translation>天数（最多）</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Longest day, leaving to arriving</source>
+        <translation>每日上限（出发至到达）</translation>
+    </message>
+    <message>
+        <source>between</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation>午餐</translation>
+    </message>
+    <message>
+        <source> km/h</source>
+        <translation> 公里/小时</translation>
+    </message>
+    <message>
+        <source>Average speed</source>
+        <translation>平均车速</translation>
+    </message>
+    <message>
+        <source>Road distance divided by the straight line; 1.4 suits Lüliang&apos;s mountain roads.</source>
+        <translation>道路距离与直线距离之比；吕梁山区道路取 1.4。</translation>
+    </message>
+    <message>
+        <source>Detour factor</source>
+        <translation>绕行系数</translation>
+    </message>
+    <message>
+        <source>none: straight line × detour factor</source>
+        <translation>不用：直线距离 × 绕行系数</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Road network (any line layer)</source>
+        <translation>道路网（任意线图层）</translation>
+    </message>
+    <message>
+        <source>Drag a stop to change the order or the day; the timetable is recomputed and broken opening hours show in red. Ticked stops keep their order when you solve again.</source>
+        <translation>拖动站点可改变顺序或所在天数；行程表随即重算，违反开放时间或每日上限的行标红。勾选的站点在重新求解时保持相对顺序。</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation>返回出发地</translation>
+    </message>
+    <message>
+        <source>Nothing is selected on the map: click a site, village or town first.</source>
+        <translation>地图上没有选中的要素：请先点选纪念地、村或乡镇。</translation>
+    </message>
+    <message>
+        <source>Picked on the map; 30 min visit, opening hours unknown</source>
+        <translation>从地图选取；参观 30 分钟，开放时间未知</translation>
+    </message>
+    <message>
+        <source>Added as stops: %1.</source>
+        <translation>已加为站点：%1。</translation>
+    </message>
+    <message>
+        <source>Not added (only points can be stops): %1.</source>
+        <translation>未加入（只有点要素可作站点）：%1。</translation>
+    </message>
+    <message>
+        <source>The selection holds nothing that can be a stop.</source>
+        <translation>所选要素中没有可作站点的。</translation>
+    </message>
+    <message>
+        <source>Road network</source>
+        <translation>道路网</translation>
+    </message>
+    <message>
+        <source>Line layers (*.gpkg *.shp *.geojson *.json *.kml *.gml);;All files (*)</source>
+        <translation>线图层 (*.gpkg *.shp *.geojson *.json *.kml *.gml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The project has no memorial sites to plan with.</source>
+        <translation>本项目没有可供规划的纪念地。</translation>
+    </message>
+    <message>
+        <source>Tick at least one site (or add one from the map).</source>
+        <translation>请至少勾选一个地点（或从地图添加）。</translation>
+    </message>
+    <message>
+        <source>Solving…</source>
+        <translation>正在求解…</translation>
+    </message>
+    <message>
+        <source>The route could not be computed: %1</source>
+        <translation>无法计算路线：%1</translation>
+    </message>
+    <message>
+        <source>Tick to keep this stop&apos;s order when solving again</source>
+        <translation>勾选后重新求解时保持此站点的相对顺序</translation>
+    </message>
+    <message>
+        <source>Day %1 (%2)</source>
+        <translation>第%1天（%2）</translation>
+    </message>
+    <message>
+        <source>Left out (drag a stop above to include it)</source>
+        <translation>未安排（拖到上方某天即可加入）</translation>
+    </message>
+    <message>
+        <source>This order cannot be timed: %1</source>
+        <translation>无法按此顺序排时间：%1</translation>
+    </message>
+    <message>
+        <source>Tick sites, set the trip, then press Solve.</source>
+        <translation>勾选地点、设置行程参数，然后按“求解”。</translation>
+    </message>
+    <message>
+        <source>exact solver</source>
+        <translation>精确求解</translation>
+    </message>
+    <message>
+        <source>heuristic solver, seed %1</source>
+        <translation>启发式求解，种子 %1</translation>
+    </message>
+    <message>
+        <source>your order</source>
+        <translation>手动顺序</translation>
+    </message>
+    <message>
+        <source>%1 stops in %2 day(s), %3 driving, %4 km (%5</source>
+        <translation>%2 天 %1 个站点，行车 %3，%4 公里（%5</translation>
+    </message>
+    <message>
+        <source>, %1 ms</source>
+        <translation>，用时 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Feasible.</source>
+        <translation>可行。</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>有问题：</translation>
+    </message>
+    <message>
+        <source>Solve a route first.</source>
+        <translation>请先求解路线。</translation>
+    </message>
+    <message>
+        <source>The timetable could not be written: %1</source>
+        <translation>无法写出行程表：%1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; could not be written: %2</source>
+        <translation>无法写出“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写出 %1</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,8 @@ struct ProportionalSymbology {
 using Symbology = std::variant<SingleSymbology, CategorizedSymbology, GraduatedSymbology, ProportionalSymbology>;
 
 // Which labels win when they collide: higher first (county > township > village).
-enum class LabelPriority { Low = 0, Village = 10, Township = 20, Site = 25, County = 30 };
+// Route is an overlay the user just asked for (route_layers.hpp): its labels come first.
+enum class LabelPriority { Low = 0, Village = 10, Township = 20, Site = 25, County = 30, Route = 40 };
 
 struct LayerStyle {
     Symbol symbol = FillSymbol{};

@@ -10,7 +10,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
+
+#include <algorithm>
 
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
@@ -19,6 +22,7 @@
 #include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/progress_controller.hpp"
+#include "ui/route_panel.hpp"
 #include "ui/status_format.hpp"
 #include "render/progress_theme.hpp"
 
@@ -53,6 +57,15 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     createToolBar();
     createFeatureDocks();
     if (project_.progress) progress_ = new ProgressController(*this, *project_.progress, project_.progressDate);
+
+    routePanel_ = new RoutePanel(project_.path, this);
+    routeDock_ = new QDockWidget(tr("Route planner"), this);
+    routeDock_->setObjectName(QStringLiteral("routeDock"));
+    routeDock_->setWidget(routePanel_);
+    addDockWidget(Qt::RightDockWidgetArea, routeDock_);
+    if (auto* searchDock = findChild<QDockWidget*>(QStringLiteral("searchDock"))) tabifyDockWidget(searchDock, routeDock_);
+    routeDock_->hide();  // opened from the menu 路线 → 路线规划
+    connectRoutePanel(*this, *routePanel_);
 
     auto result = geo::Transformer::create(project_.scene.displayCrs, "EPSG:4490");
     if (result) toLonLat_.emplace(std::move(result).value());
@@ -185,6 +198,18 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* routeMenu = menuBar()->addMenu(tr("&Route"));
+    QAction* planner = routeMenu->addAction(tr("Route planner"), this, [this] {
+        routeDock_->show();
+        routeDock_->raise();
+        // The timetable needs room; sizes apply once the shown dock is laid out.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({routeDock_, featureInfoDock_}, {height(), 1}, Qt::Vertical);
+            resizeDocks({routeDock_}, {std::max(routeDock_->width(), 620)}, Qt::Horizontal);
+        });
+    });
+    planner->setObjectName(QStringLiteral("routePlannerAction"));
+    planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
 }
 
 ImportTableDialog* MainWindow::openImportDialog() {
@@ -211,6 +236,8 @@ bool MainWindow::reloadProject() {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
     project_ = std::move(project).value();  // the canvas keeps referring to project_.scene
+    for (const auto& [group, layers] : overlays_)
+        project_.scene.layers.insert(project_.scene.layers.end(), layers.begin(), layers.end());
     attributeTable_->setScene(&project_.scene);
     canvas_->sceneReplaced();
     rebuildLayerPanel();
@@ -233,6 +260,28 @@ void MainWindow::applyProgressModel(std::shared_ptr<const geo::ProgressModel> mo
     canvas_->sceneReplaced();
     legendLayers_.clear();
     updateLegend();
+}
+
+void MainWindow::setOverlayLayers(const std::string& group, std::vector<render::SceneLayer> layers) {
+    canvas_->waitForRender();            // no render may read the scene while it changes
+    const std::string shownInTable = attributeTable_->layerBox()->currentData().toString().toStdString();
+    attributeTable_->setScene(nullptr);  // its model may point at an overlay layer
+    auto& sceneLayers = project_.scene.layers;
+    for (const auto& old : overlays_[group])
+        std::erase_if(sceneLayers, [&](const render::SceneLayer& l) { return l.id == old.id; });
+    if (layers.empty())
+        overlays_.erase(group);
+    else
+        overlays_[group] = layers;
+    sceneLayers.insert(sceneLayers.end(), std::make_move_iterator(layers.begin()), std::make_move_iterator(layers.end()));
+    attributeTable_->setScene(&project_.scene);
+    if (project_.scene.find(shownInTable)) attributeTable_->showLayer(shownInTable);
+    canvas_->sceneReplaced();
+    rebuildLayerPanel();
+    legendLayers_.clear();
+    legendPanel_->clear();
+    updateLegend();
+    searchPanel_->setScene(&project_.scene);
 }
 
 void MainWindow::createToolBar() {

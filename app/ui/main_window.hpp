@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ class FeatureInfoPanel;
 class SearchPanel;
 class MapCanvas;
 class ProgressController;
+class RoutePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -63,6 +65,13 @@ public:
     // Errors go to a message box; the old project stays shown.
     bool reloadProject();
 
+    // Layers drawn over the project's (e.g. the planned route), by group: they join the scene
+    // the canvas, the layer list and the legend show, and survive reloadProject(). Replaces
+    // the group's previous layers; an empty vector removes them. Waits for a running render.
+    void setOverlayLayers(const std::string& group, std::vector<render::SceneLayer> layers);
+    [[nodiscard]] RoutePanel* routePanel() const { return routePanel_; }
+    [[nodiscard]] QDockWidget* routeDock() const { return routeDock_; }
+
 private:
     void createMenus();
     void createToolBar();
@@ -93,6 +102,9 @@ private:
     QLabel* lonLatLabel_ = nullptr;
     QLabel* scaleLabel_ = nullptr;
     std::optional<geo::Transformer> toLonLat_;  // display CRS -> EPSG:4490, for the status bar
+    std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
+    RoutePanel* routePanel_ = nullptr;
+    QDockWidget* routeDock_ = nullptr;
 };
 
 }  // namespace hongtu::ui

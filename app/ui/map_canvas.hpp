@@ -38,6 +38,7 @@ public:
     void waitForRender();
 
     [[nodiscard]] const render::MapSettings& settings() const { return settings_; }
+    [[nodiscard]] const render::Scene& scene() const { return scene_; }
     void setLayerVisible(const std::string& layerId, bool visible);
     // The scene's content changed (a project reload): layers that still exist keep their
     // visibility, new layers show, the view stays where it is.

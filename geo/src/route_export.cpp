@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "hongtu/geo/datasource.hpp"
+
 namespace hongtu::geo::route {
 
 namespace {
@@ -427,6 +429,148 @@ std::string exportItinerary(const RouteProblem& problem, const Itinerary& itiner
         case ExportFormat::GeoJson: return toGeoJson(problem, itinerary);
     }
     return {};
+}
+
+// ------------------------------------------------------------------------------------- timetable
+
+namespace {
+
+Reason lunchNote(const RouteProblem& p, double start, bool onTheWay) {
+    const std::string span = clockText(start) + "-" + clockText(start + p.trip.lunch.minutes);
+    return onTheWay ? Reason{"途中午餐 " + span, "lunch on the way " + span} : Reason{"午餐 " + span, "lunch " + span};
+}
+
+}  // namespace
+
+std::vector<TimetableRow> timetable(const RouteProblem& p, const Itinerary& it) {
+    std::vector<TimetableRow> rows;
+    int seq = 0;
+    for (const auto& d : it.days) {
+        const int day = d.index + 1;
+        TimetableRow dep;
+        dep.kind = TimetableRow::Kind::Depart;
+        dep.day = day;
+        dep.node = d.startNode;
+        dep.place = nodeName(it, d.startNode);
+        dep.leave = d.leave;
+        dep.notes.push_back({d.date.iso() + " " + weekdayZh(weekday(d.date)) + " 出发",
+                             d.date.iso() + " " + weekdayEn(weekday(d.date)) + " departure"});
+        rows.push_back(std::move(dep));
+        for (const auto& v : d.visits) {
+            const Stop& s = p.stops[v.stop];
+            TimetableRow r;
+            r.kind = TimetableRow::Kind::Visit;
+            r.day = day;
+            r.seq = ++seq;
+            r.stop = v.stop;
+            r.place = s.name.empty() ? s.id : s.name;
+            r.arrive = v.arrive;
+            r.leave = v.depart;
+            r.driveMinutes = v.legIn.driveMinutes;
+            r.meters = v.legIn.meters;
+            r.slackMinutes = v.slackMinutes;
+            if (v.legIn.lunchOnTheWay) r.notes.push_back(lunchNote(p, *v.legIn.lunchOnTheWay, true));
+            if (v.lunchBefore) r.notes.push_back(lunchNote(p, *v.lunchBefore, false));
+            if (v.waitMinutes > 0.5)
+                r.notes.push_back({"等候开馆" + durationZh(v.waitMinutes), "waits " + durationEn(v.waitMinutes) + " for opening"});
+            r.notes.push_back({"参观 " + clockText(v.visitStart) + "-" + clockText(v.visitEnd),
+                               "visit " + clockText(v.visitStart) + "-" + clockText(v.visitEnd)});
+            if (v.lunchAfter) r.notes.push_back(lunchNote(p, *v.lunchAfter, false));
+            if (s.hours.unknown)
+                r.notes.push_back({"开放时间未知", "opening hours unknown"});
+            else if (s.hours.confirmByPhone)
+                r.notes.push_back({"需电话确认", "confirm by phone"});
+            r.violations = v.violations;
+            rows.push_back(std::move(r));
+        }
+        TimetableRow arr;
+        arr.kind = TimetableRow::Kind::Arrive;
+        arr.day = day;
+        arr.node = d.endNode;
+        arr.overnight = d.overnight;
+        arr.place = nodeName(it, d.endNode);
+        arr.arrive = d.arrive;
+        arr.driveMinutes = d.legOut.driveMinutes;
+        arr.meters = d.legOut.meters;
+        if (d.legOut.lunchOnTheWay) arr.notes.push_back(lunchNote(p, *d.legOut.lunchOnTheWay, true));
+        arr.notes.push_back(d.overnight ? Reason{"住宿", "overnight"} : Reason{"终点", "end of the tour"});
+        if (d.lunchAtEnd) arr.notes.push_back(lunchNote(p, *d.lunchAtEnd, false));
+        arr.notes.push_back({"当日行车" + durationZh(d.driveMinutes) + " · " + km(d.meters) + "公里，历时" + durationZh(d.durationMinutes),
+                             "day: " + durationEn(d.driveMinutes) + " driving, " + km(d.meters) + " km, " +
+                                 durationEn(d.durationMinutes) + " in all"});
+        arr.violations = d.violations;
+        rows.push_back(std::move(arr));
+    }
+    for (const auto& dr : it.dropped) {
+        const Stop& s = p.stops[dr.stop];
+        TimetableRow r;
+        r.kind = TimetableRow::Kind::Dropped;
+        r.stop = dr.stop;
+        r.place = s.name.empty() ? s.id : s.name;
+        r.notes.push_back(s.priority == Priority::Must ? Reason{"必去点未安排", "must-visit stop left out"}
+                                                       : Reason{"可选点未安排", "optional stop left out"});
+        r.violations = dr.reasons;
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+std::vector<std::vector<std::string>> timetableText(const RouteProblem& p, const Itinerary& it, Language language) {
+    const bool zh = language == Language::Zh;
+    std::vector<std::vector<std::string>> out;
+    if (zh)
+        out.push_back({"天", "序号", "地点", "到达", "离开", "车程", "距离（公里）", "余量", "说明"});
+    else
+        out.push_back({"Day", "#", "Stop", "Arrive", "Leave", "Drive", "Distance (km)", "Slack", "Note"});
+    const auto duration = [&](double m) { return zh ? durationZh(m) : durationEn(m); };
+    for (const auto& r : timetable(p, it)) {
+        std::vector<std::string> row;
+        row.push_back(r.day == 0 ? (zh ? "未安排" : "left out") : (zh ? "第" + std::to_string(r.day) + "天" : "Day " + std::to_string(r.day)));
+        row.push_back(r.seq > 0 ? std::to_string(r.seq) : "");
+        row.push_back(r.place);
+        row.push_back(r.arrive ? clockText(*r.arrive) : "");
+        row.push_back(r.leave ? clockText(*r.leave) : "");
+        row.push_back(r.driveMinutes ? duration(*r.driveMinutes) : "");
+        row.push_back(r.meters ? km(*r.meters) : "");
+        std::string slack;
+        if (r.slackMinutes) slack = *r.slackMinutes >= 0 ? duration(*r.slackMinutes) : (zh ? "迟" : "late ") + duration(-*r.slackMinutes);
+        row.push_back(slack);
+        std::string note;
+        const char* sep = zh ? "；" : "; ";
+        for (const auto& v : r.violations)
+            note += (note.empty() ? "" : sep) + std::string(r.kind == TimetableRow::Kind::Dropped ? "" : (zh ? "！" : "! ")) + (zh ? v.zh : v.en);
+        for (const auto& n : r.notes) note += (note.empty() ? "" : sep) + (zh ? n.zh : n.en);
+        row.push_back(note);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+Status writeTimetableXlsx(const std::string& path, const RouteProblem& problem, const Itinerary& itinerary, Language language) {
+    const auto table = timetableText(problem, itinerary, language);
+    Layer layer;
+    layer.name = "timetable";
+    for (std::size_t c = 0; c < table.front().size(); ++c)
+        layer.fields.push_back({table.front()[c], c == 1 ? FieldType::Integer : c == 6 ? FieldType::Real : FieldType::Text});
+    for (std::size_t i = 1; i < table.size(); ++i) {
+        Feature f;
+        f.fid = static_cast<std::int64_t>(i);
+        for (std::size_t c = 0; c < table[i].size(); ++c) {
+            const std::string& cell = table[i][c];
+            if (cell.empty() && (c == 1 || c == 6))
+                f.values.emplace_back(std::monostate{});
+            else if (c == 1)
+                f.values.emplace_back(static_cast<std::int64_t>(std::stoll(cell)));
+            else if (c == 6)
+                f.values.emplace_back(std::stod(cell));
+            else
+                f.values.emplace_back(cell);
+        }
+        layer.features.push_back(std::move(f));
+    }
+    WriteOptions options;
+    options.driver = "XLSX";
+    return writeLayersAtomically(path, {layer}, options);
 }
 
 }  // namespace hongtu::geo::route

@@ -3,14 +3,18 @@
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/route.hpp"
 #include "hongtu/geo/route_export.hpp"
 
@@ -419,4 +423,91 @@ TEST_CASE("route exports: timetable, GPX, KML, GeoJSON, CSV", "[route]") {
     CHECK(geojson.find("\"kind\": \"overnight\"") != std::string::npos);
     CHECK(parseExportFormat("gpx") == ExportFormat::Gpx);
     CHECK_FALSE(parseExportFormat("xlsx"));
+}
+
+TEST_CASE("route timetable: one row per event, same rows as text and XLSX", "[route]") {
+    auto p = problem({stop("LL15", {110.885, 37.445}, 40, "daily 09:00-17:00"), stop("LL05", {110.91, 37.8}, 45, "daily 09:00-17:00"),
+                      stop("LL01", {111.081, 38.476}, 120, "Tue-Sun 09:00-17:00"), stop("LL13", {112.2, 37.41}, 75, "Tue-Sun 09:00-17:00")},
+                     kMonday, 2);
+    p.trip.overnightCandidates = {{"兴县", {111.16664, 38.48064}}, {"临县", {111.02059, 37.97965}}};
+    const auto m = matrixFor(p);
+
+    SECTION("solved: depart, visits numbered over the tour, arrive per day; stops left out last") {
+        const auto it = solve(p, m);
+        const auto rows = timetable(p, it);
+        std::size_t visits = 0;
+        for (const auto& d : it.days) visits += d.visits.size();
+        REQUIRE(rows.size() == 2 * it.days.size() + visits + it.dropped.size());
+        CHECK(rows.front().kind == TimetableRow::Kind::Depart);
+        CHECK(rows.front().place == "离石");
+        CHECK(*rows.front().leave == 8 * 60);
+        int seq = 0;
+        for (const auto& r : rows)
+            if (r.kind == TimetableRow::Kind::Visit) CHECK(r.seq == ++seq);
+        CHECK(seq == static_cast<int>(visits));
+        const auto firstArrive = std::find_if(rows.begin(), rows.end(), [](const TimetableRow& r) { return r.kind == TimetableRow::Kind::Arrive; });
+        REQUIRE(firstArrive != rows.end());
+        CHECK(firstArrive->overnight == (it.days.size() > 1));
+        CHECK(*firstArrive->arrive == it.days[0].arrive);
+        // LL13 is closed on Mondays and too far for day 2: left out, with its reasons.
+        const auto ll13 = std::find_if(rows.begin(), rows.end(), [&](const TimetableRow& r) { return r.stop && p.stops[*r.stop].id == "LL13"; });
+        REQUIRE(ll13 != rows.end());
+        if (ll13->kind == TimetableRow::Kind::Dropped) CHECK_FALSE(ll13->violations.empty());
+
+        const auto zh = timetableText(p, it, Language::Zh);
+        const auto en = timetableText(p, it, Language::En);
+        REQUIRE(zh.size() == rows.size() + 1);
+        CHECK(zh[0] == std::vector<std::string>{"天", "序号", "地点", "到达", "离开", "车程", "距离（公里）", "余量", "说明"});
+        CHECK(en[0][0] == "Day");
+        CHECK(zh[1][0] == "第1天");
+        CHECK(zh[1][4] == "08:00");
+        CHECK(zh[1][8].find("2018-07-02 周一 出发") != std::string::npos);
+        CHECK(en[1][8].find("2018-07-02 Mon departure") != std::string::npos);
+        for (const auto& row : zh) CHECK(row.size() == 9);
+    }
+
+    SECTION("a manual order: the closed day is flagged in the visit's row") {
+        const auto it = evaluateOrder(p, m, {"LL13", "|", "LL15"});  // LL13 on Monday
+        REQUIRE(it.ok());
+        const auto rows = timetable(p, *it);
+        const auto ll13 = std::find_if(rows.begin(), rows.end(),
+                                       [&](const TimetableRow& r) { return r.kind == TimetableRow::Kind::Visit && p.stops[*r.stop].id == "LL13"; });
+        REQUIRE(ll13 != rows.end());
+        REQUIRE_FALSE(ll13->violations.empty());
+        CHECK(ll13->violations.front().zh.find("周一闭馆") != std::string::npos);
+        const auto zh = timetableText(p, *it, Language::Zh);
+        const auto row = zh[static_cast<std::size_t>(ll13 - rows.begin()) + 1];
+        CHECK(row[8].rfind("！", 0) == 0);
+    }
+
+    SECTION("XLSX: read back through GDAL, same cells, numbers as numbers; a failed write leaves the old file") {
+        const auto it = solve(p, m);
+        const auto dir = std::filesystem::temp_directory_path() / ("hongtu_route_xlsx_" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir);
+        const std::string path = (dir / "行程.xlsx").string();
+        REQUIRE(writeTimetableXlsx(path, p, it, Language::Zh).ok());
+        auto ds = DataSource::open(path);
+        REQUIRE(ds.ok());
+        auto layer = ds->readLayer("timetable");
+        REQUIRE(layer.ok());
+        const auto text = timetableText(p, it, Language::Zh);
+        REQUIRE(layer->fields.size() == 9);
+        CHECK(layer->fields[2].name == "地点");
+        REQUIRE(layer->features.size() == text.size() - 1);
+        for (std::size_t r = 1; r < text.size(); ++r)
+            for (std::size_t c = 0; c < 9; ++c) {
+                std::string got = toText(layer->features[r - 1].values[c]);
+                if (c == 6 && !got.empty()) {
+                    char buf[32];
+                    std::snprintf(buf, sizeof buf, "%.1f", std::stod(got));
+                    got = buf;
+                }
+                CHECK(got == text[r][c]);
+            }
+        // Not a place anyone can write: refused, and the file written before is untouched.
+        const auto before = std::filesystem::file_size(path);
+        CHECK_FALSE(writeTimetableXlsx((dir / "missing" / "x.xlsx").string(), p, it).ok());
+        CHECK(std::filesystem::file_size(path) == before);
+        std::filesystem::remove_all(dir);
+    }
 }

@@ -1,0 +1,150 @@
+#include "hongtu/geo/route_project.hpp"
+
+#include <map>
+#include <variant>
+
+#include "hongtu/geo/datasource.hpp"
+
+namespace hongtu::geo::route {
+
+namespace {
+
+std::vector<std::string> splitComma(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        const auto a = cur.find_first_not_of(" \t"), b = cur.find_last_not_of(" \t");
+        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
+        cur.clear();
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        if (s.compare(i, 3, "，") == 0) {
+            flush();
+            i += 3;
+        } else if (s[i] == ',') {
+            flush();
+            ++i;
+        } else {
+            cur += s[i++];
+        }
+    }
+    flush();
+    return out;
+}
+
+// "90", "90min", "1.5h", "1h30" -> minutes.
+std::optional<double> minutesOf(const Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    const std::string s = toText(v);
+    try {
+        std::size_t pos = 0;
+        const double a = std::stod(s, &pos);
+        const std::string rest = s.substr(pos);
+        if (rest.empty() || rest == "min" || rest == "m" || rest == "分钟") return a;
+        if (rest == "h") return a * 60;
+        if (rest[0] == 'h') return a * 60 + std::stod(rest.substr(1));
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string countyStem(const std::string& name) {
+    for (const char* suffix : {"城区", "区", "县", "市", "镇"}) {
+        const std::string sfx = suffix;
+        if (name.size() > sfx.size() + 3 && name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0)
+            return name.substr(0, name.size() - sfx.size());
+    }
+    return name;
+}
+
+bool inCounty(const SiteRecord& site, const std::string& county) {
+    return !site.county.empty() && (site.county == county || countyStem(site.county) == countyStem(county));
+}
+
+Result<RouteProjectData> loadRouteProject(const std::string& path) {
+    auto ds = DataSource::open(path);
+    if (!ds) return ds.error();
+    RouteProjectData data;
+    data.path = path;
+
+    auto sites = ds->readLayer("memorial_sites");
+    if (!sites) return sites.error();
+    for (const char* f : {"id", "name_zh", "visit_minutes", "opening_hours"})
+        if (!sites->fieldIndex(f))
+            return Error{std::string("the layer has no field '") + f + "', which the route planner needs", redactConnectionString(path),
+                         "memorial_sites", {}};
+    const bool hasCounty = sites->fieldIndex("county").has_value();
+    for (std::size_t i = 0; i < sites->features.size(); ++i) {
+        SiteRecord r;
+        r.id = toText(sites->at(i, "id"));
+        r.name = toText(sites->at(i, "name_zh"));
+        r.county = hasCounty ? toText(sites->at(i, "county")) : "";
+        r.fid = sites->features[i].fid;
+        const auto fail = [&](const std::string& message) {
+            r.problem = Error{"site '" + r.id + "' (" + r.name + "): " + message, redactConnectionString(path), "memorial_sites", r.fid};
+        };
+        const auto& g = sites->features[i].geometry;
+        const auto minutes = minutesOf(sites->at(i, "visit_minutes"));
+        if (g.kind != Geometry::Kind::Point || g.empty()) {
+            fail("it has no point position");
+        } else if (!minutes) {
+            fail("visit_minutes '" + toText(sites->at(i, "visit_minutes")) + "' is not a number of minutes");
+        } else {
+            auto stop = makeStop(r.id, r.name, g.asPoint(), *minutes, toText(sites->at(i, "opening_hours")));
+            if (stop)
+                r.stop = std::move(*stop);
+            else
+                r.problem = Error{stop.error().message, redactConnectionString(path), "memorial_sites", r.fid};
+        }
+        data.sites.push_back(std::move(r));
+    }
+
+    auto seats = ds->readLayer("county_seats");
+    if (!seats) return seats.error();
+    if (!seats->fieldIndex("name_zh"))
+        return Error{"the layer has no field 'name_zh'", redactConnectionString(path), "county_seats", {}};
+    std::map<std::string, std::string> countyNames;
+    if (auto counties = ds->readLayer("counties"); counties && counties->fieldIndex("county_code") && counties->fieldIndex("name"))
+        for (std::size_t i = 0; i < counties->features.size(); ++i)
+            countyNames[toText(counties->at(i, "county_code"))] = toText(counties->at(i, "name"));
+    for (std::size_t i = 0; i < seats->features.size(); ++i) {
+        if (seats->features[i].geometry.kind != Geometry::Kind::Point || seats->features[i].geometry.empty()) continue;
+        CountySeat s;
+        s.seat = toText(seats->at(i, "name_zh"));
+        const auto code = seats->fieldIndex("county_code") ? toText(seats->at(i, "county_code")) : "";
+        const auto county = countyNames.find(code);
+        s.county = countyStem(county != countyNames.end() ? county->second : s.seat);
+        s.lonLat = seats->features[i].geometry.asPoint();
+        data.seats.push_back(std::move(s));
+    }
+    return data;
+}
+
+Result<Place> findPlace(const RouteProjectData& data, const std::string& text) {
+    const auto parts = splitComma(text);
+    if (parts.size() == 2) {
+        try {
+            std::size_t a = 0, b = 0;
+            const double lon = std::stod(parts[0], &a), lat = std::stod(parts[1], &b);
+            if (a == parts[0].size() && b == parts[1].size()) return Place{text, {lon, lat}};
+        } catch (const std::exception&) {
+        }
+    }
+    for (const auto& s : data.seats)
+        if (s.county == text || s.seat == text || s.county == countyStem(text) || countyStem(s.seat) == countyStem(text))
+            return Place{s.county, s.lonLat};
+    std::string known;
+    for (const auto& s : data.seats) known += (known.empty() ? "" : ", ") + s.county;
+    return Error{"'" + text + "' is neither a county seat (" + known + ") nor 'lon,lat'", redactConnectionString(data.path), "county_seats", {}};
+}
+
+std::vector<Place> seatPlaces(const RouteProjectData& data) {
+    std::vector<Place> out;
+    for (const auto& s : data.seats) out.push_back({s.county, s.lonLat});
+    return out;
+}
+
+}  // namespace hongtu::geo::route
