@@ -32,7 +32,10 @@ struct Page {
         QFont f(qs(layout.fontFamily));
         f.setPixelSize(std::max(1, static_cast<int>(std::lround(pt * layout.dpi / 72))));
         f.setBold(bold);
-        f.setStyleStrategy(QFont::NoFontMerging);  // a missing glyph must not come from another font
+        // No fallback font (a missing glyph must not come from another font), and no shaping where
+        // the script does not need it: shaped digit glyphs are not in the font's character map, and
+        // the PDF's text layer then lost them.
+        f.setStyleStrategy(QFont::StyleStrategy(QFont::NoFontMerging | QFont::PreferNoShaping));
         return f;
     }
 };
@@ -545,6 +548,21 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
     return out;
 }
 
+// White over everything outside the map frames: SVG ignores clip paths (QSvgGenerator writes
+// none), so features beyond a frame's edge would spill over the page there.
+void maskOutsideMaps(QPainter& painter, const Page& page, QSize size) {
+    QPainterPath outside;
+    outside.setFillRule(Qt::OddEvenFill);
+    outside.addRect(QRectF(QPointF(0, 0), QSizeF(size)));
+    bool any = false;
+    for (const auto& item : page.layout.items)
+        if (item.kind == ItemKind::Map) {
+            outside.addRect(page.rect(item.rect));
+            any = true;
+        }
+    if (any) painter.fillPath(outside, Qt::white);
+}
+
 }  // namespace
 
 std::string chineseDate(const std::string& iso) {
@@ -638,6 +656,7 @@ PageStats paintPage(QPainter& painter, const PageLayout& layout, const PageConte
         return 1;
     };
     for (int pass = 0; pass <= 2; ++pass) {
+        if (pass == 1) maskOutsideMaps(painter, page, size);
         for (const auto& item : layout.items) {
             if (order(item.kind) != pass) continue;
             const QRectF r = page.rect(item.rect);
