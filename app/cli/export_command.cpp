@@ -69,27 +69,11 @@ int run(const ExportOptions& o) {
 
     auto layout = exporting::resolveLayout(o.project, o.layout);
     if (!layout) return fail(layout.error().toString());
-    if (!o.paper.empty() || !o.orientation.empty()) {
-        const auto orientation = o.orientation == "landscape" ? exporting::Orientation::Landscape
-                                 : o.orientation == "portrait" ? exporting::Orientation::Portrait
-                                                               : layout->paper.orientation;
-        auto paper = exporting::makePaper(o.paper.empty() ? layout->paper.size : o.paper, orientation,
-                                          layout->paper.widthMm, layout->paper.heightMm);
-        if (!paper) return fail(paper.error().message);
-        // Built-in templates are placed for the new paper; a custom layout keeps its items.
-        auto placed = exporting::builtinTemplate(layout->name, *paper);
-        if (placed) {
-            const double dpi = layout->dpi;
-            layout = std::move(placed);
-            layout->dpi = dpi;
-        } else {
-            layout->paper = *paper;
-        }
-    }
-    if (o.dpi > 0) layout->dpi = o.dpi;
-    if (!o.title.empty())
-        for (auto& item : layout->items)
-            if (item.kind == exporting::ItemKind::Title) item.text = o.title;
+    exporting::LayoutChanges changes{o.paper, std::nullopt, o.dpi, o.title};
+    if (!o.orientation.empty())
+        changes.orientation = o.orientation == "landscape" ? exporting::Orientation::Landscape : exporting::Orientation::Portrait;
+    layout = exporting::applyChanges(std::move(layout).value(), changes);
+    if (!layout) return fail(layout.error().message);
     if (o.printLayout) {
         std::cout << exporting::layoutToJson(*layout) << "\n";
         return 0;

@@ -398,4 +398,27 @@ geo::Result<PageLayout> builtinTemplate(const std::string& name, const std::opti
     return geo::Error{"unknown layout '" + name + "' (built-in: " + known + ")", "", "", {}};
 }
 
+geo::Result<PageLayout> applyChanges(PageLayout layout, const LayoutChanges& c) {
+    if (!c.paperSize.empty() || c.orientation) {
+        auto paper = makePaper(c.paperSize.empty() ? layout.paper.size : c.paperSize,
+                               c.orientation.value_or(layout.paper.orientation), layout.paper.widthMm, layout.paper.heightMm);
+        if (!paper) return paper.error();
+        const auto builtin = builtinTemplateNames();
+        if (std::find(builtin.begin(), builtin.end(), layout.name) != builtin.end()) {
+            auto placed = builtinTemplate(layout.name, *paper);
+            if (!placed) return placed.error();
+            placed->dpi = layout.dpi;
+            placed->fontFamily = layout.fontFamily;
+            layout = std::move(placed).value();
+        } else {
+            layout.paper = *paper;
+        }
+    }
+    if (c.dpi > 0) layout.dpi = c.dpi;
+    if (!c.title.empty())
+        for (auto& item : layout.items)
+            if (item.kind == ItemKind::Title) item.text = c.title;
+    return layout;
+}
+
 }  // namespace hongtu::exporting

@@ -91,4 +91,15 @@ struct PageLayout {
 [[nodiscard]] std::vector<std::string> builtinTemplateNames();
 [[nodiscard]] geo::Result<PageLayout> builtinTemplate(const std::string& name, const std::optional<Paper>& paper = {});
 
+// What the CLI options and the export dialog change on a layout: the paper (a built-in
+// template is placed anew for it; other layouts keep their items), the DPI (0 = keep) and the
+// title text (empty = keep). The CLI and the dialog both go through this, so they agree.
+struct LayoutChanges {
+    std::string paperSize;                  // "A4", "A3"; empty = keep
+    std::optional<Orientation> orientation; // empty = keep
+    double dpi = 0;
+    std::string title;
+};
+[[nodiscard]] geo::Result<PageLayout> applyChanges(PageLayout layout, const LayoutChanges& changes);
+
 }  // namespace hongtu::exporting
