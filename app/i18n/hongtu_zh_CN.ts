@@ -101,6 +101,89 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::ExportDialog</name>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>County briefing</source>
+        <translation>县级简报</translation>
+    </message>
+    <message>
+        <source>City overview</source>
+        <translation>市级总览</translation>
+    </message>
+    <message>
+        <source>Route sheet</source>
+        <translation>路线单</translation>
+    </message>
+    <message>
+        <source>Template&apos;s paper</source>
+        <translation>模板默认纸张</translation>
+    </message>
+    <message>
+        <source>Template&apos;s orientation</source>
+        <translation>模板默认方向</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Template&apos;s title ({unit} is the unit&apos;s name)</source>
+        <translation>模板默认标题（{unit} 为单位名称）</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Data as of</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Saved %1 (scale 1:%2)</source>
+        <translation>已保存 %1（比例尺 1:%2）</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::FeatureInfoPanel</name>
     <message>
         <source>Field</source>
@@ -583,6 +666,10 @@
     <message>
         <source>Attribute table</source>
         <translation>属性表</translation>
+    </message>
+    <message>
+        <source>Export map…</source>
+        <translation>导出地图…</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 #include "export/layout_store.hpp"
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
@@ -21,7 +24,7 @@
 namespace hongtu::ui {
 
 namespace {
-constexpr double kPreviewDpi = 40;
+constexpr double kMinPreviewDpi = 30;
 }
 
 ExportDialog::ExportDialog(const render::Project& project, std::vector<std::string> visibleLayerIds, QWidget* parent)
@@ -125,7 +128,10 @@ void ExportDialog::updatePreview() {
         export_->setEnabled(false);
         return;
     }
-    layout->dpi = kPreviewDpi;
+    // The page at the resolution that fills the preview (a low DPI: the painter is the same).
+    const double fit = std::min(previewLabel_->width() / (layout->paper.widthMm / 25.4),
+                                previewLabel_->height() / (layout->paper.heightMm / 25.4));
+    layout->dpi = std::max(kMinPreviewDpi, std::floor(fit));
     const exporting::PageContext context = currentContext();
     if (const auto missing = exporting::checkGlyphs(*layout, context); !missing.empty()) {
         status_->setText(QString::fromStdString(exporting::describeMissingGlyphs(missing)));
