@@ -241,7 +241,7 @@ PageItem chartItem(RectMm r, const std::string& title, int column, double fontPt
 
 PageLayout placeCountyBriefing(PageLayout l) {
     const Frame f = frameOf(l);
-    addHeaderFooter(l, f, "{unit}村级组织建设简报", "有集体经济收入的村委会占比（按乡镇统计）");
+    addHeaderFooter(l, f, "{unit}村级组织建设简报", "有集体经济收入的村委会占比（{breakdown}）");
     const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
     if (l.paper.orientation == Orientation::Portrait) {
         const double mapH = (bottom - top) * 0.56;

@@ -204,6 +204,7 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
         c.unitName = "吕梁市";
     }
     c.statistics = incomeStatistics(project.scene, unit);
+    c.breakdown = !unit ? "按县（市、区）统计" : unit->level == Unit::Level::County ? "按乡镇统计" : "按村统计";
     c.sources = layerSources(project.path, c.map.visibleLayerIds);
     return c;
 }

@@ -35,6 +35,7 @@ struct PageContext {
     std::vector<render::SceneLayer> overlays;
     std::string unitName;    // "兴县", "吕梁市"
     std::string unitCode;    // "141123"
+    std::string breakdown;   // what the statistics rows are: "按乡镇统计" ({breakdown} in texts)
     std::string asOf;        // ISO date the page reports on; the data-date item prints it
     std::string today;       // ISO date the page is made (an input, for determinism)
     std::vector<std::string> sources;  // credits line

@@ -291,13 +291,22 @@ void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
         y += tf.height() + 0.8 * px;
     }
     // Shrink the type until the rows fit in one or two columns.
+    // A heading wider than its column takes two lines (it may carry "synthetic data").
+    const auto linesOf = [&](const LegendRow& row, double pt, double colW) {
+        return row.heading && QFontMetricsF(page.font(pt, true)).horizontalAdvance(row.text) > colW - px ? 2 : 1;
+    };
+    const auto linesNeeded = [&](double pt, double colW) {
+        int n = 0;
+        for (const auto& row : rows) n += linesOf(row, pt, colW);
+        return static_cast<double>(n);
+    };
     double pt = item.fontPt;
     int columns = 1;
     for (;; pt *= 0.92) {
         const double rowH = QFontMetricsF(page.font(pt)).height() * 1.35;
         const double perColumn = std::floor((r.bottom() - y) / rowH);
-        if (perColumn >= static_cast<double>(rows.size())) { columns = 1; break; }
-        if (2 * perColumn >= static_cast<double>(rows.size()) && r.width() > 60 * px) { columns = 2; break; }
+        if (perColumn >= linesNeeded(pt, r.width())) { columns = 1; break; }
+        if (2 * perColumn >= linesNeeded(pt, r.width() / 2) + 1 && r.width() > 60 * px) { columns = 2; break; }
         if (pt < 4.5) break;
     }
     const QFont font = page.font(pt), bold = page.font(pt, true);
@@ -308,7 +317,8 @@ void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
     const double top = y;
     int column = 0;
     for (const auto& row : rows) {
-        if (y + rowH > r.bottom() + 0.5) {
+        const int lines = linesOf(row, pt, colW);
+        if (y + lines * rowH > r.bottom() + 0.5) {
             if (++column >= columns) break;
             y = top;
         }
@@ -316,8 +326,18 @@ void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
         painter.setPen(QColor(0x22, 0x22, 0x22));
         if (row.heading) {
             painter.setFont(bold);
-            const QString t = QFontMetricsF(bold).elidedText(row.text, Qt::ElideRight, colW - px);
-            painter.drawText(QPointF(x, y + (rowH - fm.height()) / 2 + fm.ascent()), t);
+            if (lines == 1) {
+                painter.drawText(QPointF(x, y + (rowH - fm.height()) / 2 + fm.ascent()), row.text);
+            } else {
+                // Two lines, broken where the first one is full; the rest elided if still too long.
+                const QFontMetricsF bm(bold);
+                int cut = static_cast<int>(row.text.size());
+                while (cut > 1 && bm.horizontalAdvance(row.text.left(cut)) > colW - px) --cut;
+                painter.drawText(QPointF(x, y + (rowH - fm.height()) / 2 + fm.ascent()), row.text.left(cut));
+                painter.drawText(QPointF(x, y + rowH + (rowH - fm.height()) / 2 + fm.ascent()),
+                                 bm.elidedText(row.text.mid(cut), Qt::ElideRight, colW - px));
+            }
+            y += (lines - 1) * rowH;
         } else {
             const QSize sw(std::max(1, static_cast<int>(swatchW)), std::max(1, static_cast<int>(swatchH)));
             const QImage swatch = render::renderSymbolSwatch(*row.symbol, row.layer->kind, sw, page.layout.dpi);
@@ -579,6 +599,7 @@ std::string resolveText(const std::string& text, const PageContext& c) {
             out.replace(pos, key.size(), value);
     };
     replace("{unit}", c.unitName);
+    replace("{breakdown}", c.breakdown);
     replace("{as_of}", chineseDate(c.asOf));
     replace("{today}", c.today);
     replace("{sources}", join(c.sources, "；"));
