@@ -16,6 +16,7 @@
 #include "cli/progress_command.hpp"
 #include "cli/route_command.hpp"
 #include "cli/join_command.hpp"
+#include "cli/export_command.hpp"
 #include "generator/luliang_generator.hpp"
 #include "generator/national_generator.hpp"
 #include "ui/viewer.hpp"
@@ -91,6 +92,7 @@ int main(int argc, char** argv) {
     commands.push_back(hongtu::cli::addRouteCommand(app));
     commands.push_back(hongtu::cli::addJoinCommand(app));
     commands.push_back(hongtu::cli::addImportCommand(app));
+    commands.push_back(hongtu::cli::addExportCommand(app));
     commands.push_back(addDatasetCommand(app));
 
     try {

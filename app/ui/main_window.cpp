@@ -17,6 +17,7 @@
 
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
+#include "ui/export_dialog.hpp"
 #include "ui/import_table_dialog.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
@@ -195,6 +196,13 @@ void MainWindow::createMenus() {
     QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
     import->setObjectName(QStringLiteral("importTableAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QAction* exportMap = file->addAction(tr("Export map…"), this, [this] {
+        // Modal: the dialog refers to the project, which a reload would replace.
+        ExportDialog dialog(project_, canvas_->settings().visibleLayerIds, this);
+        dialog.exec();
+    });
+    exportMap->setObjectName(QStringLiteral("exportMapAction"));
+    exportMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -1,0 +1,194 @@
+#include "cli/export_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QTranslator>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "export/layout.hpp"
+#include "export/layout_store.hpp"
+#include "export/page_context.hpp"
+#include "export/page_writer.hpp"
+#include "hongtu/geo/feature.hpp"
+#include "render/project.hpp"
+
+namespace hongtu::cli {
+
+namespace {
+
+struct ExportOptions {
+    std::string project;
+    std::string layout = "county-briefing";
+    std::string county, township;
+    bool eachCounty = false, eachTownship = false;
+    std::string out, outDir, format;
+    std::string asOf, today;
+    double dpi = 0;
+    std::string paper, orientation;
+    std::string title;
+    std::vector<std::string> layers;
+    bool printLayout = false;
+    bool storeLayout = false;
+};
+
+std::atomic<bool> gCancelled{false};
+extern "C" void onInterrupt(int) { gCancelled = true; }
+
+// Qt needs an application object for fonts; without a display the offscreen platform serves.
+std::unique_ptr<QGuiApplication> makeApp() {
+    const char* platform = std::getenv("QT_QPA_PLATFORM");
+    const char* x = std::getenv("DISPLAY");
+    const char* w = std::getenv("WAYLAND_DISPLAY");
+    if (!(platform && *platform) && !(x && *x) && !(w && *w)) qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "hongtu";
+    static char* argv[] = {name, nullptr};
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+int fail(const std::string& message) {
+    std::cerr << "hongtu export: " << message << "\n";
+    return 2;
+}
+
+int run(const ExportOptions& o) {
+    auto app = makeApp();
+    QTranslator translator;  // layer names and legend titles in Chinese, as on screen
+    if (translator.load(QStringLiteral(":/i18n/hongtu_zh_CN"))) QCoreApplication::installTranslator(&translator);
+
+    auto layout = exporting::resolveLayout(o.project, o.layout);
+    if (!layout) return fail(layout.error().toString());
+    exporting::LayoutChanges changes{o.paper, std::nullopt, o.dpi, o.title};
+    if (!o.orientation.empty())
+        changes.orientation = o.orientation == "landscape" ? exporting::Orientation::Landscape : exporting::Orientation::Portrait;
+    layout = exporting::applyChanges(std::move(layout).value(), changes);
+    if (!layout) return fail(layout.error().message);
+    if (o.printLayout) {
+        std::cout << exporting::layoutToJson(*layout) << "\n";
+        return 0;
+    }
+    if (o.project.empty()) return fail("--project is required");
+    if (o.storeLayout) {
+        if (auto saved = exporting::saveLayout(o.project, *layout); !saved) return fail(saved.error().toString());
+        std::cout << "saved layout '" << layout->name << "' in " << o.project << "\n";
+        return 0;
+    }
+    if (!o.asOf.empty() && !geo::Date::parseIso(o.asOf)) return fail("--as-of '" + o.asOf + "' is not a date (YYYY-MM-DD)");
+    if (!o.today.empty() && !geo::Date::parseIso(o.today)) return fail("--today '" + o.today + "' is not a date (YYYY-MM-DD)");
+
+    auto project = render::loadProject(o.project);
+    if (!project) return fail(project.error().toString());
+    for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << w.toStdString() << "\n";
+
+    exporting::ContextOptions options{o.asOf, o.today, std::nullopt};
+    if (!o.layers.empty()) {
+        for (const auto& id : o.layers)
+            if (!project->scene.find(id)) return fail("--layers: the project has no layer '" + id + "'");
+        options.visibleLayerIds = o.layers;
+    }
+
+    // Which pages.
+    std::vector<exporting::Unit> units;
+    bool cityPage = false;
+    if (o.eachCounty) units = exporting::countyUnits(project->scene);
+    else if (o.eachTownship) units = exporting::townshipUnits(project->scene);
+    else if (!o.county.empty() || !o.township.empty()) {
+        const auto all = o.county.empty() ? exporting::townshipUnits(project->scene) : exporting::countyUnits(project->scene);
+        auto unit = exporting::findUnit(all, o.county.empty() ? o.township : o.county);
+        if (!unit) return fail(unit.error().message);
+        units.push_back(*unit);
+    } else {
+        cityPage = true;
+    }
+    const bool batch = o.eachCounty || o.eachTownship;
+    if (batch && o.outDir.empty()) return fail("--each-county/--each-township write one file per unit: give --out-dir DIR");
+    if (!batch && o.out.empty()) return fail("give the output file with -o FILE.pdf (or .png, .svg)");
+
+    auto format = !o.format.empty() ? exporting::formatFromName(o.format) : batch ? exporting::formatFromName("pdf")
+                                                                                  : exporting::formatFromPath(o.out);
+    if (!format) return fail(format.error().toString());
+    if (batch) {
+        std::error_code ec;
+        std::filesystem::create_directories(o.outDir, ec);
+        if (ec) return fail("cannot create the folder '" + o.outDir + "': " + ec.message());
+    }
+
+    gCancelled = false;
+    const auto previous = std::signal(SIGINT, onInterrupt);
+    std::vector<std::string> failures;
+    std::size_t written = 0;
+    const std::size_t total = cityPage ? 1 : units.size();
+    for (std::size_t i = 0; i < total; ++i) {
+        if (gCancelled) break;
+        const exporting::Unit* unit = cityPage ? nullptr : &units[i];
+        const exporting::PageContext context = exporting::makeContext(*project, unit, options);
+        const std::string path = batch ? (std::filesystem::path(o.outDir) /
+                                          exporting::unitFileName(unit->name, unit->code, *format)).string()
+                                       : o.out;
+        exporting::PageMetadata meta;
+        meta.title = exporting::resolveText(layout->first(exporting::ItemKind::Title)
+                                                ? layout->first(exporting::ItemKind::Title)->text
+                                                : context.unitName, context);
+        meta.author = "宏图 Hongtu";
+        auto page = exporting::writePage(path, *format, *layout, context, meta);
+        if (batch) std::cerr << "[" << (i + 1) << "/" << total << "] " << context.unitName << " ";
+        if (page) {
+            ++written;
+            if (batch) std::cerr << "-> " << path << "\n";
+            else std::cout << "wrote " << path << " (1:" << static_cast<long long>(page->scaleDenominator) << ")\n";
+        } else {
+            failures.push_back(context.unitName + ": " + page.error().toString());
+            if (batch) std::cerr << "FAILED\n";
+        }
+    }
+    std::signal(SIGINT, previous);
+    if (batch) std::cout << "wrote " << written << " of " << total << " pages to " << o.outDir << "\n";
+    if (gCancelled) std::cerr << "hongtu export: cancelled after " << written << " pages; the pages written are complete.\n";
+    for (const auto& f : failures) std::cerr << "hongtu export: FAILED " << f << "\n";
+    if (!failures.empty() || gCancelled) return 1;
+    return 0;
+}
+
+}  // namespace
+
+Command addExportCommand(CLI::App& app) {
+    auto o = std::make_shared<ExportOptions>();
+    auto* cmd = app.add_subcommand("export", "Briefing pages (PDF/PNG/SVG) from a page layout: the city, one unit, or one page per county/township");
+    cmd->add_option("--project", o->project, "Project GeoPackage");
+    cmd->add_option("--layout", o->layout,
+                    "Built-in template (county-briefing, city-overview, route-sheet), a layout saved in the project, or a .json file")
+        ->capture_default_str();
+    auto* county = cmd->add_option("--county", o->county, "One county's page (name or code, e.g. 兴县)");
+    auto* township = cmd->add_option("--township", o->township, "One township's page (name or code)");
+    auto* each = cmd->add_flag("--each-county", o->eachCounty, "One page per county into --out-dir");
+    auto* eachT = cmd->add_flag("--each-township", o->eachTownship, "One page per township into --out-dir");
+    county->excludes(township, each, eachT);
+    township->excludes(each, eachT);
+    each->excludes(eachT);
+    cmd->add_option("-o,--out", o->out, "Output file; the extension picks the format (.pdf .png .svg .tiff)");
+    cmd->add_option("--out-dir", o->outDir, "Folder for --each-county/--each-township pages (名称_代码.pdf)");
+    cmd->add_option("--format", o->format, "pdf, png, svg or tiff (default: from -o, pdf for batches)");
+    cmd->add_option("--as-of", o->asOf, "Date the page reports on, YYYY-MM-DD (printed as 数据截至 …; default: --today)");
+    cmd->add_option("--today", o->today, "Date printed as the making date, YYYY-MM-DD (default: the system date)");
+    cmd->add_option("--dpi", o->dpi, "Resolution (default: the layout's, 300)")->check(CLI::Range(30.0, 1200.0));
+    cmd->add_option("--paper", o->paper, "A4, A3 (built-in templates are re-placed for it)")->check(CLI::IsMember({"A4", "A3"}));
+    cmd->add_option("--orientation", o->orientation, "portrait or landscape")->check(CLI::IsMember({"portrait", "landscape"}));
+    cmd->add_option("--title", o->title, "Title text ({unit} is the unit's name)");
+    cmd->add_option("--layers", o->layers, "Layers to draw (ids, comma separated; default: as the viewer starts)")->delimiter(',');
+    cmd->add_flag("--print-layout", o->printLayout, "Print the layout as JSON (to edit and pass back with --layout FILE.json)");
+    cmd->add_flag("--store-layout", o->storeLayout, "Save the layout into the project (table hongtu_layouts) under its name");
+    return {cmd, [o] { return run(*o); }};
+}
+
+}  // namespace hongtu::cli

@@ -1,0 +1,424 @@
+#include "export/layout.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+#include <utility>
+
+namespace hongtu::exporting {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<ItemKind, const char*>, 13> kKindNames{{
+    {ItemKind::Map, "map"},
+    {ItemKind::Title, "title"},
+    {ItemKind::Subtitle, "subtitle"},
+    {ItemKind::Legend, "legend"},
+    {ItemKind::ScaleBar, "scale_bar"},
+    {ItemKind::NorthArrow, "north_arrow"},
+    {ItemKind::DataDate, "data_date"},
+    {ItemKind::Credits, "credits"},
+    {ItemKind::SyntheticNotice, "synthetic_notice"},
+    {ItemKind::Inset, "inset"},
+    {ItemKind::Table, "table"},
+    {ItemKind::Chart, "chart"},
+    {ItemKind::Text, "text"},
+}};
+
+std::string kindList() {
+    std::string out;
+    for (const auto& [kind, name] : kKindNames) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+}
+
+const char* alignName(Align a) {
+    switch (a) {
+        case Align::Left: return "left";
+        case Align::Center: return "center";
+        case Align::Right: return "right";
+    }
+    return "left";
+}
+
+// Thrown inside the reader only; layoutFromJson turns it into a geo::Error.
+struct BadKey {
+    std::string path, message;
+};
+
+// Reads one JSON object, remembering which keys were used, so unknown keys can be named.
+class ObjectReader {
+public:
+    ObjectReader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
+        if (!j_.is_object()) throw BadKey{path_.empty() ? "(top level)" : path_, "must be an object { ... }"};
+    }
+    [[nodiscard]] std::string pathOf(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+    const json* find(const std::string& key) {
+        used_.insert(key);
+        const auto it = j_.find(key);
+        return it == j_.end() ? nullptr : &*it;
+    }
+    const json& require(const std::string& key) {
+        const json* v = find(key);
+        if (!v) throw BadKey{pathOf(key), "is missing"};
+        return *v;
+    }
+    std::string string(const std::string& key, std::string fallback) {
+        const json* v = find(key);
+        if (!v) return fallback;
+        if (!v->is_string()) throw BadKey{pathOf(key), "must be text in quotes"};
+        return v->get<std::string>();
+    }
+    double number(const std::string& key, double fallback, double min, double max) {
+        const json* v = find(key);
+        if (!v) return fallback;
+        if (!v->is_number()) throw BadKey{pathOf(key), "must be a number"};
+        const double d = v->get<double>();
+        if (!std::isfinite(d) || d < min || d > max)
+            throw BadKey{pathOf(key), "must be between " + trim(min) + " and " + trim(max) + ", not " + v->dump()};
+        return d;
+    }
+    bool boolean(const std::string& key, bool fallback) {
+        const json* v = find(key);
+        if (!v) return fallback;
+        if (!v->is_boolean()) throw BadKey{pathOf(key), "must be true or false"};
+        return v->get<bool>();
+    }
+    void rejectUnknown() const {
+        for (const auto& [key, value] : j_.items())
+            if (!used_.count(key)) throw BadKey{pathOf(key), "unknown key"};
+    }
+
+private:
+    static std::string trim(double d) {
+        std::string s = std::to_string(d);
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        if (!s.empty() && s.back() == '.') s.pop_back();
+        return s;
+    }
+    const json& j_;
+    std::string path_;
+    std::set<std::string> used_;
+};
+
+Orientation orientationFrom(const std::string& s, const std::string& path) {
+    if (s == "portrait") return Orientation::Portrait;
+    if (s == "landscape") return Orientation::Landscape;
+    throw BadKey{path, "must be 'portrait' or 'landscape', not '" + s + "'"};
+}
+
+PageItem readItem(const json& j, const std::string& path) {
+    ObjectReader r(j, path);
+    PageItem item;
+    const json& kind = r.require("kind");
+    if (!kind.is_string()) throw BadKey{r.pathOf("kind"), "must be text"};
+    const auto k = itemKindFromName(kind.get<std::string>());
+    if (!k) throw BadKey{r.pathOf("kind"), "unknown item kind '" + kind.get<std::string>() + "' (known: " + kindList() + ")"};
+    item.kind = *k;
+    const json& rect = r.require("rect_mm");
+    if (!rect.is_array() || rect.size() != 4 || !std::all_of(rect.begin(), rect.end(), [](const json& v) { return v.is_number(); }))
+        throw BadKey{r.pathOf("rect_mm"), "must be [x, y, width, height] in millimetres"};
+    item.rect = {rect[0].get<double>(), rect[1].get<double>(), rect[2].get<double>(), rect[3].get<double>()};
+    if (!(item.rect.w > 0) || !(item.rect.h > 0)) throw BadKey{r.pathOf("rect_mm"), "width and height must be positive"};
+    item.text = r.string("text", "");
+    item.fontPt = r.number("font_pt", item.fontPt, 2, 200);
+    item.bold = r.boolean("bold", false);
+    const std::string align = r.string("align", "left");
+    if (align == "left") item.align = Align::Left;
+    else if (align == "center") item.align = Align::Center;
+    else if (align == "right") item.align = Align::Right;
+    else throw BadKey{r.pathOf("align"), "must be 'left', 'center' or 'right', not '" + align + "'"};
+    item.frame = r.boolean("frame", false);
+    item.table = r.string("table", "");
+    if (!item.table.empty() && item.table != "statistics" && item.table != "timetable")
+        throw BadKey{r.pathOf("table"), "must be 'statistics' or 'timetable', not '" + item.table + "'"};
+    item.valueColumn = static_cast<int>(r.number("value_column", -1, -1, 50));
+    r.rejectUnknown();
+    return item;
+}
+
+PageLayout readLayout(const json& j) {
+    ObjectReader r(j, "");
+    PageLayout layout;
+    layout.name = r.string("name", "");
+    {
+        ObjectReader p(r.require("paper"), "paper");
+        const std::string size = p.string("size", "A4");
+        const Orientation o = orientationFrom(p.string("orientation", "portrait"), "paper.orientation");
+        const double w = p.number("width_mm", 0, 0, 5000);
+        const double h = p.number("height_mm", 0, 0, 5000);
+        auto paper = makePaper(size, o, w, h);
+        if (!paper) throw BadKey{size == "custom" ? "paper.width_mm" : "paper.size", paper.error().message};
+        layout.paper = *paper;
+        p.rejectUnknown();
+    }
+    if (const json* m = r.find("margins_mm")) {
+        ObjectReader mr(*m, "margins_mm");
+        layout.margins.top = mr.number("top", 10, 0, 200);
+        layout.margins.right = mr.number("right", 10, 0, 200);
+        layout.margins.bottom = mr.number("bottom", 10, 0, 200);
+        layout.margins.left = mr.number("left", 10, 0, 200);
+        mr.rejectUnknown();
+    }
+    layout.dpi = r.number("dpi", 300, 30, 1200);
+    layout.fontFamily = r.string("font", layout.fontFamily);
+    const json& items = r.require("items");
+    if (!items.is_array()) throw BadKey{"items", "must be a list [ ... ] of items"};
+    for (std::size_t i = 0; i < items.size(); ++i) layout.items.push_back(readItem(items[i], "items[" + std::to_string(i) + "]"));
+    r.rejectUnknown();
+    return layout;
+}
+
+// --- Built-in templates -----------------------------------------------------------------------
+
+PageItem item(ItemKind kind, RectMm rect, std::string text = {}, double fontPt = 9, bool bold = false,
+              Align align = Align::Left) {
+    PageItem it;
+    it.kind = kind;
+    it.rect = rect;
+    it.text = std::move(text);
+    it.fontPt = fontPt;
+    it.bold = bold;
+    it.align = align;
+    return it;
+}
+
+// Common frame: title, subtitle and the footer line (date, credits, synthetic notice).
+struct Frame {
+    double x0, y0, w, h, s;  // content box and the type scale (1 on A4)
+};
+
+Frame frameOf(const PageLayout& l) {
+    const double w = l.paper.widthMm - l.margins.left - l.margins.right;
+    const double h = l.paper.heightMm - l.margins.top - l.margins.bottom;
+    const double s = std::clamp(std::sqrt(l.paper.widthMm * l.paper.heightMm / (210.0 * 297.0)), 0.6, 2.0);
+    return {l.margins.left, l.margins.top, w, h, s};
+}
+
+void addHeaderFooter(PageLayout& l, const Frame& f, const std::string& title, const std::string& subtitle) {
+    l.items.push_back(item(ItemKind::Title, {f.x0, f.y0, f.w, 11 * f.s}, title, 20 * f.s, true, Align::Center));
+    l.items.push_back(item(ItemKind::Subtitle, {f.x0, f.y0 + 11 * f.s, f.w, 7 * f.s}, subtitle, 11 * f.s, false, Align::Center));
+    const double fy = f.y0 + f.h - 10 * f.s;
+    l.items.push_back(item(ItemKind::DataDate, {f.x0, fy, f.w * 0.35, 5 * f.s}, "数据截至 {as_of}", 8.5 * f.s, true));
+    l.items.push_back(item(ItemKind::SyntheticNotice, {f.x0 + f.w * 0.35, fy, f.w * 0.65, 5 * f.s},
+                           "注意：图中含合成（虚构）数据：{layers}，仅供演示，不代表实际情况", 8 * f.s, true, Align::Right));
+    l.items.push_back(item(ItemKind::Credits, {f.x0, fy + 5 * f.s, f.w, 5 * f.s},
+                           "数据来源：{sources}。制图：宏图 Hongtu，{today}", 6.5 * f.s));
+}
+
+// Map frame with its overlays: north arrow top-right, scale bar bottom-left, inset top-left.
+void addMap(PageLayout& l, const Frame& f, RectMm map, bool inset) {
+    PageItem m = item(ItemKind::Map, map);
+    m.frame = true;
+    l.items.push_back(m);
+    l.items.push_back(item(ItemKind::NorthArrow, {map.x + map.w - 14 * f.s, map.y + 3 * f.s, 10 * f.s, 15 * f.s}));
+    l.items.push_back(item(ItemKind::ScaleBar, {map.x + 4 * f.s, map.y + map.h - 14 * f.s, std::min(70.0 * f.s, map.w * 0.45), 11 * f.s},
+                           {}, 7.5 * f.s));
+    if (inset) {
+        PageItem in = item(ItemKind::Inset, {map.x + 2 * f.s, map.y + 2 * f.s, 34 * f.s, 38 * f.s});
+        in.frame = true;
+        l.items.push_back(in);
+    }
+}
+
+PageItem tableItem(RectMm r, const std::string& table, double fontPt) {
+    PageItem t = item(ItemKind::Table, r, {}, fontPt);
+    t.table = table;
+    return t;
+}
+
+PageItem chartItem(RectMm r, const std::string& title, int column, double fontPt) {
+    PageItem c = item(ItemKind::Chart, r, title, fontPt);
+    c.table = "statistics";
+    c.valueColumn = column;
+    c.frame = false;
+    return c;
+}
+
+PageLayout placeCountyBriefing(PageLayout l) {
+    const Frame f = frameOf(l);
+    addHeaderFooter(l, f, "{unit}村级组织建设简报", "有集体经济收入的村委会占比（{breakdown}）");
+    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
+    if (l.paper.orientation == Orientation::Portrait) {
+        const double mapH = (bottom - top) * 0.56;
+        addMap(l, f, {f.x0, top, f.w, mapH}, true);
+        const double y = top + mapH + 4 * f.s, restH = bottom - y;
+        l.items.push_back(item(ItemKind::Legend, {f.x0, y, f.w * 0.42, restH * 0.62}, "图例", 7.5 * f.s));
+        l.items.push_back(tableItem({f.x0 + f.w * 0.45, y, f.w * 0.55, restH}, "statistics", 7 * f.s));
+        l.items.push_back(chartItem({f.x0, y + restH * 0.64, f.w * 0.42, restH * 0.36}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+    } else {
+        const double mapW = f.w * 0.64;
+        addMap(l, f, {f.x0, top, mapW, bottom - top}, true);
+        const double x = f.x0 + mapW + 4 * f.s, w = f.w - mapW - 4 * f.s, h = bottom - top;
+        l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.3}, "图例", 7.5 * f.s));
+        l.items.push_back(tableItem({x, top + h * 0.32, w, h * 0.42}, "statistics", 7 * f.s));
+        l.items.push_back(chartItem({x, top + h * 0.76, w, h * 0.24}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+    }
+    return l;
+}
+
+PageLayout placeCityOverview(PageLayout l) {
+    const Frame f = frameOf(l);
+    addHeaderFooter(l, f, "{unit}村级组织建设总览", "各县（市、区）有集体经济收入的村委会占比");
+    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
+    if (l.paper.orientation == Orientation::Landscape) {
+        const double mapW = f.w * 0.66;
+        addMap(l, f, {f.x0, top, mapW, bottom - top}, false);
+        const double x = f.x0 + mapW + 5 * f.s, w = f.w - mapW - 5 * f.s, h = bottom - top;
+        l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.28}, "图例", 8 * f.s));
+        l.items.push_back(tableItem({x, top + h * 0.30, w, h * 0.42}, "statistics", 7 * f.s));
+        l.items.push_back(chartItem({x, top + h * 0.74, w, h * 0.26}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+    } else {
+        const double mapH = (bottom - top) * 0.6;
+        addMap(l, f, {f.x0, top, f.w, mapH}, false);
+        const double y = top + mapH + 4 * f.s, h = bottom - y;
+        l.items.push_back(item(ItemKind::Legend, {f.x0, y, f.w * 0.42, h * 0.6}, "图例", 7.5 * f.s));
+        l.items.push_back(tableItem({f.x0 + f.w * 0.45, y, f.w * 0.55, h}, "statistics", 7 * f.s));
+        l.items.push_back(chartItem({f.x0, y + h * 0.62, f.w * 0.42, h * 0.38}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+    }
+    return l;
+}
+
+PageLayout placeRouteSheet(PageLayout l) {
+    const Frame f = frameOf(l);
+    addHeaderFooter(l, f, "{unit}调研路线", "路线与日程");
+    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
+    const double mapH = (bottom - top) * (l.paper.orientation == Orientation::Portrait ? 0.55 : 0.62);
+    addMap(l, f, {f.x0, top, f.w, mapH}, true);
+    const double y = top + mapH + 4 * f.s, h = bottom - y;
+    l.items.push_back(item(ItemKind::Legend, {f.x0, y, f.w * 0.3, h}, "图例", 7.5 * f.s));
+    l.items.push_back(tableItem({f.x0 + f.w * 0.32, y, f.w * 0.68, h}, "timetable", 7.5 * f.s));
+    return l;
+}
+
+}  // namespace
+
+const char* itemKindName(ItemKind kind) {
+    for (const auto& [k, name] : kKindNames)
+        if (k == kind) return name;
+    return "?";
+}
+
+std::optional<ItemKind> itemKindFromName(const std::string& name) {
+    for (const auto& [k, n] : kKindNames)
+        if (name == n) return k;
+    return std::nullopt;
+}
+
+geo::Result<Paper> makePaper(const std::string& size, Orientation orientation, double customWidthMm, double customHeightMm) {
+    Paper p;
+    p.size = size;
+    p.orientation = orientation;
+    double a = 0, b = 0;  // short, long side
+    if (size == "A4") { a = 210; b = 297; }
+    else if (size == "A3") { a = 297; b = 420; }
+    else if (size == "custom") {
+        if (!(customWidthMm >= 50 && customHeightMm >= 50))
+            return geo::Error{"a custom paper needs width_mm and height_mm of at least 50 mm", "", "", {}};
+        p.widthMm = customWidthMm;
+        p.heightMm = customHeightMm;
+        return p;
+    } else {
+        return geo::Error{"unknown paper size '" + size + "' (known: A4, A3, custom)", "", "", {}};
+    }
+    p.widthMm = orientation == Orientation::Portrait ? a : b;
+    p.heightMm = orientation == Orientation::Portrait ? b : a;
+    return p;
+}
+
+const PageItem* PageLayout::first(ItemKind kind) const {
+    for (const auto& i : items)
+        if (i.kind == kind) return &i;
+    return nullptr;
+}
+
+geo::Result<PageLayout> layoutFromJson(const std::string& text, const std::string& source) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        return geo::Error{"not valid JSON (at byte " + std::to_string(e.byte) + "): " + e.what(), source, "", {}};
+    }
+    try {
+        return readLayout(j);
+    } catch (const BadKey& bad) {
+        return geo::Error{bad.path + ": " + bad.message, source, "", {}};
+    }
+}
+
+std::string layoutToJson(const PageLayout& l) {
+    json j;
+    j["name"] = l.name;
+    j["paper"] = {{"size", l.paper.size},
+                  {"orientation", l.paper.orientation == Orientation::Portrait ? "portrait" : "landscape"},
+                  {"width_mm", l.paper.widthMm},
+                  {"height_mm", l.paper.heightMm}};
+    j["margins_mm"] = {{"top", l.margins.top}, {"right", l.margins.right}, {"bottom", l.margins.bottom}, {"left", l.margins.left}};
+    j["dpi"] = l.dpi;
+    j["font"] = l.fontFamily;
+    j["items"] = json::array();
+    for (const auto& i : l.items) {
+        json o{{"kind", itemKindName(i.kind)}, {"rect_mm", {i.rect.x, i.rect.y, i.rect.w, i.rect.h}}};
+        if (!i.text.empty()) o["text"] = i.text;
+        o["font_pt"] = i.fontPt;
+        if (i.bold) o["bold"] = true;
+        if (i.align != Align::Left) o["align"] = alignName(i.align);
+        if (i.frame) o["frame"] = true;
+        if (!i.table.empty()) o["table"] = i.table;
+        if (i.valueColumn >= 0) o["value_column"] = i.valueColumn;
+        j["items"].push_back(std::move(o));
+    }
+    return j.dump(2);
+}
+
+std::vector<std::string> builtinTemplateNames() { return {"county-briefing", "city-overview", "route-sheet"}; }
+
+geo::Result<PageLayout> builtinTemplate(const std::string& name, const std::optional<Paper>& paper) {
+    PageLayout l;
+    l.name = name;
+    l.dpi = 300;
+    if (name == "county-briefing") {
+        l.paper = paper ? *paper : makePaper("A4", Orientation::Portrait).value();
+        return placeCountyBriefing(std::move(l));
+    }
+    if (name == "city-overview") {
+        l.paper = paper ? *paper : makePaper("A3", Orientation::Landscape).value();
+        return placeCityOverview(std::move(l));
+    }
+    if (name == "route-sheet") {
+        l.paper = paper ? *paper : makePaper("A4", Orientation::Portrait).value();
+        return placeRouteSheet(std::move(l));
+    }
+    std::string known;
+    for (const auto& n : builtinTemplateNames()) known += (known.empty() ? "" : ", ") + n;
+    return geo::Error{"unknown layout '" + name + "' (built-in: " + known + ")", "", "", {}};
+}
+
+geo::Result<PageLayout> applyChanges(PageLayout layout, const LayoutChanges& c) {
+    if (!c.paperSize.empty() || c.orientation) {
+        auto paper = makePaper(c.paperSize.empty() ? layout.paper.size : c.paperSize,
+                               c.orientation.value_or(layout.paper.orientation), layout.paper.widthMm, layout.paper.heightMm);
+        if (!paper) return paper.error();
+        const auto builtin = builtinTemplateNames();
+        if (std::find(builtin.begin(), builtin.end(), layout.name) != builtin.end()) {
+            auto placed = builtinTemplate(layout.name, *paper);
+            if (!placed) return placed.error();
+            placed->dpi = layout.dpi;
+            placed->fontFamily = layout.fontFamily;
+            layout = std::move(placed).value();
+        } else {
+            layout.paper = *paper;
+        }
+    }
+    if (c.dpi > 0) layout.dpi = c.dpi;
+    if (!c.title.empty())
+        for (auto& item : layout.items)
+            if (item.kind == ItemKind::Title) item.text = c.title;
+    return layout;
+}
+
+}  // namespace hongtu::exporting

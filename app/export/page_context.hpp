@@ -1,0 +1,81 @@
+#pragma once
+// Everything a page shows besides its layout: the scene and the map view (as the screen shows
+// it: visible layers, as-of date), the unit the page is about, the texts and the table rows.
+// Built from a loaded project for the whole city, one county or one township.
+
+#include <QPainterPath>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hongtu/geo/feature.hpp"
+#include "hongtu/geo/result.hpp"
+#include "render/map_settings.hpp"
+#include "render/project.hpp"
+#include "render/scene.hpp"
+
+namespace hongtu::exporting {
+
+// Rows of strings for a table item (statistics per unit, or a route's timetable); the chart
+// reads one of the columns as numbers.
+struct TableRows {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    [[nodiscard]] bool empty() const { return rows.empty(); }
+};
+
+struct PageContext {
+    const render::Scene* scene = nullptr;  // the project's scene (not owned)
+    geo::Box projectExtent;                // what the inset locator shows (display CRS)
+    // The view: display CRS, visible layers, background; `extent` is what the map frame fits.
+    // Its size and DPI are replaced by the frame's on the page.
+    render::MapSettings map;
+    // Drawn over the project's layers in the main map (a route's legs and stops, the unit's outline).
+    std::vector<render::SceneLayer> overlays;
+    std::string unitName;    // "兴县", "吕梁市"
+    std::string unitCode;    // "141123"
+    std::string breakdown;   // what the statistics rows are: "按乡镇统计" ({breakdown} in texts)
+    std::string asOf;        // ISO date the page reports on; the data-date item prints it
+    std::string today;       // ISO date the page is made (an input, for determinism)
+    std::vector<std::string> sources;  // credits line
+    TableRows statistics;    // "statistics" tables and charts
+    TableRows timetable;     // "timetable" tables (route sheets)
+    // Geometry is simplified to the output resolution (half a device pixel) before drawing.
+    bool simplify = true;
+};
+
+// A unit a page can be made for.
+struct Unit {
+    enum class Level { City, County, Township };
+    Level level = Level::County;
+    std::string code, name;
+    geo::Box extent;  // display CRS
+};
+
+// The project's counties (from the "counties" layer) and townships (from "townships", their
+// extent taken from their villages), in code order.
+[[nodiscard]] std::vector<Unit> countyUnits(const render::Scene& scene);
+[[nodiscard]] std::vector<Unit> townshipUnits(const render::Scene& scene);
+// The unit whose name or code is `key` (exact), or an error listing a few that exist.
+[[nodiscard]] geo::Result<Unit> findUnit(const std::vector<Unit>& units, const std::string& key);
+
+struct ContextOptions {
+    std::string asOf;   // empty = today
+    std::string today;  // ISO; empty = the system date
+    std::optional<std::vector<std::string>> visibleLayerIds;  // default: the scene's initially visible
+};
+
+// The page context for the whole project (unit = nullptr: the city) or one unit: the map fits
+// the unit, the unit's outline is drawn over it, statistics rows are per township (county
+// page), per village (township page) or per county (city page). Sources come from the
+// project's layer_metadata.
+[[nodiscard]] PageContext makeContext(const render::Project& project, const Unit* unit, const ContextOptions& options);
+
+// Statistics of the demo theme (village committees with collective income) under a unit.
+[[nodiscard]] TableRows incomeStatistics(const render::Scene& scene, const Unit* unit);
+
+// Names of the visible layers (main scene and overlays) that hold synthetic data.
+[[nodiscard]] std::vector<std::string> syntheticLayerNames(const PageContext& context);
+
+}  // namespace hongtu::exporting

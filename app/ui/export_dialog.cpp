@@ -1,0 +1,181 @@
+#include "ui/export_dialog.hpp"
+
+#include <QComboBox>
+#include <QDate>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPixmap>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+#include "export/layout_store.hpp"
+#include "export/page_painter.hpp"
+#include "export/page_writer.hpp"
+
+namespace hongtu::ui {
+
+namespace {
+constexpr double kMinPreviewDpi = 30;
+}
+
+ExportDialog::ExportDialog(const render::Project& project, std::vector<std::string> visibleLayerIds, QWidget* parent)
+    : QDialog(parent),
+      project_(project),
+      visibleLayerIds_(std::move(visibleLayerIds)),
+      counties_(exporting::countyUnits(project.scene)),
+      today_(QDate::currentDate().toString(Qt::ISODate).toStdString()) {
+    setWindowTitle(tr("Export map"));
+    setObjectName(QStringLiteral("exportDialog"));
+
+    template_ = new QComboBox(this);
+    template_->addItem(tr("County briefing"), QStringLiteral("county-briefing"));
+    template_->addItem(tr("City overview"), QStringLiteral("city-overview"));
+    template_->addItem(tr("Route sheet"), QStringLiteral("route-sheet"));
+    paper_ = new QComboBox(this);
+    paper_->addItem(tr("Template's paper"), QString());
+    paper_->addItem(QStringLiteral("A4"), QStringLiteral("A4"));
+    paper_->addItem(QStringLiteral("A3"), QStringLiteral("A3"));
+    orientation_ = new QComboBox(this);
+    orientation_->addItem(tr("Template's orientation"), QString());
+    orientation_->addItem(tr("Portrait"), QStringLiteral("portrait"));
+    orientation_->addItem(tr("Landscape"), QStringLiteral("landscape"));
+    dpi_ = new QSpinBox(this);
+    dpi_->setRange(30, 1200);
+    dpi_->setValue(300);
+    dpi_->setSuffix(QStringLiteral(" dpi"));
+    format_ = new QComboBox(this);
+    for (const char* f : {"pdf", "png", "svg"}) format_->addItem(QString::fromLatin1(f).toUpper(), QString::fromLatin1(f));
+    title_ = new QLineEdit(this);
+    title_->setPlaceholderText(tr("Template's title ({unit} is the unit's name)"));
+    unit_ = new QComboBox(this);
+    unit_->addItem(tr("Whole city"), QString());
+    for (const auto& c : counties_) unit_->addItem(QString::fromStdString(c.name), QString::fromStdString(c.code));
+    unit_->setCurrentIndex(counties_.empty() ? 0 : 1);
+    asOf_ = new QDateEdit(QDate::currentDate(), this);
+    asOf_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    asOf_->setCalendarPopup(true);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Template"), template_);
+    form->addRow(tr("Unit"), unit_);
+    form->addRow(tr("Paper"), paper_);
+    form->addRow(tr("Orientation"), orientation_);
+    form->addRow(tr("Resolution"), dpi_);
+    form->addRow(tr("Format"), format_);
+    form->addRow(tr("Title"), title_);
+    form->addRow(tr("Data as of"), asOf_);
+    status_ = new QLabel(this);
+    status_->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    export_ = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
+    export_->setObjectName(QStringLiteral("exportButton"));
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(export_, &QPushButton::clicked, this, &ExportDialog::chooseFileAndExport);
+
+    auto* left = new QVBoxLayout;
+    left->addLayout(form);
+    left->addWidget(status_);
+    left->addStretch(1);
+    left->addWidget(buttons);
+    previewLabel_ = new QLabel(this);
+    previewLabel_->setObjectName(QStringLiteral("exportPreview"));
+    previewLabel_->setMinimumSize(480, 600);
+    previewLabel_->setAlignment(Qt::AlignCenter);
+    previewLabel_->setStyleSheet(QStringLiteral("background: #777;"));
+    auto* layout = new QHBoxLayout(this);
+    layout->addLayout(left);
+    layout->addWidget(previewLabel_, 1);
+
+    for (QComboBox* c : {template_, paper_, orientation_, unit_})
+        connect(c, &QComboBox::currentIndexChanged, this, &ExportDialog::updatePreview);
+    connect(title_, &QLineEdit::editingFinished, this, &ExportDialog::updatePreview);
+    connect(asOf_, &QDateEdit::dateChanged, this, &ExportDialog::updatePreview);
+    updatePreview();
+}
+
+geo::Result<exporting::PageLayout> ExportDialog::currentLayout() const {
+    auto layout = exporting::resolveLayout(project_.path, template_->currentData().toString().toStdString());
+    if (!layout) return layout.error();
+    exporting::LayoutChanges changes;
+    changes.paperSize = paper_->currentData().toString().toStdString();
+    const QString o = orientation_->currentData().toString();
+    if (!o.isEmpty()) changes.orientation = o == QLatin1String("landscape") ? exporting::Orientation::Landscape : exporting::Orientation::Portrait;
+    changes.dpi = dpi_->value();
+    changes.title = title_->text().toStdString();
+    return exporting::applyChanges(std::move(layout).value(), changes);
+}
+
+exporting::PageContext ExportDialog::currentContext() const {
+    exporting::ContextOptions options{asOf_->date().toString(Qt::ISODate).toStdString(), today_, visibleLayerIds_};
+    const int i = unit_->currentIndex() - 1;
+    const exporting::Unit* unit = i >= 0 && i < static_cast<int>(counties_.size()) ? &counties_[static_cast<std::size_t>(i)] : nullptr;
+    return exporting::makeContext(project_, unit, options);
+}
+
+void ExportDialog::updatePreview() {
+    auto layout = currentLayout();
+    if (!layout) {
+        status_->setText(QString::fromStdString(layout.error().toString()));
+        export_->setEnabled(false);
+        return;
+    }
+    // The page at the resolution that fills the preview (a low DPI: the painter is the same).
+    const double fit = std::min(previewLabel_->width() / (layout->paper.widthMm / 25.4),
+                                previewLabel_->height() / (layout->paper.heightMm / 25.4));
+    layout->dpi = std::max(kMinPreviewDpi, std::floor(fit));
+    const exporting::PageContext context = currentContext();
+    if (const auto missing = exporting::checkGlyphs(*layout, context); !missing.empty()) {
+        status_->setText(QString::fromStdString(exporting::describeMissingGlyphs(missing)));
+        export_->setEnabled(false);
+    } else {
+        status_->clear();
+        export_->setEnabled(true);
+    }
+    preview_ = exporting::renderPageImage(*layout, context);
+    previewLabel_->setPixmap(QPixmap::fromImage(preview_).scaled(previewLabel_->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+}
+
+geo::Status ExportDialog::exportTo(const QString& path) {
+    auto layout = currentLayout();
+    if (!layout) return layout.error();
+    auto format = exporting::formatFromName(format_->currentData().toString().toStdString());
+    if (!format) return format.error();
+    const exporting::PageContext context = currentContext();
+    exporting::PageMetadata meta;
+    if (const auto* title = layout->first(exporting::ItemKind::Title)) meta.title = exporting::resolveText(title->text, context);
+    meta.author = "宏图 Hongtu";
+    auto written = exporting::writePage(path.toStdString(), *format, *layout, context, meta);
+    if (!written) {
+        status_->setText(QString::fromStdString(written.error().toString()));
+        return written.error();
+    }
+    status_->setText(tr("Saved %1 (scale 1:%2)").arg(path).arg(static_cast<qlonglong>(written->scaleDenominator)));
+    return geo::Done{};
+}
+
+void ExportDialog::chooseFileAndExport() {
+    const QString ext = format_->currentData().toString();
+    const QString suggested = unit_->currentText() + QStringLiteral(".") + ext;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export map"), suggested, QStringLiteral("*.") + ext);
+    if (!path.isEmpty()) (void)exportTo(path);
+}
+
+void ExportDialog::setTemplate(const QString& name) { template_->setCurrentIndex(std::max(0, template_->findData(name))); }
+void ExportDialog::setUnit(const QString& name) {
+    const int i = name.isEmpty() ? 0 : unit_->findText(name);
+    if (i >= 0) unit_->setCurrentIndex(i);
+}
+void ExportDialog::setAsOf(const QString& isoDate) { asOf_->setDate(QDate::fromString(isoDate, Qt::ISODate)); }
+void ExportDialog::setDpi(int dpi) { dpi_->setValue(dpi); }
+void ExportDialog::setFormat(const QString& extension) { format_->setCurrentIndex(std::max(0, format_->findData(extension))); }
+
+}  // namespace hongtu::ui

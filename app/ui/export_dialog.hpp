@@ -1,0 +1,71 @@
+#pragma once
+// File -> Export map…: template, paper, orientation, DPI, format, title, unit and as-of date,
+// with a live preview painted by the same page painter the CLI uses; Export writes the file.
+
+#include <QDialog>
+#include <QImage>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "export/layout.hpp"
+#include "export/page_context.hpp"
+#include "hongtu/geo/result.hpp"
+#include "render/project.hpp"
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace hongtu::ui {
+
+class ExportDialog : public QDialog {
+    Q_OBJECT
+public:
+    // `visibleLayerIds`: what the map canvas shows now (the page prints the same layers).
+    ExportDialog(const render::Project& project, std::vector<std::string> visibleLayerIds, QWidget* parent = nullptr);
+
+    // The page as chosen now, at its export DPI (what Export writes) and the preview's picture.
+    [[nodiscard]] geo::Result<exporting::PageLayout> currentLayout() const;
+    [[nodiscard]] exporting::PageContext currentContext() const;
+    [[nodiscard]] QImage previewImage() const { return preview_; }
+    // Writes the page to `path` in the chosen format; the error is also shown in the dialog.
+    geo::Status exportTo(const QString& path);
+
+    // For tests and scripted use: pick by visible text / value.
+    void setTemplate(const QString& name);
+    void setUnit(const QString& name);  // "" = the whole city
+    void setAsOf(const QString& isoDate);
+    void setToday(const QString& isoDate) { today_ = isoDate.toStdString(); updatePreview(); }
+    void setDpi(int dpi);
+    void setFormat(const QString& extension);
+
+public slots:
+    void updatePreview();
+
+private:
+    void chooseFileAndExport();
+
+    const render::Project& project_;
+    std::vector<std::string> visibleLayerIds_;
+    std::vector<exporting::Unit> counties_;
+    std::string today_;
+    QComboBox* template_ = nullptr;
+    QComboBox* paper_ = nullptr;
+    QComboBox* orientation_ = nullptr;
+    QSpinBox* dpi_ = nullptr;
+    QComboBox* format_ = nullptr;
+    QLineEdit* title_ = nullptr;
+    QComboBox* unit_ = nullptr;
+    QDateEdit* asOf_ = nullptr;
+    QLabel* previewLabel_ = nullptr;
+    QLabel* status_ = nullptr;
+    QPushButton* export_ = nullptr;
+    QImage preview_;
+};
+
+}  // namespace hongtu::ui

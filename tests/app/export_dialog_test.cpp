@@ -1,0 +1,72 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include <cmath>
+#include <cstdlib>
+
+#include <QCoreApplication>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "export/page_painter.hpp"
+#include "export_support.hpp"
+#include "ui/export_dialog.hpp"
+
+using namespace hongtu;
+
+TEST_CASE("the export dialog writes the same page as hongtu export", "[export][ui]") {
+    const auto& project = test::demoProject();
+    ui::ExportDialog dialog(project, project.scene.initiallyVisibleLayerIds());
+    dialog.setTemplate(QStringLiteral("county-briefing"));
+    dialog.setUnit(QStringLiteral("兴县"));
+    dialog.setAsOf(QStringLiteral("2018-06-30"));
+    dialog.setToday(QStringLiteral("2026-11-27"));
+    dialog.setDpi(60);
+    dialog.setFormat(QStringLiteral("png"));
+
+    // The live preview is the page at a low resolution.
+    const QImage preview = dialog.previewImage();
+    auto layout = dialog.currentLayout();
+    REQUIRE(layout);
+    REQUIRE_FALSE(preview.isNull());
+    CHECK(std::abs(preview.width() / double(preview.height()) - 210.0 / 297.0) < 0.01);
+
+    QTemporaryDir dir;
+    const QString fromDialog = dir.filePath(QStringLiteral("dialog.png"));
+    REQUIRE(dialog.exportTo(fromDialog));
+
+    const QString fromCli = dir.filePath(QStringLiteral("cli.png"));
+    QProcess cli;
+    cli.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+    cli.start(QStringLiteral(HONGTU_BINARY_DIR "/app/hongtu"),
+              {QStringLiteral("export"), QStringLiteral("--project"), QStringLiteral(HONGTU_DEMO_PROJECT), QStringLiteral("--layout"),
+               QStringLiteral("county-briefing"), QStringLiteral("--county"), QStringLiteral("兴县"), QStringLiteral("--as-of"),
+               QStringLiteral("2018-06-30"), QStringLiteral("--today"), QStringLiteral("2026-11-27"), QStringLiteral("--dpi"),
+               QStringLiteral("60"), QStringLiteral("-o"), fromCli});
+    REQUIRE(cli.waitForFinished(60000));
+    INFO(cli.readAllStandardError().toStdString());
+    REQUIRE(cli.exitCode() == 0);
+
+    const QImage a(fromDialog), b(fromCli);
+    REQUIRE_FALSE(a.isNull());
+    REQUIRE(a.size() == b.size());
+    CHECK(a.convertToFormat(QImage::Format_RGB32) == b.convertToFormat(QImage::Format_RGB32));  // every pixel
+}
+
+// Not a test: the dialog's screenshot for docs/export.md (hidden; run under Xvfb):
+//   HONGTU_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24"
+//       ./build/tests/app/app_tests "[.screenshots-export]"
+TEST_CASE("screenshots: the export dialog for docs/export.md", "[.screenshots-export]") {
+    const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
+    REQUIRE(dir != nullptr);
+    const auto& project = test::demoProject();
+    ui::ExportDialog dialog(project, project.scene.initiallyVisibleLayerIds());
+    dialog.setUnit(QStringLiteral("临县"));
+    dialog.setAsOf(QStringLiteral("2018-06-30"));
+    dialog.setToday(QStringLiteral("2026-11-27"));
+    dialog.resize(1000, 760);
+    dialog.show();
+    dialog.updatePreview();
+    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+    CHECK(dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/export-dialog.png")));
+}

@@ -1,0 +1,344 @@
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <QFile>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "export/layout.hpp"
+#include "export/page_context.hpp"
+#include "export/page_painter.hpp"
+#include "export/page_writer.hpp"
+#include "export/scale_bar.hpp"
+#include "export_support.hpp"
+#include "hongtu/geo/crs.hpp"
+
+using namespace hongtu;
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+
+const exporting::ContextOptions kOptions{"2018-06-30", "2026-11-27", std::nullopt};
+
+exporting::PageContext countyContext(const std::string& name) {
+    const auto& project = test::demoProject();
+    auto unit = exporting::findUnit(exporting::countyUnits(project.scene), name);
+    REQUIRE(unit);
+    return exporting::makeContext(project, &*unit, kOptions);
+}
+
+// A route drawn by hand: three stops between county centres, legs as a line layer.
+exporting::PageContext routeContext() {
+    const auto& project = test::demoProject();
+    exporting::PageContext c = exporting::makeContext(project, nullptr, kOptions);
+    const auto counties = exporting::countyUnits(project.scene);
+    std::vector<QPointF> stops;
+    for (const char* name : {"离石区", "临县", "兴县"}) {
+        auto u = exporting::findUnit(counties, name);
+        REQUIRE(u);
+        stops.emplace_back(u->extent.center().x, u->extent.center().y);
+    }
+    render::SceneLayer legs;
+    legs.id = "route_legs";
+    legs.displayName = QStringLiteral("路线");
+    legs.kind = geo::Geometry::Kind::LineString;
+    legs.style.symbol = render::LineSymbol{QColor(0xd9, 0x48, 0x01), 1.2};
+    QPainterPath path(stops.front());
+    for (std::size_t i = 1; i < stops.size(); ++i) path.lineTo(stops[i]);
+    legs.paths.push_back(path);
+    legs.pathBounds.push_back(path.boundingRect());
+    render::SceneLayer points;
+    points.id = "route_stops";
+    points.displayName = QStringLiteral("停靠点");
+    points.kind = geo::Geometry::Kind::Point;
+    points.style.symbol = render::MarkerSymbol{render::MarkerShape::Circle, 3.5, QColor(0xd9, 0x48, 0x01), QColor(Qt::white), 0.3};
+    points.style.label.enabled = true;
+    points.style.label.sizePt = 9;
+    points.style.labelPriority = render::LabelPriority::Site;
+    for (std::size_t i = 0; i < stops.size(); ++i) {
+        points.points.push_back(stops[i]);
+        points.labels.push_back({QString::number(i + 1), stops[i], i});
+    }
+    c.overlays = {legs, points};
+    c.unitName = "吕梁市三县";
+    c.timetable = {{"序号", "地点", "到达", "离开"},
+                   {{"1", "离石区", "—", "08:00"}, {"2", "临县", "09:40", "11:10"}, {"3", "兴县", "13:05", "—"}}};
+    return c;
+}
+
+QImage rasterise(const std::string& path, exporting::PageFormat format, const exporting::PageLayout& layout) {
+    if (format == exporting::PageFormat::Png) return QImage(QString::fromStdString(path)).convertToFormat(QImage::Format_RGB32);
+    if (format == exporting::PageFormat::Svg) {
+        QSvgRenderer svg(QString::fromStdString(path));
+        QImage image(exporting::pagePixelSize(layout), QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        svg.render(&p, QRectF(QPointF(0, 0), QSizeF(image.size())));
+        return image;
+    }
+    const QString out = QString::fromStdString(path + ".raster");
+    QProcess::execute(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QString::number(layout.dpi), QStringLiteral("-png"),
+                                                    QStringLiteral("-singlefile"), QString::fromStdString(path), out});
+    return QImage(out + QStringLiteral(".png")).convertToFormat(QImage::Format_RGB32);
+}
+
+// Share of pixels whose colour differs by more than 64 on some channel.
+double differingShare(const QImage& a, const QImage& b) {
+    // pdftoppm rounds the page size its own way: one pixel more or less is the same page.
+    if (std::abs(a.width() - b.width()) > 1 || std::abs(a.height() - b.height()) > 1) return 1;
+    const int w = std::min(a.width(), b.width()), h = std::min(a.height(), b.height());
+    std::size_t differ = 0;
+    for (int y = 0; y < h; ++y) {
+        const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
+        const auto* pb = reinterpret_cast<const QRgb*>(b.constScanLine(y));
+        for (int x = 0; x < w; ++x)
+            if (std::abs(qRed(pa[x]) - qRed(pb[x])) > 64 || std::abs(qGreen(pa[x]) - qGreen(pb[x])) > 64 ||
+                std::abs(qBlue(pa[x]) - qBlue(pb[x])) > 64)
+                ++differ;
+    }
+    return static_cast<double>(differ) / (static_cast<double>(w) * h);
+}
+
+std::string run(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.start(program, args);
+    REQUIRE(p.waitForFinished(30000));
+    return QString::fromUtf8(p.readAllStandardOutput()).toStdString();
+}
+
+}  // namespace
+
+TEST_CASE("each template matches its reference image in PNG, PDF and SVG", "[export]") {
+    const bool update = std::getenv("HONGTU_UPDATE_REFERENCES") != nullptr;
+    QTemporaryDir dir;
+    struct Case {
+        std::string name;
+        exporting::PageContext context;
+    };
+    std::vector<Case> cases{{"county-briefing", countyContext("兴县")},
+                            {"city-overview", exporting::makeContext(test::demoProject(), nullptr, kOptions)},
+                            {"route-sheet", routeContext()}};
+    for (const auto& c : cases) {
+        auto layout = exporting::builtinTemplate(c.name);
+        REQUIRE(layout);
+        layout->dpi = 40;  // small references
+        const std::string reference = std::string(HONGTU_SOURCE_DIR) + "/tests/data/export/" + c.name + ".png";
+        for (const auto format : {exporting::PageFormat::Png, exporting::PageFormat::Pdf, exporting::PageFormat::Svg}) {
+            INFO(c.name << " as " << exporting::formatExtension(format));
+            const std::string path = dir.filePath(QString::fromStdString(c.name + "." + exporting::formatExtension(format))).toStdString();
+            auto written = exporting::writePage(path, format, *layout, c.context, {c.name, "test", "test"});
+            REQUIRE(written);
+            const QImage image = rasterise(path, format, *layout);
+            REQUIRE(std::abs(image.width() - exporting::pagePixelSize(*layout).width()) <= 1);
+            if (update && format == exporting::PageFormat::Png) {
+                REQUIRE(image.save(QString::fromStdString(reference)));
+                continue;
+            }
+            const QImage expected = QImage(QString::fromStdString(reference)).convertToFormat(QImage::Format_RGB32);
+            REQUIRE_FALSE(expected.isNull());
+            const double share = differingShare(image, expected);
+            if (share > 0.002) image.save(QString::fromStdString("/tmp/export_test_" + c.name + "." + exporting::formatExtension(format) + ".png"));
+            INFO("differing pixels: " << share * 100 << "%");
+            // The same painter drives every format; PDF/SVG differ from PNG in antialiasing and
+            // the text rasteriser only.
+            CHECK(share < (format == exporting::PageFormat::Png ? 0.002 : 0.06));
+        }
+    }
+}
+
+TEST_CASE("the scale bar measures within 1% of the geodesic distance and agrees with 1:N", "[export]") {
+    const auto context = countyContext("兴县");
+    auto paper = exporting::makePaper("custom", exporting::Orientation::Landscape, 200, 150);
+    REQUIRE(paper);
+    exporting::PageLayout layout;
+    layout.paper = *paper;
+    layout.dpi = 200;
+    exporting::PageItem map;
+    map.kind = exporting::ItemKind::Map;
+    map.rect = {10, 10, 180, 130};
+    exporting::PageItem bar;
+    bar.kind = exporting::ItemKind::ScaleBar;
+    bar.rect = {15, 110, 80, 14};
+    bar.fontPt = 8;
+    layout.items = {map, bar};
+    exporting::PageStats stats;
+    const QImage image = exporting::renderPageImage(layout, context, &stats);
+    REQUIRE(stats.scaleBarKm > 0);
+    const double lead = stats.scaleBarKm / std::pow(10.0, std::floor(std::log10(stats.scaleBarKm) + 1e-9));
+    CHECK((std::abs(lead - 1) < 1e-9 || std::abs(lead - 2) < 1e-9 || std::abs(lead - 5) < 1e-9));
+
+    // The longest run of dark pixels in the scale bar's box is the bar's outline.
+    const double pxPerMm = layout.dpi / 25.4;
+    int longest = 0;
+    for (int y = static_cast<int>(110 * pxPerMm); y < static_cast<int>(124 * pxPerMm); ++y) {
+        int run = 0;
+        for (int x = static_cast<int>(15 * pxPerMm); x < static_cast<int>(95 * pxPerMm); ++x) {
+            run = qGray(image.pixel(x, y)) < 80 ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+    }
+    const double penPx = std::max(1.0, 0.15 * pxPerMm);
+    const double barPx = longest - penPx;
+    // That length on the ground at the frame centre, measured independently of the painter.
+    render::MapSettings frame = context.map;
+    frame.outputSize = QSize(static_cast<int>(std::lround(180 * pxPerMm)), static_cast<int>(std::lround(130 * pxPerMm)));
+    frame.dpi = layout.dpi;
+    const geo::XY c = frame.visibleExtent().center();
+    const double halfMap = barPx * frame.mapUnitsPerPixel() / 2;
+    auto toLonLat = geo::Transformer::create(frame.displayCrs, "EPSG:4490");
+    REQUIRE(toLonLat);
+    const auto a = toLonLat->forward(geo::XY{c.x - halfMap, c.y});
+    const auto b = toLonLat->forward(geo::XY{c.x + halfMap, c.y});
+    REQUIRE((a && b));
+    const double ground = geo::geodesicDistance(*a, *b);
+    INFO("bar " << barPx << " px = " << ground << " m on the ground; labelled " << stats.scaleBarKm << " km");
+    CHECK(std::abs(ground - stats.scaleBarKm * 1000) / (stats.scaleBarKm * 1000) < 0.01);
+
+    // The numeric scale comes from the same measurement and matches the map's grid scale
+    // (the Gauss-Krüger scale factor near the central meridian is within 0.1% of 1).
+    auto computed = exporting::computeScaleBar(frame, 80 * 0.8);
+    REQUIRE(computed);
+    CHECK(std::abs(computed->scaleDenominator - stats.scaleDenominator) / stats.scaleDenominator < 0.01);
+    const std::string text = computed->scaleText();
+    std::string digits;
+    for (char ch : text.substr(2)) if (ch != ' ') digits += ch;
+    CHECK(std::abs(std::stod(digits) - computed->scaleDenominator) / computed->scaleDenominator < 0.005);
+}
+
+TEST_CASE("PNG pages have the exact pixel size and their DPI in the pHYs chunk", "[export]") {
+    QTemporaryDir dir;
+    auto layout = exporting::builtinTemplate("county-briefing");
+    REQUIRE(layout);
+    layout->dpi = 72;
+    const std::string path = dir.filePath(QStringLiteral("p.png")).toStdString();
+    REQUIRE(exporting::writePage(path, exporting::PageFormat::Png, *layout, countyContext("临县")));
+    const QImage image(QString::fromStdString(path));
+    CHECK(image.size() == QSize(595, 842));  // 210 x 297 mm at 72 dpi
+
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = bytes.find("pHYs");
+    REQUIRE(at != std::string::npos);
+    const auto u32 = [&](std::size_t i) {
+        return (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 24) |
+               (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 16) |
+               (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 2])) << 8) |
+               static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 3]));
+    };
+    CHECK(u32(at - 4) == 9);                 // chunk length
+    CHECK(u32(at + 4) == 2835);              // 72 dpi = 2834.6 px/m, rounded
+    CHECK(u32(at + 8) == 2835);
+    CHECK(bytes[at + 12] == 1);              // unit: metre
+}
+
+TEST_CASE("PDF pages embed their fonts, carry UTF-8 metadata and selectable Chinese text", "[export]") {
+    QTemporaryDir dir;
+    auto layout = exporting::builtinTemplate("county-briefing");
+    REQUIRE(layout);
+    layout->dpi = 150;
+    const std::string path = dir.filePath(QStringLiteral("兴县.pdf")).toStdString();
+    auto written = exporting::writePage(path, exporting::PageFormat::Pdf, *layout, countyContext("兴县"),
+                                        {"兴县村级组织建设简报", "吕梁市委组织部", "宏图 Hongtu"});
+    REQUIRE(written);
+    const std::string fonts = run(QStringLiteral("pdffonts"), {QString::fromStdString(path)});
+    CHECK_THAT(fonts, ContainsSubstring("NotoSansCJK"));
+    int rows = 0;
+    std::istringstream lines(fonts);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("CID") == std::string::npos && line.find("Type") == std::string::npos) continue;
+        if (line.rfind("name", 0) == 0) continue;
+        ++rows;
+        CHECK_THAT(line, ContainsSubstring(" yes "));  // emb column
+    }
+    CHECK(rows >= 1);
+    const std::string info = run(QStringLiteral("pdfinfo"), {QString::fromStdString(path)});
+    CHECK_THAT(info, ContainsSubstring("Title:           兴县村级组织建设简报"));
+    CHECK_THAT(info, ContainsSubstring("Creator:         宏图 Hongtu"));
+    const std::string meta = run(QStringLiteral("pdfinfo"), {QStringLiteral("-meta"), QString::fromStdString(path)});
+    CHECK_THAT(meta, ContainsSubstring("吕梁市委组织部"));
+    // Qt 6.4 maps a few shared glyphs back to their Kangxi-radical code points (月 -> U+2F49);
+    // NFKC folds those back, as search in PDF readers does.
+    const std::string text = QString::fromStdString(run(QStringLiteral("pdftotext"), {QString::fromStdString(path), QStringLiteral("-")}))
+                                 .normalized(QString::NormalizationForm_KC)
+                                 .toStdString();
+    CHECK_THAT(text, ContainsSubstring("兴县村级组织建设简报"));
+    CHECK_THAT(text, ContainsSubstring("数据截至 2018年6月30日"));
+    CHECK_THAT(text, ContainsSubstring("合成"));  // the synthetic notice
+    CHECK_THAT(text, ContainsSubstring("Hongtu") && ContainsSubstring("2026-11-27"));
+    // Geometry is simplified at the output resolution: vertices closer than half a device pixel go.
+    CHECK(written->verticesAfter <= written->verticesBefore);
+    layout->dpi = 30;
+    auto coarse = exporting::writePage(path, exporting::PageFormat::Pdf, *layout, countyContext("兴县"));
+    REQUIRE(coarse);
+    CHECK(coarse->verticesAfter < coarse->verticesBefore);
+}
+
+TEST_CASE("SVG pages keep their text as text", "[export]") {
+    QTemporaryDir dir;
+    auto layout = exporting::builtinTemplate("city-overview");
+    REQUIRE(layout);
+    layout->dpi = 50;
+    const std::string path = dir.filePath(QStringLiteral("city.svg")).toStdString();
+    REQUIRE(exporting::writePage(path, exporting::PageFormat::Svg, *layout, exporting::makeContext(test::demoProject(), nullptr, kOptions)));
+    QFile f(QString::fromStdString(path));
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const std::string svg = f.readAll().toStdString();
+    CHECK_THAT(svg, ContainsSubstring("<text"));
+    CHECK_THAT(svg, ContainsSubstring("吕梁市村级组织建设总览"));
+}
+
+TEST_CASE("a character the font lacks fails the export and is named", "[export]") {
+    QTemporaryDir dir;
+    auto layout = exporting::builtinTemplate("county-briefing");
+    REQUIRE(layout);
+    layout->dpi = 40;
+    layout->items.front().text = "{unit}简报\u0F40\uE000";  // Tibetan KA and a private-use character
+    const auto context = countyContext("兴县");
+    const auto missing = exporting::checkGlyphs(*layout, context);
+    REQUIRE(missing.size() == 1);
+    CHECK(missing.front().item == "items[0] (title)");
+    CHECK(missing.front().chars == U"\u0F40\uE000");
+    const std::string path = dir.filePath(QStringLiteral("x.png")).toStdString();
+    auto written = exporting::writePage(path, exporting::PageFormat::Png, *layout, context);
+    REQUIRE_FALSE(written);
+    CHECK_THAT(written.error().toString(), ContainsSubstring("items[0] (title)") && ContainsSubstring("U+0F40") &&
+                                               ContainsSubstring("U+E000") && ContainsSubstring("Noto Sans CJK SC"));
+    CHECK_FALSE(std::filesystem::exists(path));  // nothing half-written
+}
+
+TEST_CASE("the synthetic notice appears only when a drawn layer is synthetic", "[export]") {
+    const auto& project = test::demoProject();
+    auto withVillages = exporting::makeContext(project, nullptr, kOptions);
+    const auto names = exporting::syntheticLayerNames(withVillages);
+    CHECK_FALSE(names.empty());
+    exporting::ContextOptions realOnly = kOptions;
+    realOnly.visibleLayerIds = std::vector<std::string>{"memorial_sites"};
+    CHECK(exporting::syntheticLayerNames(exporting::makeContext(project, nullptr, realOnly)).empty());
+}
+
+TEST_CASE("per-unit statistics and file names", "[export]") {
+    const auto& project = test::demoProject();
+    CHECK(exporting::countyUnits(project.scene).size() == 13);
+    CHECK(exporting::townshipUnits(project.scene).size() == 154);
+    const auto city = exporting::incomeStatistics(project.scene, nullptr);
+    REQUIRE(city.rows.size() == 14);  // 13 counties + total
+    CHECK(city.rows.back().front() == "合计");
+    CHECK(city.rows.back()[1] == "2153");  // 村委会 in the demo data (layer_metadata says 2,153)
+    CHECK(city.rows.back()[2] == "1959");
+
+    CHECK(exporting::unitFileName("兴县", "141123", exporting::PageFormat::Pdf) == "兴县_141123.pdf");
+    CHECK(exporting::unitFileName("a/b\\c:d*e?\"<>|\n", "1", exporting::PageFormat::Png) == "a_b_c_d_e_______1.png");
+    CHECK(exporting::unitFileName("..", "", exporting::PageFormat::Svg) == "page.svg");
+    CHECK(exporting::chineseDate("2018-06-30") == "2018年6月30日");
+    auto unknown = exporting::findUnit(exporting::countyUnits(project.scene), "太原");
+    REQUIRE_FALSE(unknown);
+    CHECK_THAT(unknown.error().message, ContainsSubstring("no unit named or coded '太原'"));
+}
