@@ -347,7 +347,11 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
         LayerPainter layerPainter(settings, painter, stats, stop);
         for (const SceneLayer& layer : scene.layers) {
             if (stop()) break;
-            if (settings.isLayerVisible(layer.id)) layerPainter.paint(layer);
+            if (!settings.isLayerVisible(layer.id) || layer.style.opacity <= 0) continue;
+            painter.save();
+            painter.setOpacity(std::clamp(layer.style.opacity, 0.0, 1.0));
+            layerPainter.paint(layer);
+            painter.restore();
         }
         if (!stop()) paintLabels(scene, settings, painter, stats);
     }

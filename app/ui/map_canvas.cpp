@@ -135,8 +135,9 @@ void MapCanvas::zoomToBox(const geo::Box& box) {
     render::MapSettings next = settings_.fittedTo(box, 0.15);
     if (next.scaleDenominator() < kMinZoomToScale) {
         const geo::XY c = box.center();
-        const double halfW = kMinZoomToScale * 0.0254 / next.dpi * next.outputSize.width() / 2;
-        const double halfH = kMinZoomToScale * 0.0254 / next.dpi * next.outputSize.height() / 2;
+        const double unitsPerPixel = kMinZoomToScale * 0.0254 / next.dpi / next.groundMetresPerMapUnit();
+        const double halfW = unitsPerPixel * next.outputSize.width() / 2;
+        const double halfH = unitsPerPixel * next.outputSize.height() / 2;
         next.extent = {c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH};
     }
     userMovedView_ = true;
