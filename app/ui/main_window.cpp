@@ -11,10 +11,12 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/import_table_dialog.hpp"
+#include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
@@ -48,6 +50,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     updateLegend();
 
     createMenus();
+    createViewMenu();
     createToolBar();
     createFeatureDocks();
 
@@ -78,12 +81,20 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::rebuildLayerPanel() {
-    auto* panel = new LayerPanel(project_.scene, canvas_->settings().visibleLayerIds, layerDock_);
+    auto* box = new QWidget(layerDock_);
+    auto* panel = new LayerPanel(project_.scene, canvas_->settings().visibleLayerIds, box);
     connect(panel, &LayerPanel::layerVisibilityChanged, canvas_,
             [this](const QString& id, bool visible) { canvas_->setLayerVisible(id.toStdString(), visible); });
-    layerDock_->setWidget(panel);  // deletes nothing: the old panel is deleted below
-    if (layerPanel_) layerPanel_->deleteLater();
+    auto* controls = createLayerControls(panel, box);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(panel);
+    layout->addWidget(controls);
+    QWidget* old = layerDock_->widget();
+    layerDock_->setWidget(box);  // deletes nothing: the old panel is deleted below
+    if (old) old->deleteLater();
     layerPanel_ = panel;
+    layerControls_ = controls;
 }
 
 void MainWindow::createFeatureDocks() {
@@ -195,16 +206,22 @@ ImportTableDialog* MainWindow::openImportDialog() {
 }
 
 bool MainWindow::reloadProject() {
-    auto project = render::loadProject(project_.path);
+    auto project = render::loadProject(project_.path, {displayCrsOption_});
     if (!project) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The project could not be read again.") + QStringLiteral("\n\n") +
                                  QString::fromStdString(project.error().toString()));
         return false;
     }
+    otherCrsScenes_.clear();  // they show the file as it was
+    installProject(std::move(project).value());
+    return true;
+}
+
+void MainWindow::installProject(render::Project project) {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
-    project_ = std::move(project).value();  // the canvas keeps referring to project_.scene
+    project_ = std::move(project);  // the canvas keeps referring to project_.scene
     attributeTable_->setScene(&project_.scene);
     canvas_->sceneReplaced();
     rebuildLayerPanel();
@@ -216,7 +233,6 @@ bool MainWindow::reloadProject() {
     searchPanel_->setScene(&project_.scene);
     fillCountyBox();
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
-    return true;
 }
 
 void MainWindow::createToolBar() {

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ class QLabel;
 namespace hongtu::ui {
 
 class ImportTableDialog;
+class LayerControls;
+class StyleEditor;
 class LayerPanel;
 class LegendPanel;
 class AttributeTable;
@@ -57,7 +60,22 @@ public:
     // Errors go to a message box; the old project stays shown.
     bool reloadProject();
 
+    // Layers (main_window_layers.cpp): drawing order, opacity and style of one layer, applied
+    // to the scene at once; saveLayerStyle writes it into the project (hongtu_layer_styles).
+    [[nodiscard]] LayerControls* layerControls() const { return layerControls_; }
+    void moveLayer(const std::string& layerId, int steps);
+    void setLayerStyle(const std::string& layerId, const render::LayerStyle& style);
+    bool saveLayerStyle(const std::string& layerId);
+    StyleEditor* openStyleEditor(const std::string& layerId);
+    // 视图 → 坐标系: rebuilds the scene in `crs` ("" = the project's automatic CRS), keeping
+    // the centre and scale of the view. Scenes of CRSs already shown are kept and reused.
+    bool switchDisplayCrs(const std::string& crs);
+
 private:
+    void installProject(render::Project project);
+    LayerControls* createLayerControls(LayerPanel* panel, QWidget* parent);
+    void refreshAfterStyleChange();
+    void createViewMenu();
     void createMenus();
     void createToolBar();
     void rebuildLayerPanel();
@@ -85,6 +103,10 @@ private:
     QLabel* lonLatLabel_ = nullptr;
     QLabel* scaleLabel_ = nullptr;
     std::optional<geo::Transformer> toLonLat_;  // display CRS -> EPSG:4490, for the status bar
+    LayerControls* layerControls_ = nullptr;
+    StyleEditor* styleEditor_ = nullptr;
+    std::string displayCrsOption_;  // what the user chose; "" = automatic
+    std::map<std::string, render::Project> otherCrsScenes_;  // by CRS option, not shown now
 };
 
 }  // namespace hongtu::ui

@@ -130,6 +130,14 @@ void MapCanvas::setHighlight(std::vector<render::FeatureRef> features) {
     update();
 }
 
+void MapCanvas::setView(const render::MapSettings& view) {
+    render::MapSettings next = view;
+    next.outputSize = settings_.outputSize;
+    next.dpi = settings_.dpi;
+    userMovedView_ = true;
+    apply(next);
+}
+
 void MapCanvas::zoomToBox(const geo::Box& box) {
     if (box.empty()) return;
     render::MapSettings next = settings_.fittedTo(box, 0.15);

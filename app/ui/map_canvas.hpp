@@ -46,6 +46,8 @@ public:
     // Features outlined on top of the map (the selection); drawn by the canvas, not the renderer.
     void setHighlight(std::vector<render::FeatureRef> features);
     [[nodiscard]] const std::vector<render::FeatureRef>& highlight() const { return highlight_; }
+    // Shows exactly this view (extent and layers; the canvas keeps its size and DPI).
+    void setView(const render::MapSettings& view);
     // Shows `box` (display CRS) with a margin; a point or a small village gets at least 1:25,000.
     void zoomToBox(const geo::Box& box);
 
