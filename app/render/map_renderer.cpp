@@ -7,6 +7,7 @@
 #include <QPaintEngine>
 #include <QPen>
 
+#include "render/basemap.hpp"
 #include "render/render_cache.hpp"
 
 #include <algorithm>
@@ -409,6 +410,10 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
     if (settings.isValid()) {
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
+        if (scene.basemap) {
+            const QImage base = scene.basemap->imageFor(settings);
+            if (!base.isNull()) painter.drawImage(QPointF(0, 0), base);
+        }
         LayerPainter layerPainter(settings, painter, stats, stop);
         for (const SceneLayer& layer : scene.layers) {
             if (stop()) break;

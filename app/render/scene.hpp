@@ -115,8 +115,12 @@ struct SceneLayer {
     [[nodiscard]] std::optional<std::size_t> fieldIndex(const std::string& field) const;
 };
 
+class Basemap;
+
 struct Scene {
     std::string displayCrs;  // e.g. "EPSG:4546"
+    // Drawn under every layer when set (render/basemap.hpp); shared, it is warped per view.
+    std::shared_ptr<const Basemap> basemap;
     std::vector<SceneLayer> layers;  // drawing order: first is drawn first (bottom)
 
     [[nodiscard]] geo::Box extent() const;  // union of the layers' extents

@@ -187,6 +187,7 @@ void MainWindow::createMenus() {
     QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
     import->setObjectName(QStringLiteral("importTableAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(tr("Add basemap…"), this, &MainWindow::chooseBasemap)->setObjectName(QStringLiteral("addBasemapAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -222,6 +223,7 @@ void MainWindow::installProject(render::Project project) {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
     project_ = std::move(project);  // the canvas keeps referring to project_.scene
+    project_.scene.basemap = basemap_;
     attributeTable_->setScene(&project_.scene);
     canvas_->sceneReplaced();
     rebuildLayerPanel();

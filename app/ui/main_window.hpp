@@ -11,6 +11,7 @@
 
 #include "hongtu/geo/crs.hpp"
 #include "render/feature_query.hpp"
+#include "render/basemap.hpp"
 #include "render/project.hpp"
 
 class QComboBox;
@@ -70,6 +71,10 @@ public:
     // 视图 → 坐标系: rebuilds the scene in `crs` ("" = the project's automatic CRS), keeping
     // the centre and scale of the view. Scenes of CRSs already shown are kept and reused.
     bool switchDisplayCrs(const std::string& crs);
+    // 文件 → 添加底图…: a GeoTIFF, MBTiles or XYZ template drawn under the layers ("" removes
+    // it). Errors go to a message box; the map stays as it was.
+    bool setBasemap(const std::string& source);
+    void chooseBasemap();
 
 private:
     void installProject(render::Project project);
@@ -106,7 +111,8 @@ private:
     LayerControls* layerControls_ = nullptr;
     StyleEditor* styleEditor_ = nullptr;
     std::string displayCrsOption_;  // what the user chose; "" = automatic
-    std::map<std::string, render::Project> otherCrsScenes_;  // by CRS option, not shown now
+    std::map<std::string, render::Project> otherCrsScenes_;
+    std::shared_ptr<const render::Basemap> basemap_;  // also set on every scene installed  // by CRS option, not shown now
 };
 
 }  // namespace hongtu::ui

@@ -2,9 +2,13 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QDateTime>
+#include <QFileDialog>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QLineEdit>
 #include <QStatusBar>
 
 #include <algorithm>
@@ -192,6 +196,50 @@ bool MainWindow::switchDisplayCrs(const std::string& crs) {
     clearCursorPosition();
     showScale();
     return true;
+}
+
+bool MainWindow::setBasemap(const std::string& source) {
+    std::shared_ptr<const render::Basemap> opened;
+    if (!source.empty()) {
+        auto basemap = render::Basemap::open(source);
+        if (!basemap) {
+            QMessageBox::warning(this, tr("Hongtu"),
+                                 tr("The basemap could not be added.") + QStringLiteral("\n\n") +
+                                     QString::fromStdString(basemap.error().toString()));
+            return false;
+        }
+        opened = std::move(basemap).value();
+    }
+    canvas_->waitForRender();
+    basemap_ = opened;
+    project_.scene.basemap = basemap_;
+    for (auto& [crs, other] : otherCrsScenes_) other.scene.basemap = basemap_;
+    canvas_->sceneReplaced();
+    statusBar()->showMessage(basemap_ ? tr("Basemap: %1").arg(basemap_->displayName()) : tr("Basemap removed"), 5000);
+    return true;
+}
+
+void MainWindow::chooseBasemap() {
+    QMessageBox choice(this);
+    choice.setWindowTitle(tr("Add basemap"));
+    choice.setText(tr("A basemap is drawn under the layers. Choose a raster file (GeoTIFF, MBTiles) or enter a tile "
+                      "address (XYZ, with {z}/{x}/{y})."));
+    QPushButton* file = choice.addButton(tr("Raster file…"), QMessageBox::AcceptRole);
+    QPushButton* xyz = choice.addButton(tr("Tile address…"), QMessageBox::AcceptRole);
+    QPushButton* remove = basemap_ ? choice.addButton(tr("Remove basemap"), QMessageBox::DestructiveRole) : nullptr;
+    choice.addButton(tr("Cancel"), QMessageBox::RejectRole);
+    choice.exec();
+    if (choice.clickedButton() == file) {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Basemap raster"), QString(),
+                                                          tr("Rasters (*.tif *.tiff *.mbtiles *.vrt);;All files (*)"));
+        if (!path.isEmpty()) setBasemap(path.toStdString());
+    } else if (choice.clickedButton() == xyz) {
+        const QString url = QInputDialog::getText(this, tr("Tile address"), tr("XYZ tile address:"), QLineEdit::Normal,
+                                                  QStringLiteral("https://tile.openstreetmap.org/{z}/{x}/{y}.png"));
+        if (!url.isEmpty()) setBasemap(url.toStdString());
+    } else if (remove && choice.clickedButton() == remove) {
+        setBasemap({});
+    }
 }
 
 }  // namespace hongtu::ui
