@@ -101,6 +101,16 @@ int main(int argc, char** argv) {
     base.dpi = 96;
     base.displayCrs = project->scene.displayCrs;
     base.visibleLayerIds = project->scene.initiallyVisibleLayerIds();
+    // HONGTU_BENCH_LAYERS=counties,villages: only these layers (to see which one costs what).
+    if (const char* only = std::getenv("HONGTU_BENCH_LAYERS")) {
+        base.visibleLayerIds.clear();
+        std::string list = only;
+        for (std::size_t at = 0; at <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', at), list.size());
+            if (comma > at) base.visibleLayerIds.push_back(list.substr(at, comma - at));
+            at = comma + 1;
+        }
+    }
     base = base.fittedTo(project->scene.extent());
     QImage image(base.outputSize, QImage::Format_ARGB32_Premultiplied);
     {

@@ -65,7 +65,9 @@ std::vector<std::size_t> pointsIn(const SceneLayer& layer, const QRectF& rect) {
             }
         }
     }
-    std::sort(out.begin(), out.end());  // the drawing order of the layer, whatever the cells
+    // The drawing order of the layer, whatever the cells; when tens of thousands are in view
+    // they are drawn as pixel blocks per class, where the order cannot be seen.
+    if (out.size() <= 30'000) std::sort(out.begin(), out.end());
     return out;
 }
 
