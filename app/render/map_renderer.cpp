@@ -112,6 +112,7 @@ private:
         image.fill(Qt::transparent);
         const QTransform toPixel = settings_.mapToPixel();
         auto* bits = reinterpret_cast<QRgb*>(image.bits());
+        const std::size_t total = visibleCount(byClass);
         const qsizetype stride = image.bytesPerLine() / 4;
         for (std::size_t c = 0; c < byClass.size(); ++c) {
             if (byClass[c].empty()) continue;
@@ -120,7 +121,9 @@ private:
             const auto* m = std::get_if<MarkerSymbol>(&symbol);
             if (!m) continue;
             const QRgb color = qPremultiply(m->fill.rgba());
-            const int side = std::clamp(static_cast<int>(std::lround(settings_.pixelsFromMm(m->sizeMm))), 1, 4);
+            // One pixel per point at national extent (hundreds of thousands in view), else at
+            // most the marker's size, capped at 3 px so dense areas keep their texture.
+            const int side = total > 200'000 ? 1 : std::clamp(static_cast<int>(std::lround(settings_.pixelsFromMm(m->sizeMm))), 1, 3);
             const double half = side / 2.0;
             stats_.featuresDrawn += byClass[c].size();
             for (std::size_t i : byClass[c]) {
