@@ -3,10 +3,14 @@
 // the same run (every feature drawn one by one, no culling, no batching). Prints p50/p95 per
 // level. Not a test: nothing asserts on time.
 //
-//   ./build-ui/bench/viewer_bench [PROJECT.gpkg] [--frames N]
+//   ./build/bench/viewer_bench [PROJECT.gpkg] [--frames N]
+//   ./build/bench/viewer_bench --national "$(bench/national-dataset)" [--frames N]
 //
-// The project defaults to the Lüliang demo; any project GeoPackage works (e.g. the national
-// one generated for the national-scale benchmark).
+// The project defaults to the Lüliang demo. --national takes the national GeoPackage (2,870
+// counties, 578,000 villages) and zooms from the whole country down to one county around
+// Lüliang; the naive reference is measured on fewer frames there (it takes seconds each).
+// "full redraw" is renderMap of the whole frame; "pan frame" is what the canvas paints while a
+// render for the new view is running: the last frame drawn shifted (MapCanvas::paintEvent).
 
 #include <QGuiApplication>
 #include <QImage>
@@ -20,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "hongtu/geo/crs.hpp"
 #include "render/map_renderer.hpp"
 #include "render/progress_theme.hpp"
 #include "render/project.hpp"
@@ -75,11 +80,14 @@ int main(int argc, char** argv) {
     setenv("QT_QPA_PLATFORM", "offscreen", 0);
     std::string path = HONGTU_DEMO_PROJECT;
     int frames = 60;
+    bool national = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--frames" && i + 1 < argc) frames = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--national" && i + 1 < argc) { national = true; path = argv[++i]; }
         else path = a;
     }
+    const int naiveFrames = national ? std::min(frames, 4) : frames;
     QGuiApplication app(argc, argv);
 
     const auto t0 = Clock::now();
@@ -94,6 +102,16 @@ int main(int argc, char** argv) {
     base.dpi = 96;
     base.displayCrs = project->scene.displayCrs;
     base.visibleLayerIds = project->scene.initiallyVisibleLayerIds();
+    // HONGTU_BENCH_LAYERS=counties,villages: only these layers (to see which one costs what).
+    if (const char* only = std::getenv("HONGTU_BENCH_LAYERS")) {
+        base.visibleLayerIds.clear();
+        std::string list = only;
+        for (std::size_t at = 0; at <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', at), list.size());
+            if (comma > at) base.visibleLayerIds.push_back(list.substr(at, comma - at));
+            at = comma + 1;
+        }
+    }
     base = base.fittedTo(project->scene.extent());
     QImage image(base.outputSize, QImage::Format_ARGB32_Premultiplied);
     {
@@ -110,14 +128,32 @@ int main(int argc, char** argv) {
     render::Scene noLabels = project->scene;
     for (auto& layer : noLabels.layers) layer.style.label.enabled = false;
 
-    const std::vector<Level> levels{{"full extent", 0}, {"1:500,000", 500'000}, {"1:250,000 (county)", 250'000},
-                                    {"1:100,000", 100'000}, {"1:50,000 (township)", 50'000}, {"1:25,000 (village)", 25'000}};
-    std::printf("%-22s %10s %10s %12s %10s %10s %9s %9s\n", "zoom", "p50 ms", "p95 ms", "no-label p50", "naive p50",
-                "naive p95", "drawn", "labels");
+    std::vector<Level> levels{{"full extent", 0}, {"1:500,000", 500'000}, {"1:250,000 (county)", 250'000},
+                              {"1:100,000", 100'000}, {"1:50,000 (township)", 50'000}, {"1:25,000 (village)", 25'000}};
+    if (national)
+        levels = {{"nation (full extent)", 0}, {"1:10,000,000", 10'000'000}, {"1:4,000,000 (province)", 4'000'000},
+                  {"1:1,000,000", 1'000'000}, {"1:500,000 (prefecture)", 500'000}, {"1:250,000 (county)", 250'000}};
+    // Zoom around Lüliang (Lishi, 111.14°E 37.52°N) when it is in the data, else the centre.
+    QPointF anchor(960, 540);
+    if (auto toDisplay = geo::Transformer::create("EPSG:4490", base.displayCrs)) {
+        if (const auto lishi = toDisplay->forward(geo::XY{111.14, 37.52})) {
+            const QPointF px = base.toPixel(*lishi);
+            if (QRectF(0, 0, 1920, 1080).contains(px)) anchor = px;
+        }
+    }
+    std::printf("%-24s %10s %10s %12s %10s %10s %9s %9s %10s\n", "zoom", "redraw p50", "redraw p95", "no-label p50",
+                "naive p50", "naive p95", "drawn", "labels", "pan p95");
     for (const Level& level : levels) {
         render::MapSettings s = base;
-        if (level.scale > 0) s = s.zoomedBy(s.scaleDenominator() / level.scale, QPointF(960, 540));
-        std::vector<double> ours, unlabelled, naive;
+        if (level.scale > 0) {
+            s = s.zoomedBy(s.scaleDenominator() / level.scale, anchor);
+            // Centre the zoomed view on the anchor's place.
+            const geo::XY at = s.toMap(anchor);
+            const geo::Box v = s.visibleExtent();
+            s.extent = {at.x - v.width() / 2, at.y - v.height() / 2, at.x + v.width() / 2, at.y + v.height() / 2};
+        }
+        std::vector<double> ours, unlabelled, naive, pan;
+        QImage shown(base.outputSize, QImage::Format_ARGB32_Premultiplied);
         render::RenderStats stats;
         for (int f = 0; f < frames; ++f) {
             // Panning: 12 px per frame along a slow circle, as a drag moves the view.
@@ -127,17 +163,27 @@ int main(int argc, char** argv) {
             const auto a = Clock::now();
             stats = render::renderMap(project->scene, frame, painter);
             const auto b = Clock::now();
-            renderNaive(project->scene, frame, painter);
+            if (f < naiveFrames) renderNaive(project->scene, frame, painter);
             const auto c = Clock::now();
             render::renderMap(noLabels, frame, painter);
             const auto d = Clock::now();
+            painter.end();
+            // The pan frame: the canvas's paint while the next render runs (last frame, shifted).
+            {
+                QPainter onScreen(&shown);
+                const auto e = Clock::now();
+                onScreen.fillRect(shown.rect(), Qt::white);
+                onScreen.drawImage(QPointF(12 * std::cos(angle), 12 * std::sin(angle)), image);
+                onScreen.end();
+                pan.push_back(ms(Clock::now() - e));
+            }
             ours.push_back(ms(b - a));
-            naive.push_back(ms(c - b));
+            if (f < naiveFrames) naive.push_back(ms(c - b));
             unlabelled.push_back(ms(d - c));
         }
-        std::printf("%-22s %10.2f %10.2f %12.2f %10.2f %10.2f %9zu %9zu\n", level.name, percentile(ours, 0.5),
+        std::printf("%-24s %10.2f %10.2f %12.2f %10.2f %10.2f %9zu %9zu %10.2f\n", level.name, percentile(ours, 0.5),
                     percentile(ours, 0.95), percentile(unlabelled, 0.5), percentile(naive, 0.5), percentile(naive, 0.95),
-                    stats.featuresDrawn, stats.labelsDrawn);
+                    stats.featuresDrawn, stats.labelsDrawn, percentile(pan, 0.95));
     }
 
     // As-of change -> new frame (progress layers, issue 5): the slider moves the day; the layers

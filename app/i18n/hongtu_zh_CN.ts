@@ -144,6 +144,14 @@
             <source>Construction progress could not be read: %1</source>
             <translation>无法读取建设进度：%1</translation>
         </message>
+        <message>
+            <source>The saved layer styles could not be read, default styles are used: %1</source>
+            <translation>无法读取保存的图层样式，使用默认样式：%1</translation>
+        </message>
+        <message>
+            <source>The saved style of layer '%1' is not used (%2); the layer keeps its default style.</source>
+            <translation>图层“%1”保存的样式未被使用（%2）；该图层保持默认样式。</translation>
+        </message>
     </context>
     <context>
         <name>hongtu::render::Route</name>
@@ -754,6 +762,33 @@
         </message>
     </context>
     <context>
+        <name>hongtu::ui::LayerControls</name>
+        <message>
+            <source>Up</source>
+            <translation>上移</translation>
+        </message>
+        <message>
+            <source>Draw the chosen layer above the next one</source>
+            <translation>将所选图层绘制在上一层之上</translation>
+        </message>
+        <message>
+            <source>Down</source>
+            <translation>下移</translation>
+        </message>
+        <message>
+            <source>Draw the chosen layer below the previous one</source>
+            <translation>将所选图层绘制在下一层之下</translation>
+        </message>
+        <message>
+            <source>Style…</source>
+            <translation>样式…</translation>
+        </message>
+        <message>
+            <source>Opacity</source>
+            <translation>不透明度</translation>
+        </message>
+    </context>
+    <context>
         <name>hongtu::ui::MainWindow</name>
         <message>
             <source>Hongtu — Lüliang grassroots construction</source>
@@ -848,6 +883,98 @@
         <message>
             <source>Export map…</source>
             <translation>导出地图…</translation>
+        </message>
+        <message>
+            <source>Add basemap…</source>
+            <translation>添加底图…</translation>
+        </message>
+        <message>
+            <source>The style of layer '%1' could not be saved; the project file is unchanged.</source>
+            <translation>图层“%1”的样式无法保存；项目文件未改动。</translation>
+        </message>
+        <message>
+            <source>Style of '%1' saved in the project.</source>
+            <translation>“%1”的样式已保存到项目。</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Coordinate system</source>
+            <translation>坐标系</translation>
+        </message>
+        <message>
+            <source>Gauss-Krüger zone of the data (%1)</source>
+            <translation>数据所在高斯-克吕格投影带（%1）</translation>
+        </message>
+        <message>
+            <source>Albers equal-area for China (national data)</source>
+            <translation>中国阿尔伯斯等积投影（全国数据）</translation>
+        </message>
+        <message>
+            <source>Web Mercator (EPSG:3857)</source>
+            <translation>Web 墨卡托（EPSG:3857）</translation>
+        </message>
+        <message>
+            <source>CGCS2000 geographic (EPSG:4490)</source>
+            <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
+        </message>
+        <message>
+            <source>The map cannot be shown in this coordinate system.</source>
+            <translation>地图无法以此坐标系显示。</translation>
+        </message>
+        <message>
+            <source>The basemap could not be added.</source>
+            <translation>无法添加底图。</translation>
+        </message>
+        <message>
+            <source>Basemap: %1</source>
+            <translation>底图：%1</translation>
+        </message>
+        <message>
+            <source>Basemap removed</source>
+            <translation>已移除底图</translation>
+        </message>
+        <message>
+            <source>Add basemap</source>
+            <translation>添加底图</translation>
+        </message>
+        <message>
+            <source>A basemap is drawn under the layers. Choose a raster file (GeoTIFF, MBTiles) or enter a tile address (XYZ, with {z}/{x}/{y}).</source>
+            <translation>底图绘制在各图层之下。请选择栅格文件（GeoTIFF、MBTiles）或输入瓦片地址（XYZ，含 {z}/{x}/{y}）。</translation>
+        </message>
+        <message>
+            <source>Raster file…</source>
+            <translation>栅格文件…</translation>
+        </message>
+        <message>
+            <source>Tile address…</source>
+            <translation>瓦片地址…</translation>
+        </message>
+        <message>
+            <source>Remove basemap</source>
+            <translation>移除底图</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Basemap raster</source>
+            <translation>底图栅格</translation>
+        </message>
+        <message>
+            <source>Rasters (*.tif *.tiff *.mbtiles *.vrt);;All files (*)</source>
+            <translation>栅格 (*.tif *.tiff *.mbtiles *.vrt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Tile address</source>
+            <translation>瓦片地址</translation>
+        </message>
+        <message>
+            <source>XYZ tile address:</source>
+            <translation>XYZ 瓦片地址：</translation>
         </message>
     </context>
     <context>
@@ -1497,6 +1624,149 @@
         <message>
             <source>planned completion %1</source>
             <translation>计划完工 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>hongtu::ui::StyleEditor</name>
+        <message>
+            <source>Layer style — %1</source>
+            <translation>图层样式 — %1</translation>
+        </message>
+        <message>
+            <source>Single symbol</source>
+            <translation>单一符号</translation>
+        </message>
+        <message>
+            <source>Categories (one colour per value)</source>
+            <translation>分类（每个值一种颜色）</translation>
+        </message>
+        <message>
+            <source>Graduated colours (classes)</source>
+            <translation>分级色彩（分级）</translation>
+        </message>
+        <message>
+            <source>Proportional symbols (size by value)</source>
+            <translation>比例符号（按数值定大小）</translation>
+        </message>
+        <message>
+            <source>Equal interval</source>
+            <translation>等间距</translation>
+        </message>
+        <message>
+            <source>Quantile (equal counts)</source>
+            <translation>分位数（数量相等）</translation>
+        </message>
+        <message>
+            <source>Natural breaks (Jenks)</source>
+            <translation>自然断点（Jenks）</translation>
+        </message>
+        <message>
+            <source>Fixed breaks</source>
+            <translation>固定分级</translation>
+        </message>
+        <message>
+            <source>Yellow–green</source>
+            <translation>黄—绿</translation>
+        </message>
+        <message>
+            <source>Orange–red</source>
+            <translation>橙—红</translation>
+        </message>
+        <message>
+            <source>Blues</source>
+            <translation>蓝</translation>
+        </message>
+        <message>
+            <source>Purples</source>
+            <translation>紫</translation>
+        </message>
+        <message>
+            <source>e.g. 0, 25, 50, 75, 100</source>
+            <translation>例如 0, 25, 50, 75, 100</translation>
+        </message>
+        <message>
+            <source>Show labels</source>
+            <translation>显示标注</translation>
+        </message>
+        <message>
+            <source>Symbology:</source>
+            <translation>符号化：</translation>
+        </message>
+        <message>
+            <source>Field:</source>
+            <translation>字段：</translation>
+        </message>
+        <message>
+            <source>Method:</source>
+            <translation>分级方法：</translation>
+        </message>
+        <message>
+            <source>Classes:</source>
+            <translation>级数：</translation>
+        </message>
+        <message>
+            <source>Palette:</source>
+            <translation>色带：</translation>
+        </message>
+        <message>
+            <source>Fixed breaks:</source>
+            <translation>固定分级点：</translation>
+        </message>
+        <message>
+            <source>Line colour:</source>
+            <translation>线颜色：</translation>
+        </message>
+        <message>
+            <source>Fill colour:</source>
+            <translation>填充颜色：</translation>
+        </message>
+        <message>
+            <source>Outline colour:</source>
+            <translation>轮廓颜色：</translation>
+        </message>
+        <message>
+            <source>Symbol size:</source>
+            <translation>符号大小：</translation>
+        </message>
+        <message>
+            <source>Line width:</source>
+            <translation>线宽：</translation>
+        </message>
+        <message>
+            <source>Outline width:</source>
+            <translation>轮廓宽度：</translation>
+        </message>
+        <message>
+            <source>Opacity:</source>
+            <translation>不透明度：</translation>
+        </message>
+        <message>
+            <source>Label size:</source>
+            <translation>标注字号：</translation>
+        </message>
+        <message>
+            <source>Save to project</source>
+            <translation>保存到项目</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>The map shows every change at once. Saving writes the style into the project file.</source>
+            <translation>地图即时显示每次修改。保存会把样式写入项目文件。</translation>
+        </message>
+        <message>
+            <source>This layer has no field for this kind of symbology.</source>
+            <translation>此图层没有适用于这种符号化的字段。</translation>
+        </message>
+        <message>
+            <source>'%1' is not a number; write the breaks as numbers separated by commas.</source>
+            <translation>“%1”不是数字；请用逗号分隔的数字填写分级点。</translation>
+        </message>
+        <message>
+            <source>Fixed classes need at least two breaks.</source>
+            <translation>固定分级至少需要两个分级点。</translation>
         </message>
     </context>
     <context>

@@ -7,6 +7,9 @@
 #include <QPaintEngine>
 #include <QPen>
 
+#include "render/basemap.hpp"
+#include "render/render_cache.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -81,15 +84,28 @@ public:
         std::vector<std::vector<std::size_t>> byClass(classCount);
         const bool isPoints = layer.paths.empty();
         const QRectF cullRect = isPoints ? pointCullRect(layer, classes) : visible_;
-        for (std::size_t i = 0; i < n; ++i) {
-            const bool inView = isPoints ? cullRect.contains(layer.points[i]) : overlaps(layer.pathBounds[i], visible_);
-            if (!inView) {
-                ++stats_.featuresCulled;
-                continue;
-            }
+        const auto addItem = [&](std::size_t i) {
             const std::int32_t cls = classified ? itemClass[i] : 0;
-            if (cls < 0) continue;  // not drawn by this symbology
-            byClass[static_cast<std::size_t>(cls)].push_back(i);
+            if (cls >= 0) byClass[static_cast<std::size_t>(cls)].push_back(i);  // else: not drawn by this symbology
+        };
+        if (isPoints && n > kGridMinPoints) {  // national villages: only the grid cells in view
+            const std::vector<std::size_t> inView = pointsIn(layer, cullRect);
+            stats_.featuresCulled += n - inView.size();
+            for (std::size_t i : inView) addItem(i);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool inView = isPoints ? cullRect.contains(layer.points[i]) : overlaps(layer.pathBounds[i], visible_);
+                if (!inView) {
+                    ++stats_.featuresCulled;
+                    continue;
+                }
+                addItem(i);
+            }
+        }
+        paths_ = rasterTarget_ ? simplifiedPaths(layer, settings_.mapUnitsPerPixel()) : nullptr;
+        if (isPoints && rasterTarget_ && layer.markerSizeMm.empty() && visibleCount(byClass) > kDensityMinPoints) {
+            paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
+            return;
         }
         for (std::size_t c = 0; c < classCount; ++c) {
             if (byClass[c].empty()) continue;
@@ -101,6 +117,52 @@ public:
     }
 
 private:
+    // Above this many points in view (zoomed out over a province or the country) markers are
+    // written as small pixel blocks into one image: at that density their shapes and outlines
+    // cannot be told apart, and a sprite per point would cost a second per frame.
+    static constexpr std::size_t kDensityMinPoints = 30'000;
+
+    static std::size_t visibleCount(const std::vector<std::vector<std::size_t>>& byClass) {
+        std::size_t n = 0;
+        for (const auto& c : byClass) n += c.size();
+        return n;
+    }
+
+    void paintDensity(const SceneLayer& layer, const std::vector<SceneClass>& classes,
+                      const std::vector<std::vector<std::size_t>>& byClass, bool classified) {
+        const QSize size = settings_.outputSize;
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        const QTransform toPixel = settings_.mapToPixel();
+        auto* bits = reinterpret_cast<QRgb*>(image.bits());
+        const std::size_t total = visibleCount(byClass);
+        const qsizetype stride = image.bytesPerLine() / 4;
+        for (std::size_t c = 0; c < byClass.size(); ++c) {
+            if (byClass[c].empty()) continue;
+            if (stop_()) return;
+            const Symbol& symbol = classified ? classes[c].symbol : layer.style.symbol;
+            const auto* m = std::get_if<MarkerSymbol>(&symbol);
+            if (!m) continue;
+            const QRgb color = qPremultiply(m->fill.rgba());
+            // One pixel per point at national extent (hundreds of thousands in view), else at
+            // most the marker's size, capped at 3 px so dense areas keep their texture.
+            const int side = total > 200'000 ? 1 : std::clamp(static_cast<int>(std::lround(settings_.pixelsFromMm(m->sizeMm))), 1, 3);
+            const double half = side / 2.0;
+            stats_.featuresDrawn += byClass[c].size();
+            for (std::size_t i : byClass[c]) {
+                const QPointF p = toPixel.map(layer.points[i]);
+                const int x0 = static_cast<int>(std::floor(p.x() - half + 0.5)), y0 = static_cast<int>(std::floor(p.y() - half + 0.5));
+                for (int y = std::max(0, y0); y < std::min(size.height(), y0 + side); ++y) {
+                    QRgb* row = bits + y * stride;
+                    for (int x = std::max(0, x0); x < std::min(size.width(), x0 + side); ++x) row[x] = color;
+                }
+            }
+        }
+        painter_.drawImage(QPointF(0, 0), image);
+    }
+
+    const QPainterPath& pathOf(const SceneLayer& layer, std::size_t i) const { return paths_ ? (*paths_)[i] : layer.paths[i]; }
+
     // Points are culled with a margin of the largest symbol so half-visible markers still show.
     QRectF pointCullRect(const SceneLayer& layer, const std::vector<SceneClass>& classes) const {
         double sizeMm = 0;
@@ -117,7 +179,7 @@ private:
         painter_.setWorldTransform(settings_.mapToPixel(), true);
         painter_.setPen(pen);
         painter_.setBrush(brush);
-        for (std::size_t i : items) painter_.drawPath(layer.paths[i]);
+        for (std::size_t i : items) painter_.drawPath(pathOf(layer, i));
         painter_.restore();
     }
 
@@ -132,7 +194,7 @@ private:
         const QTransform toPixel = settings_.mapToPixel();
         painter_.setPen(Qt::NoPen);
         painter_.setBrush(hatch);
-        for (std::size_t i : items) painter_.drawPath(toPixel.map(layer.paths[i]));
+        for (std::size_t i : items) painter_.drawPath(toPixel.map(pathOf(layer, i)));
         painter_.restore();
     }
 
@@ -251,6 +313,7 @@ private:
     std::function<bool()> stop_;
     QRectF visible_;  // display CRS
     bool rasterTarget_;
+    std::shared_ptr<const std::vector<QPainterPath>> paths_;  // simplified paths of the current layer, or null
 };
 
 // The picture of label k of `layer` in `style`, built on first use (see LabelPathCache).
@@ -325,7 +388,14 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
         const auto& itemClass = resolved.itemClass();
         const bool classified = itemClass.size() == layer.itemCount() && !resolved.classes().empty();
 
-        for (std::size_t k = 0; k < layer.labels.size(); ++k) {
+        std::vector<std::size_t> candidates;  // large point layers: only the labels of points in view
+        const bool viaGrid = !layer.points.empty() && layer.points.size() > kGridMinPoints;
+        if (viaGrid)
+            for (std::size_t item : pointsIn(layer, visible))
+                if (const std::int32_t k = labelOfPoint(layer, item); k >= 0) candidates.push_back(static_cast<std::size_t>(k));
+        const std::size_t labelCount = viaGrid ? candidates.size() : layer.labels.size();
+        for (std::size_t c = 0; c < labelCount; ++c) {
+            const std::size_t k = viaGrid ? candidates[c] : c;
             const SceneLabel& label = layer.labels[k];
             if (!visible.contains(label.anchor)) continue;
             if (classified && label.item < itemClass.size() && itemClass[label.item] < 0) continue;  // feature not drawn
@@ -368,10 +438,18 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
     if (settings.isValid()) {
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
+        if (scene.basemap) {
+            const QImage base = scene.basemap->imageFor(settings);
+            if (!base.isNull()) painter.drawImage(QPointF(0, 0), base);
+        }
         LayerPainter layerPainter(settings, painter, stats, stop);
         for (const SceneLayer& layer : scene.layers) {
             if (stop()) break;
-            if (settings.isLayerVisible(layer.id)) layerPainter.paint(layer);
+            if (!settings.isLayerVisible(layer.id) || layer.style.opacity <= 0) continue;
+            painter.save();
+            painter.setOpacity(std::clamp(layer.style.opacity, 0.0, 1.0));
+            layerPainter.paint(layer);
+            painter.restore();
         }
         if (!stop()) paintLabels(scene, settings, painter, stats);
     }

@@ -1,6 +1,8 @@
 #include "render/map_settings.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 
 namespace hongtu::render {
 
@@ -32,9 +34,21 @@ double MapSettings::mapUnitsPerPixel() const {
     return std::max(extent.width() / outputSize.width(), extent.height() / outputSize.height());
 }
 
+double MapSettings::groundMetresPerMapUnit() const {
+    // Mean radius of the GRS80 ellipsoid's parallel at the equator: 1° of longitude = 111.32 km.
+    constexpr double kEquatorRadius = 6378137.0;
+    if (extent.empty()) return 1;
+    const double y = extent.center().y;
+    if (displayCrs == "EPSG:4490" || displayCrs == "EPSG:4326")
+        return kEquatorRadius * std::numbers::pi / 180 * std::cos(std::clamp(y, -89.0, 89.0) * std::numbers::pi / 180);
+    if (displayCrs == "EPSG:3857")  // a Mercator unit is 1 / cos(latitude) ground metres
+        return std::cos(std::atan(std::sinh(y / kEquatorRadius)));
+    return 1;
+}
+
 double MapSettings::scaleDenominator() const {
-    // metres per pixel * pixels per metre of paper
-    return mapUnitsPerPixel() * dpi / kMetresPerInch;
+    // ground metres per pixel * pixels per metre of paper
+    return mapUnitsPerPixel() * groundMetresPerMapUnit() * dpi / kMetresPerInch;
 }
 
 double MapSettings::pixelsFromMm(double mm) const { return mm * dpi / kMmPerInch; }
@@ -92,8 +106,11 @@ MapSettings MapSettings::fittedTo(const geo::Box& box, double margin) const {
     MapSettings out = *this;
     if (box.empty()) return out;
     // A single point (or a line along an axis) still needs an area to show: 1 km around it.
-    const double w = std::max(box.width(), 1000.0);
-    const double h = std::max(box.height(), 1000.0);
+    MapSettings probe = *this;
+    probe.extent = box;
+    const double minSide = 1000.0 / probe.groundMetresPerMapUnit();
+    const double w = std::max(box.width(), minSide);
+    const double h = std::max(box.height(), minSide);
     const geo::XY c = box.center();
     const double halfW = w * (0.5 + margin);
     const double halfH = h * (0.5 + margin);

@@ -37,8 +37,13 @@ struct MapSettings {
     [[nodiscard]] geo::Box visibleExtent() const;
     // Display-CRS units per device pixel (the same along x and y).
     [[nodiscard]] double mapUnitsPerPixel() const;
-    // N of "1:N" at `dpi`, assuming the display CRS is in metres.
+    // N of "1:N" at `dpi`, from the ground distance across the centre of the view: for a
+    // projected CRS in metres the map units, for Web Mercator and geographic CRSs (degrees)
+    // the east-west ground distance at the centre's latitude.
     [[nodiscard]] double scaleDenominator() const;
+    // Ground metres per display-CRS unit, east-west at the centre of the view (1 for
+    // Gauss-Krüger and other metric CRSs).
+    [[nodiscard]] double groundMetresPerMapUnit() const;
     // Millimetres on the output to device pixels at `dpi`.
     [[nodiscard]] double pixelsFromMm(double mm) const;
 

@@ -9,6 +9,8 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "render/progress_theme.hpp"
+#include "hongtu/geo/layer_styles.hpp"
+#include "render/style_io.hpp"
 
 namespace hongtu::render {
 
@@ -286,7 +288,8 @@ std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     };
 }
 
-geo::Result<Project> loadProject(const std::string& path, std::optional<geo::Date> progressDate) {
+geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& options) {
+    const std::optional<geo::Date>& progressDate = options.progressDate;
     auto source = geo::DataSource::open(path);
     if (!source) return source.error();
 
@@ -302,6 +305,23 @@ geo::Result<Project> loadProject(const std::string& path, std::optional<geo::Dat
                                def.labelFieldCandidates});
     for (auto& imported : importedLayers(*source, present)) definitions.push_back(std::move(imported));
     const std::vector<std::string> synthetic = syntheticLayers(*source, present);
+
+    // Saved styles replace the defaults; an unreadable one is a warning, the default stays.
+    if (auto stored = geo::readLayerStyles(*source); !stored) {
+        project.warnings << QCoreApplication::translate("hongtu::render::Project", "The saved layer styles could not be read, default styles are used: %1")
+                                .arg(QString::fromStdString(stored.error().toString()));
+    } else {
+        for (const auto& saved : *stored) {
+            auto def = std::find_if(definitions.begin(), definitions.end(), [&](const LayerToRead& d) { return d.id == saved.layerId; });
+            if (def == definitions.end()) continue;  // a style of a layer the project no longer has
+            auto style = styleFromJson(saved.styleJson, def->style);
+            if (style)
+                def->style = std::move(style).value();
+            else
+                project.warnings << QCoreApplication::translate("hongtu::render::Project", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
+                                        .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
+        }
+    }
 
     std::vector<ReadLayer> read;
     for (const auto& def : definitions) {
@@ -350,8 +370,12 @@ geo::Result<Project> loadProject(const std::string& path, std::optional<geo::Dat
         return e;
     }
     project.zone = *zone;
-    project.scene.displayCrs = "EPSG:" + std::to_string(zone->cmEpsg);
-    if (!zone->extentFits)
+    // More than three zones wide (a province or the country): one equal-area projection.
+    constexpr double kMaxGaussKrugerWidthDegrees = 9;
+    const bool national = project.lonLatExtent.width() > kMaxGaussKrugerWidthDegrees;
+    project.automaticDisplayCrs = national ? std::string(kNationalDisplayCrs) : "EPSG:" + std::to_string(zone->cmEpsg);
+    project.scene.displayCrs = options.displayCrs.empty() ? project.automaticDisplayCrs : options.displayCrs;
+    if (!zone->extentFits && !national && project.scene.displayCrs == project.automaticDisplayCrs)
         project.warnings << QCoreApplication::translate("hongtu::render::Project", "The data reaches beyond the Gauss-Krüger zone %1 (central meridian %2°E); "
                                "distances and areas near its edges are distorted.")
                                 .arg(zone->zone)

@@ -21,7 +21,10 @@ namespace hongtu::render {
 struct Project {
     std::string path;
     Scene scene;
-    geo::GaussKrugerZone zone;  // scene.displayCrs is "EPSG:<zone.cmEpsg>"
+    geo::GaussKrugerZone zone;  // the data's zone; scene.displayCrs is "EPSG:<zone.cmEpsg>" by default
+    // What the display CRS is when ProjectOptions::displayCrs is empty: the Gauss-Krüger zone
+    // of the data, or kNationalDisplayCrs when the data spans more than a few zones.
+    std::string automaticDisplayCrs;
     geo::Box lonLatExtent;      // CGCS2000 longitude/latitude of all layers
     // Problems that did not stop loading (a layer that could not be read, features that could
     // not be reprojected), as translated sentences for the user.
@@ -44,8 +47,23 @@ struct ProjectLayerDefinition {
 
 // Errors (a geo::Error naming the file) when the source cannot be opened or holds none of the
 // project's layers; per-layer problems become warnings.
-// `progressDate`: the day the progress layers show when the view sets none; default: today
-// (the system clock) clamped into the history's dates.
-[[nodiscard]] geo::Result<Project> loadProject(const std::string& path, std::optional<geo::Date> progressDate = std::nullopt);
+// Albers equal-area conic for all of China (standard parallels 25°N and 47°N, central
+// meridian 105°E, CGCS2000 ellipsoid): the display CRS of national projects, whose extent
+// spans twenty Gauss-Krüger zones.
+inline constexpr const char* kNationalDisplayCrs =
+    "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs";
+
+struct ProjectOptions {
+    // "EPSG:3857", "EPSG:4490", a Gauss-Krüger "EPSG:45xx", ...; empty = automatic (see Project).
+    std::string displayCrs;
+    // The day the progress layers show when the view sets none; default: today (the system
+    // clock) clamped into the history's dates.
+    std::optional<geo::Date> progressDate;
+};
+
+// Styles saved in the project (hongtu_layer_styles) are applied over the defaults; a saved
+// style that cannot be read becomes a warning naming the layer and the key, and the layer
+// keeps its default style.
+[[nodiscard]] geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& options = {});
 
 }  // namespace hongtu::render

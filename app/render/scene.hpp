@@ -52,6 +52,24 @@ struct LabelPathCache {
     std::map<Key, std::vector<Entry>> byStyle;  // one entry per label of the layer
 };
 
+// Drawing aids for large layers (national scale: 578,000 villages, 2,870 detailed counties),
+// built by the renderer on first use and shared by copies of the layer (its geometry never
+// changes after it is built); the mutex makes them safe for several render threads.
+struct LayerRenderCache {
+    std::mutex mutex;
+    // Point layers: a uniform grid over the points (compressed rows: the items of cell c are
+    // cellItems[cellStart[c] .. cellStart[c + 1]), in ascending item order).
+    bool gridBuilt = false;
+    double gridMinX = 0, gridMinY = 0, cellSize = 1;
+    int cellsX = 0, cellsY = 0;
+    std::vector<std::uint32_t> cellStart, cellItems;
+    std::vector<std::int32_t> itemLabel;  // label index of each point item, -1 = none
+    // Path layers: the paths simplified for a zoom band (map units per pixel within a factor
+    // of two), vertices closer than half a pixel of that band merged. Bands are kept.
+    std::map<int, std::shared_ptr<const std::vector<QPainterPath>>> simplified;
+    std::size_t vertexCount = 0;  // of the original paths, counted with the first band
+};
+
 // One row of the legend: what a class of features looks like and how many there are.
 struct SceneClass {
     QString label;        // empty for a single-symbol layer
@@ -91,6 +109,7 @@ struct SceneLayer {
     std::vector<QPointF> points;
     std::vector<SceneLabel> labels;
     std::shared_ptr<LabelPathCache> labelCache = std::make_shared<LabelPathCache>();
+    std::shared_ptr<LayerRenderCache> renderCache = std::make_shared<LayerRenderCache>();
 
     // Attributes of each path (polygon/line layers) or point, in the same order.
     std::vector<geo::Field> fields;
@@ -115,8 +134,12 @@ struct SceneLayer {
     [[nodiscard]] std::optional<std::size_t> fieldIndex(const std::string& field) const;
 };
 
+class Basemap;
+
 struct Scene {
     std::string displayCrs;  // e.g. "EPSG:4546"
+    // Drawn under every layer when set (render/basemap.hpp); shared, it is warped per view.
+    std::shared_ptr<const Basemap> basemap;
     std::vector<SceneLayer> layers;  // drawing order: first is drawn first (bottom)
 
     [[nodiscard]] geo::Box extent() const;  // union of the layers' extents

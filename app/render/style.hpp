@@ -109,6 +109,7 @@ struct LayerStyle {
     QString legendTitle;  // what the classes measure, e.g. "share of villages with collective income"; translated
     LabelStyle label;
     LabelPriority labelPriority = LabelPriority::Low;
+    double opacity = 1.0;  // of the layer's features (0 transparent .. 1 opaque); labels stay opaque
 };
 
 // Sequential palettes after ColorBrewer (colorbrewer2.org, Apache 2.0 licence): lightness

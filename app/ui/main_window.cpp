@@ -12,6 +12,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -19,6 +20,7 @@
 #include "ui/feature_panels.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/import_table_dialog.hpp"
+#include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
@@ -55,6 +57,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     updateLegend();
 
     createMenus();
+    createViewMenu();
     createToolBar();
     createFeatureDocks();
     if (project_.progress) progress_ = new ProgressController(*this, *project_.progress, project_.progressDate);
@@ -95,12 +98,20 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::rebuildLayerPanel() {
-    auto* panel = new LayerPanel(project_.scene, canvas_->settings().visibleLayerIds, layerDock_);
+    auto* box = new QWidget(layerDock_);
+    auto* panel = new LayerPanel(project_.scene, canvas_->settings().visibleLayerIds, box);
     connect(panel, &LayerPanel::layerVisibilityChanged, canvas_,
             [this](const QString& id, bool visible) { canvas_->setLayerVisible(id.toStdString(), visible); });
-    layerDock_->setWidget(panel);  // deletes nothing: the old panel is deleted below
-    if (layerPanel_) layerPanel_->deleteLater();
+    auto* controls = createLayerControls(panel, box);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(panel);
+    layout->addWidget(controls);
+    QWidget* old = layerDock_->widget();
+    layerDock_->setWidget(box);  // deletes nothing: the old panel is deleted below
+    if (old) old->deleteLater();
     layerPanel_ = panel;
+    layerControls_ = controls;
 }
 
 void MainWindow::createFeatureDocks() {
@@ -202,7 +213,8 @@ void MainWindow::createMenus() {
         dialog.exec();
     });
     exportMap->setObjectName(QStringLiteral("exportMapAction"));
-    exportMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    file->addAction(tr("Add basemap…"), this, &MainWindow::chooseBasemap)->setObjectName(QStringLiteral("addBasemapAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -234,16 +246,29 @@ ImportTableDialog* MainWindow::openImportDialog() {
 }
 
 bool MainWindow::reloadProject() {
-    auto project = render::loadProject(project_.path);
+    auto project = render::loadProject(project_.path, {displayCrsOption_});
     if (!project) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The project could not be read again.") + QStringLiteral("\n\n") +
                                  QString::fromStdString(project.error().toString()));
         return false;
     }
+    otherCrsScenes_.clear();  // they show the file as it was
+    installProject(std::move(project).value());
+    return true;
+}
+
+void MainWindow::installProject(render::Project project) {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
-    project_ = std::move(project).value();  // the canvas keeps referring to project_.scene
+    project_ = std::move(project);  // the canvas keeps referring to project_.scene
+    project_.scene.basemap = basemap_;
+    if (!overlays_.empty() && project_.scene.displayCrs != overlaysCrs_) {
+        // Overlays (the route) were reprojected into the old display CRS: drawing them in the
+        // new one would put them in the wrong place. They go; solving again draws them anew.
+        overlays_.clear();
+        statusBar()->showMessage(tr("The coordinate system changed: solve the route again to draw it."));
+    }
     for (const auto& [group, layers] : overlays_)
         project_.scene.layers.insert(project_.scene.layers.end(), layers.begin(), layers.end());
     attributeTable_->setScene(&project_.scene);
@@ -258,7 +283,6 @@ bool MainWindow::reloadProject() {
     fillCountyBox();
     if (progress_) progress_->projectReloaded();
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
-    return true;
 }
 
 void MainWindow::applyProgressModel(std::shared_ptr<const geo::ProgressModel> model) {
@@ -280,7 +304,7 @@ void MainWindow::setOverlayLayers(const std::string& group, std::vector<render::
     if (layers.empty())
         overlays_.erase(group);
     else
-        overlays_[group] = layers;
+        overlays_[group] = layers, overlaysCrs_ = project_.scene.displayCrs;
     sceneLayers.insert(sceneLayers.end(), std::make_move_iterator(layers.begin()), std::make_move_iterator(layers.end()));
     attributeTable_->setScene(&project_.scene);
     if (project_.scene.find(shownInTable)) attributeTable_->showLayer(shownInTable);

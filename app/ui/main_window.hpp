@@ -12,6 +12,7 @@
 
 #include "hongtu/geo/crs.hpp"
 #include "render/feature_query.hpp"
+#include "render/basemap.hpp"
 #include "render/project.hpp"
 
 class QComboBox;
@@ -21,6 +22,8 @@ class QLabel;
 namespace hongtu::ui {
 
 class ImportTableDialog;
+class LayerControls;
+class StyleEditor;
 class LayerPanel;
 class LegendPanel;
 class AttributeTable;
@@ -71,8 +74,26 @@ public:
     void setOverlayLayers(const std::string& group, std::vector<render::SceneLayer> layers);
     [[nodiscard]] RoutePanel* routePanel() const { return routePanel_; }
     [[nodiscard]] QDockWidget* routeDock() const { return routeDock_; }
+    // Layers (main_window_layers.cpp): drawing order, opacity and style of one layer, applied
+    // to the scene at once; saveLayerStyle writes it into the project (hongtu_layer_styles).
+    [[nodiscard]] LayerControls* layerControls() const { return layerControls_; }
+    void moveLayer(const std::string& layerId, int steps);
+    void setLayerStyle(const std::string& layerId, const render::LayerStyle& style);
+    bool saveLayerStyle(const std::string& layerId);
+    StyleEditor* openStyleEditor(const std::string& layerId);
+    // 视图 → 坐标系: rebuilds the scene in `crs` ("" = the project's automatic CRS), keeping
+    // the centre and scale of the view. Scenes of CRSs already shown are kept and reused.
+    bool switchDisplayCrs(const std::string& crs);
+    // 文件 → 添加底图…: a GeoTIFF, MBTiles or XYZ template drawn under the layers ("" removes
+    // it). Errors go to a message box; the map stays as it was.
+    bool setBasemap(const std::string& source);
+    void chooseBasemap();
 
 private:
+    void installProject(render::Project project);
+    LayerControls* createLayerControls(LayerPanel* panel, QWidget* parent);
+    void refreshAfterStyleChange();
+    void createViewMenu();
     void createMenus();
     void createToolBar();
     void rebuildLayerPanel();
@@ -105,6 +126,12 @@ private:
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
     RoutePanel* routePanel_ = nullptr;
     QDockWidget* routeDock_ = nullptr;
+    std::string overlaysCrs_;  // display CRS the overlays were built in
+    LayerControls* layerControls_ = nullptr;
+    StyleEditor* styleEditor_ = nullptr;
+    std::string displayCrsOption_;  // what the user chose; "" = automatic
+    std::map<std::string, render::Project> otherCrsScenes_;
+    std::shared_ptr<const render::Basemap> basemap_;  // also set on every scene installed  // by CRS option, not shown now
 };
 
 }  // namespace hongtu::ui

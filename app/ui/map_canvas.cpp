@@ -137,13 +137,22 @@ void MapCanvas::setHighlight(std::vector<render::FeatureRef> features) {
     update();
 }
 
+void MapCanvas::setView(const render::MapSettings& view) {
+    render::MapSettings next = view;
+    next.outputSize = settings_.outputSize;
+    next.dpi = settings_.dpi;
+    userMovedView_ = true;
+    apply(next);
+}
+
 void MapCanvas::zoomToBox(const geo::Box& box) {
     if (box.empty()) return;
     render::MapSettings next = settings_.fittedTo(box, 0.15);
     if (next.scaleDenominator() < kMinZoomToScale) {
         const geo::XY c = box.center();
-        const double halfW = kMinZoomToScale * 0.0254 / next.dpi * next.outputSize.width() / 2;
-        const double halfH = kMinZoomToScale * 0.0254 / next.dpi * next.outputSize.height() / 2;
+        const double unitsPerPixel = kMinZoomToScale * 0.0254 / next.dpi / next.groundMetresPerMapUnit();
+        const double halfW = unitsPerPixel * next.outputSize.width() / 2;
+        const double halfH = unitsPerPixel * next.outputSize.height() / 2;
         next.extent = {c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH};
     }
     userMovedView_ = true;

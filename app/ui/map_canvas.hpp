@@ -50,6 +50,8 @@ public:
     // The day the progress layers show (MapSettings::asOf); redraws.
     void setAsOf(std::optional<geo::Date> day);
 
+    // Shows exactly this view (extent and layers; the canvas keeps its size and DPI).
+    void setView(const render::MapSettings& view);
     // Shows `box` (display CRS) with a margin; a point or a small village gets at least 1:25,000.
     void zoomToBox(const geo::Box& box);
 

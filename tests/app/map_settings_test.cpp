@@ -1,6 +1,8 @@
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
 
+#include <cmath>
+
 #include "render/map_settings.hpp"
 
 using hongtu::geo::Box;
@@ -119,4 +121,33 @@ TEST_CASE("map_settings: invalid settings are recognised", "[map_settings]") {
         CHECK(s.isLayerVisible("counties"));
         CHECK_FALSE(s.isLayerVisible("villages"));
     }
+}
+
+TEST_CASE("map_settings: the scale of Web Mercator and geographic views is the ground scale", "[map_settings]") {
+    // 1:1,000,000 around Lishi (111.14°E, 37.52°N) in each display CRS.
+    const double lat = 37.52, metresPerDegree = 6378137.0 * 3.141592653589793 / 180;
+    const double groundPerPixel = 1'000'000 * 0.0254 / 96;  // metres
+    MapSettings gk;
+    gk.displayCrs = "EPSG:4546";
+    gk.outputSize = {1000, 1000};
+    gk.extent = Box{500'000, 4'150'000, 500'000 + 1000 * groundPerPixel, 4'150'000 + 1000 * groundPerPixel};
+    CHECK(gk.scaleDenominator() == Approx(1'000'000));
+
+    MapSettings geographic = gk;
+    geographic.displayCrs = "EPSG:4490";
+    const double degPerPixel = groundPerPixel / (metresPerDegree * std::cos(lat * 3.141592653589793 / 180));
+    geographic.extent = Box{111.14 - 500 * degPerPixel, lat - 500 * degPerPixel, 111.14 + 500 * degPerPixel, lat + 500 * degPerPixel};
+    CHECK(geographic.scaleDenominator() == Approx(1'000'000).epsilon(1e-6));
+
+    MapSettings mercator = gk;
+    mercator.displayCrs = "EPSG:3857";
+    const double y = 6378137.0 * std::log(std::tan(3.141592653589793 / 4 + lat * 3.141592653589793 / 360));
+    const double mercPerPixel = groundPerPixel / std::cos(lat * 3.141592653589793 / 180);
+    mercator.extent = Box{1.237e7 - 500 * mercPerPixel, y - 500 * mercPerPixel, 1.237e7 + 500 * mercPerPixel, y + 500 * mercPerPixel};
+    CHECK(mercator.scaleDenominator() == Approx(1'000'000).epsilon(1e-6));
+
+    // A point still gets a sane box (1 km around it) in degrees.
+    const MapSettings fitted = geographic.fittedTo(Box{111.14, lat, 111.14, lat});
+    CHECK(fitted.extent.width() < 0.05);
+    CHECK(fitted.extent.width() > 0.005);
 }

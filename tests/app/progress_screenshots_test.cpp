@@ -35,7 +35,7 @@ TEST_CASE("screenshots: the progress viewer for docs/progress.md", "[.screenshot
     QTemporaryDir tmp;
     const std::string project = (tmp.path() + QStringLiteral("/luliang.gpkg")).toStdString();
     std::filesystem::copy_file(HONGTU_DEMO_PROJECT, project);
-    auto loaded = render::loadProject(project, geo::Date{2018, 6, 30});
+    auto loaded = render::loadProject(project, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}});
     REQUIRE(loaded);
     ui::MainWindow window(std::move(loaded).value());
     window.resize(1600, 1000);

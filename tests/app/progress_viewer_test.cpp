@@ -61,7 +61,7 @@ struct DemoCopy {
 };
 
 std::unique_ptr<ui::MainWindow> openWindow(const std::string& path, geo::Date asOf) {
-    auto project = render::loadProject(path, asOf);
+    auto project = render::loadProject(path, render::ProjectOptions{.displayCrs = {}, .progressDate = asOf});
     REQUIRE(project);
     auto window = std::make_unique<ui::MainWindow>(std::move(project).value());
     window->resize(1400, 900);

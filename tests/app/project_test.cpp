@@ -62,3 +62,20 @@ TEST_CASE("project: unusable sources give an error that names the file", "[proje
         CHECK_THAT(project.error().message, ContainsSubstring("counties"));
     }
 }
+
+TEST_CASE("project: the display CRS can be Web Mercator or CGCS2000 geographic", "[project]") {
+    auto mercator = render::loadProject(test::miniProjectPath(), {"EPSG:3857"});
+    REQUIRE(mercator);
+    CHECK(mercator->scene.displayCrs == "EPSG:3857");
+    CHECK(mercator->automaticDisplayCrs == "EPSG:4546");
+    // 111.0°E in Web Mercator metres
+    CHECK(mercator->scene.extent().minX == Approx(111.0 * 6378137.0 * 3.141592653589793 / 180).margin(1));
+    auto geographic = render::loadProject(test::miniProjectPath(), {"EPSG:4490"});
+    REQUIRE(geographic);
+    CHECK(geographic->scene.extent().minX == Approx(111.0).margin(1e-6));
+    CHECK(geographic->scene.extent().maxY == Approx(37.7).margin(1e-6));
+    CHECK(geographic->warnings.isEmpty());
+    auto bad = render::loadProject(test::miniProjectPath(), {"EPSG:999999"});
+    REQUIRE_FALSE(bad);  // no layer can be drawn: one error that names the CRS
+    CHECK_THAT(bad.error().toString(), ContainsSubstring("999999"));
+}

@@ -1,0 +1,70 @@
+// Not a test: the screenshots of the layer controls, the style editor and the national view
+// for docs/viewer.md. Hidden; under Xvfb:
+//   HONGTU_SCREENSHOT_DIR=docs/images HONGTU_NATIONAL=build/bench/work/national.gpkg QT_QPA_PLATFORM=xcb \
+//     xvfb-run -a -s "-screen 0 1600x1000x24" ./build/tests/app/app_tests "[.screenshots_layers]"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTranslator>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "render/project.hpp"
+#include "ui/layer_panel.hpp"
+#include "ui/main_window.hpp"
+#include "ui/map_canvas.hpp"
+#include "ui/style_editor.hpp"
+
+using namespace hongtu;
+
+namespace {
+void settle(ui::MainWindow& window) {
+    window.canvas()->waitForRender();
+    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+}
+}  // namespace
+
+TEST_CASE("screenshots: style editor and national view", "[.screenshots_layers]") {
+    const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
+    REQUIRE(dir != nullptr);
+    const QString out = QString::fromLocal8Bit(dir) + QLatin1Char('/');
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+
+    QTemporaryDir tmp;
+    const std::string project = (tmp.path() + QStringLiteral("/luliang.gpkg")).toStdString();
+    std::filesystem::copy_file(HONGTU_DEMO_PROJECT, project);
+    auto loaded = render::loadProject(project);
+    REQUIRE(loaded);
+    {
+        ui::MainWindow window(std::move(loaded).value());
+        window.resize(1500, 940);
+        window.show();
+        window.layerPanel()->setCurrentItem(window.layerPanel()->itemFor("counties"));
+        ui::StyleEditor* editor = window.openStyleEditor("counties");
+        REQUIRE(editor);
+        editor->methodBox()->setCurrentIndex(static_cast<int>(render::ClassMethod::Quantile));
+        editor->classesBox()->setValue(5);
+        editor->paletteBox()->setCurrentIndex(1);
+        editor->move(window.geometry().right() - editor->width() - 330, window.geometry().top() + 120);
+        settle(window);
+        CHECK(window.grab().save(out + QStringLiteral("viewer-style-editor-map.png")));
+        CHECK(editor->grab().save(out + QStringLiteral("viewer-style-editor.png")));
+        editor->reject();
+    }
+    if (const char* national = std::getenv("HONGTU_NATIONAL")) {
+        auto nation = render::loadProject(national);
+        REQUIRE(nation);
+        ui::MainWindow window(std::move(nation).value());
+        window.resize(1500, 940);
+        window.show();
+        settle(window);
+        CHECK(window.grab().save(out + QStringLiteral("viewer-national.png")));
+    }
+}
