@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
         if (std::string(argv[i]) == "--frames" && i + 1 < argc) frames = std::max(1, std::atoi(argv[++i]));
     QApplication app(argc, argv);
-    auto project = render::loadProject(HONGTU_DEMO_PROJECT, geo::Date{2018, 6, 30});
+    auto project = render::loadProject(HONGTU_DEMO_PROJECT, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}});
     if (!project || !project->progress) {
         std::fprintf(stderr, "progress_viewer_bench: the demo project has no progress data\n");
         return 2;

@@ -246,7 +246,7 @@ ImportTableDialog* MainWindow::openImportDialog() {
 }
 
 bool MainWindow::reloadProject() {
-    auto project = render::loadProject(project_.path, {displayCrsOption_});
+    auto project = render::loadProject(project_.path, render::ProjectOptions{.displayCrs = displayCrsOption_, .progressDate = {}});
     if (!project) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The project could not be read again.") + QStringLiteral("\n\n") +

@@ -150,7 +150,7 @@ bool MainWindow::switchDisplayCrs(const std::string& crs) {
         next = std::move(cached->second);
         otherCrsScenes_.erase(cached);
     } else {
-        auto loaded = render::loadProject(project_.path, {crs});
+        auto loaded = render::loadProject(project_.path, render::ProjectOptions{.displayCrs = crs, .progressDate = {}});
         if (!loaded) {
             QMessageBox::warning(this, tr("Hongtu"),
                                  tr("The map cannot be shown in this coordinate system.") + QStringLiteral("\n\n") +
