@@ -556,6 +556,7 @@ Status writeAll(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOp
             if (hasGeometry) {
                 if (auto g = toOgr(f.geometry, multi)) of->SetGeometryDirectly(g.release());
             }
+            if (options.keepFids && f.fid >= 0) of->SetFID(f.fid);
             if (out->CreateFeature(of.get()) != OGRERR_NONE)
                 return Error{"cannot write the feature: " + std::string(CPLGetLastErrorMsg()), shownPath, layer.name, row};
         }
