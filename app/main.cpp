@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/db_command.hpp"
 #include "cli/info_command.hpp"
 #include "cli/progress_command.hpp"
 #include "cli/route_command.hpp"
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
     commands.push_back(hongtu::cli::addJoinCommand(app));
     commands.push_back(hongtu::cli::addImportCommand(app));
     commands.push_back(addDatasetCommand(app));
+    commands.push_back(hongtu::cli::addDbCommand(app));
 
     try {
         app.parse(argc, argv);
