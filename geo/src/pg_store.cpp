@@ -77,9 +77,11 @@ public:
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return failure(r.get(), table);
         return r;
     }
+    // Fixed SQL of this file only (no user value), possibly several statements.
     Status run(const std::string& sql, const std::string& table = {}) {
-        auto r = exec(sql, {}, table);
-        if (!r) return r.error();
+        ResultPtr r(PQexec(conn_.get(), sql.c_str()));
+        const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return failure(r.get(), table);
         return Done{};
     }
     [[nodiscard]] bool lost() const { return PQstatus(conn_.get()) != CONNECTION_OK; }
