@@ -137,6 +137,11 @@ int main(int argc, char** argv) {
         std::printf("%-22s %10.2f %10.2f %12.2f %10.2f %10.2f %9zu %9zu\n", level.name, percentile(ours, 0.5),
                     percentile(ours, 0.95), percentile(unlabelled, 0.5), percentile(naive, 0.5), percentile(naive, 0.95),
                     stats.featuresDrawn, stats.labelsDrawn);
+        if (level.scale == 0)
+            std::printf("RESULT name=viewer_frame what=\"1920x1080 frame, full extent (p50)\" hongtu_s=%.5f "
+                        "reference=\"naive QPainter renderer\" reference_s=%.5f ratio=%.3f\n",
+                        percentile(ours, 0.5) / 1000, percentile(naive, 0.5) / 1000,
+                        percentile(naive, 0.5) / percentile(ours, 0.5));
     }
     return 0;
 }
