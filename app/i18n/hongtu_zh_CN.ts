@@ -543,6 +543,18 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Changed by another editor: %1</source>
+        <translation>其他编辑者已修改：%1</translation>
+    </message>
+    <message>
         <source>Import table…</source>
         <translation>导入表格…</translation>
     </message>

@@ -12,8 +12,11 @@
 #include <QStatusBar>
 #include <QToolBar>
 
+#include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/pg_store.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
+#include "ui/pg_change_watcher.hpp"
 #include "ui/import_table_dialog.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
@@ -24,7 +27,9 @@ namespace hongtu::ui {
 
 MainWindow::MainWindow(render::Project project, QWidget* parent)
     : QMainWindow(parent), project_(std::move(project)) {
-    const QString fileName = QFileInfo(QString::fromStdString(project_.path)).fileName();
+    const QString fileName = geo::isPostgresSource(project_.path)
+                                 ? QString::fromStdString(geo::redactConnectionString(project_.path))  // no password in the title
+                                 : QFileInfo(QString::fromStdString(project_.path)).fileName();
     setWindowTitle(tr("Hongtu — Lüliang grassroots construction") + QStringLiteral(" — ") + fileName);
 
     canvas_ = new MapCanvas(project_.scene, this);
@@ -179,6 +184,15 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    // 视图 → 刷新: read the project again (a shared PostGIS project also refreshes by itself).
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* refresh = view->addAction(tr("Refresh"), this, [this] { reloadProject(); });
+    refresh->setObjectName(QStringLiteral("refreshAction"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    if (auto* watcher = PgChangeWatcher::create(project_.path, this))
+        connect(watcher, &PgChangeWatcher::changed, this, [this](const QStringList& tables) {
+            if (reloadProject()) statusBar()->showMessage(tr("Changed by another editor: %1").arg(tables.join(QStringLiteral(", "))));
+        });
 }
 
 ImportTableDialog* MainWindow::openImportDialog() {
