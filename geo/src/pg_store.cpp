@@ -1,5 +1,6 @@
 #include "hongtu/geo/pg_store.hpp"
 
+#include <cpl_conv.h>
 #include <gdal_priv.h>
 #include <libpq-fe.h>
 #include <ogrsf_frmts.h>
@@ -460,6 +461,14 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db) 
     if (!dst) return dst.error();
     const std::string shown = redactConnectionString(db);
     GdalErrorCapture capture;
+    // COPY instead of one INSERT per row also for tables that exist already (GDAL's default
+    // uses COPY only for tables it has just created): 578,000 villages in seconds, not minutes.
+    struct UseCopy {
+        UseCopy() { CPLSetThreadLocalConfigOption("PG_USE_COPY", "YES"); }
+        ~UseCopy() { CPLSetThreadLocalConfigOption("PG_USE_COPY", nullptr); }
+        UseCopy(const UseCopy&) = delete;
+        UseCopy& operator=(const UseCopy&) = delete;
+    } useCopy;
     if ((*dst)->StartTransaction(FALSE) != OGRERR_NONE)
         return Error{"cannot start a transaction: " + redactConnectionString(capture.lastError()), shown, {}, {}};
     bool committed = false;
