@@ -12,6 +12,7 @@
 
 #include "cli/command.hpp"
 #include "hongtu/geo/feature.hpp"
+#include "cli/db_command.hpp"
 #include "cli/info_command.hpp"
 #include "cli/progress_command.hpp"
 #include "cli/route_command.hpp"
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
     commands.push_back(hongtu::cli::addImportCommand(app));
     commands.push_back(hongtu::cli::addExportCommand(app));
     commands.push_back(addDatasetCommand(app));
+    commands.push_back(hongtu::cli::addDbCommand(app));
 
     try {
         app.parse(argc, argv);

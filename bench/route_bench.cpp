@@ -166,6 +166,10 @@ int main() {
         for (const auto& d : it.days) visited += d.visits.size();
         std::printf("   %d day(s): %6.1f ms (ref x%.1f)  %s  visits %zu/22, drive %.0f min, %.0f km%s\n", days, ms, ms / refMs,
                     it.info.method.c_str(), visited, it.driveMinutes, it.meters / 1000, it.info.timeLimitHit ? " [time limit]" : "");
+        if (days == 2)
+            std::printf("RESULT name=route_solve what=\"22 memorial sites, 2 days\" hongtu_s=%.5f "
+                        "reference=\"exact solve, 10 sites, 1 day\" reference_s=%.5f ratio=%.3f\n",
+                        ms / 1000, refMs / 1000, refMs / ms);
     }
 
     std::printf("\n2. 100 random stops with time windows, 3 days, 12 overnight towns\n");

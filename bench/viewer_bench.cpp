@@ -184,6 +184,11 @@ int main(int argc, char** argv) {
         std::printf("%-24s %10.2f %10.2f %12.2f %10.2f %10.2f %9zu %9zu %10.2f\n", level.name, percentile(ours, 0.5),
                     percentile(ours, 0.95), percentile(unlabelled, 0.5), percentile(naive, 0.5), percentile(naive, 0.95),
                     stats.featuresDrawn, stats.labelsDrawn, percentile(pan, 0.95));
+        if (level.scale == 0)
+            std::printf("RESULT name=%s what=\"1920x1080 frame, full extent (p50)\" hongtu_s=%.5f "
+                        "reference=\"naive QPainter renderer\" reference_s=%.5f ratio=%.3f\n",
+                        national ? "viewer_frame_national" : "viewer_frame", percentile(ours, 0.5) / 1000, percentile(naive, 0.5) / 1000,
+                        percentile(naive, 0.5) / percentile(ours, 0.5));
     }
 
     // As-of change -> new frame (progress layers, issue 5): the slider moves the day; the layers

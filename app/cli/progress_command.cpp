@@ -399,13 +399,17 @@ int runRecord(const RecordCommandOptions& options, const std::string& now, std::
         batch.push_back({options.projectId, options.status, options.date, options.note, options.who, 0});
     }
     const std::string recordedAt = options.recordedAt.empty() ? now : options.recordedAt;
-    auto saved = geo::recordStatusChanges(options.project, batch, {recordedAt, options.fromCsv, {}});
+    geo::RecordOptions recordOptions{recordedAt, options.fromCsv, {}, {}};
+    if (options.expectVersion >= 0)
+        for (const auto& r : batch) recordOptions.expectedVersions[r.projectId] = options.expectVersion;
+    auto saved = geo::recordStatusChanges(options.project, batch, recordOptions);
     if (!saved) {
         err << "hongtu progress record: " << saved.error().toString() << "\n";
         // Refusals of the batch's content are "found problems"; a file that cannot be used is 2.
-        return saved.error().message.find("refused") != std::string::npos ? 1 : 2;
+        const auto& m = saved.error().message;
+        return m.find("refused") != std::string::npos || m.rfind("conflict", 0) == 0 ? 1 : 2;
     }
-    out << "已保存 " << saved->saved.size() << " 条状态变更到 " << options.project << "（" << recordedAt << "）\n";
+    out << "已保存 " << saved->saved.size() << " 条状态变更到 " << geo::redactConnectionString(options.project) << "（" << recordedAt << "）\n";
     for (const auto& c : saved->saved)
         out << "  " << c.projectId << "  " << (c.previous ? geo::stageNameZh(*c.previous) : "（无）") << " → "
             << geo::stageNameZh(c.stage) << "  " << c.date.iso() << "  记录人 " << c.who << (c.note.empty() ? "" : "  " + c.note)
@@ -439,6 +443,9 @@ Command addProgressCommand(CLI::App& app) {
     rec->add_option("--note", record->note, "Note");
     rec->add_option("--who", record->who, "Who records the change (default: $USER)");
     rec->add_option("--from-csv", record->fromCsv, "Batch: CSV/XLSX with project_id,status,date[,note,who]; all rows or none");
+    rec->add_option("--expect-version", record->expectVersion,
+        "PostGIS projects: the project's version as you saw it (hongtu db search); refused with a conflict when "
+        "someone else changed it since");
     rec->add_option("--recorded-at", record->recordedAt, "Timestamp stored with the change (ISO 8601 UTC; default: now)");
 
     // `hongtu --project P progress ...` works too: the top-level option is the fallback.

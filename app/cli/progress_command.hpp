@@ -3,6 +3,7 @@
 // overdue and due-soon lists; `hongtu progress record`: a status change (or a batch from a
 // spreadsheet) appended to the project's history.
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct RecordCommandOptions {
     std::string projectId, status, date, note, who;
     std::string fromCsv;         // batch file (CSV/XLSX) instead of a single change
     std::string recordedAt;      // ISO 8601 UTC; empty = now
+    std::int64_t expectVersion = -1;  // PostGIS: row_version the editor saw; -1 = no check
 };
 
 // Exit codes: 0 ok, 2 unusable input (cannot open, bad date, bad option).

@@ -976,6 +976,14 @@
             <source>XYZ tile address:</source>
             <translation>XYZ 瓦片地址：</translation>
         </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Changed by another editor: %1</source>
+            <translation>其他编辑者已修改：%1</translation>
+        </message>
     </context>
     <context>
         <name>hongtu::ui::OverdueList</name>

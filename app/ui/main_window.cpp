@@ -16,9 +16,12 @@
 
 #include <algorithm>
 
+#include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/pg_store.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/export_dialog.hpp"
+#include "ui/pg_change_watcher.hpp"
 #include "ui/import_table_dialog.hpp"
 #include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
@@ -33,7 +36,9 @@ namespace hongtu::ui {
 
 MainWindow::MainWindow(render::Project project, QWidget* parent)
     : QMainWindow(parent), project_(std::move(project)) {
-    const QString fileName = QFileInfo(QString::fromStdString(project_.path)).fileName();
+    const QString fileName = geo::isPostgresSource(project_.path)
+                                 ? QString::fromStdString(geo::redactConnectionString(project_.path))  // no password in the title
+                                 : QFileInfo(QString::fromStdString(project_.path)).fileName();
     setWindowTitle(tr("Hongtu — Lüliang grassroots construction") + QStringLiteral(" — ") + fileName);
 
     canvas_ = new MapCanvas(project_.scene, this);
@@ -230,6 +235,16 @@ void MainWindow::createMenus() {
     });
     planner->setObjectName(QStringLiteral("routePlannerAction"));
     planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    // 视图 → 刷新: read the project again (a shared PostGIS project also refreshes by itself).
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));  // createViewMenu() adds the coordinate systems
+    QAction* refresh = view->addAction(tr("Refresh"), this, [this] { reloadProject(); });
+    refresh->setObjectName(QStringLiteral("refreshAction"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    if (auto* watcher = PgChangeWatcher::create(project_.path, this))
+        connect(watcher, &PgChangeWatcher::changed, this, [this](const QStringList& tables) {
+            if (reloadProject()) statusBar()->showMessage(tr("Changed by another editor: %1").arg(tables.join(QStringLiteral(", "))));
+        });
 }
 
 ImportTableDialog* MainWindow::openImportDialog() {

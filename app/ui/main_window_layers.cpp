@@ -118,7 +118,8 @@ StyleEditor* MainWindow::openStyleEditor(const std::string& layerId) {
 }
 
 void MainWindow::createViewMenu() {
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* view = findChild<QMenu*>(QStringLiteral("viewMenu"));
+    if (!view) view = menuBar()->addMenu(tr("&View"));
     QMenu* crs = view->addMenu(tr("Coordinate system"));
     auto* group = new QActionGroup(this);
     const auto add = [&](const QString& text, const std::string& option, const char* name) {

@@ -308,6 +308,8 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
         oo.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
         oo.AddNameValue("AUTODETECT_TYPE", options.allText ? "NO" : "YES");
         oo.AddNameValue("EMPTY_STRING_AS_NULL", "YES");
+    } else if (driver == "PostgreSQL") {
+        oo.AddNameValue("LIST_ALL_TABLES", "YES");  // the project's tables without geometry too (status_history, ...)
     } else if (driver == "ESRI Shapefile" && !options.shapefileEncoding.empty()) {
         oo.AddNameValue("ENCODING", options.shapefileEncoding.c_str());
     }
@@ -556,6 +558,7 @@ Status writeAll(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOp
             if (hasGeometry) {
                 if (auto g = toOgr(f.geometry, multi)) of->SetGeometryDirectly(g.release());
             }
+            if (options.keepFids && f.fid >= 0) of->SetFID(f.fid);
             if (out->CreateFeature(of.get()) != OGRERR_NONE)
                 return Error{"cannot write the feature: " + std::string(CPLGetLastErrorMsg()), shownPath, layer.name, row};
         }

@@ -11,6 +11,7 @@
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/pg_store.hpp"
 
 namespace hongtu::geo {
 
@@ -126,6 +127,7 @@ Status readProjects(GDALDataset& ds, const std::string& file, ProgressData& out)
             p.villageCode = Table::text(*f, t.column("village_code"));
             p.townshipCode = Table::text(*f, t.column("township_code"));
             p.countyCode = Table::text(*f, t.column("county_code"));
+            p.version = Table::integer(*f, t.column("row_version"));
             if (auto s = readCommon(*f, t, file, p); !s) return s.error();
             out.projects.push_back(std::move(p));
         }
@@ -144,6 +146,7 @@ Status readProjects(GDALDataset& ds, const std::string& file, ProgressData& out)
             p.name = Table::text(*f, t.column("township_name"));
             p.townshipCode = Table::text(*f, t.column("township_code"));
             p.countyCode = Table::text(*f, t.column("county_code"));
+            p.version = Table::integer(*f, t.column("row_version"));
             if (auto s = readCommon(*f, t, file, p); !s) return s.error();
             out.projects.push_back(std::move(p));
         }
@@ -223,8 +226,9 @@ Result<ProgressData> readFrom(GDALDataset& ds, const std::string& path) {
 
 Result<DatasetPtr> openDataset(const std::string& path, bool update) {
     detail::ensureGdal();
-    if (!std::filesystem::exists(path)) return Error{"the file does not exist", path, {}, {}};
-    if (!update) {
+    const bool server = isPostgresSource(path);
+    if (!server && !std::filesystem::exists(path)) return Error{"the file does not exist", path, {}, {}};
+    if (!update && !server) {
         if (auto recovered = recoverInterruptedSave(path); !recovered) return recovered.error();
     }
     GdalErrorCapture capture;
@@ -232,7 +236,9 @@ Result<DatasetPtr> openDataset(const std::string& path, bool update) {
     DatasetPtr ds(GDALDataset::Open(path.c_str(), flags, nullptr, nullptr, nullptr));
     if (!ds) {
         std::string why = capture.lastError();
-        return Error{"cannot be opened" + std::string(update ? " for writing" : "") + (why.empty() ? "" : ": " + why), path, {}, {}};
+        return Error{"cannot be opened" + std::string(update ? " for writing" : "") +
+                         (why.empty() ? "" : ": " + redactConnectionString(why)),
+                     redactConnectionString(path), {}, {}};
     }
     return ds;
 }
@@ -264,7 +270,7 @@ Result<ProgressData> readProgressData(const std::string& path) {
     auto ds = openDataset(path, false);
     if (!ds) return ds.error();
     GdalErrorCapture capture;
-    auto data = readFrom(**ds, path);
+    auto data = readFrom(**ds, redactConnectionString(path));
     if (data && !capture.lastError().empty())
         return Error{"reading failed: " + capture.lastError(), path, {}, {}};
     return data;
@@ -278,6 +284,7 @@ Result<ProgressModel> loadProgress(const std::string& path) {
 
 Result<RecordSummary> recordStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                           const RecordOptions& options) {
+    if (isPostgresSource(path)) return pgRecordStatusChanges(path, batch, options);
     if (!parseDateLoose(options.recordedAt))
         return Error{"the recording time '" + options.recordedAt + "' is not an ISO date-time", path, {}, {}};
     auto opened = openDataset(path, true);

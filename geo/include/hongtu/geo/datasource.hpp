@@ -74,6 +74,9 @@ struct WriteOptions {
     std::string fixedTimestamp;
     // Free-text description per layer (GeoPackage gpkg_contents.description), by layer name.
     std::function<std::string(const std::string& layer)> description;
+    // Keep each Feature::fid as the written feature id (e.g. a PostGIS project exported to a
+    // GeoPackage keeps its row ids, which the status history refers to).
+    bool keepFids = false;
 };
 
 // Writes `layers` into a new file at `path`, replacing it only when everything was written:

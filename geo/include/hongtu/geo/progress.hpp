@@ -72,6 +72,7 @@ struct Project {
     std::int64_t budgetYuan = 0;
     std::string table;                 // source table, for messages
     std::int64_t row = 0;              // feature id in that table
+    std::int64_t version = 0;          // row_version in a PostGIS project (0 = not versioned)
 };
 
 struct StatusChange {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,10 @@ struct RecordOptions {
     // Called after each row is written, inside the transaction, before the commit (tests use
     // it to kill the process mid-save).
     std::function<void(std::size_t rowsWritten)> afterRow;
+    // PostGIS projects: the row_version of each project as the editor saw it (Project::version).
+    // When another editor saved a change of that project since, the save is refused with a
+    // conflict naming the latest change, and nothing is written (see pg_store.hpp).
+    std::map<std::string, std::int64_t> expectedVersions;
 };
 
 struct RecordSummary {
@@ -44,7 +49,8 @@ struct RecordSummary {
 // appends every change as a new status_history row, all in one transaction: a refused batch
 // (any row) changes nothing and the error lists every refused row. Adds the columns who,
 // recorded_at and previous_status (TEXT) to status_history when absent, in the same
-// transaction. Only GeoPackage projects can be edited.
+// transaction. GeoPackage projects are edited through GDAL/SQLite; PostGIS projects ("PG:...")
+// through pgRecordStatusChanges (locks, row versions, append-only history).
 [[nodiscard]] Result<RecordSummary> recordStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                                         const RecordOptions& options);
 

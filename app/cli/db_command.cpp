@@ -1,0 +1,110 @@
+#include "cli/db_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/pg_store.hpp"
+
+namespace hongtu::cli {
+
+namespace {
+
+struct DbOptions {
+    std::string db;       // "PG:service=..." (or PG:host=... / PG: with PG* variables)
+    std::string gpkg;     // import source / export target
+    std::string text;     // search text
+    int limit = 50;
+};
+
+int fail(const char* what, const geo::Error& e) {
+    std::cerr << "hongtu db " << what << ": " << e.toString() << "\n";
+    return 2;
+}
+
+bool checkDb(const char* what, const std::string& db) {
+    if (geo::isPostgresSource(db)) return true;
+    std::cerr << "hongtu db " << what << ": --db must be a PostgreSQL connection such as \"PG:service=hongtu\" (got '"
+              << geo::redactConnectionString(db) << "')\n";
+    return false;
+}
+
+void printSchema(const geo::SchemaReport& r) {
+    if (r.applied.empty()) std::cout << "数据库结构已是最新（版本 " << r.after << "）\n";
+    for (const auto& a : r.applied) std::cout << "已应用迁移 " << a << "\n";
+    std::cout << "schema version " << r.before << " -> " << r.after << "\n";
+}
+
+}  // namespace
+
+Command addDbCommand(CLI::App& app) {
+    auto o = std::make_shared<DbOptions>();
+    auto* db = app.add_subcommand("db", "A project on a shared PostgreSQL/PostGIS server (connection from --db, "
+                                        "a pg_service.conf service or the PG* environment; passwords never printed)");
+    db->require_subcommand(1);
+    auto dbOption = [o](CLI::App* sub) {
+        sub->add_option("--db", o->db, "Connection, e.g. \"PG:service=hongtu\" or \"PG:host=... dbname=...\"")->required();
+    };
+    auto* init = db->add_subcommand("init", "Create the project schema (PostGIS, tables, history, versions) or migrate it");
+    dbOption(init);
+    auto* migrate = db->add_subcommand("migrate", "Apply the schema migrations this version of Hongtu knows");
+    dbOption(migrate);
+    auto* status = db->add_subcommand("status", "Schema version, server and row counts");
+    dbOption(status);
+    auto* import = db->add_subcommand("import", "Copy a GeoPackage project into the database (one transaction) and "
+                                                "report the rows added/changed/removed per table");
+    dbOption(import);
+    import->add_option("gpkg", o->gpkg, "GeoPackage project to import")->required();
+    auto* exp = db->add_subcommand("export", "Write the database project to one GeoPackage (atomically) and report "
+                                             "what changed against the file that was there");
+    dbOption(exp);
+    exp->add_option("--output,-o", o->gpkg, "GeoPackage to write")->required();
+    auto* search = db->add_subcommand("search", "Find projects by id or village/township name (and show their versions)");
+    dbOption(search);
+    search->add_option("text", o->text, "Text to look for (taken literally)")->required();
+    search->add_option("--limit", o->limit, "At most this many")->capture_default_str();
+
+    return {db, [o, init, migrate, status, import, exp, search] {
+        if (!checkDb("", o->db)) return 2;
+        if (*init || *migrate) {
+            auto r = *init ? geo::pgInit(o->db) : geo::pgMigrate(o->db);
+            if (!r) return fail(*init ? "init" : "migrate", r.error());
+            printSchema(*r);
+            return 0;
+        }
+        if (*status) {
+            auto s = geo::pgStatus(o->db);
+            if (!s) return fail("status", s.error());
+            std::cout << geo::redactConnectionString(o->db) << "\n  " << s->server << "\n  schema version "
+                      << s->schemaVersion << " (this Hongtu knows " << geo::pgLatestSchemaVersion() << ")\n";
+            for (const auto& t : s->tables) std::cout << "  " << t.table << ": " << t.rows << "\n";
+            return 0;
+        }
+        if (*import) {
+            auto r = geo::pgImport(o->gpkg, o->db);
+            if (!r) return fail("import", r.error());
+            std::cout << "已导入 " << o->gpkg << " -> " << geo::redactConnectionString(o->db) << "\n" << r->text();
+            return 0;
+        }
+        if (*exp) {
+            auto r = geo::pgExport(o->db, o->gpkg);
+            if (!r) return fail("export", r.error());
+            std::cout << "已导出 " << geo::redactConnectionString(o->db) << " -> " << o->gpkg << "\n" << r->text();
+            return 0;
+        }
+        if (*search) {
+            auto hits = geo::pgSearchProjects(o->db, o->text, o->limit);
+            if (!hits) return fail("search", hits.error());
+            for (const auto& h : *hits)
+                std::cout << h.projectId << "\t" << h.name << "\t" << h.countyCode << "\tversion " << h.version << "\n";
+            std::cout << hits->size() << " project(s)\n";
+            return 0;
+        }
+        return 2;
+    }};
+}
+
+}  // namespace hongtu::cli

@@ -1,0 +1,42 @@
+#pragma once
+// Watches a PostGIS project for changes saved by other editors (LISTEN/NOTIFY through
+// geo::PgChangeListener) and tells the main window, which reloads the project. Quiet for
+// GeoPackage projects (create() returns nullptr) and when the listener cannot connect.
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <string>
+
+class QSocketNotifier;
+class QTimer;
+
+namespace hongtu::geo {
+class PgChangeListener;
+}
+
+namespace hongtu::ui {
+
+class PgChangeWatcher : public QObject {
+    Q_OBJECT
+public:
+    // nullptr when `projectPath` is not a "PG:" project or nobody can listen.
+    [[nodiscard]] static PgChangeWatcher* create(const std::string& projectPath, QObject* parent);
+    ~PgChangeWatcher() override;
+
+signals:
+    // Tables changed by a committed transaction (several notifications within 300 ms become one signal).
+    void changed(const QStringList& tables);
+
+private:
+    PgChangeWatcher(std::unique_ptr<geo::PgChangeListener> listener, QObject* parent);
+    void readNotifications();
+
+    std::unique_ptr<geo::PgChangeListener> listener_;
+    QSocketNotifier* notifier_ = nullptr;
+    QTimer* settle_ = nullptr;
+    QStringList pending_;
+};
+
+}  // namespace hongtu::ui
