@@ -97,11 +97,11 @@ int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     std::string path = HONGTU_DEMO_PROJECT;
     int repeat = 3;
-    bool batch = true;                 // --no-batch: only the A3 page (a national project has 2,867 counties)
+    bool withBatch = true;             // --no-batch: only the A3 page (a national project has 2,867 counties)
     std::string resultName = "export_a3_png";  // the RESULT line's name for bench/run's table
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
-        else if (std::strcmp(argv[i], "--no-batch") == 0) batch = false;
+        else if (std::strcmp(argv[i], "--no-batch") == 0) withBatch = false;
         else if (std::strcmp(argv[i], "--name") == 0 && i + 1 < argc) resultName = argv[++i];
         else path = argv[i];
     }
@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
     std::printf("RESULT name=%s what=\"A3 300-dpi PNG page (%zu features)\" hongtu_s=%.4f "
                 "reference=\"naive map-only renderer\" reference_s=%.4f ratio=%.3f\n",
                 resultName.c_str(), features, best, bestNaive, bestNaive / best);
-    if (!batch) return 0;
+    if (!withBatch) return 0;
 
     // (2) the county batch, A4 300-dpi PDFs.
     auto a4 = exporting::builtinTemplate("county-briefing");
