@@ -1,4 +1,5 @@
 #include "cli/export_command.hpp"
+#include "cli/gui_app.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -45,25 +46,13 @@ struct ExportOptions {
 std::atomic<bool> gCancelled{false};
 extern "C" void onInterrupt(int) { gCancelled = true; }
 
-// Qt needs an application object for fonts; without a display the offscreen platform serves.
-std::unique_ptr<QGuiApplication> makeApp() {
-    const char* platform = std::getenv("QT_QPA_PLATFORM");
-    const char* x = std::getenv("DISPLAY");
-    const char* w = std::getenv("WAYLAND_DISPLAY");
-    if (!(platform && *platform) && !(x && *x) && !(w && *w)) qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "hongtu";
-    static char* argv[] = {name, nullptr};
-    return std::make_unique<QGuiApplication>(argc, argv);
-}
-
 int fail(const std::string& message) {
     std::cerr << "hongtu export: " << message << "\n";
     return 2;
 }
 
 int run(const ExportOptions& o) {
-    auto app = makeApp();
+    auto app = makeGuiApp();
     QTranslator translator;  // layer names and legend titles in Chinese, as on screen
     if (translator.load(QStringLiteral(":/i18n/hongtu_zh_CN"))) QCoreApplication::installTranslator(&translator);
 

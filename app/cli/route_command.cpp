@@ -14,6 +14,11 @@
 #include <string>
 #include <vector>
 
+#include <QCoreApplication>
+#include <QTranslator>
+
+#include "cli/gui_app.hpp"
+#include "export/route_sheet.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/road_network.hpp"
 #include "hongtu/geo/route.hpp"
@@ -204,6 +209,16 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         if (!(f << text)) return fail("cannot write '" + o.output + "'");
         if (*format != route::ExportFormat::Text) err << "wrote " << o.output << "\n";
     }
+    if (!o.sheet.empty()) {
+        auto app = makeGuiApp();
+        QTranslator translator;  // the sheet's timetable and legend in Chinese, as on screen
+        if (translator.load(QStringLiteral(":/i18n/hongtu_zh_CN"))) QCoreApplication::installTranslator(&translator);
+        auto project = render::loadProject(o.project);
+        if (!project) return fail(project.error().toString());
+        const render::RoutePlan plan{problem, it};
+        if (auto st = exporting::writeRouteSheet(o.sheet, *project, plan, {}); !st) return fail(st.error().toString());
+        err << "wrote " << o.sheet << "\n";
+    }
     if (!it.feasible) {
         for (const auto& p : it.problems) err << "hongtu route: " << p.en << "\n";
         return 1;
@@ -234,6 +249,7 @@ Command addRouteCommand(CLI::App& app) {
     sub->add_option("--time-limit", o->timeLimit, "Stop the heuristic after this many seconds (0 = no limit; makes results timing-dependent)");
     sub->add_option("--format", o->format, "text, json, csv, gpx, kml, geojson or xlsx (timetable workbook, needs -o)")->capture_default_str();
     sub->add_option("-o,--output", o->output, "Write to this file instead of standard output");
+    sub->add_option("--sheet", o->sheet, "Also print the route sheet (map + timetable, A4): FILE.pdf, .png or .svg");
     return {sub, [o] { return runRoute(*o, std::cout, std::cerr); }};
 }
 

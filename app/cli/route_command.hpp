@@ -14,6 +14,7 @@ namespace hongtu::cli {
 
 struct RouteCommandOptions {
     std::string project;
+    std::string sheet;              // route sheet page (PDF/PNG/SVG by extension); empty = none
     std::string stops;              // "all", ids ("LL01,LL05") or county names ("兴县,临县")
     std::string optionalStops;      // ids that may be left out
     std::string start;              // county seat name ("离石", "兴县") or "lon,lat"

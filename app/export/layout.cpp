@@ -241,7 +241,7 @@ PageItem chartItem(RectMm r, const std::string& title, int column, double fontPt
 
 PageLayout placeCountyBriefing(PageLayout l) {
     const Frame f = frameOf(l);
-    addHeaderFooter(l, f, "{unit}村级组织建设简报", "有集体经济收入的村委会占比（{breakdown}）");
+    addHeaderFooter(l, f, "{unit}村级组织建设简报", "{theme}（{breakdown}）");
     const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
     if (l.paper.orientation == Orientation::Portrait) {
         const double mapH = (bottom - top) * 0.56;
@@ -249,21 +249,21 @@ PageLayout placeCountyBriefing(PageLayout l) {
         const double y = top + mapH + 4 * f.s, restH = bottom - y;
         l.items.push_back(item(ItemKind::Legend, {f.x0, y, f.w * 0.42, restH * 0.62}, "图例", 7.5 * f.s));
         l.items.push_back(tableItem({f.x0 + f.w * 0.45, y, f.w * 0.55, restH}, "statistics", 7 * f.s));
-        l.items.push_back(chartItem({f.x0, y + restH * 0.64, f.w * 0.42, restH * 0.36}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+        l.items.push_back(chartItem({f.x0, y + restH * 0.64, f.w * 0.42, restH * 0.36}, "{theme}（%）", 3, 6.5 * f.s));
     } else {
         const double mapW = f.w * 0.64;
         addMap(l, f, {f.x0, top, mapW, bottom - top}, true);
         const double x = f.x0 + mapW + 4 * f.s, w = f.w - mapW - 4 * f.s, h = bottom - top;
         l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.3}, "图例", 7.5 * f.s));
         l.items.push_back(tableItem({x, top + h * 0.32, w, h * 0.42}, "statistics", 7 * f.s));
-        l.items.push_back(chartItem({x, top + h * 0.76, w, h * 0.24}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+        l.items.push_back(chartItem({x, top + h * 0.76, w, h * 0.24}, "{theme}（%）", 3, 6.5 * f.s));
     }
     return l;
 }
 
 PageLayout placeCityOverview(PageLayout l) {
     const Frame f = frameOf(l);
-    addHeaderFooter(l, f, "{unit}村级组织建设总览", "各县（市、区）有集体经济收入的村委会占比");
+    addHeaderFooter(l, f, "{unit}村级组织建设总览", "各县（市、区）{theme}");
     const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
     if (l.paper.orientation == Orientation::Landscape) {
         const double mapW = f.w * 0.66;
@@ -271,14 +271,14 @@ PageLayout placeCityOverview(PageLayout l) {
         const double x = f.x0 + mapW + 5 * f.s, w = f.w - mapW - 5 * f.s, h = bottom - top;
         l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.28}, "图例", 8 * f.s));
         l.items.push_back(tableItem({x, top + h * 0.30, w, h * 0.42}, "statistics", 7 * f.s));
-        l.items.push_back(chartItem({x, top + h * 0.74, w, h * 0.26}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+        l.items.push_back(chartItem({x, top + h * 0.74, w, h * 0.26}, "{theme}（%）", 3, 6.5 * f.s));
     } else {
         const double mapH = (bottom - top) * 0.6;
         addMap(l, f, {f.x0, top, f.w, mapH}, false);
         const double y = top + mapH + 4 * f.s, h = bottom - y;
         l.items.push_back(item(ItemKind::Legend, {f.x0, y, f.w * 0.42, h * 0.6}, "图例", 7.5 * f.s));
         l.items.push_back(tableItem({f.x0 + f.w * 0.45, y, f.w * 0.55, h}, "statistics", 7 * f.s));
-        l.items.push_back(chartItem({f.x0, y + h * 0.62, f.w * 0.42, h * 0.38}, "有集体经济收入的村委会占比（%）", 3, 6.5 * f.s));
+        l.items.push_back(chartItem({f.x0, y + h * 0.62, f.w * 0.42, h * 0.38}, "{theme}（%）", 3, 6.5 * f.s));
     }
     return l;
 }

@@ -165,6 +165,31 @@ std::vector<std::string> syntheticLayerNames(const PageContext& c) {
     return out;
 }
 
+TableRows progressStatistics(const geo::ProgressModel& model, const Unit* unit, geo::Date asOf) {
+    TableRows t;
+    if (unit && unit->level == Unit::Level::Township) return t;
+    const bool byTownship = unit != nullptr;
+    t.header = {byTownship ? "乡镇（街道）" : "县（市、区）", "计划项目", "已完工", "完工率（%）", "逾期"};
+    const geo::Snapshot snapshot = model.evaluate(asOf);
+    geo::Tally total;
+    for (const auto& area : model.tallies(snapshot, byTownship ? geo::Level::Township : geo::Level::County)) {
+        if (byTownship && area.area.countyCode != unit->code) continue;
+        const geo::Tally& a = area.tally.all;
+        if (a.planned == 0) continue;  // none planned: no row (not 0%)
+        total.add(a);
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%.1f", 100.0 * *a.completionRate());
+        t.rows.push_back({area.area.name.empty() ? area.area.code : area.area.name, std::to_string(a.planned),
+                          std::to_string(a.completed), rate, std::to_string(a.overdue)});
+    }
+    if (!t.rows.empty()) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%.1f", 100.0 * total.completionRate().value_or(0));
+        t.rows.push_back({"合计", std::to_string(total.planned), std::to_string(total.completed), rate, std::to_string(total.overdue)});
+    }
+    return t;
+}
+
 PageContext makeContext(const render::Project& project, const Unit* unit, const ContextOptions& options) {
     PageContext c;
     c.scene = &project.scene;
@@ -172,7 +197,10 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     c.map.displayCrs = project.scene.displayCrs;
     c.map.visibleLayerIds = options.visibleLayerIds ? *options.visibleLayerIds : project.scene.initiallyVisibleLayerIds();
     c.today = options.today.empty() ? QDate::currentDate().toString(Qt::ISODate).toStdString() : options.today;
-    c.asOf = options.asOf.empty() ? c.today : options.asOf;
+    // The day the page reports on: asked for, else the day the project's progress map opens on,
+    // else today. The map draws the projects' status as of that day (one render path).
+    c.asOf = !options.asOf.empty() ? options.asOf : project.progress ? project.progressDate.iso() : c.today;
+    if (project.progress) c.map.asOf = geo::Date::parseIso(c.asOf);
     geo::Box extent = unit ? unit->extent : c.projectExtent;
     // A township of few villages still shows its surroundings: at least 6 km across.
     const double minSize = unit && unit->level == Unit::Level::Township ? 6000 : 1000;
@@ -203,7 +231,12 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     } else {
         c.unitName = "吕梁市";
     }
-    c.statistics = incomeStatistics(project.scene, unit);
+    if (project.progress && c.map.asOf && !(unit && unit->level == Unit::Level::Township)) {
+        c.statistics = progressStatistics(*project.progress, unit, *c.map.asOf);
+        c.theme = "三基建设项目完工率";
+    } else {
+        c.statistics = incomeStatistics(project.scene, unit);
+    }
     c.breakdown = !unit ? "按县（市、区）统计" : unit->level == Unit::Level::County ? "按乡镇统计" : "按村统计";
     c.sources = layerSources(project.path, c.map.visibleLayerIds);
     return c;

@@ -6,6 +6,8 @@
 #include <QPainterPath>
 
 #include <optional>
+
+#include "hongtu/geo/progress.hpp"
 #include <string>
 #include <vector>
 
@@ -35,6 +37,7 @@ struct PageContext {
     std::vector<render::SceneLayer> overlays;
     std::string unitName;    // "兴县", "吕梁市"
     std::string unitCode;    // "141123"
+    std::string theme = "有集体经济收入的村委会占比";  // what the statistics measure ({theme} in texts)
     std::string breakdown;   // what the statistics rows are: "按乡镇统计" ({breakdown} in texts)
     std::string asOf;        // ISO date the page reports on; the data-date item prints it
     std::string today;       // ISO date the page is made (an input, for determinism)
@@ -74,6 +77,10 @@ struct ContextOptions {
 
 // Statistics of the demo theme (village committees with collective income) under a unit.
 [[nodiscard]] TableRows incomeStatistics(const render::Scene& scene, const Unit* unit);
+// Completion of the programme's projects as of `asOf` (geo::ProgressModel): per county for the
+// city, per township for a county; columns name, planned, completed, completion rate (%),
+// overdue. Empty for a township page (too few projects to tabulate).
+[[nodiscard]] TableRows progressStatistics(const geo::ProgressModel& model, const Unit* unit, geo::Date asOf);
 
 // Names of the visible layers (main scene and overlays) that hold synthetic data.
 [[nodiscard]] std::vector<std::string> syntheticLayerNames(const PageContext& context);

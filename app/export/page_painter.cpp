@@ -600,6 +600,7 @@ std::string resolveText(const std::string& text, const PageContext& c) {
     };
     replace("{unit}", c.unitName);
     replace("{breakdown}", c.breakdown);
+    replace("{theme}", c.theme);
     replace("{as_of}", chineseDate(c.asOf));
     replace("{today}", c.today);
     replace("{sources}", join(c.sources, "；"));

@@ -215,6 +215,8 @@ void MainWindow::createMenus() {
     QAction* exportMap = file->addAction(tr("Export map…"), this, [this] {
         // Modal: the dialog refers to the project, which a reload would replace.
         ExportDialog dialog(project_, canvas_->settings().visibleLayerIds, this);
+        // What the screen shows is what prints: the page reports on the slider's day.
+        if (const auto day = canvas_->settings().asOf) dialog.setAsOf(QString::fromStdString(day->iso()));
         dialog.exec();
     });
     exportMap->setObjectName(QStringLiteral("exportMapAction"));
