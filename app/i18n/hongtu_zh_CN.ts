@@ -988,6 +988,30 @@
         <source>The coordinate system changed: solve the route again to draw it.</source>
         <translation>坐标系已更改：请重新计算路线以显示。</translation>
     </message>
+    <message>
+        <source>Export route sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan a route first (Route → Route planner → Solve).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export route sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>route-sheet.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished">已写出 %1</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::OverdueList</name>

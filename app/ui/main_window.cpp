@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
@@ -20,6 +21,7 @@
 #include "hongtu/geo/pg_store.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
+#include "export/route_sheet.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/pg_change_watcher.hpp"
 #include "ui/import_table_dialog.hpp"
@@ -237,6 +239,22 @@ void MainWindow::createMenus() {
     });
     planner->setObjectName(QStringLiteral("routePlannerAction"));
     planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QAction* sheet = routeMenu->addAction(tr("Export route sheet…"), this, [this] {
+        const render::RoutePlan* plan = routePanel_->plan();
+        if (!plan) {
+            QMessageBox::information(this, tr("Hongtu"), tr("Plan a route first (Route → Route planner → Solve)."));
+            return;
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export route sheet"), tr("route-sheet.pdf"),
+                                                          tr("PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"));
+        if (path.isEmpty()) return;
+        // The same page as `hongtu route --sheet`: map with the tour, the timetable, the tour's date.
+        if (auto st = exporting::writeRouteSheet(path.toStdString(), project_, *plan, {}); !st)
+            QMessageBox::warning(this, tr("Hongtu"), QString::fromStdString(st.error().toString()));
+        else
+            statusBar()->showMessage(tr("Wrote %1").arg(path));
+    });
+    sheet->setObjectName(QStringLiteral("exportRouteSheetAction"));
     // 视图 → 刷新: read the project again (a shared PostGIS project also refreshes by itself).
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));  // createViewMenu() adds the coordinate systems

@@ -23,6 +23,7 @@
 #include "ui/legend_panel.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
+#include "export/route_sheet.hpp"
 #include "ui/route_panel.hpp"
 
 using namespace hongtu;
@@ -71,6 +72,15 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
     REQUIRE(plan != nullptr);
     const auto& it = plan->itinerary;
     CHECK(it.info.method == "exact");
+    {
+        // 路线 → 导出路线单…: the panel's plan as the route-sheet page (what the menu action writes).
+        QTemporaryDir sheetDir;
+        const std::string sheet = sheetDir.filePath(QStringLiteral("sheet.png")).toStdString();
+        REQUIRE(exporting::writeRouteSheet(sheet, window.project(), *plan, {}));
+        const QImage page(QString::fromStdString(sheet));
+        REQUIRE_FALSE(page.isNull());
+        CHECK(page.width() < page.height());  // A4 portrait
+    }
     REQUIRE(it.days.size() == 2);
     CHECK(plan->problem.stops.size() == 12);
     CHECK(it.days[0].visits.size() + it.days[1].visits.size() + it.dropped.size() == 12);
