@@ -990,27 +990,27 @@
     </message>
     <message>
         <source>Export route sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出路线单…</translation>
     </message>
     <message>
         <source>Plan a route first (Route → Route planner → Solve).</source>
-        <translation type="unfinished"></translation>
+        <translation>请先规划路线（路线 → 路线规划 → 求解）。</translation>
     </message>
     <message>
         <source>Export route sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>导出路线单</translation>
     </message>
     <message>
         <source>route-sheet.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>路线单.pdf</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished">已写出 %1</translation>
+        <translation>已写出 %1</translation>
     </message>
 </context>
 <context>
