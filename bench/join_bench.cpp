@@ -85,7 +85,9 @@ int main(int argc, char** argv) {
     }
     fs::create_directories(work);
     const std::string villagesCsv = division + "/villages.csv";
-    const std::string national = work + "/national.gpkg";
+    // Not "national.gpkg": that name is the national map dataset (bench/national-dataset) in the
+    // same work folder, whose polygons and extra layers made this job 100x slower when reused.
+    const std::string national = work + "/join_national.gpkg";
 
     if (!fs::exists(national)) {
         std::cout << "building the national layer " << national << " (once)...\n";
