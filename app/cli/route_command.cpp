@@ -31,32 +31,6 @@ namespace {
 
 namespace route = geo::route;
 
-std::vector<std::string> split(const std::string& s, const std::string& seps) {
-    std::vector<std::string> out;
-    std::string cur;
-    auto flush = [&] {
-        const auto a = cur.find_first_not_of(" \t"), b = cur.find_last_not_of(" \t");
-        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
-        cur.clear();
-    };
-    for (std::size_t i = 0; i < s.size();) {
-        // Full-width comma "，" counts as a separator too.
-        if (s.compare(i, 3, "，") == 0) {
-            flush();
-            i += 3;
-            continue;
-        }
-        if (seps.find(s[i]) != std::string::npos) {
-            flush();
-            ++i;
-            continue;
-        }
-        cur += s[i++];
-    }
-    flush();
-    return out;
-}
-
 std::optional<double> parseMinutes(const std::string& s) {
     // "10h", "9h30", "9.5h", "570", "570min"
     try {
@@ -127,7 +101,7 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         if (o.overnight == "auto") {
             problem.trip.overnightCandidates = route::seatPlaces(*project);
         } else {
-            for (const auto& name : split(o.overnight, ",;")) {
+            for (const auto& name : route::splitList(o.overnight, ",;")) {
                 auto p = route::findPlace(*project, name);
                 if (!p) return fail("--overnight: " + p.error().message);
                 problem.trip.overnightCandidates.push_back(*p);
@@ -135,10 +109,10 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         }
     }
     // Stops.
-    const auto wanted = split(o.stops, ",");
+    const auto wanted = route::splitList(o.stops, ",");
     if (wanted.empty()) return fail("--stops is empty (give 'all', site ids or county names)");
     const std::set<std::string> optionalIds = [&] {
-        auto v = split(o.optionalStops, ",");
+        auto v = route::splitList(o.optionalStops, ",");
         return std::set<std::string>(v.begin(), v.end());
     }();
     std::set<std::string> matched;
@@ -159,7 +133,7 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
     if (!all)
         for (const auto& w : wanted)
             if (!matched.count(w)) return fail("--stops: no site has the id or county '" + w + "'");
-    problem.pinned = split(o.pin, ",");
+    problem.pinned = route::splitList(o.pin, ",");
     if (auto st = route::validate(problem); !st) return fail(st.error().message);
 
     // Travel.
@@ -186,9 +160,9 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
     route::Itinerary it;
     if (!o.order.empty()) {
         std::vector<std::string> order;
-        for (const auto& day : split(o.order, "|")) {
+        for (const auto& day : route::splitList(o.order, "|")) {
             if (!order.empty()) order.push_back("|");
-            for (const auto& id : split(day, ",")) order.push_back(id);
+            for (const auto& id : route::splitList(day, ",")) order.push_back(id);
         }
         auto evaluated = route::evaluateOrder(problem, *matrix, order);
         if (!evaluated) return fail(evaluated.error().message);

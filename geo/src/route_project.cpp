@@ -9,28 +9,6 @@ namespace hongtu::geo::route {
 
 namespace {
 
-std::vector<std::string> splitComma(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    auto flush = [&] {
-        const auto a = cur.find_first_not_of(" \t"), b = cur.find_last_not_of(" \t");
-        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
-        cur.clear();
-    };
-    for (std::size_t i = 0; i < s.size();) {
-        if (s.compare(i, 3, "，") == 0) {
-            flush();
-            i += 3;
-        } else if (s[i] == ',') {
-            flush();
-            ++i;
-        } else {
-            cur += s[i++];
-        }
-    }
-    flush();
-    return out;
-}
 
 // "90", "90min", "1.5h", "1h30" -> minutes.
 std::optional<double> minutesOf(const Value& v) {
@@ -50,6 +28,29 @@ std::optional<double> minutesOf(const Value& v) {
 }
 
 }  // namespace
+
+std::vector<std::string> splitList(const std::string& text, const std::string& separators) {
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        const auto a = cur.find_first_not_of(" \t"), b = cur.find_last_not_of(" \t");
+        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
+        cur.clear();
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, 3, "，") == 0) {  // the full-width comma of Chinese input
+            flush();
+            i += 3;
+        } else if (separators.find(text[i]) != std::string::npos) {
+            flush();
+            ++i;
+        } else {
+            cur += text[i++];
+        }
+    }
+    flush();
+    return out;
+}
 
 std::string countyStem(const std::string& name) {
     for (const char* suffix : {"城区", "区", "县", "市", "镇"}) {
@@ -124,7 +125,7 @@ Result<RouteProjectData> loadRouteProject(const std::string& path) {
 }
 
 Result<Place> findPlace(const RouteProjectData& data, const std::string& text) {
-    const auto parts = splitComma(text);
+    const auto parts = splitList(text);
     if (parts.size() == 2) {
         try {
             std::size_t a = 0, b = 0;

@@ -42,6 +42,10 @@ struct RouteProjectData {
 // "离石区" -> "离石", "柳林县" -> "柳林", "兴县" stays "兴县".
 [[nodiscard]] std::string countyStem(const std::string& name);
 
+// A list typed by a user ("兴县, 临县，柳林"): split at any of `separators` and at the full-width
+// comma，, items trimmed, empty items dropped.
+[[nodiscard]] std::vector<std::string> splitList(const std::string& text, const std::string& separators = ",");
+
 // Reads memorial_sites and county_seats. A missing layer or field is an error naming the file
 // and layer; a bad row is not (it becomes SiteRecord::problem).
 [[nodiscard]] Result<RouteProjectData> loadRouteProject(const std::string& path);
