@@ -16,6 +16,7 @@
 #include <filesystem>
 
 #include "render/project.hpp"
+#include "test_support.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/playback.hpp"
@@ -25,16 +26,10 @@
 using namespace hongtu;
 
 TEST_CASE("screenshots: the progress viewer for docs/progress.md", "[.screenshots][.progress_screenshots]") {
-    const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
-    REQUIRE(dir != nullptr);
-    const QString out = QString::fromLocal8Bit(dir) + QLatin1Char('/');
-    QTranslator zh;
-    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
-    QCoreApplication::installTranslator(&zh);
-
-    QTemporaryDir tmp;
-    const std::string project = (tmp.path() + QStringLiteral("/luliang.gpkg")).toStdString();
-    std::filesystem::copy_file(HONGTU_DEMO_PROJECT, project);
+    test::ScreenshotSetup setup;
+    REQUIRE(setup.ready());  // HONGTU_SCREENSHOT_DIR set, translation and demo copy in place
+    const QString& out = setup.out;
+    const std::string& project = setup.project;
     auto loaded = render::loadProject(project, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}});
     REQUIRE(loaded);
     ui::MainWindow window(std::move(loaded).value());

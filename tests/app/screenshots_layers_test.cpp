@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "render/project.hpp"
+#include "test_support.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
@@ -30,16 +31,10 @@ void settle(ui::MainWindow& window) {
 }  // namespace
 
 TEST_CASE("screenshots: style editor and national view", "[.screenshots_layers]") {
-    const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
-    REQUIRE(dir != nullptr);
-    const QString out = QString::fromLocal8Bit(dir) + QLatin1Char('/');
-    QTranslator zh;
-    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
-    QCoreApplication::installTranslator(&zh);
-
-    QTemporaryDir tmp;
-    const std::string project = (tmp.path() + QStringLiteral("/luliang.gpkg")).toStdString();
-    std::filesystem::copy_file(HONGTU_DEMO_PROJECT, project);
+    test::ScreenshotSetup setup;
+    REQUIRE(setup.ready());  // HONGTU_SCREENSHOT_DIR set, translation and demo copy in place
+    const QString& out = setup.out;
+    const std::string& project = setup.project;
     auto loaded = render::loadProject(project);
     REQUIRE(loaded);
     {

@@ -19,6 +19,7 @@
 #include <filesystem>
 
 #include "render/project.hpp"
+#include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/import_table_dialog.hpp"
@@ -37,16 +38,10 @@ void settle(ui::MainWindow& window) {
 }  // namespace
 
 TEST_CASE("screenshots: the viewer and the join report for docs/viewer.md", "[.screenshots]") {
-    const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
-    REQUIRE(dir != nullptr);
-    const QString out = QString::fromLocal8Bit(dir) + QLatin1Char('/');
-    QTranslator zh;
-    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
-    QCoreApplication::installTranslator(&zh);
-
-    QTemporaryDir tmp;
-    const std::string project = (tmp.path() + QStringLiteral("/luliang.gpkg")).toStdString();
-    std::filesystem::copy_file(HONGTU_DEMO_PROJECT, project);
+    test::ScreenshotSetup setup;
+    REQUIRE(setup.ready());  // HONGTU_SCREENSHOT_DIR set, translation and demo copy in place
+    const QString& out = setup.out;
+    const std::string& project = setup.project;
     auto loaded = render::loadProject(project);
     REQUIRE(loaded);
     ui::MainWindow window(std::move(loaded).value());
@@ -82,5 +77,5 @@ TEST_CASE("screenshots: the viewer and the join report for docs/viewer.md", "[.s
     window.countyBox()->setCurrentIndex(window.countyBox()->findText(QStringLiteral("兴县")));
     settle(window);
     CHECK(window.grab().save(out + QStringLiteral("viewer-imported-layer.png")));
-    QCoreApplication::removeTranslator(&zh);
+    QCoreApplication::removeTranslator(&setup.zh);
 }
