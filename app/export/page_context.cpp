@@ -94,6 +94,20 @@ geo::Result<Unit> findUnit(const std::vector<Unit>& units, const std::string& ke
     return geo::Error{"the name '" + key + "' is shared by several units (" + codes + "); give the code instead", "", "", {}};
 }
 
+std::string wholeProjectName(const render::Scene& scene) {
+    std::set<std::string> cities, provinces;
+    if (const render::SceneLayer* counties = scene.find("counties"))
+        for (std::size_t i = 0; i < counties->paths.size(); ++i) {
+            const std::string code = counties->text(i, "county_code");
+            if (code.size() < 6) continue;
+            cities.insert(code.substr(0, 4));
+            provinces.insert(code.substr(0, 2));
+        }
+    if (cities.size() == 1 && *cities.begin() == "1411") return "吕梁市";
+    if (provinces.size() > 1) return "全国";
+    return "项目范围";
+}
+
 TableRows incomeStatistics(const render::Scene& scene, const Unit* unit) {
     TableRows t;
     const render::SceneLayer* villages = scene.find("villages");
@@ -229,13 +243,14 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
                     c.overlays.push_back(std::move(outline));
                 }
     } else {
-        c.unitName = "吕梁市";
+        c.unitName = wholeProjectName(project.scene);
     }
     if (project.progress && c.map.asOf && !(unit && unit->level == Unit::Level::Township)) {
         c.statistics = progressStatistics(*project.progress, unit, *c.map.asOf);
         c.theme = "三基建设项目完工率";
     } else {
         c.statistics = incomeStatistics(project.scene, unit);
+        if (c.statistics.rows.empty()) c.theme = "村级组织分布";  // no indicator to report: what the map shows
     }
     c.breakdown = !unit ? "按县（市、区）统计" : unit->level == Unit::Level::County ? "按乡镇统计" : "按村统计";
     c.sources = layerSources(project.path, c.map.visibleLayerIds);

@@ -58,6 +58,10 @@ struct Unit {
 
 // The project's counties (from the "counties" layer) and townships (from "townships", their
 // extent taken from their villages), in code order.
+// What a page of the whole project calls it ({unit}): 吕梁市 when every county is in the
+// programme's city (county codes 1411xx, DOMAIN.md), 全国 when the counties span provinces,
+// else 项目范围. Never the programme's city for data that is not in it.
+[[nodiscard]] std::string wholeProjectName(const render::Scene& scene);
 [[nodiscard]] std::vector<Unit> countyUnits(const render::Scene& scene);
 [[nodiscard]] std::vector<Unit> townshipUnits(const render::Scene& scene);
 // The unit whose name or code is `key` (exact), or an error listing a few that exist.

@@ -556,10 +556,19 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
     } else if (item.kind == ItemKind::NorthArrow) {
         out.push_back({fam, QStringLiteral("北")});
     } else if (item.kind == ItemKind::Map && c.scene) {
-        // The map's own labels, in their style's font.
+        // The map's own labels, in their style's font: those the renderer may draw in this frame
+        // (the layer's labels shown at the frame's scale, the anchor inside the frame's extent).
+        // A village name with a rare character does not stop a national overview that shows no
+        // village names.
+        const render::MapSettings frame = frameSettings(page, page.rect(item.rect), c.map.extent);
+        const double scale = frame.scaleDenominator();
+        const geo::Box visible = frame.visibleExtent();
         const auto addLayer = [&](const render::SceneLayer& l) {
-            if (!l.style.label.enabled) return;
-            for (const auto& label : l.labels) out.push_back({l.style.label.fontFamily.toStdString(), label.text});
+            if (!l.style.label.enabled || scale > l.style.label.maxScaleDenominator) return;
+            for (const auto& label : l.labels)
+                if (label.anchor.x() >= visible.minX && label.anchor.x() <= visible.maxX && label.anchor.y() >= visible.minY &&
+                    label.anchor.y() <= visible.maxY)
+                    out.push_back({l.style.label.fontFamily.toStdString(), label.text});
         };
         for (const auto& l : c.scene->layers)
             if (c.map.isLayerVisible(l.id)) addLayer(l);
@@ -606,6 +615,11 @@ std::string resolveText(const std::string& text, const PageContext& c) {
     replace("{sources}", join(c.sources, "；"));
     replace("{layers}", join(syntheticLayerNames(c), "、"));
     return out;
+}
+
+double frameScaleDenominator(const PageLayout& layout, const PageContext& context) {
+    const auto frame = mainFrame(Page{layout, context});
+    return frame ? frame->scaleDenominator() : 0;
 }
 
 QSize pagePixelSize(const PageLayout& layout) {

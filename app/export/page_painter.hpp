@@ -21,8 +21,9 @@ struct MissingGlyphs {
     std::u32string chars;  // each missing character once, in order of appearance
 };
 
-// Every text the page would draw (titles, legend, table, chart, scale bar, map labels) checked
-// against the fonts it is drawn in. Empty when all glyphs exist.
+// Every text the page would draw (titles, legend, table, chart, scale bar, and the map labels
+// shown at the frame's scale inside its extent) checked against the fonts it is drawn in.
+// Empty when all glyphs exist.
 [[nodiscard]] std::vector<MissingGlyphs> checkGlyphs(const PageLayout& layout, const PageContext& context);
 // One sentence naming the missing characters and their items, for an export error.
 [[nodiscard]] std::string describeMissingGlyphs(const std::vector<MissingGlyphs>& missing);
@@ -33,6 +34,9 @@ struct PageStats {
     double scaleDenominator = 0;                        // of the first map frame
     double scaleBarKm = 0, scaleBarMm = 0;              // as drawn
 };
+
+// The scale (the N of 1:N) the page's first map frame is drawn at; 0 when it has none.
+[[nodiscard]] double frameScaleDenominator(const PageLayout& layout, const PageContext& context);
 
 // Page size in device pixels at layout.dpi (rounded to whole pixels).
 [[nodiscard]] QSize pagePixelSize(const PageLayout& layout);

@@ -1204,6 +1204,20 @@
         <source>; planned completion %1</source>
         <translation>；计划完工 %1</translation>
     </message>
+    <message>
+        <source>The project was read again.</source>
+        <translation>已重新读取项目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other unsaved change(s) are kept: save again to record them.</source>
+        <translation>
+            <numerusform>其余 %n 条未保存的更改已保留：请再次保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed by another editor</source>
+        <translation>其他编辑者已修改</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::ProgressDock</name>
@@ -1305,6 +1319,40 @@
     <message>
         <source>There is no status change to record.</source>
         <translation>没有需要记录的状态变更。</translation>
+    </message>
+    <message>
+        <source>project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again</source>
+        <translation>项目 %1 已被其他编辑者修改；您未保存的更改（%3 %2）已放弃：请核对状态后重新录入</translation>
+    </message>
+    <message>
+        <source>project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again</source>
+        <translation>项目 %1 已被其他编辑者修改（现为 %2，自 %3 起，录入人 %4）；您未保存的更改（%6 %5）已放弃：请核对状态后重新录入</translation>
+    </message>
+    <message>
+        <source>project %1 no longer exists; your unsaved change to %2 on %3 was dropped</source>
+        <translation>项目 %1 已不存在；您未保存的更改（%3 %2）已放弃</translation>
+    </message>
+    <message>
+        <source>%1; your unsaved change to %2 on %3 was dropped</source>
+        <translation>%1；您未保存的更改（%3 %2）已放弃</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: another editor changed the same project(s) after you loaded them.</source>
+        <translation>未保存任何更改：在您打开项目后，其他编辑者修改了相同的项目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved status change(s) could not be kept after reading the project again:</source>
+        <translation>
+            <numerusform>重新读取项目后，%n 条未保存的状态变更无法保留：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>project %1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again</source>
+        <translation>项目 %1 在您打开后已被其他编辑者修改；您的更改没有保存：请核对状态后重新录入</translation>
+    </message>
+    <message>
+        <source>project %1 was changed by another editor after you loaded it (latest: %2 on %3, recorded by %4); your change was not saved: check the status and enter it again</source>
+        <translation>项目 %1 在您打开后已被其他编辑者修改（最新：%3 %2，录入人 %4）；您的更改没有保存：请核对状态后重新录入</translation>
     </message>
 </context>
 <context>

@@ -354,6 +354,14 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
         }
         if (counties && villages) addCollectiveIncomeShare(*counties, *villages);
         if (villages) addCollectiveIncomeStatus(*villages);
+        // Without the villages' has_collective_income (the national dataset, say) there is no
+        // share to show: the counties are drawn plain, not under the title of a missing theme.
+        if (counties && !counties->fieldIndex(kIncomeShareField))
+            for (auto& d : definitions)
+                if (d.id == "counties" && symbologyField(d.style.symbology) == kIncomeShareField) {
+                    d.style.symbology = SingleSymbology{};
+                    d.style.legendTitle.clear();
+                }
     }
 
     // The display CRS: the Gauss-Krüger zone of the data's lon/lat extent.

@@ -10,6 +10,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScopedValueRollback>
 #include <QSlider>
 #include <QStatusBar>
 #include <QToolBar>
@@ -244,7 +245,20 @@ QString ProgressController::applyBatchFile(const QString& path) {
     return session_->apply(*batch, utcNow(), tr("Status changes from %1").arg(QFileInfo(path).fileName()));
 }
 
-QString ProgressController::save() { return session_->save(utcNow()); }
+QString ProgressController::save() {
+    QString problem = session_->save(utcNow());
+    const QScopedValueRollback<bool> saving(savingNow_, true);  // the report goes into the save's message
+    if (session_->lastSaveConflicted() && window_.reloadProject()) {
+        // Read the project again at once: the map shows the other editor's change, the stale
+        // edits are dropped (listed below) and the others stay unsaved, ready to save again.
+        problem += QStringLiteral("\n\n") + tr("The project was read again.");
+        if (!lastRebaseReport_.isEmpty()) problem += QLatin1Char('\n') + lastRebaseReport_;
+        if (session_->pendingCount() > 0)
+            problem += QLatin1Char('\n') + tr("%n other unsaved change(s) are kept: save again to record them.", "",
+                                               static_cast<int>(session_->pendingCount()));
+    }
+    return problem;
+}
 
 int ProgressController::exportFrames(const QString& folder) {
     auto written = ui::exportFrames(window_.project().scene, window_.canvas()->settings(), session_->current(),
@@ -257,6 +271,20 @@ int ProgressController::exportFrames(const QString& folder) {
     return static_cast<int>(written->size());
 }
 
-void ProgressController::projectReloaded() { window_.applyProgressModel(session_->currentShared()); }
+void ProgressController::projectReloaded() {
+    lastRebaseReport_.clear();
+    const auto fresh = window_.project().progress;
+    if (!fresh) {  // the file has no progress tables any more: keep showing the session's model
+        window_.applyProgressModel(session_->currentShared());
+        return;
+    }
+    // Another editor's saved changes now show; the unsaved ones are re-applied on top of them.
+    lastRebaseReport_ = session_->rebase(*fresh);  // publishes: map, statistics, overdue list follow
+    if (lastRebaseReport_.isEmpty() || savingNow_) return;
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Changed by another editor"), lastRebaseReport_, QMessageBox::Ok, &window_);
+    box->setObjectName(QStringLiteral("rebaseReport"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();  // not exec(): a change arriving from the network must not block the viewer
+}
 
 }  // namespace hongtu::ui

@@ -6,6 +6,7 @@
 // every export made from those settings show the same day.
 
 #include <QObject>
+#include <QString>
 
 #include <memory>
 #include <optional>
@@ -54,8 +55,11 @@ public:
     QString save();
     // Writes one PNG per month into `folder`; returns the number written or -1 (message shown).
     int exportFrames(const QString& folder);
-    // After MainWindow::reloadProject: the new scene gets the session's model (unsaved edits stay).
+    // After MainWindow::reloadProject: the session is rebased on the project as read again
+    // (other editors' saved changes show, unsaved edits are re-applied on top); edits another
+    // editor made stale are dropped and listed in a message box (and in lastRebaseReport()).
     void projectReloaded();
+    [[nodiscard]] const QString& lastRebaseReport() const { return lastRebaseReport_; }
 
 protected:
     // Closing the window with unsaved status changes asks to save them first.
@@ -74,6 +78,8 @@ private:
     geo::Date asOf_;
     std::int64_t firstDay_ = 0, lastDay_ = 0;
     ProgressSession* session_ = nullptr;
+    QString lastRebaseReport_;
+    bool savingNow_ = false;
     QSlider* slider_ = nullptr;
     QDateEdit* dateEdit_ = nullptr;
     QAction* playAction_ = nullptr;

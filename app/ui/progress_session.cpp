@@ -29,6 +29,14 @@ private:
     bool first_ = true;
 };
 
+namespace {
+// A status word as stored ("completed") in the UI's words (完工); unknown words as they are.
+QString stageText(const QString& word) {
+    if (const auto stage = geo::parseStage(word.toStdString())) return QString::fromUtf8(geo::stageNameZh(*stage));
+    return word;
+}
+}  // namespace
+
 QString describeProblem(const geo::Error& problem) {
     const QString m = QString::fromStdString(problem.message);
     QString text;
@@ -57,6 +65,28 @@ QString describeProblem(const geo::Error& problem) {
                    .arg(g.captured(1), g.captured(2), g.captured(4), g.captured(5));
     else if (match("^project '([^']*)' is already (\\S+) \\((\\S+)\\) since (\\S+)"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), g.captured(2), g.captured(4));
+    else if (match("^project '([^']*)' was changed by someone else after you loaded it \\(you saw version (\\d+), it is now (\\d+)"
+                   "(?:; the latest change is '([^']*)' on (\\S+)(?: by (.*?))?(?: \\(saved [^)]*\\))?)?\\)"))
+        text = g.captured(4).isEmpty()
+                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again")
+                         .arg(g.captured(1))
+                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it (latest: %2 on %3, recorded by %4); your change was not saved: check the status and enter it again")
+                         .arg(g.captured(1), stageText(g.captured(4)), g.captured(5),
+                              g.captured(6).isEmpty() ? QStringLiteral("?") : g.captured(6));
+    else if (match("^project '([^']*)' was changed by another editor(?: \\(it is now (\\S+) \\(\\S+\\) since (\\S+)(?:, recorded by ([^)]*))?\\))?"
+                   "; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
+        text = g.captured(2).isEmpty()
+                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again")
+                         .arg(g.captured(1), g.captured(5), g.captured(6))
+                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again")
+                         .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
+                              g.captured(5), g.captured(6));
+    else if (match("^project '([^']*)' no longer exists; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 no longer exists; your unsaved change to %2 on %3 was dropped")
+                   .arg(g.captured(1), g.captured(2), g.captured(3));
+    else if (match("^(.*); your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped$"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "%1; your unsaved change to %2 on %3 was dropped")
+                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), g.captured(2), g.captured(3));
     else
         text = m;  // a message this table does not know: as the store wrote it
     if (problem.row) text = QCoreApplication::translate("hongtu::ui::ProgressSession", "Row %1: %2").arg(*problem.row).arg(text);
@@ -104,8 +134,21 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
     geo::RecordOptions options;
     options.recordedAt = recordedAt;
     options.afterRow = std::move(afterRow);
+    options.expectedVersions = session_.expectedVersions();
+    lastSaveConflicted_ = false;
     auto saved = geo::recordStatusChanges(path_, geo::toRequests(pending), options);
-    if (!saved) return tr("Nothing was saved: %1").arg(QString::fromStdString(saved.error().toString()));
+    if (!saved) {
+        static const std::string kConflict = "conflict: ";
+        if (saved.error().message.rfind(kConflict, 0) == 0) {
+            lastSaveConflicted_ = true;
+            QStringList lines;
+            for (const auto& line : QString::fromStdString(saved.error().message.substr(kConflict.size())).split(QLatin1Char('\n')))
+                lines << QStringLiteral("  • ") + describeProblem(geo::Error{line.toStdString(), {}, {}, {}});
+            return tr("Nothing was saved: another editor changed the same project(s) after you loaded them.") +
+                   QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
+        }
+        return tr("Nothing was saved: %1").arg(QString::fromStdString(saved.error().toString()));
+    }
     auto reloaded = geo::loadProgress(path_);
     if (!reloaded)
         return tr("The changes were saved, but the project could not be read again: %1")
@@ -114,6 +157,22 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
     undo_.clear();
     publish();
     return {};
+}
+
+QString ProgressSession::rebase(geo::ProgressModel fresh) {
+    QStringList labels;  // the names of the steps that are done (the undo stack's lower part)
+    for (int i = 0; i < undo_.index(); ++i) labels << undo_.text(i);
+    const geo::EditSession::Rebase result = session_.rebase(std::move(fresh));
+    undo_.clear();
+    for (const std::size_t step : result.keptSteps)
+        undo_.push(new ProgressEditCommand(*this, step < static_cast<std::size_t>(labels.size()) ? labels[static_cast<int>(step)] : QString()));
+    publish();
+    if (result.dropped.empty()) return {};
+    QStringList lines;
+    lines << tr("%n unsaved status change(s) could not be kept after reading the project again:", "",
+                static_cast<int>(result.dropped.size()));
+    for (const auto& reason : result.reasons) lines << QStringLiteral("  • ") + describeProblem(reason);
+    return lines.join(QLatin1Char('\n'));
 }
 
 }  // namespace hongtu::ui

@@ -48,7 +48,18 @@ public:
     // Writes the pending changes (one transaction), reloads the saved history and clears the
     // undo stack (saved history is not undone). Returns an error text, empty on success.
     // `afterRow` is passed to the store (tests kill the process there).
+    // In a shared (PostGIS) project each changed project's row_version as loaded goes with the
+    // save: when another editor saved a change of it since, the store refuses the whole save
+    // (nothing written) and the text names the project and the other editor's change.
     QString save(const std::string& recordedAt, std::function<void(std::size_t)> afterRow = {});
+    // Whether the last save() was refused because another editor changed one of the projects.
+    [[nodiscard]] bool lastSaveConflicted() const { return lastSaveConflicted_; }
+
+    // The project was read again (View → Refresh, or another editor's change arrived): `fresh`
+    // becomes the saved state and the unsaved changes are re-applied on top of it, each undo
+    // step keeping its name. Changes another editor made stale are dropped, never saved over
+    // the other's; the returned text lists them with the reason ("" when none was dropped).
+    QString rebase(geo::ProgressModel fresh);
 
 signals:
     void modelChanged();  // current() changed: an edit, undo, redo or a save
@@ -61,6 +72,7 @@ private:
     geo::EditSession session_;
     std::shared_ptr<const geo::ProgressModel> current_;
     QUndoStack undo_;
+    bool lastSaveConflicted_ = false;
 };
 
 }  // namespace hongtu::ui

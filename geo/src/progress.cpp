@@ -637,4 +637,91 @@ void EditSession::markSaved(ProgressModel saved) {
     undone_.clear();
 }
 
+std::map<std::string, std::int64_t> EditSession::expectedVersions() const {
+    std::map<std::string, std::int64_t> out;
+    for (const auto& step : done_)
+        for (const auto& c : step)
+            if (const auto p = base_.indexOf(c.projectId); p && base_.projects()[*p].version > 0)
+                out[c.projectId] = base_.projects()[*p].version;
+    return out;
+}
+
+EditSession::Rebase EditSession::rebase(ProgressModel fresh) {
+    Rebase out;
+    ProgressModel model = fresh;
+    std::vector<std::vector<StatusChange>> kept;
+    const auto describe = [](const StatusChange& c) {
+        return stageLabel(c.stage) + " on " + c.date.iso();
+    };
+    for (std::size_t i = 0; i < done_.size(); ++i) {
+        // Changes of projects someone else moved on are dropped first; the rest are validated
+        // again against the fresh history (as one batch, or one by one when that fails).
+        std::vector<StatusChange> candidates;
+        for (const auto& c : done_[i]) {
+            const auto before = base_.indexOf(c.projectId);
+            const auto now = fresh.indexOf(c.projectId);
+            if (!now) {
+                out.dropped.push_back(c);
+                out.reasons.push_back(Error{"project '" + c.projectId + "' no longer exists; your unsaved change to " +
+                                                describe(c) + " was dropped",
+                                            {}, {}, {}});
+                continue;
+            }
+            const auto& p = fresh.projects()[*now];
+            if (before && base_.projects()[*before].version != p.version) {
+                std::string latest;
+                if (const auto* l = fresh.latestChange(*now)) {
+                    latest = " (it is now " + stageLabel(l->stage) + " since " + l->date.iso();
+                    if (!l->who.empty()) latest += ", recorded by " + l->who;
+                    latest += ")";
+                }
+                out.dropped.push_back(c);
+                out.reasons.push_back(Error{"project '" + c.projectId + "' was changed by another editor" + latest +
+                                                "; your unsaved change to " + describe(c) +
+                                                " was dropped: check the status and enter it again",
+                                            {}, {}, {}});
+                continue;
+            }
+            candidates.push_back(c);
+        }
+        const auto requestOf = [](const StatusChange& c) {
+            return ChangeRequest{c.projectId, stageWord(c.stage), c.date.iso(), c.note, c.who, 0};
+        };
+        const auto validate = [&](const std::vector<StatusChange>& changes) {
+            std::vector<ChangeRequest> requests;
+            for (const auto& c : changes) requests.push_back(requestOf(c));
+            return validateChanges(model, requests, changes.front().recordedAt);
+        };
+        // `model` is always the fresh history plus every change kept so far.
+        std::vector<StatusChange> step;
+        if (!candidates.empty()) {
+            if (BatchCheck all = validate(candidates); all.ok()) {
+                step = std::move(all.changes);
+                model = model.withChanges(step);
+            } else {
+                for (const auto& c : candidates) {
+                    BatchCheck one = validate({c});
+                    if (!one.ok()) {
+                        out.dropped.push_back(c);
+                        out.reasons.push_back(Error{one.problems.front().message + "; your unsaved change to " +
+                                                        describe(c) + " was dropped",
+                                                    {}, {}, {}});
+                        continue;
+                    }
+                    model = model.withChanges(one.changes);
+                    step.push_back(one.changes.front());
+                }
+            }
+        }
+        if (step.empty()) continue;
+        kept.push_back(std::move(step));
+        out.keptSteps.push_back(i);
+    }
+    base_ = std::move(fresh);
+    current_ = std::move(model);
+    done_ = std::move(kept);
+    undone_.clear();
+    return out;
+}
+
 }  // namespace hongtu::geo

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
@@ -312,6 +314,61 @@ TEST_CASE("a character the font lacks fails the export and is named", "[export]"
     CHECK_THAT(written.error().toString(), ContainsSubstring("items[0] (title)") && ContainsSubstring("U+0F40") &&
                                                ContainsSubstring("U+E000") && ContainsSubstring("Noto Sans CJK SC"));
     CHECK_FALSE(std::filesystem::exists(path));  // nothing half-written
+}
+
+TEST_CASE("a map label is checked for glyphs only where the frame would draw it", "[export]") {
+    auto layout = exporting::builtinTemplate("county-briefing");
+    REQUIRE(layout);
+    layout->dpi = 40;
+    auto context = countyContext("兴县");
+    render::Scene scene = *context.scene;
+    context.scene = &scene;
+    const auto layer = [&](const char* id) {
+        auto it = std::find_if(scene.layers.begin(), scene.layers.end(), [&](const render::SceneLayer& l) { return l.id == id; });
+        return it == scene.layers.end() ? nullptr : &*it;
+    };
+    render::SceneLayer* villages = layer("village_venue_projects");  // labelled with village names
+    render::SceneLayer* counties = layer("county_progress");  // the opening view's county layer
+    REQUIRE(villages);
+    REQUIRE(counties);
+    REQUIRE(villages->style.label.enabled);
+    REQUIRE(context.map.isLayerVisible(villages->id));
+    REQUIRE(context.map.isLayerVisible(counties->id));
+    const double scale = exporting::frameScaleDenominator(*layout, context);
+    // A village name with a private-use character: village names show only when zoomed in
+    // further than a county page, so the page does not need that glyph.
+    REQUIRE(scale > villages->style.label.maxScaleDenominator);
+    villages->labels.front().text = QStringLiteral("村\uE000");
+    CHECK(exporting::checkGlyphs(*layout, context).empty());
+    // The same character in a county name the page draws is named.
+    auto xing = std::find_if(counties->labels.begin(), counties->labels.end(),
+                             [](const render::SceneLabel& l) { return l.text == QStringLiteral("兴县"); });
+    REQUIRE(xing != counties->labels.end());
+    xing->text = QStringLiteral("兴县\uE000");
+    const auto missing = exporting::checkGlyphs(*layout, context);
+    REQUIRE(missing.size() == 1);
+    CHECK_THAT(missing.front().item, ContainsSubstring("(map)"));
+    CHECK(missing.front().chars == U"\uE000");
+}
+
+TEST_CASE("a page of the whole project names the programme's city only for its own data", "[export]") {
+    CHECK(exporting::wholeProjectName(test::demoProject().scene) == "吕梁市");
+    const auto scene = [](std::vector<std::string> codes) {
+        render::Scene s;
+        render::SceneLayer counties;
+        counties.id = "counties";
+        counties.fields.push_back({"county_code", geo::FieldType::Text});
+        for (const auto& code : codes) {
+            counties.paths.emplace_back();
+            counties.attributes.push_back({geo::Value(code)});
+        }
+        s.layers.push_back(counties);
+        return s;
+    };
+    CHECK(exporting::wholeProjectName(scene({"141123", "141124"})) == "吕梁市");
+    CHECK(exporting::wholeProjectName(scene({"141123", "140105"})) == "项目范围");  // Lüliang and Taiyuan
+    CHECK(exporting::wholeProjectName(scene({"141123", "110101"})) == "全国");
+    CHECK(exporting::wholeProjectName(render::Scene{}) == "项目范围");
 }
 
 TEST_CASE("the synthetic notice appears only when a drawn layer is synthetic", "[export]") {

@@ -364,3 +364,62 @@ TEST_CASE("progress: edit session undo and redo", "[progress]") {
     CHECK(session.canRedo());
     CHECK(session.pending().size() == 1);
 }
+
+TEST_CASE("progress: a refresh keeps unsaved edits and drops those another editor made stale", "[progress]") {
+    // A shared project: every project row carries a version (PostGIS row_version).
+    ProgressData seen = fixture();
+    for (auto& p : seen.projects) p.version = 1;
+    EditSession session(ProgressModel::create(seen).value());
+    const std::string at = "2018-07-10T08:00:00Z";
+    REQUIRE(session.apply({{"VV-141123-0002", "completed", "2018-07-05", "", "李工", 0}}, at).ok());   // step 0: goes stale
+    REQUIRE(session.apply({{"VV-141123-0003", "completed", "2018-07-06", "", "李工", 0},
+                           {"CV-141123-0001", "under_construction", "2018-07-06", "", "李工", 0}}, at).ok());  // step 1
+    REQUIRE(session.apply({{"VV-141124-0001", "under_construction", "2018-07-07", "", "李工", 0}}, at).ok());  // step 2
+    CHECK(session.expectedVersions() == std::map<std::string, std::int64_t>{
+              {"CV-141123-0001", 1}, {"VV-141123-0002", 1}, {"VV-141123-0003", 1}, {"VV-141124-0001", 1}});
+
+    // Meanwhile another editor saved: VV-141123-0002 completed on 07-03 (its version moved on),
+    // and VV-141124-0001 under construction on 07-08 without a version change (a GeoPackage
+    // editor, say): the history alone makes the unsaved step 2 (dated 07-07) come too early.
+    ProgressData fresh = seen;
+    fresh.projects[1].version = 2;
+    StatusChange other;
+    other.projectId = "VV-141123-0002";
+    other.stage = Stage::Completed;
+    other.date = d("2018-07-03");
+    other.who = "王主任";
+    fresh.history.push_back(other);
+    other.projectId = "VV-141124-0001";
+    other.stage = Stage::UnderConstruction;
+    other.date = d("2018-07-08");
+    fresh.history.push_back(other);
+
+    const auto result = session.rebase(ProgressModel::create(fresh).value());
+    REQUIRE(result.dropped.size() == 2);
+    CHECK(result.dropped[0].projectId == "VV-141123-0002");
+    CHECK_THAT(result.reasons[0].message, ContainsSubstring("changed by another editor") && ContainsSubstring("王主任") &&
+                                              ContainsSubstring("2018-07-03") && ContainsSubstring("was dropped"));
+    CHECK(result.dropped[1].projectId == "VV-141124-0001");
+    CHECK_THAT(result.reasons[1].message, ContainsSubstring("before its previous change") && ContainsSubstring("was dropped"));
+    CHECK(result.keptSteps == std::vector<std::size_t>{1});
+    // The other editor's changes and the kept step both show; nothing else is pending.
+    const auto& m = session.current();
+    const auto s = m.evaluate(d("2018-07-10"));
+    CHECK(s.states[*m.indexOf("VV-141123-0002")].stage == static_cast<std::int8_t>(Stage::Completed));
+    CHECK(m.latestChange(*m.indexOf("VV-141123-0002"))->who == "王主任");
+    CHECK(s.states[*m.indexOf("VV-141123-0003")].stage == static_cast<std::int8_t>(Stage::Completed));
+    CHECK(s.states[*m.indexOf("CV-141123-0001")].stage == static_cast<std::int8_t>(Stage::UnderConstruction));
+    REQUIRE(session.pending().size() == 2);
+    CHECK(session.pending()[0].projectId == "VV-141123-0003");
+    // The kept edits are saved against the versions of the project as read again.
+    CHECK(session.expectedVersions().size() == 2);
+    CHECK(session.canUndo());
+    REQUIRE(session.undo());
+    CHECK(session.pending().empty());
+    CHECK_FALSE(session.canUndo());
+
+    // Without unsaved edits a refresh only takes the fresh model.
+    EditSession quiet(ProgressModel::create(seen).value());
+    CHECK(quiet.rebase(ProgressModel::create(fresh).value()).dropped.empty());
+    CHECK(quiet.current().data().history.size() == fresh.history.size());
+}

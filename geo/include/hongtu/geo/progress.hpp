@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -329,6 +330,22 @@ public:
     [[nodiscard]] std::vector<StatusChange> pending() const;
     // After a successful save: `saved` (the reopened model) becomes the new base.
     void markSaved(ProgressModel saved);
+
+    // For the save of a shared (PostGIS) project: the row_version of every project with an
+    // unsaved change, as the editor saw it (the base's). Projects without a version are left out.
+    [[nodiscard]] std::map<std::string, std::int64_t> expectedVersions() const;
+
+    // The project was read again (a refresh, or another editor's change): `fresh` becomes the
+    // base and the unsaved changes are re-applied on top of it, step by step. A change is
+    // dropped, never silently kept, when another editor changed its project since (the
+    // project's row_version moved on) or when it no longer follows the history; each dropped
+    // change comes with its reason. The redo steps are forgotten.
+    struct Rebase {
+        std::vector<StatusChange> dropped;
+        std::vector<Error> reasons;       // one per dropped change
+        std::vector<std::size_t> keptSteps;  // indices (in the old undo order) of the steps that remain
+    };
+    Rebase rebase(ProgressModel fresh);
 
 private:
     ProgressModel base_;

@@ -1,0 +1,184 @@
+// The viewer on a shared PostGIS project, against the real test server (never a mock): it opens
+// like a GeoPackage project; a change saved by another editor process (`hongtu progress record`)
+// reaches the open viewer through LISTEN/NOTIFY and shows without a click; the viewer's unsaved
+// edit of that same project is dropped and reported, never saved over the other's; a save that
+// races another editor is refused as a conflict naming the other editor, and nothing is lost.
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QProcess>
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <random>
+#include <sstream>
+
+#include "hongtu/geo/pg_store.hpp"
+#include "render/project.hpp"
+#include "ui/main_window.hpp"
+#include "ui/progress_controller.hpp"
+#include "ui/progress_session.hpp"
+
+namespace fs = std::filesystem;
+using namespace hongtu;
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The fixture's server (its pg_service.conf), or a SKIP naming why there is none.
+void serverOrSkip() {
+    const fs::path dir = HONGTU_PG_DIR;
+    if (fs::exists(dir / "skip-reason")) SKIP("no PostgreSQL test server: " + readFile(dir / "skip-reason"));
+    if (!fs::exists(dir / "pg_service.conf"))
+        SKIP("no PostgreSQL test server: " + (dir / "pg_service.conf").string() + " is missing (run through ctest)");
+    ::setenv("PGSERVICEFILE", (dir / "pg_service.conf").c_str(), 1);
+}
+
+// Fixed SQL of the test itself: the first value of the first row.
+std::string sqlValue(const std::string& conninfo, const std::string& sql) {
+    std::unique_ptr<PGconn, decltype(&PQfinish)> c(PQconnectdb(conninfo.c_str()), &PQfinish);
+    REQUIRE(PQstatus(c.get()) == CONNECTION_OK);
+    std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(c.get(), sql.c_str()), &PQclear);
+    INFO(sql << ": " << PQresultErrorMessage(r.get()));
+    REQUIRE((PQresultStatus(r.get()) == PGRES_TUPLES_OK || PQresultStatus(r.get()) == PGRES_COMMAND_OK));
+    return PQntuples(r.get()) > 0 ? PQgetvalue(r.get(), 0, 0) : "";
+}
+
+class FreshDb {
+public:
+    FreshDb() {
+        name_ = "tv_" + std::to_string(std::random_device{}());
+        sqlValue("service=hongtu_test", "CREATE DATABASE " + name_);
+    }
+    ~FreshDb() {
+        std::unique_ptr<PGconn, decltype(&PQfinish)> c(PQconnectdb("service=hongtu_test"), &PQfinish);
+        PQclear(PQexec(c.get(), ("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)").c_str()));
+    }
+    FreshDb(const FreshDb&) = delete;
+    FreshDb& operator=(const FreshDb&) = delete;
+    [[nodiscard]] std::string conninfo() const { return "service=hongtu_test dbname=" + name_; }
+    [[nodiscard]] std::string pg() const { return "PG:" + conninfo(); }
+
+private:
+    std::string name_;
+};
+
+// The other editor: a separate `hongtu progress record` process.
+void otherEditorRecords(const FreshDb& db, const std::string& id, const char* status, const char* date) {
+    QProcess p;
+    p.start(QStringLiteral(HONGTU_EXE),
+            {QStringLiteral("progress"), QStringLiteral("record"), QStringLiteral("--project"), QString::fromStdString(db.pg()),
+             QStringLiteral("--project-id"), QString::fromStdString(id), QStringLiteral("--status"), QString::fromUtf8(status),
+             QStringLiteral("--date"), QString::fromUtf8(date), QStringLiteral("--who"), QStringLiteral("王主任"),
+             QStringLiteral("--recorded-at"), QStringLiteral("2025-06-02T08:00:00Z")});
+    REQUIRE(p.waitForFinished(60000));
+    INFO(p.readAllStandardError().toStdString());
+    REQUIRE(p.exitCode() == 0);
+}
+
+// Runs the event loop until `done` or 20 s.
+bool waitFor(const std::function<bool()>& done) {
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < 20000) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    return done();
+}
+
+void settle(int ms) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+}
+
+// Project ids whose latest stage (in the model) is `stage`, in model order.
+std::vector<std::string> projectsAt(const geo::ProgressModel& m, geo::Stage stage, std::size_t n) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < m.projects().size() && out.size() < n; ++i)
+        if (const auto* c = m.latestChange(i); c && c->stage == stage) out.push_back(m.projects()[i].id);
+    return out;
+}
+
+std::string stageOf(const FreshDb& db, const std::string& id) {  // ids are our own fixture's
+    return sqlValue(db.conninfo(), "SELECT status FROM status_history WHERE project_id = '" + id + "' ORDER BY fid DESC LIMIT 1");
+}
+
+}  // namespace
+
+TEST_CASE("viewer on PostGIS: another editor's change arrives by itself; the stale edit is dropped, nothing is lost",
+          "[pg][viewer]") {
+    serverOrSkip();
+    FreshDb db;
+    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
+    REQUIRE(project);
+    ui::MainWindow window(std::move(project).value());
+    ui::ProgressController* progress = window.progressController();
+    REQUIRE(progress != nullptr);
+    ui::ProgressSession* session = progress->session();
+    const auto ids = projectsAt(session->current(), geo::Stage::UnderConstruction, 3);
+    REQUIRE(ids.size() == 3);
+    const std::string stale = ids[0], kept = ids[1], raced = ids[2];
+    const std::string at = "2025-06-03T09:00:00Z";
+
+    // The viewer's planner records two changes, not yet saved. (Its edits of the contested
+    // projects would still follow the other editor's in the history: only the row version
+    // tells that the planner decided on a state that is no longer there.)
+    REQUIRE(session->apply({{stale, "accepted", "2025-06-01", "", "李工", 0}}, at, QStringLiteral("a")).isEmpty());
+    REQUIRE(session->apply({{kept, "completed", "2025-06-01", "", "李工", 0}}, at, QStringLiteral("b")).isEmpty());
+    REQUIRE(session->pendingCount() == 2);
+
+    // Another editor (another process) saves a change of the first project meanwhile.
+    otherEditorRecords(db, stale, "completed", "2025-05-30");
+    // The notification reaches the viewer: the project is read again without a click.
+    REQUIRE(waitFor([&] {
+        const auto& m = session->current();
+        const auto* c = m.latestChange(*m.indexOf(stale));
+        return c && c->who == "王主任";
+    }));
+    // The stale edit is dropped and reported; the other stays unsaved (one undo step).
+    CHECK_THAT(progress->lastRebaseReport().toStdString(), ContainsSubstring(stale) && ContainsSubstring("王主任"));
+    CHECK(session->pendingCount() == 1);
+    CHECK(session->current().latestChange(*session->current().indexOf(kept))->who == "李工");
+    auto* box = window.findChild<QMessageBox*>(QStringLiteral("rebaseReport"));
+    REQUIRE(box != nullptr);
+    CHECK_THAT(box->text().toStdString(), ContainsSubstring(stale));
+    box->close();
+
+    // Saving now writes the kept edit; the other editor's row stays as it was.
+    REQUIRE(progress->save().isEmpty());
+    CHECK(stageOf(db, kept) == "completed");
+    CHECK(sqlValue(db.conninfo(), "SELECT who FROM status_history WHERE project_id = '" + stale + "' ORDER BY fid DESC LIMIT 1") == "王主任");
+    CHECK(sqlValue(db.conninfo(), "SELECT count(*) FROM status_history WHERE project_id = '" + stale + "' AND who = '李工'") == "0");
+
+    // A save that races another editor (no event handled in between): refused as a conflict
+    // naming the other editor; nothing of the viewer's batch is written; the project is read again.
+    settle(1500);  // the notification of the viewer's own save is handled (a re-read, nothing pending)
+    REQUIRE(session->pendingCount() == 0);
+    REQUIRE(session->apply({{raced, "accepted", "2025-06-02", "", "李工", 0}}, at, QStringLiteral("c")).isEmpty());
+    otherEditorRecords(db, raced, "completed", "2025-05-31");
+    const QString refused = progress->save();
+    INFO(refused.toStdString());
+    CHECK(session->lastSaveConflicted());
+    CHECK_THAT(refused.toStdString(), ContainsSubstring(raced) && ContainsSubstring("王主任"));
+    CHECK(sqlValue(db.conninfo(), "SELECT count(*) FROM status_history WHERE project_id = '" + raced + "' AND who = '李工'") == "0");
+    CHECK(sqlValue(db.conninfo(), "SELECT who FROM status_history WHERE project_id = '" + raced + "' ORDER BY fid DESC LIMIT 1") == "王主任");
+    // After the automatic re-read the viewer shows the other editor's change and has nothing pending.
+    CHECK(session->pendingCount() == 0);
+    CHECK(session->current().latestChange(*session->current().indexOf(raced))->who == "王主任");
+}
