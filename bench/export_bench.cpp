@@ -123,8 +123,7 @@ int main(int argc, char** argv) {
     layout->dpi = 300;
     const QSize px = exporting::pagePixelSize(*layout);
     exporting::PageContext city = exporting::makeContext(*project, nullptr, options);
-    double best = 1e9, bestUnsimplified = 1e9, bestNaive = 1e9, bestPaint = 1e9, bestNaivePaint = 1e9;
-    exporting::PageStats stats;
+    double best = 1e9, bestNaive = 1e9, bestPaint = 1e9, bestNaivePaint = 1e9;
     for (int r = 0; r < repeat; ++r) {
         auto t = Clock::now();
         auto written = exporting::writePage(dir.filePath("a3.png").toStdString(), exporting::PageFormat::Png, *layout, city);
@@ -133,12 +132,6 @@ int main(int argc, char** argv) {
             return 1;
         }
         best = std::min(best, seconds(Clock::now() - t));
-        stats = *written;
-        city.simplify = false;
-        t = Clock::now();
-        (void)exporting::writePage(dir.filePath("a3-unsimplified.png").toStdString(), exporting::PageFormat::Png, *layout, city);
-        bestUnsimplified = std::min(bestUnsimplified, seconds(Clock::now() - t));
-        city.simplify = true;
         t = Clock::now();
         (void)exporting::renderPageImage(*layout, city);
         bestPaint = std::min(bestPaint, seconds(Clock::now() - t));
@@ -156,9 +149,7 @@ int main(int argc, char** argv) {
         bestNaivePaint = std::min(bestNaivePaint, gNaivePaintSeconds);
     }
     std::printf("A3 300 dpi PNG (%d x %d px, best of %d):\n", px.width(), px.height(), repeat);
-    std::printf("  hongtu page (map+legend+table+chart): %.2f s  (vertices %zu -> %zu after simplification)\n", best,
-                stats.verticesBefore, stats.verticesAfter);
-    std::printf("  hongtu page without simplification:    %.2f s\n", bestUnsimplified);
+    std::printf("  hongtu page (map+legend+table+chart): %.2f s  (raster: geometry drawn unsimplified)\n", best);
     std::printf("  naive map frame only (%d x %d px):     %.2f s\n", frame.outputSize.width(), frame.outputSize.height(), bestNaive);
     std::printf("  painting only: hongtu page %.2f s, naive map %.2f s (the rest is PNG encoding)\n", bestPaint, bestNaivePaint);
     std::printf("  ratio naive / hongtu: %.1fx written, %.1fx painting   peak RSS so far %.0f MB\n", bestNaive / best,

@@ -44,7 +44,8 @@ struct PageContext {
     std::vector<std::string> sources;  // credits line
     TableRows statistics;    // "statistics" tables and charts
     TableRows timetable;     // "timetable" tables (route sheets)
-    // Geometry is simplified to the output resolution (half a device pixel) before drawing.
+    // Vector pages (PDF, SVG): geometry is simplified to the output resolution (half a device
+    // pixel) before drawing, for smaller files. Raster pages always draw it in full.
     bool simplify = true;
 };
 

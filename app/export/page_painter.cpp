@@ -91,7 +91,7 @@ render::Scene frameScene(const Page& page, const render::MapSettings& settings, 
     scene.displayCrs = page.context.scene->displayCrs;
     const double tolerance = settings.mapUnitsPerPixel() * 0.5;
     for (const auto& layer : page.context.scene->layers) {
-        if (!settings.isLayerVisible(layer.id)) continue;
+        if (!render::layerDrawn(layer, settings)) continue;
         scene.layers.push_back(layer);
         if (!page.context.simplify) continue;
         for (auto& path : scene.layers.back().paths) path = simplified(path, tolerance, stats.verticesBefore, stats.verticesAfter);
@@ -251,14 +251,17 @@ struct LegendRow {
     const render::Symbol* symbol = nullptr;  // nullptr for headings
 };
 
-std::vector<LegendRow> legendRows(const PageContext& c) {
+// The legend lists what the first map frame draws (its scale hides some layers).
+std::vector<LegendRow> legendRows(const Page& page) {
+    const PageContext& c = page.context;
     std::vector<LegendRow> rows;
     if (!c.scene) return rows;
+    const std::optional<render::MapSettings> frame = mainFrame(page);
     std::vector<const render::SceneLayer*> layers;
     for (const auto& o : c.overlays)
         if (!o.displayName.isEmpty()) layers.push_back(&o);
     for (auto it = c.scene->layers.rbegin(); it != c.scene->layers.rend(); ++it)
-        if (c.map.isLayerVisible(it->id)) layers.push_back(&*it);
+        if (frame ? render::layerDrawn(*it, *frame) : c.map.isLayerVisible(it->id)) layers.push_back(&*it);
     std::reverse(layers.begin(), layers.begin() + static_cast<long>(std::count_if(c.overlays.begin(), c.overlays.end(),
                                                                                      [](const auto& o) { return !o.displayName.isEmpty(); })));
     for (const render::SceneLayer* l : layers) {
@@ -277,7 +280,7 @@ std::vector<LegendRow> legendRows(const PageContext& c) {
 
 void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
     const QRectF r = page.rect(item.rect);
-    const auto rows = legendRows(page.context);
+    const auto rows = legendRows(page);
     const QFont titleFont = page.font(item.fontPt * 1.2, true);
     const double px = page.pxPerMm();
     painter.save();
@@ -539,7 +542,7 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
         out.push_back({fam, qs(itemText(item, c))});
     } else if (item.kind == ItemKind::Legend) {
         out.push_back({fam, qs(resolveText(item.text, c))});
-        for (const auto& row : legendRows(c)) out.push_back({fam, row.text});
+        for (const auto& row : legendRows(page)) out.push_back({fam, row.text});
     } else if (item.kind == ItemKind::Table) {
         const TableRows& t = rowsFor(c, item);
         for (const auto& h : t.header) out.push_back({fam, qs(h)});
@@ -564,7 +567,7 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
         const double scale = frame.scaleDenominator();
         const geo::Box visible = frame.visibleExtent();
         const auto addLayer = [&](const render::SceneLayer& l) {
-            if (!l.style.label.enabled || scale > l.style.label.maxScaleDenominator) return;
+            if (!l.style.label.enabled || scale > l.style.label.maxScaleDenominator || scale > l.style.maxScaleDenominator) return;
             for (const auto& label : l.labels)
                 if (label.anchor.x() >= visible.minX && label.anchor.x() <= visible.maxX && label.anchor.y() >= visible.minY &&
                     label.anchor.y() <= visible.maxY)

@@ -71,8 +71,13 @@ QImage renderPageImage(const PageLayout& layout, const PageContext& context, Pag
     image.setDotsPerMeterX(dotsPerMetre);
     image.setDotsPerMeterY(dotsPerMetre);
     image.fill(Qt::white);
+    // Raster pages draw the geometry in full: the rasteriser is faster than simplifying it
+    // first (national A3 300 dpi, bench/export_bench: 2.4 s against 3.7 s). PDF and SVG pages
+    // are simplified to half a device pixel, which keeps their files small.
+    PageContext raster = context;
+    raster.simplify = false;
     QPainter painter(&image);
-    const PageStats s = paintPage(painter, layout, context);
+    const PageStats s = paintPage(painter, layout, raster);
     painter.end();
     if (stats) *stats = s;
     return image;

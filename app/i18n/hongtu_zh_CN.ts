@@ -789,6 +789,13 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::LegendPanel</name>
+    <message>
+        <source>Not drawn at this scale: zoom in to 1:%L1 or closer</source>
+        <translation>在此比例尺下不显示：放大到 1:%L1 或更大比例尺时显示</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::MainWindow</name>
     <message>
         <source>Hongtu — Lüliang grassroots construction</source>

@@ -19,6 +19,10 @@
 
 namespace hongtu::render {
 
+bool layerDrawn(const SceneLayer& layer, const MapSettings& settings) {
+    return settings.isLayerVisible(layer.id) && settings.scaleDenominator() <= layer.style.maxScaleDenominator;
+}
+
 namespace {
 
 // Inclusive overlap test: unlike QRectF::intersects it accepts zero-width bounds (a vertical
@@ -363,7 +367,7 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
     std::vector<const SceneLayer*> order;
     for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
         const LabelStyle& style = it->style.label;
-        if (!style.enabled || it->labels.empty() || !settings.isLayerVisible(it->id)) continue;
+        if (!style.enabled || it->labels.empty() || !layerDrawn(*it, settings)) continue;
         if (scale > style.maxScaleDenominator) continue;
         order.push_back(&*it);
     }
@@ -445,7 +449,7 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
         LayerPainter layerPainter(settings, painter, stats, stop);
         for (const SceneLayer& layer : scene.layers) {
             if (stop()) break;
-            if (!settings.isLayerVisible(layer.id) || layer.style.opacity <= 0) continue;
+            if (!layerDrawn(layer, settings) || layer.style.opacity <= 0) continue;
             painter.save();
             painter.setOpacity(std::clamp(layer.style.opacity, 0.0, 1.0));
             layerPainter.paint(layer);

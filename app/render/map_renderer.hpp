@@ -13,6 +13,10 @@
 
 namespace hongtu::render {
 
+// Whether `layer` is drawn in `settings`: switched on and inside its scale range
+// (LayerStyle::maxScaleDenominator). The renderer, the legends and the page checks agree on it.
+[[nodiscard]] bool layerDrawn(const SceneLayer& layer, const MapSettings& settings);
+
 struct RenderStats {
     std::size_t featuresDrawn = 0;
     std::size_t featuresCulled = 0;  // outside the visible extent

@@ -20,6 +20,8 @@ const std::string kLonLatCrs = "EPSG:4490";
 
 // The demo map's theme: share of villages (村委会) with collective income, by county.
 const std::string kIncomeShareField = "collective_income_share";
+// More points than this: the layer gets a scale limit by default (a province or the country).
+constexpr std::size_t kDensePointLayer = 20'000;
 const std::string kIncomeStatusField = "collective_income_status";  // villages: with / without / community
 
 LayerStyle countyStyle() {
@@ -181,6 +183,7 @@ struct LayerToRead {
     QString displayName;
     LayerStyle style;
     std::vector<std::string> labelFieldCandidates;
+    bool savedStyle = false;  // the style came from hongtu_layer_styles (the planner's own)
 };
 
 struct ReadLayer {
@@ -315,8 +318,10 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
             auto def = std::find_if(definitions.begin(), definitions.end(), [&](const LayerToRead& d) { return d.id == saved.layerId; });
             if (def == definitions.end()) continue;  // a style of a layer the project no longer has
             auto style = styleFromJson(saved.styleJson, def->style);
-            if (style)
+            if (style) {
                 def->style = std::move(style).value();
+                def->savedStyle = true;
+            }
             else
                 project.warnings << QCoreApplication::translate("hongtu::render::Project", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
                                         .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
@@ -413,6 +418,10 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
                             pickField(r.layer, r.definition->labelFieldCandidates), true};
         auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
         if (sceneLayer) sceneLayer->syntheticPositions = isSynthetic;
+        // Dense point layers (a national village list) are drawn only when zoomed in, unless the
+        // planner's saved style says otherwise: at national scale they would cover every county.
+        if (sceneLayer && !r.definition->savedStyle && sceneLayer->points.size() > kDensePointLayer)
+            sceneLayer->style.maxScaleDenominator = r.definition->id == "townships" ? 8'000'000 : 2'000'000;
         if (!sceneLayer) {
             project.warnings << QCoreApplication::translate("hongtu::render::Project", "Layer '%1' is not drawn: %2")
                                     .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));

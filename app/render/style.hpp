@@ -110,6 +110,9 @@ struct LayerStyle {
     LabelStyle label;
     LabelPriority labelPriority = LabelPriority::Low;
     double opacity = 1.0;  // of the layer's features (0 transparent .. 1 opaque); labels stay opaque
+    // The layer (and its labels) is drawn only at scales larger than 1:maxScaleDenominator
+    // (zoomed in enough): 578,000 village dots say nothing on a map of the whole country.
+    double maxScaleDenominator = std::numeric_limits<double>::infinity();
 };
 
 // Sequential palettes after ColorBrewer (colorbrewer2.org, Apache 2.0 licence): lightness

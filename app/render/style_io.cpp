@@ -276,13 +276,14 @@ std::string styleToJson(const LayerStyle& style) {
                {"size_pt", l.sizePt},   {"color", colorText(l.color)},
                {"halo", colorText(l.halo)}, {"halo_mm", l.haloMm}};
     label["max_scale_denominator"] = std::isfinite(l.maxScaleDenominator) ? json(l.maxScaleDenominator) : json(nullptr);
-    const json out{{"version", 1},
+    json out{{"version", 1},
                    {"symbol", symbolToJson(style.symbol)},
                    {"symbology", symbologyToJson(style.symbology)},
                    {"legend_title", style.legendTitle.toStdString()},
                    {"label", label},
                    {"label_priority", nameOf(kPriorities, style.labelPriority)},
                    {"opacity", style.opacity}};
+    out["max_scale_denominator"] = std::isfinite(style.maxScaleDenominator) ? json(style.maxScaleDenominator) : json(nullptr);
     return out.dump();
 }
 
@@ -314,6 +315,9 @@ geo::Result<LayerStyle> styleFromJson(const std::string& text, const LayerStyle&
         });
         with(j, "", "label_priority", [&](const json& v, const std::string& k) { s.labelPriority = enumAt(v, k, kPriorities); });
         with(j, "", "opacity", [&](const json& v, const std::string& k) { s.opacity = numberAt(v, k, 0, 1); });
+        with(j, "", "max_scale_denominator", [&](const json& v, const std::string& k) {
+            s.maxScaleDenominator = v.is_null() ? std::numeric_limits<double>::infinity() : numberAt(v, k, 1, 1e12);
+        });
         return s;
     } catch (const StyleKeyError& e) {
         return geo::Error{std::string("the saved style has a bad value at key ") + e.what(), {}, {}, {}};

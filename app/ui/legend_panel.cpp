@@ -5,6 +5,7 @@
 #include <QPixmap>
 
 #include "render/legend_swatch.hpp"
+#include "render/map_renderer.hpp"
 
 namespace hongtu::ui {
 
@@ -42,6 +43,15 @@ void LegendPanel::showLegend(const render::Scene& scene, const render::MapSettin
         QFont bold = entry->font(0);
         bold.setBold(true);
         entry->setFont(0, bold);
+        if (!render::layerDrawn(layer, settings)) {
+            // Switched on but outside its scale range: listed greyed, with the scale to zoom to.
+            entry->setText(0, layer.displayName);
+            entry->setIcon(0, swatch(layer.style.symbol, layer.kind));
+            entry->setDisabled(true);
+            entry->setToolTip(0, tr("Not drawn at this scale: zoom in to 1:%L1 or closer")
+                                     .arg(static_cast<qlonglong>(layer.style.maxScaleDenominator)));
+            continue;
+        }
         const bool single = classes.size() <= 1 && (classes.empty() || classes.front().label.isEmpty());
         if (single) {
             entry->setText(0, layer.displayName);

@@ -1,5 +1,7 @@
 #include "ui/main_window.hpp"
 
+#include "render/map_renderer.hpp"
+
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
@@ -200,11 +202,16 @@ void MainWindow::showFeature(const render::FeatureRef& feature) {
 }
 
 void MainWindow::updateLegend() {
-    // Rebuilt only when the set of visible layers changes, not on every pan.
-    if (canvas_->settings().visibleLayerIds == legendLayers_ && canvas_->settings().asOf == legendAsOf_ &&
+    // Rebuilt only when the set of visible layers, of layers drawn at this scale or the day
+    // changes, not on every pan.
+    std::vector<std::string> drawn;
+    for (const auto& layer : project_.scene.layers)
+        if (render::layerDrawn(layer, canvas_->settings())) drawn.push_back(layer.id);
+    if (canvas_->settings().visibleLayerIds == legendLayers_ && drawn == legendDrawn_ && canvas_->settings().asOf == legendAsOf_ &&
         legendPanel_->topLevelItemCount() > 0)
         return;
     legendLayers_ = canvas_->settings().visibleLayerIds;
+    legendDrawn_ = std::move(drawn);
     legendAsOf_ = canvas_->settings().asOf;
     legendPanel_->showLegend(project_.scene, canvas_->settings());
 }

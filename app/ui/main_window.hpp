@@ -116,6 +116,7 @@ private:
     AttributeTable* attributeTable_ = nullptr;
     QDockWidget* attributeDock_ = nullptr;
     std::vector<std::string> legendLayers_;  // visible layers the legend shows
+    std::vector<std::string> legendDrawn_;  // layers drawn at the scale the legend was built for
     std::optional<geo::Date> legendAsOf_;     // and the day it shows
     ProgressController* progress_ = nullptr;
     ImportTableDialog* importDialog_ = nullptr;

@@ -121,6 +121,31 @@ TEST_CASE("map_renderer: hidden layers are not drawn and off-screen features are
     }
 }
 
+TEST_CASE("map_renderer: a layer outside its scale range is not drawn, nor its labels; legends agree", "[map_renderer]") {
+    Fixture f = loadFixture();
+    const render::MapSettings s = f.fullExtent({"counties", "villages"});
+    auto find = [&](const char* id) {
+        for (auto& l : f.project.scene.layers)
+            if (l.id == id) return &l;
+        FAIL("no layer " << id);
+        return static_cast<render::SceneLayer*>(nullptr);
+    };
+    render::SceneLayer* villages = find("villages");
+    const QImage all = render::renderToImage(f.project.scene, s);
+    CHECK(render::layerDrawn(*villages, s));
+    villages->style.maxScaleDenominator = s.scaleDenominator() / 2;  // needs twice the zoom
+    CHECK_FALSE(render::layerDrawn(*villages, s));
+    const QImage limited = render::renderToImage(f.project.scene, s);
+    CHECK(limited != all);
+    // The same as switching the layer off.
+    CHECK(limited == render::renderToImage(f.project.scene, f.fullExtent({"counties"})));
+    // Zoomed in past the limit it is drawn again.
+    render::MapSettings closer = s;
+    closer.extent = geo::Box{s.extent.minX + s.extent.width() * 0.3, s.extent.minY + s.extent.height() * 0.3,
+                             s.extent.maxX - s.extent.width() * 0.3, s.extent.maxY - s.extent.height() * 0.3};
+    CHECK(render::layerDrawn(*villages, closer));
+}
+
 TEST_CASE("map_renderer: labels are drawn only at their scales and never overlap", "[map_renderer]") {
     Fixture f = loadFixture();
     const render::MapSettings s = f.fullExtent(f.project.scene.initiallyVisibleLayerIds(), {1200, 800});

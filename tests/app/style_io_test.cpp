@@ -34,6 +34,7 @@ render::LayerStyle graduatedStyle() {
     s.label.maxScaleDenominator = 250'000;
     s.labelPriority = render::LabelPriority::County;
     s.opacity = 0.6;
+    s.maxScaleDenominator = 2'000'000;
     return s;
 }
 
@@ -59,6 +60,7 @@ TEST_CASE("style_io: every symbology kind survives a round trip", "[style_io]") 
     CHECK(back->opacity == 0.6);
     CHECK(back->legendTitle == QStringLiteral("完成比例"));
     CHECK(back->label.maxScaleDenominator == 250'000);
+    CHECK(back->maxScaleDenominator == 2'000'000);
 
     render::LayerStyle c;
     c.symbol = render::MarkerSymbol{render::MarkerShape::Star, 3, QColor("#d7261e"), QColor("#fff1b0"), 0.25};
@@ -69,6 +71,7 @@ TEST_CASE("style_io: every symbology kind survives a round trip", "[style_io]") 
     CHECK(std::get<render::MarkerSymbol>(cb->symbol).shape == render::MarkerShape::Star);
     CHECK_FALSE(std::get<render::CategorizedSymbology>(cb->symbology).otherColor);
     CHECK(std::isinf(cb->label.maxScaleDenominator));  // "no limit" stored as null
+    CHECK(std::isinf(cb->maxScaleDenominator));
 
     render::LayerStyle p;
     p.symbol = render::MarkerSymbol{};
