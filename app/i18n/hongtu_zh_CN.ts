@@ -1225,6 +1225,10 @@
         <source>Changed by another editor</source>
         <translation>其他编辑者已修改</translation>
     </message>
+    <message>
+        <source>Unsaved status changes were dropped: another editor changed the same projects</source>
+        <translation>未保存的状态变更已放弃：其他编辑者修改了相同的项目</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::ProgressDock</name>

@@ -183,7 +183,7 @@ struct LayerToRead {
     QString displayName;
     LayerStyle style;
     std::vector<std::string> labelFieldCandidates;
-    bool savedStyle = false;  // the style came from hongtu_layer_styles (the planner's own)
+    bool savedScaleRange = false;  // the planner's saved style sets the layer's scale range
 };
 
 struct ReadLayer {
@@ -320,7 +320,7 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
             auto style = styleFromJson(saved.styleJson, def->style);
             if (style) {
                 def->style = std::move(style).value();
-                def->savedStyle = true;
+                def->savedScaleRange = styleSetsScaleRange(saved.styleJson);
             }
             else
                 project.warnings << QCoreApplication::translate("hongtu::render::Project", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
@@ -420,7 +420,7 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
         if (sceneLayer) sceneLayer->syntheticPositions = isSynthetic;
         // Dense point layers (a national village list) are drawn only when zoomed in, unless the
         // planner's saved style says otherwise: at national scale they would cover every county.
-        if (sceneLayer && !r.definition->savedStyle && sceneLayer->points.size() > kDensePointLayer)
+        if (sceneLayer && !r.definition->savedScaleRange && sceneLayer->points.size() > kDensePointLayer)
             sceneLayer->style.maxScaleDenominator = r.definition->id == "townships" ? 8'000'000 : 2'000'000;
         if (!sceneLayer) {
             project.warnings << QCoreApplication::translate("hongtu::render::Project", "Layer '%1' is not drawn: %2")

@@ -287,6 +287,11 @@ std::string styleToJson(const LayerStyle& style) {
     return out.dump();
 }
 
+bool styleSetsScaleRange(const std::string& text) {
+    const json j = json::parse(text, nullptr, false);
+    return j.is_object() && j.contains("max_scale_denominator");
+}
+
 geo::Result<LayerStyle> styleFromJson(const std::string& text, const LayerStyle& base) {
     json j;
     try {

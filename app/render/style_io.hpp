@@ -14,6 +14,9 @@ namespace hongtu::render {
 [[nodiscard]] std::string styleToJson(const LayerStyle& style);
 
 // `base` supplies every key the JSON does not mention (the layer's default style).
+// Whether a saved style sets the layer's scale range (the top-level "max_scale_denominator";
+// styles saved before it existed do not, and keep the default range).
+[[nodiscard]] bool styleSetsScaleRange(const std::string& text);
 [[nodiscard]] geo::Result<LayerStyle> styleFromJson(const std::string& json, const LayerStyle& base);
 
 }  // namespace hongtu::render

@@ -300,7 +300,7 @@ bool MainWindow::reloadProject() {
     return true;
 }
 
-void MainWindow::installProject(render::Project project) {
+void MainWindow::installProject(render::Project project, bool readAgain) {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
     project_ = std::move(project);  // the canvas keeps referring to project_.scene
@@ -323,7 +323,7 @@ void MainWindow::installProject(render::Project project) {
     featureInfo_->showNothing();
     searchPanel_->setScene(&project_.scene);
     fillCountyBox();
-    if (progress_) progress_->projectReloaded();
+    if (progress_) progress_->projectReloaded(readAgain);
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
 }
 

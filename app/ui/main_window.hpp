@@ -90,7 +90,9 @@ public:
     void chooseBasemap();
 
 private:
-    void installProject(render::Project project);
+    // `readAgain`: the project was just read from its file or database (its progress is the
+    // saved state, the session rebases on it); false for a cached scene of another CRS.
+    void installProject(render::Project project, bool readAgain = true);
     LayerControls* createLayerControls(LayerPanel* panel, QWidget* parent);
     void refreshAfterStyleChange();
     void createViewMenu();

@@ -147,10 +147,12 @@ bool MainWindow::switchDisplayCrs(const std::string& crs) {
     const double scale = before.scaleDenominator();
 
     render::Project next;
+    bool readAgain = false;  // a cached scene holds the progress model of when it was cached
     if (auto cached = otherCrsScenes_.find(crs); cached != otherCrsScenes_.end()) {
         next = std::move(cached->second);
         otherCrsScenes_.erase(cached);
     } else {
+        readAgain = true;
         auto loaded = render::loadProject(project_.path, render::ProjectOptions{.displayCrs = crs, .progressDate = {}});
         if (!loaded) {
             QMessageBox::warning(this, tr("Hongtu"),
@@ -176,7 +178,7 @@ bool MainWindow::switchDisplayCrs(const std::string& crs) {
     searchPanel_->setScene(nullptr);
     otherCrsScenes_[displayCrsOption_] = std::move(project_);
     displayCrsOption_ = crs;
-    installProject(std::move(next));
+    installProject(std::move(next), readAgain);
     toLonLat_.reset();
     if (auto t = geo::Transformer::create(project_.scene.displayCrs, "EPSG:4490")) toLonLat_.emplace(std::move(t).value());
 

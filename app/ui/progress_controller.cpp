@@ -271,20 +271,29 @@ int ProgressController::exportFrames(const QString& folder) {
     return static_cast<int>(written->size());
 }
 
-void ProgressController::projectReloaded() {
+void ProgressController::projectReloaded(bool readAgain) {
     lastRebaseReport_.clear();
     const auto fresh = window_.project().progress;
-    if (!fresh) {  // the file has no progress tables any more: keep showing the session's model
+    if (!readAgain || !fresh) {  // a cached scene, or no progress tables any more: the session's model
         window_.applyProgressModel(session_->currentShared());
         return;
     }
     // Another editor's saved changes now show; the unsaved ones are re-applied on top of them.
     lastRebaseReport_ = session_->rebase(*fresh);  // publishes: map, statistics, overdue list follow
     if (lastRebaseReport_.isEmpty() || savingNow_) return;
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Changed by another editor"), lastRebaseReport_, QMessageBox::Ok, &window_);
-    box->setObjectName(QStringLiteral("rebaseReport"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();  // not exec(): a change arriving from the network must not block the viewer
+    // One non-modal box: a change arriving from the network must not block the viewer, and
+    // further reports are added to the open box instead of piling up.
+    if (!rebaseBox_) {
+        rebaseBox_ = new QMessageBox(QMessageBox::Warning, tr("Changed by another editor"), QString(), QMessageBox::Ok, &window_);
+        rebaseBox_->setObjectName(QStringLiteral("rebaseReport"));
+        rebaseBox_->setAttribute(Qt::WA_DeleteOnClose);
+        rebaseBox_->setWindowModality(Qt::NonModal);
+        rebaseBox_->setText(lastRebaseReport_);
+    } else {
+        rebaseBox_->setText(rebaseBox_->text() + QStringLiteral("\n\n") + lastRebaseReport_);
+    }
+    rebaseBox_->show();
+    window_.statusBar()->showMessage(tr("Unsaved status changes were dropped: another editor changed the same projects"));
 }
 
 }  // namespace hongtu::ui

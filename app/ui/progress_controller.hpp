@@ -5,7 +5,9 @@
 // frame export. The as-of day lives in the canvas's MapSettings, so the map, the legend and
 // every export made from those settings show the same day.
 
+#include <QMessageBox>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
@@ -55,10 +57,11 @@ public:
     QString save();
     // Writes one PNG per month into `folder`; returns the number written or -1 (message shown).
     int exportFrames(const QString& folder);
-    // After MainWindow::reloadProject: the session is rebased on the project as read again
-    // (other editors' saved changes show, unsaved edits are re-applied on top); edits another
-    // editor made stale are dropped and listed in a message box (and in lastRebaseReport()).
-    void projectReloaded();
+    // After MainWindow::installProject. `readAgain` (the project was read from its source): the
+    // session is rebased on it (other editors' saved changes show, unsaved edits are re-applied
+    // on top); edits another editor made stale are dropped and listed in a message box (and in
+    // lastRebaseReport()). Otherwise (a cached scene) the new scene gets the session's model.
+    void projectReloaded(bool readAgain);
     [[nodiscard]] const QString& lastRebaseReport() const { return lastRebaseReport_; }
 
 protected:
@@ -79,6 +82,7 @@ private:
     std::int64_t firstDay_ = 0, lastDay_ = 0;
     ProgressSession* session_ = nullptr;
     QString lastRebaseReport_;
+    QPointer<QMessageBox> rebaseBox_;  // the open report of dropped edits, if any
     bool savingNow_ = false;
     QSlider* slider_ = nullptr;
     QDateEdit* dateEdit_ = nullptr;

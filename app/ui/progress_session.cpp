@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QUndoCommand>
 
 namespace hongtu::ui {
@@ -45,7 +46,30 @@ QString describeProblem(const geo::Error& problem) {
         g = QRegularExpression(QString::fromUtf8(pattern)).match(m);
         return g.hasMatch();
     };
-    if (match("^the project id is empty"))
+    // Conflicts and dropped edits first: a dropped edit's reason may be any message below.
+    if (match("^project '([^']*)' was changed by someone else after you loaded it \\(you saw version (\\d+), it is now (\\d+)"
+                   "(?:; the latest change is '([^']*)' on (\\S+)(?: by (.*?))?(?: \\(saved [^)]*\\))?)?\\)"))
+        text = g.captured(4).isEmpty()
+                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again")
+                         .arg(g.captured(1))
+                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it (latest: %2 on %3, recorded by %4); your change was not saved: check the status and enter it again")
+                         .arg(g.captured(1), stageText(g.captured(4)), g.captured(5),
+                              g.captured(6).isEmpty() ? QStringLiteral("?") : g.captured(6));
+    else if (match("^project '([^']*)' was changed by another editor(?: \\(it is now (\\S+) \\(\\S+\\) since (\\S+)(?:, recorded by (.*?))?\\))?"
+                   "; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
+        text = g.captured(2).isEmpty()
+                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again")
+                         .arg(g.captured(1), g.captured(5), g.captured(6))
+                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again")
+                         .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
+                              g.captured(5), g.captured(6));
+    else if (match("^project '([^']*)' no longer exists; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 no longer exists; your unsaved change to %2 on %3 was dropped")
+                   .arg(g.captured(1), g.captured(2), g.captured(3));
+    else if (match("^(.*); your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped$"))
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "%1; your unsaved change to %2 on %3 was dropped")
+                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), g.captured(2), g.captured(3));
+    else if (match("^the project id is empty"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "the project id is empty");
     else if (match("^project '([^']*)' does not exist"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 does not exist").arg(g.captured(1));
@@ -65,28 +89,6 @@ QString describeProblem(const geo::Error& problem) {
                    .arg(g.captured(1), g.captured(2), g.captured(4), g.captured(5));
     else if (match("^project '([^']*)' is already (\\S+) \\((\\S+)\\) since (\\S+)"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), g.captured(2), g.captured(4));
-    else if (match("^project '([^']*)' was changed by someone else after you loaded it \\(you saw version (\\d+), it is now (\\d+)"
-                   "(?:; the latest change is '([^']*)' on (\\S+)(?: by (.*?))?(?: \\(saved [^)]*\\))?)?\\)"))
-        text = g.captured(4).isEmpty()
-                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again")
-                         .arg(g.captured(1))
-                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it (latest: %2 on %3, recorded by %4); your change was not saved: check the status and enter it again")
-                         .arg(g.captured(1), stageText(g.captured(4)), g.captured(5),
-                              g.captured(6).isEmpty() ? QStringLiteral("?") : g.captured(6));
-    else if (match("^project '([^']*)' was changed by another editor(?: \\(it is now (\\S+) \\(\\S+\\) since (\\S+)(?:, recorded by ([^)]*))?\\))?"
-                   "; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
-        text = g.captured(2).isEmpty()
-                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), g.captured(5), g.captured(6))
-                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
-                              g.captured(5), g.captured(6));
-    else if (match("^project '([^']*)' no longer exists; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 no longer exists; your unsaved change to %2 on %3 was dropped")
-                   .arg(g.captured(1), g.captured(2), g.captured(3));
-    else if (match("^(.*); your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped$"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "%1; your unsaved change to %2 on %3 was dropped")
-                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), g.captured(2), g.captured(3));
     else
         text = m;  // a message this table does not know: as the store wrote it
     if (problem.row) text = QCoreApplication::translate("hongtu::ui::ProgressSession", "Row %1: %2").arg(*problem.row).arg(text);
@@ -116,6 +118,7 @@ ProgressSession::ProgressSession(std::string projectPath, geo::ProgressModel sav
 }
 
 void ProgressSession::publish() {
+    if (quiet_) return;
     current_ = std::make_shared<const geo::ProgressModel>(session_.current());
     emit modelChanged();
 }
@@ -129,13 +132,13 @@ QString ProgressSession::apply(const std::vector<geo::ChangeRequest>& batch, con
 }
 
 QString ProgressSession::save(const std::string& recordedAt, std::function<void(std::size_t)> afterRow) {
+    lastSaveConflicted_ = false;
     const auto pending = session_.pending();
     if (pending.empty()) return {};
     geo::RecordOptions options;
     options.recordedAt = recordedAt;
     options.afterRow = std::move(afterRow);
     options.expectedVersions = session_.expectedVersions();
-    lastSaveConflicted_ = false;
     auto saved = geo::recordStatusChanges(path_, geo::toRequests(pending), options);
     if (!saved) {
         static const std::string kConflict = "conflict: ";
@@ -164,8 +167,11 @@ QString ProgressSession::rebase(geo::ProgressModel fresh) {
     for (int i = 0; i < undo_.index(); ++i) labels << undo_.text(i);
     const geo::EditSession::Rebase result = session_.rebase(std::move(fresh));
     undo_.clear();
-    for (const std::size_t step : result.keptSteps)
-        undo_.push(new ProgressEditCommand(*this, step < static_cast<std::size_t>(labels.size()) ? labels[static_cast<int>(step)] : QString()));
+    {
+        const QScopedValueRollback<bool> quiet(quiet_, true);  // one publish below, not one per step
+        for (const std::size_t step : result.keptSteps)
+            undo_.push(new ProgressEditCommand(*this, step < static_cast<std::size_t>(labels.size()) ? labels[static_cast<int>(step)] : QString()));
+    }
     publish();
     if (result.dropped.empty()) return {};
     QStringList lines;

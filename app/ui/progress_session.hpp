@@ -57,8 +57,9 @@ public:
 
     // The project was read again (View → Refresh, or another editor's change arrived): `fresh`
     // becomes the saved state and the unsaved changes are re-applied on top of it, each undo
-    // step keeping its name. Changes another editor made stale are dropped, never saved over
-    // the other's; the returned text lists them with the reason ("" when none was dropped).
+    // step keeping its name. Changes another editor made stale (a PostGIS project's row version
+    // moved on) or that no longer follow the history are dropped; the returned text lists them
+    // with the reason ("" when none was dropped).
     QString rebase(geo::ProgressModel fresh);
 
 signals:
@@ -73,6 +74,7 @@ private:
     std::shared_ptr<const geo::ProgressModel> current_;
     QUndoStack undo_;
     bool lastSaveConflicted_ = false;
+    bool quiet_ = false;  // while rebase() rebuilds the undo stack
 };
 
 }  // namespace hongtu::ui

@@ -503,3 +503,27 @@ TEST_CASE("progress viewer: killed during a save, the project opens with the old
         CHECK(rowsNow() == oldRows + batch);
     }
 }
+
+TEST_CASE("progress viewer: conflicts and dropped edits are described in the planner's words", "[progress][viewer]") {
+    const auto say = [](const std::string& message) { return ui::describeProblem(geo::Error{message, {}, {}, {}}).toStdString(); };
+    // The store's conflict (geo/src/pg_store.cpp), with and without who/when.
+    CHECK(say("project 'VV-141123-0002' was changed by someone else after you loaded it (you saw version 1, it is now 2; "
+              "the latest change is 'completed' on 2025-05-31 by 王主任 (saved 2025-06-02T08:00:00Z)). Your change was NOT "
+              "saved: reload the project, check the status and enter it again.") ==
+          "project VV-141123-0002 was changed by another editor after you loaded it (latest: 完工 on 2025-05-31, recorded by "
+          "王主任); your change was not saved: check the status and enter it again");
+    CHECK(say("project 'X-1' was changed by someone else after you loaded it (you saw version 3, it is now 4). Your change was "
+              "NOT saved: reload the project, check the status and enter it again.") ==
+          "project X-1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again");
+    // Edits dropped by a refresh (geo::EditSession::rebase): by version, with a name holding ')'.
+    CHECK(say("project 'VV-1' was changed by another editor (it is now 完工 (completed) since 2025-05-30, recorded by 王(二)); "
+              "your unsaved change to 验收 (accepted) on 2025-06-01 was dropped: check the status and enter it again") ==
+          "project VV-1 was changed by another editor (now 完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 验收 "
+          "on 2025-06-01 was dropped: check the status and enter it again");
+    // ... and by the history: the reason is described, then what was dropped.
+    CHECK(say("project 'VV-2' is already 在建 (under_construction) since 2018-07-08; your unsaved change to 在建 "
+              "(under_construction) on 2018-07-09 was dropped") ==
+          "project VV-2 is already 在建 since 2018-07-08; your unsaved change to 在建 on 2018-07-09 was dropped");
+    CHECK(say("project 'VV-3' no longer exists; your unsaved change to 完工 (completed) on 2018-07-09 was dropped") ==
+          "project VV-3 no longer exists; your unsaved change to 完工 on 2018-07-09 was dropped");
+}

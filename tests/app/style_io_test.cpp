@@ -72,6 +72,10 @@ TEST_CASE("style_io: every symbology kind survives a round trip", "[style_io]") 
     CHECK_FALSE(std::get<render::CategorizedSymbology>(cb->symbology).otherColor);
     CHECK(std::isinf(cb->label.maxScaleDenominator));  // "no limit" stored as null
     CHECK(std::isinf(cb->maxScaleDenominator));
+    // Only a style that says so sets the scale range (older saved styles keep the default).
+    CHECK(render::styleSetsScaleRange(render::styleToJson(c)));
+    CHECK_FALSE(render::styleSetsScaleRange(R"({"opacity": 0.5, "label": {"max_scale_denominator": 1000}})"));
+    CHECK_FALSE(render::styleSetsScaleRange("not json"));
 
     render::LayerStyle p;
     p.symbol = render::MarkerSymbol{};

@@ -338,8 +338,9 @@ public:
     // The project was read again (a refresh, or another editor's change): `fresh` becomes the
     // base and the unsaved changes are re-applied on top of it, step by step. A change is
     // dropped, never silently kept, when another editor changed its project since (the
-    // project's row_version moved on) or when it no longer follows the history; each dropped
-    // change comes with its reason. The redo steps are forgotten.
+    // project's row_version moved on; PostGIS projects only, GeoPackage rows carry no version)
+    // or when it no longer follows the history; each dropped change comes with its reason. The
+    // redo steps are forgotten.
     struct Rebase {
         std::vector<StatusChange> dropped;
         std::vector<Error> reasons;       // one per dropped change
