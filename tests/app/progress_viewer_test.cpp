@@ -312,6 +312,19 @@ TEST_CASE("progress viewer: a recorded change shows at once, undoes, redoes, and
         const auto scene = [&] { return window->project().scene.find(render::kVillageVenueLayer); };
         const auto legendAfterEdit = legendCounts(*window->legendPanel(), render::kVillageVenueLayer);
 
+        // Switching the display CRS there and back (the second time from the cache) keeps the
+        // unsaved edit unsaved: nothing is read again, nothing rebased or dropped.
+        REQUIRE(window->switchDisplayCrs("EPSG:3857"));
+        REQUIRE(window->switchDisplayCrs(""));
+        CHECK(progress->session()->pendingCount() == 1);
+        CHECK(progress->lastRebaseReport().isEmpty());
+        CHECK(progress->statisticsDock()->cityTally().completed == before.completed + 1);
+        // F5 reads the file again: the unsaved edit is re-applied on top, still unsaved.
+        REQUIRE(window->reloadProject());
+        CHECK(progress->session()->pendingCount() == 1);
+        CHECK(progress->lastRebaseReport().isEmpty());
+        CHECK(progress->statisticsDock()->cityTally().completed == before.completed + 1);
+
         progress->session()->undoStack()->undo();
         CHECK(progress->session()->pendingCount() == 0);
         CHECK(progress->statisticsDock()->cityTally().completed == before.completed);
