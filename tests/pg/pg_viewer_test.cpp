@@ -10,7 +10,9 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProcess>
+#include <QTranslator>
 
 #include <libpq-fe.h>
 
@@ -181,4 +183,44 @@ TEST_CASE("viewer on PostGIS: another editor's change arrives by itself; the sta
     // After the automatic re-read the viewer shows the other editor's change and has nothing pending.
     CHECK(session->pendingCount() == 0);
     CHECK(session->current().latestChange(*session->current().indexOf(raced))->who == "王主任");
+}
+
+// The picture in docs/postgis.md (hidden; run by hand under Xvfb with HONGTU_SCREENSHOT_DIR set):
+// the viewer in Chinese right after another editor's change dropped an unsaved edit.
+TEST_CASE("viewer on PostGIS: screenshot of a dropped edit", "[.screenshots_pg]") {
+    serverOrSkip();
+    const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
+    REQUIRE(dir != nullptr);
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+    FreshDb db;
+    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
+    REQUIRE(project);
+    ui::MainWindow window(std::move(project).value());
+    window.resize(1500, 940);
+    window.show();
+    ui::ProgressController* progress = window.progressController();
+    REQUIRE(progress != nullptr);
+    const auto ids = projectsAt(progress->session()->current(), geo::Stage::UnderConstruction, 2);
+    REQUIRE(ids.size() == 2);
+    const std::string at = "2025-06-03T09:00:00Z";
+    REQUIRE(progress->session()->apply({{ids[0], "accepted", "2025-06-01", "", "李工", 0}}, at, QStringLiteral("a")).isEmpty());
+    REQUIRE(progress->session()->apply({{ids[1], "completed", "2025-06-01", "", "李工", 0}}, at, QStringLiteral("b")).isEmpty());
+    otherEditorRecords(db, ids[0], "completed", "2025-05-30");
+    REQUIRE(waitFor([&] { return !progress->lastRebaseReport().isEmpty(); }));
+    auto* box = window.findChild<QMessageBox*>(QStringLiteral("rebaseReport"));
+    REQUIRE(box != nullptr);
+    settle(500);
+    const QString out = QString::fromLocal8Bit(dir) + QStringLiteral("/postgis-dropped-edit.png");
+    QImage shot = window.grab().toImage();
+    {
+        QPainter p(&shot);  // the box is a top-level window of its own: put it where it opens
+        const QImage b = box->grab().toImage();
+        p.drawImage(QPointF((shot.width() - b.width()) / 2.0, (shot.height() - b.height()) / 3.0), b);
+    }
+    CHECK(shot.save(out));
+    box->close();
+    QCoreApplication::removeTranslator(&zh);
 }
