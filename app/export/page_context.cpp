@@ -174,7 +174,7 @@ std::vector<std::string> syntheticLayerNames(const PageContext& c) {
     };
     if (c.scene)
         for (const auto& l : c.scene->layers)
-            if (c.map.isLayerVisible(l.id)) check(l);
+            if (c.map.isLayerVisible(l.id) && !(c.frameScaleDenominator > l.style.maxScaleDenominator)) check(l);
     for (const auto& l : c.overlays) check(l);
     return out;
 }

@@ -33,6 +33,9 @@ struct PageContext {
     // The view: display CRS, visible layers, background; `extent` is what the map frame fits.
     // Its size and DPI are replaced by the frame's on the page.
     render::MapSettings map;
+    // The scale (1:N) the page's map frame is drawn at, set by the page painter (0 = unknown):
+    // layers outside their scale range there are not named as synthetic data on the page.
+    double frameScaleDenominator = 0;
     // Drawn over the project's layers in the main map (a route's legs and stops, the unit's outline).
     std::vector<render::SceneLayer> overlays;
     std::string unitName;    // "兴县", "吕梁市"
@@ -87,7 +90,8 @@ struct ContextOptions {
 // overdue. Empty for a township page (too few projects to tabulate).
 [[nodiscard]] TableRows progressStatistics(const geo::ProgressModel& model, const Unit* unit, geo::Date asOf);
 
-// Names of the visible layers (main scene and overlays) that hold synthetic data.
+// Names of the drawn layers (main scene and overlays) that hold synthetic data: visible, and
+// inside their scale range at context.frameScaleDenominator when that is set.
 [[nodiscard]] std::vector<std::string> syntheticLayerNames(const PageContext& context);
 
 }  // namespace hongtu::exporting

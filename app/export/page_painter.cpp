@@ -620,6 +620,14 @@ std::string resolveText(const std::string& text, const PageContext& c) {
     return out;
 }
 
+// The context as the page uses it: with the main frame's scale, so the texts name only what
+// the frame draws.
+static PageContext atFrameScale(const PageLayout& layout, const PageContext& context) {
+    PageContext c = context;
+    if (const auto frame = mainFrame(Page{layout, context})) c.frameScaleDenominator = frame->scaleDenominator();
+    return c;
+}
+
 double frameScaleDenominator(const PageLayout& layout, const PageContext& context) {
     const auto frame = mainFrame(Page{layout, context});
     return frame ? frame->scaleDenominator() : 0;
@@ -631,7 +639,8 @@ QSize pagePixelSize(const PageLayout& layout) {
 }
 
 std::vector<MissingGlyphs> checkGlyphs(const PageLayout& layout, const PageContext& context) {
-    const Page page{layout, context};
+    const PageContext scaled = atFrameScale(layout, context);
+    const Page page{layout, scaled};
     std::vector<MissingGlyphs> out;
     std::map<std::string, QRawFont> fonts;
     const auto rawFont = [&](const std::string& family) -> const QRawFont& {
@@ -681,7 +690,8 @@ std::string describeMissingGlyphs(const std::vector<MissingGlyphs>& missing) {
 }
 
 PageStats paintPage(QPainter& painter, const PageLayout& layout, const PageContext& context) {
-    const Page page{layout, context};
+    const PageContext scaled = atFrameScale(layout, context);
+    const Page page{layout, scaled};
     PageStats stats;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
@@ -708,7 +718,7 @@ PageStats paintPage(QPainter& painter, const PageLayout& layout, const PageConte
                 case ItemKind::Table: paintTable(painter, page, item); break;
                 case ItemKind::Chart: paintChart(painter, page, item); break;
                 default: {
-                    const std::string text = itemText(item, context);
+                    const std::string text = itemText(item, page.context);
                     if (!text.empty()) paintText(painter, page, item, qs(text));
                 }
             }

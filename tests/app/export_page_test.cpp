@@ -379,6 +379,35 @@ TEST_CASE("the synthetic notice appears only when a drawn layer is synthetic", "
     exporting::ContextOptions realOnly = kOptions;
     realOnly.visibleLayerIds = std::vector<std::string>{"memorial_sites"};
     CHECK(exporting::syntheticLayerNames(exporting::makeContext(project, nullptr, realOnly)).empty());
+
+    // A synthetic layer outside its scale range on the page is not drawn, so not named either.
+    render::Scene scene = project.scene;
+    exporting::ContextOptions townshipsOnly = kOptions;
+    townshipsOnly.visibleLayerIds = std::vector<std::string>{"counties", "townships", "memorial_sites"};
+    auto context = exporting::makeContext(project, nullptr, townshipsOnly);
+    context.scene = &scene;
+    const auto namesNow = [&] { return exporting::syntheticLayerNames(context); };
+    const auto named = [&](const char* n) { const auto v = namesNow(); return std::find(v.begin(), v.end(), n) != v.end(); };
+    REQUIRE(named("乡镇位置"));
+    for (auto& l : scene.layers)
+        if (l.id == "townships") l.style.maxScaleDenominator = 100'000;
+    context.frameScaleDenominator = 1'000'000;
+    CHECK_FALSE(named("乡镇位置"));
+    CHECK(named("有集体经济收入的村委会占比（合成数据）"));  // the counties' synthetic theme is still drawn
+    // ... on the page itself: the SVG's notice and legend leave the townships out.
+    auto layout = exporting::builtinTemplate("city-overview");
+    REQUIRE(layout);
+    layout->dpi = 40;
+    context.frameScaleDenominator = 0;  // the page painter sets it from the frame
+    REQUIRE(exporting::frameScaleDenominator(*layout, context) > 100'000);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("p.svg")).toStdString();
+    REQUIRE(exporting::writePage(path, exporting::PageFormat::Svg, *layout, context));
+    QFile f(QString::fromStdString(path));
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const std::string svg = f.readAll().toStdString();
+    CHECK(svg.find("乡镇位置") == std::string::npos);
+    CHECK(svg.find("乡镇（示意位置）") == std::string::npos);
 }
 
 TEST_CASE("per-unit statistics and file names", "[export]") {
