@@ -18,6 +18,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/pg_store.hpp"
 #include "hongtu/geo/progress_store.hpp"
+#include "pg_test_server.hpp"
 
 namespace fs = std::filesystem;
 using namespace hongtu::geo;
@@ -25,12 +26,7 @@ using Catch::Matchers::ContainsSubstring;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hongtu::test::readFile;
 
 // The fixture's server, or a SKIP naming why there is none.
 struct Server {
@@ -39,11 +35,7 @@ struct Server {
 };
 
 Server serverOrSkip(const fs::path& dir = HONGTU_PG_DIR) {
-    if (fs::exists(dir / "skip-reason")) SKIP("no PostgreSQL test server: " + readFile(dir / "skip-reason"));
-    if (!fs::exists(dir / "pg_service.conf"))
-        SKIP("no PostgreSQL test server: " + (dir / "pg_service.conf").string() +
-             " is missing (run the tests through ctest, which starts the server)");
-    ::setenv("PGSERVICEFILE", (dir / "pg_service.conf").c_str(), 1);
+    hongtu::test::useTestServerOrSkip(dir);
     return {dir};
 }
 

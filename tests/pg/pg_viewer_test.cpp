@@ -29,6 +29,7 @@
 #include "ui/main_window.hpp"
 #include "ui/progress_controller.hpp"
 #include "ui/progress_session.hpp"
+#include "pg_test_server.hpp"
 
 namespace fs = std::filesystem;
 using namespace hongtu;
@@ -36,21 +37,8 @@ using Catch::Matchers::ContainsSubstring;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The fixture's server (its pg_service.conf), or a SKIP naming why there is none.
-void serverOrSkip() {
-    const fs::path dir = HONGTU_PG_DIR;
-    if (fs::exists(dir / "skip-reason")) SKIP("no PostgreSQL test server: " + readFile(dir / "skip-reason"));
-    if (!fs::exists(dir / "pg_service.conf"))
-        SKIP("no PostgreSQL test server: " + (dir / "pg_service.conf").string() + " is missing (run through ctest)");
-    ::setenv("PGSERVICEFILE", (dir / "pg_service.conf").c_str(), 1);
-}
+void serverOrSkip() { test::useTestServerOrSkip(HONGTU_PG_DIR); }
 
 // Fixed SQL of the test itself: the first value of the first row.
 std::string sqlValue(const std::string& conninfo, const std::string& sql) {
