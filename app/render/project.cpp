@@ -359,14 +359,6 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
         }
         if (counties && villages) addCollectiveIncomeShare(*counties, *villages);
         if (villages) addCollectiveIncomeStatus(*villages);
-        // Without the villages' has_collective_income (the national dataset, say) there is no
-        // share to show: the counties are drawn plain, not under the title of a missing theme.
-        if (counties && !counties->fieldIndex(kIncomeShareField))
-            for (auto& d : definitions)
-                if (d.id == "counties" && symbologyField(d.style.symbology) == kIncomeShareField) {
-                    d.style.symbology = SingleSymbology{};
-                    d.style.legendTitle.clear();
-                }
     }
 
     // The display CRS: the Gauss-Krüger zone of the data's lon/lat extent.
@@ -410,10 +402,13 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
         const QString displayName =
             isSynthetic ? r.definition->displayName + QCoreApplication::translate("hongtu::render::Project", " (synthetic positions)")
                         : r.definition->displayName;
-        // A theme needs its field: without it the layer keeps its plain symbol (no false "no data").
+        // A theme needs its field: without it the layer keeps its plain symbol (no false "no data")
+        // and loses the theme's legend title (the national counties have no income share).
         LayerStyle style = r.definition->style;
-        if (const std::string field = symbologyField(style.symbology); !field.empty() && !r.layer.fieldIndex(field))
+        if (const std::string field = symbologyField(style.symbology); !field.empty() && !r.layer.fieldIndex(field)) {
             style.symbology = SingleSymbology{};
+            style.legendTitle.clear();
+        }
         SceneLayerSpec spec{r.definition->id, displayName, style,
                             pickField(r.layer, r.definition->labelFieldCandidates), true};
         auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
