@@ -1863,6 +1863,18 @@
         <source>Fixed classes need at least two breaks.</source>
         <translation>固定分级至少需要两个分级点。</translation>
     </message>
+    <message>
+        <source>every scale</source>
+        <translation>所有比例尺</translation>
+    </message>
+    <message>
+        <source>The layer is drawn only when the map is at this scale or closer (0 = at every scale)</source>
+        <translation>地图比例尺达到此值或更大时才绘制该图层（0 表示所有比例尺都绘制）</translation>
+    </message>
+    <message>
+        <source>Drawn up to:</source>
+        <translation>最小显示比例尺：</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::UnitsWithoutRowModel</name>

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace hongtu::ui {
@@ -87,6 +88,14 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
     opacity_ = new QSpinBox(this);
     opacity_->setRange(0, 100);
     opacity_->setSuffix(QStringLiteral(" %"));
+    // The layer's scale range: drawn only at 1:N or closer; 0 = at every scale.
+    maxScale_ = new QSpinBox(this);
+    maxScale_->setRange(0, 100'000'000);
+    maxScale_->setSingleStep(100'000);
+    maxScale_->setGroupSeparatorShown(true);
+    maxScale_->setPrefix(QStringLiteral("1:"));
+    maxScale_->setSpecialValueText(tr("every scale"));
+    maxScale_->setToolTip(tr("The layer is drawn only when the map is at this scale or closer (0 = at every scale)"));
     labels_ = new QCheckBox(tr("Show labels"), this);
     labelSize_ = new QDoubleSpinBox(this);
     labelSize_->setRange(4, 36);
@@ -109,7 +118,15 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
     if (!isLines_) form->addRow(tr("Outline colour:"), strokeButton);
     form->addRow(isPoints_ ? tr("Symbol size:") : tr("Line width:"), isPoints_ || isLines_ ? size_ : strokeWidth_);
     if (isPoints_) form->addRow(tr("Outline width:"), strokeWidth_);
+    // The fields this geometry has no row for stay hidden (a child outside the form would
+    // otherwise show in the dialog's top-left corner).
+    if (!isPoints_ && !isLines_) size_->hide();
+    if (isLines_) {
+        strokeWidth_->hide();
+        strokeButton->hide();
+    }
     form->addRow(tr("Opacity:"), opacity_);
+    form->addRow(tr("Drawn up to:"), maxScale_);
     form->addRow(labels_);
     form->addRow(tr("Label size:"), labelSize_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -157,12 +174,15 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
     }
     if (const auto* p = std::get_if<render::ProportionalSymbology>(&sy)) size_->setValue(p->maxSizeMm);
     opacity_->setValue(static_cast<int>(std::lround(original_.opacity * 100)));
+    maxScale_->setValue(std::isfinite(original_.maxScaleDenominator)
+                            ? static_cast<int>(std::min(original_.maxScaleDenominator, 100'000'000.0))
+                            : 0);
     labels_->setChecked(original_.label.enabled);
     labelSize_->setValue(original_.label.sizePt);
 
     connect(kind_, &QComboBox::currentIndexChanged, this, [this] { fillFields(); edited(); });
     for (QComboBox* box : {field_, method_, palette_}) connect(box, &QComboBox::currentIndexChanged, this, &StyleEditor::edited);
-    for (QSpinBox* box : {classes_, opacity_}) connect(box, &QSpinBox::valueChanged, this, &StyleEditor::edited);
+    for (QSpinBox* box : {classes_, opacity_, maxScale_}) connect(box, &QSpinBox::valueChanged, this, &StyleEditor::edited);
     for (QDoubleSpinBox* box : {size_, strokeWidth_, labelSize_}) connect(box, &QDoubleSpinBox::valueChanged, this, &StyleEditor::edited);
     connect(breaks_, &QLineEdit::editingFinished, this, &StyleEditor::edited);
     connect(labels_, &QCheckBox::toggled, this, &StyleEditor::edited);
@@ -242,6 +262,7 @@ render::LayerStyle StyleEditor::style() const {
         },
         s.symbol);
     s.opacity = opacity_->value() / 100.0;
+    s.maxScaleDenominator = maxScale_->value() > 0 ? maxScale_->value() : std::numeric_limits<double>::infinity();
     s.label.enabled = labels_->isChecked();
     s.label.sizePt = labelSize_->value();
 

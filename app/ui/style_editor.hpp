@@ -39,6 +39,7 @@ public:
     [[nodiscard]] QLineEdit* breaksEdit() const { return breaks_; }
     [[nodiscard]] QDoubleSpinBox* sizeBox() const { return size_; }
     [[nodiscard]] QSpinBox* opacityBox() const { return opacity_; }
+    [[nodiscard]] QSpinBox* maxScaleBox() const { return maxScale_; }  // 0 = drawn at every scale
     [[nodiscard]] QCheckBox* labelsBox() const { return labels_; }
     [[nodiscard]] QDoubleSpinBox* labelSizeBox() const { return labelSize_; }
     void setFillColor(const QColor& c);
@@ -72,6 +73,7 @@ private:
     QDoubleSpinBox* size_ = nullptr;
     QDoubleSpinBox* strokeWidth_ = nullptr;
     QSpinBox* opacity_ = nullptr;
+    QSpinBox* maxScale_ = nullptr;
     QCheckBox* labels_ = nullptr;
     QDoubleSpinBox* labelSize_ = nullptr;
     QLabel* problem_ = nullptr;

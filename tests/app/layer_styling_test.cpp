@@ -133,6 +133,9 @@ TEST_CASE("layer styling: a graduated style edited on the demo is saved and read
     editor->classesBox()->setValue(3);
     editor->paletteBox()->setCurrentIndex(1);  // orange-red
     editor->labelsBox()->setChecked(false);
+    CHECK(editor->maxScaleBox()->value() == 0);  // the demo's counties: drawn at every scale
+    editor->maxScaleBox()->setValue(5'000'000);
+    CHECK(window.project().scene.find("counties")->style.maxScaleDenominator == 5'000'000);
     CHECK(window.project().scene.find("counties")->classes.size() >= 3);  // 3 classes (+ 100%, no data when present)
     const render::SceneLayer* counties = window.project().scene.find("counties");
     const auto& g = std::get<render::GraduatedSymbology>(counties->style.symbology);
@@ -148,6 +151,7 @@ TEST_CASE("layer styling: a graduated style edited on the demo is saved and read
     CHECK(saved.palette.front() == render::sequentialPalette(render::Palette::OrangeRed, 4).front());  // 3 + the 100% class
     CHECK(saved.separateValue == 100.0);
     CHECK_FALSE(again->scene.find("counties")->style.label.enabled);
+    CHECK(again->scene.find("counties")->style.maxScaleDenominator == 5'000'000);
 }
 
 TEST_CASE("layer styling: the display CRS switches and keeps the centre and scale", "[layer_styling]") {
