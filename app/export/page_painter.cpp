@@ -278,6 +278,17 @@ std::vector<LegendRow> legendRows(const Page& page) {
     return rows;
 }
 
+// An item's own title (legend, chart) at the top of its box; returns the y below it, `gapMm` on.
+double paintItemTitle(QPainter& painter, const Page& page, const PageItem& item, const QFont& font, double gapMm) {
+    const QRectF r = page.rect(item.rect);
+    if (item.text.empty()) return r.top();
+    painter.setFont(font);
+    painter.setPen(Qt::black);
+    const QFontMetricsF tf(font);
+    painter.drawText(QPointF(r.left(), r.top() + tf.ascent()), qs(resolveText(item.text, page.context)));
+    return r.top() + tf.height() + gapMm * page.pxPerMm();
+}
+
 void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
     const QRectF r = page.rect(item.rect);
     const auto rows = legendRows(page);
@@ -285,14 +296,7 @@ void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
     const double px = page.pxPerMm();
     painter.save();
     painter.setClipRect(r.adjusted(-1, -1, 1, 1));
-    double y = r.top();
-    if (!item.text.empty()) {
-        painter.setFont(titleFont);
-        painter.setPen(Qt::black);
-        const QFontMetricsF tf(titleFont);
-        painter.drawText(QPointF(r.left(), y + tf.ascent()), qs(resolveText(item.text, page.context)));
-        y += tf.height() + 0.8 * px;
-    }
+    double y = paintItemTitle(painter, page, item, titleFont, 0.8);
     // Shrink the type until the rows fit in one or two columns.
     // A heading wider than its column takes two lines (it may carry "synthetic data").
     const auto linesOf = [&](const LegendRow& row, double pt, double colW) {
@@ -465,13 +469,7 @@ void paintChart(QPainter& painter, const Page& page, const PageItem& item) {
     const QFontMetricsF tf(titleFont);
     painter.save();
     painter.setClipRect(r.adjusted(-1, -1, 1, 1));
-    double y = r.top();
-    if (!item.text.empty()) {
-        painter.setFont(titleFont);
-        painter.setPen(Qt::black);
-        painter.drawText(QPointF(r.left(), y + tf.ascent()), qs(resolveText(item.text, page.context)));
-        y += tf.height() + 0.5 * px;
-    }
+    double y = paintItemTitle(painter, page, item, titleFont, 0.5);
     const double barH = (r.bottom() - y) / static_cast<double>(bars.size());
     const double pt = std::min(item.fontPt, barH * 0.8 / page.layout.dpi * 72);
     const QFont font = page.font(pt);

@@ -679,19 +679,11 @@ Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::ve
 
     // Validate against the history as committed: the locks keep other editors of these
     // projects waiting until this transaction ends.
-    auto data = readProgressData(db);
-    if (!data) return data.error();
-    auto model = ProgressModel::create(std::move(*data));
-    if (!model) return model.error();
-    BatchCheck check = validateChanges(*model, batch, options.recordedAt, options.batchSource);
-    if (!check.ok()) {
-        Error e = check.summary();
-        if (e.file.empty()) e.file = shown;
-        return e;
-    }
+    auto validated = validateForSave(readProgressData(db), batch, options, shown);
+    if (!validated) return validated.error();
 
     RecordSummary summary;
-    for (auto& ch : check.changes) {
+    for (auto& ch : *validated) {
         auto r = c->execNullable(
             "INSERT INTO status_history (project_id, status, date, note, who, recorded_at, previous_status, synthetic) "
             "VALUES ($1, $2, $3::date, $4, $5, $6, $7, 0) RETURNING fid",

@@ -265,6 +265,20 @@ private:
 
 }  // namespace
 
+Result<std::vector<StatusChange>> validateForSave(Result<ProgressData> data, const std::vector<ChangeRequest>& batch,
+                                                  const RecordOptions& options, const std::string& shownFile) {
+    if (!data) return data.error();
+    auto model = ProgressModel::create(std::move(data).value());
+    if (!model) return model.error();
+    BatchCheck check = validateChanges(*model, batch, options.recordedAt, options.batchSource);
+    if (!check.ok()) {
+        Error e = check.summary();
+        if (e.file.empty()) e.file = shownFile;
+        return e;
+    }
+    return std::move(check.changes);
+}
+
 
 Result<ProgressData> readProgressData(const std::string& path) {
     auto ds = openDataset(path, false);
@@ -299,16 +313,8 @@ Result<RecordSummary> recordStatusChanges(const std::string& path, const std::ve
     if (!tx.start()) return Error{"cannot start a transaction: " + capture.lastError(), path, {}, {}};
 
     // Validate against what is in the file now, inside the transaction.
-    auto data = readFrom(ds, path);
-    if (!data) return data.error();
-    auto model = ProgressModel::create(std::move(*data));
-    if (!model) return model.error();
-    BatchCheck check = validateChanges(*model, batch, options.recordedAt, options.batchSource);
-    if (!check.ok()) {
-        Error e = check.summary();
-        if (e.file.empty()) e.file = path;
-        return e;
-    }
+    auto validated = validateForSave(readFrom(ds, path), batch, options, path);
+    if (!validated) return validated.error();
 
     OGRLayer* layer = ds.GetLayerByName(kHistory);
     RecordSummary summary;
@@ -326,7 +332,7 @@ Result<RecordSummary> recordStatusChanges(const std::string& path, const std::ve
               iRecorded = defn->GetFieldIndex("recorded_at"), iPrevious = defn->GetFieldIndex("previous_status"),
               iSynthetic = defn->GetFieldIndex("synthetic");
     const OGRFieldType dateType = defn->GetFieldDefn(iDate)->GetType();
-    for (auto& c : check.changes) {
+    for (auto& c : *validated) {
         OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
         f->SetField(iProject, c.projectId.c_str());
         f->SetField(iStatus, stageWord(c.stage));

@@ -54,6 +54,12 @@ struct RecordSummary {
 [[nodiscard]] Result<RecordSummary> recordStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                                         const RecordOptions& options);
 
+// The save-time check both stores share: `batch` validated against `data` (the history as it is
+// in the store inside the save's transaction). The validated changes, or one error listing every
+// refused row, naming `shownFile` when the row has no file of its own.
+[[nodiscard]] Result<std::vector<StatusChange>> validateForSave(Result<ProgressData> data, const std::vector<ChangeRequest>& batch,
+                                                                const RecordOptions& options, const std::string& shownFile);
+
 // The unsaved edits of a session as requests, for recordStatusChanges (revalidated on save).
 [[nodiscard]] std::vector<ChangeRequest> toRequests(const std::vector<StatusChange>& changes);
 
