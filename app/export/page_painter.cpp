@@ -269,7 +269,11 @@ std::vector<LegendRow> legendRows(const Page& page) {
             rows.push_back({false, l->displayName, l, &l->style.symbol});
             continue;
         }
-        rows.push_back({true, l->style.legendTitle.isEmpty() ? l->displayName : l->style.legendTitle, l, nullptr});
+        // The layer's name first: three layers may share one theme title (建设状态 of venues,
+        // community venues and housing), and the printed legend must say which is which.
+        const QString& title = l->style.legendTitle;
+        rows.push_back({true, title.isEmpty() || title == l->displayName ? l->displayName : l->displayName + QStringLiteral("：") + title,
+                        l, nullptr});
         for (const auto& cls : l->classes) {
             if (cls.count == 0 && l->id != "counties") continue;
             rows.push_back({false, cls.label.isEmpty() ? l->displayName : cls.label, l, &cls.symbol});
