@@ -16,6 +16,7 @@
 #include "cli/info_command.hpp"
 #include "cli/progress_command.hpp"
 #include "cli/route_command.hpp"
+#include "cli/style_command.hpp"
 #include "cli/join_command.hpp"
 #include "cli/export_command.hpp"
 #include "generator/luliang_generator.hpp"
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
     commands.push_back(hongtu::cli::addExportCommand(app));
     commands.push_back(addDatasetCommand(app));
     commands.push_back(hongtu::cli::addDbCommand(app));
+    commands.push_back(hongtu::cli::addStyleCommand(app));
 
     try {
         app.parse(argc, argv);

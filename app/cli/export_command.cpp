@@ -21,6 +21,7 @@
 #include "export/layout_store.hpp"
 #include "export/page_context.hpp"
 #include "export/page_writer.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "render/project.hpp"
 
@@ -41,6 +42,7 @@ struct ExportOptions {
     std::vector<std::string> layers;
     bool printLayout = false;
     bool storeLayout = false;
+    std::string deleteLayout;
 };
 
 std::atomic<bool> gCancelled{false};
@@ -56,6 +58,19 @@ int run(const ExportOptions& o) {
     QTranslator translator;  // layer names and legend titles in Chinese, as on screen
     if (translator.load(QStringLiteral(":/i18n/hongtu_zh_CN"))) QCoreApplication::installTranslator(&translator);
 
+    if (!o.deleteLayout.empty()) {
+        if (o.project.empty()) return fail("--project is required");
+        auto removed = exporting::deleteLayout(o.project, o.deleteLayout);
+        if (!removed) return fail(removed.error().toString());
+        if (!*removed) return fail("the project has no stored layout named '" + o.deleteLayout + "'");
+        std::cout << "deleted the stored layout '" << o.deleteLayout << "' from " << geo::redactConnectionString(o.project) << "\n";
+        return 0;
+    }
+    std::vector<geo::Error> skipped;
+    if (!o.project.empty()) {
+        if (auto stored = exporting::loadStoredLayouts(o.project, &skipped); stored)
+            for (const auto& e : skipped) std::cerr << "hongtu export: warning: " << e.toString() << "\n";
+    }
     auto layout = exporting::resolveLayout(o.project, o.layout);
     if (!layout) return fail(layout.error().toString());
     exporting::LayoutChanges changes{o.paper, std::nullopt, o.dpi, o.title};
@@ -70,7 +85,7 @@ int run(const ExportOptions& o) {
     if (o.project.empty()) return fail("--project is required");
     if (o.storeLayout) {
         if (auto saved = exporting::saveLayout(o.project, *layout); !saved) return fail(saved.error().toString());
-        std::cout << "saved layout '" << layout->name << "' in " << o.project << "\n";
+        std::cout << "saved layout '" << layout->name << "' in " << geo::redactConnectionString(o.project) << "\n";
         return 0;
     }
     if (!o.asOf.empty() && !geo::Date::parseIso(o.asOf)) return fail("--as-of '" + o.asOf + "' is not a date (YYYY-MM-DD)");
@@ -177,6 +192,7 @@ Command addExportCommand(CLI::App& app) {
     cmd->add_option("--layers", o->layers, "Layers to draw (ids, comma separated; default: as the viewer starts)")->delimiter(',');
     cmd->add_flag("--print-layout", o->printLayout, "Print the layout as JSON (to edit and pass back with --layout FILE.json)");
     cmd->add_flag("--store-layout", o->storeLayout, "Save the layout into the project (table hongtu_layouts) under its name");
+    cmd->add_option("--delete-layout", o->deleteLayout, "Delete the layout of this name stored in the project");
     return {cmd, [o] { return run(*o); }};
 }
 

@@ -6,11 +6,13 @@
 #include <sstream>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::exporting {
 
-geo::Result<std::vector<PageLayout>> loadStoredLayouts(const std::string& projectPath) {
+geo::Result<std::vector<PageLayout>> loadStoredLayouts(const std::string& projectPath, std::vector<geo::Error>* skipped) {
     std::vector<PageLayout> out;
+    const std::string shown = geo::redactConnectionString(projectPath);
     auto source = geo::DataSource::open(projectPath);
     if (!source) return source.error();
     const auto layers = source->layers();
@@ -19,16 +21,20 @@ geo::Result<std::vector<PageLayout>> loadStoredLayouts(const std::string& projec
     if (!table) return table.error();
     const auto name = table->fieldIndex("name");
     const auto json = table->fieldIndex("json");
-    if (!name || !json) return geo::Error{"the table needs the columns 'name' and 'json'", projectPath, kLayoutTable, {}};
+    if (!name || !json) return geo::Error{"the table needs the columns 'name' and 'json'", shown, kLayoutTable, {}};
     for (std::size_t i = 0; i < table->features.size(); ++i) {
         const std::string layoutName = geo::toText(table->features[i].values[*name]);
-        auto layout = layoutFromJson(geo::toText(table->features[i].values[*json]), projectPath);
+        auto layout = layoutFromJson(geo::toText(table->features[i].values[*json]), shown);
         if (!layout) {
+            // One bad stored layout is reported and left out: the others, and the built-in
+            // templates, still work, and it can be overwritten or deleted.
             geo::Error e = layout.error();
+            e.file = shown;
             e.layer = kLayoutTable;
-            e.row = static_cast<std::int64_t>(i + 1);
-            e.message = "layout '" + layoutName + "': " + e.message;
-            return e;
+            e.row = table->features[i].fid;
+            e.message = "the stored layout '" + layoutName + "' is ignored: " + e.message;
+            if (skipped) skipped->push_back(std::move(e));
+            continue;
         }
         layout->name = layoutName;
         out.push_back(std::move(layout).value());
@@ -36,29 +42,45 @@ geo::Result<std::vector<PageLayout>> loadStoredLayouts(const std::string& projec
     return out;
 }
 
-geo::Status saveLayout(const std::string& projectPath, const PageLayout& layout) {
-    if (layout.name.empty()) return geo::Error{"a layout needs a name to be saved", projectPath, kLayoutTable, {}};
-    auto stored = loadStoredLayouts(projectPath);
-    if (!stored) return stored.error();
+namespace {
+
+geo::Layer layoutRows() {
     geo::Layer table;
     table.name = kLayoutTable;
     table.fields = {{"name", geo::FieldType::Text}, {"json", geo::FieldType::Text}};
-    bool replaced = false;
-    for (auto& l : *stored) {
-        if (l.name == layout.name) {
-            l = layout;
-            replaced = true;
-        }
-    }
-    if (!replaced) stored->push_back(layout);
-    std::int64_t fid = 1;
-    for (const auto& l : *stored) {
+    return table;
+}
+
+}  // namespace
+
+geo::Status saveLayout(const std::string& projectPath, const PageLayout& layout) {
+    const std::string shown = geo::redactConnectionString(projectPath);
+    if (layout.name.empty()) return geo::Error{"a layout needs a name to be saved", shown, kLayoutTable, {}};
+    auto store = geo::ProjectStore::open(projectPath);
+    if (!store) return store.error();
+    // One transaction in place: the row of this name is replaced, the others stay as they are
+    // (also a stored layout that no longer reads).
+    return store->write([&](geo::ProjectWriter& w) -> geo::Status {
+        geo::Layer rows = layoutRows();
         geo::Feature f;
-        f.fid = fid++;
-        f.values = {geo::Value(l.name), geo::Value(layoutToJson(l))};
-        table.features.push_back(std::move(f));
-    }
-    return geo::replaceLayersAtomically(projectPath, {table});
+        f.values = {geo::Value(layout.name), geo::Value(layoutToJson(layout))};
+        rows.features.push_back(std::move(f));
+        return w.upsertRows(rows, "name");
+    });
+}
+
+geo::Result<bool> deleteLayout(const std::string& projectPath, const std::string& name) {
+    auto store = geo::ProjectStore::open(projectPath);
+    if (!store) return store.error();
+    std::int64_t removed = 0;
+    auto st = store->write([&](geo::ProjectWriter& w) -> geo::Status {
+        auto d = w.deleteRows(kLayoutTable, "name", name);
+        if (!d) return d.error();
+        removed = *d;
+        return geo::Done{};
+    });
+    if (!st) return st.error();
+    return removed > 0;
 }
 
 geo::Result<PageLayout> resolveLayout(const std::string& projectPath, const std::string& nameOrFile) {
@@ -70,10 +92,14 @@ geo::Result<PageLayout> resolveLayout(const std::string& projectPath, const std:
         return layoutFromJson(ss.str(), nameOrFile);
     }
     if (!projectPath.empty()) {
-        auto stored = loadStoredLayouts(projectPath);
+        std::vector<geo::Error> skipped;
+        auto stored = loadStoredLayouts(projectPath, &skipped);
         if (!stored) return stored.error();
         for (auto& l : *stored)
             if (l.name == nameOrFile) return l;
+        // Asked for by name and stored, but unreadable: say so rather than use a built-in.
+        for (const auto& e : skipped)
+            if (e.message.find("'" + nameOrFile + "'") != std::string::npos) return e;
     }
     return builtinTemplate(nameOrFile);
 }

@@ -310,7 +310,8 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
     const std::vector<std::string> synthetic = syntheticLayers(*source, present);
 
     // Saved styles replace the defaults; an unreadable one is a warning, the default stays.
-    if (auto stored = geo::readLayerStyles(*source); !stored) {
+    std::vector<geo::Error> skippedStyles;
+    if (auto stored = geo::readLayerStyles(*source, &skippedStyles); !stored) {
         project.warnings << QCoreApplication::translate("hongtu::render::Project", "The saved layer styles could not be read, default styles are used: %1")
                                 .arg(QString::fromStdString(stored.error().toString()));
     } else {
@@ -327,6 +328,9 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
                                         .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
         }
     }
+    for (const auto& skipped : skippedStyles)
+        project.warnings << QCoreApplication::translate("hongtu::render::Project", "A saved layer style is ignored: %1")
+                                .arg(QString::fromStdString(skipped.toString()));
 
     std::vector<ReadLayer> read;
     for (const auto& def : definitions) {

@@ -10,9 +10,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <regex>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -283,6 +287,17 @@ struct DataSource::Impl {
     DriverConfig config;
 };
 
+GDALDataset& detail::gdalDataset(const DataSource& source) { return *source.impl_->ds; }
+
+int defaultLockTimeoutMs() {
+    if (const char* env = std::getenv("HONGTU_LOCK_TIMEOUT_MS")) {
+        char* end = nullptr;
+        const long v = std::strtol(env, &end, 10);
+        if (end != env && *end == '\0' && v >= 0 && v <= 600000) return static_cast<int>(v);
+    }
+    return 15000;
+}
+
 DataSource::DataSource(std::string path, std::unique_ptr<Impl> impl) : path_(std::move(path)), impl_(std::move(impl)) {}
 DataSource::DataSource(DataSource&&) noexcept = default;
 DataSource& DataSource::operator=(DataSource&&) noexcept = default;
@@ -310,6 +325,11 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
         oo.AddNameValue("EMPTY_STRING_AS_NULL", "YES");
     } else if (driver == "PostgreSQL") {
         oo.AddNameValue("LIST_ALL_TABLES", "YES");  // the project's tables without geometry too (status_history, ...)
+    } else if (driver == "GPKG") {
+        // Wait for another program's lock instead of failing at once ("database is locked"):
+        // readers meet a writer's commit, writers meet each other.
+        const int timeout = options.lockTimeoutMs >= 0 ? options.lockTimeoutMs : defaultLockTimeoutMs();
+        oo.AddNameValue("PRELUDE_STATEMENTS", ("PRAGMA busy_timeout = " + std::to_string(timeout)).c_str());
     } else if (driver == "ESRI Shapefile" && !options.shapefileEncoding.empty()) {
         oo.AddNameValue("ENCODING", options.shapefileEncoding.c_str());
     }
@@ -409,32 +429,63 @@ std::filesystem::path temporarySibling(const std::filesystem::path& target) {
            (".~" + target.stem().string() + "." + std::to_string(::getpid()) + ".tmp" + target.extension().string());
 }
 
-// Flushes a finished file to disk before it is renamed into place, so a power cut cannot leave
-// a renamed but empty file.
-void syncFile(const std::filesystem::path& p) {
-    const int fd = ::open(p.c_str(), O_RDONLY);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
+// Temporary files of earlier writes to `target` whose process is gone (killed, crashed): they
+// hold nothing anybody will use, and each can be as large as the file.
+void removeOrphanedTemporaries(const std::filesystem::path& target) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    const std::string prefix = ".~" + target.stem().string() + ".";
+    const std::string suffix = ".tmp" + target.extension().string();
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 || !name.ends_with(suffix)) continue;
+        const std::string pid = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+        if (pid.empty() || !std::all_of(pid.begin(), pid.end(), [](unsigned char c) { return std::isdigit(c); })) continue;
+        const long n = std::strtol(pid.c_str(), nullptr, 10);
+        if (n == ::getpid() || (::kill(static_cast<pid_t>(n), 0) == 0 || errno == EPERM)) continue;  // still running
+        fs::remove(it->path(), ec);
+    }
 }
 
-// The end of every atomic write: on success the finished temporary file is flushed and renamed
-// over the target; on any failure (or a GDAL error raised while closing) it is removed and the
-// target stays as it was.
+// Flushes a file (or a folder, after a rename in it) to disk. Returns the reason on failure:
+// a save whose data may not be on disk is not reported as done.
+std::string syncPath(const std::filesystem::path& p, bool directory) {
+    const int fd = ::open(p.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+    if (fd < 0) return std::string("cannot open for flushing: ") + std::strerror(errno);
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    // Some file systems cannot flush a folder (EINVAL); the file itself was flushed.
+    if (rc != 0 && !(directory && (err == EINVAL || err == EROFS))) return std::string("flushing to disk failed: ") + std::strerror(err);
+    return {};
+}
+
+// The end of every atomic write of an output file: on success the finished temporary file is
+// flushed, given the old file's permissions, renamed over the target and the folder flushed; on
+// any failure (or a GDAL error raised while closing) it is removed and the target stays as it was.
 Status commitTemporary(const std::filesystem::path& tmp, const std::filesystem::path& target, Status status,
                        const std::string& gdalError, const std::string& shownPath) {
+    namespace fs = std::filesystem;
     std::error_code ec;
     if (status && !gdalError.empty()) status = Error{"writing failed: " + gdalError, shownPath, {}, {}};
+    if (status) {
+        if (auto why = syncPath(tmp, false); !why.empty()) status = Error{why, shownPath, {}, {}};
+    }
     if (!status) {
-        std::filesystem::remove(tmp, ec);
+        fs::remove(tmp, ec);
         return status;
     }
-    syncFile(tmp);
-    std::filesystem::rename(tmp, target, ec);
+    if (fs::exists(target, ec)) fs::permissions(tmp, fs::status(target, ec).permissions(), ec);
+    fs::rename(tmp, target, ec);
     if (ec) {
-        std::filesystem::remove(tmp, ec);
-        return Error{"cannot replace the file: " + ec.message(), shownPath, {}, {}};
+        const std::string why = ec.message();
+        fs::remove(tmp, ec);
+        return Error{"cannot replace the file: " + why, shownPath, {}, {}};
     }
+    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    if (auto why = syncPath(dir, true); !why.empty())
+        return Error{"the file was written but its folder could not be " + why, shownPath, {}, {}};
     return Done{};
 }
 
@@ -507,7 +558,13 @@ OGRFieldType ogrFieldType(FieldType t) {
 }
 
 
-Status writeAll(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOptions& options, const std::string& shownPath) {
+}  // namespace
+
+Status detail::writeLayersInto(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOptions& options,
+                               const std::string& shownPath, bool ownTransactions) {
+    // The R-tree of a new layer is built inside the transaction, not by a thread after it.
+    ScopedConfig noThreadedIndex("OGR_GPKG_ALLOW_THREADED_RTREE", "NO");
+    ScopedConfig stamp("OGR_CURRENT_DATE", options.fixedTimestamp);
     for (const auto& layer : layers) {
         for (int i = 0; i < ds.GetLayerCount(); ++i) {
             if (layer.name == ds.GetLayer(i)->GetName()) {
@@ -540,7 +597,7 @@ Status writeAll(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOp
             if (out->CreateField(&fd) != OGRERR_NONE)
                 return Error{"cannot create the field '" + field.name + "'", shownPath, layer.name, {}};
         }
-        if (out->StartTransaction() != OGRERR_NONE)
+        if (ownTransactions && out->StartTransaction() != OGRERR_NONE)
             return Error{"cannot start a transaction", shownPath, layer.name, {}};
         std::int64_t row = 0;
         for (const auto& f : layer.features) {
@@ -561,14 +618,17 @@ Status writeAll(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOp
             if (options.keepFids && f.fid >= 0) of->SetFID(f.fid);
             if (out->CreateFeature(of.get()) != OGRERR_NONE)
                 return Error{"cannot write the feature: " + std::string(CPLGetLastErrorMsg()), shownPath, layer.name, row};
+            if (options.afterRow && !options.afterRow(layer.name, row))
+                return Error{"writing was stopped", shownPath, layer.name, row};
         }
-        if (out->CommitTransaction() != OGRERR_NONE)
-            return Error{"cannot commit the layer", shownPath, layer.name, {}};
+        if (ownTransactions) {
+            if (out->CommitTransaction() != OGRERR_NONE) return Error{"cannot commit the layer", shownPath, layer.name, {}};
+        } else if (out->SyncToDisk() != OGRERR_NONE) {  // spatial index and extent, inside the caller's transaction
+            return Error{"cannot finish the layer: " + std::string(CPLGetLastErrorMsg()), shownPath, layer.name, {}};
+        }
     }
     return Done{};
 }
-
-}  // namespace
 
 Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& layers, const WriteOptions& options) {
     detail::ensureGdal();
@@ -577,45 +637,30 @@ Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& 
     auto* driver = GetGDALDriverManager()->GetDriverByName(options.driver.c_str());
     if (!driver) return Error{"the output format '" + options.driver + "' is not available", path, {}, {}};
 
-    const fs::path target(path);
-    const fs::path tmp = temporarySibling(target);
     std::error_code ec;
+    fs::path target(path);
+    // A symlink stays a symlink: its target is the file that is replaced.
+    for (int hops = 0; hops < 16 && fs::is_symlink(target, ec); ++hops) {
+        const fs::path link = fs::read_symlink(target, ec);
+        if (ec) break;
+        target = link.is_absolute() ? link : target.parent_path() / link;
+    }
+    removeOrphanedTemporaries(target);
+    const fs::path tmp = temporarySibling(target);
     fs::remove(tmp, ec);
     ScopedConfig stamp("OGR_CURRENT_DATE", options.fixedTimestamp);
     Status status = Done{};
     {
         DatasetPtr ds(driver->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) return Error{"cannot create the file: " + capture.lastError(), path, {}, {}};
-        status = writeAll(*ds, layers, options, path);
+        if (!ds) {
+            fs::remove(tmp, ec);
+            return Error{"cannot create the file: " + capture.lastError(), path, {}, {}};
+        }
+        status = detail::writeLayersInto(*ds, layers, options, path, true);
         if (status) {
             ds->FlushCache(true);
         }
         // Closing writes the last pages; errors at close are caught below.
-    }
-    return commitTemporary(tmp, target, status, capture.lastError(), path);
-}
-
-Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>& layers, const WriteOptions& options) {
-    detail::ensureGdal();
-    GdalErrorCapture capture;
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    if (!fs::exists(target)) return Error{"the project file does not exist", path, {}, {}};
-    if (auto recovered = recoverInterruptedSave(path); !recovered) return recovered.error();
-    const fs::path tmp = temporarySibling(target);
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    fs::copy_file(target, tmp, ec);
-    if (ec) return Error{"cannot copy the project for a safe update: " + ec.message(), path, {}, {}};
-    ScopedConfig stamp("OGR_CURRENT_DATE", options.fixedTimestamp);
-    Status status = Done{};
-    {
-        DatasetPtr ds(GDALDataset::Open(tmp.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
-        if (!ds) {
-            fs::remove(tmp, ec);
-            return Error{"cannot open the project for writing: " + capture.lastError(), path, {}, {}};
-        }
-        status = writeAll(*ds, layers, options, path);
     }
     return commitTemporary(tmp, target, status, capture.lastError(), path);
 }

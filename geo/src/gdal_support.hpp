@@ -2,8 +2,20 @@
 // Private helpers around GDAL shared by geo's .cpp files (not a public header).
 
 #include <string>
+#include <vector>
+
+#include "hongtu/geo/datasource.hpp"
+
+class GDALDataset;
 
 namespace hongtu::geo::detail {
+
+// Writes `layers` into the open dataset `ds`, replacing layers of the same name. With
+// `ownTransactions` each layer is written in a transaction of its own; without, the caller
+// holds one transaction around everything (ProjectStore::write) and each layer is finished
+// (spatial index, extent) inside it.
+[[nodiscard]] Status writeLayersInto(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOptions& options,
+                                     const std::string& shownPath, bool ownTransactions);
 
 // Registers GDAL drivers once and sets process-wide defaults (traditional axis order).
 void ensureGdal();

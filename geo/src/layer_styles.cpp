@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "hongtu/geo/project_store.hpp"
+
 namespace hongtu::geo {
 
 namespace {
@@ -21,7 +23,7 @@ Layer toTable(const std::vector<StoredLayerStyle>& styles) {
 
 }  // namespace
 
-Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source) {
+Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source, std::vector<Error>* skipped) {
     std::vector<StoredLayerStyle> out;
     const auto layers = source.layers();
     if (std::none_of(layers.begin(), layers.end(), [](const LayerInfo& l) { return l.name == kLayerStylesTable; })) return out;
@@ -31,32 +33,30 @@ Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source) 
     const auto json = table->fieldIndex("style_json");
     const auto updated = table->fieldIndex("updated_at");
     if (!id || !json)
-        return Error{"the table of saved layer styles lacks its column 'layer_id' or 'style_json'", source.path(),
-                     kLayerStylesTable, {}};
+        return Error{"the table of saved layer styles lacks its column 'layer_id' or 'style_json'",
+                     redactConnectionString(source.path()), kLayerStylesTable, {}};
     for (std::size_t i = 0; i < table->features.size(); ++i) {
         const auto& v = table->features[i].values;
-        if (isNull(v[*id])) return Error{"a saved layer style has no layer_id", source.path(), kLayerStylesTable, static_cast<std::int64_t>(i + 1)};
+        // One bad row is reported and left out; it blocks neither the other styles nor a save.
+        if (isNull(v[*id]) || toText(v[*id]).empty()) {
+            if (skipped)
+                skipped->push_back(Error{"a saved layer style has no layer_id and is ignored", redactConnectionString(source.path()),
+                                         kLayerStylesTable, table->features[i].fid});
+            continue;
+        }
         out.push_back({toText(v[*id]), toText(v[*json]), updated ? toText(v[*updated]) : std::string()});
     }
     return out;
 }
 
 Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerStyle>& styles) {
-    std::vector<StoredLayerStyle> merged;
-    {
-        auto source = DataSource::open(path);
-        if (!source) return source.error();
-        auto existing = readLayerStyles(*source);
-        if (!existing) return existing.error();
-        merged = std::move(existing).value();
-    }  // the file is closed before it is replaced
-    for (const auto& s : styles) {
-        if (s.layerId.empty()) return Error{"a layer style to save has no layer id", path, kLayerStylesTable, {}};
-        const auto it = std::find_if(merged.begin(), merged.end(), [&](const StoredLayerStyle& m) { return m.layerId == s.layerId; });
-        if (it == merged.end()) merged.push_back(s);
-        else *it = s;
-    }
-    return replaceLayersAtomically(path, {toTable(merged)});
+    for (const auto& s : styles)
+        if (s.layerId.empty()) return Error{"a layer style to save has no layer id", redactConnectionString(path), kLayerStylesTable, {}};
+    auto store = ProjectStore::open(path);
+    if (!store) return store.error();
+    // One transaction: each style's row is replaced in place; the other rows, and every other
+    // table, are not touched.
+    return store->write([&](ProjectWriter& w) -> Status { return w.upsertRows(toTable(styles), "layer_id"); });
 }
 
 }  // namespace hongtu::geo

@@ -12,6 +12,8 @@
 #include "gdal_support.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/project_schema.hpp"
+#include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {
 
@@ -19,14 +21,10 @@ namespace {
 
 using detail::GdalErrorCapture;
 
-struct DatasetCloser {
-    void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
-constexpr const char* kHistory = "status_history";
-constexpr const char* kVenues = "venue_projects";
-constexpr const char* kHousing = "housing_projects";
+constexpr const char* kHistory = schema::kStatusHistory;
+constexpr const char* kVenues = schema::kVenueProjects;
+constexpr const char* kHousing = schema::kHousingProjects;
 
 // One table's columns by name, read tolerant of their storage type (codes and dates may be TEXT).
 class Table {
@@ -224,45 +222,6 @@ Result<ProgressData> readFrom(GDALDataset& ds, const std::string& path) {
     return data;
 }
 
-Result<DatasetPtr> openDataset(const std::string& path, bool update) {
-    detail::ensureGdal();
-    const bool server = isPostgresSource(path);
-    if (!server && !std::filesystem::exists(path)) return Error{"the file does not exist", path, {}, {}};
-    if (!update && !server) {
-        if (auto recovered = recoverInterruptedSave(path); !recovered) return recovered.error();
-    }
-    GdalErrorCapture capture;
-    const unsigned flags = GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
-    DatasetPtr ds(GDALDataset::Open(path.c_str(), flags, nullptr, nullptr, nullptr));
-    if (!ds) {
-        std::string why = capture.lastError();
-        return Error{"cannot be opened" + std::string(update ? " for writing" : "") +
-                         (why.empty() ? "" : ": " + redactConnectionString(why)),
-                     redactConnectionString(path), {}, {}};
-    }
-    return ds;
-}
-
-// Rolls back on scope exit unless committed.
-class Transaction {
-public:
-    explicit Transaction(GDALDataset& ds) : ds_(ds) {}
-    ~Transaction() {
-        if (active_) ds_.RollbackTransaction();
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    bool start() { return active_ = ds_.StartTransaction(FALSE) == OGRERR_NONE; }
-    bool commit() {
-        active_ = false;
-        return ds_.CommitTransaction() == OGRERR_NONE;
-    }
-
-private:
-    GDALDataset& ds_;
-    bool active_ = false;
-};
-
 }  // namespace
 
 Result<std::vector<StatusChange>> validateForSave(Result<ProgressData> data, const std::vector<ChangeRequest>& batch,
@@ -281,12 +240,15 @@ Result<std::vector<StatusChange>> validateForSave(Result<ProgressData> data, con
 
 
 Result<ProgressData> readProgressData(const std::string& path) {
-    auto ds = openDataset(path, false);
-    if (!ds) return ds.error();
+    detail::ensureGdal();
+    if (!isPostgresSource(path) && !std::filesystem::exists(path))
+        return Error{"the file does not exist", redactConnectionString(path), {}, {}};
+    auto source = DataSource::open(path);  // waits for a writer's lock (busy timeout), rolls back a hot journal
+    if (!source) return source.error();
     GdalErrorCapture capture;
-    auto data = readFrom(**ds, redactConnectionString(path));
+    auto data = readFrom(detail::gdalDataset(*source), redactConnectionString(path));
     if (data && !capture.lastError().empty())
-        return Error{"reading failed: " + capture.lastError(), path, {}, {}};
+        return Error{"reading failed: " + redactConnectionString(capture.lastError()), redactConnectionString(path), {}, {}};
     return data;
 }
 
@@ -301,56 +263,56 @@ Result<RecordSummary> recordStatusChanges(const std::string& path, const std::ve
     if (isPostgresSource(path)) return pgRecordStatusChanges(path, batch, options);
     if (!parseDateLoose(options.recordedAt))
         return Error{"the recording time '" + options.recordedAt + "' is not an ISO date-time", path, {}, {}};
-    auto opened = openDataset(path, true);
-    if (!opened) return opened.error();
-    GDALDataset& ds = **opened;
-    GdalErrorCapture capture;
-    const std::string driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
-    if (driver != "GPKG")
-        return Error{"status changes can only be saved into a GeoPackage project (this file is " + driver + ")", path, {}, {}};
-
-    Transaction tx(ds);
-    if (!tx.start()) return Error{"cannot start a transaction: " + capture.lastError(), path, {}, {}};
-
-    // Validate against what is in the file now, inside the transaction.
-    auto validated = validateForSave(readFrom(ds, path), batch, options, path);
-    if (!validated) return validated.error();
-
-    OGRLayer* layer = ds.GetLayerByName(kHistory);
+    auto store = ProjectStore::open(path);
+    if (!store) return store.error();
+    if (store->source().driverName() != "GPKG")
+        return Error{"status changes can only be saved into a GeoPackage project (this file is " + store->source().driverName() + ")",
+                     path, {}, {}};
     RecordSummary summary;
-    // Migration: the history columns, added once, in this same transaction.
-    for (const char* column : {"who", "recorded_at", "previous_status"}) {
-        if (layer->GetLayerDefn()->GetFieldIndex(column) >= 0) continue;
-        OGRFieldDefn fd(column, OFTString);
-        if (layer->CreateField(&fd) != OGRERR_NONE)
-            return Error{std::string("cannot add the column '") + column + "': " + capture.lastError(), path, kHistory, {}};
-        summary.migrated = true;
-    }
-    auto* defn = layer->GetLayerDefn();
-    const int iProject = defn->GetFieldIndex("project_id"), iStatus = defn->GetFieldIndex("status"),
-              iDate = defn->GetFieldIndex("date"), iNote = defn->GetFieldIndex("note"), iWho = defn->GetFieldIndex("who"),
-              iRecorded = defn->GetFieldIndex("recorded_at"), iPrevious = defn->GetFieldIndex("previous_status"),
-              iSynthetic = defn->GetFieldIndex("synthetic");
-    const OGRFieldType dateType = defn->GetFieldDefn(iDate)->GetType();
-    for (auto& c : *validated) {
-        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
-        f->SetField(iProject, c.projectId.c_str());
-        f->SetField(iStatus, stageWord(c.stage));
-        if (dateType == OFTDate || dateType == OFTDateTime) f->SetField(iDate, c.date.year, c.date.month, c.date.day);
-        else f->SetField(iDate, c.date.iso().c_str());
-        if (iNote >= 0) f->SetField(iNote, c.note.c_str());
-        f->SetField(iWho, c.who.c_str());
-        f->SetField(iRecorded, c.recordedAt.c_str());
-        if (c.previous) f->SetField(iPrevious, stageWord(*c.previous));
-        else f->SetFieldNull(iPrevious);
-        if (iSynthetic >= 0) f->SetField(iSynthetic, 0);  // a real edit, not generated
-        if (layer->CreateFeature(f.get()) != OGRERR_NONE)
-            return Error{"cannot write the change of project '" + c.projectId + "': " + capture.lastError(), path, kHistory, {}};
-        c.row = f->GetFID();
-        summary.saved.push_back(c);
-        if (options.afterRow) options.afterRow(summary.saved.size());
-    }
-    if (!tx.commit()) return Error{"cannot save (commit failed): " + capture.lastError(), path, kHistory, {}};
+    // One transaction, with the write lock taken first: the validation reads what the file holds
+    // now, and no other writer can change it until the new rows are committed.
+    auto st = store->write([&](ProjectWriter& w) -> Status {
+        GDALDataset& ds = detail::gdalDataset(w.source());
+        GdalErrorCapture capture;
+        auto validated = validateForSave(readFrom(ds, path), batch, options, path);
+        if (!validated) return validated.error();
+
+        OGRLayer* layer = ds.GetLayerByName(kHistory);
+        // Migration: the history columns, added once, in this same transaction.
+        for (const char* column : {"who", "recorded_at", "previous_status"}) {
+            if (layer->GetLayerDefn()->GetFieldIndex(column) >= 0) continue;
+            OGRFieldDefn fd(column, OFTString);
+            if (layer->CreateField(&fd) != OGRERR_NONE)
+                return Error{std::string("cannot add the column '") + column + "': " + capture.lastError(), path, kHistory, {}};
+            summary.migrated = true;
+        }
+        auto* defn = layer->GetLayerDefn();
+        const int iProject = defn->GetFieldIndex("project_id"), iStatus = defn->GetFieldIndex("status"),
+                  iDate = defn->GetFieldIndex("date"), iNote = defn->GetFieldIndex("note"), iWho = defn->GetFieldIndex("who"),
+                  iRecorded = defn->GetFieldIndex("recorded_at"), iPrevious = defn->GetFieldIndex("previous_status"),
+                  iSynthetic = defn->GetFieldIndex("synthetic");
+        const OGRFieldType dateType = defn->GetFieldDefn(iDate)->GetType();
+        for (auto& c : *validated) {
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
+            f->SetField(iProject, c.projectId.c_str());
+            f->SetField(iStatus, stageWord(c.stage));
+            if (dateType == OFTDate || dateType == OFTDateTime) f->SetField(iDate, c.date.year, c.date.month, c.date.day);
+            else f->SetField(iDate, c.date.iso().c_str());
+            if (iNote >= 0) f->SetField(iNote, c.note.c_str());
+            f->SetField(iWho, c.who.c_str());
+            f->SetField(iRecorded, c.recordedAt.c_str());
+            if (c.previous) f->SetField(iPrevious, stageWord(*c.previous));
+            else f->SetFieldNull(iPrevious);
+            if (iSynthetic >= 0) f->SetField(iSynthetic, 0);  // a real edit, not generated
+            if (layer->CreateFeature(f.get()) != OGRERR_NONE)
+                return Error{"cannot write the change of project '" + c.projectId + "': " + capture.lastError(), path, kHistory, {}};
+            c.row = f->GetFID();
+            summary.saved.push_back(c);
+            if (options.afterRow) options.afterRow(summary.saved.size());
+        }
+        return Done{};
+    });
+    if (!st) return st.error();
     return summary;
 }
 

@@ -8,19 +8,22 @@
 #include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/names.hpp"
+#include "hongtu/geo/project_schema.hpp"
+#include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {
 
 namespace {
 
-constexpr const char* kImportsTable = "hongtu_imports";
+constexpr const char* kImportsTable = schema::kImports;
 const char* const kExtraFields[] = {"joined_code", "joined_name", "source_file", "source_row", "coord_system"};
 
 bool validLayerName(const std::string& s) {
     std::string lower;
     for (char c : s) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     // The import log and SQLite/GeoPackage system tables are never import targets.
-    if (lower == kImportsTable || lower.rfind("gpkg_", 0) == 0 || lower.rfind("rtree_", 0) == 0 || lower.rfind("sqlite_", 0) == 0)
+    // Hongtu's own bookkeeping tables (hongtu_imports, hongtu_layouts, ...) neither.
+    if (lower.rfind("hongtu_", 0) == 0 || schema::isBookkeepingTable(lower) || lower.rfind("gpkg_", 0) == 0 || lower.rfind("rtree_", 0) == 0 || lower.rfind("sqlite_", 0) == 0)
         return false;
     return !s.empty() && s.size() <= 60 && std::isalpha(static_cast<unsigned char>(s[0])) &&
            std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
@@ -83,35 +86,6 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
     if (!validLayerName(options.layerName))
         return Error{"the layer name '" + options.layerName + "' is not allowed: use letters, digits and _ (start with a letter)",
                      projectPath, options.layerName, {}};
-    auto project = DataSource::open(projectPath);
-    if (!project) return project.error();
-
-    // Only a previous import may be replaced, never a layer of the project itself.
-    Layer imports;
-    imports.name = kImportsTable;
-    imports.fields = {{"layer", FieldType::Text},  {"source_file", FieldType::Text}, {"sheet", FieldType::Text},
-                      {"encoding", FieldType::Text}, {"method", FieldType::Text},   {"level", FieldType::Text},
-                      {"coord_system", FieldType::Text}, {"rows", FieldType::Integer}, {"imported", FieldType::Integer},
-                      {"imported_at", FieldType::Text}};
-    bool previous = false, previousIsImport = false;
-    for (const auto& info : project->layers()) {
-        if (info.name == options.layerName) previous = true;
-        if (info.name == kImportsTable) {
-            auto existing = project->readLayer(kImportsTable);
-            if (!existing) return existing.error();
-            for (auto& f : existing->features) {
-                if (toText(f.values.at(0)) == options.layerName) {
-                    previousIsImport = true;
-                    continue;  // replaced below
-                }
-                imports.features.push_back(std::move(f));
-            }
-        }
-    }
-    if (previous && !previousIsImport)
-        return Error{"the project already has a layer with this name that is not an import; choose another name", projectPath,
-                     options.layerName, {}};
-
     for (const auto& c : table.columns)
         for (const char* extra : kExtraFields)
             if (c == extra)
@@ -156,33 +130,60 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
     }
     summary.imported = out.features.size();
 
-    if (previous) {
-        auto old = project->readLayer(options.layerName);
-        if (!old) return old.error();
-        summary.replacedPrevious = true;
-        const auto before = rowsByCode(*old), after = rowsByCode(out);
-        for (const auto& [code, vals] : after) {
-            auto it = before.find(code);
-            if (it == before.end()) ++summary.added;
-            else if (it->second != vals) ++summary.changed;
-            else ++summary.unchanged;
-        }
-        for (const auto& [code, vals] : before)
-            if (!after.count(code)) ++summary.removed;
-    }
+    Layer record;
+    record.name = kImportsTable;
+    record.fields = {{"layer", FieldType::Text},  {"source_file", FieldType::Text}, {"sheet", FieldType::Text},
+                     {"encoding", FieldType::Text}, {"method", FieldType::Text},   {"level", FieldType::Text},
+                     {"coord_system", FieldType::Text}, {"rows", FieldType::Integer}, {"imported", FieldType::Integer},
+                     {"imported_at", FieldType::Text}};
+    Feature row;
+    row.values = {options.layerName, sourceName, table.sheet, table.encoding, report.method, std::string(levelName(report.level)),
+                  report.coordSystem.empty() ? Value{} : Value{report.coordSystem}, static_cast<std::int64_t>(report.rows.size()),
+                  static_cast<std::int64_t>(summary.imported), options.importedAt};
+    record.features.push_back(std::move(row));
 
-    Feature record;
-    record.fid = static_cast<std::int64_t>(imports.features.size() + 1);
-    record.values = {options.layerName, sourceName, table.sheet, table.encoding, report.method, std::string(levelName(report.level)),
-                     report.coordSystem.empty() ? Value{} : Value{report.coordSystem}, static_cast<std::int64_t>(report.rows.size()),
-                     static_cast<std::int64_t>(summary.imported), options.importedAt};
-    imports.features.push_back(std::move(record));
-    for (std::size_t i = 0; i < imports.features.size(); ++i) imports.features[i].fid = static_cast<std::int64_t>(i + 1);
-
-    project = Error{"closed", projectPath, {}, {}};  // release the file before it is replaced
+    auto store = ProjectStore::open(projectPath);
+    if (!store) return store.error();
+    const std::string shown = store->shownPath();
     WriteOptions wo;
     wo.fixedTimestamp = options.importedAt;
-    auto st = replaceLayersAtomically(projectPath, {out, imports}, wo);
+    wo.afterRow = options.afterRow;
+    // Everything below is one transaction: the comparison with the previous import is made
+    // against what the file holds while it is locked, and the layer and its log row are
+    // replaced together.
+    auto st = store->write([&](ProjectWriter& w) -> Status {
+        const bool previous = w.hasTable(options.layerName);
+        bool previousIsImport = false;
+        if (w.hasTable(kImportsTable)) {
+            auto existing = w.read(kImportsTable);
+            if (!existing) return existing.error();
+            const auto layerColumn = existing->fieldIndex("layer");
+            if (!layerColumn)
+                return Error{"the import log has no column 'layer'; the project is damaged", shown, kImportsTable, {}};
+            for (const auto& f : existing->features)
+                if (toText(f.values[*layerColumn]) == options.layerName) previousIsImport = true;
+        }
+        if (previous && !previousIsImport)
+            return Error{"the project already has a layer with this name that is not an import; choose another name", shown,
+                         options.layerName, {}};
+        if (previous) {
+            auto old = w.read(options.layerName);
+            if (!old) return old.error();
+            summary.replacedPrevious = true;
+            const auto before = rowsByCode(*old), after = rowsByCode(out);
+            for (const auto& [code, vals] : after) {
+                auto it = before.find(code);
+                if (it == before.end()) ++summary.added;
+                else if (it->second != vals) ++summary.changed;
+                else ++summary.unchanged;
+            }
+            for (const auto& [code, vals] : before)
+                if (!after.count(code)) ++summary.removed;
+        }
+        if (auto s = w.replaceLayer(out, wo); !s) return s;
+        if (auto d = w.deleteRows(kImportsTable, "layer", options.layerName); !d) return d.error();
+        return w.appendRows(record);
+    });
     if (!st) return st.error();
     return summary;
 }

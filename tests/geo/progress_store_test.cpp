@@ -207,7 +207,7 @@ TEST_CASE("progress_store: only GeoPackage projects can be edited", "[progress_s
     fs::copy_file(std::string(HONGTU_TEST_DATA) + "/geo/two_counties.geojson", path, fs::copy_options::overwrite_existing);
     auto r = recordStatusChanges(path.string(), {}, {kNow, {}, {}});
     REQUIRE_FALSE(r);
-    CHECK_THAT(r.error().message, ContainsSubstring("only be saved into a GeoPackage"));
+    CHECK_THAT(r.error().message, ContainsSubstring("a project is a GeoPackage"));
 }
 
 namespace {

@@ -12,7 +12,15 @@
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
 
+class GDALDataset;
+
 namespace hongtu::geo {
+
+class DataSource;
+namespace detail {
+// The GDAL dataset behind a DataSource (geo's own .cpp files only: project_store.cpp).
+GDALDataset& gdalDataset(const DataSource& source);
+}  // namespace detail
 
 struct LayerInfo {
     std::string name;
@@ -41,7 +49,14 @@ struct OpenOptions {
     std::string shapefileEncoding;
     // Open for update (needed to write into an existing GeoPackage).
     bool update = false;
+    // GeoPackage: how long to wait for another program's lock on the file (SQLite's busy
+    // timeout), in milliseconds; -1 = defaultLockTimeoutMs().
+    int lockTimeoutMs = -1;
 };
+
+// How long readers and writers of a GeoPackage project wait for another program's lock:
+// the environment variable HONGTU_LOCK_TIMEOUT_MS when set (0..600000), else 15000.
+[[nodiscard]] int defaultLockTimeoutMs();
 
 class DataSource {
 public:
@@ -61,6 +76,7 @@ public:
     [[nodiscard]] Result<Layer> readLayer(const std::string& layer) const;
 
 private:
+    friend GDALDataset& detail::gdalDataset(const DataSource&);
     struct Impl;
     DataSource(std::string path, std::unique_ptr<Impl> impl);
     std::string path_;
@@ -77,16 +93,22 @@ struct WriteOptions {
     // Keep each Feature::fid as the written feature id (e.g. a PostGIS project exported to a
     // GeoPackage keeps its row ids, which the status history refers to).
     bool keepFids = false;
+    // Called after each feature is written (layer name, 1-based row); returning false stops
+    // the write there with an error and nothing is kept. Tests use it to fail mid-write.
+    std::function<bool(const std::string& layer, std::int64_t row)> afterRow;
 };
 
-// Writes `layers` into a new file at `path`, replacing it only when everything was written:
-// the data goes to a temporary file beside it, which is renamed over `path` at the end.
+// Writes `layers` into a new file at `path` (an output: a report, an export), replacing it only
+// when everything was written: the data goes to a temporary file beside it, which is flushed,
+// renamed over `path` and the folder flushed at the end. A symlinked `path` is followed (its
+// target is replaced) and an existing file keeps its permissions. Never used on a project:
+// a project is changed in place (replaceLayersAtomically, ProjectStore).
 [[nodiscard]] Status writeLayersAtomically(const std::string& path, const std::vector<Layer>& layers,
                                            const WriteOptions& options = {});
 
-// Replaces (or adds) `layers` in the existing file at `path`, keeping its other layers. The
-// work happens on a copy that is renamed over the original at the end, so a failure or a
-// killed process leaves the original exactly as it was.
+// Replaces (or adds) `layers` in the existing GeoPackage at `path`, keeping its other layers:
+// one SQLite transaction in place (ProjectStore::write), so a failure or a killed process
+// leaves the file exactly as it was and other programs' saves are never overwritten.
 [[nodiscard]] Status replaceLayersAtomically(const std::string& path, const std::vector<Layer>& layers,
                                              const WriteOptions& options = {});
 

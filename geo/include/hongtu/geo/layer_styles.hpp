@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/project_schema.hpp"
 #include "hongtu/geo/result.hpp"
 
 namespace hongtu::geo {
 
-inline constexpr const char* kLayerStylesTable = "hongtu_layer_styles";
+inline constexpr const char* kLayerStylesTable = schema::kLayerStyles;
 
 struct StoredLayerStyle {
     std::string layerId;
@@ -20,11 +21,14 @@ struct StoredLayerStyle {
     friend bool operator==(const StoredLayerStyle&, const StoredLayerStyle&) = default;
 };
 
-// The stored styles of `source`, in table order; empty when the project has no such table.
-[[nodiscard]] Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source);
+// The stored styles of `source`, in table order; empty when the project has no such table. A
+// row without a layer id is left out and, when `skipped` is given, reported there.
+[[nodiscard]] Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source,
+                                                                    std::vector<Error>* skipped = nullptr);
 
 // Adds or replaces the rows of `styles` (by layer id) in the project at `path`, keeping the
-// other rows and every other layer. Atomic: a failure leaves the file as it was.
+// other rows and every other layer: one transaction in place (ProjectStore), so a failure
+// leaves the file as it was and other programs' saves are kept.
 [[nodiscard]] Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerStyle>& styles);
 
 }  // namespace hongtu::geo

@@ -5,6 +5,7 @@
 // and says what changed.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ namespace hongtu::geo {
 struct ImportOptions {
     std::string layerName;    // e.g. "venue_projects_import"; letters, digits, _ only
     std::string importedAt;   // ISO timestamp recorded in hongtu_imports (an input: determinism)
+    // Called after each row is written into the project (tests stop a write half-way with it:
+    // returning false abandons the whole import, and the project stays as it was).
+    std::function<bool(const std::string& layer, std::int64_t row)> afterRow;
 };
 
 struct ImportSummary {
