@@ -17,6 +17,7 @@
 #include "hongtu/geo/layer_styles.hpp"
 #include "render/style_io.hpp"
 #include "ui/attribute_table.hpp"
+#include "ui/background_task.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
@@ -89,7 +90,10 @@ bool MainWindow::saveLayerStyle(const std::string& layerId) {
     if (!layer) return false;
     canvas_->waitForRender();
     const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-    auto saved = geo::writeLayerStyles(project_.path, {{layerId, render::styleToJson(layer->style), now}});
+    const geo::StoredLayerStyle row{layerId, render::styleToJson(layer->style), now};
+    statusBar()->showMessage(tr("Saving the style of '%1'…").arg(layer->displayName));
+    // Off the UI thread: the save may wait for another program's lock on the project.
+    auto saved = runInBackground([path = project_.path, row] { return geo::writeLayerStyles(path, {row}); });
     if (!saved) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The style of layer '%1' could not be saved; the project file is unchanged.").arg(layer->displayName) +

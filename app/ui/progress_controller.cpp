@@ -1,5 +1,6 @@
 #include "ui/progress_controller.hpp"
 
+#include <QApplication>
 #include <QAction>
 #include <QDateEdit>
 #include <QDockWidget>
@@ -183,6 +184,17 @@ void ProgressController::createMenu() {
         if (!problem.isEmpty()) QMessageBox::warning(&window_, tr("Save"), problem);
     });
     saveAction->setObjectName(QStringLiteral("saveProgressAction"));
+    // While a save runs (off the UI thread) the window says so and cannot start another.
+    connect(session_, &ProgressSession::savingChanged, this, [this, saveAction](bool saving) {
+        saveAction->setEnabled(!saving);
+        if (saving) {
+            QApplication::setOverrideCursor(Qt::WaitCursor);
+            window_.statusBar()->showMessage(tr("Saving status changes…"));
+        } else {
+            QApplication::restoreOverrideCursor();
+            window_.statusBar()->clearMessage();
+        }
+    });
     saveAction->setShortcut(QKeySequence::Save);
     menu->addSeparator();
     menu->addAction(playAction_);

@@ -1,4 +1,5 @@
 #include "ui/progress_session.hpp"
+#include "ui/background_task.hpp"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -132,6 +133,7 @@ QString ProgressSession::apply(const std::vector<geo::ChangeRequest>& batch, con
 }
 
 QString ProgressSession::save(const std::string& recordedAt, std::function<void(std::size_t)> afterRow) {
+    if (saving_) return tr("A save is already running.");
     lastSaveConflicted_ = false;
     const auto pending = session_.pending();
     if (pending.empty()) return {};
@@ -139,7 +141,23 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
     options.recordedAt = recordedAt;
     options.afterRow = std::move(afterRow);
     options.expectedVersions = session_.expectedVersions();
-    auto saved = geo::recordStatusChanges(path_, geo::toRequests(pending), options);
+    // The save and the read after it wait on the disk, the network or another program's lock:
+    // they run off the UI thread, which keeps repainting while it holds user input back.
+    struct Outcome {
+        geo::Result<geo::RecordSummary> saved;
+        std::optional<geo::Result<geo::ProgressModel>> reloaded;
+    };
+    saving_ = true;
+    emit savingChanged(true);
+    const auto requests = geo::toRequests(pending);
+    Outcome outcome = runInBackground([path = path_, requests, options]() -> Outcome {
+        Outcome o{geo::recordStatusChanges(path, requests, options), std::nullopt};
+        if (o.saved) o.reloaded = geo::loadProgress(path);
+        return o;
+    });
+    saving_ = false;
+    emit savingChanged(false);
+    auto& saved = outcome.saved;
     if (!saved) {
         static const std::string kConflict = "conflict: ";
         if (saved.error().message.rfind(kConflict, 0) == 0) {
@@ -152,7 +170,7 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
         }
         return tr("Nothing was saved: %1").arg(QString::fromStdString(saved.error().toString()));
     }
-    auto reloaded = geo::loadProgress(path_);
+    auto& reloaded = *outcome.reloaded;
     if (!reloaded)
         return tr("The changes were saved, but the project could not be read again: %1")
             .arg(QString::fromStdString(reloaded.error().toString()));

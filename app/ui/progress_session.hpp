@@ -52,6 +52,8 @@ public:
     // save: when another editor saved a change of it since, the store refuses the whole save
     // (nothing written) and the text names the project and the other editor's change.
     QString save(const std::string& recordedAt, std::function<void(std::size_t)> afterRow = {});
+    // Whether a save() is running (it runs off the UI thread; the window keeps repainting).
+    [[nodiscard]] bool saving() const { return saving_; }
     // Whether the last save() was refused because another editor changed one of the projects.
     [[nodiscard]] bool lastSaveConflicted() const { return lastSaveConflicted_; }
 
@@ -64,6 +66,7 @@ public:
 
 signals:
     void modelChanged();  // current() changed: an edit, undo, redo or a save
+    void savingChanged(bool saving);  // a save started (true) or ended (false)
 
 private:
     friend class ProgressEditCommand;
@@ -74,6 +77,7 @@ private:
     std::shared_ptr<const geo::ProgressModel> current_;
     QUndoStack undo_;
     bool lastSaveConflicted_ = false;
+    bool saving_ = false;
     bool quiet_ = false;  // while rebase() rebuilds the undo stack
 };
 

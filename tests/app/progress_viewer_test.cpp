@@ -22,18 +22,24 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <map>
 #include <sstream>
 
 #include "cli/progress_command.hpp"
 #include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/project_store.hpp"
 #include "render/progress_theme.hpp"
 #include "render/project.hpp"
 #include "ui/legend_panel.hpp"
@@ -539,4 +545,66 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
           "project VV-2 is already 在建 since 2018-07-08; your unsaved change to 在建 on 2018-07-09 was dropped");
     CHECK(say("project 'VV-3' no longer exists; your unsaved change to 完工 (completed) on 2018-07-09 was dropped") ==
           "project VV-3 no longer exists; your unsaved change to 完工 on 2018-07-09 was dropped");
+}
+
+// Another program holds the project's write lock for three seconds: the viewer's save gives up
+// at its lock timeout with a message naming that program, saves nothing, and the UI thread's
+// event loop keeps turning all the while (the save runs off the UI thread).
+TEST_CASE("progress viewer: a save meeting a held lock waits its timeout while the window keeps turning",
+          "[progress][viewer][store]") {
+    DemoCopy demo;
+    auto model = geo::loadProgress(demo.path);
+    REQUIRE(model);
+    ui::ProgressSession session(demo.path, *model);
+    REQUIRE(session.apply(nextStages(*model), "2026-01-01T00:00:00Z", QStringLiteral("batch")).isEmpty());
+    const std::size_t rowsBefore = model->data().history.size();
+
+    int ready[2];
+    REQUIRE(::pipe(ready) == 0);
+    const pid_t holder = ::fork();
+    REQUIRE(holder >= 0);
+    if (holder == 0) {
+        auto store = geo::ProjectStore::open(demo.path);
+        if (!store) ::_exit(3);
+        auto st = store->write([&](geo::ProjectWriter&) -> geo::Status {
+            const char byte = 'L';
+            if (::write(ready[1], &byte, 1) != 1) ::_exit(4);
+            std::this_thread::sleep_for(std::chrono::seconds(3));
+            return geo::Done{};
+        });
+        ::_exit(st ? 0 : 5);
+    }
+    char byte = 0;
+    REQUIRE(::read(ready[0], &byte, 1) == 1);
+
+    ::setenv("HONGTU_LOCK_TIMEOUT_MS", "1000", 1);
+    int ticks = 0;
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+    ticker.start(20);
+    std::vector<bool> savingStates;
+    QObject::connect(&session, &ui::ProgressSession::savingChanged, [&](bool s) { savingStates.push_back(s); });
+    const auto start = std::chrono::steady_clock::now();
+    const QString error = session.save("2026-01-01T00:00:00Z");
+    const auto took = std::chrono::steady_clock::now() - start;
+    ::unsetenv("HONGTU_LOCK_TIMEOUT_MS");
+    ticker.stop();
+
+    CHECK_THAT(error.toStdString(), Catch::Matchers::ContainsSubstring("another program"));
+    CHECK_THAT(error.toStdString(), Catch::Matchers::ContainsSubstring("process " + std::to_string(holder)));
+    CHECK(took < std::chrono::milliseconds(2800));  // its own timeout, not the holder's three seconds
+    CHECK(ticks >= 10);                             // the event loop kept turning during the save
+    CHECK(savingStates == std::vector<bool>{true, false});
+    CHECK(session.pendingCount() > 0);              // nothing lost: the edits are still unsaved
+
+    int status = 0;
+    REQUIRE(::waitpid(holder, &status, 0) == holder);
+    auto after = geo::loadProgress(demo.path);
+    REQUIRE(after);
+    CHECK(after->data().history.size() == rowsBefore);
+    // Once the other program is done, the same save goes through.
+    CHECK(session.save("2026-01-01T00:00:01Z").isEmpty());
+    auto saved = geo::loadProgress(demo.path);
+    REQUIRE(saved);
+    CHECK(saved->data().history.size() > rowsBefore);
 }
