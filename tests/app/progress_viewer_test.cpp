@@ -38,6 +38,7 @@
 #include <sstream>
 
 #include "cli/progress_command.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "hongtu/geo/project_store.hpp"
 #include "render/progress_theme.hpp"
@@ -607,4 +608,54 @@ TEST_CASE("progress viewer: a save meeting a held lock waits its timeout while t
     auto saved = geo::loadProgress(demo.path);
     REQUIRE(saved);
     CHECK(saved->data().history.size() > rowsBefore);
+}
+
+// The viewer's save races `hongtu import` (another process writing the same GeoPackage): every
+// save the viewer reports as done is in the file, and so is every import.
+TEST_CASE("progress viewer: saves racing a command-line import on the same project lose nothing", "[progress][viewer][store]") {
+    DemoCopy demo;
+    const QString hongtu = QStringLiteral(HONGTU_BINARY_DIR "/app/hongtu");
+    REQUIRE(QFileInfo::exists(hongtu));
+    const QString table = QStringLiteral(HONGTU_SOURCE_DIR "/datasets/luliang/tables/memorial_sites.csv");
+    QProcess importer;
+    importer.setProcessEnvironment([] {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        return env;
+    }());
+    // Six imports in a row, each into a layer of its own; it prints one line per import done.
+    importer.start(QStringLiteral("sh"), {QStringLiteral("-c"),
+                                          QStringLiteral("for i in 1 2 3 4 5 6; do \"$0\" import \"$1\" --project \"$2\" --layer race_$i "
+                                                         "--to county --key-column 县代码 --rows-per-unit many >/dev/null && echo imported $i; done"),
+                                          hongtu, table, QString::fromStdString(demo.path)});
+    REQUIRE(importer.waitForStarted());
+
+    auto model = geo::loadProgress(demo.path);
+    REQUIRE(model);
+    ui::ProgressSession session(demo.path, *model);
+    std::size_t savedRows = 0;
+    int saves = 0;
+    while (importer.state() != QProcess::NotRunning || saves < 3) {
+        auto batch = nextStages(session.current());
+        if (batch.size() > 20) batch.resize(20);
+        if (batch.empty()) break;
+        REQUIRE(session.apply(batch, "2026-01-01T00:00:00Z", QStringLiteral("batch")).isEmpty());
+        const QString error = session.save("2026-01-01T00:00:00Z");
+        INFO(error.toStdString());
+        REQUIRE(error.isEmpty());
+        savedRows += batch.size();
+        ++saves;
+    }
+    REQUIRE(importer.waitForFinished(120000));
+    const QString log = QString::fromUtf8(importer.readAllStandardOutput());
+    CHECK(log.count(QStringLiteral("imported")) == 6);
+
+    auto after = geo::loadProgress(demo.path);
+    REQUIRE(after);
+    CHECK(after->data().history.size() == model->data().history.size() + savedRows);
+    auto ds = geo::DataSource::open(demo.path);
+    REQUIRE(ds);
+    for (int i = 1; i <= 6; ++i) CHECK(ds->layerInfo("race_" + std::to_string(i)).ok());
+    INFO("saves: " << saves << ", rows: " << savedRows);
+    CHECK(saves >= 3);
 }
