@@ -23,7 +23,7 @@ struct DbOptions {
 };
 
 int fail(const char* what, const geo::Error& e) {
-    std::cerr << "hongtu db " << what << ": " << e.toString() << "\n";
+    std::cerr << "hongtu db " << what << ": " << geo::redactConnectionString(e.toString()) << "\n";
     return 2;
 }
 

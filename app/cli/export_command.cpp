@@ -21,6 +21,7 @@
 #include "export/layout_store.hpp"
 #include "export/page_context.hpp"
 #include "export/page_writer.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "render/project.hpp"
 
@@ -47,7 +48,7 @@ std::atomic<bool> gCancelled{false};
 extern "C" void onInterrupt(int) { gCancelled = true; }
 
 int fail(const std::string& message) {
-    std::cerr << "hongtu export: " << message << "\n";
+    std::cerr << "hongtu export: " << geo::redactConnectionString(message) << "\n";  // no password of a PG: project
     return 2;
 }
 
@@ -70,7 +71,7 @@ int run(const ExportOptions& o) {
     if (o.project.empty()) return fail("--project is required");
     if (o.storeLayout) {
         if (auto saved = exporting::saveLayout(o.project, *layout); !saved) return fail(saved.error().toString());
-        std::cout << "saved layout '" << layout->name << "' in " << o.project << "\n";
+        std::cout << "saved layout '" << layout->name << "' in " << geo::redactConnectionString(o.project) << "\n";
         return 0;
     }
     if (!o.asOf.empty() && !geo::Date::parseIso(o.asOf)) return fail("--as-of '" + o.asOf + "' is not a date (YYYY-MM-DD)");
@@ -78,7 +79,7 @@ int run(const ExportOptions& o) {
 
     auto project = render::loadProject(o.project);
     if (!project) return fail(project.error().toString());
-    for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << w.toStdString() << "\n";
+    for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << geo::redactConnectionString(w.toStdString()) << "\n";
 
     exporting::ContextOptions options{o.asOf, o.today, std::nullopt};
     if (!o.layers.empty()) {
@@ -144,7 +145,7 @@ int run(const ExportOptions& o) {
     std::signal(SIGINT, previous);
     if (batch) std::cout << "wrote " << written << " of " << total << " pages to " << o.outDir << "\n";
     if (gCancelled) std::cerr << "hongtu export: cancelled after " << written << " pages; the pages written are complete.\n";
-    for (const auto& f : failures) std::cerr << "hongtu export: FAILED " << f << "\n";
+    for (const auto& f : failures) std::cerr << "hongtu export: FAILED " << geo::redactConnectionString(f) << "\n";
     if (!failures.empty() || gCancelled) return 1;
     return 0;
 }
