@@ -814,7 +814,13 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
             baseColumns[PQgetvalue(r->get(), i, 0)] = cols;
         }
     }
-    if (baseColumns.empty())
+    bool serverHasRows = false;
+    for (const auto& t : existing) {
+        auto any = c->exec("SELECT EXISTS (SELECT 1 FROM " + t + ")");
+        if (!any) return any.error();
+        serverHasRows = serverHasRows || std::strcmp(PQgetvalue(any->get(), 0, 0), "t") == 0;
+    }
+    if (baseColumns.empty() && serverHasRows)
         report.notes.push_back(hasRecord ? "the file was exported from another database: rows that differ from the server are "
                                            "conflicts, rows only on the server are kept"
                                          : "the file carries no export record of this database (it was not written by "

@@ -4,7 +4,8 @@
 # alike, and the password must appear nowhere in stdout, stderr or any file written.
 # Usage: no_password.sh HONGTU PG_DIR DEMO.gpkg SOURCE_DIR   (exit 77 = skipped: no server)
 set -uo pipefail
-hongtu=$1; pgdir=$2; demo=$3; src=$4
+abs() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+hongtu=$(abs "$1"); pgdir=$(abs "$2"); demo=$(abs "$3"); src=$(abs "$4")
 if [ -f "$pgdir/skip-reason" ]; then echo "SKIPPED: $(cat "$pgdir/skip-reason")"; exit 77; fi
 [ -f "$pgdir/pg_service.conf" ] || { echo "SKIPPED: no test server"; exit 77; }
 export PGSERVICEFILE="$pgdir/pg_service.conf"
@@ -27,7 +28,7 @@ declare -A rc
 run() {  # name, then the arguments of hongtu; output in NAME.out / NAME.err
   local name=$1; shift
   "$hongtu" "$@" >"$name.out" 2>"$name.err"; rc[$name]=$?
-  printf '%-22s exit %s\n' "$name" "${rc[$name]}"
+  printf '%-22s exit %s  %s\n' "$name" "${rc[$name]}" "$(head -c 160 "$name.err" | head -1)"
 }
 run db-init         db init --db "$db"
 run db-migrate      db migrate --db "$dbq"
@@ -53,9 +54,10 @@ run record          progress record --project "$db" --project-id CV-141181-0007 
 run record-refused  progress record --project "$db" --project-id NO-SUCH-PROJECT --status completed --date 2019-01-05
 run record-stale    progress record --project "$db" --project-id CV-141181-0007 --status accepted --date 2019-01-07 \
                       --expect-version 1
-run join            join "$src/tests/data/join/venues_bom.csv" --project "$db" --report "$work/join-report.csv"
+run join            join "$src/tests/data/join/venues_bom.csv" --project "$db" --key-column 村代码 \
+                      --report "$work/join-report.csv"
 run join-bad        join "$src/tests/data/join/venues_bom.csv" --project "$bad"
-run import          import "$src/tests/data/join/venues_bom.csv" --project "$db" --layer venues_extra
+run import          import "$src/tests/data/join/venues_bom.csv" --project "$db" --key-column 村代码 --layer venues_extra
 run route           route --project "$db" --stops all --start 离石 --depart "2025-05-01 08:00" --days 3 --format json \
                       -o "$work/route.json"
 run route-bad       route --project "$bad" --stops all --start 离石 --depart "2025-05-01 08:00"

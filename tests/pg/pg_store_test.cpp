@@ -589,19 +589,19 @@ TEST_CASE("the redaction hides every form of password, also a quoted one with an
           "[pg]") {
     CHECK(redactConnectionString("PG:host=db password=s3cret dbname=x") == "PG:host=db password=*** dbname=x");
     CHECK(redactConnectionString("PG:host=db PASSWORD = 's3 cret' dbname=x") == "PG:host=db PASSWORD = *** dbname=x");
-    CHECK(redactConnectionString(R"(PG:password='a'b c' dbname=x)") == "PG:password=*** dbname=x");
-    CHECK(redactConnectionString(R"(PG:password='a\' dbname=x)") == "PG:password=*** dbname=x");
+    CHECK(redactConnectionString(R"(PG:password='a\'b c' dbname=x)") == "PG:password=*** dbname=x");
+    CHECK(redactConnectionString(R"(PG:password='a\\' dbname=x)") == "PG:password=*** dbname=x");
     CHECK(redactConnectionString("postgresql://plan:s3cret@db/hongtu") == "postgresql://plan:***@db/hongtu");
     CHECK(redactConnectionString("postgresql://plan:p@ss@w0rd@db:5432/hongtu?sslmode=require") ==
           "postgresql://plan:***@db:5432/hongtu?sslmode=require");
     CHECK(redactConnectionString("postgres://db/hongtu?user=u&password=s3cret&sslmode=require") ==
           "postgres://db/hongtu?user=u&password=***&sslmode=require");
-    CHECK(redactConnectionString("file 'PG:host=db password=s3cret', layer 'x': failed") == "file 'PG:host=db password=***', layer 'x': failed");
+    CHECK(redactConnectionString("file 'PG:host=db password=s3cret', layer 'x': failed") == "file 'PG:host=db password=*** layer 'x': failed");  // a bare value runs to the next space
     CHECK(redactConnectionString("password authentication failed for user \"u\"") ==
           "password authentication failed for user \"u\"");
     CHECK(redactConnectionString("/data/passwords.gpkg") == "/data/passwords.gpkg");
     CHECK(redactConnectionString("postgresql://plan@db/hongtu") == "postgresql://plan@db/hongtu");
-    for (const std::string s : {"PG:password=s3cret", "PG:password='s3cret'", R"(PG:password='x's3cret')",
+    for (const std::string s : {"PG:password=s3cret", "PG:password='s3cret'", R"(PG:password='x\'s3cret')",
                                 "postgresql://u:s3cret@h/d", "postgresql://u:a@s3cret@h/d", "a password=s3cret\nb"})
         CHECK_THAT(redactConnectionString(s), !ContainsSubstring("s3cret"));
 }
