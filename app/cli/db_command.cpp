@@ -59,7 +59,7 @@ Command addDbCommand(CLI::App& app) {
     auto* import = db->add_subcommand(
         "import", "Merge a GeoPackage project into the database (one transaction, never truncates): new rows added, "
                   "rows changed only in the file updated, status history appended (never rewritten); a row changed on "
-                  "both sides since the export is a conflict, listed, left as the server has it");
+                  "both sides since the export is a conflict, listed, left as the server has it (exit code 1)");
     dbOption(import);
     import->add_option("gpkg", o->gpkg, "GeoPackage project to import")->required();
     import->add_option("--prefer", o->prefer, "Who wins a conflict: server (default) or file")
@@ -99,7 +99,8 @@ Command addDbCommand(CLI::App& app) {
             auto r = geo::pgImport(o->gpkg, o->db, options);
             if (!r) return fail("import", r.error());
             std::cout << "已导入 " << o->gpkg << " -> " << geo::redactConnectionString(o->db) << "\n" << r->text();
-            return 0;
+            // Conflicts left as the server has them: imported, with problems to look at (exit 1).
+            return r->conflicts.empty() || options.preferFile ? 0 : 1;
         }
         if (*exp) {
             geo::ExportOptions options;

@@ -49,6 +49,8 @@ std::string trimmed(const char* s) {
     return out;
 }
 
+const std::vector<std::string>& projectTableNames();
+
 // A PostgreSQL duration as the user may write it: digits, optionally ms/s/min/h/d (no spaces,
 // nothing else: the value goes into the session's options string).
 bool plainDuration(const std::string& v) {
@@ -138,8 +140,8 @@ private:
         auto t = pgTimeouts();
         if (code == "55P03")  // lock_not_available: lock_timeout ran out
             return Error{"another editor or an import is changing the project right now: its lock was not released within " +
-                             (t ? t->lock : std::string("the lock timeout")) +
-                             " (HONGTU_PG_LOCK_TIMEOUT). Nothing was changed; try again in a moment",
+                             (t ? t->lock : std::string("the lock timeout")) + " (HONGTU_PG_LOCK_TIMEOUT)" + lockHolders() +
+                             ". Nothing was changed; try again in a moment",
                          shown(), table, {}};
         if (code == "57014")  // query_canceled: statement_timeout ran out
             return Error{"the server did not finish within " + (t ? t->statement : std::string("the statement timeout")) +
@@ -150,6 +152,38 @@ private:
                          "Nothing was changed; try again",
                          shown(), table, {}};
         return Error{"the database refused the operation: " + why, shown(), table, {}};
+    }
+    // Who holds the project's write locks now (the advisory lock of saves and imports, or a
+    // write lock on a project table), asked on a fresh short connection: " (held by hongtu
+    // 4711@laptop-3, user planner from 10.0.0.5, in a transaction since 09:14:02 UTC)".
+    std::string lockHolders() const {
+        auto info = pgSessionConnInfo(db_);
+        if (!info) return {};
+        std::unique_ptr<PGconn, ConnCloser> c(PQconnectdb(info->c_str()));
+        if (!c || PQstatus(c.get()) != CONNECTION_OK) return {};
+        std::string tables = "{";
+        for (const auto& t : projectTableNames()) tables += (tables.size() > 1 ? "," : "") + t;
+        tables += "}";
+        const char* values[] = {tables.c_str()};
+        ResultPtr r(PQexecParams(
+            c.get(),
+            "SELECT DISTINCT a.pid, coalesce(nullif(a.application_name, ''), 'a program'), a.usename, "
+            "coalesce(host(a.client_addr), 'this server'), coalesce(to_char(a.xact_start AT TIME ZONE 'UTC', 'HH24:MI:SS'), '') "
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.granted AND a.pid <> pg_backend_pid() AND a.datname = current_database() AND ("
+            "(l.locktype = 'advisory' AND l.objid = 4242002) OR (l.locktype = 'relation' AND l.mode <> 'AccessShareLock' AND "
+            "l.relation IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+            "AND c.relname = ANY($1::text[])))) ORDER BY 1 LIMIT 5",
+            1, nullptr, values, nullptr, nullptr, 0));
+        if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) == 0) return {};
+        std::string out = "; held by ";
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            if (i) out += "; and by ";
+            out += std::string(PQgetvalue(r.get(), i, 1)) + ", user " + PQgetvalue(r.get(), i, 2) + " from " +
+                   PQgetvalue(r.get(), i, 3);
+            if (*PQgetvalue(r.get(), i, 4)) out += std::string(", in a transaction since ") + PQgetvalue(r.get(), i, 4) + " UTC";
+        }
+        return redactConnectionString(out);
     }
     std::unique_ptr<PGconn, ConnCloser> conn_;
     std::string db_;
@@ -198,6 +232,8 @@ bool plainIdentifier(const std::string& name) {
 constexpr const char* kVersionTable = "hongtu_schema_version";
 
 // The project tables, in the order they are created and exported.
+const std::vector<std::string>& projectTables();
+const std::vector<std::string>& projectTableNames() { return projectTables(); }
 const std::vector<std::string>& projectTables() {
     static const std::vector<std::string> t{"counties",        "townships",          "villages",
                                             "county_seats",    "memorial_sites",     "venue_projects",

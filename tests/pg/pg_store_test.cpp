@@ -479,6 +479,7 @@ TEST_CASE("a save or an import that meets a held lock returns within the lock ti
         const auto waited = Clock::now() - t0;
         REQUIRE_FALSE(saved);
         CHECK_THAT(saved.error().message, ContainsSubstring("lock was not released within 1s"));
+        CHECK_THAT(saved.error().message, ContainsSubstring("held by a program, user hongtu from 127.0.0.1"));
         CHECK_THAT(saved.error().message, ContainsSubstring("Nothing was changed"));
         CHECK(waited >= std::chrono::milliseconds(900));
         CHECK(waited < std::chrono::seconds(5));
@@ -499,6 +500,7 @@ TEST_CASE("a save or an import that meets a held lock returns within the lock ti
         const auto waited = Clock::now() - t0;
         REQUIRE_FALSE(imported);
         CHECK_THAT(imported.error().message, ContainsSubstring("another editor or an import is changing the project"));
+        CHECK_THAT(imported.error().message, ContainsSubstring("held by a program, user hongtu"));
         CHECK(waited < std::chrono::seconds(30));
         editor.value("ROLLBACK");
         CHECK(scalar(db, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'hongtu_import_%'") == "0");
