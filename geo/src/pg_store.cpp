@@ -1416,14 +1416,16 @@ PgChangeListener::~PgChangeListener() = default;
 Result<PgChangeListener> PgChangeListener::listen(const std::string& db) {
     auto impl = std::make_unique<Impl>();
     impl->shown = redactConnectionString(db);
-    impl->conn.reset(PQconnectdb(conninfoOf(db).c_str()));
+    auto conninfo = pgSessionConnInfo(db);  // connect_timeout too: the viewer waits for this
+    if (!conninfo) return conninfo.error();
+    impl->conn.reset(PQconnectdb(conninfo->c_str()));
     if (!impl->conn || PQstatus(impl->conn.get()) != CONNECTION_OK)
         return Error{"cannot connect to the database: " +
                          redactConnectionString(trimmed(impl->conn ? PQerrorMessage(impl->conn.get()) : "out of memory")),
                      impl->shown, {}, {}};
     ResultPtr r(PQexec(impl->conn.get(), (std::string("LISTEN ") + kPgChangeChannel).c_str()));
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
-        return Error{"cannot listen for changes: " + trimmed(PQerrorMessage(impl->conn.get())), impl->shown, {}, {}};
+        return Error{"cannot listen for changes: " + redactConnectionString(trimmed(PQerrorMessage(impl->conn.get()))), impl->shown, {}, {}};
     return PgChangeListener(std::move(impl));
 }
 
@@ -1438,13 +1440,13 @@ Result<std::vector<std::string>> PgChangeListener::poll(int timeoutMs) {
             PQfreemem(n);
         }
     };
-    if (!PQconsumeInput(c)) return Error{"the change listener lost its connection: " + trimmed(PQerrorMessage(c)), impl_->shown, {}, {}};
+    if (!PQconsumeInput(c)) return Error{"the change listener lost its connection: " + redactConnectionString(trimmed(PQerrorMessage(c))), impl_->shown, {}, {}};
     drain();
     if (tables.empty() && timeoutMs > 0) {
         pollfd p{PQsocket(c), POLLIN, 0};
         if (::poll(&p, 1, timeoutMs) > 0) {
             if (!PQconsumeInput(c))
-                return Error{"the change listener lost its connection: " + trimmed(PQerrorMessage(c)), impl_->shown, {}, {}};
+                return Error{"the change listener lost its connection: " + redactConnectionString(trimmed(PQerrorMessage(c))), impl_->shown, {}, {}};
             drain();
         }
     }
