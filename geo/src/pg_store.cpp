@@ -759,6 +759,9 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
                 return Error{"the layer name is not a plain table name (only letters, digits and _ are allowed, "
                              "starting with a letter); rename the layer before importing",
                              gpkg, info.name, {}};
+            if (info.name == kVersionTable || info.name == kDatabaseTable || info.name.rfind("hongtu_import_", 0) == 0)
+                return Error{"the layer has the name of the server's own bookkeeping; rename the layer before importing", gpkg,
+                             info.name, {}};
             names.push_back(info.name);
         }
         hasRecord = record == 2;
