@@ -17,6 +17,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/pg_store.hpp"
@@ -698,4 +699,48 @@ TEST_CASE("connection errors name the server without the password", "[pg]") {
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().toString(), !ContainsSubstring("geheim"));
     CHECK_THAT(refused.error().toString(), ContainsSubstring("cannot connect"));
+}
+
+TEST_CASE("a save and an import at the same time both finish, one after the other, and the saved change survives",
+          "[pg]") {
+    auto server = serverOrSkip();
+    FreshDb db(server);
+    REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const std::string field = (tempDir("together") / "field.gpkg").string();
+    REQUIRE(pgExport(db.pg(), field));
+    const auto rows = historyRows(db);
+    ScopedEnv timeout("HONGTU_PG_LOCK_TIMEOUT", "60s");
+    using Clock = std::chrono::steady_clock;
+
+    // The save pauses after writing its first row (its transaction open, its locks held) and
+    // starts the import right then, in another thread with its own connections.
+    std::optional<Result<TransferReport>> imported;
+    Clock::time_point importStart, importEnd;
+    std::thread importer;
+    RecordOptions options;
+    options.recordedAt = "2019-01-06T09:00:00Z";
+    options.afterRow = [&](std::size_t written) {
+        if (written != 1) return;
+        importer = std::thread([&] {
+            importStart = Clock::now();
+            imported.emplace(pgImport(field, db.pg()));
+            importEnd = Clock::now();
+        });
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+    };
+    auto saved = pgRecordStatusChanges(db.pg(), {{"CV-141181-0007", "completed", "2019-01-05", "", "张三", 0}}, options);
+    const auto saveEnd = Clock::now();
+    REQUIRE(importer.joinable());
+    importer.join();
+    REQUIRE(saved);
+    REQUIRE(imported);
+    INFO((*imported ? (*imported)->text() : imported->error().toString()));
+    REQUIRE(*imported);
+    // They overlapped (the import started while the save held its locks) and the import waited
+    // for the save instead of deadlocking or overwriting it.
+    CHECK(importStart < saveEnd);
+    CHECK(importEnd > saveEnd);
+    CHECK(historyRows(db) == rows + 1);
+    CHECK(scalar(db, "SELECT count(*) FROM status_history WHERE who = '张三'") == "1");
+    CHECK(scalar(db, "SELECT row_version FROM venue_projects WHERE project_id = 'CV-141181-0007'") == "2");
 }
