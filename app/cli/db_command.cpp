@@ -18,10 +18,12 @@ struct DbOptions {
     std::string gpkg;     // import source / export target
     std::string text;     // search text
     int limit = 50;
+    std::string prefer = "server";  // import: which side wins a row changed on both sides
+    bool force = false;             // export: write into an existing file
 };
 
 int fail(const char* what, const geo::Error& e) {
-    std::cerr << "hongtu db " << what << ": " << e.toString() << "\n";
+    std::cerr << "hongtu db " << what << ": " << geo::redactConnectionString(e.toString()) << "\n";
     return 2;
 }
 
@@ -54,14 +56,22 @@ Command addDbCommand(CLI::App& app) {
     dbOption(migrate);
     auto* status = db->add_subcommand("status", "Schema version, server and row counts");
     dbOption(status);
-    auto* import = db->add_subcommand("import", "Copy a GeoPackage project into the database (one transaction) and "
-                                                "report the rows added/changed/removed per table");
+    auto* import = db->add_subcommand(
+        "import", "Merge a GeoPackage project into the database (one transaction, never truncates): new rows added, "
+                  "rows changed only in the file updated, status history appended (never rewritten); a row changed on "
+                  "both sides since the export is a conflict, listed, left as the server has it (exit code 1)");
     dbOption(import);
     import->add_option("gpkg", o->gpkg, "GeoPackage project to import")->required();
-    auto* exp = db->add_subcommand("export", "Write the database project to one GeoPackage (atomically) and report "
-                                             "what changed against the file that was there");
+    import->add_option("--prefer", o->prefer, "Who wins a conflict: server (default) or file")
+        ->check(CLI::IsMember({"server", "file"}))
+        ->capture_default_str();
+    auto* exp = db->add_subcommand("export", "Write every table of the database project to one GeoPackage and report "
+                                             "every layer; refuses an existing file unless --force");
     dbOption(exp);
     exp->add_option("--output,-o", o->gpkg, "GeoPackage to write")->required();
+    exp->add_flag("--force", o->force,
+                  "Write into an existing GeoPackage: the database's tables replace the file's, its other layers stay "
+                  "(the report names what the file had that the database does not)");
     auto* search = db->add_subcommand("search", "Find projects by id or village/township name (and show their versions)");
     dbOption(search);
     search->add_option("text", o->text, "Text to look for (taken literally)")->required();
@@ -84,13 +94,18 @@ Command addDbCommand(CLI::App& app) {
             return 0;
         }
         if (*import) {
-            auto r = geo::pgImport(o->gpkg, o->db);
+            geo::ImportOptions options;
+            options.preferFile = o->prefer == "file";
+            auto r = geo::pgImport(o->gpkg, o->db, options);
             if (!r) return fail("import", r.error());
             std::cout << "已导入 " << o->gpkg << " -> " << geo::redactConnectionString(o->db) << "\n" << r->text();
-            return 0;
+            // Conflicts left as the server has them: imported, with problems to look at (exit 1).
+            return r->conflicts.empty() || options.preferFile ? 0 : 1;
         }
         if (*exp) {
-            auto r = geo::pgExport(o->db, o->gpkg);
+            geo::ExportOptions options;
+            options.force = o->force;
+            auto r = geo::pgExport(o->db, o->gpkg, options);
             if (!r) return fail("export", r.error());
             std::cout << "已导出 " << geo::redactConnectionString(o->db) << " -> " << o->gpkg << "\n" << r->text();
             return 0;

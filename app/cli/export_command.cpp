@@ -49,7 +49,7 @@ std::atomic<bool> gCancelled{false};
 extern "C" void onInterrupt(int) { gCancelled = true; }
 
 int fail(const std::string& message) {
-    std::cerr << "hongtu export: " << message << "\n";
+    std::cerr << "hongtu export: " << geo::redactConnectionString(message) << "\n";  // no password of a PG: project
     return 2;
 }
 
@@ -93,7 +93,7 @@ int run(const ExportOptions& o) {
 
     auto project = render::loadProject(o.project);
     if (!project) return fail(project.error().toString());
-    for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << w.toStdString() << "\n";
+    for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << geo::redactConnectionString(w.toStdString()) << "\n";
 
     exporting::ContextOptions options{o.asOf, o.today, std::nullopt};
     if (!o.layers.empty()) {
@@ -159,7 +159,7 @@ int run(const ExportOptions& o) {
     std::signal(SIGINT, previous);
     if (batch) std::cout << "wrote " << written << " of " << total << " pages to " << o.outDir << "\n";
     if (gCancelled) std::cerr << "hongtu export: cancelled after " << written << " pages; the pages written are complete.\n";
-    for (const auto& f : failures) std::cerr << "hongtu export: FAILED " << f << "\n";
+    for (const auto& f : failures) std::cerr << "hongtu export: FAILED " << geo::redactConnectionString(f) << "\n";
     if (!failures.empty() || gCancelled) return 1;
     return 0;
 }

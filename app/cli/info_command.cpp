@@ -41,7 +41,7 @@ std::string extentText(const geo::Box& b) {
 int runInfo(const InfoOptions& options, std::ostream& out, std::ostream& err) {
     auto ds = geo::DataSource::open(options.path);
     if (!ds) {
-        err << "hongtu info: " << ds.error().toString() << "\n";
+        err << "hongtu info: " << geo::redactConnectionString(ds.error().toString()) << "\n";
         return 2;
     }
     const auto layers = ds->layers();

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/join.hpp"
 #include "hongtu/geo/project_import.hpp"
 
@@ -65,7 +66,7 @@ struct Joined {
 // Exit code 2 with the message on unusable input.
 int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out) {
     auto fail = [command](const geo::Error& e) {
-        std::cerr << "hongtu " << command << ": " << e.toString() << "\n";
+        std::cerr << "hongtu " << command << ": " << geo::redactConnectionString(e.toString()) << "\n";
         return 2;
     };
     geo::TableOptions topt;
@@ -155,7 +156,7 @@ Command addImportCommand(CLI::App& app) {
         iopt.importedAt = args->now.empty() ? isoNow() : args->now;
         auto summary = geo::importJoinedTable(args->project, joined->table, joined->report, joined->units, iopt);
         if (!summary) {
-            std::cerr << "hongtu import: " << summary.error().toString() << "\n(the project was not changed)\n";
+            std::cerr << "hongtu import: " << geo::redactConnectionString(summary.error().toString()) << "\n(the project was not changed)\n";
             return 2;
         }
         std::cout << summary->text() << "\n";

@@ -126,7 +126,7 @@ void writeText(const Report& r, std::ostream& out) {
     const auto& m = r.model;
     const auto& s = r.snapshot;
     out << "项目建设进度  截至 " << s.asOf.iso() << "（含当日）\n"
-        << "项目文件：" << r.project << "    临期：" << s.options.dueSoonDays << " 天内到期\n\n";
+        << "项目文件：" << geo::redactConnectionString(r.project) << "    临期：" << s.options.dueSoonDays << " 天内到期\n\n";
     if (r.late) {
         out << (r.dueSoon ? "临期项目" : "逾期项目") << "：共 " << r.lateList.size() << " 个"
             << (r.dueSoon ? "，按剩余天数排序" : "，按逾期天数排序") << "\n";
@@ -203,7 +203,7 @@ void writeJson(const Report& r, std::ostream& out) {
     const auto& m = r.model;
     const auto& s = r.snapshot;
     nlohmann::ordered_json j;
-    j["project"] = r.project;
+    j["project"] = geo::redactConnectionString(r.project);
     j["as_of"] = s.asOf.iso();
     j["boundary"] = "a change dated as_of counts";
     j["due_soon_days"] = s.options.dueSoonDays;
@@ -341,7 +341,7 @@ int runProgress(const ProgressCommandOptions& options, const std::string& today,
     }
     auto model = geo::loadProgress(options.project);
     if (!model) {
-        err << "hongtu progress: " << model.error().toString() << "\n";
+        err << "hongtu progress: " << geo::redactConnectionString(model.error().toString()) << "\n";
         return 2;
     }
     const Level level = options.level == "township" ? Level::Township : options.level == "city" ? Level::City : Level::County;
@@ -356,7 +356,7 @@ int runProgress(const ProgressCommandOptions& options, const std::string& today,
 
     if (options.format == "xlsx") {
         if (auto s = writeXlsx(report, options.output); !s) {
-            err << "hongtu progress: " << s.error().toString() << "\n";
+            err << "hongtu progress: " << geo::redactConnectionString(s.error().toString()) << "\n";
             return 2;
         }
         out << "已写入 " << options.output << "\n";
@@ -383,7 +383,7 @@ int runRecord(const RecordCommandOptions& options, const std::string& now, std::
     if (!options.fromCsv.empty()) {
         auto read = geo::readChangeRequests(options.fromCsv, options.who);
         if (!read) {
-            err << "hongtu progress record: " << read.error().toString() << "\n";
+            err << "hongtu progress record: " << geo::redactConnectionString(read.error().toString()) << "\n";
             return 2;
         }
         batch = std::move(*read);
@@ -404,7 +404,7 @@ int runRecord(const RecordCommandOptions& options, const std::string& now, std::
         for (const auto& r : batch) recordOptions.expectedVersions[r.projectId] = options.expectVersion;
     auto saved = geo::recordStatusChanges(options.project, batch, recordOptions);
     if (!saved) {
-        err << "hongtu progress record: " << saved.error().toString() << "\n";
+        err << "hongtu progress record: " << geo::redactConnectionString(saved.error().toString()) << "\n";
         // Refusals of the batch's content are "found problems"; a file that cannot be used is 2.
         const auto& m = saved.error().message;
         return m.find("refused") != std::string::npos || m.rfind("conflict", 0) == 0 ? 1 : 2;

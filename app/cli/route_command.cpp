@@ -57,7 +57,7 @@ std::optional<int> parseClock(const std::string& s) {
 
 int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err) {
     auto fail = [&](const std::string& msg) {
-        err << "hongtu route: " << msg << "\n";
+        err << "hongtu route: " << geo::redactConnectionString(msg) << "\n";  // no password of a PG: project
         return 2;
     };
     const bool xlsx = o.format == "xlsx";

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hongtu/geo/datasource.hpp"
 #include "export/layout_store.hpp"
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
@@ -124,7 +125,7 @@ exporting::PageContext ExportDialog::currentContext() const {
 void ExportDialog::updatePreview() {
     auto layout = currentLayout();
     if (!layout) {
-        status_->setText(QString::fromStdString(layout.error().toString()));
+        status_->setText(QString::fromStdString(geo::redactConnectionString(layout.error().toString())));
         export_->setEnabled(false);
         return;
     }
@@ -155,7 +156,7 @@ geo::Status ExportDialog::exportTo(const QString& path) {
     meta.author = "宏图 Hongtu";
     auto written = exporting::writePage(path.toStdString(), *format, *layout, context, meta);
     if (!written) {
-        status_->setText(QString::fromStdString(written.error().toString()));
+        status_->setText(QString::fromStdString(geo::redactConnectionString(written.error().toString())));
         return written.error();
     }
     status_->setText(tr("Saved %1 (scale 1:%2)").arg(path).arg(static_cast<qlonglong>(written->scaleDenominator)));

@@ -586,12 +586,13 @@ bool ImportTableDialog::importIntoProject() {
 
 void ImportTableDialog::showError(const geo::Error& error, const QString& what) {
     QStringList where;
-    if (!error.file.empty()) where << tr("File: %1").arg(QDir::toNativeSeparators(text(error.file)));
+    // No password of a PG: project in a dialog.
+    if (!error.file.empty()) where << tr("File: %1").arg(QDir::toNativeSeparators(text(geo::redactConnectionString(error.file))));
     if (!error.layer.empty()) where << tr("Sheet/layer: %1").arg(text(error.layer));
     if (error.row) where << tr("Row: %1").arg(*error.row);
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Import table"), what, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("importErrorBox"));
-    box->setInformativeText(text(error.message) + (where.isEmpty() ? QString() : QStringLiteral("\n\n") + where.join(QLatin1Char('\n'))));
+    box->setInformativeText(text(geo::redactConnectionString(error.message)) + (where.isEmpty() ? QString() : QStringLiteral("\n\n") + where.join(QLatin1Char('\n'))));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();  // window-modal, not a nested event loop: the dialog stays scriptable
 }

@@ -257,7 +257,7 @@ void MainWindow::createMenus() {
         if (path.isEmpty()) return;
         // The same page as `hongtu route --sheet`: map with the tour, the timetable, the tour's date.
         if (auto st = exporting::writeRouteSheet(path.toStdString(), project_, *plan, {}); !st)
-            QMessageBox::warning(this, tr("Hongtu"), QString::fromStdString(st.error().toString()));
+            QMessageBox::warning(this, tr("Hongtu"), QString::fromStdString(geo::redactConnectionString(st.error().toString())));
         else
             statusBar()->showMessage(tr("Wrote %1").arg(path));
     });
@@ -292,7 +292,7 @@ bool MainWindow::reloadProject() {
     if (!project) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The project could not be read again.") + QStringLiteral("\n\n") +
-                                 QString::fromStdString(project.error().toString()));
+                                 QString::fromStdString(geo::redactConnectionString(project.error().toString())));
         return false;
     }
     otherCrsScenes_.clear();  // they show the file as it was

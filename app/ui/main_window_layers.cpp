@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "hongtu/geo/layer_styles.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "render/style_io.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/background_task.hpp"
@@ -97,7 +98,7 @@ bool MainWindow::saveLayerStyle(const std::string& layerId) {
     if (!saved) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The style of layer '%1' could not be saved; the project file is unchanged.").arg(layer->displayName) +
-                                 QStringLiteral("\n\n") + QString::fromStdString(saved.error().toString()));
+                                 QStringLiteral("\n\n") + QString::fromStdString(geo::redactConnectionString(saved.error().toString())));
         return false;
     }
     statusBar()->showMessage(tr("Style of '%1' saved in the project.").arg(layer->displayName), 5000);
@@ -161,7 +162,7 @@ bool MainWindow::switchDisplayCrs(const std::string& crs) {
         if (!loaded) {
             QMessageBox::warning(this, tr("Hongtu"),
                                  tr("The map cannot be shown in this coordinate system.") + QStringLiteral("\n\n") +
-                                     QString::fromStdString(loaded.error().toString()));
+                                     QString::fromStdString(geo::redactConnectionString(loaded.error().toString())));
             return false;
         }
         next = std::move(loaded).value();
@@ -212,7 +213,7 @@ bool MainWindow::setBasemap(const std::string& source) {
         if (!basemap) {
             QMessageBox::warning(this, tr("Hongtu"),
                                  tr("The basemap could not be added.") + QStringLiteral("\n\n") +
-                                     QString::fromStdString(basemap.error().toString()));
+                                     QString::fromStdString(geo::redactConnectionString(basemap.error().toString())));
             return false;
         }
         opened = std::move(basemap).value();

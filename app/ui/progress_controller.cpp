@@ -17,6 +17,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "render/progress_theme.hpp"
 #include "ui/main_window.hpp"
@@ -276,7 +277,7 @@ int ProgressController::exportFrames(const QString& folder) {
     auto written = ui::exportFrames(window_.project().scene, window_.canvas()->settings(), session_->current(),
                                     playbackMonths(session_->current()), folder);
     if (!written) {
-        QMessageBox::warning(&window_, tr("Export frames"), QString::fromStdString(written.error().toString()));
+        QMessageBox::warning(&window_, tr("Export frames"), QString::fromStdString(geo::redactConnectionString(written.error().toString())));
         return -1;
     }
     window_.statusBar()->showMessage(tr("%n frame(s) written to %1", "", static_cast<int>(written->size())).arg(folder));

@@ -1,6 +1,8 @@
 #include "ui/progress_session.hpp"
 #include "ui/background_task.hpp"
 
+#include "hongtu/geo/datasource.hpp"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
@@ -168,12 +170,12 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
             return tr("Nothing was saved: another editor changed the same project(s) after you loaded them.") +
                    QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
         }
-        return tr("Nothing was saved: %1").arg(QString::fromStdString(saved.error().toString()));
+        return tr("Nothing was saved: %1").arg(QString::fromStdString(geo::redactConnectionString(saved.error().toString())));
     }
     auto& reloaded = *outcome.reloaded;
     if (!reloaded)
         return tr("The changes were saved, but the project could not be read again: %1")
-            .arg(QString::fromStdString(reloaded.error().toString()));
+            .arg(QString::fromStdString(geo::redactConnectionString(reloaded.error().toString())));
     session_.markSaved(std::move(reloaded).value());
     undo_.clear();
     publish();

@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <set>
 
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/route_export.hpp"
 #include "ui/main_window.hpp"
@@ -137,7 +138,7 @@ RoutePanel::RoutePanel(const std::string& projectPath, QWidget* parent) : QWidge
     if (data) {
         data_ = std::move(data).value();
     } else {
-        setMessage(tr("The memorial sites could not be read: %1").arg(QString::fromStdString(data.error().toString())), true);
+        setMessage(tr("The memorial sites could not be read: %1").arg(QString::fromStdString(geo::redactConnectionString(data.error().toString()))), true);
     }
     fillSites();
     showSummary();
@@ -317,7 +318,7 @@ void RoutePanel::fillSites() {
             item->setToolTip(kSiteColumn, QString::fromStdString(site.name + "\n" + site.stop->hours.text));
         } else {
             item->setDisabled(true);
-            item->setToolTip(kSiteColumn, QString::fromStdString(site.problem->toString()));
+            item->setToolTip(kSiteColumn, QString::fromStdString(geo::redactConnectionString(site.problem->toString())));
         }
         const QString county = QString::fromStdString(route::countyStem(site.county));
         if (!county.isEmpty() && !counties.contains(county)) counties << county;
@@ -519,7 +520,7 @@ bool RoutePanel::solve() {
                 if (net)
                     out.roads = std::make_shared<const route::RoadNetwork>(std::move(net).value());
                 else
-                    out.error = QString::fromStdString(net.error().toString());
+                    out.error = QString::fromStdString(geo::redactConnectionString(net.error().toString()));
             }
             model = out.roads.get();
         } else {
@@ -532,7 +533,7 @@ bool RoutePanel::solve() {
                 out.matrix = std::make_shared<const route::TravelMatrix>(std::move(matrix).value());
                 out.plan = render::RoutePlan{input.problem, route::solve(input.problem, *out.matrix)};
             } else {
-                out.error = QString::fromStdString(matrix.error().toString());
+                out.error = QString::fromStdString(geo::redactConnectionString(matrix.error().toString()));
             }
         }
         out.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
@@ -784,7 +785,7 @@ bool RoutePanel::exportTo(const QString& path, ExportKind kind) {
     if (kind == ExportKind::Xlsx) {
         auto st = route::writeTimetableXlsx(path.toStdString(), plan_->problem, plan_->itinerary, render::uiLanguage());
         if (!st) {
-            setMessage(tr("The timetable could not be written: %1").arg(QString::fromStdString(st.error().toString())), true);
+            setMessage(tr("The timetable could not be written: %1").arg(QString::fromStdString(geo::redactConnectionString(st.error().toString()))), true);
             return false;
         }
     } else {
@@ -815,7 +816,7 @@ void connectRoutePanel(MainWindow& window, RoutePanel& panel) {
             if (built)
                 layers = std::move(built).value();
             else
-                window.statusBar()->showMessage(QString::fromStdString(built.error().toString()));
+                window.statusBar()->showMessage(QString::fromStdString(geo::redactConnectionString(built.error().toString())));
         }
         window.setOverlayLayers("route", std::move(layers));
     });

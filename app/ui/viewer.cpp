@@ -8,6 +8,7 @@
 #include <QScreen>
 #include <QTranslator>
 
+#include "hongtu/geo/datasource.hpp"
 #include "render/project.hpp"
 #include "ui/main_window.hpp"
 
@@ -43,7 +44,7 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
         // The one place a load error reaches the user.
         QMessageBox::critical(nullptr, QCoreApplication::translate("hongtu::ui::Viewer", "Hongtu"),
                               QCoreApplication::translate("hongtu::ui::Viewer", "The project could not be opened.") +
-                                  QStringLiteral("\n\n") + QString::fromStdString(project.error().toString()));
+                                  QStringLiteral("\n\n") + QString::fromStdString(geo::redactConnectionString(project.error().toString())));
         return 2;
     }
 

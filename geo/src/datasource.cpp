@@ -57,9 +57,73 @@ std::string GdalErrorCapture::lastError() const { return tlsLastError; }
 using detail::GdalErrorCapture;
 
 std::string redactConnectionString(const std::string& s) {
-    static const std::regex pw(R"((password\s*=\s*)('[^']*'|\S+))", std::regex::icase);
-    static const std::regex uri(R"((postgres(?:ql)?://[^:/@]+:)[^@]*@)", std::regex::icase);
-    return std::regex_replace(std::regex_replace(s, pw, "$1***"), uri, "$1***@");
+    // One pass over the text, no regular expression: every `password = value` (any case, spaces
+    // around '=', the value quoted with '...' and \' or \\ escapes inside, or bare up to the next
+    // space; in a URI query up to '&') and the password of every postgres:// or postgresql://
+    // URI (user:password@host, the password running to the LAST '@' before the host, so a raw
+    // '@' in it does not leak the rest) becomes ***.
+    auto lower = [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); };
+    auto startsWithAt = [&](std::size_t i, std::string_view word) {
+        if (i + word.size() > s.size()) return false;
+        for (std::size_t k = 0; k < word.size(); ++k)
+            if (lower(s[i + k]) != word[k]) return false;
+        return true;
+    };
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // URI: scheme://user:password@host...
+        if ((startsWithAt(i, "postgresql://") || startsWithAt(i, "postgres://"))) {
+            const std::size_t start = s.find("://", i) + 3;
+            // The authority ends at the first '/', '?', '#' or white space.
+            std::size_t end = start;
+            while (end < s.size() && s[end] != '/' && s[end] != '?' && s[end] != '#' &&
+                   !std::isspace(static_cast<unsigned char>(s[end])))
+                ++end;
+            const std::size_t at = s.rfind('@', end == 0 ? 0 : end - 1);
+            out.append(s, i, start - i);
+            if (at != std::string::npos && at >= start && at < end) {
+                const std::size_t colon = s.find(':', start);
+                if (colon != std::string::npos && colon < at) {
+                    out.append(s, start, colon + 1 - start);
+                    out += "***";
+                    out.append(s, at, end - at);
+                } else {
+                    out.append(s, start, end - start);
+                }
+            } else {
+                out.append(s, start, end - start);
+            }
+            i = end;
+            continue;
+        }
+        // key = value
+        const bool wordStart = i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == '_');
+        if (wordStart && startsWithAt(i, "password")) {
+            std::size_t j = i + 8;
+            while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+            if (j < s.size() && s[j] == '=') {
+                ++j;
+                while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+                const bool inUri = i > 0 && (s[i - 1] == '?' || s[i - 1] == '&');
+                out.append(s, i, j - i);
+                out += "***";
+                if (j < s.size() && s[j] == '\'') {
+                    ++j;
+                    while (j < s.size() && s[j] != '\'') j += (s[j] == '\\' && j + 1 < s.size()) ? 2 : 1;
+                    if (j < s.size()) ++j;  // the closing quote
+                } else {
+                    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j])) && !(inUri && (s[j] == '&' || s[j] == '#')))
+                        ++j;
+                }
+                i = j;
+                continue;
+            }
+        }
+        out += s[i++];
+    }
+    return out;
 }
 
 namespace {

@@ -60,7 +60,7 @@ Result<Layer> readRequired(const DataSource& ds, const std::string& name, std::i
     if (!layer) return layer.error();
     for (const char* f : fields)
         if (!layer->fieldIndex(f))
-            return Error{std::string("the project layer has no field '") + f + "'", ds.path(), name, {}};
+            return Error{std::string("the project layer has no field '") + f + "'", redactConnectionString(ds.path()), name, {}};
     return layer;
 }
 

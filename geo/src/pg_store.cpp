@@ -6,7 +6,13 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <mutex>
+#include <random>
+#include <unistd.h>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -43,10 +49,40 @@ std::string trimmed(const char* s) {
     return out;
 }
 
+const std::vector<std::string>& projectTableNames();
+
+// A PostgreSQL duration as the user may write it: digits, optionally ms/s/min/h/d (no spaces,
+// nothing else: the value goes into the session's options string).
+bool plainDuration(const std::string& v) {
+    std::size_t i = 0;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+    if (i == 0) return false;
+    const std::string unit = v.substr(i);
+    return unit.empty() || unit == "ms" || unit == "s" || unit == "min" || unit == "h" || unit == "d";
+}
+
+std::string quoteConnValue(const std::string& v) {
+    const bool plain = !v.empty() && std::none_of(v.begin(), v.end(), [](char ch) {
+        return ch == '\'' || ch == '\\' || std::isspace(static_cast<unsigned char>(ch));
+    });
+    if (plain) return v;
+    std::string out = "'";
+    for (char ch : v) {
+        if (ch == '\'' || ch == '\\') out += '\\';
+        out += ch;
+    }
+    return out + "'";
+}
+
+// "lock_timeout=2s" style settings the caller's own options already make.
+bool optionsSet(const std::string& options, const std::string& name) { return options.find(name) != std::string::npos; }
+
 class Connection {
 public:
     static Result<Connection> open(const std::string& db) {
-        std::unique_ptr<PGconn, ConnCloser> c(PQconnectdb(conninfoOf(db).c_str()));
+        auto conninfo = pgSessionConnInfo(db);
+        if (!conninfo) return conninfo.error();
+        std::unique_ptr<PGconn, ConnCloser> c(PQconnectdb(conninfo->c_str()));
         if (!c) return Error{"cannot connect to the database (out of memory)", redactConnectionString(db), {}, {}};
         if (PQstatus(c.get()) != CONNECTION_OK)
             return Error{"cannot connect to the database: " + redactConnectionString(trimmed(PQerrorMessage(c.get()))),
@@ -94,11 +130,60 @@ private:
     Error failure(PGresult* r, const std::string& table) const {
         std::string why = trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_.get()));
         if (why.empty()) why = trimmed(PQerrorMessage(conn_.get()));
+        why = redactConnectionString(why);
         if (lost())
             return Error{"the connection to the database server was lost (" + why +
                              "); the server rolls back the unfinished change, nothing of it was saved",
                          shown(), table, {}};
-        return Error{"the database refused the operation: " + redactConnectionString(why), shown(), table, {}};
+        const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+        const std::string code = state ? state : "";
+        auto t = pgTimeouts();
+        if (code == "55P03")  // lock_not_available: lock_timeout ran out
+            return Error{"another editor or an import is changing the project right now: its lock was not released within " +
+                             (t ? t->lock : std::string("the lock timeout")) + " (HONGTU_PG_LOCK_TIMEOUT)" + lockHolders() +
+                             ". Nothing was changed; try again in a moment",
+                         shown(), table, {}};
+        if (code == "57014")  // query_canceled: statement_timeout ran out
+            return Error{"the server did not finish within " + (t ? t->statement : std::string("the statement timeout")) +
+                             " (HONGTU_PG_STATEMENT_TIMEOUT). Nothing was changed",
+                         shown(), table, {}};
+        if (code == "40P01")
+            return Error{"the server stopped this change because it waited in a circle with another one (deadlock). "
+                         "Nothing was changed; try again",
+                         shown(), table, {}};
+        return Error{"the database refused the operation: " + why, shown(), table, {}};
+    }
+    // Who holds the project's write locks now (the advisory lock of saves and imports, or a
+    // write lock on a project table), asked on a fresh short connection: " (held by hongtu
+    // 4711@laptop-3, user planner from 10.0.0.5, in a transaction since 09:14:02 UTC)".
+    std::string lockHolders() const {
+        auto info = pgSessionConnInfo(db_);
+        if (!info) return {};
+        std::unique_ptr<PGconn, ConnCloser> c(PQconnectdb(info->c_str()));
+        if (!c || PQstatus(c.get()) != CONNECTION_OK) return {};
+        std::string tables = "{";
+        for (const auto& t : projectTableNames()) tables += (tables.size() > 1 ? "," : "") + t;
+        tables += "}";
+        const char* values[] = {tables.c_str()};
+        ResultPtr r(PQexecParams(
+            c.get(),
+            "SELECT DISTINCT a.pid, coalesce(nullif(a.application_name, ''), 'a program'), a.usename, "
+            "coalesce(host(a.client_addr), 'this server'), coalesce(to_char(a.xact_start AT TIME ZONE 'UTC', 'HH24:MI:SS'), '') "
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.granted AND a.pid <> pg_backend_pid() AND a.datname = current_database() AND ("
+            "(l.locktype = 'advisory' AND l.objid = 4242002) OR (l.locktype = 'relation' AND l.mode <> 'AccessShareLock' AND "
+            "l.relation IN (SELECT c.oid FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+            "AND c.relname = ANY($1::text[])))) ORDER BY 1 LIMIT 5",
+            1, nullptr, values, nullptr, nullptr, 0));
+        if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) == 0) return {};
+        std::string out = "; held by ";
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            if (i) out += "; and by ";
+            out += std::string(PQgetvalue(r.get(), i, 1)) + ", user " + PQgetvalue(r.get(), i, 2) + " from " +
+                   PQgetvalue(r.get(), i, 3);
+            if (*PQgetvalue(r.get(), i, 4)) out += std::string(", in a transaction since ") + PQgetvalue(r.get(), i, 4) + " UTC";
+        }
+        return redactConnectionString(out);
     }
     std::unique_ptr<PGconn, ConnCloser> conn_;
     std::string db_;
@@ -147,6 +232,8 @@ bool plainIdentifier(const std::string& name) {
 constexpr const char* kVersionTable = "hongtu_schema_version";
 
 // The project tables, in the order they are created and exported.
+const std::vector<std::string>& projectTables();
+const std::vector<std::string>& projectTableNames() { return projectTables(); }
 const std::vector<std::string>& projectTables() {
     static const std::vector<std::string> t{"counties",        "townships",          "villages",
                                             "county_seats",    "memorial_sites",     "venue_projects",
@@ -235,7 +322,22 @@ BEGIN
   END LOOP;
 END $$;
 )SQL"},
+    {3, "history refuses TRUNCATE too; database identity for export records",
+     R"SQL(
+DROP TRIGGER IF EXISTS status_history_no_truncate ON status_history;
+CREATE TRIGGER status_history_no_truncate BEFORE TRUNCATE ON status_history
+  FOR EACH STATEMENT EXECUTE FUNCTION hongtu_history_append_only();
+CREATE TABLE IF NOT EXISTS hongtu_database (id text PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());
+INSERT INTO hongtu_database (id) SELECT gen_random_uuid()::text WHERE NOT EXISTS (SELECT 1 FROM hongtu_database);
+)SQL"},
 };
+
+// Editors take this advisory lock shared for the length of a save, an import exclusively.
+constexpr long long kWriteLock = 4242002;
+// The export record db export writes into a GeoPackage (not project layers).
+constexpr const char* kExportBase = "hongtu_export_base";
+constexpr const char* kExportInfo = "hongtu_export_info";
+constexpr const char* kDatabaseTable = "hongtu_database";
 
 Result<int> schemaVersion(Connection& c) {
     auto exists = c.exec("SELECT to_regclass($1) IS NOT NULL", {kVersionTable});
@@ -344,7 +446,7 @@ Result<DatasetPtr> openGdal(const std::string& path, bool update) {
 
 // Layers of a PostGIS project that belong to the project (not PostGIS's or Hongtu's bookkeeping).
 bool isProjectLayer(const std::string& name) {
-    static const std::set<std::string> skip{kVersionTable, "spatial_ref_sys", "geometry_columns", "geography_columns",
+    static const std::set<std::string> skip{kVersionTable, kDatabaseTable, kExportBase, kExportInfo, "spatial_ref_sys", "geometry_columns", "geography_columns",
                                             "raster_columns", "raster_overviews", "topology", "layer"};
     return !skip.count(name) && name.rfind("pg_", 0) != 0;
 }
@@ -385,11 +487,85 @@ Status copyFeatures(OGRLayer& src, OGRLayer& dst, const std::map<std::int64_t, s
     return Done{};
 }
 
-OGRwkbGeometryType flatType(OGRLayer& l) { return wkbFlatten(l.GetGeomType()); }
 
 }  // namespace
 
 bool isPostgresSource(const std::string& source) { return source.rfind("PG:", 0) == 0; }
+
+Result<PgTimeouts> pgTimeouts() {
+    PgTimeouts t;
+    for (auto [var, target] : {std::pair<const char*, std::string*>{"HONGTU_PG_LOCK_TIMEOUT", &t.lock},
+                               {"HONGTU_PG_STATEMENT_TIMEOUT", &t.statement},
+                               {"HONGTU_PG_IDLE_TIMEOUT", &t.idleInTransaction}}) {
+        const char* v = std::getenv(var);
+        if (!v || !*v) continue;
+        if (!plainDuration(v))
+            return Error{std::string(var) + " is '" + v + "'; expected a duration such as 500ms, 30s or 5min", {}, {}, {}};
+        *target = v;
+    }
+    if (const char* v = std::getenv("HONGTU_PG_CONNECT_TIMEOUT"); v && *v) {
+        const std::string text = v;
+        if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+            return Error{"HONGTU_PG_CONNECT_TIMEOUT is '" + text + "'; expected a number of seconds", {}, {}, {}};
+        t.connectSeconds = std::atoi(v);
+    }
+    return t;
+}
+
+namespace {
+std::string timeoutOptions(const PgTimeouts& t, const std::string& callerOptions) {
+    std::string o;
+    if (!optionsSet(callerOptions, "lock_timeout")) o += "-c lock_timeout=" + t.lock + " ";
+    if (!optionsSet(callerOptions, "statement_timeout")) o += "-c statement_timeout=" + t.statement + " ";
+    if (!optionsSet(callerOptions, "idle_in_transaction_session_timeout"))
+        o += "-c idle_in_transaction_session_timeout=" + t.idleInTransaction + " ";
+    return o + callerOptions;
+}
+}  // namespace
+
+Result<std::string> pgSessionConnInfo(const std::string& db) {
+    auto t = pgTimeouts();
+    if (!t) return t.error();
+    const std::string conninfo = conninfoOf(db);
+    char* err = nullptr;
+    PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &err);
+    if (!parsed) {
+        std::string why = err ? trimmed(err) : "out of memory";
+        if (err) PQfreemem(err);
+        return Error{"the connection string cannot be read: " + redactConnectionString(why), redactConnectionString(db), {}, {}};
+    }
+    std::string out, options;
+    bool connectTimeout = false, appName = false;
+    for (PQconninfoOption* o = parsed; o->keyword; ++o) {
+        if (!o->val) continue;
+        const std::string key = o->keyword;
+        if (key == "options") {
+            options = o->val;
+            continue;
+        }
+        if (key == "connect_timeout") connectTimeout = true;
+        if (key == "application_name") appName = true;
+        out += key + "=" + quoteConnValue(o->val) + " ";
+    }
+    PQconninfoFree(parsed);
+    if (!connectTimeout) out += "connect_timeout=" + std::to_string(t->connectSeconds) + " ";
+    if (!appName) {
+        char host[64] = {};
+        ::gethostname(host, sizeof host - 1);
+        std::string name = "hongtu " + std::to_string(::getpid()) + "@" + host;
+        out += "application_name=" + quoteConnValue(name.substr(0, 63)) + " ";
+    }
+    out += "options=" + quoteConnValue(timeoutOptions(*t, options));
+    return out;
+}
+
+void applyPgSessionDefaultsToEnvironment() {
+    auto t = pgTimeouts();
+    if (!t) return;  // reported by the first connection
+    const char* current = std::getenv("PGOPTIONS");
+    ::setenv("PGOPTIONS", timeoutOptions(*t, current ? current : "").c_str(), 1);
+    if (!std::getenv("PGCONNECT_TIMEOUT")) ::setenv("PGCONNECT_TIMEOUT", std::to_string(t->connectSeconds).c_str(), 1);
+}
 
 int pgLatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
 
@@ -429,165 +605,485 @@ Result<StoreStatus> pgStatus(const std::string& db) {
 std::string TransferReport::text() const {
     std::ostringstream out;
     for (const auto& t : tables) {
+        if (t.onlyInFile) {
+            out << t.table << ": only in the file, kept as it was (" << t.unchanged << " rows; not in the database)\n";
+            continue;
+        }
         out << t.table << ": " << t.added << " added, " << t.changed << " changed, " << t.removed << " removed, " << t.unchanged
-            << " unchanged" << (t.created ? " (new table)" : "") << "\n";
+            << " unchanged";
+        if (t.keptOnServer) out << ", " << t.keptOnServer << " only on the server (kept)";
+        if (t.newerOnServer) out << ", " << t.newerOnServer << " newer on the server (kept)";
+        if (t.conflicts) out << ", " << t.conflicts << " conflicts";
+        out << (t.created ? " (new table)" : "") << "\n";
+    }
+    for (const auto& n : notes) out << n << "\n";
+    if (!conflicts.empty()) {
+        out << conflicts.size() << " conflict(s): rows changed on both sides since the export\n";
+        for (const auto& c : conflicts)
+            out << "  conflict: " << c.table << " fid " << c.fid << (c.label.empty() ? "" : " (" + c.label + ")") << ": " << c.what
+                << (c.tookFile ? "; the file's version was written (--prefer file)" : "; the server's version was kept") << "\n";
     }
     return out.str();
 }
 
-Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db) {
+namespace {
+
+struct Column {
+    std::string name, type;
+};
+
+Result<std::vector<Column>> columnsOf(Connection& c, const std::string& relation, const std::string& table) {
+    auto r = c.exec(
+        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 "
+        "AND NOT attisdropped ORDER BY attnum",
+        {relation}, table);
+    if (!r) return r.error();
+    std::vector<Column> out;
+    for (int i = 0; i < PQntuples(r->get()); ++i) out.push_back({PQgetvalue(r->get(), i, 0), PQgetvalue(r->get(), i, 1)});
+    return out;
+}
+
+Result<bool> relationExists(Connection& c, const std::string& relation) {
+    auto r = c.exec("SELECT to_regclass($1) IS NOT NULL", {relation});
+    if (!r) return r.error();
+    return std::strcmp(PQgetvalue(r->get(), 0, 0), "t") == 0;
+}
+
+// A 64-bit hash of a ROW(...) expression's text form (the export record's row fingerprint).
+std::string hashOf(const std::string& rowExpr) {
+    return "('x' || substr(md5((" + rowExpr + ")::text), 1, 16))::bit(64)::bigint";
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& sep) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+    return out;
+}
+
+bool isGeometryType(const std::string& type) { return type.rfind("geometry", 0) == 0; }
+bool isMultiType(const std::string& type) { return type.find("Multi") != std::string::npos; }
+
+// Plain identifiers only (checked by the callers): a string literal of one.
+std::string literal(const std::string& plain) { return "'" + plain + "'"; }
+
+std::string randomHex() {
+    std::random_device rd;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+    return buf;
+}
+
+// GDAL's PostgreSQL driver writes with COPY also into tables that exist already.
+struct UseCopy {
+    UseCopy() { CPLSetThreadLocalConfigOption("PG_USE_COPY", "YES"); }
+    ~UseCopy() { CPLSetThreadLocalConfigOption("PG_USE_COPY", nullptr); }
+    UseCopy(const UseCopy&) = delete;
+    UseCopy& operator=(const UseCopy&) = delete;
+};
+
+// Moves the fid sequence of `table` past its highest id (inside the caller's transaction).
+Status advanceSequence(Connection& c, const std::string& table) {
+    auto seq = c.exec("SELECT pg_get_serial_sequence($1, 'fid')", {quoteIdent(table)}, table);
+    if (!seq) return seq.error();
+    if (PQgetisnull(seq->get(), 0, 0)) return Done{};
+    if (auto s = c.exec("SELECT setval($1::regclass, greatest(coalesce((SELECT max(fid) FROM " + quoteIdent(table) +
+                            "), 0) + 1, nextval($1::regclass)), false)",
+                        {PQgetvalue(seq->get(), 0, 0)}, table);
+        !s)
+        return s.error();
+    return Done{};
+}
+
+// Per table: the fids and row hashes of the given columns (server bookkeeping left out).
+struct Fingerprints {
+    std::vector<std::string> columns;
+    std::map<std::int64_t, std::int64_t> rows;
+};
+Result<std::map<std::string, Fingerprints>> fingerprints(Connection& c, const std::vector<std::string>& tables) {
+    std::map<std::string, Fingerprints> out;
+    PgTransaction tx(c);
+    if (auto s = tx.begin(); !s) return s.error();
+    if (auto s = c.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"); !s) return s.error();
+    for (const auto& t : tables) {
+        auto cols = columnsOf(c, quoteIdent(t), t);
+        if (!cols) return cols.error();
+        Fingerprints f;
+        std::vector<std::string> exprs;
+        for (const auto& col : *cols) {
+            if (col.name == "fid" || col.name == "row_version") continue;
+            f.columns.push_back(col.name);
+            exprs.push_back("t." + quoteIdent(col.name));
+        }
+        auto r = c.exec("SELECT fid, " + hashOf("ROW(" + joined(exprs, ", ") + ")") + " FROM " + quoteIdent(t) + " t", {}, t);
+        if (!r) return r.error();
+        for (int i = 0; i < PQntuples(r->get()); ++i)
+            f.rows[std::atoll(PQgetvalue(r->get(), i, 0))] = std::atoll(PQgetvalue(r->get(), i, 1));
+        out[t] = std::move(f);
+    }
+    if (auto s = tx.commit(); !s) return s.error();
+    return out;
+}
+
+Result<std::string> databaseId(Connection& c) {
+    auto has = relationExists(c, kDatabaseTable);
+    if (!has) return has.error();
+    if (!*has) return std::string();
+    auto r = c.exec(std::string("SELECT id FROM ") + kDatabaseTable + " ORDER BY created_at LIMIT 1");
+    if (!r) return r.error();
+    return PQntuples(r->get()) > 0 ? std::string(PQgetvalue(r->get(), 0, 0)) : std::string();
+}
+
+// The row's name for a conflict line: the first of these columns the table has.
+std::string labelColumn(const std::vector<std::string>& columns) {
+    for (const char* c : {"project_id", "village_code", "township_code", "county_code", "id", "layer", "name"})
+        if (std::find(columns.begin(), columns.end(), c) != columns.end()) return c;
+    return {};
+}
+
+}  // namespace
+
+Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, const ImportOptions& options) {
     if (!std::filesystem::exists(gpkg)) return Error{"the file does not exist", gpkg, {}, {}};
-    auto source = DataSource::open(gpkg);
-    if (!source) return source.error();
     std::vector<std::string> names;
-    for (const auto& info : source->layers()) {
-        if (!plainIdentifier(info.name))
-            return Error{"the layer name is not a plain table name (only letters, digits and _ are allowed, "
-                         "starting with a letter); rename the layer before importing",
-                         gpkg, info.name, {}};
-        names.push_back(info.name);
+    bool hasRecord = false;
+    {
+        auto source = DataSource::open(gpkg);
+        if (!source) return source.error();
+        int record = 0;
+        for (const auto& info : source->layers()) {
+            if (info.name == kExportBase || info.name == kExportInfo) {
+                ++record;
+                continue;
+            }
+            if (!plainIdentifier(info.name))
+                return Error{"the layer name is not a plain table name (only letters, digits and _ are allowed, "
+                             "starting with a letter); rename the layer before importing",
+                             gpkg, info.name, {}};
+            if (info.name == kVersionTable || info.name == kDatabaseTable || info.name.rfind("hongtu_import_", 0) == 0)
+                return Error{"the layer has the name of the server's own bookkeeping; rename the layer before importing", gpkg,
+                             info.name, {}};
+            names.push_back(info.name);
+        }
+        hasRecord = record == 2;
     }
     if (auto schema = pgInit(db); !schema) return schema.error();
-
-    // What is there now, for the report and the row versions.
-    auto target = DataSource::open(db);
-    if (!target) return target.error();
-    std::set<std::string> existing;
-    for (const auto& info : target->layers()) existing.insert(info.name);
-
-    auto src = openGdal(gpkg, false);
-    if (!src) return src.error();
-    auto dst = openGdal(db, true);
-    if (!dst) return dst.error();
     const std::string shown = redactConnectionString(db);
-    GdalErrorCapture capture;
-    // COPY instead of one INSERT per row also for tables that exist already (GDAL's default
-    // uses COPY only for tables it has just created): 578,000 villages in seconds, not minutes.
-    struct UseCopy {
-        UseCopy() { CPLSetThreadLocalConfigOption("PG_USE_COPY", "YES"); }
-        ~UseCopy() { CPLSetThreadLocalConfigOption("PG_USE_COPY", nullptr); }
-        UseCopy(const UseCopy&) = delete;
-        UseCopy& operator=(const UseCopy&) = delete;
-    } useCopy;
-    if ((*dst)->StartTransaction(FALSE) != OGRERR_NONE)
-        return Error{"cannot start a transaction: " + redactConnectionString(capture.lastError()), shown, {}, {}};
-    bool committed = false;
-    struct Rollback {
-        GDALDataset& ds;
-        bool& done;
-        ~Rollback() {
-            if (!done) ds.RollbackTransaction();
-        }
-    } rollback{**dst, committed};
+    auto session = pgSessionConnInfo(db);
+    if (!session) return session.error();
+    auto c = Connection::open(db);
+    if (!c) return c.error();
 
-    TransferReport report;
-    for (const auto& name : orderedLayers(names)) {
-        auto incoming = source->readLayer(name);
-        if (!incoming) return incoming.error();
-        std::optional<Layer> before;
-        if (existing.count(name)) {
-            auto b = target->readLayer(name);
-            if (!b) return b.error();
-            before = std::move(*b);
+    // 1. The file's rows go into a private staging schema (its own name, dropped at the end):
+    //    COPY, no lock on the project tables, invisible to the viewers.
+    const std::string stage = "hongtu_import_" + std::to_string(::getpid()) + "_" + randomHex();
+    if (auto s = c->run("CREATE SCHEMA " + stage); !s) return s.error();
+    struct DropStage {
+        Connection& c;
+        std::string schema;
+        ~DropStage() {
+            if (!c.lost()) (void)c.run("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
-        report.tables.push_back(diffLayers(name, before ? &*before : nullptr, *incoming));
-
-        // Row versions move on for the rows whose content changed.
-        std::map<std::int64_t, std::int64_t> versions;
-        if (before) {
-            if (auto iv = before->fieldIndex("row_version")) {
-                std::map<std::int64_t, const Feature*> old;
-                for (const auto& f : before->features) old.emplace(f.fid, &f);
-                for (const auto& f : incoming->features) {
-                    auto it = old.find(f.fid);
-                    if (it == old.end()) continue;
-                    const auto* v = std::get_if<std::int64_t>(&it->second->values[*iv]);
-                    const std::int64_t was = v ? *v : 1;
-                    versions[f.fid] = sameRow(*incoming, f, *before, *it->second) ? was : was + 1;
-                }
-            }
+    } dropStage{*c, stage};
+    {
+        auto src = openGdal(gpkg, false);
+        if (!src) return src.error();
+        auto dst = openGdal("PG:" + *session, true);
+        if (!dst) return dst.error();
+        GdalErrorCapture capture;
+        UseCopy useCopy;
+        std::vector<std::string> upload = names;
+        if (hasRecord) {
+            upload.push_back(kExportBase);
+            upload.push_back(kExportInfo);
         }
-
-        OGRLayer* in = (*src)->GetLayerByName(name.c_str());
-        if (!in) return Error{"the layer disappeared while importing", gpkg, name, {}};
-        OGRLayer* out = (*dst)->GetLayerByName(name.c_str());
-        if (!out) {
+        for (const auto& name : upload) {
+            OGRLayer* in = (*src)->GetLayerByName(name.c_str());
+            if (!in) return Error{"the layer disappeared while importing", gpkg, name, {}};
+            for (int i = 0; i < in->GetLayerDefn()->GetFieldCount(); ++i)
+                if (!plainIdentifier(in->GetLayerDefn()->GetFieldDefn(i)->GetNameRef()))
+                    return Error{std::string("the column name '") + in->GetLayerDefn()->GetFieldDefn(i)->GetNameRef() +
+                                     "' is not a plain name (letters, digits, _)",
+                                 gpkg, name, {}};
             CPLStringList lco;
             lco.AddNameValue("FID", "fid");
             lco.AddNameValue("GEOMETRY_NAME", "geom");
-            lco.AddNameValue("SPATIAL_INDEX", "GIST");
-            out = (*dst)->CreateLayer(name.c_str(), in->GetSpatialRef(), in->GetGeomType(), lco.List());
-            if (!out)
-                return Error{"cannot create the table: " + redactConnectionString(capture.lastError()), shown, name, {}};
-        } else {
-            // Existing table: a multi-part source widens a single-part column (counties of a national dataset).
-            if (in->GetGeomType() != wkbNone && out->GetGeomType() != wkbNone && flatType(*in) != flatType(*out)) {
-                const char* type = OGRToOGCGeomType(in->GetGeomType());
-                OGRLayer* r = (*dst)->ExecuteSQL(("ALTER TABLE " + quoteIdent(name) + " ALTER COLUMN geom TYPE geometry(" +
-                                                  std::string(type) + ",4490) USING ST_Multi(geom)")
-                                                     .c_str(),
-                                                 nullptr, nullptr);
-                if (r) (*dst)->ReleaseResultSet(r);
-                if (!capture.lastError().empty())
-                    return Error{"cannot change the geometry type to " + std::string(type) + ": " + capture.lastError(), shown,
-                                 name, {}};
-            }
-            OGRLayer* r = (*dst)->ExecuteSQL(("TRUNCATE " + quoteIdent(name)).c_str(), nullptr, nullptr);
-            if (r) (*dst)->ReleaseResultSet(r);
-            if (!capture.lastError().empty())
-                return Error{"cannot empty the table: " + redactConnectionString(capture.lastError()), shown, name, {}};
+            lco.AddNameValue("SPATIAL_INDEX", "NONE");
+            lco.AddNameValue("SCHEMA", stage.c_str());
+            lco.AddNameValue("LAUNDER", "NO");
+            OGRLayer* out = (*dst)->CreateLayer(name.c_str(), in->GetSpatialRef(), in->GetGeomType(), lco.List());
+            if (!out) return Error{"cannot stage the table: " + redactConnectionString(capture.lastError()), shown, name, {}};
+            for (int i = 0; i < in->GetLayerDefn()->GetFieldCount(); ++i)
+                if (out->CreateField(in->GetLayerDefn()->GetFieldDefn(i)) != OGRERR_NONE)
+                    return Error{"cannot stage the column '" + std::string(in->GetLayerDefn()->GetFieldDefn(i)->GetNameRef()) +
+                                     "': " + redactConnectionString(capture.lastError()),
+                                 shown, name, {}};
+            if (auto s = copyFeatures(*in, *out, {}, shown); !s) return s.error();
         }
-        // Columns the target lacks are added (same name and type).
-        for (int i = 0; i < in->GetLayerDefn()->GetFieldCount(); ++i) {
-            auto* fd = in->GetLayerDefn()->GetFieldDefn(i);
-            if (out->GetLayerDefn()->GetFieldIndex(fd->GetNameRef()) >= 0) continue;
-            if (!plainIdentifier(fd->GetNameRef()))
-                return Error{std::string("the column name '") + fd->GetNameRef() + "' is not a plain name (letters, digits, _)",
-                             gpkg, name, {}};
-            if (out->CreateField(fd) != OGRERR_NONE)
-                return Error{std::string("cannot add the column '") + fd->GetNameRef() + "': " + capture.lastError(), shown,
-                             name, {}};
-        }
-        if (auto s = copyFeatures(*in, *out, versions, shown); !s) return s.error();
+        (*dst)->FlushCache();
+        if (!capture.lastError().empty())
+            return Error{"cannot stage the file's rows: " + redactConnectionString(capture.lastError()), shown, {}, {}};
     }
-    if ((*dst)->CommitTransaction() != OGRERR_NONE)
-        return Error{"cannot save the import (commit failed): " + redactConnectionString(capture.lastError()), shown, {}, {}};
-    committed = true;
-    // Sequences follow the kept fids, so new rows (status changes) get fresh ids.
-    auto c = Connection::open(db);
-    if (!c) return c.error();
-    for (const auto& name : names) {
-        auto seq = c->exec("SELECT pg_get_serial_sequence($1, 'fid')", {quoteIdent(name)}, name);
-        if (!seq) return seq.error();
-        if (PQgetisnull(seq->get(), 0, 0)) continue;
-        if (auto s = c->exec("SELECT setval($1::regclass, coalesce((SELECT max(fid) FROM " + quoteIdent(name) + "), 0) + 1, false)",
-                             {PQgetvalue(seq->get(), 0, 0)}, name);
+
+    // 2. One transaction: the write lock, the snapshot, the merge, the sequences.
+    PgTransaction tx(*c);
+    if (auto s = tx.begin(); !s) return s.error();
+    if (auto s = c->exec("SELECT pg_advisory_xact_lock($1::bigint)", {std::to_string(kWriteLock)}); !s) return s.error();
+    std::vector<std::string> existing;
+    for (const auto& name : orderedLayers(names)) {
+        auto e = relationExists(*c, quoteIdent(name));
+        if (!e) return e.error();
+        if (*e) existing.push_back(quoteIdent(name));
+    }
+    // Writers wait (editors also hold the advisory lock); readers such as the viewers go on.
+    if (!existing.empty())
+        if (auto s = c->run("LOCK TABLE " + joined(existing, ", ") + " IN EXCLUSIVE MODE"); !s) return s.error();
+
+    TransferReport report;
+    auto id = databaseId(*c);
+    if (!id) return id.error();
+    std::map<std::string, std::vector<std::string>> baseColumns;  // layer -> columns hashed at export
+    if (hasRecord) {
+        auto r = c->exec("SELECT layer, columns FROM " + stage + "." + kExportInfo + " WHERE database_id = $1", {*id});
+        if (!r) return r.error();
+        for (int i = 0; i < PQntuples(r->get()); ++i) {
+            std::vector<std::string> cols;
+            std::stringstream list(PQgetvalue(r->get(), i, 1));
+            for (std::string col; std::getline(list, col, ',');)
+                if (!col.empty()) cols.push_back(col);
+            baseColumns[PQgetvalue(r->get(), i, 0)] = cols;
+        }
+    }
+    bool serverHasRows = false;
+    for (const auto& t : existing) {
+        auto any = c->exec("SELECT EXISTS (SELECT 1 FROM " + t + ")");
+        if (!any) return any.error();
+        serverHasRows = serverHasRows || std::strcmp(PQgetvalue(any->get(), 0, 0), "t") == 0;
+    }
+    if (baseColumns.empty() && serverHasRows)
+        report.notes.push_back(hasRecord ? "the file was exported from another database: rows that differ from the server are "
+                                           "conflicts, rows only on the server are kept"
+                                         : "the file carries no export record of this database (it was not written by "
+                                           "`hongtu db export`): rows that differ from the server are conflicts, rows only "
+                                           "on the server are kept");
+
+    for (const auto& name : orderedLayers(names)) {
+        const std::string S = stage + "." + quoteIdent(name), T = quoteIdent(name);
+        auto scols = columnsOf(*c, S, name);
+        if (!scols) return scols.error();
+        auto exists = relationExists(*c, T);
+        if (!exists) return exists.error();
+        TableDiff d;
+        d.table = name;
+        if (!*exists) {
+            std::string ddl = "CREATE TABLE " + T + " (fid bigserial PRIMARY KEY";
+            std::string geom;
+            for (const auto& col : *scols) {
+                if (col.name == "fid") continue;
+                ddl += ", " + quoteIdent(col.name) + " " + col.type;
+                if (isGeometryType(col.type) && geom.empty()) geom = col.name;
+            }
+            if (auto s = c->run(ddl + ")", name); !s) return s.error();
+            if (!geom.empty())
+                if (auto s = c->run("CREATE INDEX ON " + T + " USING gist (" + quoteIdent(geom) + ")", name); !s) return s.error();
+            if (auto s = c->run("CREATE TRIGGER " + quoteIdent(name.substr(0, 50) + "_notify") +
+                                    " AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + T +
+                                    " FOR EACH STATEMENT EXECUTE FUNCTION hongtu_notify_change()",
+                                name);
+                !s)
+                return s.error();
+            d.created = true;
+        } else {
+            auto tcols = columnsOf(*c, T, name);
+            if (!tcols) return tcols.error();
+            for (const auto& col : *scols) {
+                auto it = std::find_if(tcols->begin(), tcols->end(), [&](const Column& t) { return t.name == col.name; });
+                if (it == tcols->end()) {
+                    if (auto s = c->run("ALTER TABLE " + T + " ADD COLUMN " + quoteIdent(col.name) + " " + col.type, name); !s)
+                        return s.error();
+                } else if (isGeometryType(col.type) && isGeometryType(it->type) && isMultiType(col.type) &&
+                           !isMultiType(it->type)) {
+                    // A multi-part source widens a single-part column (counties of a national dataset).
+                    if (auto s = c->run("ALTER TABLE " + T + " ALTER COLUMN " + quoteIdent(col.name) + " TYPE " + col.type +
+                                            " USING ST_Multi(" + quoteIdent(col.name) + ")",
+                                        name);
+                        !s)
+                        return s.error();
+                }
+            }
+        }
+        auto tcolsNow = columnsOf(*c, T, name);
+        if (!tcolsNow) return tcolsNow.error();
+        std::map<std::string, std::string> ttype, stype;
+        for (const auto& col : *tcolsNow) ttype[col.name] = col.type;
+        for (const auto& col : *scols) stype[col.name] = col.type;
+        const bool versioned = ttype.count("row_version") > 0;
+        auto fileExpr = [&](const std::string& col) {
+            const std::string& t = ttype[col];
+            if (!stype.count(col)) return "NULL::" + t;
+            if (isGeometryType(t) && isMultiType(t) && !isMultiType(stype[col])) return "ST_Multi(s." + quoteIdent(col) + ")::" + t;
+            return "s." + quoteIdent(col) + "::" + t;
+        };
+        std::vector<std::string> cols, fileExprs, serverExprs, quoted;
+        for (const auto& col : *scols) {
+            if (col.name == "fid" || col.name == "row_version") continue;
+            cols.push_back(col.name);
+            quoted.push_back(quoteIdent(col.name));
+            fileExprs.push_back(fileExpr(col.name));
+            serverExprs.push_back("t." + quoteIdent(col.name));
+        }
+        const std::string fileRow = "ROW(" + joined(fileExprs, ", ") + ")", serverRow = "ROW(" + joined(serverExprs, ", ") + ")";
+        const bool history = name == "status_history";
+        auto base = baseColumns.find(name);
+        std::string baseJoin = "", baseSelect = "NULL::bigint", fileHash = "NULL::bigint", serverHash = "NULL::bigint";
+        if (!history && base != baseColumns.end()) {
+            std::vector<std::string> bf, bs;
+            for (const auto& col : base->second) {
+                if (!ttype.count(col)) continue;
+                bf.push_back(fileExpr(col));
+                bs.push_back("t." + quoteIdent(col));
+            }
+            fileHash = hashOf("ROW(" + joined(bf, ", ") + ")");
+            serverHash = hashOf("ROW(" + joined(bs, ", ") + ")");
+            baseSelect = "b.row_hash";
+            baseJoin = " LEFT JOIN " + stage + "." + kExportBase + " b ON b.layer = " + literal(name) +
+                       " AND b.row_fid = coalesce(s.fid, t.fid)";
+        }
+        const std::string label = labelColumn(cols);
+        const std::string labelExpr = label.empty() ? "NULL::text" : "coalesce(t." + quoteIdent(label) + "::text, s." + quoteIdent(label) + "::text)";
+        if (auto s = c->run("DROP TABLE IF EXISTS pg_temp.hongtu_cmp"); !s) return s.error();
+        if (auto s = c->run("CREATE TEMP TABLE hongtu_cmp AS SELECT coalesce(s.fid, t.fid) AS fid, s.fid IS NOT NULL AS in_file, "
+                            "t.fid IS NOT NULL AS on_server, (s.fid IS NOT NULL AND t.fid IS NOT NULL AND " +
+                                fileRow + " IS NOT DISTINCT FROM " + serverRow + ") AS same, " + baseSelect +
+                                " AS base, CASE WHEN s.fid IS NOT NULL THEN " + fileHash + " END AS file_hash, "
+                                "CASE WHEN t.fid IS NOT NULL THEN " + serverHash + " END AS server_hash, NULL::text AS kind, " +
+                                labelExpr + " AS label FROM " + S + " s FULL JOIN " + T + " t ON t.fid = s.fid" + baseJoin,
+                            name);
             !s)
             return s.error();
+        if (history) {
+            // Append-only: the server's rows stay; the file's changes not on the server are appended.
+            if (auto s = c->run("UPDATE hongtu_cmp SET kind = CASE WHEN same THEN 'same' WHEN in_file AND NOT on_server THEN 'add' "
+                                "WHEN in_file THEN 'append' ELSE 'kept' END",
+                                name);
+                !s)
+                return s.error();
+            // A change already on the server under another id (same content) is not appended twice.
+            if (auto s = c->run("UPDATE hongtu_cmp c SET kind = 'same' FROM " + S +
+                                    " s WHERE c.fid = s.fid AND c.kind IN ('add', 'append') AND " + hashOf(fileRow) +
+                                    " IN (SELECT " + hashOf(serverRow) + " FROM " + T + " t)",
+                                name);
+                !s)
+                return s.error();
+        } else if (auto s = c->run(
+                       "UPDATE hongtu_cmp SET kind = CASE WHEN same THEN 'same' "
+                       "WHEN in_file AND NOT on_server THEN CASE WHEN base IS NULL THEN 'add' WHEN file_hash = base THEN "
+                       "'gone_on_server' ELSE 'conflict_deleted_on_server' END "
+                       "WHEN in_file THEN CASE WHEN base IS NULL THEN 'conflict_no_base' WHEN server_hash = base THEN 'update' "
+                       "WHEN file_hash = base THEN 'newer_on_server' ELSE 'conflict' END "
+                       "ELSE CASE WHEN base IS NULL THEN 'kept' WHEN server_hash = base THEN 'delete' "
+                       "ELSE 'conflict_deleted_in_file' END END",
+                       name);
+                   !s)
+            return s.error();
+
+        auto listed = c->exec("SELECT fid, kind, coalesce(label, '') FROM hongtu_cmp WHERE kind LIKE 'conflict%' ORDER BY fid", {}, name);
+        if (!listed) return listed.error();
+        for (int i = 0; i < PQntuples(listed->get()); ++i) {
+            const std::string kind = PQgetvalue(listed->get(), i, 1);
+            RowConflict rc;
+            rc.table = name;
+            rc.fid = std::atoll(PQgetvalue(listed->get(), i, 0));
+            rc.label = PQgetvalue(listed->get(), i, 2);
+            rc.what = kind == "conflict"                     ? "changed in the file and on the server since the export"
+                      : kind == "conflict_no_base"           ? "differs between the file and the server, and the file has no export "
+                                                               "record of this row to tell which side changed it"
+                      : kind == "conflict_deleted_on_server" ? "deleted on the server, changed in the file"
+                                                             : "changed on the server, deleted in the file";
+            rc.tookFile = options.preferFile;
+            report.conflicts.push_back(rc);
+        }
+        d.conflicts = PQntuples(listed->get());
+        if (options.preferFile)
+            if (auto s = c->run("UPDATE hongtu_cmp SET kind = CASE kind WHEN 'conflict_deleted_on_server' THEN 'add' "
+                                "WHEN 'conflict_deleted_in_file' THEN 'delete' ELSE 'update' END WHERE kind LIKE 'conflict%'",
+                                name);
+                !s)
+                return s.error();
+
+        const std::string colList = joined(quoted, ", "), fileList = joined(fileExprs, ", ");
+        if (auto s = c->run("INSERT INTO " + T + " (fid" + (cols.empty() ? "" : ", " + colList) + ") SELECT s.fid" +
+                                (cols.empty() ? "" : ", " + fileList) + " FROM " + S +
+                                " s JOIN hongtu_cmp c ON c.fid = s.fid WHERE c.kind = 'add' ORDER BY s.fid",
+                            name);
+            !s)
+            return s.error();
+        if (auto s = advanceSequence(*c, name); !s) return s.error();
+        if (history && !cols.empty())
+            if (auto s = c->run("INSERT INTO " + T + " (" + colList + ") SELECT " + fileList + " FROM " + S +
+                                    " s JOIN hongtu_cmp c ON c.fid = s.fid WHERE c.kind = 'append' ORDER BY s.fid",
+                                name);
+                !s)
+                return s.error();
+        if (!history && !cols.empty()) {
+            std::string set = "(" + colList + ") = ROW(" + fileList + ")";
+            if (versioned) set += ", row_version = coalesce(t.row_version, 1) + 1";  // versions only move forward
+            if (auto s = c->run("UPDATE " + T + " t SET " + set + " FROM " + S +
+                                    " s JOIN hongtu_cmp c ON c.fid = s.fid WHERE t.fid = s.fid AND c.kind = 'update'",
+                                name);
+                !s)
+                return s.error();
+            if (auto s = c->run("DELETE FROM " + T + " t USING hongtu_cmp c WHERE t.fid = c.fid AND c.kind = 'delete'", name); !s)
+                return s.error();
+        }
+        auto counts = c->exec("SELECT kind, count(*) FROM hongtu_cmp GROUP BY kind", {}, name);
+        if (!counts) return counts.error();
+        for (int i = 0; i < PQntuples(counts->get()); ++i) {
+            const std::string kind = PQgetvalue(counts->get(), i, 0);
+            const std::int64_t n = std::atoll(PQgetvalue(counts->get(), i, 1));
+            if (kind == "same") d.unchanged += n;
+            else if (kind == "add" || kind == "append") d.added += n;
+            else if (kind == "update") d.changed += n;
+            else if (kind == "delete") d.removed += n;
+            else if (kind == "kept") d.keptOnServer += n;
+            else if (kind == "newer_on_server" || kind == "gone_on_server" || kind.rfind("conflict", 0) == 0) d.newerOnServer += n;
+        }
+        if (!options.preferFile) d.newerOnServer -= d.conflicts;  // counted apart
+        report.tables.push_back(d);
+    }
+    if (auto s = tx.commit(); !s) {
+        Error e = s.error();
+        e.message = "the import was not confirmed by the server, nothing of it was saved: " + e.message;
+        return e;
     }
     return report;
 }
 
-Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg) {
-    auto source = DataSource::open(db);
-    if (!source) return source.error();
+Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg, const ExportOptions& options) {
+    const bool exists = std::filesystem::exists(gpkg);
+    if (exists && !options.force)
+        return Error{"the file exists already and was left as it is. Give --force to write the database's tables into it "
+                     "(its other layers are kept; the report says what the file had that the database does not)",
+                     gpkg, {}, {}};
+    auto session = pgSessionConnInfo(db);
+    if (!session) return session.error();
+    auto c = Connection::open(db);
+    if (!c) return c.error();
+    auto st = pgStatus(db);
+    if (!st) return st.error();
     std::vector<std::string> names;
-    for (const auto& info : source->layers())
-        if (isProjectLayer(info.name)) names.push_back(info.name);
+    for (const auto& t : st->tables) names.push_back(t.table);
     if (names.empty()) return Error{"the database holds no project tables", redactConnectionString(db), {}, {}};
+    auto id = databaseId(*c);
+    if (!id) return id.error();
 
-    std::optional<DataSource> previous;
-    if (std::filesystem::exists(gpkg)) {
-        auto p = DataSource::open(gpkg);
-        if (p) previous = std::move(*p);
-    }
-    std::set<std::string> previousLayers;
-    if (previous)
-        for (const auto& info : previous->layers()) previousLayers.insert(info.name);
-
+    // The export record: each row's fingerprint, read before and after the rows themselves; a row
+    // that changed in between gets none (a later import then treats it as unknown, never as unchanged).
+    auto first = fingerprints(*c, names);
+    if (!first) return first.error();
+    auto source = DataSource::open("PG:" + *session);
+    if (!source) return source.error();
     std::vector<Layer> layers;
-    TransferReport report;
-    for (const auto& name : orderedLayers(names)) {
+    for (const auto& name : names) {
         auto layer = source->readLayer(name);
         if (!layer) return layer.error();
         // row_version is the server's concurrency bookkeeping: not part of the field copy.
@@ -595,23 +1091,192 @@ Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg) 
             layer->fields.erase(layer->fields.begin() + static_cast<std::ptrdiff_t>(*iv));
             for (auto& f : layer->features) f.values.erase(f.values.begin() + static_cast<std::ptrdiff_t>(*iv));
         }
-        std::optional<Layer> before;
-        if (previousLayers.count(name)) {
-            auto b = previous->readLayer(name);
-            if (b) before = std::move(*b);
-        }
-        report.tables.push_back(diffLayers(name, before ? &*before : nullptr, *layer));
         layers.push_back(std::move(*layer));
     }
-    previous.reset();
-    WriteOptions options;
-    options.keepFids = true;
-    if (auto s = writeLayersAtomically(gpkg, layers, options); !s) return s.error();
+    auto second = fingerprints(*c, names);
+    if (!second) return second.error();
+
+    TransferReport report;
+    if (!id->empty()) {
+        Layer base, info;
+        base.name = kExportBase;
+        base.fields = {{"layer", FieldType::Text}, {"row_fid", FieldType::Integer}, {"row_hash", FieldType::Integer}};
+        info.name = kExportInfo;
+        info.fields = {{"database_id", FieldType::Text}, {"layer", FieldType::Text}, {"columns", FieldType::Text},
+                       {"exported_at", FieldType::Text}};
+        char now[32];
+        const std::time_t t = std::time(nullptr);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        std::int64_t fid = 0, unsure = 0;
+        for (const auto& [table, fp] : *first) {
+            const auto& again = (*second)[table];
+            for (const auto& [row, hash] : fp.rows) {
+                auto it = again.rows.find(row);
+                if (it == again.rows.end() || it->second != hash || again.columns != fp.columns) {
+                    ++unsure;
+                    continue;
+                }
+                base.features.push_back({++fid, {table, row, hash}, {}});
+            }
+            info.features.push_back({static_cast<std::int64_t>(info.features.size() + 1), {*id, table, joined(fp.columns, ","), std::string(now)}, {}});
+        }
+        if (unsure)
+            report.notes.push_back(std::to_string(unsure) +
+                                   " row(s) changed on the server while they were exported; a later import treats them as "
+                                   "not known to be unchanged");
+        layers.push_back(std::move(base));
+        layers.push_back(std::move(info));
+    } else {
+        report.notes.push_back("the database has no identity yet (run `hongtu db migrate`): the file carries no export record");
+    }
+
+    // The report: each table against the file that was there, then the layers only in the file.
+    if (exists) {
+        auto previous = DataSource::open(gpkg);
+        if (!previous) return previous.error();
+        std::set<std::string> previousLayers;
+        for (const auto& info : previous->layers()) previousLayers.insert(info.name);
+        for (const auto& layer : layers) {
+            if (layer.name == kExportBase || layer.name == kExportInfo) continue;
+            std::optional<Layer> before;
+            if (previousLayers.count(layer.name)) {
+                auto b = previous->readLayer(layer.name);
+                if (b) before = std::move(*b);
+            }
+            report.tables.push_back(diffLayers(layer.name, before ? &*before : nullptr, layer));
+            previousLayers.erase(layer.name);
+        }
+        previousLayers.erase(kExportBase);
+        previousLayers.erase(kExportInfo);
+        for (const auto& name : previousLayers) {
+            TableDiff d;
+            d.table = name;
+            d.onlyInFile = true;
+            for (const auto& info : previous->layers())
+                if (info.name == name) d.unchanged = info.featureCount;
+            report.tables.push_back(d);
+        }
+    } else {
+        for (const auto& layer : layers)
+            if (layer.name != kExportBase && layer.name != kExportInfo) report.tables.push_back(diffLayers(layer.name, nullptr, layer));
+    }
+    WriteOptions write;
+    write.keepFids = true;
+    if (exists) {
+        if (auto s = replaceLayersAtomically(gpkg, layers, write); !s) return s.error();
+    } else if (auto s = writeLayersAtomically(gpkg, layers, write); !s) {
+        return s.error();
+    }
     return report;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Status changes on a shared server.
+
+namespace {
+
+// The project as progress validation needs it, read on `c` (inside the caller's transaction, so
+// the save validates against exactly what it appends to). Same rules as the GeoPackage reader.
+Result<ProgressData> readProgressOn(Connection& c, const std::string& shown) {
+    ProgressData data;
+    data.source = shown;
+    auto text = [](PGresult* r, int i, int j) { return PQgetisnull(r, i, j) ? std::string() : std::string(PQgetvalue(r, i, j)); };
+    auto date = [&](PGresult* r, int i, int j, const std::string& id, const char* column,
+                    const std::string& table) -> Result<std::optional<Date>> {
+        if (PQgetisnull(r, i, j)) return std::optional<Date>();
+        auto d = parseDateLoose(PQgetvalue(r, i, j));
+        if (!d)
+            return Error{std::string("the ") + column + " '" + PQgetvalue(r, i, j) + "' of project '" + id + "' is not a date", shown,
+                         table, std::atoll(PQgetvalue(r, i, 0))};
+        return std::optional<Date>(*d);
+    };
+    bool any = false;
+    for (const std::string table : {"venue_projects", "housing_projects"}) {
+        auto e = relationExists(c, table);
+        if (!e) return e.error();
+        if (!*e) continue;
+        any = true;
+        const bool venue = table == "venue_projects";
+        auto r = c.exec(std::string("SELECT fid, project_id, ") + (venue ? "kind, village_name, village_code" : "NULL, township_name, NULL") +
+                            ", township_code, county_code, row_version, budget_yuan, planned_start::text, planned_completion::text FROM " +
+                            table + " ORDER BY fid",
+                        {}, table);
+        if (!r) return r.error();
+        PGresult* q = r->get();
+        for (int i = 0; i < PQntuples(q); ++i) {
+            Project p;
+            p.row = std::atoll(PQgetvalue(q, i, 0));
+            p.id = text(q, i, 1);
+            p.table = table;
+            if (venue) {
+                const std::string kind = text(q, i, 2);
+                if (kind == "village_venue") p.kind = ProjectKind::VillageVenue;
+                else if (kind == "community_venue") p.kind = ProjectKind::CommunityVenue;
+                else
+                    return Error{"project '" + p.id + "' has the kind '" + kind + "'; expected village_venue or community_venue",
+                                 shown, table, p.row};
+            } else {
+                p.kind = ProjectKind::TownshipHousing;
+            }
+            p.name = text(q, i, 3);
+            p.villageCode = text(q, i, 4);
+            p.townshipCode = text(q, i, 5);
+            p.countyCode = text(q, i, 6);
+            p.version = PQgetisnull(q, i, 7) ? 0 : std::atoll(PQgetvalue(q, i, 7));
+            p.budgetYuan = PQgetisnull(q, i, 8) ? 0 : std::atoll(PQgetvalue(q, i, 8));
+            auto start = date(q, i, 9, p.id, "planned_start", table);
+            if (!start) return start.error();
+            auto end = date(q, i, 10, p.id, "planned_completion", table);
+            if (!end) return end.error();
+            p.plannedStart = *start;
+            p.plannedCompletion = *end;
+            data.projects.push_back(std::move(p));
+        }
+    }
+    if (!any) return Error{"the project has neither a venue_projects nor a housing_projects table", shown, {}, {}};
+    auto h = c.exec("SELECT fid, project_id, status, date::text, note, who, recorded_at, previous_status FROM status_history ORDER BY fid",
+                    {}, "status_history");
+    if (!h) return h.error();
+    PGresult* q = h->get();
+    for (int i = 0; i < PQntuples(q); ++i) {
+        StatusChange ch;
+        ch.row = std::atoll(PQgetvalue(q, i, 0));
+        ch.projectId = text(q, i, 1);
+        const std::string word = text(q, i, 2);
+        auto stage = parseStage(word);
+        if (!stage)
+            return Error{"unknown status '" + word + "' for project '" + ch.projectId +
+                             "'; expected planned, under_construction, completed or accepted",
+                         shown, "status_history", ch.row};
+        ch.stage = *stage;
+        auto d = date(q, i, 3, ch.projectId, "date", "status_history");
+        if (!d) return d.error();
+        if (!*d) return Error{"the status change of project '" + ch.projectId + "' has no date", shown, "status_history", ch.row};
+        ch.date = **d;
+        ch.note = text(q, i, 4);
+        ch.who = text(q, i, 5);
+        ch.recordedAt = text(q, i, 6);
+        if (!PQgetisnull(q, i, 7)) ch.previous = parseStage(PQgetvalue(q, i, 7));
+        data.history.push_back(std::move(ch));
+    }
+    for (const auto& [table, query] :
+         {std::pair<std::string, std::string>{"counties", "SELECT county_code, name, NULL FROM counties WHERE county_code IS NOT NULL"},
+          {"townships", "SELECT township_code, name, county_code FROM townships WHERE township_code IS NOT NULL"}}) {
+        auto e = relationExists(c, table);
+        if (!e) return e.error();
+        if (!*e) continue;
+        auto r = c.exec(query + " ORDER BY 1", {}, table);
+        if (!r) return r.error();
+        auto& areas = table == "counties" ? data.counties : data.townships;
+        for (int i = 0; i < PQntuples(r->get()); ++i)
+            areas.push_back({text(r->get(), i, 0), text(r->get(), i, 1), text(r->get(), i, 2)});
+    }
+    return data;
+}
+
+}  // namespace
 
 Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::vector<ChangeRequest>& batch,
                                             const RecordOptions& options) {
@@ -628,6 +1293,8 @@ Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::ve
 
     PgTransaction tx(*c);
     if (auto s = tx.begin(); !s) return s.error();
+    // Editors share this lock; an import holds it alone (waits are bounded by lock_timeout).
+    if (auto s = c->exec("SELECT pg_advisory_xact_lock_shared($1::bigint)", {std::to_string(kWriteLock)}); !s) return s.error();
     // Lock the rows of the projects in the batch (same order for every editor: no deadlock).
     std::set<std::string> ids;
     for (const auto& r : batch) ids.insert(r.projectId);
@@ -677,9 +1344,10 @@ Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::ve
         return Error{message, shown, "status_history", {}};
     }
 
-    // Validate against the history as committed: the locks keep other editors of these
-    // projects waiting until this transaction ends.
-    auto validated = validateForSave(readProgressData(db), batch, options, shown);
+    // Validate against the history as committed, read in this same transaction (a second
+    // connection could wait on an import that waits on these row locks): the locks keep other
+    // editors of these projects waiting until this transaction ends.
+    auto validated = validateForSave(readProgressOn(*c, shown), batch, options, shown);
     if (!validated) return validated.error();
 
     RecordSummary summary;
@@ -751,14 +1419,16 @@ PgChangeListener::~PgChangeListener() = default;
 Result<PgChangeListener> PgChangeListener::listen(const std::string& db) {
     auto impl = std::make_unique<Impl>();
     impl->shown = redactConnectionString(db);
-    impl->conn.reset(PQconnectdb(conninfoOf(db).c_str()));
+    auto conninfo = pgSessionConnInfo(db);  // connect_timeout too: the viewer waits for this
+    if (!conninfo) return conninfo.error();
+    impl->conn.reset(PQconnectdb(conninfo->c_str()));
     if (!impl->conn || PQstatus(impl->conn.get()) != CONNECTION_OK)
         return Error{"cannot connect to the database: " +
                          redactConnectionString(trimmed(impl->conn ? PQerrorMessage(impl->conn.get()) : "out of memory")),
                      impl->shown, {}, {}};
     ResultPtr r(PQexec(impl->conn.get(), (std::string("LISTEN ") + kPgChangeChannel).c_str()));
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
-        return Error{"cannot listen for changes: " + trimmed(PQerrorMessage(impl->conn.get())), impl->shown, {}, {}};
+        return Error{"cannot listen for changes: " + redactConnectionString(trimmed(PQerrorMessage(impl->conn.get()))), impl->shown, {}, {}};
     return PgChangeListener(std::move(impl));
 }
 
@@ -773,13 +1443,13 @@ Result<std::vector<std::string>> PgChangeListener::poll(int timeoutMs) {
             PQfreemem(n);
         }
     };
-    if (!PQconsumeInput(c)) return Error{"the change listener lost its connection: " + trimmed(PQerrorMessage(c)), impl_->shown, {}, {}};
+    if (!PQconsumeInput(c)) return Error{"the change listener lost its connection: " + redactConnectionString(trimmed(PQerrorMessage(c))), impl_->shown, {}, {}};
     drain();
     if (tables.empty() && timeoutMs > 0) {
         pollfd p{PQsocket(c), POLLIN, 0};
         if (::poll(&p, 1, timeoutMs) > 0) {
             if (!PQconsumeInput(c))
-                return Error{"the change listener lost its connection: " + trimmed(PQerrorMessage(c)), impl_->shown, {}, {}};
+                return Error{"the change listener lost its connection: " + redactConnectionString(trimmed(PQerrorMessage(c))), impl_->shown, {}, {}};
             drain();
         }
     }

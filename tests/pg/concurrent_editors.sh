@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Two `hongtu progress record` processes edit the same PostGIS project at the same time.
-# 1) Each saves 15 different projects, interleaved: every one of the 30 changes must be in the
-#    history afterwards (no lost update), each exactly once.
+# Two `hongtu progress record` processes edit the same PostGIS project at the same time, while a
+# third process runs `hongtu db import` of the original GeoPackage again and again.
+# 1) Each editor saves 15 different projects, interleaved: every one of the 30 changes must be in
+#    the history afterwards (no lost update: the imports merge, they never truncate), each exactly
+#    once. The test fails unless it proves the processes overlapped: the two editors' rows
+#    interleave in the history, and at least one import ran from start to end while both editors
+#    were still saving.
 # 2) Both editors saw version V of one project; the first saves, the second (stale) is refused
 #    with a conflict naming the first editor, and its change is not in the history.
 # Usage: concurrent_editors.sh HONGTU PG_DIR DEMO.gpkg   (exit 77 = skipped: no server)
@@ -31,10 +35,24 @@ editor() {  # name, then project ids
 }
 a=(); b=()
 for i in "${!ids[@]}"; do if (( i % 2 )); then a+=("${ids[$i]}"); else b+=("${ids[$i]}"); fi; done
+now() { date +%s%N; }
+t0=$(now)
 editor 编辑甲 "${a[@]}" 2>"$pgdir/../editor-a.err" & pa=$!
 editor 编辑乙 "${b[@]}" 2>"$pgdir/../editor-b.err" & pb=$!
-wait $pa; wait $pb
-cat "$pgdir/../editor-a.err" "$pgdir/../editor-b.err"
+# The importer: re-imports the demo file while the editors save (start and end of each run logged).
+importer() {
+  while kill -0 "$pa" 2>/dev/null || kill -0 "$pb" 2>/dev/null; do
+    local s; s=$(now)
+    if "$hongtu" db import "$demo" --db "$db" >"$pgdir/../importer.out" 2>&1; then echo "$s $(now) ok"; else echo "$s $(now) failed"; cat "$pgdir/../importer.out" >&2; fi
+  done
+}
+importer >"$pgdir/../imports.log" 2>"$pgdir/../importer.err" & pi=$!
+wait $pa; ta=$(now); wait $pb; tb=$(now); wait $pi
+cat "$pgdir/../editor-a.err" "$pgdir/../editor-b.err" "$pgdir/../importer.err"
+editors_end=$(( ta < tb ? ta : tb ))
+imports=$(grep -c ' ok$' "$pgdir/../imports.log")
+inside=$(awk -v t0="$t0" -v e="$editors_end" '$3 == "ok" && $1 >= t0 && $2 <= e' "$pgdir/../imports.log" | wc -l)
+echo "imports while editing: $imports completed, $inside of them entirely while both editors were saving"
 after=$(q "select count(*) from status_history")
 saved=$(q "select count(distinct project_id) from status_history where recorded_at = '2025-06-02T08:00:00Z'")
 dups=$(q "select count(*) from (select project_id from status_history where recorded_at = '2025-06-02T08:00:00Z'
@@ -44,6 +62,9 @@ switches=$(q "select count(*) from (select who, lag(who) over (order by fid) pre
   where recorded_at = '2025-06-02T08:00:00Z') s where prev is not null and prev <> who")
 echo "history rows: $before -> $after; projects saved: $saved; duplicates: $dups; editor switches in the history: $switches"
 [ $((after - before)) -eq 30 ] && [ "$saved" -eq 30 ] && [ "$dups" -eq 0 ] || { echo "FAIL: lost or doubled updates"; exit 1; }
+[ "$switches" -ge 2 ] || { echo "FAIL: the two editors did not overlap (their rows do not interleave), nothing was proven"; exit 1; }
+[ "$inside" -ge 1 ] || { echo "FAIL: no import ran while both editors were saving, nothing was proven"; exit 1; }
+[ "$(q "select count(*) from pg_namespace where nspname like 'hongtu_import_%'")" -eq 0 ] || { echo "FAIL: staging left behind"; exit 1; }
 
 # Stale version: both load version V, A saves, B is refused.
 p=${ids[0]}

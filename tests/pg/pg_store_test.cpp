@@ -4,16 +4,20 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <chrono>
+
 #include <libpq-fe.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <memory>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/pg_store.hpp"
@@ -124,14 +128,14 @@ TEST_CASE("init creates the schema on an empty database; migrate refuses an empt
     // A database left at version 1 (before row versions) is brought up to date by migrate.
     {
         PgConn c(db.conninfo());
-        c.value("DELETE FROM hongtu_schema_version WHERE version = 2");
+        c.value("DELETE FROM hongtu_schema_version WHERE version >= 2");
         c.value("ALTER TABLE venue_projects DROP COLUMN row_version");
     }
     auto migrated = pgMigrate(db.pg());
     REQUIRE(migrated);
     CHECK(migrated->before == 1);
-    CHECK(migrated->after == 2);
-    REQUIRE(migrated->applied.size() == 1);
+    CHECK(migrated->after == pgLatestSchemaVersion());
+    REQUIRE(migrated->applied.size() == static_cast<std::size_t>(pgLatestSchemaVersion() - 1));
     PgConn c(db.conninfo());
     CHECK(c.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'venue_projects' AND "
                   "column_name = 'row_version'") == "1");
@@ -200,15 +204,16 @@ TEST_CASE("GeoPackage -> PostGIS -> GeoPackage keeps every row of every table", 
     }
 }
 
-TEST_CASE("import reports rows added, changed and removed, in one transaction", "[pg]") {
+TEST_CASE("import of an exported field copy reports rows added, changed and removed", "[pg]") {
     auto server = serverOrSkip();
     FreshDb db(server);
     REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
 
-    // A field copy where one village was renamed, one removed and one added.
+    // A field copy (exported, so it carries the export record) where one village was renamed,
+    // one removed and one added.
     const auto dir = tempDir("diff");
     const auto copy = dir / "field.gpkg";
-    fs::copy_file(HONGTU_DEMO_PROJECT, copy);
+    REQUIRE(pgExport(db.pg(), copy.string()));
     auto ds = DataSource::open(copy.string());
     REQUIRE(ds);
     auto villages = ds->readLayer("villages");
@@ -239,8 +244,13 @@ TEST_CASE("import reports rows added, changed and removed, in one transaction", 
     }
     CHECK(seen);
     CHECK_THAT(report->text(), ContainsSubstring("villages: 1 added, 1 changed, 1 removed"));
+    CHECK(report->conflicts.empty());
     PgConn c(db.conninfo());
     CHECK(c.value("SELECT name FROM villages WHERE fid = " + std::to_string(villages->features[0].fid)) == "改名村");
+    CHECK(c.value("SELECT count(*) FROM villages WHERE fid = " + std::to_string(villages->features[1].fid)) == "0");
+    CHECK(c.value("SELECT count(*) FROM villages WHERE fid = 900000") == "1");
+    // The staging schema is gone.
+    CHECK(c.value("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'hongtu_import_%'") == "0");
 }
 
 TEST_CASE("SQL injection through a search string, a project id and a layer name does nothing", "[pg]") {
@@ -287,14 +297,316 @@ TEST_CASE("SQL injection through a search string, a project id and a layer name 
     CHECK(historyRows(db) == history);
 }
 
-TEST_CASE("status history is append-only in the database itself", "[pg]") {
+TEST_CASE("status history is append-only in the database itself: UPDATE, DELETE and TRUNCATE are refused", "[pg]") {
     auto server = serverOrSkip();
     FreshDb db(server);
     REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const auto rows = historyRows(db);
+    REQUIRE(rows > 0);
     PgConn c(db.conninfo());
-    std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(c.c, "UPDATE status_history SET status = 'accepted'"), &PQclear);
-    CHECK(PQresultStatus(r.get()) == PGRES_FATAL_ERROR);
-    CHECK_THAT(PQresultErrorMessage(r.get()), ContainsSubstring("append-only"));
+    for (const char* sql : {"UPDATE status_history SET status = 'accepted'", "DELETE FROM status_history",
+                            "TRUNCATE status_history", "TRUNCATE status_history RESTART IDENTITY CASCADE"}) {
+        INFO(sql);
+        std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(c.c, sql), &PQclear);
+        CHECK(PQresultStatus(r.get()) == PGRES_FATAL_ERROR);
+        CHECK_THAT(PQresultErrorMessage(r.get()), ContainsSubstring("append-only"));
+    }
+    CHECK(historyRows(db) == rows);
+}
+
+namespace {
+
+std::string scalar(const FreshDb& db, const std::string& sql) {
+    PgConn c(db.conninfo());
+    return c.value(sql);
+}
+
+// Sets an environment variable for the scope of a test.
+struct ScopedEnv {
+    std::string name;
+    ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) { ::setenv(name.c_str(), value.c_str(), 1); }
+    ~ScopedEnv() { ::unsetenv(name.c_str()); }
+};
+
+}  // namespace
+
+TEST_CASE("db import after changes recorded on the server keeps them; versions never go back", "[pg]") {
+    auto server = serverOrSkip();
+    FreshDb db(server);
+    REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const auto before = historyRows(db);
+    const std::string field = (tempDir("field") / "field.gpkg").string();
+    REQUIRE(pgExport(db.pg(), field));
+
+    // Two status changes saved on the server after the export (the field copy does not have them).
+    RecordOptions options;
+    options.recordedAt = "2019-01-06T09:00:00Z";
+    REQUIRE(pgRecordStatusChanges(db.pg(), {{"CV-141181-0007", "completed", "2019-01-05", "", "张三", 0}}, options));
+    REQUIRE(pgRecordStatusChanges(db.pg(), {{"TH-141124205", "completed", "2019-01-05", "", "李四", 0}}, options));
+    CHECK(historyRows(db) == before + 2);
+    CHECK(scalar(db, "SELECT row_version FROM venue_projects WHERE project_id = 'CV-141181-0007'") == "2");
+
+    // Importing the stale field copy, and the original demo file (no export record), changes none of that.
+    for (const auto& file : {field, std::string(HONGTU_DEMO_PROJECT)}) {
+        INFO(file);
+        auto report = pgImport(file, db.pg());
+        REQUIRE(report);
+        CHECK(historyRows(db) == before + 2);
+        CHECK(scalar(db, "SELECT count(*) FROM status_history WHERE who IN ('张三', '李四')") == "2");
+        CHECK(scalar(db, "SELECT row_version FROM venue_projects WHERE project_id = 'CV-141181-0007'") == "2");
+        bool seen = false;
+        for (const auto& t : report->tables)
+            if (t.table == "status_history") {
+                seen = true;
+                CHECK(t.removed == 0);
+                CHECK(t.keptOnServer == 2);
+                CHECK(t.added == 0);
+            }
+        CHECK(seen);
+        CHECK_THAT(report->text(), ContainsSubstring("status_history: 0 added, 0 changed, 0 removed"));
+        CHECK_THAT(report->text(), ContainsSubstring("2 only on the server (kept)"));
+    }
+
+    // A change recorded in the field copy (a GeoPackage save) is appended, with a fresh id when
+    // the server gave its id to another change meanwhile; nothing of the server's is rewritten.
+    RecordOptions fieldOptions;
+    fieldOptions.recordedAt = "2019-01-08T09:00:00Z";
+    REQUIRE(recordStatusChanges(field, {{"TH-141124208", "completed", "2019-01-07", "", "王五", 0}}, fieldOptions));
+    auto report = pgImport(field, db.pg());
+    REQUIRE(report);
+    CHECK(historyRows(db) == before + 3);
+    CHECK(scalar(db, "SELECT count(*) FROM status_history WHERE who = '王五'") == "1");
+    CHECK(scalar(db, "SELECT count(*) FROM status_history WHERE who IN ('张三', '李四')") == "2");
+    CHECK(scalar(db, "SELECT count(DISTINCT fid) FROM status_history") == std::to_string(before + 3));
+    // An editor's save after the import gets a fresh id (the sequence moved past every imported id).
+    RecordOptions later;
+    later.recordedAt = "2019-01-10T09:00:00Z";
+    REQUIRE(pgRecordStatusChanges(db.pg(), {{"TH-141124205", "accepted", "2019-01-09", "", "李四", 0}}, later));
+    CHECK(historyRows(db) == before + 4);
+}
+
+TEST_CASE("a row changed on both sides since the export is a conflict: listed, the server's version kept unless --prefer file",
+          "[pg]") {
+    auto server = serverOrSkip();
+    FreshDb db(server);
+    REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const std::string field = (tempDir("conflict") / "field.gpkg").string();
+    REQUIRE(pgExport(db.pg(), field));
+    std::optional<Layer> villages, venues;
+    {
+        auto ds = DataSource::open(field);
+        REQUIRE(ds);
+        auto v = ds->readLayer("villages");
+        REQUIRE(v);
+        villages = std::move(*v);
+        auto p = ds->readLayer("venue_projects");
+        REQUIRE(p);
+        venues = std::move(*p);
+    }
+    const auto iName = *villages->fieldIndex("name");
+    const auto both = villages->features[0].fid, fileOnly = villages->features[1].fid, serverOnly = villages->features[2].fid;
+    const auto iBudget = *venues->fieldIndex("budget_yuan");
+    const auto iProject = *venues->fieldIndex("project_id");
+    const auto venueFid = venues->features[0].fid;
+    const std::string venueId = std::get<std::string>(venues->features[0].values[iProject]);
+    const std::string versionSql = "SELECT row_version FROM venue_projects WHERE fid = " + std::to_string(venueFid);
+    const std::string versionBefore = scalar(db, versionSql);
+
+    // On the server: two villages renamed, one project's budget changed.
+    {
+        PgConn c(db.conninfo());
+        c.value("UPDATE villages SET name = '服务器村' WHERE fid = " + std::to_string(both));
+        c.value("UPDATE villages SET name = '服务器乙村' WHERE fid = " + std::to_string(serverOnly));
+        c.value("UPDATE venue_projects SET budget_yuan = 111 WHERE fid = " + std::to_string(venueFid));
+    }
+    // In the field copy: the first village renamed too (conflict), the second one (file only),
+    // and the same project's budget (conflict).
+    villages->features[0].values[iName] = std::string("外业村");
+    villages->features[1].values[iName] = std::string("外业乙村");
+    venues->features[0].values[iBudget] = std::int64_t{222};
+    WriteOptions keep;
+    keep.keepFids = true;
+    REQUIRE(replaceLayersAtomically(field, {*villages, *venues}, keep));
+
+    auto report = pgImport(field, db.pg());
+    REQUIRE(report);
+    INFO(report->text());
+    REQUIRE(report->conflicts.size() == 2);
+    CHECK(report->conflicts[0].table == "villages");
+    CHECK(report->conflicts[0].fid == both);
+    CHECK_FALSE(report->conflicts[0].tookFile);
+    CHECK(report->conflicts[1].table == "venue_projects");
+    CHECK(report->conflicts[1].label == venueId);
+    CHECK_THAT(report->text(), ContainsSubstring("conflict: villages fid " + std::to_string(both)));
+    CHECK_THAT(report->text(), ContainsSubstring("the server's version was kept"));
+    auto name = [&](std::int64_t fid) { return scalar(db, "SELECT name FROM villages WHERE fid = " + std::to_string(fid)); };
+    CHECK(name(both) == "服务器村");       // conflict: the server's
+    CHECK(name(fileOnly) == "外业乙村");   // changed in the file only: the file's
+    CHECK(name(serverOnly) == "服务器乙村");  // changed on the server only: the server's
+    CHECK(scalar(db, "SELECT budget_yuan FROM venue_projects WHERE fid = " + std::to_string(venueFid)) == "111");
+    CHECK(scalar(db, versionSql) == versionBefore);
+
+    // --prefer file: the file's version of the conflicting rows, the project's version moves on.
+    ImportOptions preferFile;
+    preferFile.preferFile = true;
+    auto second = pgImport(field, db.pg(), preferFile);
+    REQUIRE(second);
+    REQUIRE(second->conflicts.size() == 2);
+    CHECK(second->conflicts[0].tookFile);
+    CHECK(name(both) == "外业村");
+    CHECK(name(serverOnly) == "服务器乙村");
+    CHECK(scalar(db, "SELECT budget_yuan FROM venue_projects WHERE fid = " + std::to_string(venueFid)) == "222");
+    CHECK(std::stoll(scalar(db, versionSql)) == std::stoll(versionBefore) + 1);
+}
+
+TEST_CASE("a save or an import that meets a held lock returns within the lock timeout, says so and changes nothing",
+          "[pg]") {
+    auto server = serverOrSkip();
+    FreshDb db(server);
+    REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const auto rows = historyRows(db);
+    ScopedEnv timeout("HONGTU_PG_LOCK_TIMEOUT", "1s");
+    RecordOptions options;
+    options.recordedAt = "2019-01-06T09:00:00Z";
+    using Clock = std::chrono::steady_clock;
+
+    // Another session (an import, a psql user) holds the project table.
+    {
+        PgConn holder(db.conninfo());
+        holder.value("BEGIN");
+        holder.value("LOCK TABLE venue_projects IN EXCLUSIVE MODE");
+        const auto t0 = Clock::now();
+        auto saved = pgRecordStatusChanges(db.pg(), {{"CV-141181-0007", "completed", "2019-01-05", "", "张三", 0}}, options);
+        const auto waited = Clock::now() - t0;
+        REQUIRE_FALSE(saved);
+        CHECK_THAT(saved.error().message, ContainsSubstring("lock was not released within 1s"));
+        CHECK_THAT(saved.error().message, ContainsSubstring("held by a program, user hongtu from 127.0.0.1"));
+        CHECK_THAT(saved.error().message, ContainsSubstring("Nothing was changed"));
+        CHECK(waited >= std::chrono::milliseconds(900));
+        CHECK(waited < std::chrono::seconds(5));
+        holder.value("ROLLBACK");
+    }
+    CHECK(historyRows(db) == rows);
+
+    // An editor is in the middle of a save (holds the editors' lock): an import waits at most the
+    // lock timeout, then gives up and leaves everything (also its staging tables) as it was.
+    {
+        PgConn editor(db.conninfo());
+        editor.value("BEGIN");
+        editor.value("SELECT pg_advisory_xact_lock_shared(4242002)");
+        const std::string field = (tempDir("locked") / "field.gpkg").string();
+        REQUIRE(pgExport(db.pg(), field));
+        const auto t0 = Clock::now();
+        auto imported = pgImport(field, db.pg());
+        const auto waited = Clock::now() - t0;
+        REQUIRE_FALSE(imported);
+        CHECK_THAT(imported.error().message, ContainsSubstring("another editor or an import is changing the project"));
+        CHECK_THAT(imported.error().message, ContainsSubstring("held by a program, user hongtu"));
+        CHECK(waited < std::chrono::seconds(30));
+        editor.value("ROLLBACK");
+        CHECK(scalar(db, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'hongtu_import_%'") == "0");
+    }
+    CHECK(historyRows(db) == rows);
+    // With the lock free again, the same save goes through.
+    REQUIRE(pgRecordStatusChanges(db.pg(), {{"CV-141181-0007", "completed", "2019-01-05", "", "张三", 0}}, options));
+    CHECK(historyRows(db) == rows + 1);
+}
+
+TEST_CASE("a malformed timeout setting is refused by name", "[pg]") {
+    ScopedEnv timeout("HONGTU_PG_LOCK_TIMEOUT", "1s; DROP TABLE x");
+    auto t = pgTimeouts();
+    REQUIRE_FALSE(t);
+    CHECK_THAT(t.error().message, ContainsSubstring("HONGTU_PG_LOCK_TIMEOUT"));
+    auto conninfo = pgSessionConnInfo("PG:host=h dbname=d");
+    REQUIRE_FALSE(conninfo);
+}
+
+TEST_CASE("every session carries the timeouts, and the connection string's own settings win", "[pg]") {
+    auto plain = pgSessionConnInfo("PG:host=h dbname=d password=s3cret");
+    REQUIRE(plain);
+    CHECK_THAT(*plain, ContainsSubstring("-c lock_timeout=10s"));
+    CHECK_THAT(*plain, ContainsSubstring("-c statement_timeout=10min"));
+    CHECK_THAT(*plain, ContainsSubstring("connect_timeout=10"));
+    CHECK_THAT(*plain, ContainsSubstring("application_name='hongtu "));
+    auto own = pgSessionConnInfo("PG:host=h connect_timeout=3 options='-c lock_timeout=2s'");
+    REQUIRE(own);
+    CHECK_THAT(*own, ContainsSubstring("connect_timeout=3"));
+    CHECK_THAT(*own, !ContainsSubstring("lock_timeout=10s"));
+    CHECK_THAT(*own, ContainsSubstring("-c lock_timeout=2s"));
+
+    // And the server applies them.
+    auto server = serverOrSkip();
+    ScopedEnv timeout("HONGTU_PG_STATEMENT_TIMEOUT", "1234ms");
+    auto info = pgSessionConnInfo("PG:" + server.service());
+    REQUIRE(info);
+    PgConn c(*info);
+    CHECK(c.value("SHOW statement_timeout") == "1234ms");
+    CHECK(c.value("SHOW lock_timeout") == "10s");
+}
+
+TEST_CASE("db export refuses an existing file unless forced, then reports every layer, also those only in the file",
+          "[pg]") {
+    auto server = serverOrSkip();
+    FreshDb db(server);
+    REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const std::string out = (tempDir("export") / "field.gpkg").string();
+    auto first = pgExport(db.pg(), out);
+    REQUIRE(first);
+    CHECK(first->tables.size() == 11);
+
+    // A layer added to the file locally (e.g. a `hongtu import` on the field laptop).
+    Layer local;
+    local.name = "local_notes";
+    local.fields = {{"note", FieldType::Text}};
+    local.features.push_back({1, {std::string("只在外业文件里")}, {}});
+    REQUIRE(replaceLayersAtomically(out, {local}));
+    const auto size = fs::file_size(out);
+
+    auto refused = pgExport(db.pg(), out);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, ContainsSubstring("--force"));
+    CHECK(fs::file_size(out) == size);
+
+    ExportOptions force;
+    force.force = true;
+    auto forced = pgExport(db.pg(), out, force);
+    REQUIRE(forced);
+    INFO(forced->text());
+    bool reported = false;
+    for (const auto& t : forced->tables)
+        if (t.table == "local_notes") {
+            reported = true;
+            CHECK(t.onlyInFile);
+            CHECK(t.unchanged == 1);
+        }
+    CHECK(reported);
+    CHECK_THAT(forced->text(), ContainsSubstring("local_notes: only in the file, kept"));
+    auto back = DataSource::open(out);
+    REQUIRE(back);
+    auto notes = back->readLayer("local_notes");
+    REQUIRE(notes);
+    CHECK(notes->features.size() == 1);
+}
+
+TEST_CASE("the redaction hides every form of password, also a quoted one with an escaped quote and a URI one with @",
+          "[pg]") {
+    CHECK(redactConnectionString("PG:host=db password=s3cret dbname=x") == "PG:host=db password=*** dbname=x");
+    CHECK(redactConnectionString("PG:host=db PASSWORD = 's3 cret' dbname=x") == "PG:host=db PASSWORD = *** dbname=x");
+    CHECK(redactConnectionString(R"(PG:password='a\'b c' dbname=x)") == "PG:password=*** dbname=x");
+    CHECK(redactConnectionString(R"(PG:password='a\\' dbname=x)") == "PG:password=*** dbname=x");
+    CHECK(redactConnectionString("postgresql://plan:s3cret@db/hongtu") == "postgresql://plan:***@db/hongtu");
+    CHECK(redactConnectionString("postgresql://plan:p@ss@w0rd@db:5432/hongtu?sslmode=require") ==
+          "postgresql://plan:***@db:5432/hongtu?sslmode=require");
+    CHECK(redactConnectionString("postgres://db/hongtu?user=u&password=s3cret&sslmode=require") ==
+          "postgres://db/hongtu?user=u&password=***&sslmode=require");
+    CHECK(redactConnectionString("file 'PG:host=db password=s3cret', layer 'x': failed") == "file 'PG:host=db password=*** layer 'x': failed");  // a bare value runs to the next space
+    CHECK(redactConnectionString("password authentication failed for user \"u\"") ==
+          "password authentication failed for user \"u\"");
+    CHECK(redactConnectionString("/data/passwords.gpkg") == "/data/passwords.gpkg");
+    CHECK(redactConnectionString("postgresql://plan@db/hongtu") == "postgresql://plan@db/hongtu");
+    for (const std::string s : {"PG:password=s3cret", "PG:password='s3cret'", R"(PG:password='x\'s3cret')",
+                                "postgresql://u:s3cret@h/d", "postgresql://u:a@s3cret@h/d", "a password=s3cret\nb"})
+        CHECK_THAT(redactConnectionString(s), !ContainsSubstring("s3cret"));
 }
 
 TEST_CASE("a stale version is reported as a conflict naming the other editor; nothing is overwritten", "[pg]") {
@@ -387,4 +699,48 @@ TEST_CASE("connection errors name the server without the password", "[pg]") {
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().toString(), !ContainsSubstring("geheim"));
     CHECK_THAT(refused.error().toString(), ContainsSubstring("cannot connect"));
+}
+
+TEST_CASE("a save and an import at the same time both finish, one after the other, and the saved change survives",
+          "[pg]") {
+    auto server = serverOrSkip();
+    FreshDb db(server);
+    REQUIRE(pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const std::string field = (tempDir("together") / "field.gpkg").string();
+    REQUIRE(pgExport(db.pg(), field));
+    const auto rows = historyRows(db);
+    ScopedEnv timeout("HONGTU_PG_LOCK_TIMEOUT", "60s");
+    using Clock = std::chrono::steady_clock;
+
+    // The save pauses after writing its first row (its transaction open, its locks held) and
+    // starts the import right then, in another thread with its own connections.
+    std::optional<Result<TransferReport>> imported;
+    Clock::time_point importStart, importEnd;
+    std::thread importer;
+    RecordOptions options;
+    options.recordedAt = "2019-01-06T09:00:00Z";
+    options.afterRow = [&](std::size_t written) {
+        if (written != 1) return;
+        importer = std::thread([&] {
+            importStart = Clock::now();
+            imported.emplace(pgImport(field, db.pg()));
+            importEnd = Clock::now();
+        });
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+    };
+    auto saved = pgRecordStatusChanges(db.pg(), {{"CV-141181-0007", "completed", "2019-01-05", "", "张三", 0}}, options);
+    const auto saveEnd = Clock::now();
+    REQUIRE(importer.joinable());
+    importer.join();
+    REQUIRE(saved);
+    REQUIRE(imported);
+    INFO((*imported ? (*imported)->text() : imported->error().toString()));
+    REQUIRE(*imported);
+    // They overlapped (the import started while the save held its locks) and the import waited
+    // for the save instead of deadlocking or overwriting it.
+    CHECK(importStart < saveEnd);
+    CHECK(importEnd > saveEnd);
+    CHECK(historyRows(db) == rows + 1);
+    CHECK(scalar(db, "SELECT count(*) FROM status_history WHERE who = '张三'") == "1");
+    CHECK(scalar(db, "SELECT row_version FROM venue_projects WHERE project_id = 'CV-141181-0007'") == "2");
 }

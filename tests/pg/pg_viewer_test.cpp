@@ -7,7 +7,10 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QStatusBar>
+#include <QTimer>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QPainter>
@@ -211,4 +214,60 @@ TEST_CASE("viewer on PostGIS: screenshot of a dropped edit", "[.screenshots_pg]"
     CHECK(shot.save(out));
     box->close();
     QCoreApplication::removeTranslator(&zh);
+}
+
+TEST_CASE("viewer on a PG: project whose connection carries the password shows it nowhere: title, dialogs, status bar",
+          "[pg][viewer]") {
+    serverOrSkip();
+    FreshDb db;
+    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    const std::string dir = HONGTU_PG_DIR;
+    std::string password, port;
+    {
+        std::ifstream service(dir + "/pg_service.conf");
+        for (std::string line; std::getline(service, line);)
+            if (line.rfind("password=", 0) == 0) password = line.substr(9);
+        std::ifstream(dir + "/port") >> port;
+    }
+    REQUIRE(password.size() >= 8);
+    const std::string name = db.conninfo().substr(db.conninfo().find("dbname=") + 7);
+    const std::string pg = "PG:host=127.0.0.1 port=" + port + " dbname=" + name + " user=hongtu password='" + password + "'";
+    auto project = render::loadProject(pg, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
+    REQUIRE(project);
+    REQUIRE_FALSE(project->scene.layers.empty());
+    const std::string layerId = project->scene.layers.front().id;
+    ui::MainWindow window(std::move(project).value());
+    CHECK_THAT(window.windowTitle().toStdString(), !ContainsSubstring(password));
+
+    // Every dialog the viewer opens meanwhile is read and closed.
+    QStringList shown;
+    QTimer watcher;
+    QObject::connect(&watcher, &QTimer::timeout, [&] {
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* box = qobject_cast<QMessageBox*>(w); box && box->isVisible()) {
+                shown << box->windowTitle() + QLatin1Char('\n') + box->text() + QLatin1Char('\n') + box->informativeText() +
+                             QLatin1Char('\n') + box->detailedText();
+                box->done(QMessageBox::Ok);
+            }
+    });
+    watcher.start(50);
+
+    // A style save and a progress save that the server refuses (a stale version): both report,
+    // neither may show the password.
+    (void)window.saveLayerStyle(layerId);
+    ui::ProgressSession* session = window.progressController()->session();
+    const auto ids = projectsAt(session->current(), geo::Stage::UnderConstruction, 1);
+    REQUIRE(ids.size() == 1);
+    REQUIRE(session->apply({{ids[0], "completed", "2025-06-01", "", "李工", 0}}, "2025-06-03T09:00:00Z", QStringLiteral("a")).isEmpty());
+    // The server refuses the row (a trigger of the test): the generic error path, which names the project.
+    sqlValue(db.conninfo(), "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                            "RAISE EXCEPTION 'refused by the test'; END $$");
+    sqlValue(db.conninfo(), "CREATE TRIGGER refuse BEFORE INSERT ON status_history FOR EACH ROW EXECUTE FUNCTION refuse()");
+    const QString saveMessage = session->save("2025-06-03T09:00:00Z", {});
+    settle(500);
+    watcher.stop();
+    shown << saveMessage << window.statusBar()->currentMessage();
+    INFO(shown.join(QStringLiteral("\n---\n")).toStdString());
+    CHECK_THAT(saveMessage.toStdString(), ContainsSubstring("refused by the test") && ContainsSubstring("password=***"));
+    for (const QString& text : shown) CHECK_THAT(text.toStdString(), !ContainsSubstring(password));
 }
