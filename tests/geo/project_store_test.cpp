@@ -57,6 +57,7 @@ Layer noteRows(const std::string& table, std::initializer_list<const char*> note
 
 // Runs an SQL statement with GDAL on its own connection (another program on the same file).
 void execOn(const std::string& path, const std::string& sql) {
+    GDALAllRegister();
     GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr);
     REQUIRE(ds);
     ds->ReleaseResultSet(ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
