@@ -45,7 +45,10 @@ void printSchema(const geo::SchemaReport& r) {
 Command addDbCommand(CLI::App& app) {
     auto o = std::make_shared<DbOptions>();
     auto* db = app.add_subcommand("db", "A project on a shared PostgreSQL/PostGIS server (connection from --db, "
-                                        "a pg_service.conf service or the PG* environment; passwords never printed)");
+                                        "a pg_service.conf service or the PG* environment; passwords never printed). "
+                                        "Every session waits at most HONGTU_PG_LOCK_TIMEOUT (10s) for a lock, "
+                                        "HONGTU_PG_STATEMENT_TIMEOUT (10min) for a statement and HONGTU_PG_CONNECT_TIMEOUT "
+                                        "(10 s) to connect; a change that times out changes nothing");
     db->require_subcommand(1);
     auto dbOption = [o](CLI::App* sub) {
         sub->add_option("--db", o->db, "Connection, e.g. \"PG:service=hongtu\" or \"PG:host=... dbname=...\"")->required();

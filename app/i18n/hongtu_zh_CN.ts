@@ -992,6 +992,10 @@
         <translation>其他编辑者已修改：%1</translation>
     </message>
     <message>
+        <source>The connection that shows other editors&apos; changes was lost: they appear only after View → Refresh (F5)</source>
+        <translation>与数据库的变更通知连接已断开：其他编辑者的修改不再自动显示，请用 视图 → 刷新（F5）</translation>
+    </message>
+    <message>
         <source>The coordinate system changed: solve the route again to draw it.</source>
         <translation>坐标系已更改：请重新计算路线以显示。</translation>
     </message>

@@ -268,10 +268,15 @@ void MainWindow::createMenus() {
     QAction* refresh = view->addAction(tr("Refresh"), this, [this] { reloadProject(); });
     refresh->setObjectName(QStringLiteral("refreshAction"));
     refresh->setShortcut(QKeySequence::Refresh);
-    if (auto* watcher = PgChangeWatcher::create(project_.path, this))
+    if (auto* watcher = PgChangeWatcher::create(project_.path, this)) {
         connect(watcher, &PgChangeWatcher::changed, this, [this](const QStringList& tables) {
             if (reloadProject()) statusBar()->showMessage(tr("Changed by another editor: %1").arg(tables.join(QStringLiteral(", "))));
         });
+        connect(watcher, &PgChangeWatcher::lost, this, [this] {
+            statusBar()->showMessage(tr("The connection that shows other editors' changes was lost: they appear only after "
+                                        "View → Refresh (F5)"));
+        });
+    }
 }
 
 ImportTableDialog* MainWindow::openImportDialog() {

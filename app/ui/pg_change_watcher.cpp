@@ -35,6 +35,7 @@ void PgChangeWatcher::readNotifications() {
     auto tables = listener_->poll(0);
     if (!tables) {
         notifier_->setEnabled(false);  // connection lost: stop watching (View → Refresh still works)
+        emit lost();
         return;
     }
     for (const auto& t : *tables) pending_ << QString::fromStdString(t);

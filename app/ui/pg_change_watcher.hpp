@@ -1,7 +1,8 @@
 #pragma once
 // Watches a PostGIS project for changes saved by other editors (LISTEN/NOTIFY through
 // geo::PgChangeListener) and tells the main window, which reloads the project. Quiet for
-// GeoPackage projects (create() returns nullptr) and when the listener cannot connect.
+// GeoPackage projects (create() returns nullptr) and when the listener cannot connect; says so
+// (lost()) when its connection goes away.
 
 #include <QObject>
 #include <QStringList>
@@ -28,6 +29,9 @@ public:
 signals:
     // Tables changed by a committed transaction (several notifications within 300 ms become one signal).
     void changed(const QStringList& tables);
+    // The listening connection was lost (server restart, network, idle cut): from now on other
+    // editors' changes show only after View → Refresh. Emitted once.
+    void lost();
 
 private:
     PgChangeWatcher(std::unique_ptr<geo::PgChangeListener> listener, QObject* parent);

@@ -548,6 +548,9 @@ Result<std::string> pgSessionConnInfo(const std::string& db) {
         out += key + "=" + quoteConnValue(o->val) + " ";
     }
     PQconninfoFree(parsed);
+    // libpq reads PGOPTIONS only when the connection names no options: keep the user's settings.
+    if (options.empty())
+        if (const char* env = std::getenv("PGOPTIONS")) options = env;
     if (!connectTimeout) out += "connect_timeout=" + std::to_string(t->connectSeconds) + " ";
     if (!appName) {
         char host[64] = {};

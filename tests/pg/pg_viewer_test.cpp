@@ -271,3 +271,19 @@ TEST_CASE("viewer on a PG: project whose connection carries the password shows i
     CHECK_THAT(saveMessage.toStdString(), ContainsSubstring("refused by the test") && ContainsSubstring("password=***"));
     for (const QString& text : shown) CHECK_THAT(text.toStdString(), !ContainsSubstring(password));
 }
+
+TEST_CASE("viewer on PostGIS says so when the connection for other editors' changes is lost", "[pg][viewer]") {
+    serverOrSkip();
+    FreshDb db;
+    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
+    REQUIRE(project);
+    ui::MainWindow window(std::move(project).value());
+    settle(200);
+    CHECK_FALSE(window.statusBar()->currentMessage().contains(QStringLiteral("was lost")));
+    // The server ends the listening session (a restart, an administrator, a network cut).
+    REQUIRE(sqlValue(db.conninfo(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                    "WHERE datname = current_database() AND query LIKE 'LISTEN%'") == "1");
+    REQUIRE(waitFor([&] { return window.statusBar()->currentMessage().contains(QStringLiteral("was lost")); }));
+    CHECK(window.statusBar()->currentMessage().contains(QStringLiteral("Refresh")));
+}
