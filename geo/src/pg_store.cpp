@@ -23,6 +23,7 @@
 #include "gdal_support.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/project_schema.hpp"
 
 namespace hongtu::geo {
 
@@ -231,63 +232,68 @@ bool plainIdentifier(const std::string& name) {
 
 constexpr const char* kVersionTable = "hongtu_schema_version";
 
-// The project tables, in the order they are created and exported.
-const std::vector<std::string>& projectTables();
-const std::vector<std::string>& projectTableNames() { return projectTables(); }
+// The project tables (project_schema.hpp), in the order they are created and exported.
 const std::vector<std::string>& projectTables() {
-    static const std::vector<std::string> t{"counties",        "townships",          "villages",
-                                            "county_seats",    "memorial_sites",     "venue_projects",
-                                            "housing_projects", "housing_facilities", "status_history",
-                                            "county_indicators", "layer_metadata"};
+    static const std::vector<std::string> t = [] {
+        std::vector<std::string> names;
+        for (const auto& spec : schema::projectTables()) names.emplace_back(spec.name);
+        return names;
+    }();
     return t;
 }
-const std::vector<std::string> kVersionedTables{"venue_projects", "housing_projects"};
+const std::vector<std::string>& projectTableNames() { return projectTables(); }
+const std::vector<std::string> kVersionedTables = [] {
+    std::vector<std::string> names;
+    for (const auto& spec : schema::projectTables())
+        if (spec.versioned) names.emplace_back(spec.name);
+    return names;
+}();
 
 struct Migration {
     int version;
-    const char* description;
-    const char* sql;
+    std::string description;
+    std::string sql;
 };
 
 // Types as GDAL maps them both ways (GeoPackage INTEGER <-> bigint, REAL <-> double precision,
 // DATE <-> date, TEXT <-> text), so GeoPackage -> PostGIS -> GeoPackage keeps every value.
-const Migration kMigrations[] = {
-    {1, "project tables (same as a GeoPackage project), spatial indexes",
-     R"SQL(
-CREATE EXTENSION IF NOT EXISTS postgis;
-CREATE TABLE IF NOT EXISTS counties (fid bigserial PRIMARY KEY, geom geometry(Polygon,4490), county_code text,
-  name text, city_code text, label_lon double precision, label_lat double precision, source text);
-CREATE TABLE IF NOT EXISTS townships (fid bigserial PRIMARY KEY, geom geometry(Point,4490), township_code text,
-  name text, county_code text, kind text, position_source text);
-CREATE TABLE IF NOT EXISTS villages (fid bigserial PRIMARY KEY, geom geometry(Point,4490), village_code text,
-  name text, township_code text, county_code text, kind text, has_collective_income bigint, position_source text);
-CREATE TABLE IF NOT EXISTS county_seats (fid bigserial PRIMARY KEY, geom geometry(Point,4490), county_code text,
-  name_zh text, geonames_name text, source text, position_source text);
-CREATE TABLE IF NOT EXISTS memorial_sites (fid bigserial PRIMARY KEY, geom geometry(Point,4490), id text,
-  name_zh text, name_en text, county text, county_code text, township text, village text,
-  coord_uncertainty_km double precision, coord_status text, category text, confidence text, position_source text,
-  visit_minutes bigint, visit_minutes_status text, opening_hours text, hours_status text, phone text, source text);
-CREATE TABLE IF NOT EXISTS venue_projects (fid bigserial PRIMARY KEY, project_id text, kind text, village_code text,
-  village_name text, township_code text, county_code text, planned_start date, planned_completion date,
-  budget_yuan bigint, floor_area_m2 bigint, synthetic bigint);
-CREATE TABLE IF NOT EXISTS housing_projects (fid bigserial PRIMARY KEY, project_id text, township_code text,
-  township_name text, county_code text, housing_units bigint, planned_start date, planned_completion date,
-  budget_yuan bigint, synthetic bigint);
-CREATE TABLE IF NOT EXISTS housing_facilities (fid bigserial PRIMARY KEY, project_id text, facility text,
-  synthetic bigint);
-CREATE TABLE IF NOT EXISTS status_history (fid bigserial PRIMARY KEY, project_id text, status text, date date,
-  note text, synthetic bigint);
-CREATE TABLE IF NOT EXISTS county_indicators (fid bigserial PRIMARY KEY, county_code text, name text,
-  villages bigint, villages_with_collective_income bigint, reserve_talents bigint, talents_in_committees bigint,
-  talents_as_secretaries bigint, budget_yuan bigint, synthetic bigint);
-CREATE TABLE IF NOT EXISTS layer_metadata (fid bigserial PRIMARY KEY, layer text, synthetic bigint,
-  position_source text, source text, licence text, description text);
-CREATE INDEX IF NOT EXISTS counties_geom_geom_idx ON counties USING gist (geom);
-CREATE INDEX IF NOT EXISTS townships_geom_geom_idx ON townships USING gist (geom);
-CREATE INDEX IF NOT EXISTS villages_geom_geom_idx ON villages USING gist (geom);
-CREATE INDEX IF NOT EXISTS county_seats_geom_geom_idx ON county_seats USING gist (geom);
-CREATE INDEX IF NOT EXISTS memorial_sites_geom_geom_idx ON memorial_sites USING gist (geom);
-)SQL"},
+std::string pgType(FieldType t) {
+    switch (t) {
+        case FieldType::Integer: return "bigint";
+        case FieldType::Real: return "double precision";
+        case FieldType::Date: return "date";
+        case FieldType::Text: return "text";
+    }
+    return "text";
+}
+
+// Migration 1: every project table of project_schema.hpp, with spatial indexes.
+std::string projectTablesDdl() {
+    std::string sql = "CREATE EXTENSION IF NOT EXISTS postgis;\n";
+    for (const auto& t : schema::projectTables()) {
+        sql += "CREATE TABLE IF NOT EXISTS " + std::string(t.name) + " (fid bigserial PRIMARY KEY";
+        if (t.geometry == Geometry::Kind::Polygon) sql += ", geom geometry(Polygon,4490)";
+        if (t.geometry == Geometry::Kind::Point) sql += ", geom geometry(Point,4490)";
+        if (t.geometry == Geometry::Kind::LineString) sql += ", geom geometry(LineString,4490)";
+        for (const auto& c : t.columns) sql += ", " + std::string(c.name) + " " + pgType(c.type);
+        sql += ");\n";
+    }
+    for (const auto& t : schema::projectTables())
+        if (t.geometry != Geometry::Kind::Empty)
+            sql += "CREATE INDEX IF NOT EXISTS " + std::string(t.name) + "_geom_geom_idx ON " + t.name + " USING gist (geom);\n";
+    return sql;
+}
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = [] {
+        std::string tables;
+        for (const auto& t : projectTables()) tables += (tables.empty() ? "'" : ",'") + t + "'";
+        struct Text {
+            int version;
+            const char* description;
+            const char* sql;
+        };
+        const Text later[] = {
     {2, "row versions on project rows, append-only status history with editor columns, change notifications",
      R"SQL(
 ALTER TABLE venue_projects ADD COLUMN IF NOT EXISTS row_version bigint DEFAULT 1;
@@ -313,8 +319,7 @@ END $$;
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['counties','townships','villages','county_seats','memorial_sites','venue_projects',
-                           'housing_projects','housing_facilities','status_history','county_indicators','layer_metadata']
+  FOREACH t IN ARRAY ARRAY[@TABLES@]
   LOOP
     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t || '_notify', t);
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
@@ -330,7 +335,17 @@ CREATE TRIGGER status_history_no_truncate BEFORE TRUNCATE ON status_history
 CREATE TABLE IF NOT EXISTS hongtu_database (id text PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());
 INSERT INTO hongtu_database (id) SELECT gen_random_uuid()::text WHERE NOT EXISTS (SELECT 1 FROM hongtu_database);
 )SQL"},
-};
+        };
+        std::vector<Migration> out{{1, "project tables (same as a GeoPackage project), spatial indexes", projectTablesDdl()}};
+        for (const auto& m : later) {
+            std::string sql = m.sql;
+            if (auto at = sql.find("@TABLES@"); at != std::string::npos) sql.replace(at, 8, tables);
+            out.push_back({m.version, m.description, sql});
+        }
+        return out;
+    }();
+    return all;
+}
 
 // Editors take this advisory lock shared for the length of a save, an import exclusively.
 constexpr long long kWriteLock = 4242002;
@@ -352,7 +367,7 @@ Result<SchemaReport> applyMigrations(const std::string& db, bool allowEmpty) {
     auto c = Connection::open(db);
     if (!c) return c.error();
     SchemaReport report;
-    for (const auto& m : kMigrations) {
+    for (const auto& m : migrations()) {
         PgTransaction tx(*c);
         if (auto s = tx.begin(); !s) return s.error();
         // One migrator at a time (two `db init` at once wait for each other).
@@ -570,7 +585,7 @@ void applyPgSessionDefaultsToEnvironment() {
     if (!std::getenv("PGCONNECT_TIMEOUT")) ::setenv("PGCONNECT_TIMEOUT", std::to_string(t->connectSeconds).c_str(), 1);
 }
 
-int pgLatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+int pgLatestSchemaVersion() { return migrations().back().version; }
 
 Result<SchemaReport> pgInit(const std::string& db) { return applyMigrations(db, true); }
 Result<SchemaReport> pgMigrate(const std::string& db) { return applyMigrations(db, false); }
