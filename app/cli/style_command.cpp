@@ -2,8 +2,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <chrono>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/layer_styles.hpp"
 #include "render/style_io.hpp"
@@ -29,15 +28,6 @@ struct StyleOptions {
 int fail(const std::string& message) {
     std::cerr << "hongtu style: " << message << "\n";
     return 2;
-}
-
-std::string nowIso() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 int runList(const StyleOptions& o) {
@@ -63,7 +53,7 @@ int runSet(const StyleOptions& o) {
     // Only a style the viewer can read is saved.
     if (auto style = render::styleFromJson(text, render::LayerStyle{}); !style)
         return fail("file '" + o.json + "': not a layer style: " + style.error().message);
-    auto saved = geo::writeLayerStyles(o.project, {{o.layer, text, o.at.empty() ? nowIso() : o.at}});
+    auto saved = geo::writeLayerStyles(o.project, {{o.layer, text, o.at.empty() ? geo::Clock().utcIso() : o.at}});
     if (!saved) return fail(saved.error().toString());
     std::cout << "saved the style of layer '" << o.layer << "' in " << geo::redactConnectionString(o.project) << "\n";
     return 0;

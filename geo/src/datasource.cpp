@@ -611,7 +611,9 @@ std::unique_ptr<OGRGeometry> toOgr(const Geometry& g, bool layerMulti) {
     return nullptr;
 }
 
-OGRFieldType ogrFieldType(FieldType t) {
+}  // namespace
+
+OGRFieldType detail::ogrFieldType(FieldType t) {
     switch (t) {
         case FieldType::Integer: return OFTInteger64;
         case FieldType::Real: return OFTReal;
@@ -620,6 +622,16 @@ OGRFieldType ogrFieldType(FieldType t) {
     }
     return OFTString;
 }
+
+void detail::setFieldValue(OGRFeature& feature, int index, const Value& v) {
+    if (std::holds_alternative<std::monostate>(v)) feature.SetFieldNull(index);
+    else if (auto* n = std::get_if<std::int64_t>(&v)) feature.SetField(index, static_cast<GIntBig>(*n));
+    else if (auto* d = std::get_if<double>(&v)) feature.SetField(index, *d);
+    else if (auto* s = std::get_if<std::string>(&v)) feature.SetField(index, s->c_str());
+    else if (auto* dt = std::get_if<Date>(&v)) feature.SetField(index, dt->year, dt->month, dt->day);
+}
+
+namespace {
 
 
 }  // namespace
@@ -657,7 +669,7 @@ Status detail::writeLayersInto(GDALDataset& ds, const std::vector<Layer>& layers
                                        hasGeometry ? ogrTypeOf(layer.geometryKind, multi) : wkbNone, lco.List());
         if (!out) return Error{"cannot create the layer: " + std::string(CPLGetLastErrorMsg()), shownPath, layer.name, {}};
         for (const auto& field : layer.fields) {
-            OGRFieldDefn fd(field.name.c_str(), ogrFieldType(field.type));
+            OGRFieldDefn fd(field.name.c_str(), detail::ogrFieldType(field.type));
             if (out->CreateField(&fd) != OGRERR_NONE)
                 return Error{"cannot create the field '" + field.name + "'", shownPath, layer.name, {}};
         }
@@ -667,15 +679,8 @@ Status detail::writeLayersInto(GDALDataset& ds, const std::vector<Layer>& layers
         for (const auto& f : layer.features) {
             ++row;
             OGRFeatureUniquePtr of(OGRFeature::CreateFeature(out->GetLayerDefn()));
-            for (std::size_t i = 0; i < layer.fields.size() && i < f.values.size(); ++i) {
-                const int idx = static_cast<int>(i);
-                const auto& v = f.values[i];
-                if (std::holds_alternative<std::monostate>(v)) of->SetFieldNull(idx);
-                else if (auto* n = std::get_if<std::int64_t>(&v)) of->SetField(idx, static_cast<GIntBig>(*n));
-                else if (auto* d = std::get_if<double>(&v)) of->SetField(idx, *d);
-                else if (auto* s = std::get_if<std::string>(&v)) of->SetField(idx, s->c_str());
-                else if (auto* dt = std::get_if<Date>(&v)) of->SetField(idx, dt->year, dt->month, dt->day);
-            }
+            for (std::size_t i = 0; i < layer.fields.size() && i < f.values.size(); ++i)
+                detail::setFieldValue(*of, static_cast<int>(i), f.values[i]);
             if (hasGeometry) {
                 if (auto g = toOgr(f.geometry, multi)) of->SetGeometryDirectly(g.release());
             }

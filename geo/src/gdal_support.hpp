@@ -6,9 +6,17 @@
 
 #include "hongtu/geo/datasource.hpp"
 
+#include <ogr_core.h>
+
 class GDALDataset;
+class OGRFeature;
 
 namespace hongtu::geo::detail {
+
+// The OGR field type a project column of type `t` is written as.
+[[nodiscard]] OGRFieldType ogrFieldType(FieldType t);
+// Sets field `index` of `feature` to `v` (null, integer, real, text or date).
+void setFieldValue(OGRFeature& feature, int index, const Value& v);
 
 // Writes `layers` into the open dataset `ds`, replacing layers of the same name. With
 // `ownTransactions` each layer is written in a transaction of its own; without, the caller

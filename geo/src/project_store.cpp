@@ -32,16 +32,6 @@ std::string literal(const std::string& text) {
     return out + "'";
 }
 
-OGRFieldType ogrType(FieldType t) {
-    switch (t) {
-        case FieldType::Integer: return OFTInteger64;
-        case FieldType::Real: return OFTReal;
-        case FieldType::Date: return OFTDate;
-        case FieldType::Text: return OFTString;
-    }
-    return OFTString;
-}
-
 bool looksLocked(const std::string& gdalError) {
     return gdalError.find("locked") != std::string::npos || gdalError.find("BUSY") != std::string::npos ||
            gdalError.find("busy") != std::string::npos;
@@ -91,15 +81,7 @@ Result<std::int64_t> ProjectWriter::deleteRows(const std::string& table, const s
 namespace {
 
 void setValues(OGRFeature& of, const Feature& f, const std::vector<int>& index) {
-    for (std::size_t i = 0; i < index.size() && i < f.values.size(); ++i) {
-        const int idx = index[i];
-        const auto& v = f.values[i];
-        if (std::holds_alternative<std::monostate>(v)) of.SetFieldNull(idx);
-        else if (auto* n = std::get_if<std::int64_t>(&v)) of.SetField(idx, static_cast<GIntBig>(*n));
-        else if (auto* d = std::get_if<double>(&v)) of.SetField(idx, *d);
-        else if (auto* s = std::get_if<std::string>(&v)) of.SetField(idx, s->c_str());
-        else if (auto* dt = std::get_if<Date>(&v)) of.SetField(idx, dt->year, dt->month, dt->day);
-    }
+    for (std::size_t i = 0; i < index.size() && i < f.values.size(); ++i) detail::setFieldValue(of, index[i], f.values[i]);
 }
 
 // The attribute table `rows.name` with every column of `rows`, created when missing.
@@ -114,7 +96,7 @@ Result<OGRLayer*> tableFor(GDALDataset& ds, const Layer& rows, const std::string
     }
     for (const auto& field : rows.fields) {
         if (layer->GetLayerDefn()->GetFieldIndex(field.name.c_str()) >= 0) continue;
-        OGRFieldDefn fd(field.name.c_str(), ogrType(field.type));
+        OGRFieldDefn fd(field.name.c_str(), detail::ogrFieldType(field.type));
         if (layer->CreateField(&fd) != OGRERR_NONE)
             return Error{"cannot add the column '" + field.name + "': " + capture.lastError(), shown, rows.name, {}};
     }
