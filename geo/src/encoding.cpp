@@ -105,8 +105,47 @@ bool isValidUtf8(std::string_view s) { return firstInvalidUtf8(s) == std::string
 
 Encoding detectEncoding(std::string_view bytes) {
     if (bytes.substr(0, 3) == kBom) return Encoding::Utf8Bom;
-    if (isValidUtf8(bytes)) return Encoding::Utf8;
+    // Count well-formed multi-byte UTF-8 characters and bytes that break UTF-8. GBK/GB18030
+    // Chinese breaks UTF-8 at nearly every character; a UTF-8 file damaged by a stray byte or a
+    // cut-off character has a few breaks among many good characters. One stray byte used to make
+    // the whole file decode as GB18030, which turns UTF-8 Chinese into different Chinese.
+    std::size_t good = 0, bad = 0, i = 0;
+    while (i < bytes.size()) {
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto off = firstInvalidUtf8(bytes.substr(i, 4));
+        if (off == 0) {
+            ++bad;
+            ++i;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        const std::size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        ++good;
+        i += n;
+    }
+    if (bad == 0 || good >= 20 * bad) return Encoding::Utf8;
     return Encoding::Gb18030;
+}
+
+Utf8Repair repairUtf8(std::string_view bytes) {
+    Utf8Repair r;
+    r.text.reserve(bytes.size());
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const auto bad = firstInvalidUtf8(bytes.substr(i));
+        if (bad == std::string_view::npos) {
+            r.text.append(bytes.substr(i));
+            break;
+        }
+        r.text.append(bytes.substr(i, bad));
+        r.text += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER, one per broken byte
+        r.badOffsets.push_back(i + bad);
+        i += bad + 1;
+    }
+    return r;
 }
 
 Result<std::string> toUtf8(std::string_view bytes, Encoding from) {

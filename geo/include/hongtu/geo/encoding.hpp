@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hongtu/geo/result.hpp"
 
@@ -15,9 +16,18 @@ enum class Encoding { Utf8, Utf8Bom, Gb18030 };
 // Accepts "utf-8", "utf8", "utf-8-bom", "gbk", "gb2312", "gb18030", "cp936" (any case).
 [[nodiscard]] Result<Encoding> parseEncodingName(const std::string& name);
 
-// BOM first, then valid UTF-8, else GB18030 (a superset of GBK and GB2312). Never fails: the
-// conversion tells whether GB18030 really fits.
+// BOM first, then UTF-8, else GB18030 (a superset of GBK and GB2312). Text that is UTF-8 except
+// for a few broken bytes (at least 20 good multi-byte characters per broken byte) is UTF-8: use
+// repairUtf8 to decode it and name the damaged places. Never fails: the conversion tells
+// whether GB18030 really fits.
 [[nodiscard]] Encoding detectEncoding(std::string_view bytes);
+
+// UTF-8 with every byte that breaks it replaced by U+FFFD, and the byte offsets of those bytes.
+struct Utf8Repair {
+    std::string text;
+    std::vector<std::size_t> badOffsets;
+};
+[[nodiscard]] Utf8Repair repairUtf8(std::string_view bytes);
 
 [[nodiscard]] bool isValidUtf8(std::string_view bytes);
 
