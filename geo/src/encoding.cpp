@@ -6,7 +6,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <vector>
 
 namespace hongtu::geo {
 
@@ -163,6 +165,43 @@ Result<std::string> toUtf8(std::string_view bytes, Encoding from) {
         case Encoding::Gb18030: return convert(bytes, "GB18030", "UTF-8");
     }
     return std::string(bytes);
+}
+
+std::optional<Encoding> detectDbfEncoding(const std::string& dbfPath) {
+    std::ifstream in(dbfPath, std::ios::binary);
+    if (!in) return std::nullopt;
+    unsigned char head[32];
+    if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return std::nullopt;
+    const std::size_t headerSize = head[8] | (head[9] << 8);
+    const std::size_t recordSize = head[10] | (head[11] << 8);
+    if (headerSize < 33 || recordSize < 1) return std::nullopt;
+    // Field descriptors: 32 bytes each until 0x0D; type 'C' is text.
+    struct TextField { std::size_t offset, length; };
+    std::vector<TextField> fields;
+    std::size_t offset = 1;  // byte 0 of a record is the deletion flag
+    for (std::size_t pos = 32; pos + 32 <= headerSize; pos += 32) {
+        unsigned char d[32];
+        if (!in.read(reinterpret_cast<char*>(d), 1)) return std::nullopt;
+        if (d[0] == 0x0D) break;
+        if (!in.read(reinterpret_cast<char*>(d) + 1, 31)) return std::nullopt;
+        const std::size_t length = d[16];
+        if (d[11] == 'C' && offset + length <= recordSize) fields.push_back({offset, length});
+        offset += length;
+    }
+    if (fields.empty()) return std::nullopt;
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(headerSize));
+    std::string text, record(recordSize, '\0');
+    while (text.size() < 1024 * 1024 && in.read(record.data(), static_cast<std::streamsize>(recordSize))) {
+        for (const auto& f : fields) {
+            std::string_view cell(record.data() + f.offset, f.length);
+            while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\0')) cell.remove_suffix(1);
+            text.append(cell);
+            text.push_back('\n');
+        }
+    }
+    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return std::nullopt;
+    return detectEncoding(text);
 }
 
 Result<std::string> utf8ToGb18030(std::string_view utf8) { return convert(utf8, "UTF-8", "GB18030"); }

@@ -319,7 +319,10 @@ Result<Table> readWithGdal(const std::string& path, const TableOptions& options,
     Table t;
     t.file = path;
     t.sheet = sheet;
-    t.encoding = spreadsheet ? "UTF-8 (spreadsheet)" : (options.encoding ? encodingName(*options.encoding) : "from .cpg / DBF header");
+    t.encoding = spreadsheet ? "UTF-8 (spreadsheet)"
+                 : options.encoding ? encodingName(*options.encoding)
+                 : !ds->encodingNote().empty() ? ds->encodingNote()
+                                               : "from .cpg / DBF header";
     t.encodingDetected = !options.encoding.has_value();
     std::vector<CsvRecord> records;
     if (!spreadsheet) {

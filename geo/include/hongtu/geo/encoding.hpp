@@ -2,6 +2,7 @@
 // Text encodings of tables sent by county offices: UTF-8, UTF-8 with a BOM (Excel's "CSV
 // UTF-8"), and GB18030/GBK (Excel's plain "CSV" on a Chinese Windows).
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,12 @@ struct Utf8Repair {
 [[nodiscard]] Utf8Repair repairUtf8(std::string_view bytes);
 
 [[nodiscard]] bool isValidUtf8(std::string_view bytes);
+
+// The encoding of a DBF file's text (the attribute table of a shapefile) read from its bytes:
+// the same detector as for CSV, run over the text fields of up to the first 1 MB of records.
+// nullopt when the text is plain ASCII (any encoding reads it), or the file is no DBF.
+// Used when a shapefile has no .cpg: GDAL then reads GBK bytes as if they were Latin-1.
+[[nodiscard]] std::optional<Encoding> detectDbfEncoding(const std::string& dbfPath);
 
 // Converts to UTF-8 without BOM. The error says at which byte offset decoding failed.
 [[nodiscard]] Result<std::string> toUtf8(std::string_view bytes, Encoding from);
