@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -54,8 +57,15 @@ int csvReader(const std::uint8_t* data, std::size_t size) {
     // that neutralises a formula), and is never a formula.
     const std::string cell = *text;
     const std::string written = geo::csvCell(cell);
-    if (!written.empty() && (written[0] == '=' || written[0] == '+' || written[0] == '@'))
-        broken("csvCell neutralises formulas", written);
+    if (!written.empty() && (written[0] == '=' || written[0] == '+' || written[0] == '-' || written[0] == '@')) {
+        // Only a plain signed number (-12.5, +9) may start like a formula.
+        double d = 0;
+        const char* b = written.data() + 1;
+        auto [p, ec] = std::from_chars(b, written.data() + written.size(), d);
+        const bool number = written.size() > 1 && (std::isdigit(static_cast<unsigned char>(*b)) || *b == '.') &&
+                            ec == std::errc{} && p == written.data() + written.size();
+        if (!number) broken("csvCell neutralises formulas", written);
+    }
     auto back = geo::parseCsv(written, ',');
     if (!back) broken("csvCell output parses", back.error().message);
     std::string joined;
