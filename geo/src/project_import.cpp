@@ -92,10 +92,13 @@ std::vector<std::size_t> detectDateColumns(const Table& table) {
     return out;
 }
 
-static std::vector<std::string> numbersReadAsDates(const Table& table, const std::vector<std::size_t>& dateColumns) {
+// The imported (matched) rows' Excel day numbers that became dates, for the summary.
+static std::vector<std::string> numbersReadAsDates(const Table& table, const std::vector<std::size_t>& dateColumns,
+                                                   const JoinReport& report) {
     std::vector<std::string> out;
     for (std::size_t c : dateColumns)
-        for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        for (std::size_t i = 0; i < table.rows.size() && i < report.rows.size(); ++i) {
+            if (report.rows[i].status != JoinStatus::Matched || !report.rows[i].unit) continue;
             const auto& cell = table.rows[i][c];
             if (parseFlexibleDate(cell, false) || !parseFlexibleDate(cell, true)) continue;
             out.push_back(table.columns[c] + " row " + std::to_string(table.rowNumbers[i]) + ": " + normalizeWidthAndSpace(cell) +
@@ -175,7 +178,7 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
     const std::string sourceName = std::filesystem::path(table.file).filename().string();
     const auto dateCols = detectDateColumns(table);
     for (auto c : dateCols) summary.dateColumns.push_back(table.columns[c]);
-    summary.numbersAsDates = numbersReadAsDates(table, dateCols);
+    summary.numbersAsDates = numbersReadAsDates(table, dateCols, report);
     for (std::size_t i = 0; i < report.rows.size(); ++i) {
         const auto& r = report.rows[i];
         if (r.status != JoinStatus::Matched || !r.unit) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <variant>
 
@@ -133,11 +134,16 @@ Result<Place> findPlace(const RouteProjectData& data, const std::string& text) {
         double lon = 0, lat = 0;
         const auto whole = [](const std::string& s, double& v) {
             auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-            return ec == std::errc{} && p == s.data() + s.size();
+            if (ec == std::errc::result_out_of_range) v = std::numeric_limits<double>::infinity();  // "1e999"
+            return (ec == std::errc{} || ec == std::errc::result_out_of_range) && p == s.data() + s.size();
         };
         if (whole(parts[0], lon) && whole(parts[1], lat)) {
             // "nan,nan", "inf,0" and "500,500" used to be accepted (a NaN start snapped to road vertex 0).
             const std::string file = redactConnectionString(data.path);
+            if (std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 90 && std::abs(lat) > 90 && std::abs(lat) <= 180)
+                return Error{"'" + text + "' is not a position: longitude and latitude look swapped; write the longitude first, e.g. " +
+                                 parts[1] + "," + parts[0],
+                             file, {}, {}};
             if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 || std::abs(lat) > 90)
                 return Error{"'" + text + "' is not a position: write longitude,latitude in degrees, e.g. 111.14,37.52", file, {}, {}};
             // Inside the project's area: the box around its county seats and sites, 0.5° (about 50 km) wider.

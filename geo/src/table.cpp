@@ -287,6 +287,10 @@ Result<Table> readCsv(const std::string& path, const TableOptions& options) {
     } else {
         text = toUtf8(bytes, enc);
     }
+    if (!text && t.encodingDetected)
+        return Error{"this is not a text table: " + text.error().message +
+                         ", and it is not UTF-8 either (a binary file, or a spreadsheet saved under a .csv name?)",
+                     path, t.sheet, {}};
     if (!text) return Error{text.error().message, path, t.sheet, {}};
     auto records = parseCsv(*text, detectDelimiter(*text));
     if (!records) {

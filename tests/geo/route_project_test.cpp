@@ -71,8 +71,10 @@ TEST_CASE("route_project: a start of nan,nan, inf,0, 500,500 or a point outside 
     }
     auto swapped = findPlace(*data, "37.5,111.1");
     REQUIRE_FALSE(swapped.ok());
-    CHECK(swapped.error().message.find("outside the project's area") != std::string::npos);
-    CHECK_FALSE(findPlace(*data, "116.4,39.9").ok());  // Beijing
+    CHECK(swapped.error().message.find("look swapped; write the longitude first, e.g. 111.1,37.5") != std::string::npos);
+    auto beijing = findPlace(*data, "116.4,39.9");
+    REQUIRE_FALSE(beijing.ok());
+    CHECK(beijing.error().message.find("outside the project's area") != std::string::npos);
     CHECK(findPlace(*data, "111.1, 37.5").ok());
 }
 
