@@ -45,7 +45,13 @@ struct Utf8Guard {
     std::string operator()(const std::string& s, const std::string& what) {
         if (geo::isValidUtf8(s)) return s;
         auto r = geo::repairUtf8(s);
-        broken.push_back(what + " '" + r.text + "'");
+        std::string shown = r.text;
+        if (shown.size() > 60) {  // a binary header is no name: show its start
+            std::size_t cut = 60;
+            while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+            shown = shown.substr(0, cut) + "…";
+        }
+        broken.push_back(what + " '" + shown + "'");
         return r.text;
     }
 };
@@ -56,8 +62,11 @@ struct LayerReport {
 };
 
 // The layer's checks (read into memory); a layer that cannot be read is a problem, named once.
-std::vector<geo::Finding> checksOf(const geo::DataSource& ds, const geo::LayerInfo& l) {
+// A layer whose driver declares no geometry type (GeoJSON with mixed types) takes the type of
+// its first geometry, as the reader does.
+std::vector<geo::Finding> checksOf(const geo::DataSource& ds, geo::LayerInfo& l) {
     auto layer = ds.readLayer(l.name);
+    if (layer && l.geometryKind == geo::Geometry::Kind::Empty) l.geometryKind = layer->geometryKind;
     std::vector<geo::Finding> out;
     if (!l.problem.empty()) out.push_back({true, l.problem});
     if (!layer) {

@@ -11,8 +11,10 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <variant>
 
 #include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/encoding.hpp"
 
 namespace hongtu::geo {
 
@@ -196,6 +198,21 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
                                          ") look like longitude/latitude, but the file declares the projected system " + crs +
                                          " (metres): the .prj file is probably wrong; replace it with EPSG:4490 (CGCS2000)"});
         }
+    }
+    {
+        // Text that is not UTF-8: a .cpg that lies, or bytes of another encoding.
+        std::vector<std::int64_t> ids;
+        std::size_t count = 0;
+        for (const auto& f : layer.features)
+            for (const auto& v : f.values)
+                if (const auto* s = std::get_if<std::string>(&v); s && !isValidUtf8(*s)) {
+                    if (count++ < kShown) ids.push_back(f.fid);
+                    break;
+                }
+        if (count)
+            out.push_back({true, plural(count, "feature has", "features have") +
+                                     " text that is not UTF-8 (another encoding than the file declares? try --encoding): feature " +
+                                     idList(ids, count)});
     }
     if (const auto key = keyField(layer)) {
         std::map<std::string, std::size_t> seen;

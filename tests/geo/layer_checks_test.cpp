@@ -48,11 +48,15 @@ TEST_CASE("layer_checks: NaN coordinates, empty geometries, another type and dup
     auto l = polygons({Geometry::polygon({{{111, 38}, {112, 38}, {112, 39}, {111, 38}}}), Geometry{},
                        Geometry::polygon({{{nan, 38}, {112, 38}, {112, 39}, {nan, 38}}}), Geometry::point({111.5, 38.5})});
     l.features[3].values[0] = l.features[0].values[0];  // the same code twice
+    l.fields.push_back({"name", FieldType::Text});
+    for (auto& f : l.features) f.values.emplace_back(std::string("村"));
+    l.features[1].values[1] = std::string("\xB4\xE5");  // GBK bytes under a UTF-8 .cpg
     const std::string text = all(checkLayer(l, "EPSG:4490"));
     CHECK_THAT(text, ContainsSubstring("PROBLEM 1 feature has coordinates that are not numbers (NaN or infinite)"));
     CHECK_THAT(text, ContainsSubstring("note 1 feature has no geometry"));
     CHECK_THAT(text, ContainsSubstring("holds 1 Point features"));
     CHECK_THAT(text, ContainsSubstring("of 'county_code' appear more than once (141121)"));
+    CHECK_THAT(text, ContainsSubstring("PROBLEM 1 feature has text that is not UTF-8") && ContainsSubstring("feature 2"));
 }
 
 TEST_CASE("layer_checks: degrees under a Gauss-Krüger .prj are named", "[layer_checks]") {
