@@ -246,7 +246,7 @@ void writeJson(const Report& r, std::ostream& out) {
                            {"stage", stage ? nlohmann::ordered_json(geo::stageWord(*stage)) : nlohmann::ordered_json(nullptr)}});
         }
         j["projects"] = arr;
-        out << j.dump(2) << "\n";
+        out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         return;
     }
     j["level"] = r.level == Level::County ? "county" : r.level == Level::Township ? "township" : "city";
@@ -274,7 +274,7 @@ void writeJson(const Report& r, std::ostream& out) {
                            {"share_of_target", share ? nlohmann::ordered_json(*share) : nlohmann::ordered_json(nullptr)}});
     }
     j["targets"] = targets;
-    out << j.dump(2) << "\n";
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
 // ---- xlsx (GDAL's XLSX driver) ---------------------------------------------------------------

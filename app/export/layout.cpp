@@ -414,7 +414,7 @@ std::string layoutToJson(const PageLayout& l) {
         if (i.valueColumn >= 0) o["value_column"] = i.valueColumn;
         j["items"].push_back(std::move(o));
     }
-    return j.dump(2);
+    return j.dump(2, ' ', false, json::error_handler_t::replace);  // text that is not UTF-8 becomes U+FFFD, never an exception
 }
 
 std::vector<std::string> builtinTemplateNames() { return {"county-briefing", "city-overview", "route-sheet"}; }
