@@ -325,7 +325,7 @@ Result<Table> readWithGdal(const std::string& path, const TableOptions& options,
     t.sheet = sheet;
     t.encoding = spreadsheet ? "UTF-8 (spreadsheet)"
                  : options.encoding ? encodingName(*options.encoding)
-                 : !ds->encodingNote().empty() ? ds->encodingNote()
+                 : !ds->encodingNote().empty() ? ds->encodingNote().substr(0, ds->encodingNote().find(' ')) + ", no .cpg file"
                                                : "from .cpg / DBF header";
     t.encodingDetected = !options.encoding.has_value();
     std::vector<CsvRecord> records;
