@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "cli/command.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/result.hpp"
 #include "cli/db_command.hpp"
 #include "cli/info_command.hpp"
 #include "cli/progress_command.hpp"
@@ -71,6 +73,28 @@ hongtu::cli::Command addDatasetCommand(CLI::App& app) {
     }};
 }
 
+// The last resort: an exception nobody expected becomes one sentence and exit code 2, never
+// std::terminate (exit 134 and a core dump). Known failures are reported by the commands
+// themselves as errors naming file, layer and row; this only catches what slipped through.
+int runGuarded(const std::string& what, const std::function<int()>& run) {
+    const auto report = [&](const std::string& detail) {
+        std::cerr << "hongtu " << what << ": stopped on an unexpected error (" << detail
+                  << "). Please report it together with the input file.\n";
+        return 2;
+    };
+    try {
+        return run();
+    } catch (const hongtu::geo::BadResultAccess& e) {
+        return report(e.what());
+    } catch (const std::bad_alloc&) {
+        return report("out of memory");
+    } catch (const std::exception& e) {
+        return report(e.what());
+    } catch (...) {
+        return report("unknown exception");
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -110,7 +134,7 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : 2;
     }
     for (const auto& c : commands)
-        if (*c.sub) return c.run();
+        if (*c.sub) return runGuarded(c.sub->get_name(), c.run);
 
     if (!haveDisplay()) {
         std::cerr << "hongtu: no display found (DISPLAY is not set), so the map viewer cannot open; "
@@ -126,5 +150,5 @@ int main(int argc, char** argv) {
         std::cerr << "hongtu: --as-of '" << asOf << "' is not a date; write it like 2018-06-30\n";
         return 2;
     }
-    return hongtu::ui::runViewer(argc, argv, {project, language, asOf});
+    return runGuarded("viewer", [&] { return hongtu::ui::runViewer(argc, argv, {project, language, asOf}); });
 }

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +18,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/table.hpp"
 
 namespace hongtu::cli {
 
@@ -83,13 +85,6 @@ const char* levelHeading(Level l) {
         case Level::City: return "范围";
     }
     return "";
-}
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 nlohmann::ordered_json tallyJson(const Tally& t) {
@@ -168,33 +163,64 @@ void writeText(const Report& r, std::ostream& out) {
 
 // ---- csv ------------------------------------------------------------------------------------
 
-void writeCsv(const Report& r, std::ostream& out) {
+// The report as a table of cells: the one source of the CSV and the XLSX columns. Each cell is
+// kept as a cell (no CSV text is re-parsed), so a comma or a line break in a code or a name
+// cannot shift the columns.
+struct CsvTable {
+    std::vector<std::string> header;
+    std::vector<bool> numeric;  // per column: written as a number in XLSX
+    std::vector<std::vector<std::string>> rows;
+};
+
+CsvTable csvTable(const Report& r) {
     const auto& m = r.model;
     const auto& s = r.snapshot;
+    CsvTable t;
+    const auto columns = [&t](std::initializer_list<std::pair<const char*, bool>> cols) {
+        for (const auto& [name, num] : cols) {
+            t.header.emplace_back(name);
+            t.numeric.push_back(num);
+        }
+    };
     if (r.late) {
-        out << "project_id,kind,county_code,county,township_code,name,planned_completion,days_late,stage,as_of\n";
+        columns({{"project_id", false}, {"kind", false}, {"county_code", false}, {"county", false}, {"township_code", false},
+                 {"name", false}, {"planned_completion", false}, {"days_late", true}, {"stage", false}, {"as_of", false}});
         for (const auto& e : r.lateList) {
             const auto& p = m.projects()[e.project];
             const auto stage = s.states[e.project].currentStage();
-            out << csvField(p.id) << ',' << geo::kindWord(p.kind) << ',' << p.countyCode << ',' << csvField(m.countyName(p.countyCode))
-                << ',' << p.townshipCode << ',' << csvField(p.name) << ','
-                << (p.plannedCompletion ? p.plannedCompletion->iso() : "") << ',' << -e.daysToDue << ','
-                << (stage ? geo::stageWord(*stage) : "") << ',' << s.asOf.iso() << "\n";
+            t.rows.push_back({p.id, geo::kindWord(p.kind), p.countyCode, m.countyName(p.countyCode), p.townshipCode, p.name,
+                              p.plannedCompletion ? p.plannedCompletion->iso() : "", std::to_string(-e.daysToDue),
+                              stage ? geo::stageWord(*stage) : "", s.asOf.iso()});
         }
-        return;
+        return t;
     }
-    out << "as_of,level,code,name,planned,not_started,started,in_progress,completed,accepted,overdue,due_soon,"
-           "completion_rate,budget_planned_yuan,budget_started_yuan\n";
+    columns({{"as_of", false}, {"level", false}, {"code", false}, {"name", false}, {"planned", true}, {"not_started", true},
+             {"started", true}, {"in_progress", true}, {"completed", true}, {"accepted", true}, {"overdue", true},
+             {"due_soon", true}, {"completion_rate", true}, {"budget_planned_yuan", true}, {"budget_started_yuan", true}});
     for (const auto& a : r.rows) {
-        const Tally& t = a.tally.all;
+        const Tally& tl = a.tally.all;
         const bool total = a.area.name == "全市";
         const char* level = total ? "city" : r.level == Level::County ? "county" : r.level == Level::Township ? "township" : "city";
-        auto rate = t.completionRate();
-        out << s.asOf.iso() << ',' << level << ',' << a.area.code << ',' << csvField(total ? "全市" : areaLabel(m, a, r.level)) << ','
-            << t.planned << ',' << t.notStarted << ',' << t.started << ',' << t.inProgress << ',' << t.completed << ','
-            << t.accepted << ',' << t.overdue << ',' << t.dueSoon << ',' << (rate ? fixed(*rate, 4) : "") << ','
-            << t.budgetPlannedYuan << ',' << t.budgetStartedYuan << "\n";
+        auto rate = tl.completionRate();
+        t.rows.push_back({s.asOf.iso(), level, a.area.code, total ? "全市" : areaLabel(m, a, r.level), std::to_string(tl.planned),
+                          std::to_string(tl.notStarted), std::to_string(tl.started), std::to_string(tl.inProgress),
+                          std::to_string(tl.completed), std::to_string(tl.accepted), std::to_string(tl.overdue),
+                          std::to_string(tl.dueSoon), rate ? fixed(*rate, 4) : "", std::to_string(tl.budgetPlannedYuan),
+                          std::to_string(tl.budgetStartedYuan)});
     }
+    return t;
+}
+
+// Every cell through geo::csvCell: quoted when needed, and a code or name that starts with
+// = + - @ is prefixed with an apostrophe so Excel/WPS do not run it as a formula.
+void writeCsv(const Report& r, std::ostream& out) {
+    const CsvTable t = csvTable(r);
+    const auto line = [&out](const std::vector<std::string>& cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << geo::csvCell(cells[i]);
+        out << "\n";
+    };
+    line(t.header);
+    for (const auto& row : t.rows) line(row);
 }
 
 // ---- json -----------------------------------------------------------------------------------
@@ -220,7 +246,7 @@ void writeJson(const Report& r, std::ostream& out) {
                            {"stage", stage ? nlohmann::ordered_json(geo::stageWord(*stage)) : nlohmann::ordered_json(nullptr)}});
         }
         j["projects"] = arr;
-        out << j.dump(2) << "\n";
+        out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         return;
     }
     j["level"] = r.level == Level::County ? "county" : r.level == Level::Township ? "township" : "city";
@@ -248,54 +274,28 @@ void writeJson(const Report& r, std::ostream& out) {
                            {"share_of_target", share ? nlohmann::ordered_json(*share) : nlohmann::ordered_json(nullptr)}});
     }
     j["targets"] = targets;
-    out << j.dump(2) << "\n";
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
 // ---- xlsx (GDAL's XLSX driver) ---------------------------------------------------------------
 
 geo::Status writeXlsx(const Report& r, const std::string& path) {
-    // The CSV text is the single source of the columns; turn it into a sheet.
-    std::ostringstream csv;
-    writeCsv(r, csv);
-    std::istringstream in(csv.str());
-    std::string line;
-    std::getline(in, line);
+    const CsvTable t = csvTable(r);
     geo::Layer sheet;
     sheet.name = r.late ? (r.dueSoon ? "临期项目" : "逾期项目") : "进度";
-    auto split = [](const std::string& l) {
-        std::vector<std::string> cells;
-        std::string cell;
-        bool quoted = false;
-        for (std::size_t i = 0; i < l.size(); ++i) {
-            const char c = l[i];
-            if (quoted) {
-                if (c == '"' && i + 1 < l.size() && l[i + 1] == '"') { cell += '"'; ++i; }
-                else if (c == '"') quoted = false;
-                else cell += c;
-            } else if (c == '"') quoted = true;
-            else if (c == ',') { cells.push_back(cell); cell.clear(); }
-            else cell += c;
-        }
-        cells.push_back(cell);
-        return cells;
-    };
-    const auto header = split(line);
-    auto numeric = [](const std::string& name) {
-        return name != "as_of" && name != "level" && name != "code" && name != "name" && name != "project_id" && name != "kind" &&
-               name != "county_code" && name != "county" && name != "township_code" && name != "planned_completion" &&
-               name != "stage";
-    };
-    for (const auto& h : header) sheet.fields.push_back({h, numeric(h) ? geo::FieldType::Real : geo::FieldType::Text});
+    for (std::size_t i = 0; i < t.header.size(); ++i)
+        sheet.fields.push_back({t.header[i], t.numeric[i] ? geo::FieldType::Real : geo::FieldType::Text});
     std::int64_t row = 0;
-    while (std::getline(in, line)) {
+    for (const auto& cells : t.rows) {
         geo::Feature f;
         f.fid = ++row;
-        const auto cells = split(line);
-        for (std::size_t i = 0; i < header.size(); ++i) {
-            const std::string cell = i < cells.size() ? cells[i] : "";
+        for (std::size_t i = 0; i < t.header.size(); ++i) {
+            const std::string& cell = cells[i];
+            double v = 0;
             if (cell.empty()) f.values.emplace_back(std::monostate{});
-            else if (sheet.fields[i].type == geo::FieldType::Real) f.values.emplace_back(std::stod(cell));
-            else f.values.emplace_back(cell);
+            else if (t.numeric[i] && std::from_chars(cell.data(), cell.data() + cell.size(), v).ptr == cell.data() + cell.size())
+                f.values.emplace_back(v);
+            else f.values.emplace_back(cell);  // text cells are stored as text: XLSX never turns them into formulas
         }
         sheet.features.push_back(std::move(f));
     }
@@ -362,19 +362,36 @@ int runProgress(const ProgressCommandOptions& options, const std::string& today,
         out << "已写入 " << options.output << "\n";
         return 0;
     }
-    std::ofstream file;
-    if (!options.output.empty()) {
-        file.open(options.output, std::ios::binary);
+    std::ostringstream text;
+    if (options.format == "csv") writeCsv(report, text);
+    else if (options.format == "json") writeJson(report, text);
+    else writeText(report, text);
+    if (options.output.empty()) {
+        out << text.str();
+        return 0;
+    }
+    // Written beside the target and renamed over it only when every byte reached the disk: a full
+    // disk gives an error (exit 2) and leaves an older report intact, never a cut-off file and exit 0.
+    const std::string tmp = options.output + ".tmp";
+    {
+        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+        if (options.format == "csv") file << "\xEF\xBB\xBF";  // BOM: Excel then reads the UTF-8 Chinese correctly
+        file << text.str();
+        file.close();
         if (!file) {
-            err << "hongtu progress: cannot write '" << options.output << "'\n";
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            err << "hongtu progress: cannot write '" << options.output << "' (is the folder writable, the disk full?)\n";
             return 2;
         }
-        if (options.format == "csv") file << "\xEF\xBB\xBF";  // BOM: Excel then reads the UTF-8 Chinese correctly
     }
-    std::ostream& sink = options.output.empty() ? out : file;
-    if (options.format == "csv") writeCsv(report, sink);
-    else if (options.format == "json") writeJson(report, sink);
-    else writeText(report, sink);
+    std::error_code ec;
+    std::filesystem::rename(tmp, options.output, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        err << "hongtu progress: cannot write '" << options.output << "': " << ec.message() << "\n";
+        return 2;
+    }
     return 0;
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <utility>
 
@@ -124,6 +126,10 @@ PageItem readItem(const json& j, const std::string& path) {
         throw BadKey{r.pathOf("rect_mm"), "must be [x, y, width, height] in millimetres"};
     item.rect = {rect[0].get<double>(), rect[1].get<double>(), rect[2].get<double>(), rect[3].get<double>()};
     if (!(item.rect.w > 0) || !(item.rect.h > 0)) throw BadKey{r.pathOf("rect_mm"), "width and height must be positive"};
+    // Paper is at most 5000 mm a side: an item 100 000 mm wide (a hostile or broken layout) would
+    // ask the renderer for gigapixels.
+    if (!(std::abs(item.rect.x) <= 5000 && std::abs(item.rect.y) <= 5000 && item.rect.w <= 5000 && item.rect.h <= 5000))
+        throw BadKey{r.pathOf("rect_mm"), "must lie within 5000 mm of the page corner and be at most 5000 mm wide and high"};
     item.text = r.string("text", "");
     item.fontPt = r.number("font_pt", item.fontPt, 2, 200);
     item.bold = r.boolean("bold", false);
@@ -170,6 +176,7 @@ PageLayout readLayout(const json& j) {
     if (!items.is_array()) throw BadKey{"items", "must be a list [ ... ] of items"};
     for (std::size_t i = 0; i < items.size(); ++i) layout.items.push_back(readItem(items[i], "items[" + std::to_string(i) + "]"));
     r.rejectUnknown();
+    if (auto budget = checkPixelBudget(layout); !budget) throw BadKey{"dpi", budget.error().message};
     return layout;
 }
 
@@ -347,7 +354,42 @@ geo::Result<PageLayout> layoutFromJson(const std::string& text, const std::strin
         return readLayout(j);
     } catch (const BadKey& bad) {
         return geo::Error{bad.path + ": " + bad.message, source, "", {}};
+    } catch (const json::exception& e) {
+        return geo::Error{std::string("a value has the wrong type: ") + e.what(), source, "", {}};
     }
+}
+
+PixelLimits PixelLimits::fromEnvironment() {
+    PixelLimits l;
+    if (const char* side = std::getenv("HONGTU_MAX_PAGE_SIDE_PX"); side && std::atoi(side) > 0) l.maxSide = std::atoi(side);
+    if (const char* mp = std::getenv("HONGTU_MAX_PAGE_MEGAPIXELS"); mp && std::atof(mp) > 0) l.maxMegapixels = std::atof(mp);
+    return l;
+}
+
+geo::Status checkPixelBudget(const PageLayout& layout, const PixelLimits& limits) {
+    const auto px = [&](double mm) { return mm * layout.dpi / 25.4; };
+    const double w = px(layout.paper.widthMm), h = px(layout.paper.heightMm);
+    char buf[320];
+    if (!(w <= limits.maxSide && h <= limits.maxSide) || !(w * h <= limits.maxMegapixels * 1e6)) {
+        std::snprintf(buf, sizeof buf,
+                      "a %.0f x %.0f mm page at %.0f dpi would be %.0f x %.0f pixels (%.0f megapixels); pages are limited to "
+                      "%d pixels a side and %.0f megapixels: lower the dpi (or set HONGTU_MAX_PAGE_SIDE_PX / "
+                      "HONGTU_MAX_PAGE_MEGAPIXELS)",
+                      layout.paper.widthMm, layout.paper.heightMm, layout.dpi, w, h, w * h / 1e6, limits.maxSide,
+                      limits.maxMegapixels);
+        return geo::Error{buf, {}, {}, {}};
+    }
+    for (std::size_t i = 0; i < layout.items.size(); ++i) {
+        const auto& r = layout.items[i].rect;
+        const double iw = px(r.w), ih = px(r.h);
+        if (!(iw <= limits.maxSide && ih <= limits.maxSide) || !(iw * ih <= limits.maxMegapixels * 1e6)) {
+            std::snprintf(buf, sizeof buf, "items[%zu] (%s) would be %.0f x %.0f pixels at %.0f dpi; items are limited to %d pixels "
+                                           "a side and %.0f megapixels",
+                          i, itemKindName(layout.items[i].kind), iw, ih, layout.dpi, limits.maxSide, limits.maxMegapixels);
+            return geo::Error{buf, {}, {}, {}};
+        }
+    }
+    return geo::Done{};
 }
 
 std::string layoutToJson(const PageLayout& l) {
@@ -372,7 +414,7 @@ std::string layoutToJson(const PageLayout& l) {
         if (i.valueColumn >= 0) o["value_column"] = i.valueColumn;
         j["items"].push_back(std::move(o));
     }
-    return j.dump(2);
+    return j.dump(2, ' ', false, json::error_handler_t::replace);  // text that is not UTF-8 becomes U+FFFD, never an exception
 }
 
 std::vector<std::string> builtinTemplateNames() { return {"county-briefing", "city-overview", "route-sheet"}; }
@@ -418,6 +460,7 @@ geo::Result<PageLayout> applyChanges(PageLayout layout, const LayoutChanges& c) 
     if (!c.title.empty())
         for (auto& item : layout.items)
             if (item.kind == ItemKind::Title) item.text = c.title;
+    if (auto budget = checkPixelBudget(layout, PixelLimits::fromEnvironment()); !budget) return budget.error();
     return layout;
 }
 

@@ -80,6 +80,17 @@ struct PageLayout {
     [[nodiscard]] const PageItem* first(ItemKind kind) const;
 };
 
+// The pixel budget of a page and of each item at the layout's dpi: a page or item larger than
+// this is refused with a message, instead of an allocation that fails (a null image written
+// to: a crash) or takes all memory. Layouts live in project files that people exchange.
+// Configurable with the environment variables HONGTU_MAX_PAGE_SIDE_PX and HONGTU_MAX_PAGE_MEGAPIXELS.
+struct PixelLimits {
+    int maxSide = 40000;          // pixels, either side
+    double maxMegapixels = 600;   // width x height / 1e6
+    [[nodiscard]] static PixelLimits fromEnvironment();
+};
+[[nodiscard]] geo::Status checkPixelBudget(const PageLayout& layout, const PixelLimits& limits = PixelLimits::fromEnvironment());
+
 // JSON text <-> layout. Errors name the bad key by its path, e.g.
 // "items[3].kind: unknown item kind 'lgend'"; unknown keys are errors too (a typo must not
 // silently fall back to a default). `source` names the file or the project table in messages.

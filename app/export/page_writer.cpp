@@ -67,6 +67,7 @@ const char* formatExtension(PageFormat format) {
 
 QImage renderPageImage(const PageLayout& layout, const PageContext& context, PageStats* stats) {
     QImage image(pagePixelSize(layout), QImage::Format_RGB32);
+    if (image.isNull()) return image;  // out of memory: the caller reports a null image, never paints into it
     const int dotsPerMetre = static_cast<int>(std::lround(layout.dpi / 0.0254));
     image.setDotsPerMeterX(dotsPerMetre);
     image.setDotsPerMeterY(dotsPerMetre);
@@ -85,6 +86,7 @@ QImage renderPageImage(const PageLayout& layout, const PageContext& context, Pag
 
 geo::Result<PageStats> writePage(const std::string& path, PageFormat format, const PageLayout& layout,
                                  const PageContext& context, const PageMetadata& metadata) {
+    if (auto budget = checkPixelBudget(layout); !budget) return fileError(path, budget.error().message);
     if (const auto missing = checkGlyphs(layout, context); !missing.empty())
         return fileError(path, describeMissingGlyphs(missing));
     QSaveFile file(qs(path));
@@ -96,6 +98,11 @@ geo::Result<PageStats> writePage(const std::string& path, PageFormat format, con
         case PageFormat::Png:
         case PageFormat::Tiff: {
             const QImage image = renderPageImage(layout, context, &stats);
+            if (image.isNull()) {
+                file.cancelWriting();
+                return fileError(path, "there is not enough memory for a " + std::to_string(size.width()) + " x " +
+                                           std::to_string(size.height()) + " pixel page: lower the dpi");
+            }
             QImageWriter writer(&file, format == PageFormat::Png ? "png" : "tiff");
             // zlib level 1 instead of Qt's default: pages are large flat colours, which compress
             // well anyway, and the encoder dominated the A3 300-dpi time (bench/export_bench).

@@ -1905,5 +1905,9 @@
         <source>The project could not be opened.</source>
         <translation>无法打开项目。</translation>
     </message>
+    <message>
+        <source>This action stopped on an unexpected error; the viewer stays open. Please check the result of the action and report the error.</source>
+        <translation>此操作因意外错误而中止；查看器仍保持打开。请检查该操作的结果，并报告此错误。</translation>
+    </message>
 </context>
 </TS>

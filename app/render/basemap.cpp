@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <deque>
 #include <mutex>
+#include <new>
 #include <vector>
 
 namespace hongtu::render {
@@ -135,13 +136,22 @@ QImage Basemap::imageFor(const MapSettings& settings) const {
     // Bands: the source's (grey, palette index, RGB or RGBA) and the alpha added by -dstalpha.
     const int bands = GDALGetRasterCount(warped.get());
     const int w = size.width(), h = size.height();
-    std::vector<std::vector<std::uint8_t>> data(static_cast<std::size_t>(bands), std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h));
+    // A frame too large for memory gives no basemap (bad_alloc on the render thread used to
+    // terminate the viewer).
+    std::vector<std::vector<std::uint8_t>> data;
+    try {
+        data.assign(static_cast<std::size_t>(bands), std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h));
+    } catch (const std::bad_alloc&) {
+        return {};
+    }
+    if (data.empty()) return {};
     for (int b = 0; b < bands; ++b)
         if (GDALRasterIO(GDALGetRasterBand(warped.get(), b + 1), GF_Read, 0, 0, w, h, data[static_cast<std::size_t>(b)].data(), w, h, GDT_Byte, 0, 0) != CE_None)
             return {};
     GDALColorTableH palette = impl_->paletted ? GDALGetRasterColorTable(GDALGetRasterBand(impl_->dataset.get(), 1)) : nullptr;
     const auto& alpha = data.back();
     QImage image(size, QImage::Format_ARGB32);
+    if (image.isNull()) return {};
     for (int y = 0; y < h; ++y) {
         auto* row = reinterpret_cast<QRgb*>(image.scanLine(y));
         for (int x = 0; x < w; ++x) {

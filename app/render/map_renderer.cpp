@@ -136,6 +136,12 @@ private:
                       const std::vector<std::vector<std::size_t>>& byClass, bool classified) {
         const QSize size = settings_.outputSize;
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        if (image.isNull()) {
+            // The allocation failed (a huge page or map frame): bits() would be null and the loop
+            // below would write through it. Draw the points one by one instead.
+            paintDensityWithoutImage(layer, classes, byClass, classified);
+            return;
+        }
         image.fill(Qt::transparent);
         const QTransform toPixel = settings_.mapToPixel();
         auto* bits = reinterpret_cast<QRgb*>(image.bits());
@@ -155,6 +161,8 @@ private:
             stats_.featuresDrawn += byClass[c].size();
             for (std::size_t i : byClass[c]) {
                 const QPointF p = toPixel.map(layer.points[i]);
+                // NaN or far-off points: converting them to int is undefined; they are not on the image anyway.
+                if (!(std::abs(p.x()) < 1e9 && std::abs(p.y()) < 1e9)) continue;
                 const int x0 = static_cast<int>(std::floor(p.x() - half + 0.5)), y0 = static_cast<int>(std::floor(p.y() - half + 0.5));
                 for (int y = std::max(0, y0); y < std::min(size.height(), y0 + side); ++y) {
                     QRgb* row = bits + y * stride;
@@ -163,6 +171,22 @@ private:
             }
         }
         painter_.drawImage(QPointF(0, 0), image);
+    }
+
+    void paintDensityWithoutImage(const SceneLayer& layer, const std::vector<SceneClass>& classes,
+                                  const std::vector<std::vector<std::size_t>>& byClass, bool classified) {
+        const QTransform toPixel = settings_.mapToPixel();
+        for (std::size_t c = 0; c < byClass.size(); ++c) {
+            if (stop_()) return;
+            const Symbol& symbol = classified ? classes[c].symbol : layer.style.symbol;
+            const auto* m = std::get_if<MarkerSymbol>(&symbol);
+            if (!m) continue;
+            stats_.featuresDrawn += byClass[c].size();
+            for (std::size_t i : byClass[c]) {
+                const QPointF p = toPixel.map(layer.points[i]);
+                if (std::abs(p.x()) < 1e9 && std::abs(p.y()) < 1e9) painter_.fillRect(QRectF(p.x() - 1, p.y() - 1, 2, 2), m->fill);
+            }
+        }
     }
 
     const QPainterPath& pathOf(const SceneLayer& layer, std::size_t i) const { return paths_ ? (*paths_)[i] : layer.paths[i]; }

@@ -284,7 +284,7 @@ std::string styleToJson(const LayerStyle& style) {
                    {"label_priority", nameOf(kPriorities, style.labelPriority)},
                    {"opacity", style.opacity}};
     out["max_scale_denominator"] = std::isfinite(style.maxScaleDenominator) ? json(style.maxScaleDenominator) : json(nullptr);
-    return out.dump();
+    return out.dump(-1, ' ', false, json::error_handler_t::replace);  // category values from GBK data must not throw
 }
 
 bool styleSetsScaleRange(const std::string& text) {

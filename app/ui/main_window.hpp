@@ -3,6 +3,7 @@
 // status bar with the cursor position (display CRS and lon/lat) and the scale.
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <map>
@@ -131,7 +132,9 @@ private:
     QDockWidget* routeDock_ = nullptr;
     std::string overlaysCrs_;  // display CRS the overlays were built in
     LayerControls* layerControls_ = nullptr;
-    StyleEditor* styleEditor_ = nullptr;
+    // QPointer: cleared by Qt when the editor is deleted, also while this window is being destroyed
+    // (a `destroyed` lambda here ran after ~MainWindow had begun: UBSan, member access on a dead object).
+    QPointer<StyleEditor> styleEditor_;
     std::string displayCrsOption_;  // what the user chose; "" = automatic
     std::map<std::string, render::Project> otherCrsScenes_;
     std::shared_ptr<const render::Basemap> basemap_;  // also set on every scene installed  // by CRS option, not shown now

@@ -117,7 +117,6 @@ StyleEditor* MainWindow::openStyleEditor(const std::string& layerId) {
         if (styleEditor_) setLayerStyle(layerId, styleEditor_->style());
         saveLayerStyle(layerId);
     });
-    connect(styleEditor_, &QObject::destroyed, this, [this] { styleEditor_ = nullptr; });
     styleEditor_->show();
     return styleEditor_;
 }

@@ -8,6 +8,9 @@
 #include <QScreen>
 #include <QTranslator>
 
+#include <exception>
+#include <new>
+
 #include "hongtu/geo/datasource.hpp"
 #include "render/project.hpp"
 #include "ui/main_window.hpp"
@@ -15,6 +18,39 @@
 namespace hongtu::ui {
 
 namespace {
+
+// Every viewer action runs inside notify(): an exception that escapes a slot or an event handler
+// is shown as a message and the viewer stays open, instead of std::terminate closing it with
+// unsaved edits (the viewer's counterpart of main's last-resort handler).
+class GuardedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override {
+        try {
+            return QApplication::notify(receiver, event);
+        } catch (const std::bad_alloc&) {
+            report(QStringLiteral("out of memory"));
+        } catch (const std::exception& e) {
+            report(QString::fromUtf8(e.what()));
+        } catch (...) {
+            report(QStringLiteral("unknown exception"));
+        }
+        return false;
+    }
+
+private:
+    void report(const QString& detail) {
+        if (reporting_) return;  // one box at a time, even if the box's own events throw
+        reporting_ = true;
+        QMessageBox::critical(nullptr, QCoreApplication::translate("hongtu::ui::Viewer", "Hongtu"),
+                              QCoreApplication::translate("hongtu::ui::Viewer",
+                                                          "This action stopped on an unexpected error; the viewer stays open. "
+                                                          "Please check the result of the action and report the error.") +
+                                  QStringLiteral("\n\n") + detail);
+        reporting_ = false;
+    }
+    bool reporting_ = false;
+};
 
 // The viewer's own strings from :/i18n, then Qt's (standard dialog buttons) from the system.
 void installTranslators(QApplication& app, const QString& language, QTranslator& ours, QTranslator& qt) {
@@ -28,7 +64,7 @@ void installTranslators(QApplication& app, const QString& language, QTranslator&
 }  // namespace
 
 int runViewer(int argc, char** argv, const ViewerOptions& options) {
-    QApplication app(argc, argv);
+    GuardedApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Hongtu"));
     // Noto Sans CJK SC has every glyph the Chinese UI and labels need (OFL licence).
     QFont font(QStringLiteral("Noto Sans CJK SC"));

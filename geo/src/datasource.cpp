@@ -8,11 +8,13 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <cerrno>
 #include <csignal>
@@ -22,6 +24,7 @@
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/encoding.hpp"
 
 namespace hongtu::geo {
 
@@ -197,12 +200,13 @@ Geometry::Part polygonPart(const OGRPolygon& p) {
 }
 
 // Converts an OGR geometry; curves are linearised. Returns false for unsupported kinds.
-bool convertGeometry(const OGRGeometry* in, Geometry& out) {
+bool convertGeometry(const OGRGeometry* in, Geometry& out, std::int64_t* dropped = nullptr) {
     out = Geometry{};
     if (!in || in->IsEmpty()) return true;
     std::unique_ptr<OGRGeometry> linear;
     if (in->hasCurveGeometry()) {
         linear.reset(in->getLinearGeometry());
+        if (!linear) return false;  // GDAL could not linearise the curve
         in = linear.get();
     }
     bool multi = false;
@@ -229,9 +233,15 @@ bool convertGeometry(const OGRGeometry* in, Geometry& out) {
             // Keep the first homogeneous kind found; mixed collections are rare in planning data.
             for (const auto* member : *in->toGeometryCollection()) {
                 Geometry g;
-                if (!convertGeometry(member, g) || g.empty()) continue;
+                if (!convertGeometry(member, g, dropped) || g.empty()) {
+                    if (dropped && member && !member->IsEmpty()) ++*dropped;
+                    continue;
+                }
                 if (out.parts.empty()) out.kind = g.kind;
-                if (g.kind != out.kind) continue;
+                if (g.kind != out.kind) {
+                    if (dropped) ++*dropped;
+                    continue;
+                }
                 for (auto& part : g.parts) out.parts.push_back(std::move(part));
             }
             out.multi = true;
@@ -311,15 +321,26 @@ Value valueOf(OGRFeature& f, int i, FieldType type) {
     return std::monostate{};
 }
 
-// Coordinates that cannot be degrees in a file that declares a geographic CRS: the usual
-// sign of projected (Gauss-Krüger) data with a wrong or copied .prj.
+// Coordinates that cannot be degrees in a file that declares a geographic CRS, with the likely
+// cause: longitude and latitude swapped (swapping them gives degrees), Gauss-Krüger metres with
+// the zone number in front of the easting, or other projected numbers under a copied .prj.
 std::string crsProblem(const OGRSpatialReference* srs, const Box& extent) {
     if (!srs || extent.empty() || !srs->IsGeographic()) return {};
-    if (extent.minX >= -180 && extent.maxX <= 360 && extent.minY >= -90 && extent.maxY <= 90) return {};
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "coordinates such as (%.0f, %.0f) cannot be longitude/latitude", extent.minX, extent.minY);
-    return std::string(buf) + ", but the file declares the geographic coordinate system " + crsText(srs) +
-           "; the file's coordinate system is probably wrong (projected data with a copied .prj?)";
+    const auto within = [](double lo, double hi, double limit) { return lo >= -limit && hi <= limit; };
+    if (extent.minX >= -180 && extent.maxX <= 360 && within(extent.minY, extent.maxY, 90)) return {};
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "coordinates such as (%.6g, %.6g) cannot be longitude/latitude", extent.minX, extent.minY);
+    const std::string start = std::string(buf) + ", but the file declares the geographic coordinate system " + crsText(srs);
+    if (within(extent.minX, extent.maxX, 90) && within(extent.minY, extent.maxY, 180))
+        return start + "; longitude and latitude are swapped (the first number is the latitude): swap the X and Y columns, "
+                       "or export the file again with longitude first";
+    if (extent.minX >= 2.5e7 && extent.maxX < 4.6e7 && extent.minY >= 0 && extent.maxY < 1e7) {
+        const int zone = static_cast<int>(extent.minX / 1e6);
+        return start + "; these are Gauss-Krüger metres with the zone number " + std::to_string(zone) +
+               " in front of the easting (CGCS2000 3-degree zone " + std::to_string(zone) + ", EPSG:" +
+               std::to_string(4513 + zone - 25) + "): the .prj file is wrong, replace it with that zone's";
+    }
+    return start + "; the file's coordinate system is probably wrong (projected data with a copied .prj?)";
 }
 
 LayerInfo infoOf(OGRLayer& layer) {
@@ -340,6 +361,44 @@ LayerInfo infoOf(OGRLayer& layer) {
     return info;
 }
 
+// The .dbf files of a shapefile path (a .shp/.dbf file, or a folder of shapefiles) that have no
+// .cpg beside them; their text decides the encoding: "GB18030" when any is GBK/GB18030,
+// "UTF-8" when all non-ASCII text is UTF-8, "" when there is nothing to decide.
+std::string detectShapefileEncoding(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::vector<fs::path> dbfs;
+    const auto lower = [](std::string e) {
+        std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return e;
+    };
+    // "x.dbf" or "x.DBF" beside p.
+    const auto sibling = [&](const fs::path& p, const std::string& ext) -> std::optional<fs::path> {
+        std::string up = ext;
+        std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        for (const auto& x : {ext, up}) {
+            fs::path candidate = p;
+            candidate.replace_extension(x);
+            if (fs::exists(candidate, ec)) return candidate;
+        }
+        return std::nullopt;
+    };
+    if (fs::is_directory(path, ec)) {
+        for (const auto& e : fs::directory_iterator(path, ec))
+            if (lower(e.path().extension().string()) == ".dbf") dbfs.push_back(e.path());
+    } else if (auto dbf = sibling(path, ".dbf")) {
+        dbfs.push_back(*dbf);
+    }
+    bool utf8 = false;
+    for (const auto& dbf : dbfs) {
+        if (sibling(dbf, ".cpg")) continue;
+        const auto enc = detectDbfEncoding(dbf.string());
+        if (enc == Encoding::Gb18030) return "GB18030";
+        if (enc) utf8 = true;
+    }
+    return utf8 ? "UTF-8" : "";
+}
+
 bool isConnectionString(const std::string& path) {
     return path.rfind("PG:", 0) == 0 || path.rfind("MySQL:", 0) == 0 || path.rfind("ODBC:", 0) == 0;
 }
@@ -349,6 +408,7 @@ bool isConnectionString(const std::string& path) {
 struct DataSource::Impl {
     DatasetPtr ds;
     DriverConfig config;
+    std::string encodingNote;
 };
 
 GDALDataset& detail::gdalDataset(const DataSource& source) { return *source.impl_->ds; }
@@ -361,6 +421,8 @@ int defaultLockTimeoutMs() {
     }
     return 15000;
 }
+
+const std::string& DataSource::encodingNote() const { return impl_->encodingNote; }
 
 DataSource::DataSource(std::string path, std::unique_ptr<Impl> impl) : path_(std::move(path)), impl_(std::move(impl)) {}
 DataSource::DataSource(DataSource&&) noexcept = default;
@@ -397,6 +459,16 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
     } else if (driver == "ESRI Shapefile" && !options.shapefileEncoding.empty()) {
         oo.AddNameValue("ENCODING", options.shapefileEncoding.c_str());
     }
+    std::string encodingNote;
+    if (driver == "ESRI Shapefile" && options.shapefileEncoding.empty()) {
+        // Without a .cpg GDAL goes by the DBF's language byte, which Chinese software rarely sets:
+        // GBK text came out as Latin-1 garbage. Detect it from the bytes, as for CSV.
+        const auto detected = detectShapefileEncoding(path);
+        if (!detected.empty()) {
+            oo.AddNameValue("ENCODING", detected.c_str());
+            encodingNote = detected + " (detected: no .cpg file)";
+        }
+    }
     DriverConfig config;
     if (driver == "XLSX" || driver == "ODS") {
         const std::string prefix = driver == "XLSX" ? "OGR_XLSX_" : "OGR_ODS_";
@@ -414,6 +486,7 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
     auto impl = std::make_unique<Impl>();
     impl->ds.reset(raw);
     impl->config = std::move(config);
+    impl->encodingNote = std::move(encodingNote);
     return DataSource(path, std::move(impl));
 }
 
@@ -461,7 +534,7 @@ Result<Layer> DataSource::readLayer(const std::string& name) const {
         feature.values.reserve(out.fields.size());
         for (std::size_t i = 0; i < out.fields.size(); ++i)
             feature.values.push_back(valueOf(*f, static_cast<int>(i), out.fields[i].type));
-        if (hasGeometry && !convertGeometry(f->GetGeometryRef(), feature.geometry))
+        if (hasGeometry && !convertGeometry(f->GetGeometryRef(), feature.geometry, &out.droppedGeometryParts))
             return Error{std::string("unsupported geometry type ") +
                              OGRGeometryTypeToName(f->GetGeometryRef()->getGeometryType()),
                          shown, out.name, feature.fid};

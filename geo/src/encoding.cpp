@@ -6,7 +6,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <vector>
 
 namespace hongtu::geo {
 
@@ -105,8 +107,47 @@ bool isValidUtf8(std::string_view s) { return firstInvalidUtf8(s) == std::string
 
 Encoding detectEncoding(std::string_view bytes) {
     if (bytes.substr(0, 3) == kBom) return Encoding::Utf8Bom;
-    if (isValidUtf8(bytes)) return Encoding::Utf8;
+    // Count well-formed multi-byte UTF-8 characters and bytes that break UTF-8. GBK/GB18030
+    // Chinese breaks UTF-8 at nearly every character; a UTF-8 file damaged by a stray byte or a
+    // cut-off character has a few breaks among many good characters. One stray byte used to make
+    // the whole file decode as GB18030, which turns UTF-8 Chinese into different Chinese.
+    std::size_t good = 0, bad = 0, i = 0;
+    while (i < bytes.size()) {
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto off = firstInvalidUtf8(bytes.substr(i, 4));
+        if (off == 0) {
+            ++bad;
+            ++i;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        const std::size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        ++good;
+        i += n;
+    }
+    if (bad == 0 || good >= 20 * bad) return Encoding::Utf8;
     return Encoding::Gb18030;
+}
+
+Utf8Repair repairUtf8(std::string_view bytes) {
+    Utf8Repair r;
+    r.text.reserve(bytes.size());
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const auto bad = firstInvalidUtf8(bytes.substr(i));
+        if (bad == std::string_view::npos) {
+            r.text.append(bytes.substr(i));
+            break;
+        }
+        r.text.append(bytes.substr(i, bad));
+        r.text += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER, one per broken byte
+        r.badOffsets.push_back(i + bad);
+        i += bad + 1;
+    }
+    return r;
 }
 
 Result<std::string> toUtf8(std::string_view bytes, Encoding from) {
@@ -124,6 +165,43 @@ Result<std::string> toUtf8(std::string_view bytes, Encoding from) {
         case Encoding::Gb18030: return convert(bytes, "GB18030", "UTF-8");
     }
     return std::string(bytes);
+}
+
+std::optional<Encoding> detectDbfEncoding(const std::string& dbfPath) {
+    std::ifstream in(dbfPath, std::ios::binary);
+    if (!in) return std::nullopt;
+    unsigned char head[32];
+    if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return std::nullopt;
+    const std::size_t headerSize = head[8] | (head[9] << 8);
+    const std::size_t recordSize = head[10] | (head[11] << 8);
+    if (headerSize < 33 || recordSize < 1) return std::nullopt;
+    // Field descriptors: 32 bytes each until 0x0D; type 'C' is text.
+    struct TextField { std::size_t offset, length; };
+    std::vector<TextField> fields;
+    std::size_t offset = 1;  // byte 0 of a record is the deletion flag
+    for (std::size_t pos = 32; pos + 32 <= headerSize; pos += 32) {
+        unsigned char d[32];
+        if (!in.read(reinterpret_cast<char*>(d), 1)) return std::nullopt;
+        if (d[0] == 0x0D) break;
+        if (!in.read(reinterpret_cast<char*>(d) + 1, 31)) return std::nullopt;
+        const std::size_t length = d[16];
+        if (d[11] == 'C' && offset + length <= recordSize) fields.push_back({offset, length});
+        offset += length;
+    }
+    if (fields.empty()) return std::nullopt;
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(headerSize));
+    std::string text, record(recordSize, '\0');
+    while (text.size() < 1024 * 1024 && in.read(record.data(), static_cast<std::streamsize>(recordSize))) {
+        for (const auto& f : fields) {
+            std::string_view cell(record.data() + f.offset, f.length);
+            while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\0')) cell.remove_suffix(1);
+            text.append(cell);
+            text.push_back('\n');
+        }
+    }
+    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return std::nullopt;
+    return detectEncoding(text);
 }
 
 Result<std::string> utf8ToGb18030(std::string_view utf8) { return convert(utf8, "UTF-8", "GB18030"); }

@@ -64,6 +64,25 @@ Result<Layer> readRequired(const DataSource& ds, const std::string& name, std::i
     return layer;
 }
 
+// A stored longitude or latitude: a finite number within ±limit, whether the column is REAL or text.
+std::optional<double> lonLatNumber(const Value& v, double limit) {
+    double d = 0;
+    if (const auto* r = std::get_if<double>(&v)) d = *r;
+    else if (const auto* n = std::get_if<std::int64_t>(&v)) d = static_cast<double>(*n);
+    else if (const auto* s = std::get_if<std::string>(&v)) {
+        const char* b = s->data();
+        const char* e = b + s->size();
+        while (b < e && *b == ' ') ++b;
+        while (e > b && e[-1] == ' ') --e;
+        auto [p, ec] = std::from_chars(b, e, d);
+        if (ec != std::errc{} || p != e) return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    if (!std::isfinite(d) || std::abs(d) > limit) return std::nullopt;
+    return d;
+}
+
 }  // namespace
 
 Result<AdminUnits> loadAdminUnits(const DataSource& project) {
@@ -75,8 +94,11 @@ Result<AdminUnits> loadAdminUnits(const DataSource& project) {
         // A county's position (for imports at county level): its label point, else its centre.
         const auto lon = counties->fieldIndex("label_lon"), lat = counties->fieldIndex("label_lat");
         const auto& g = counties->features[i].geometry;
-        if (lon && lat && !isNull(counties->features[i].values[*lon]) && !isNull(counties->features[i].values[*lat]))
-            c.lonLat = XY{std::stod(toText(counties->features[i].values[*lon])), std::stod(toText(counties->features[i].values[*lat]))};
+        // A label column that is text ("东经111°", "", "1e999") or off the globe counts as missing.
+        const auto labelLon = lon ? lonLatNumber(counties->features[i].values[*lon], 180) : std::nullopt;
+        const auto labelLat = lat ? lonLatNumber(counties->features[i].values[*lat], 90) : std::nullopt;
+        if (labelLon && labelLat)
+            c.lonLat = XY{*labelLon, *labelLat};
         else if (!g.empty())
             c.lonLat = g.bounds().center();
         u.counties.push_back(std::move(c));
@@ -479,16 +501,6 @@ std::string summarize(const JoinReport& report) {
 }
 
 namespace {
-
-std::string csvCell(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
     std::string out;

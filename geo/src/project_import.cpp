@@ -50,21 +50,63 @@ std::map<std::string, std::vector<std::string>> rowsByCode(const Layer& l) {
 
 }  // namespace
 
+namespace {
+
+bool nameHas(const std::string& n, std::initializer_list<const char*> words) {
+    return std::any_of(words.begin(), words.end(), [&](const char* w) { return n.find(w) != std::string::npos; });
+}
+
+// A column is read as dates only when its name says so and names no amount: "验收日期" and
+// "计划完工" are dates, "验收面积（m²）" and "完工投资" are not. Excel day numbers (43281) count
+// as dates only in a column named 日期/date or one that also holds written dates; a column of
+// 5-digit numbers alone is numbers (12000 m² became 1932-11-08).
+struct DateColumnRule {
+    bool named = false;
+    bool serialsAllowed = false;
+};
+DateColumnRule dateColumnRule(const Table& table, std::size_t c) {
+    const std::string n = normalizeWidthAndSpace(table.columns[c]);
+    DateColumnRule rule;
+    rule.named = nameHas(n, {"日期", "时间", "开工", "完工", "竣工", "验收", "date"}) &&
+                 !nameHas(n, {"面积", "投资", "金额", "资金", "经费", "费用", "造价", "元", "数", "量", "率", "人", "m2", "m²", "㎡",
+                              "amount", "area", "yuan", "cost"});
+    if (!rule.named) return rule;
+    rule.serialsAllowed = nameHas(n, {"日期", "date"});
+    for (const auto& row : table.rows)
+        if (!rule.serialsAllowed && parseFlexibleDate(row[c], false)) rule.serialsAllowed = true;
+    return rule;
+}
+
+}  // namespace
+
 std::vector<std::size_t> detectDateColumns(const Table& table) {
     std::vector<std::size_t> out;
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        const std::string n = normalizeWidthAndSpace(table.columns[c]);
-        bool named = false;
-        for (const char* k : {"日期", "时间", "开工", "完工", "竣工", "验收", "date"}) named = named || n.find(k) != std::string::npos;
-        if (!named) continue;
+        const auto rule = dateColumnRule(table, c);
+        if (!rule.named) continue;
         bool any = false, all = true;
         for (const auto& row : table.rows) {
             if (normalizeWidthAndSpace(row[c]).empty()) continue;
             any = true;
-            all = all && parseFlexibleDate(row[c]).has_value();
+            all = all && parseFlexibleDate(row[c], rule.serialsAllowed).has_value();
         }
         if (any && all) out.push_back(c);
     }
+    return out;
+}
+
+// The imported (matched) rows' Excel day numbers that became dates, for the summary.
+static std::vector<std::string> numbersReadAsDates(const Table& table, const std::vector<std::size_t>& dateColumns,
+                                                   const JoinReport& report) {
+    std::vector<std::string> out;
+    for (std::size_t c : dateColumns)
+        for (std::size_t i = 0; i < table.rows.size() && i < report.rows.size(); ++i) {
+            if (report.rows[i].status != JoinStatus::Matched || !report.rows[i].unit) continue;
+            const auto& cell = table.rows[i][c];
+            if (parseFlexibleDate(cell, false) || !parseFlexibleDate(cell, true)) continue;
+            out.push_back(table.columns[c] + " row " + std::to_string(table.rowNumbers[i]) + ": " + normalizeWidthAndSpace(cell) +
+                          " -> " + parseFlexibleDate(cell, true)->iso());
+        }
     return out;
 }
 
@@ -74,6 +116,11 @@ std::string ImportSummary::text() const {
     if (!dateColumns.empty()) {
         s += "; dates written as ISO in:";
         for (const auto& c : dateColumns) s += " " + c;
+    }
+    if (!numbersAsDates.empty()) {
+        s += "; Excel day numbers read as dates (check them):";
+        for (std::size_t i = 0; i < numbersAsDates.size() && i < 20; ++i) s += (i ? ", " : " ") + numbersAsDates[i];
+        if (numbersAsDates.size() > 20) s += " and " + std::to_string(numbersAsDates.size() - 20) + " more";
     }
     if (replacedPrevious)
         s += "; against the previous import: " + std::to_string(added) + " added, " + std::to_string(removed) + " removed, " +
@@ -105,6 +152,7 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
     const std::string sourceName = std::filesystem::path(table.file).filename().string();
     const auto dateCols = detectDateColumns(table);
     for (auto c : dateCols) summary.dateColumns.push_back(table.columns[c]);
+    summary.numbersAsDates = numbersReadAsDates(table, dateCols, report);
     for (std::size_t i = 0; i < report.rows.size(); ++i) {
         const auto& r = report.rows[i];
         if (r.status != JoinStatus::Matched || !r.unit) {

@@ -3,6 +3,8 @@
 
 #include "hongtu/geo/route_export.hpp"
 
+#include <charconv>
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/table.hpp"
 
 namespace hongtu::geo::route {
 
@@ -23,20 +26,8 @@ std::string num(double v, int decimals) {
 
 std::string km(double meters) { return num(meters / 1000.0, 1); }
 
-std::string xml(const std::string& s) {
-    std::string o;
-    for (char ch : s) {
-        switch (ch) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            case '\'': o += "&apos;"; break;
-            default: o += ch;
-        }
-    }
-    return o;
-}
+// Escapes markup and drops characters XML 1.0 forbids (a \x0B in a site name made the GPX invalid).
+std::string xml(const std::string& s) { return xmlText(s); }
 
 std::string json(const std::string& s) {
     std::string o = "\"";
@@ -60,12 +51,8 @@ std::string json(const std::string& s) {
     return o + "\"";
 }
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string o = "\"";
-    for (char ch : s) o += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return o + "\"";
-}
+// Quoted when needed, formula-leading text neutralised (the timetable is opened in Excel).
+std::string csvField(const std::string& s) { return csvCell(s); }
 
 // "2018-07-01T08:00:00+08:00"
 std::string isoTime(const RouteProblem& p, double minutes) {
@@ -557,13 +544,15 @@ Status writeTimetableXlsx(const std::string& path, const RouteProblem& problem, 
         f.fid = static_cast<std::int64_t>(i);
         for (std::size_t c = 0; c < table[i].size(); ++c) {
             const std::string& cell = table[i][c];
+            std::int64_t whole = 0;
+            double real = 0;
             if (cell.empty() && (c == 1 || c == 6))
                 f.values.emplace_back(std::monostate{});
-            else if (c == 1)
-                f.values.emplace_back(static_cast<std::int64_t>(std::stoll(cell)));
-            else if (c == 6)
-                f.values.emplace_back(std::stod(cell));
-            else
+            else if (c == 1 && std::from_chars(cell.data(), cell.data() + cell.size(), whole).ptr == cell.data() + cell.size())
+                f.values.emplace_back(whole);
+            else if (c == 6 && std::from_chars(cell.data(), cell.data() + cell.size(), real).ptr == cell.data() + cell.size())
+                f.values.emplace_back(real);
+            else  // text, and a number column whose cell is not a number stays readable as text
                 f.values.emplace_back(cell);
         }
         layer.features.push_back(std::move(f));

@@ -1,5 +1,9 @@
 #include "hongtu/geo/route_project.hpp"
 
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
 #include <map>
 #include <variant>
 
@@ -127,11 +131,35 @@ Result<RouteProjectData> loadRouteProject(const std::string& path) {
 Result<Place> findPlace(const RouteProjectData& data, const std::string& text) {
     const auto parts = splitList(text);
     if (parts.size() == 2) {
-        try {
-            std::size_t a = 0, b = 0;
-            const double lon = std::stod(parts[0], &a), lat = std::stod(parts[1], &b);
-            if (a == parts[0].size() && b == parts[1].size()) return Place{text, {lon, lat}};
-        } catch (const std::exception&) {
+        double lon = 0, lat = 0;
+        const auto whole = [](const std::string& s, double& v) {
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (ec == std::errc::result_out_of_range) v = std::numeric_limits<double>::infinity();  // "1e999"
+            return (ec == std::errc{} || ec == std::errc::result_out_of_range) && p == s.data() + s.size();
+        };
+        if (whole(parts[0], lon) && whole(parts[1], lat)) {
+            // "nan,nan", "inf,0" and "500,500" used to be accepted (a NaN start snapped to road vertex 0).
+            const std::string file = redactConnectionString(data.path);
+            if (std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 90 && std::abs(lat) > 90 && std::abs(lat) <= 180)
+                return Error{"'" + text + "' is not a position: longitude and latitude look swapped; write the longitude first, e.g. " +
+                                 parts[1] + "," + parts[0],
+                             file, {}, {}};
+            if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 || std::abs(lat) > 90)
+                return Error{"'" + text + "' is not a position: write longitude,latitude in degrees, e.g. 111.14,37.52", file, {}, {}};
+            // Inside the project's area: the box around its county seats and sites, 0.5° (about 50 km) wider.
+            Box area;
+            for (const auto& seat : data.seats) area.expand(seat.lonLat);
+            for (const auto& site : data.sites)
+                if (site.stop) area.expand(site.stop->lonLat);
+            if (!area.empty() && (lon < area.minX - 0.5 || lon > area.maxX + 0.5 || lat < area.minY - 0.5 || lat > area.maxY + 0.5)) {
+                char box[160];
+                std::snprintf(box, sizeof box, "%.2f-%.2f°E, %.2f-%.2f°N", area.minX - 0.5, area.maxX + 0.5, area.minY - 0.5,
+                              area.maxY + 0.5);
+                return Error{"'" + text + "' lies outside the project's area (" + box +
+                                 "); were longitude and latitude swapped, or is it another coordinate system?",
+                             file, {}, {}};
+            }
+            return Place{text, {lon, lat}};
         }
     }
     for (const auto& s : data.seats)

@@ -1,12 +1,17 @@
 #include "hongtu/geo/table.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <sstream>
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/names.hpp"
+#include "utf8_support.hpp"
 
 namespace hongtu::geo {
 
@@ -78,6 +83,46 @@ Result<std::vector<CsvRecord>> parseCsv(const std::string& s, char delim) {
     return out;
 }
 
+std::string csvCell(std::string_view s) {
+    std::string v(s);
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) {
+        // A signed plain number (-12.5, +3) is data, not a formula: leave it readable as a number.
+        double d = 0;
+        const char* b = v.data() + (v[0] == '+' ? 1 : 0);
+        auto [p, ec] = std::from_chars(b, v.data() + v.size(), d);
+        const bool number = (v[0] == '-' || v[0] == '+') && v.size() > 1 && (std::isdigit(static_cast<unsigned char>(v[1])) || v[1] == '.') &&
+                            ec == std::errc{} && p == v.data() + v.size();
+        if (!number) v.insert(v.begin(), '\'');
+    }
+    if (v.find_first_of(",\"\n\r;") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string xmlText(std::string_view s) {
+    std::string o;
+    o.reserve(s.size());
+    for (char32_t cp : detail::decodeUtf8(s)) {
+        switch (cp) {
+            case U'&': o += "&amp;"; continue;
+            case U'<': o += "&lt;"; continue;
+            case U'>': o += "&gt;"; continue;
+            case U'"': o += "&quot;"; continue;
+            case U'\'': o += "&apos;"; continue;
+            default: break;
+        }
+        // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+        const bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                             (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+        o += detail::encodeUtf8(std::u32string(1, allowed ? cp : U'\uFFFD'));
+    }
+    return o;
+}
+
 namespace {
 
 std::string lowerExt(const std::string& path) {
@@ -125,9 +170,21 @@ char detectDelimiter(const std::string& text) {
 
 // Turns raw records into a table: finds the header row, names empty headers, pads rows,
 // drops blank rows (their numbers are simply absent).
-Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow) {
+Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow, const TableOptions& limits) {
     std::size_t maxFilled = 0;
-    for (const auto& r : records) maxFilled = std::max(maxFilled, filled(r.cells));
+    for (const auto& r : records) {
+        if (r.cells.size() > limits.maxColumns)
+            return Error{"this row has " + std::to_string(r.cells.size()) + " cells; tables with up to " +
+                             std::to_string(limits.maxColumns) + " columns are read (is the delimiter right?)",
+                         t.file, t.sheet, r.line};
+        for (std::size_t c = 0; c < r.cells.size(); ++c)
+            if (r.cells[c].size() > limits.maxCellBytes)
+                return Error{"column " + std::to_string(c + 1) + " holds " + std::to_string(r.cells[c].size() / 1024) +
+                                 " KB of text in one cell; cells up to " + std::to_string(limits.maxCellBytes / 1024) +
+                                 " KB are read (a quote that is never closed?)",
+                             t.file, t.sheet, r.line};
+        maxFilled = std::max(maxFilled, filled(r.cells));
+    }
     if (maxFilled == 0) return Error{"the table is empty", t.file, t.sheet, {}};
     std::size_t headerIdx = records.size();
     if (headerRow > 0) {
@@ -154,12 +211,14 @@ Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow) {
         while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
         t.columns.push_back(name.empty() ? "column " + std::to_string(c + 1) : name);
     }
-    for (std::size_t c = 0; c < t.columns.size(); ++c)
-        for (std::size_t d = c + 1; d < t.columns.size(); ++d)
-            if (normalizeWidthAndSpace(t.columns[c]) == normalizeWidthAndSpace(t.columns[d]))
-                return Error{"the column name '" + t.columns[c] + "' appears twice (columns " + std::to_string(c + 1) + " and " +
-                                 std::to_string(d + 1) + "); rename one",
-                             t.file, t.sheet, t.headerRow};
+    std::map<std::string, std::size_t> seen;  // normalised name -> first column (was O(columns²) normalisations)
+    for (std::size_t d = 0; d < t.columns.size(); ++d) {
+        const auto [it, fresh] = seen.emplace(normalizeWidthAndSpace(t.columns[d]), d);
+        if (!fresh)
+            return Error{"the column name '" + t.columns[it->second] + "' appears twice (columns " + std::to_string(it->second + 1) +
+                             " and " + std::to_string(d + 1) + "); rename one",
+                         t.file, t.sheet, t.headerRow};
+    }
     for (std::size_t i = headerIdx + 1; i < records.size(); ++i) {
         auto& cells = records[i].cells;
         if (filled(cells) == 0) continue;
@@ -178,19 +237,60 @@ Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow) {
     return t;
 }
 
+// "lines 3, 9 and 12" for the byte offsets given.
+std::string linesOf(const std::string& bytes, const std::vector<std::size_t>& offsets) {
+    std::vector<std::int64_t> lines;
+    std::int64_t line = 1;
+    std::size_t pos = 0;
+    for (std::size_t off : offsets) {
+        line += std::count(bytes.begin() + static_cast<std::ptrdiff_t>(pos), bytes.begin() + static_cast<std::ptrdiff_t>(off), '\n');
+        pos = off;
+        if (lines.empty() || lines.back() != line) lines.push_back(line);
+    }
+    std::string out = lines.size() == 1 ? "line " : "lines ";
+    for (std::size_t i = 0; i < lines.size() && i < 10; ++i) out += (i ? ", " : "") + std::to_string(lines[i]);
+    if (lines.size() > 10) out += " and " + std::to_string(lines.size() - 10) + " more";
+    return out;
+}
+
 Result<Table> readCsv(const std::string& path, const TableOptions& options) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > options.maxFileBytes)
+        return Error{"the file has " + std::to_string(size / (1024 * 1024)) + " MB; tables up to " +
+                         std::to_string(options.maxFileBytes / (1024 * 1024)) +
+                         " MB are read (is this really a county table? split it or use a GeoPackage)",
+                     path, {}, {}};
     std::ifstream in(path, std::ios::binary);
     if (!in) return Error{"the file cannot be read", path, {}, {}};
-    std::stringstream buf;
-    buf << in.rdbuf();
-    const std::string bytes = buf.str();
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     Table t;
     t.file = path;
     t.sheet = std::filesystem::path(path).stem().string();
+    if (const auto nul = bytes.find('\0'); nul != std::string::npos)
+        return Error{"this is not a text table: byte " + std::to_string(nul) +
+                         " is a NUL (a binary file, or UTF-16 text; save it from Excel/WPS as \"CSV UTF-8\")",
+                     path, t.sheet, {}};
     const Encoding enc = options.encoding.value_or(detectEncoding(bytes));
     t.encoding = encodingName(enc);
     t.encodingDetected = !options.encoding.has_value();
-    auto text = toUtf8(bytes, enc);
+    Result<std::string> text = std::string();
+    if (enc != Encoding::Gb18030 && !options.encoding && !isValidUtf8(std::string_view(bytes).substr(enc == Encoding::Utf8Bom ? 3 : 0))) {
+        // UTF-8 with a few broken bytes: decode the rest, show the broken bytes as \uFFFD and say where.
+        auto repaired = repairUtf8(std::string_view(bytes).substr(enc == Encoding::Utf8Bom ? 3 : 0));
+        auto offsets = repaired.badOffsets;
+        if (enc == Encoding::Utf8Bom)
+            for (auto& o : offsets) o += 3;
+        t.encoding += "; " + std::to_string(offsets.size()) + " byte" + (offsets.size() == 1 ? "" : "s") +
+                      " that are not UTF-8 shown as \xEF\xBF\xBD on " + linesOf(bytes, offsets);
+        text = std::move(repaired.text);
+    } else {
+        text = toUtf8(bytes, enc);
+    }
+    if (!text && t.encodingDetected)
+        return Error{"this is not a text table: " + text.error().message +
+                         ", and it is not UTF-8 either (a binary file, or a spreadsheet saved under a .csv name?)",
+                     path, t.sheet, {}};
     if (!text) return Error{text.error().message, path, t.sheet, {}};
     auto records = parseCsv(*text, detectDelimiter(*text));
     if (!records) {
@@ -199,7 +299,7 @@ Result<Table> readCsv(const std::string& path, const TableOptions& options) {
         e.layer = t.sheet;
         return e;
     }
-    return shape(std::move(t), std::move(*records), options.headerRow);
+    return shape(std::move(t), std::move(*records), options.headerRow, options);
 }
 
 Result<Table> readWithGdal(const std::string& path, const TableOptions& options, bool spreadsheet) {
@@ -223,7 +323,10 @@ Result<Table> readWithGdal(const std::string& path, const TableOptions& options,
     Table t;
     t.file = path;
     t.sheet = sheet;
-    t.encoding = spreadsheet ? "UTF-8 (spreadsheet)" : (options.encoding ? encodingName(*options.encoding) : "from .cpg / DBF header");
+    t.encoding = spreadsheet ? "UTF-8 (spreadsheet)"
+                 : options.encoding ? encodingName(*options.encoding)
+                 : !ds->encodingNote().empty() ? ds->encodingNote().substr(0, ds->encodingNote().find(' ')) + ", no .cpg file"
+                                               : "from .cpg / DBF header";
     t.encodingDetected = !options.encoding.has_value();
     std::vector<CsvRecord> records;
     if (!spreadsheet) {
@@ -239,7 +342,7 @@ Result<Table> readWithGdal(const std::string& path, const TableOptions& options,
         for (const auto& v : f.values) r.cells.push_back(toText(v));
         records.push_back(std::move(r));
     }
-    return shape(std::move(t), std::move(records), spreadsheet ? options.headerRow : 0);
+    return shape(std::move(t), std::move(records), spreadsheet ? options.headerRow : 0, options);
 }
 
 }  // namespace

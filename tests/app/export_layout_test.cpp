@@ -117,3 +117,25 @@ TEST_CASE("layouts are saved in the project and found by name before the built-i
     REQUIRE_FALSE(unknown);
     CHECK_THAT(unknown.error().message, ContainsSubstring("unknown layout 'county-brief'"));
 }
+
+TEST_CASE("a layout beyond the pixel budget is refused before anything is drawn", "[export]") {
+    // Was: a 5000 mm page at 1200 dpi, or an item 100 000 mm wide, made the renderer write into a null image.
+    auto huge = exporting::layoutFromJson(
+        R"({"paper": {"size": "custom", "width_mm": 5000, "height_mm": 5000}, "dpi": 1200, "items": []})", "big.json");
+    REQUIRE_FALSE(huge);
+    CHECK_THAT(huge.error().toString(), ContainsSubstring("big.json") && ContainsSubstring("dpi: a 5000 x 5000 mm page at 1200 dpi") &&
+                                            ContainsSubstring("40000 pixels a side"));
+    auto item = exporting::layoutFromJson(R"({"paper": {"size": "A4"}, "items": [{"kind": "map", "rect_mm": [0, 0, 100000, 100000]}]})");
+    REQUIRE_FALSE(item);
+    CHECK_THAT(item.error().message, ContainsSubstring("items[0].rect_mm"));
+    // A3 at 1200 dpi (19843 x 14031 px, 278 MP) is fine; a smaller budget refuses it.
+    auto a3 = exporting::builtinTemplate("city-overview");
+    REQUIRE(a3);
+    a3->dpi = 1200;
+    CHECK(exporting::checkPixelBudget(*a3, {}));
+    CHECK_FALSE(exporting::checkPixelBudget(*a3, {.maxSide = 10000, .maxMegapixels = 600}));
+    CHECK_FALSE(exporting::checkPixelBudget(*a3, {.maxSide = 40000, .maxMegapixels = 100}));
+    exporting::LayoutChanges more;
+    more.dpi = 1200;
+    CHECK(exporting::applyChanges(*a3, more));
+}

@@ -79,3 +79,19 @@ TEST_CASE("project: the display CRS can be Web Mercator or CGCS2000 geographic",
     REQUIRE_FALSE(bad);  // no layer can be drawn: one error that names the CRS
     CHECK_THAT(bad.error().toString(), ContainsSubstring("999999"));
 }
+
+TEST_CASE("project: the viewer opens every malformed file of tests/data/bad or says which file it could not open",
+          "[project]") {
+    // The viewer's open is render::loadProject: no crash, and a refusal names the file.
+    const std::filesystem::path dir = std::string(HONGTU_TEST_DATA) + "/bad";
+    std::size_t entries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name == "make_bad.sh" || name == "README.md") continue;
+        ++entries;
+        INFO(name);
+        auto p = render::loadProject(e.path().string());
+        if (!p) CHECK_THAT(p.error().toString(), ContainsSubstring(name));
+    }
+    CHECK(entries >= 20);
+}

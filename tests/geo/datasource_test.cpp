@@ -119,6 +119,31 @@ TEST_CASE("datasource: broken inputs give errors naming the file", "[datasource]
     }
 }
 
+TEST_CASE("datasource: swapped axes and zone-number eastings under a lon/lat CRS get the right diagnosis", "[datasource][crs]") {
+    const std::string bad = std::string(HONGTU_TEST_DATA) + "/bad/";
+    auto swapped = DataSource::open(bad + "swapped_axes.geojson");
+    REQUIRE(swapped);
+    CHECK_THAT(swapped->layers().at(0).problem, ContainsSubstring("longitude and latitude are swapped"));
+    CHECK_THAT(swapped->layers().at(0).problem, !ContainsSubstring("copied .prj"));
+    auto zone = DataSource::open(bad + "lying_prj");
+    REQUIRE(zone);
+    CHECK_THAT(zone->layers().at(0).problem, ContainsSubstring("zone number 37 in front of the easting"));
+    CHECK_THAT(zone->layers().at(0).problem, ContainsSubstring("EPSG:4525"));
+}
+
+TEST_CASE("datasource: a GBK shapefile without .cpg is decoded as GB18030 and says so", "[datasource]") {
+    auto ds = DataSource::open(std::string(HONGTU_TEST_DATA) + "/bad/gbk_without_cpg");
+    REQUIRE(ds);
+    CHECK(ds->encodingNote() == "GB18030 (detected: no .cpg file)");
+    auto layer = ds->readLayer("villages");
+    REQUIRE(layer);
+    CHECK(std::get<std::string>(layer->at(0, "name")) == "蔚汾村");
+    // With a .cpg nothing is guessed.
+    auto cpg = DataSource::open(std::string(HONGTU_TEST_DATA) + "/bad/shp_without_shx/../lying_prj");
+    REQUIRE(cpg);
+    CHECK(cpg->encodingNote().empty());
+}
+
 TEST_CASE("datasource: Gauss-Krüger variant detected from the eastings", "[datasource][crs]") {
     auto cm = DataSource::open(data("gk_cm"));
     REQUIRE(cm);

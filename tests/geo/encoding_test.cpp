@@ -34,3 +34,28 @@ TEST_CASE("encoding: invalid UTF-8 names the byte offset", "[encoding]") {
     CHECK(*parseEncodingName("utf-8-bom") == Encoding::Utf8Bom);
     CHECK_FALSE(parseEncodingName("latin1"));
 }
+
+TEST_CASE("encoding: a UTF-8 file with one stray byte stays UTF-8, and the byte is found", "[encoding]") {
+    std::string text;
+    for (int i = 0; i < 10; ++i) text += "141123100001,蔚汾村,兴县\n";
+    std::string damaged = text;
+    damaged.insert(40, "\xFF");
+    CHECK(detectEncoding(damaged) == Encoding::Utf8);  // was GB18030 for the whole file
+    const auto r = repairUtf8(damaged);
+    REQUIRE(r.badOffsets == std::vector<std::size_t>{40});
+    CHECK(isValidUtf8(r.text));
+    CHECK(r.text.find("\xEF\xBF\xBD") != std::string::npos);
+    // Real GBK stays GBK, however much ASCII is around it.
+    auto gbk = utf8ToGb18030(text);
+    REQUIRE(gbk);
+    CHECK(detectEncoding(*gbk) == Encoding::Gb18030);
+}
+
+TEST_CASE("encoding: a GBK shapefile table without .cpg is detected from its text fields", "[encoding]") {
+    const std::string bad = std::string(HONGTU_TEST_DATA) + "/bad/";
+    CHECK(detectDbfEncoding(bad + "gbk_without_cpg/villages.dbf") == Encoding::Gb18030);
+    CHECK(detectDbfEncoding(bad + "shp_without_prj/villages.dbf") == Encoding::Utf8);
+    CHECK_FALSE(detectDbfEncoding(bad + "binary_named.csv"));
+    CHECK_FALSE(detectDbfEncoding(bad + "empty.csv"));
+    CHECK_FALSE(detectDbfEncoding("/nonexistent.dbf"));
+}

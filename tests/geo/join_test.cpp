@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "hongtu/geo/join.hpp"
 
@@ -177,5 +178,52 @@ TEST_CASE("join: report as CSV (BOM, one line per row) and XLSX", "[join]") {
     CHECK(back->rows.size() == 10);
     CHECK(back->rows[6][1] == "prefix_mismatch");
     CHECK_FALSE(writeJoinReport((dir / "report.txt").string(), r, demoUnits()));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("join: a county label position stored as text such as 东经111° falls back to the county's centre", "[join]") {
+    // Was: std::stod("东经111°") threw std::invalid_argument and killed join, import and the viewer's import dialog.
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_join_label_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = (dir / "p.gpkg").string();
+    Layer counties;
+    counties.name = "counties";
+    counties.geometryKind = Geometry::Kind::Polygon;
+    counties.crs = "EPSG:4490";
+    counties.fields = {{"county_code", FieldType::Text}, {"name", FieldType::Text},
+                       {"label_lon", FieldType::Text}, {"label_lat", FieldType::Text}};
+    const auto square = [](double x, double y) {
+        return Geometry::polygon({{{x, y}, {x + 1, y}, {x + 1, y + 1}, {x, y + 1}, {x, y}}});
+    };
+    const std::vector<std::pair<std::string, std::string>> labels = {
+        {"东经111°", "37.5"}, {"", ""}, {"1e999", "37"}, {"nan", "37"}, {"500", "37"}, {" 111.25 ", "37.75"}};
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        counties.features.push_back(Feature{static_cast<std::int64_t>(i + 1),
+                                            {std::string("1411") + std::to_string(10 + i), "县" + std::to_string(i),
+                                             labels[i].first, labels[i].second},
+                                            square(111.0 + static_cast<double>(i), 37.0)});
+    Layer townships;
+    townships.name = "townships";
+    townships.geometryKind = Geometry::Kind::Point;
+    townships.crs = "EPSG:4490";
+    townships.fields = {{"township_code", FieldType::Text}, {"name", FieldType::Text}, {"county_code", FieldType::Text}};
+    Layer villages = townships;
+    villages.name = "villages";
+    villages.fields = {{"village_code", FieldType::Text}, {"name", FieldType::Text}, {"township_code", FieldType::Text},
+                       {"county_code", FieldType::Text}};
+    REQUIRE(writeLayersAtomically(path, {counties, townships, villages}));
+    auto ds = DataSource::open(path);
+    REQUIRE(ds);
+    auto units = loadAdminUnits(*ds);
+    REQUIRE(units);
+    REQUIRE(units->counties.size() == labels.size());
+    for (std::size_t i = 0; i + 1 < labels.size(); ++i) {
+        INFO(labels[i].first);
+        REQUIRE(units->counties[i].lonLat);
+        CHECK(units->counties[i].lonLat->x == Catch::Approx(111.5 + static_cast<double>(i)));
+        CHECK(units->counties[i].lonLat->y == Catch::Approx(37.5));
+    }
+    CHECK(units->counties.back().lonLat->x == Catch::Approx(111.25));
+    CHECK(units->counties.back().lonLat->y == Catch::Approx(37.75));
     std::filesystem::remove_all(dir);
 }

@@ -54,6 +54,10 @@ TEST_CASE("project_import: matched rows become a layer; re-import reports change
     CHECK(std::get<std::int64_t>(layer->at(4, "source_row")) == 12);
     // 计划完工 arrived as 2018/6/30, 2018年9月30日 and the Excel serial 43281: all ISO now.
     CHECK(first->dateColumns == std::vector<std::string>{"计划完工"});
+    // The day number is named in the summary, so the planner can check it.
+    REQUIRE(first->numbersAsDates.size() == 1);
+    CHECK_THAT(first->numbersAsDates.front(), ContainsSubstring("43281 -> 2018-06-30"));
+    CHECK_THAT(first->text(), ContainsSubstring("Excel day numbers read as dates"));
     CHECK(std::get<std::string>(layer->at(0, "计划完工")) == "2018-06-30");
     CHECK(std::get<std::string>(layer->at(1, "计划完工")) == "2018-09-30");
     CHECK(std::get<std::string>(layer->at(2, "计划完工")) == "2018-06-30");
@@ -93,4 +97,15 @@ TEST_CASE("project_import: matched rows become a layer; re-import reports change
         CHECK(slurp(project) == before);
     }
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("project_import: amounts in 验收/完工 columns stay numbers; day numbers need a real date column", "[project_import]") {
+    Table t;
+    t.file = "t.csv";
+    t.columns = {"验收面积（m²）", "完工投资", "验收", "计划完工", "验收日期"};
+    t.rows = {{"12000", "35000", "43281", "2018/6/30", "43281"}, {"15000", "41000", "43300", "43300", "2018-07-19"}};
+    t.rowNumbers = {2, 3};
+    const auto cols = detectDateColumns(t);
+    // 验收 holds only 5-digit numbers: numbers. 计划完工 mixes a written date with a day number: dates.
+    CHECK(cols == std::vector<std::size_t>{3, 4});
 }

@@ -60,6 +60,24 @@ TEST_CASE("route_project: the demo project's sites and seats", "[route_project]"
     CHECK(countyStem("兴县") == "兴县");
 }
 
+TEST_CASE("route_project: a start of nan,nan, inf,0, 500,500 or a point outside the project's area is refused", "[route_project]") {
+    auto data = loadRouteProject(HONGTU_DEMO_PROJECT);
+    REQUIRE(data.ok());
+    for (const char* bad : {"nan,nan", "inf,0", "500,500", "1e999,37"}) {
+        INFO(bad);
+        auto p = findPlace(*data, bad);
+        REQUIRE_FALSE(p.ok());
+        CHECK(p.error().message.find("is not a position") != std::string::npos);
+    }
+    auto swapped = findPlace(*data, "37.5,111.1");
+    REQUIRE_FALSE(swapped.ok());
+    CHECK(swapped.error().message.find("look swapped; write the longitude first, e.g. 111.1,37.5") != std::string::npos);
+    auto beijing = findPlace(*data, "116.4,39.9");
+    REQUIRE_FALSE(beijing.ok());
+    CHECK(beijing.error().message.find("outside the project's area") != std::string::npos);
+    CHECK(findPlace(*data, "111.1, 37.5").ok());
+}
+
 TEST_CASE("route_project: a bad row is reported with file, layer and feature; a missing layer is an error", "[route_project]") {
     const auto dir = std::filesystem::temp_directory_path() / ("hongtu_route_project_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);

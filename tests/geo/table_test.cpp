@@ -1,6 +1,11 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "hongtu/geo/table.hpp"
 
 using namespace hongtu::geo;
@@ -77,4 +82,74 @@ TEST_CASE("table: unsupported and missing files", "[table]") {
     auto xls = readTable(std::string(HONGTU_TEST_DATA) + "/geo/villages.kml");
     REQUIRE_FALSE(xls);
     CHECK_THAT(xls.error().message, ContainsSubstring("unknown table format"));
+}
+
+TEST_CASE("table: report cells never become formulas and read back as written", "[table]") {
+    CHECK(csvCell("蔚汾村") == "蔚汾村");
+    CHECK(csvCell("=HYPERLINK(\"http://x\",\"点我\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\"");
+    CHECK(csvCell("+86 358") == "'+86 358");
+    CHECK(csvCell("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csvCell("-") == "'-");
+    CHECK(csvCell("-inf") == "'-inf");
+    CHECK(csvCell("\tcmd") == "'\tcmd");
+    CHECK(csvCell("-12.5") == "-12.5");  // numbers stay numbers
+    CHECK(csvCell("+3") == "+3");
+    CHECK(csvCell("a,b") == "\"a,b\"");
+    auto back = parseCsv(csvCell("=1+1,\"x\"\nsecond line"), ',');
+    REQUIRE(back);
+    REQUIRE(back->size() == 1);
+    CHECK(back->front().cells == std::vector<std::string>{"'=1+1,\"x\"\nsecond line"});
+}
+
+TEST_CASE("table: XML text has no character XML forbids", "[table]") {
+    CHECK(xmlText("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
+    CHECK(xmlText("刘胡兰\x0B纪念馆\x01") == "刘胡兰\xEF\xBF\xBD纪念馆\xEF\xBF\xBD");
+    CHECK(xmlText("tab\tline\nok") == "tab\tline\nok");
+    CHECK(xmlText("broken \xFF byte") == "broken \xEF\xBF\xBD byte");
+}
+
+TEST_CASE("table: binary data or UTF-16 named .csv is refused with a sentence, not decoded", "[table]") {
+    const std::string bad = std::string(HONGTU_TEST_DATA) + "/bad/";
+    for (const char* f : {"binary_named.csv", "utf16_excel_unicode_text.csv"}) {
+        auto t = readTable(bad + f);
+        REQUIRE_FALSE(t);
+        CHECK_THAT(t.error().message, ContainsSubstring("not a text table"));
+        CHECK_THAT(t.error().file, ContainsSubstring(f));
+    }
+}
+
+TEST_CASE("table: a UTF-8 CSV with one stray byte is read as UTF-8 and the line is named", "[table]") {
+    auto t = readTable(std::string(HONGTU_TEST_DATA) + "/bad/utf8_one_stray_byte.csv");
+    REQUIRE(t);
+    CHECK_THAT(t->encoding, ContainsSubstring("UTF-8; 1 byte that are not UTF-8"));
+    CHECK_THAT(t->encoding, ContainsSubstring("line 3"));
+    CHECK(t->columns.front() == "村代码");
+    CHECK(t->rows.size() == 29);
+}
+
+TEST_CASE("table: limits on columns and cell size are errors naming the row", "[table]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_table_limits_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto wide = (dir / "wide.csv").string();
+    {
+        std::ofstream out(wide);
+        for (int i = 0; i < 3000; ++i) out << (i ? "," : "") << "c" << i;
+        out << "\n";
+    }
+    auto t = readTable(wide);
+    REQUIRE_FALSE(t);
+    CHECK_THAT(t.error().message, ContainsSubstring("3000 cells"));
+    TableOptions small;
+    small.maxCellBytes = 10;
+    const auto big = (dir / "big.csv").string();
+    {
+        std::ofstream out(big);
+        out << "a,b\n1,\"" << std::string(100, 'x') << "\"\n";
+    }
+    auto b = readTable(big, small);
+    REQUIRE_FALSE(b);
+    CHECK(b.error().row == 2);
+    small.maxFileBytes = 5;
+    CHECK_THAT(readTable(big, small).error().message, ContainsSubstring("MB"));
+    std::filesystem::remove_all(dir);
 }

@@ -70,6 +70,9 @@ public:
 
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] std::string driverName() const;
+    // Shapefiles without .cpg: the text encoding detected from the DBF bytes, e.g.
+    // "GB18030 (detected: no .cpg file)"; empty when a .cpg, the caller or plain ASCII decided.
+    [[nodiscard]] const std::string& encodingNote() const;
     [[nodiscard]] std::vector<LayerInfo> layers() const;
     [[nodiscard]] Result<LayerInfo> layerInfo(const std::string& layer) const;
     // Reads a whole layer. Features with unreadable geometry give an error naming the feature.

@@ -99,6 +99,9 @@ struct Layer {
     Geometry::Kind geometryKind = Geometry::Kind::Empty;  // Empty = attribute-only table
     std::string crs;              // "EPSG:4490" when known, else WKT; empty = none
     std::vector<Feature> features;
+    // Members of geometry collections left out while reading because their type differed from
+    // the collection's first member (layer_checks reports them).
+    std::int64_t droppedGeometryParts = 0;
 
     [[nodiscard]] std::optional<std::size_t> fieldIndex(const std::string& name) const;
     [[nodiscard]] Box bounds() const;

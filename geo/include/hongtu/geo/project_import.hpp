@@ -27,6 +27,7 @@ struct ImportSummary {
     std::string layer;
     std::size_t imported = 0;      // matched rows written
     std::vector<std::string> dateColumns;  // columns whose dates were written as ISO (YYYY-MM-DD)
+    std::vector<std::string> numbersAsDates;  // "计划完工 row 7: 43281 -> 2018-06-30": Excel day numbers turned into dates
     std::size_t skipped = 0;       // rows not written (not matched); see the join report
     bool replacedPrevious = false;
     std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;  // against the previous import
@@ -34,7 +35,9 @@ struct ImportSummary {
 };
 
 // A column is a date column when its name says so (日期, 时间, 开工, 完工, 竣工, 验收, date) and
-// every filled cell parses as a date (ISO, 2018/6/30, 2018年6月30日, Excel serials, ...).
+// names no amount (面积, 投资, 金额, 元, 数, ...), and every filled cell parses as a date (ISO,
+// 2018/6/30, 2018年6月30日, ...). Excel day numbers (43281) count only in a column named
+// 日期/date or one that also holds written dates; ImportSummary lists each one converted.
 [[nodiscard]] std::vector<std::size_t> detectDateColumns(const Table& table);
 
 // Fails without touching the project when the layer name is not allowed, would overwrite a

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hongtu/geo/encoding.hpp"
@@ -17,12 +18,18 @@ struct TableOptions {
     std::string sheet;                  // XLSX/ODS sheet; empty = the first sheet
     std::optional<Encoding> encoding;   // CSV/DBF: override detection
     int headerRow = 0;                  // 1-based row holding the column names; 0 = detect
+    // Limits with a clear message instead of minutes of work or gigabytes of memory on a file
+    // that is not a county table: CSV file size, cells per row, bytes in one cell.
+    std::uintmax_t maxFileBytes = std::uintmax_t{512} * 1024 * 1024;
+    std::size_t maxColumns = 2000;
+    std::size_t maxCellBytes = 1024 * 1024;
 };
 
 struct Table {
     std::string file;
     std::string sheet;                  // sheet or layer name (CSV: the file's base name)
-    std::string encoding;               // what was used to decode ("UTF-8 (BOM)", "GB18030", ...)
+    std::string encoding;               // what was used to decode ("UTF-8 (BOM)", "GB18030", ...), and the
+                                        // lines whose broken bytes were replaced, if any
     bool encodingDetected = true;       // false when the user chose it
     int headerRow = 1;                  // 1-based row/line of the column names
     std::vector<std::string> columns;
@@ -47,5 +54,16 @@ struct CsvRecord {
     std::vector<std::string> cells;
 };
 [[nodiscard]] Result<std::vector<CsvRecord>> parseCsv(const std::string& utf8, char delimiter);
+
+// One cell of a CSV report that people open in Excel or WPS: quoted when it holds a comma,
+// quote or line break, and a text that starts with = + - @ (or a tab / carriage return) gets
+// a leading apostrophe so the spreadsheet shows it as text instead of running it as a formula
+// (OWASP "CSV injection"). Plain numbers such as -12.5 are left alone.
+[[nodiscard]] std::string csvCell(std::string_view s);
+
+// Text made safe for XML 1.0 (GPX, KML, SVG): & < > " ' escaped; control characters XML
+// forbids (below U+0020 except tab, line feed, carriage return) and bytes that are not UTF-8
+// are replaced with U+FFFD.
+[[nodiscard]] std::string xmlText(std::string_view s);
 
 }  // namespace hongtu::geo

@@ -1,0 +1,84 @@
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "hongtu/geo/layer_checks.hpp"
+
+using namespace hongtu::geo;
+using Catch::Matchers::ContainsSubstring;
+
+namespace {
+
+std::string bad(const std::string& name) { return std::string(HONGTU_TEST_DATA) + "/bad/" + name; }
+
+std::string all(const std::vector<Finding>& fs) {
+    std::string s;
+    for (const auto& f : fs) s += (f.problem ? "PROBLEM " : "note ") + f.message + "\n";
+    return s;
+}
+
+Layer polygons(std::vector<Geometry> shapes) {
+    Layer l;
+    l.name = "counties";
+    l.geometryKind = Geometry::Kind::Polygon;
+    l.fields = {{"county_code", FieldType::Text}};
+    std::int64_t id = 0;
+    for (auto& g : shapes) l.features.push_back(Feature{++id, {std::string("14112") + std::to_string(id)}, std::move(g)});
+    return l;
+}
+
+}  // namespace
+
+TEST_CASE("layer_checks: a self-intersecting polygon is named with GEOS's reason and its feature id", "[layer_checks]") {
+    const auto square = Geometry::polygon({{{111, 38}, {112, 38}, {112, 39}, {111, 39}, {111, 38}}});
+    const auto bowtie = Geometry::polygon({{{111, 38}, {112, 39}, {112, 38}, {111, 39}, {111, 38}}});
+    const auto fs = checkLayer(polygons({square, bowtie}), "EPSG:4490");
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].problem);
+    CHECK_THAT(fs[0].message, ContainsSubstring("1 polygon is invalid (Self-intersection"));
+    CHECK_THAT(fs[0].message, ContainsSubstring("feature 2"));
+    CHECK(checkLayer(polygons({square}), "EPSG:4490").empty());
+}
+
+TEST_CASE("layer_checks: NaN coordinates, empty geometries, another type and duplicate codes", "[layer_checks]") {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    auto l = polygons({Geometry::polygon({{{111, 38}, {112, 38}, {112, 39}, {111, 38}}}), Geometry{},
+                       Geometry::polygon({{{nan, 38}, {112, 38}, {112, 39}, {nan, 38}}}), Geometry::point({111.5, 38.5})});
+    l.features[3].values[0] = l.features[0].values[0];  // the same code twice
+    l.fields.push_back({"name", FieldType::Text});
+    for (auto& f : l.features) f.values.emplace_back(std::string("村"));
+    l.features[1].values[1] = std::string("\xB4\xE5");  // GBK bytes under a UTF-8 .cpg
+    const std::string text = all(checkLayer(l, "EPSG:4490"));
+    CHECK_THAT(text, ContainsSubstring("PROBLEM 1 feature has coordinates that are not numbers (NaN or infinite)"));
+    CHECK_THAT(text, ContainsSubstring("note 1 feature has no geometry"));
+    CHECK_THAT(text, ContainsSubstring("holds 1 Point features"));
+    CHECK_THAT(text, ContainsSubstring("of 'county_code' appear more than once (141121)"));
+    CHECK_THAT(text, ContainsSubstring("PROBLEM 1 feature has text that is not UTF-8") && ContainsSubstring("feature 2"));
+}
+
+TEST_CASE("layer_checks: degrees under a Gauss-Krüger .prj are named", "[layer_checks]") {
+    Layer l;
+    l.name = "sites";
+    l.geometryKind = Geometry::Kind::Point;
+    l.features.push_back(Feature{1, {}, Geometry::point({111.1, 38.4})});
+    CHECK_THAT(all(checkLayer(l, "EPSG:4546")), ContainsSubstring("look like longitude/latitude, but the file declares the projected"));
+    CHECK(checkLayer(l, "EPSG:4490").empty());
+}
+
+TEST_CASE("layer_checks: every missing sidecar of a shapefile is named with what it costs", "[layer_checks]") {
+    CHECK_THAT(all(checkShapefileSidecars(bad("shp_without_shx"))), ContainsSubstring("villages.shp: the .shx file"));
+    CHECK_THAT(all(checkShapefileSidecars(bad("shp_without_dbf"))), ContainsSubstring("the .dbf file (the attribute table) is missing"));
+    CHECK_THAT(all(checkShapefileSidecars(bad("shp_without_prj/villages.shp"))), ContainsSubstring("the .prj file is missing"));
+    CHECK_THAT(all(checkShapefileSidecars(bad("gbk_without_cpg"))), ContainsSubstring("note villages.shp: no .cpg file"));
+    CHECK(checkShapefileSidecars(bad("swapped_axes.geojson")).empty());
+}
+
+TEST_CASE("layer_checks: coordinates are printed with a precision that suits them", "[layer_checks]") {
+    CHECK(coordinateText(111.123456789) == "111.123457");
+    CHECK(coordinateText(37508735.325) == "37508735.33");
+    CHECK(coordinateText(1e300) == "1e+300");
+    CHECK(coordinateText(std::numeric_limits<double>::quiet_NaN()) == "nan");
+}
