@@ -20,6 +20,7 @@
 #include "export/layout_store.hpp"
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
+#include "ui/date_field.hpp"
 
 namespace hongtu::ui {
 
@@ -60,7 +61,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     unit_->addItem(tr("Whole city"), QString());
     for (const auto& c : counties_) unit_->addItem(QString::fromStdString(c.name), QString::fromStdString(c.code));
     unit_->setCurrentIndex(counties_.empty() ? 0 : 1);
-    asOf_ = new QDateEdit(QDate::currentDate(), this);
+    asOf_ = new DateField(QDate::currentDate(), this);
     asOf_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     asOf_->setCalendarPopup(true);
 

@@ -34,6 +34,7 @@
 #include "ui/progress_controller.hpp"
 #include "ui/route_panel.hpp"
 #include "ui/status_format.hpp"
+#include "ui/window_shortcuts.hpp"
 #include "render/progress_theme.hpp"
 
 namespace hongtu::ui {
@@ -65,6 +66,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     connect(canvas_, &MapCanvas::settingsChanged, this, &MainWindow::updateLegend);
     updateLegend();
 
+    shortcuts_ = new WindowShortcuts(this);
     createMenus();
     createViewMenu();
     createToolBar();
@@ -151,6 +153,7 @@ void MainWindow::createFeatureDocks() {
     attributeDock_->hide();  // opened from the toolbar: it takes room from the map
     connect(attributeTable_, &AttributeTable::selectionChanged, this, [this](const std::vector<render::FeatureRef>& features) {
         canvas_->setHighlight(features);
+        emit selectionChanged(features);
         if (features.size() == 1) featureInfo_->showFeature(project_.scene, features.front());
     });
     if (QToolBar* bar = findChild<QToolBar*>(QStringLiteral("navigationToolBar"))) {
@@ -171,7 +174,10 @@ void MainWindow::createFeatureDocks() {
 void MainWindow::select(const std::vector<render::FeatureRef>& features) {
     canvas_->setHighlight(features);
     attributeTable_->showSelection(features);
+    emit selectionChanged(features);
 }
+
+const std::vector<render::FeatureRef>& MainWindow::selection() const { return canvas_->highlight(); }
 
 void MainWindow::fillCountyBox() {
     countyBox_->blockSignals(true);
@@ -221,6 +227,7 @@ void MainWindow::createMenus() {
     QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
     import->setObjectName(QStringLiteral("importTableAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    shortcuts_->add(import);
     QAction* exportMap = file->addAction(tr("Export map…"), this, [this] {
         // Modal: the dialog refers to the project, which a reload would replace.
         ExportDialog dialog(project_, canvas_->settings().visibleLayerIds, this);
@@ -230,6 +237,7 @@ void MainWindow::createMenus() {
     });
     exportMap->setObjectName(QStringLiteral("exportMapAction"));
     exportMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    shortcuts_->add(exportMap);
     file->addAction(tr("Add basemap…"), this, &MainWindow::chooseBasemap)->setObjectName(QStringLiteral("addBasemapAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
@@ -246,6 +254,7 @@ void MainWindow::createMenus() {
     });
     planner->setObjectName(QStringLiteral("routePlannerAction"));
     planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    shortcuts_->add(planner);
     QAction* sheet = routeMenu->addAction(tr("Export route sheet…"), this, [this] {
         const render::RoutePlan* plan = routePanel_->plan();
         if (!plan) {
@@ -259,7 +268,8 @@ void MainWindow::createMenus() {
         if (auto st = exporting::writeRouteSheet(path.toStdString(), project_, *plan, {}); !st)
             QMessageBox::warning(this, tr("Hongtu"), QString::fromStdString(st.error().toString()));
         else
-            statusBar()->showMessage(tr("Wrote %1").arg(path));
+            statusBar()->showMessage(tr("Wrote %1").arg(QString::fromStdString(st->front()) +
+                                                        (st->size() > 1 ? QStringLiteral(" …") : QString())));
     });
     sheet->setObjectName(QStringLiteral("exportRouteSheetAction"));
     // 视图 → 刷新: read the project again (a shared PostGIS project also refreshes by itself).

@@ -32,6 +32,7 @@ class SearchPanel;
 class MapCanvas;
 class ProgressController;
 class RoutePanel;
+class WindowShortcuts;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -53,8 +54,13 @@ public:
     // Draws `model` in the progress layers (after an edit, undo, redo or save).
     void applyProgressModel(std::shared_ptr<const geo::ProgressModel> model);
 
-    // The map selection: outlined on the canvas and selected in the attribute table.
+    // The one selection of the window: outlined on the canvas, selected in the attribute table
+    // and (for a project) in the overdue list; Ctrl+E and the other actions act on it.
+    // selectionChanged() tells the lists.
     void select(const std::vector<render::FeatureRef>& features);
+    [[nodiscard]] const std::vector<render::FeatureRef>& selection() const;
+    // Shortcuts that work from any focus in the window, text fields included (window_shortcuts.hpp).
+    [[nodiscard]] WindowShortcuts* shortcuts() const { return shortcuts_; }
 
     // Identify: the feature under `pixel` of the canvas is selected and its attributes shown.
     void identifyAt(QPointF pixel);
@@ -88,6 +94,9 @@ public:
     // it). Errors go to a message box; the map stays as it was.
     bool setBasemap(const std::string& source);
     void chooseBasemap();
+
+signals:
+    void selectionChanged(const std::vector<render::FeatureRef>& features);
 
 private:
     // `readAgain`: the project was just read from its file or database (its progress is the
@@ -128,6 +137,7 @@ private:
     std::optional<geo::Transformer> toLonLat_;  // display CRS -> EPSG:4490, for the status bar
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
     RoutePanel* routePanel_ = nullptr;
+    WindowShortcuts* shortcuts_ = nullptr;
     QDockWidget* routeDock_ = nullptr;
     std::string overlaysCrs_;  // display CRS the overlays were built in
     LayerControls* layerControls_ = nullptr;

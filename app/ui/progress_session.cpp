@@ -1,10 +1,18 @@
 #include "ui/progress_session.hpp"
 
+#include "render/progress_theme.hpp"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
+#include <QSettings>
 #include <QUndoCommand>
+
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
 
 namespace hongtu::ui {
 
@@ -31,9 +39,9 @@ private:
 };
 
 namespace {
-// A status word as stored ("completed") in the UI's words (完工); unknown words as they are.
+// A status word as stored ("completed") in the UI's words (已完工, as the legend); unknown words as they are.
 QString stageText(const QString& word) {
-    if (const auto stage = geo::parseStage(word.toStdString())) return QString::fromUtf8(geo::stageNameZh(*stage));
+    if (const auto stage = geo::parseStage(word.toStdString())) return QString::fromUtf8(render::stageDisplayName(*stage));
     return word;
 }
 }  // namespace
@@ -107,9 +115,26 @@ std::string utcNow() {
 }
 
 QString osUserName() {
+#ifdef Q_OS_UNIX
+    if (const passwd* pw = getpwuid(getuid())) {
+        // GECOS: "Full Name,room,phone,..."; the first part is the full name.
+        const QString full = QString::fromLocal8Bit(pw->pw_gecos ? pw->pw_gecos : "").section(QLatin1Char(','), 0, 0).trimmed();
+        if (!full.isEmpty()) return full;
+        if (pw->pw_name && *pw->pw_name) return QString::fromLocal8Bit(pw->pw_name);
+    }
+#endif
     QString name = qEnvironmentVariable("USER");
     if (name.isEmpty()) name = qEnvironmentVariable("USERNAME");
     return name;
+}
+
+QString proposedRecorder() {
+    const QString remembered = QSettings().value(QStringLiteral("progress/recordedBy")).toString().trimmed();
+    return remembered.isEmpty() ? osUserName() : remembered;
+}
+
+void rememberRecorder(const QString& name) {
+    if (!name.trimmed().isEmpty()) QSettings().setValue(QStringLiteral("progress/recordedBy"), name.trimmed());
 }
 
 ProgressSession::ProgressSession(std::string projectPath, geo::ProgressModel saved, QObject* parent)
