@@ -21,6 +21,7 @@
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
 #include "ui/date_field.hpp"
+#include "ui/screen_fit.hpp"
 
 namespace hongtu::ui {
 
@@ -89,7 +90,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     left->addWidget(buttons);
     previewLabel_ = new QLabel(this);
     previewLabel_->setObjectName(QStringLiteral("exportPreview"));
-    previewLabel_->setMinimumSize(480, 600);
+    previewLabel_->setMinimumSize(240, 300);
     previewLabel_->setAlignment(Qt::AlignCenter);
     previewLabel_->setStyleSheet(QStringLiteral("background: #777;"));
     auto* layout = new QHBoxLayout(this);
@@ -101,6 +102,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     connect(title_, &QLineEdit::editingFinished, this, &ExportDialog::updatePreview);
     connect(asOf_, &QDateEdit::dateChanged, this, &ExportDialog::updatePreview);
     updatePreview();
+    fitToScreen(this);
 }
 
 geo::Result<exporting::PageLayout> ExportDialog::currentLayout() const {

@@ -7,6 +7,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "ui/field_labels.hpp"
+
 namespace hongtu::ui {
 
 FeatureInfoPanel::FeatureInfoPanel(QWidget* parent) : QWidget(parent) {
@@ -39,19 +41,33 @@ void FeatureInfoPanel::showFeature(const render::Scene& scene, const render::Fea
     title_->setText(layer->displayName);
     const auto& values = layer->attributes[feature.item];
     for (std::size_t i = 0; i < layer->fields.size() && i < values.size(); ++i) {
+        const std::string& field = layer->fields[i].name;
+        if (hiddenByDefault(field)) continue;  // name_en, provenance codes: the attribute table has them
         auto* row = new QTreeWidgetItem(tree_);
-        row->setText(0, QString::fromStdString(layer->fields[i].name));
+        // The field's title (项目编号), its stored name in the tooltip and the item's data.
+        row->setText(0, fieldLabel(field));
+        row->setData(0, Qt::UserRole, QString::fromStdString(field));
+        row->setToolTip(0, QString::fromStdString(field));
         // Shares and coordinates to 8 significant digits: the rest is noise of the computation.
         const auto* real = std::get_if<double>(&values[i]);
-        const QString value = real ? QString::number(*real, 'g', 8) : QString::fromStdString(geo::toText(values[i]));
+        const QString stored = real ? QString::number(*real, 'g', 8) : QString::fromStdString(geo::toText(values[i]));
+        const QString value = valueLabel(field, stored);
         row->setText(1, value);
-        row->setToolTip(1, value);
+        row->setData(1, Qt::UserRole, stored);
+        row->setToolTip(1, value == stored ? value : value + QStringLiteral("\n(") + stored + QLatin1Char(')'));
     }
 }
 
 QString FeatureInfoPanel::valueOf(const QString& field) const {
-    const auto found = tree_->findItems(field, Qt::MatchExactly, 0);
-    return found.isEmpty() ? QString() : found.front()->text(1);
+    for (int i = 0; i < tree_->topLevelItemCount(); ++i)
+        if (tree_->topLevelItem(i)->data(0, Qt::UserRole).toString() == field) return tree_->topLevelItem(i)->data(1, Qt::UserRole).toString();
+    return {};
+}
+
+QString FeatureInfoPanel::shownValueOf(const QString& field) const {
+    for (int i = 0; i < tree_->topLevelItemCount(); ++i)
+        if (tree_->topLevelItem(i)->data(0, Qt::UserRole).toString() == field) return tree_->topLevelItem(i)->text(1);
+    return {};
 }
 
 SearchPanel::SearchPanel(QWidget* parent) : QWidget(parent) {

@@ -26,7 +26,8 @@ public:
     void showNothing();
     [[nodiscard]] QTreeWidget* tree() const { return tree_; }
     // The value shown for `field`, or an empty string (tests).
-    [[nodiscard]] QString valueOf(const QString& field) const;
+    [[nodiscard]] QString valueOf(const QString& field) const;       // as stored, by field name
+    [[nodiscard]] QString shownValueOf(const QString& field) const;  // as shown (value label)
 
 private:
     QLabel* title_ = nullptr;

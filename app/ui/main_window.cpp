@@ -3,6 +3,8 @@
 #include "render/map_renderer.hpp"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QSettings>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -34,6 +36,7 @@
 #include "ui/progress_controller.hpp"
 #include "ui/route_panel.hpp"
 #include "ui/status_format.hpp"
+#include "ui/screen_fit.hpp"
 #include "ui/window_shortcuts.hpp"
 #include "render/progress_theme.hpp"
 
@@ -106,6 +109,35 @@ MainWindow::~MainWindow() {
     // read its scene.
     canvas_->waitForRender();
     attributeTable_->setScene(nullptr);
+}
+
+void MainWindow::arrangeForScreen(QSize available) {
+    arrangedFor_ = available;
+    auto* legendDock = findChild<QDockWidget*>(QStringLiteral("legendDock"));
+    auto* searchDock = findChild<QDockWidget*>(QStringLiteral("searchDock"));
+    auto* overdueDock = findChild<QDockWidget*>(QStringLiteral("overdueDock"));
+    const int side = std::min(available.width() / 4, 320);
+    if (isSmallScreen(available)) {
+        if (legendDock) {
+            tabifyDockWidget(layerDock_, legendDock);
+            layerDock_->raise();
+        }
+        if (overdueDock && searchDock) tabifyDockWidget(searchDock, overdueDock);
+        if (auto* stats = findChild<QDockWidget*>(QStringLiteral("progressDock"))) stats->raise();
+        else if (searchDock) searchDock->raise();
+        resizeDocks({layerDock_}, {std::min(side, 260)}, Qt::Horizontal);
+        if (searchDock) resizeDocks({searchDock}, {side + 40}, Qt::Horizontal);
+    } else {
+        resizeDocks({layerDock_}, {std::min(side, 300)}, Qt::Horizontal);
+        if (searchDock) resizeDocks({searchDock}, {std::min(available.width() / 3, 440)}, Qt::Horizontal);
+    }
+    const QByteArray saved = QSettings().value(layoutKey(available)).toByteArray();
+    if (!saved.isEmpty()) restoreState(saved);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (arrangedFor_.isValid()) QSettings().setValue(layoutKey(arrangedFor_), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::rebuildLayerPanel() {

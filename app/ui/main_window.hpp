@@ -59,6 +59,11 @@ public:
     // selectionChanged() tells the lists.
     void select(const std::vector<render::FeatureRef>& features);
     [[nodiscard]] const std::vector<render::FeatureRef>& selection() const;
+    // Docks for a screen of `available` size: below 1280×800 the layer list and the legend
+    // share one tabbed dock, the overdue list joins the right-hand tabs and the side docks take
+    // at most a quarter of the width each, so the map keeps its room; above, they stack. Then
+    // the layout the user left on a screen of this size (QSettings, saved on close) is restored.
+    void arrangeForScreen(QSize available);
     // Shortcuts that work from any focus in the window, text fields included (window_shortcuts.hpp).
     [[nodiscard]] WindowShortcuts* shortcuts() const { return shortcuts_; }
 
@@ -94,6 +99,9 @@ public:
     // it). Errors go to a message box; the map stays as it was.
     bool setBasemap(const std::string& source);
     void chooseBasemap();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;  // remembers the dock layout for this screen size
 
 signals:
     void selectionChanged(const std::vector<render::FeatureRef>& features);
@@ -138,6 +146,7 @@ private:
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
     RoutePanel* routePanel_ = nullptr;
     WindowShortcuts* shortcuts_ = nullptr;
+    QSize arrangedFor_;  // the screen size arrangeForScreen() laid the docks out for
     QDockWidget* routeDock_ = nullptr;
     std::string overlaysCrs_;  // display CRS the overlays were built in
     LayerControls* layerControls_ = nullptr;

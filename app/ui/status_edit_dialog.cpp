@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "render/progress_theme.hpp"
+#include "ui/screen_fit.hpp"
 #include "ui/date_field.hpp"
 #include "ui/progress_session.hpp"
 
@@ -63,6 +64,7 @@ StatusEditDialog::StatusEditDialog(const geo::ProgressModel& model, const QStrin
     connect(date_, &QDateEdit::dateChanged, this, &StatusEditDialog::showCurrent);  // 当前 = on the chosen day
     showCurrent();
     resize(460, sizeHint().height());
+    fitToScreen(this);
 }
 
 void StatusEditDialog::showCurrent() {

@@ -50,6 +50,7 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
     MainWindow window(std::move(project).value());
     const QSize available = window.screen()->availableSize();
     window.resize(std::min(1400, available.width()), std::min(900, available.height()));
+    window.arrangeForScreen(available);
     window.show();
     return QApplication::exec();
 }
