@@ -13,6 +13,7 @@
 
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
+#include "render/progress_theme.hpp"
 
 namespace hongtu::exporting {
 
@@ -43,8 +44,12 @@ QStringList wrapText(const QString& text, const QFontMetricsF& fm, double width)
         while (n < rest.size() && fm.horizontalAdvance(rest.left(n + 1)) <= width) ++n;
         if (n < rest.size() && rest[n - 1].isHighSurrogate()) --n;  // keep surrogate pairs together
         n = std::max<qsizetype>(n, 1);
+        bool atSeparator = false;
         for (qsizetype k = n; k > n * 3 / 5; --k)
-            if (kBreakAfter.contains(rest[k - 1])) { n = k; break; }
+            if (kBreakAfter.contains(rest[k - 1])) { n = k; atSeparator = true; break; }
+        // No line starts with closing punctuation: the character before it goes down with it.
+        static const QString kNoStart = QStringLiteral("；;，,、。）)：:");
+        if (!atSeparator && n > 1 && n < rest.size() && kNoStart.contains(rest[n])) --n;
         lines << rest.left(n).trimmed();
         rest = rest.mid(n).trimmed();
     }
@@ -185,6 +190,17 @@ geo::Result<PageContext> routeSheetContext(const render::Project& project, const
     c.map.extent = {extent.minX - pad, extent.minY - pad, extent.maxX + pad, extent.maxY + pad};
     // A route layer the project already shows (the viewer's overlays) is not drawn or listed twice.
     std::erase_if(c.map.visibleLayerIds, [](const std::string& id) { return render::isRouteLayer(id); });
+    // A driver's map: counties, places and sites under the route, not the construction progress
+    // (unless the caller chose the layers).
+    if (!options.visibleLayerIds) {
+        std::erase_if(c.map.visibleLayerIds, [](const std::string& id) {
+            return id == render::kCountyProgressLayer || id == render::kVillageVenueLayer || id == render::kCommunityVenueLayer ||
+                   id == render::kHousingLayer;
+        });
+        if (project.scene.find("counties") &&
+            std::find(c.map.visibleLayerIds.begin(), c.map.visibleLayerIds.end(), "counties") == c.map.visibleLayerIds.end())
+            c.map.visibleLayerIds.push_back("counties");
+    }
     c.overlays.insert(c.overlays.end(), layers->begin(), layers->end());
     const auto rows = render::timetableRows(plan);
     for (std::size_t r = 0; r < rows.size(); ++r) {

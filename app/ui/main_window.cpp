@@ -5,12 +5,14 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QListWidgetItem>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -185,6 +187,7 @@ void MainWindow::createFeatureDocks() {
     attributeDock_->hide();  // opened from the toolbar: it takes room from the map
     connect(attributeTable_, &AttributeTable::selectionChanged, this, [this](const std::vector<render::FeatureRef>& features) {
         canvas_->setHighlight(features);
+        followCountyOf(features);
         emit selectionChanged(features);
         if (features.size() == 1) featureInfo_->showFeature(project_.scene, features.front());
     });
@@ -206,7 +209,28 @@ void MainWindow::createFeatureDocks() {
 void MainWindow::select(const std::vector<render::FeatureRef>& features) {
     canvas_->setHighlight(features);
     attributeTable_->showSelection(features);
+    followCountyOf(features);
     emit selectionChanged(features);
+}
+
+void MainWindow::followCountyOf(const std::vector<render::FeatureRef>& features) {
+    // The 县 box names the county of the one selected feature (a 岚县 project: 岚县), without
+    // zooming; several features or none leave it as it is.
+    if (features.size() != 1 || !countyBox_) return;
+    const render::SceneLayer* layer = project_.scene.find(features.front().layerId);
+    const render::SceneLayer* counties = project_.scene.find("counties");
+    if (!layer || !counties || features.front().item >= layer->itemCount()) return;
+    const std::string code = layer->text(features.front().item, "county_code");
+    if (code.empty()) return;
+    for (std::size_t i = 0; i < counties->itemCount(); ++i) {
+        if (counties->text(i, "county_code") != code) continue;
+        const int row = countyBox_->findData(static_cast<int>(i));
+        if (row >= 0 && row != countyBox_->currentIndex()) {
+            const QSignalBlocker quiet(countyBox_);
+            countyBox_->setCurrentIndex(row);
+        }
+        return;
+    }
 }
 
 const std::vector<render::FeatureRef>& MainWindow::selection() const { return canvas_->highlight(); }
@@ -234,6 +258,12 @@ void MainWindow::identifyAt(QPointF pixel) {
 }
 
 void MainWindow::showFeature(const render::FeatureRef& feature) {
+    // A search result on a layer that is switched off: switch it on (with its labels), or the
+    // map zooms to an empty ring.
+    if (!canvas_->settings().isLayerVisible(feature.layerId)) {
+        if (QListWidgetItem* item = layerPanel_->itemFor(feature.layerId)) item->setCheckState(Qt::Checked);
+        else canvas_->setLayerVisible(feature.layerId, true);
+    }
     canvas_->zoomToBox(render::featureBounds(project_.scene, feature));
     select({feature});
     featureInfo_->showFeature(project_.scene, feature);
@@ -265,6 +295,8 @@ void MainWindow::createMenus() {
         ExportDialog dialog(project_, canvas_->settings().visibleLayerIds, this);
         // What the screen shows is what prints: the page reports on the slider's day.
         if (const auto day = canvas_->settings().asOf) dialog.setAsOf(QString::fromStdString(day->iso()));
+        // The county the 县 box shows is the page's unit (the whole area: the city).
+        dialog.setUnit(countyBox_->currentData().toInt() >= 0 ? countyBox_->currentText() : QString());
         dialog.exec();
     });
     exportMap->setObjectName(QStringLiteral("exportMapAction"));

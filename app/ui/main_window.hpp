@@ -119,6 +119,7 @@ private:
     void updateLegend();
     void createFeatureDocks();
     void fillCountyBox();
+    void followCountyOf(const std::vector<render::FeatureRef>& features);
     void showCursorPosition(QPointF mapPosition);
     void clearCursorPosition();
     void showScale();

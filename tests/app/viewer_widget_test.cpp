@@ -99,8 +99,8 @@ TEST_CASE("viewer: pan, zoom, identify, search and county zoom on the demo proje
         search.edit()->setText(QStringLiteral("蔡家崖"));
         QMetaObject::invokeMethod(search.edit(), "returnPressed");
         REQUIRE(search.results()->count() >= 1);
-        CHECK(search.results()->item(0)->text().contains(QStringLiteral("蔡家崖村委会")));
-        CHECK(search.results()->item(0)->text().contains(QStringLiteral("兴县")));
+        CHECK(search.hitItem(0)->text().contains(QStringLiteral("蔡家崖村委会")));
+        CHECK(search.hitItem(0)->text().contains(QStringLiteral("兴县")));
         CHECK(window.featureInfo()->valueOf(QStringLiteral("village_code")) == QStringLiteral("141123205200"));
         CHECK(canvas.settings().scaleDenominator() <= 51'000);
         const auto hit = render::searchFeatures(window.project().scene, QStringLiteral("141123205200")).front();
