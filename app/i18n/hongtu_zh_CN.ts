@@ -367,6 +367,14 @@
         <source>Saved %1 (scale 1:%2)</source>
         <translation>已保存 %1（比例尺 1:%2）</translation>
     </message>
+    <message>
+        <source>Include the planned route</source>
+        <translation>包括规划路线</translation>
+    </message>
+    <message>
+        <source>Draw the route layers (legs, stops, overnight towns) on the page. Off for briefings, on for route sheets.</source>
+        <translation>在页面上绘制路线图层（行车路线、参观点、住宿地）。简报默认不画，路线单默认画。</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::FeatureInfoPanel</name>
@@ -700,6 +708,26 @@
     <message>
         <source>Sun</source>
         <translation>周日</translation>
+    </message>
+    <message>
+        <source>Village committees with collective income (%)</source>
+        <translation>有集体经济收入的村委会占比（%）</translation>
+    </message>
+    <message>
+        <source>Collective income</source>
+        <translation>集体经济收入</translation>
+    </message>
+    <message>
+        <source>with collective income</source>
+        <translation>有集体经济收入</translation>
+    </message>
+    <message>
+        <source>without collective income</source>
+        <translation>无集体经济收入</translation>
+    </message>
+    <message>
+        <source>community or other kind (not counted)</source>
+        <translation>社区或其他（不计入）</translation>
     </message>
 </context>
 <context>
@@ -1998,6 +2026,30 @@
         <translation>
             <numerusform>%n 个结果</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Memorial site</source>
+        <translation>纪念地</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>

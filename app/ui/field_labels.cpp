@@ -72,6 +72,8 @@ constexpr std::array kTitles{
     Title{"label", QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Label")},
     Title{"arrive", QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Arrive")},
     Title{"leave", QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Leave")},
+    Title{"collective_income_share", QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Village committees with collective income (%)")},
+    Title{"collective_income_status", QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Collective income")},
     Title{"violations", QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Broken rules")},
 };
 
@@ -108,6 +110,12 @@ QString valueLabel(const std::string& field, const QString& value) {
     if (field == "synthetic" || field == "has_collective_income") {
         if (value == QLatin1String("1")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "yes"));
         if (value == QLatin1String("0")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "no"));
+        return value;
+    }
+    if (field == "collective_income_status") {
+        if (value == QLatin1String("with")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "with collective income"));
+        if (value == QLatin1String("without")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "without collective income"));
+        if (value == QLatin1String("community")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "community or other kind (not counted)"));
         return value;
     }
     if (field == "confidence") {

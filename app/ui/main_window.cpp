@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QComboBox>
@@ -81,7 +82,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     routePanel_ = new RoutePanel(project_.path, this);
     routeDock_ = new QDockWidget(tr("Route planner"), this);
     routeDock_->setObjectName(QStringLiteral("routeDock"));
-    routeDock_->setWidget(routePanel_);
+    routeDock_->setWidget(scrollable(routePanel_, routeDock_));  // scrolls on a small screen
     addDockWidget(Qt::RightDockWidgetArea, routeDock_);
     if (auto* searchDock = findChild<QDockWidget*>(QStringLiteral("searchDock"))) tabifyDockWidget(searchDock, routeDock_);
     routeDock_->hide();  // opened from the menu 路线 → 路线规划
@@ -127,7 +128,7 @@ void MainWindow::arrangeForScreen(QSize available) {
         if (overdueDock && searchDock) tabifyDockWidget(searchDock, overdueDock);
         if (auto* stats = findChild<QDockWidget*>(QStringLiteral("progressDock"))) stats->raise();
         else if (searchDock) searchDock->raise();
-        resizeDocks({layerDock_}, {std::min(side, 260)}, Qt::Horizontal);
+        resizeDocks({layerDock_}, {std::min(available.width() / 5, 260)}, Qt::Horizontal);
         if (searchDock) resizeDocks({searchDock}, {side + 40}, Qt::Horizontal);
     } else {
         resizeDocks({layerDock_}, {std::min(side, 300)}, Qt::Horizontal);
@@ -153,7 +154,7 @@ void MainWindow::rebuildLayerPanel() {
     layout->addWidget(panel);
     layout->addWidget(controls);
     QWidget* old = layerDock_->widget();
-    layerDock_->setWidget(box);  // deletes nothing: the old panel is deleted below
+    layerDock_->setWidget(scrollable(box, layerDock_));  // deletes nothing: the old panel is deleted below
     if (old) old->deleteLater();
     layerPanel_ = panel;
     layerControls_ = controls;
@@ -313,7 +314,8 @@ void MainWindow::createMenus() {
         // The timetable needs room; sizes apply once the shown dock is laid out.
         QTimer::singleShot(0, this, [this] {
             resizeDocks({routeDock_, featureInfoDock_}, {height(), 1}, Qt::Vertical);
-            resizeDocks({routeDock_}, {std::max(routeDock_->width(), 620)}, Qt::Horizontal);
+            // Room for the timetable, but the map keeps at least the rest (small screens).
+            resizeDocks({routeDock_}, {std::min(std::max(routeDock_->width(), 620), width() * 3 / 8)}, Qt::Horizontal);
         });
     });
     planner->setObjectName(QStringLiteral("routePlannerAction"));

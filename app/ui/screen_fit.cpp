@@ -2,6 +2,7 @@
 
 #include <QGuiApplication>
 #include <QScreen>
+#include <QScrollArea>
 #include <QString>
 #include <QWidget>
 
@@ -19,6 +20,14 @@ void fitToScreen(QWidget* widget) {
     const QSize available = availableGeometry(widget).size();
     widget->setMaximumSize(available);
     widget->resize(widget->size().boundedTo(available));
+}
+
+QScrollArea* scrollable(QWidget* content, QWidget* parent) {
+    auto* area = new QScrollArea(parent);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidgetResizable(true);
+    area->setWidget(content);
+    return area;
 }
 
 bool isSmallScreen(QSize available) { return available.width() < 1280 || available.height() < 800; }

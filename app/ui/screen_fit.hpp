@@ -6,6 +6,7 @@
 #include <QSize>
 
 class QMainWindow;
+class QScrollArea;
 class QWidget;
 
 namespace hongtu::ui {
@@ -17,6 +18,10 @@ namespace hongtu::ui {
 // Caps the widget's maximum size at the available geometry and shrinks it to fit, keeping the
 // size it asked for when that fits. For dialogs: call after the dialog sized itself.
 void fitToScreen(QWidget* widget);
+
+// `content` in a frameless, resizable scroll area: a dock can then be narrower or lower than
+// its content's minimum size (it scrolls instead of pushing the map or other docks away).
+[[nodiscard]] QScrollArea* scrollable(QWidget* content, QWidget* parent);
 
 // True below 1280×800: docks are tabbed instead of stacked, so the map keeps its room.
 [[nodiscard]] bool isSmallScreen(QSize available);

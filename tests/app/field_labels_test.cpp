@@ -6,6 +6,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -59,7 +60,9 @@ void collectModel(const QString& where, const QAbstractItemModel* model, QString
 // Every text a user can read in `root` and its children.
 QStringList untranslated(QWidget* root) {
     QStringList bad;
-    for (QWidget* w : root->findChildren<QWidget*>() << root) {
+    QList<QWidget*> widgets = root->findChildren<QWidget*>();
+    widgets << root;
+    for (QWidget* w : widgets) {
         const QString name = QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(' ') + w->objectName();
         collect(name + QStringLiteral(" tooltip"), w->toolTip(), bad);
         if (auto* l = qobject_cast<QLabel*>(w)) collect(name, l->text(), bad);

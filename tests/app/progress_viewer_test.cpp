@@ -6,7 +6,9 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QInputMethodEvent>
 #include <QAbstractBarSeries>
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -711,8 +713,16 @@ TEST_CASE("progress viewer: the date field takes a whole typed date after Ctrl+A
     const auto type = [&](const QString& text) {
         field->setFocus();
         QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
-        QTest::keyClicks(field, text);
-        QTest::keyClick(field, Qt::Key_Return);
+        for (const QChar c : text) {
+            if (c.unicode() < 128) {
+                QTest::keyClick(field, c.toLatin1());
+            } else {  // what an input method sends for 年, 月, 日
+                QInputMethodEvent commit;
+                commit.setCommitString(QString(c));
+                QCoreApplication::sendEvent(QApplication::focusWidget() ? QApplication::focusWidget() : field, &commit);
+            }
+        }
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : field, Qt::Key_Return);
         QCoreApplication::processEvents();
     };
     type(QStringLiteral("2017-06-30"));
@@ -722,6 +732,8 @@ TEST_CASE("progress viewer: the date field takes a whole typed date after Ctrl+A
     CHECK(field->date() == QDate(2018, 6, 30));
     type(QStringLiteral("2018/1/5"));
     CHECK(field->date() == QDate(2018, 1, 5));
+    type(QStringLiteral("not a date"));
+    CHECK(field->date() == QDate(2018, 1, 5));  // refused: the date stays
     CHECK(ui::DateField::parse(QStringLiteral("2017.06.30")) == QDate(2017, 6, 30));
     CHECK_FALSE(ui::DateField::parse(QStringLiteral("2017-13-30")).isValid());
     // Viewing days wrote nothing into the project.

@@ -61,8 +61,15 @@ TEST_CASE("screen layout: at 1024×700, 1366×768 and 1920×1080 docks and tabs 
         CHECK(window.size() == screen);
 
         std::vector<QRect> docks;
+        QStringList names;
         for (QDockWidget* dock : window.findChildren<QDockWidget*>())
-            if (dock->isVisible() && !dock->isFloating()) docks.push_back(inWindow(window, *dock));
+            // Tabbed docks behind the current tab are parked outside the window: not shown.
+            if (dock->isVisible() && !dock->isFloating() && window.rect().intersects(inWindow(window, *dock))) {
+                docks.push_back(inWindow(window, *dock));
+                const QRect r = docks.back();
+                names << QStringLiteral("%1 %2,%3 %4x%5").arg(dock->objectName()).arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+            }
+        INFO(names.join(QStringLiteral("; ")).toStdString());
         for (std::size_t a = 0; a < docks.size(); ++a)
             for (std::size_t b = a + 1; b < docks.size(); ++b) CHECK_FALSE(docks[a].intersects(docks[b]));
 
