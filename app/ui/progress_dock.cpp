@@ -137,7 +137,9 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     barChart_->setMargins(QMargins(2, 2, 2, 2));
     auto* barView = new QChartView(barChart_, this);
     barView->setRenderHint(QPainter::Antialiasing);
-    barView->setMinimumHeight(160);  // small screens: the splitter gives it more when there is room
+    // Room for every county's label at 1024×700 (Qt Charts hides labels that would touch); the
+    // splitter gives the chart more when there is room.
+    barView->setMinimumHeight(250);
 
     curveChart_ = new QChart;
     curveChart_->setTitle(tr("Completed projects, cumulative, against the target"));
@@ -252,7 +254,7 @@ void ProgressDock::rebuildBars(const std::vector<std::string>& codes) {
     series->setLabelsVisible(false);
     series->setBarWidth(0.75);
     QFont small = barChart_->font();
-    small.setPointSizeF(8);
+    small.setPointSizeF(7.5);
     barChart_->addSeries(series);
     barAxis_->setLabelsFont(small);
     barAxis_->setTruncateLabels(false);

@@ -67,16 +67,16 @@ QString describeProblem(const geo::Error& problem) {
                    "; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
         text = g.captured(2).isEmpty()
                    ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), g.captured(5), g.captured(6))
+                         .arg(g.captured(1), stageText(g.captured(5)), g.captured(6))
                    : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
-                              g.captured(5), g.captured(6));
+                         .arg(g.captured(1), stageText(g.captured(2)), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
+                              stageText(g.captured(5)), g.captured(6));
     else if (match("^project '([^']*)' no longer exists; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 no longer exists; your unsaved change to %2 on %3 was dropped")
-                   .arg(g.captured(1), g.captured(2), g.captured(3));
+                   .arg(g.captured(1), stageText(g.captured(2)), g.captured(3));
     else if (match("^(.*); your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped$"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "%1; your unsaved change to %2 on %3 was dropped")
-                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), g.captured(2), g.captured(3));
+                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), stageText(g.captured(2)), g.captured(3));
     else if (match("^the project id is empty"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "the project id is empty");
     else if (match("^project '([^']*)' does not exist"))
@@ -91,12 +91,12 @@ QString describeProblem(const geo::Error& problem) {
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: who made the change is missing").arg(g.captured(1));
     else if (match("^project '([^']*)': the date (\\S+) is before its previous change \\((\\S+) \\((\\S+)\\) on (\\S+)\\)"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is before its previous change (%3 on %4)")
-                   .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(5));
+                   .arg(g.captured(1), g.captured(2), stageText(g.captured(3)), g.captured(5));
     else if (match("^project '([^']*)': cannot move back from (\\S+) \\((\\S+), since (\\S+)\\) to (\\S+)"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: cannot move back from %2 (since %3) to %4; the status only moves forward")
-                   .arg(g.captured(1), g.captured(2), g.captured(4), g.captured(5));
+                   .arg(g.captured(1), stageText(g.captured(2)), g.captured(4), stageText(g.captured(5)));
     else if (match("^project '([^']*)' is already (\\S+) \\((\\S+)\\) since (\\S+)"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), g.captured(2), g.captured(4));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), stageText(g.captured(2)), g.captured(4));
     else
         text = m;  // a message this table does not know: as the store wrote it
     if (problem.row) text = QCoreApplication::translate("hongtu::ui::ProgressSession", "Row %1: %2").arg(*problem.row).arg(text);

@@ -128,6 +128,7 @@ TEST_CASE("field labels: the identify panel of a memorial site reads in Chinese"
         REQUIRE(project);
         ui::MainWindow window(std::move(project).value());
         window.resize(1366, 768);
+        window.arrangeForScreen({1366, 768});
         window.show();
         const auto site = siteNamed(window.project().scene, "LL01");  // 晋绥边区革命纪念馆
         REQUIRE(site);

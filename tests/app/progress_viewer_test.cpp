@@ -529,11 +529,12 @@ TEST_CASE("progress viewer: killed during a save, the project opens with the old
 
 TEST_CASE("progress viewer: conflicts and dropped edits are described in the planner's words", "[progress][viewer]") {
     const auto say = [](const std::string& message) { return ui::describeProblem(geo::Error{message, {}, {}, {}}).toStdString(); };
-    // The store's conflict (geo/src/pg_store.cpp), with and without who/when.
+    // The store's conflict (geo/src/pg_store.cpp), with and without who/when. Stages in the
+    // legend's words (已完工, 已验收), whatever word the store used.
     CHECK(say("project 'VV-141123-0002' was changed by someone else after you loaded it (you saw version 1, it is now 2; "
               "the latest change is 'completed' on 2025-05-31 by 王主任 (saved 2025-06-02T08:00:00Z)). Your change was NOT "
               "saved: reload the project, check the status and enter it again.") ==
-          "project VV-141123-0002 was changed by another editor after you loaded it (latest: 完工 on 2025-05-31, recorded by "
+          "project VV-141123-0002 was changed by another editor after you loaded it (latest: 已完工 on 2025-05-31, recorded by "
           "王主任); your change was not saved: check the status and enter it again");
     CHECK(say("project 'X-1' was changed by someone else after you loaded it (you saw version 3, it is now 4). Your change was "
               "NOT saved: reload the project, check the status and enter it again.") ==
@@ -541,14 +542,14 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
     // Edits dropped by a refresh (geo::EditSession::rebase): by version, with a name holding ')'.
     CHECK(say("project 'VV-1' was changed by another editor (it is now 完工 (completed) since 2025-05-30, recorded by 王(二)); "
               "your unsaved change to 验收 (accepted) on 2025-06-01 was dropped: check the status and enter it again") ==
-          "project VV-1 was changed by another editor (now 完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 验收 "
+          "project VV-1 was changed by another editor (now 已完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 已验收 "
           "on 2025-06-01 was dropped: check the status and enter it again");
     // ... and by the history: the reason is described, then what was dropped.
     CHECK(say("project 'VV-2' is already 在建 (under_construction) since 2018-07-08; your unsaved change to 在建 "
               "(under_construction) on 2018-07-09 was dropped") ==
           "project VV-2 is already 在建 since 2018-07-08; your unsaved change to 在建 on 2018-07-09 was dropped");
     CHECK(say("project 'VV-3' no longer exists; your unsaved change to 完工 (completed) on 2018-07-09 was dropped") ==
-          "project VV-3 no longer exists; your unsaved change to 完工 on 2018-07-09 was dropped");
+          "project VV-3 no longer exists; your unsaved change to 已完工 on 2018-07-09 was dropped");
 }
 
 TEST_CASE("progress viewer: Ctrl+E records for the row selected in the overdue list, from any focus", "[progress][viewer][selection]") {
