@@ -29,6 +29,7 @@ void installTranslators(QApplication& app, const QString& language, QTranslator&
 int runViewer(int argc, char** argv, const ViewerOptions& options) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Hongtu"));
+    QApplication::setOrganizationName(QStringLiteral("Hongtu"));  // QSettings: ~/.config/Hongtu/Hongtu.conf
     // Noto Sans CJK SC has every glyph the Chinese UI and labels need (OFL licence).
     QFont font(QStringLiteral("Noto Sans CJK SC"));
     font.setPointSizeF(10);

@@ -3,11 +3,13 @@
 // tours continue on further pages, the trip's dates and the data date are printed apart.
 #include <catch2/catch_test_macros.hpp>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFontMetricsF>
 #include <QImage>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 #include <set>
 
@@ -53,6 +55,14 @@ QFont pageFont(const exporting::PageLayout& l, double pt, bool bold) {
 }  // namespace
 
 TEST_CASE("route sheet: a 3-day tour prints every time and duration in full, on as many pages as it needs", "[route][sheet]") {
+    // In Chinese, as `hongtu route --sheet` and the viewer print it.
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+    struct Remove {
+        QTranslator& t;
+        ~Remove() { QCoreApplication::removeTranslator(&t); }
+    } remove{zh};
     auto project = render::loadProject(HONGTU_DEMO_PROJECT);
     REQUIRE(project);
     const render::RoutePlan plan = threeDayTour();
