@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QSettings>
 #include <QTabBar>
 #include <QTest>
 #include <QTranslator>
@@ -129,4 +130,42 @@ TEST_CASE("screen layout: every dialog can shrink to a 1024×700 screen", "[ui][
         CHECK_FALSE(ui::isSmallScreen({1920, 1080}));
         CHECK(ui::layoutKey({1366, 768}) == QStringLiteral("layout/1366x768"));
     }
+}
+
+TEST_CASE("screen layout: the dock layout the user leaves is remembered per screen size", "[ui][layout]") {
+    const QSize screen(1366, 768);
+    QSettings().remove(ui::layoutKey(screen));
+    {
+        auto project = render::loadProject(HONGTU_DEMO_PROJECT);
+        REQUIRE(project);
+        ui::MainWindow window(std::move(project).value());
+        window.resize(screen);
+        window.arrangeForScreen(screen);
+        window.show();
+        auto* legend = window.findChild<QDockWidget*>(QStringLiteral("legendDock"));
+        REQUIRE(legend != nullptr);
+        legend->hide();  // the user closes the legend
+        REQUIRE(window.close());
+    }
+    CHECK(QSettings().contains(ui::layoutKey(screen)));
+    {
+        auto project = render::loadProject(HONGTU_DEMO_PROJECT);
+        REQUIRE(project);
+        ui::MainWindow window(std::move(project).value());
+        window.resize(screen);
+        window.arrangeForScreen(screen);
+        window.show();
+        CHECK_FALSE(window.findChild<QDockWidget*>(QStringLiteral("legendDock"))->isVisible());
+    }
+    {
+        // Another screen size has its own layout: the legend is there.
+        auto project = render::loadProject(HONGTU_DEMO_PROJECT);
+        REQUIRE(project);
+        ui::MainWindow window(std::move(project).value());
+        window.resize(1920, 1080);
+        window.arrangeForScreen({1920, 1080});
+        window.show();
+        CHECK(window.findChild<QDockWidget*>(QStringLiteral("legendDock"))->isVisible());
+    }
+    QSettings().remove(ui::layoutKey(screen));
 }
