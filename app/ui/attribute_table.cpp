@@ -58,7 +58,7 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     // The field's title (计划完工日期); its stored name in the tooltip.
     if (orientation == Qt::Horizontal && section < static_cast<int>(layer_->fields.size())) {
         const std::string& field = layer_->fields[static_cast<std::size_t>(section)].name;
-        return role == Qt::DisplayRole ? fieldLabel(field) : QString::fromStdString(field);
+        return role == Qt::DisplayRole ? fieldLabel(titles_, layer_->id, field) : QString::fromStdString(field);
     }
     return {};
 }

@@ -48,7 +48,7 @@ void FeatureInfoPanel::showFeature(const render::Scene& scene, const render::Fea
         if (hiddenByDefault(field)) continue;  // name_en, provenance codes: the attribute table has them
         auto* row = new QTreeWidgetItem(tree_);
         // The field's title (项目编号), its stored name in the tooltip and the item's data.
-        row->setText(0, fieldLabel(field));
+        row->setText(0, fieldLabel(titles_, layer->id, field));
         row->setData(0, Qt::UserRole, QString::fromStdString(field));
         row->setToolTip(0, QString::fromStdString(field));
         // Shares and coordinates to 8 significant digits: the rest is noise of the computation.

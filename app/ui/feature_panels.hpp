@@ -17,6 +17,8 @@ class QTreeWidget;
 
 namespace hongtu::ui {
 
+class ProjectFieldTitles;
+
 // Field / value rows of one feature, under the layer's name.
 class FeatureInfoPanel : public QWidget {
     Q_OBJECT
@@ -29,10 +31,13 @@ public:
     // The value shown for `field`, or an empty string (tests).
     [[nodiscard]] QString valueOf(const QString& field) const;       // as stored, by field name
     [[nodiscard]] QString shownValueOf(const QString& field) const;  // as shown (value label)
+    // The project's own field titles (gpkg_data_columns), not owned; null: the built-in ones.
+    void setProjectTitles(const ProjectFieldTitles* titles) { titles_ = titles; }
 
 private:
     QLabel* title_ = nullptr;
     QTreeWidget* tree_ = nullptr;
+    const ProjectFieldTitles* titles_ = nullptr;
 };
 
 // A search box and its results, grouped by kind (县（市、区）/乡镇/村/项目/纪念地/其他) under a

@@ -85,6 +85,27 @@ const Title* findTitle(const std::string& field) {
 
 }  // namespace
 
+ProjectFieldTitles::ProjectFieldTitles(const std::vector<geo::ColumnTitle>& titles) {
+    for (const auto& t : titles) {
+        const QString title = QString::fromStdString(t.title);
+        byTable_[t.table][t.column] = title;
+        byColumn_.try_emplace(t.column, title);
+    }
+}
+
+QString ProjectFieldTitles::title(const std::string& layerId, const std::string& field) const {
+    if (const auto table = byTable_.find(layerId); table != byTable_.end())
+        if (const auto column = table->second.find(field); column != table->second.end()) return column->second;
+    if (const auto column = byColumn_.find(field); column != byColumn_.end()) return column->second;
+    return {};
+}
+
+QString fieldLabel(const ProjectFieldTitles* project, const std::string& layerId, const std::string& field) {
+    if (project)
+        if (QString title = project->title(layerId, field); !title.isEmpty()) return title;
+    return fieldLabel(field);
+}
+
 QString fieldLabel(const std::string& field) {
     if (const Title* title = findTitle(field)) return t(title->title);
     return QString::fromStdString(field);

@@ -10,9 +10,32 @@
 
 #include <QString>
 
+#include <map>
 #include <string>
+#include <vector>
+
+#include "hongtu/geo/data_columns.hpp"
 
 namespace hongtu::ui {
+
+// Titles the project carries (GeoPackage gpkg_data_columns, geo/data_columns.hpp), per table
+// and column. They win over the built-in table.
+class ProjectFieldTitles {
+public:
+    ProjectFieldTitles() = default;
+    explicit ProjectFieldTitles(const std::vector<geo::ColumnTitle>& titles);
+    // The table's own title for the column, else the column's title in any table (the progress
+    // layers are drawn from venue_projects, housing_projects), else empty.
+    [[nodiscard]] QString title(const std::string& layerId, const std::string& field) const;
+    [[nodiscard]] bool empty() const { return byTable_.empty(); }
+
+private:
+    std::map<std::string, std::map<std::string, QString>> byTable_;
+    std::map<std::string, QString> byColumn_;  // the first title of each column name
+};
+
+// The title a user reads for a field of a layer: the project's, else fieldLabel(field).
+[[nodiscard]] QString fieldLabel(const ProjectFieldTitles* project, const std::string& layerId, const std::string& field);
 
 // The title of a field: "project_id" -> 项目编号; an unknown field -> its own name.
 [[nodiscard]] QString fieldLabel(const std::string& field);

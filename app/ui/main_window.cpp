@@ -77,6 +77,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     createViewMenu();
     createToolBar();
     createFeatureDocks();
+    readFieldTitles();
     if (project_.progress) progress_ = new ProgressController(*this, *project_.progress, project_.progressDate);
 
     routePanel_ = new RoutePanel(project_.path, this);
@@ -112,6 +113,16 @@ MainWindow::~MainWindow() {
     // read its scene.
     canvas_->waitForRender();
     attributeTable_->setScene(nullptr);
+}
+
+void MainWindow::readFieldTitles() {
+    // Titles the project carries (gpkg_data_columns) before the built-in ones; a project
+    // without them, or a database, uses the built-in table only.
+    fieldTitles_ = {};
+    if (!geo::isPostgresSource(project_.path))
+        if (auto titles = geo::readColumnTitles(project_.path)) fieldTitles_ = ProjectFieldTitles(*titles);
+    if (featureInfo_) featureInfo_->setProjectTitles(&fieldTitles_);
+    if (attributeTable_ && attributeTable_->model()) attributeTable_->model()->setProjectTitles(&fieldTitles_);
 }
 
 void MainWindow::arrangeForScreen(QSize available) {
@@ -380,6 +391,7 @@ void MainWindow::installProject(render::Project project, bool readAgain) {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
     project_ = std::move(project);  // the canvas keeps referring to project_.scene
+    readFieldTitles();
     project_.scene.basemap = basemap_;
     if (!overlays_.empty() && project_.scene.displayCrs != overlaysCrs_) {
         // Overlays (the route) were reprojected into the old display CRS: drawing them in the

@@ -14,6 +14,7 @@
 #include "render/feature_query.hpp"
 #include "render/basemap.hpp"
 #include "render/project.hpp"
+#include "ui/field_labels.hpp"
 
 class QComboBox;
 class QDockWidget;
@@ -147,7 +148,9 @@ private:
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
     RoutePanel* routePanel_ = nullptr;
     WindowShortcuts* shortcuts_ = nullptr;
-    QSize arrangedFor_;  // the screen size arrangeForScreen() laid the docks out for
+    QSize arrangedFor_;
+    ProjectFieldTitles fieldTitles_;  // the project's gpkg_data_columns titles
+    void readFieldTitles();  // the screen size arrangeForScreen() laid the docks out for
     QDockWidget* routeDock_ = nullptr;
     std::string overlaysCrs_;  // display CRS the overlays were built in
     LayerControls* layerControls_ = nullptr;

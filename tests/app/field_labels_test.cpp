@@ -8,6 +8,8 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,8 +22,12 @@
 #include <QTranslator>
 #include <QTreeWidget>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <cstdlib>
 
+#include "render/progress_theme.hpp"
 #include "render/project.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/export_dialog.hpp"
@@ -185,4 +191,39 @@ TEST_CASE("field labels: no widget of the main window or its dialogs shows an un
         CHECK(bad.isEmpty());
     }
     QCoreApplication::removeTranslator(&zh);
+}
+
+TEST_CASE("field labels: titles stored with the project (gpkg_data_columns) win over the built-in ones", "[ui][i18n]") {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("luliang.gpkg")).toStdString();
+    REQUIRE(QFile::copy(QStringLiteral(HONGTU_DEMO_PROJECT), QString::fromStdString(path)));
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        for (const char* sql : {
+                 "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, "
+                 "title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name))",
+                 "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES "
+                 "('memorial_sites', 'opening_hours', 'opening_hours', '开放时段（县党史办核实）')",
+                 "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES "
+                 "('venue_projects', 'budget_yuan', 'budget_yuan', '批复预算（元）')"}) {
+            OGRLayer* r = ds->ExecuteSQL(sql, nullptr, "SQLITE");
+            if (r) ds->ReleaseResultSet(r);
+        }
+    }
+    auto project = render::loadProject(path);
+    REQUIRE(project);
+    ui::MainWindow window(std::move(project).value());
+    const auto site = siteNamed(window.project().scene, "LL01");
+    REQUIRE(site);
+    window.showFeature({"memorial_sites", *site});
+    QStringList titles;
+    for (int i = 0; i < window.featureInfo()->tree()->topLevelItemCount(); ++i) titles << window.featureInfo()->tree()->topLevelItem(i)->text(0);
+    CHECK(titles.contains(QStringLiteral("开放时段（县党史办核实）")));
+    // The progress layers are drawn from venue_projects: the column's title carries over.
+    window.attributeTable()->showLayer(render::kVillageVenueLayer);
+    const QAbstractItemModel* model = window.attributeTable()->model();
+    QStringList headers;
+    for (int c = 0; c < model->columnCount(); ++c) headers << model->headerData(c, Qt::Horizontal).toString();
+    CHECK(headers.contains(QStringLiteral("批复预算（元）")));
 }
