@@ -127,6 +127,8 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // 完工率 right after the county (shown order only): on a narrow dock it stays in view.
+    table_->horizontalHeader()->moveSection(CountyProgressModel::Rate, 1);
     connect(table_, &QTableView::clicked, this, [this](const QModelIndex& index) {
         emit countyChosen(index.data(CountyProgressModel::kCodeRole).toString());
     });
