@@ -198,6 +198,7 @@ TEST_CASE("field labels: titles stored with the project (gpkg_data_columns) win 
     const std::string path = dir.filePath(QStringLiteral("luliang.gpkg")).toStdString();
     REQUIRE(QFile::copy(QStringLiteral(HONGTU_DEMO_PROJECT), QString::fromStdString(path)));
     {
+        GDALAllRegister();  // this test may run alone, before anything else opened GDAL
         GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
         REQUIRE(ds);
         for (const char* sql : {
