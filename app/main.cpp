@@ -145,7 +145,11 @@ int main(int argc, char** argv) {
         std::cerr << "hongtu: project '" << project << "' does not exist.\n";
         return 2;
     }
-    if (asOf.empty() && project == HONGTU_DEMO_PROJECT) asOf = "2018-06-30";
+    // The demo by any path (relative, a copy's symlink): the same file as the bundled one.
+    std::error_code sameError;
+    if (asOf.empty() && (project == HONGTU_DEMO_PROJECT ||
+                         std::filesystem::equivalent(project, std::string(HONGTU_DEMO_PROJECT), sameError)))
+        asOf = "2018-06-30";
     if (!asOf.empty() && !hongtu::geo::Date::parseIso(asOf)) {
         std::cerr << "hongtu: --as-of '" << asOf << "' is not a date; write it like 2018-06-30\n";
         return 2;

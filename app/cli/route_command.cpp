@@ -190,8 +190,9 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         auto project = render::loadProject(o.project);
         if (!project) return fail(project.error().toString());
         const render::RoutePlan plan{problem, it};
-        if (auto st = exporting::writeRouteSheet(o.sheet, *project, plan, {}); !st) return fail(st.error().toString());
-        err << "wrote " << o.sheet << "\n";
+        auto files = exporting::writeRouteSheet(o.sheet, *project, plan, {});
+        if (!files) return fail(files.error().toString());
+        for (const auto& f : *files) err << "wrote " << f << "\n";
     }
     if (!it.feasible) {
         for (const auto& p : it.problems) err << "hongtu route: " << p.en << "\n";
@@ -223,7 +224,7 @@ Command addRouteCommand(CLI::App& app) {
     sub->add_option("--time-limit", o->timeLimit, "Stop the heuristic after this many seconds (0 = no limit; makes results timing-dependent)");
     sub->add_option("--format", o->format, "text, json, csv, gpx, kml, geojson or xlsx (timetable workbook, needs -o)")->capture_default_str();
     sub->add_option("-o,--output", o->output, "Write to this file instead of standard output");
-    sub->add_option("--sheet", o->sheet, "Also print the route sheet (map + timetable, A4): FILE.pdf, .png or .svg");
+    sub->add_option("--sheet", o->sheet, "Also print the route sheet (map + timetable, A4; long tours continue on further pages: one PDF, or FILE-2.png ...): FILE.pdf, .png or .svg");
     return {sub, [o] { return runRoute(*o, std::cout, std::cerr); }};
 }
 

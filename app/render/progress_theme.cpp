@@ -383,4 +383,14 @@ geo::Date defaultAsOf(const geo::ProgressModel& model, geo::Date today) {
     return std::clamp(today, range->first, range->second);
 }
 
+const char* stageDisplayName(geo::Stage stage) {
+    switch (stage) {
+        case geo::Stage::Planned: return geo::categoryNameZh(geo::Category::NotStarted);
+        case geo::Stage::UnderConstruction: return geo::categoryNameZh(geo::Category::InProgress);
+        case geo::Stage::Completed: return geo::categoryNameZh(geo::Category::Completed);
+        case geo::Stage::Accepted: return geo::categoryNameZh(geo::Category::Accepted);
+    }
+    return geo::categoryNameZh(geo::Category::NotStarted);
+}
+
 }  // namespace hongtu::render

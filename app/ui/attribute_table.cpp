@@ -10,6 +10,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/field_labels.hpp"
+
 namespace hongtu::ui {
 
 namespace {
@@ -45,15 +47,19 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::DisplayRole) {
         if (const auto* d = std::get_if<double>(&v)) return QString::number(*d, 'g', 8);
-        return QString::fromStdString(geo::toText(v));
+        return valueLabel(layer_->fields[column].name, QString::fromStdString(geo::toText(v)));
     }
+    if (role == Qt::ToolTipRole) return QString::fromStdString(geo::toText(v));  // as stored
     return {};
 }
 
 QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (!layer_ || role != Qt::DisplayRole) return {};
-    if (orientation == Qt::Horizontal && section < static_cast<int>(layer_->fields.size()))
-        return QString::fromStdString(layer_->fields[static_cast<std::size_t>(section)].name);
+    if (!layer_ || (role != Qt::DisplayRole && role != Qt::ToolTipRole)) return {};
+    // The field's title (计划完工日期); its stored name in the tooltip.
+    if (orientation == Qt::Horizontal && section < static_cast<int>(layer_->fields.size())) {
+        const std::string& field = layer_->fields[static_cast<std::size_t>(section)].name;
+        return role == Qt::DisplayRole ? fieldLabel(titles_, layer_->id, field) : QString::fromStdString(field);
+    }
     return {};
 }
 

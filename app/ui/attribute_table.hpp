@@ -19,6 +19,8 @@ class QTableView;
 
 namespace hongtu::ui {
 
+class ProjectFieldTitles;
+
 // One row per item of a scene layer, one column per field. Sorts numbers as numbers.
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -27,6 +29,8 @@ public:
     explicit LayerTableModel(QObject* parent = nullptr);
     void setLayer(const render::SceneLayer* layer);  // not owned; nullptr = empty
     [[nodiscard]] const render::SceneLayer* layer() const { return layer_; }
+    // The project's own field titles (gpkg_data_columns), not owned; null: the built-in ones.
+    void setProjectTitles(const ProjectFieldTitles* titles) { titles_ = titles; }
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -35,6 +39,7 @@ public:
 
 private:
     const render::SceneLayer* layer_ = nullptr;
+    const ProjectFieldTitles* titles_ = nullptr;
 };
 
 class AttributeTable : public QWidget {
@@ -51,6 +56,7 @@ public:
     [[nodiscard]] QComboBox* layerBox() const { return layerBox_; }
     [[nodiscard]] QLineEdit* filterEdit() const { return filter_; }
     [[nodiscard]] QTableView* view() const { return view_; }
+    [[nodiscard]] LayerTableModel* model() const { return model_; }
     [[nodiscard]] QSortFilterProxyModel* proxy() const { return proxy_; }
 
 signals:

@@ -1,6 +1,9 @@
 #include "ui/export_dialog.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QSettings>
 #include <QDate>
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -21,6 +24,9 @@
 #include "export/layout_store.hpp"
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
+#include "render/route_layers.hpp"
+#include "ui/date_field.hpp"
+#include "ui/screen_fit.hpp"
 
 namespace hongtu::ui {
 
@@ -61,7 +67,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     unit_->addItem(tr("Whole city"), QString());
     for (const auto& c : counties_) unit_->addItem(QString::fromStdString(c.name), QString::fromStdString(c.code));
     unit_->setCurrentIndex(counties_.empty() ? 0 : 1);
-    asOf_ = new QDateEdit(QDate::currentDate(), this);
+    asOf_ = new DateField(QDate::currentDate(), this);
     asOf_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     asOf_->setCalendarPopup(true);
 
@@ -74,6 +80,11 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     form->addRow(tr("Format"), format_);
     form->addRow(tr("Title"), title_);
     form->addRow(tr("Data as of"), asOf_);
+    // The planned route is for a route sheet; a county briefing does not show it unless asked.
+    routeLayers_ = new QCheckBox(tr("Include the planned route"), this);
+    routeLayers_->setObjectName(QStringLiteral("exportRouteLayers"));
+    routeLayers_->setToolTip(tr("Draw the route layers (legs, stops, overnight towns) on the page. Off for briefings, on for route sheets."));
+    form->addRow(QString(), routeLayers_);
     status_ = new QLabel(this);
     status_->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -89,18 +100,26 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     left->addWidget(buttons);
     previewLabel_ = new QLabel(this);
     previewLabel_->setObjectName(QStringLiteral("exportPreview"));
-    previewLabel_->setMinimumSize(480, 600);
+    previewLabel_->setMinimumSize(240, 300);
     previewLabel_->setAlignment(Qt::AlignCenter);
     previewLabel_->setStyleSheet(QStringLiteral("background: #777;"));
     auto* layout = new QHBoxLayout(this);
     layout->addLayout(left);
     layout->addWidget(previewLabel_, 1);
 
+    // The route switch follows the template (a route sheet shows the route, a briefing not).
+    routeLayers_->setChecked(false);
+    connect(template_, &QComboBox::currentIndexChanged, this, [this] {
+        routeLayers_->setChecked(template_->currentData().toString() == QLatin1String("route-sheet"));
+    });
+    restoreChoices();
     for (QComboBox* c : {template_, paper_, orientation_, unit_})
         connect(c, &QComboBox::currentIndexChanged, this, &ExportDialog::updatePreview);
+    connect(routeLayers_, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
     connect(title_, &QLineEdit::editingFinished, this, &ExportDialog::updatePreview);
     connect(asOf_, &QDateEdit::dateChanged, this, &ExportDialog::updatePreview);
     updatePreview();
+    fitToScreen(this);
 }
 
 geo::Result<exporting::PageLayout> ExportDialog::currentLayout() const {
@@ -116,7 +135,9 @@ geo::Result<exporting::PageLayout> ExportDialog::currentLayout() const {
 }
 
 exporting::PageContext ExportDialog::currentContext() const {
-    exporting::ContextOptions options{asOf_->date().toString(Qt::ISODate).toStdString(), today_, visibleLayerIds_};
+    std::vector<std::string> layers = visibleLayerIds_;
+    if (!routeLayers_->isChecked()) std::erase_if(layers, [](const std::string& id) { return render::isRouteLayer(id); });
+    exporting::ContextOptions options{asOf_->date().toString(Qt::ISODate).toStdString(), today_, layers};
     const int i = unit_->currentIndex() - 1;
     const exporting::Unit* unit = i >= 0 && i < static_cast<int>(counties_.size()) ? &counties_[static_cast<std::size_t>(i)] : nullptr;
     return exporting::makeContext(project_, unit, options);
@@ -160,7 +181,43 @@ geo::Status ExportDialog::exportTo(const QString& path) {
         return written.error();
     }
     status_->setText(tr("Saved %1 (scale 1:%2)").arg(path).arg(static_cast<qlonglong>(written->scaleDenominator)));
+    saveChoices();
     return geo::Done{};
+}
+
+QString ExportDialog::settingsGroup() const {
+    // One group per project file: its path's hash (QSettings keys cannot hold every path).
+    const QByteArray hash = QCryptographicHash::hash(QByteArray::fromStdString(project_.path), QCryptographicHash::Sha1).toHex().left(12);
+    return QStringLiteral("export/") + QString::fromLatin1(hash);
+}
+
+void ExportDialog::saveChoices() const {
+    QSettings s;
+    s.beginGroup(settingsGroup());
+    s.setValue(QStringLiteral("template"), template_->currentData());
+    s.setValue(QStringLiteral("unit"), unit_->currentData());
+    s.setValue(QStringLiteral("paper"), paper_->currentData());
+    s.setValue(QStringLiteral("orientation"), orientation_->currentData());
+    s.setValue(QStringLiteral("dpi"), dpi_->value());
+    s.setValue(QStringLiteral("format"), format_->currentData());
+    s.setValue(QStringLiteral("routeLayers"), routeLayers_->isChecked());
+}
+
+void ExportDialog::restoreChoices() {
+    QSettings s;
+    s.beginGroup(settingsGroup());
+    const auto pick = [&](QComboBox* box, const char* key) {
+        if (!s.contains(QLatin1String(key))) return;
+        const int i = box->findData(s.value(QLatin1String(key)));
+        if (i >= 0) box->setCurrentIndex(i);
+    };
+    pick(template_, "template");
+    pick(unit_, "unit");
+    pick(paper_, "paper");
+    pick(orientation_, "orientation");
+    pick(format_, "format");
+    if (s.contains(QStringLiteral("dpi"))) dpi_->setValue(s.value(QStringLiteral("dpi")).toInt());
+    if (s.contains(QStringLiteral("routeLayers"))) routeLayers_->setChecked(s.value(QStringLiteral("routeLayers")).toBool());
 }
 
 void ExportDialog::chooseFileAndExport() {
@@ -177,6 +234,7 @@ void ExportDialog::setUnit(const QString& name) {
 }
 void ExportDialog::setAsOf(const QString& isoDate) { asOf_->setDate(QDate::fromString(isoDate, Qt::ISODate)); }
 void ExportDialog::setDpi(int dpi) { dpi_->setValue(dpi); }
+void ExportDialog::setRouteLayers(bool on) { routeLayers_->setChecked(on); }
 void ExportDialog::setFormat(const QString& extension) { format_->setCurrentIndex(std::max(0, format_->findData(extension))); }
 
 }  // namespace hongtu::ui

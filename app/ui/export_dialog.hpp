@@ -1,6 +1,9 @@
 #pragma once
 // File -> Export map…: template, paper, orientation, DPI, format, title, unit and as-of date,
 // with a live preview painted by the same page painter the CLI uses; Export writes the file.
+// The choices of the last export are remembered per project (QSettings "export/<hash>"); the
+// main window then sets the unit to the 县 box's county. The planned route's layers are drawn
+// only when "包括规划路线" is ticked (on for the route-sheet template, off for briefings).
 
 #include <QDialog>
 #include <QImage>
@@ -14,6 +17,7 @@
 #include "hongtu/geo/result.hpp"
 #include "render/project.hpp"
 
+class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -43,12 +47,19 @@ public:
     void setToday(const QString& isoDate) { today_ = isoDate.toStdString(); updatePreview(); }
     void setDpi(int dpi);
     void setFormat(const QString& extension);
+    void setRouteLayers(bool on);
+    [[nodiscard]] QComboBox* unitBox() const { return unit_; }
+    [[nodiscard]] QComboBox* formatBox() const { return format_; }
+    [[nodiscard]] QCheckBox* routeLayersBox() const { return routeLayers_; }
 
 public slots:
     void updatePreview();
 
 private:
     void chooseFileAndExport();
+    [[nodiscard]] QString settingsGroup() const;
+    void saveChoices() const;
+    void restoreChoices();
 
     const render::Project& project_;
     std::vector<std::string> visibleLayerIds_;
@@ -62,6 +73,7 @@ private:
     QLineEdit* title_ = nullptr;
     QComboBox* unit_ = nullptr;
     QDateEdit* asOf_ = nullptr;
+    QCheckBox* routeLayers_ = nullptr;
     QLabel* previewLabel_ = nullptr;
     QLabel* status_ = nullptr;
     QPushButton* export_ = nullptr;

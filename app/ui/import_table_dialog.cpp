@@ -28,6 +28,7 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/project_import.hpp"
+#include "ui/screen_fit.hpp"
 #include "ui/join_report_model.hpp"
 
 namespace hongtu::ui {
@@ -83,6 +84,7 @@ ImportTableDialog::ImportTableDialog(std::string projectPath, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(pages_);
     resize(1120, 720);
+    fitToScreen(this);  // a 1024×700 screen: no larger than the screen
 }
 
 ImportTableDialog::~ImportTableDialog() = default;

@@ -3,12 +3,17 @@
 #include "render/map_renderer.hpp"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSignalBlocker>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QListWidgetItem>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -34,6 +39,8 @@
 #include "ui/progress_controller.hpp"
 #include "ui/route_panel.hpp"
 #include "ui/status_format.hpp"
+#include "ui/screen_fit.hpp"
+#include "ui/window_shortcuts.hpp"
 #include "render/progress_theme.hpp"
 
 namespace hongtu::ui {
@@ -65,16 +72,18 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     connect(canvas_, &MapCanvas::settingsChanged, this, &MainWindow::updateLegend);
     updateLegend();
 
+    shortcuts_ = new WindowShortcuts(this);
     createMenus();
     createViewMenu();
     createToolBar();
     createFeatureDocks();
+    readFieldTitles();
     if (project_.progress) progress_ = new ProgressController(*this, *project_.progress, project_.progressDate);
 
     routePanel_ = new RoutePanel(project_.path, this);
     routeDock_ = new QDockWidget(tr("Route planner"), this);
     routeDock_->setObjectName(QStringLiteral("routeDock"));
-    routeDock_->setWidget(routePanel_);
+    routeDock_->setWidget(scrollable(routePanel_, routeDock_));  // scrolls on a small screen
     addDockWidget(Qt::RightDockWidgetArea, routeDock_);
     if (auto* searchDock = findChild<QDockWidget*>(QStringLiteral("searchDock"))) tabifyDockWidget(searchDock, routeDock_);
     routeDock_->hide();  // opened from the menu 路线 → 路线规划
@@ -106,6 +115,45 @@ MainWindow::~MainWindow() {
     attributeTable_->setScene(nullptr);
 }
 
+void MainWindow::readFieldTitles() {
+    // Titles the project carries (gpkg_data_columns) before the built-in ones; a project
+    // without them, or a database, uses the built-in table only.
+    fieldTitles_ = {};
+    if (!geo::isPostgresSource(project_.path))
+        if (auto titles = geo::readColumnTitles(project_.path)) fieldTitles_ = ProjectFieldTitles(*titles);
+    if (featureInfo_) featureInfo_->setProjectTitles(&fieldTitles_);
+    if (attributeTable_ && attributeTable_->model()) attributeTable_->model()->setProjectTitles(&fieldTitles_);
+}
+
+void MainWindow::arrangeForScreen(QSize available) {
+    arrangedFor_ = available;
+    auto* legendDock = findChild<QDockWidget*>(QStringLiteral("legendDock"));
+    auto* searchDock = findChild<QDockWidget*>(QStringLiteral("searchDock"));
+    auto* overdueDock = findChild<QDockWidget*>(QStringLiteral("overdueDock"));
+    const int side = std::min(available.width() / 4, 320);
+    if (isSmallScreen(available)) {
+        if (legendDock) {
+            tabifyDockWidget(layerDock_, legendDock);
+            layerDock_->raise();
+        }
+        if (overdueDock && searchDock) tabifyDockWidget(searchDock, overdueDock);
+        if (auto* stats = findChild<QDockWidget*>(QStringLiteral("progressDock"))) stats->raise();
+        else if (searchDock) searchDock->raise();
+        resizeDocks({layerDock_}, {std::min(available.width() / 5, 260)}, Qt::Horizontal);
+        if (searchDock) resizeDocks({searchDock}, {side + 40}, Qt::Horizontal);
+    } else {
+        resizeDocks({layerDock_}, {std::min(side, 300)}, Qt::Horizontal);
+        if (searchDock) resizeDocks({searchDock}, {std::min(available.width() / 3, 440)}, Qt::Horizontal);
+    }
+    const QByteArray saved = QSettings().value(layoutKey(available)).toByteArray();
+    if (!saved.isEmpty()) restoreState(saved);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (arrangedFor_.isValid()) QSettings().setValue(layoutKey(arrangedFor_), saveState());
+    QMainWindow::closeEvent(event);
+}
+
 void MainWindow::rebuildLayerPanel() {
     auto* box = new QWidget(layerDock_);
     auto* panel = new LayerPanel(project_.scene, canvas_->settings().visibleLayerIds, box);
@@ -117,7 +165,7 @@ void MainWindow::rebuildLayerPanel() {
     layout->addWidget(panel);
     layout->addWidget(controls);
     QWidget* old = layerDock_->widget();
-    layerDock_->setWidget(box);  // deletes nothing: the old panel is deleted below
+    layerDock_->setWidget(scrollable(box, layerDock_));  // deletes nothing: the old panel is deleted below
     if (old) old->deleteLater();
     layerPanel_ = panel;
     layerControls_ = controls;
@@ -151,6 +199,8 @@ void MainWindow::createFeatureDocks() {
     attributeDock_->hide();  // opened from the toolbar: it takes room from the map
     connect(attributeTable_, &AttributeTable::selectionChanged, this, [this](const std::vector<render::FeatureRef>& features) {
         canvas_->setHighlight(features);
+        followCountyOf(features);
+        emit selectionChanged(features);
         if (features.size() == 1) featureInfo_->showFeature(project_.scene, features.front());
     });
     if (QToolBar* bar = findChild<QToolBar*>(QStringLiteral("navigationToolBar"))) {
@@ -171,7 +221,31 @@ void MainWindow::createFeatureDocks() {
 void MainWindow::select(const std::vector<render::FeatureRef>& features) {
     canvas_->setHighlight(features);
     attributeTable_->showSelection(features);
+    followCountyOf(features);
+    emit selectionChanged(features);
 }
+
+void MainWindow::followCountyOf(const std::vector<render::FeatureRef>& features) {
+    // The 县 box names the county of the one selected feature (a 岚县 project: 岚县), without
+    // zooming; several features or none leave it as it is.
+    if (features.size() != 1 || !countyBox_) return;
+    const render::SceneLayer* layer = project_.scene.find(features.front().layerId);
+    const render::SceneLayer* counties = project_.scene.find("counties");
+    if (!layer || !counties || features.front().item >= layer->itemCount()) return;
+    const std::string code = layer->text(features.front().item, "county_code");
+    if (code.empty()) return;
+    for (std::size_t i = 0; i < counties->itemCount(); ++i) {
+        if (counties->text(i, "county_code") != code) continue;
+        const int row = countyBox_->findData(static_cast<int>(i));
+        if (row >= 0 && row != countyBox_->currentIndex()) {
+            const QSignalBlocker quiet(countyBox_);
+            countyBox_->setCurrentIndex(row);
+        }
+        return;
+    }
+}
+
+const std::vector<render::FeatureRef>& MainWindow::selection() const { return canvas_->highlight(); }
 
 void MainWindow::fillCountyBox() {
     countyBox_->blockSignals(true);
@@ -196,6 +270,12 @@ void MainWindow::identifyAt(QPointF pixel) {
 }
 
 void MainWindow::showFeature(const render::FeatureRef& feature) {
+    // A search result on a layer that is switched off: switch it on (with its labels), or the
+    // map zooms to an empty ring.
+    if (!canvas_->settings().isLayerVisible(feature.layerId)) {
+        if (QListWidgetItem* item = layerPanel_->itemFor(feature.layerId)) item->setCheckState(Qt::Checked);
+        else canvas_->setLayerVisible(feature.layerId, true);
+    }
     canvas_->zoomToBox(render::featureBounds(project_.scene, feature));
     select({feature});
     featureInfo_->showFeature(project_.scene, feature);
@@ -221,15 +301,19 @@ void MainWindow::createMenus() {
     QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
     import->setObjectName(QStringLiteral("importTableAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    shortcuts_->add(import);
     QAction* exportMap = file->addAction(tr("Export map…"), this, [this] {
         // Modal: the dialog refers to the project, which a reload would replace.
         ExportDialog dialog(project_, canvas_->settings().visibleLayerIds, this);
         // What the screen shows is what prints: the page reports on the slider's day.
         if (const auto day = canvas_->settings().asOf) dialog.setAsOf(QString::fromStdString(day->iso()));
+        // The county the 县 box shows is the page's unit (the whole area: the city).
+        dialog.setUnit(countyBox_->currentData().toInt() >= 0 ? countyBox_->currentText() : QString());
         dialog.exec();
     });
     exportMap->setObjectName(QStringLiteral("exportMapAction"));
     exportMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    shortcuts_->add(exportMap);
     file->addAction(tr("Add basemap…"), this, &MainWindow::chooseBasemap)->setObjectName(QStringLiteral("addBasemapAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("Quit"), this, &QWidget::close);
@@ -241,11 +325,13 @@ void MainWindow::createMenus() {
         // The timetable needs room; sizes apply once the shown dock is laid out.
         QTimer::singleShot(0, this, [this] {
             resizeDocks({routeDock_, featureInfoDock_}, {height(), 1}, Qt::Vertical);
-            resizeDocks({routeDock_}, {std::max(routeDock_->width(), 620)}, Qt::Horizontal);
+            // Room for the timetable, but the map keeps at least the rest (small screens).
+            resizeDocks({routeDock_}, {std::min(std::max(routeDock_->width(), 620), width() * 3 / 8)}, Qt::Horizontal);
         });
     });
     planner->setObjectName(QStringLiteral("routePlannerAction"));
     planner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    shortcuts_->add(planner);
     QAction* sheet = routeMenu->addAction(tr("Export route sheet…"), this, [this] {
         const render::RoutePlan* plan = routePanel_->plan();
         if (!plan) {
@@ -259,7 +345,8 @@ void MainWindow::createMenus() {
         if (auto st = exporting::writeRouteSheet(path.toStdString(), project_, *plan, {}); !st)
             QMessageBox::warning(this, tr("Hongtu"), QString::fromStdString(geo::redactConnectionString(st.error().toString())));
         else
-            statusBar()->showMessage(tr("Wrote %1").arg(path));
+            statusBar()->showMessage(tr("Wrote %1").arg(QString::fromStdString(st->front()) +
+                                                        (st->size() > 1 ? QStringLiteral(" …") : QString())));
     });
     sheet->setObjectName(QStringLiteral("exportRouteSheetAction"));
     // 视图 → 刷新: read the project again (a shared PostGIS project also refreshes by itself).
@@ -309,6 +396,7 @@ void MainWindow::installProject(render::Project project, bool readAgain) {
     canvas_->waitForRender();               // no render may read the scene while it is replaced
     attributeTable_->setScene(nullptr);     // its model points into the old scene
     project_ = std::move(project);  // the canvas keeps referring to project_.scene
+    readFieldTitles();
     project_.scene.basemap = basemap_;
     if (!overlays_.empty() && project_.scene.displayCrs != overlaysCrs_) {
         // Overlays (the route) were reprojected into the old display CRS: drawing them in the

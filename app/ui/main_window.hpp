@@ -15,6 +15,7 @@
 #include "render/feature_query.hpp"
 #include "render/basemap.hpp"
 #include "render/project.hpp"
+#include "ui/field_labels.hpp"
 
 class QComboBox;
 class QDockWidget;
@@ -33,6 +34,7 @@ class SearchPanel;
 class MapCanvas;
 class ProgressController;
 class RoutePanel;
+class WindowShortcuts;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -54,8 +56,18 @@ public:
     // Draws `model` in the progress layers (after an edit, undo, redo or save).
     void applyProgressModel(std::shared_ptr<const geo::ProgressModel> model);
 
-    // The map selection: outlined on the canvas and selected in the attribute table.
+    // The one selection of the window: outlined on the canvas, selected in the attribute table
+    // and (for a project) in the overdue list; Ctrl+E and the other actions act on it.
+    // selectionChanged() tells the lists.
     void select(const std::vector<render::FeatureRef>& features);
+    [[nodiscard]] const std::vector<render::FeatureRef>& selection() const;
+    // Docks for a screen of `available` size: below 1280×800 the layer list and the legend
+    // share one tabbed dock, the overdue list joins the right-hand tabs and the side docks take
+    // at most a quarter of the width each, so the map keeps its room; above, they stack. Then
+    // the layout the user left on a screen of this size (QSettings, saved on close) is restored.
+    void arrangeForScreen(QSize available);
+    // Shortcuts that work from any focus in the window, text fields included (window_shortcuts.hpp).
+    [[nodiscard]] WindowShortcuts* shortcuts() const { return shortcuts_; }
 
     // Identify: the feature under `pixel` of the canvas is selected and its attributes shown.
     void identifyAt(QPointF pixel);
@@ -90,6 +102,12 @@ public:
     bool setBasemap(const std::string& source);
     void chooseBasemap();
 
+protected:
+    void closeEvent(QCloseEvent* event) override;  // remembers the dock layout for this screen size
+
+signals:
+    void selectionChanged(const std::vector<render::FeatureRef>& features);
+
 private:
     // `readAgain`: the project was just read from its file or database (its progress is the
     // saved state, the session rebases on it); false for a cached scene of another CRS.
@@ -103,6 +121,7 @@ private:
     void updateLegend();
     void createFeatureDocks();
     void fillCountyBox();
+    void followCountyOf(const std::vector<render::FeatureRef>& features);
     void showCursorPosition(QPointF mapPosition);
     void clearCursorPosition();
     void showScale();
@@ -129,6 +148,10 @@ private:
     std::optional<geo::Transformer> toLonLat_;  // display CRS -> EPSG:4490, for the status bar
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
     RoutePanel* routePanel_ = nullptr;
+    WindowShortcuts* shortcuts_ = nullptr;
+    QSize arrangedFor_;
+    ProjectFieldTitles fieldTitles_;  // the project's gpkg_data_columns titles
+    void readFieldTitles();  // the screen size arrangeForScreen() laid the docks out for
     QDockWidget* routeDock_ = nullptr;
     std::string overlaysCrs_;  // display CRS the overlays were built in
     LayerControls* layerControls_ = nullptr;

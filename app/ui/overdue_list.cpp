@@ -1,6 +1,10 @@
 #include "ui/overdue_list.hpp"
 
+#include "render/progress_theme.hpp"
+
 #include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QSignalBlocker>
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -35,7 +39,7 @@ QVariant OverdueModel::data(const QModelIndex& index, int role) const {
         case Kind: return QString::fromUtf8(geo::kindNameZh(p.kind));
         case County: return QString::fromStdString(model_->countyName(p.countyCode));
         case PlannedCompletion: return p.plannedCompletion ? QString::fromStdString(p.plannedCompletion->iso()) : QString();
-        case Stage: return stages_[row] < 0 ? QString() : QString::fromUtf8(geo::stageNameZh(static_cast<geo::Stage>(stages_[row])));
+        case Stage: return stages_[row] < 0 ? QString() : QString::fromUtf8(render::stageDisplayName(static_cast<geo::Stage>(stages_[row])));
         default: return {};
     }
 }
@@ -74,6 +78,10 @@ OverdueList::OverdueList(QWidget* parent) : QWidget(parent) {
     connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         emit projectChosen(static_cast<std::size_t>(index.data(OverdueModel::kProjectRole).toULongLong()));
     });
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (current.isValid() && !quiet_)
+            emit projectSelected(static_cast<std::size_t>(current.data(OverdueModel::kProjectRole).toULongLong()));
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(title_);
@@ -86,6 +94,32 @@ void OverdueList::show(std::shared_ptr<const geo::ProgressModel> model, geo::Dat
     title_->setText(tr("%n project(s) overdue as of %1 (unfinished, planned completion before that day). Double-click to show one on the map.",
                        "", model_->rowCount())
                         .arg(QString::fromStdString(asOf.iso())));
+}
+
+}  // namespace hongtu::ui
+
+namespace hongtu::ui {
+
+void OverdueList::selectProject(std::optional<std::size_t> project) {
+    quiet_ = true;
+    QItemSelectionModel* selection = table_->selectionModel();
+    QModelIndex found;
+    if (project)
+        for (int r = 0; r < proxy_->rowCount() && !found.isValid(); ++r)
+            if (proxy_->index(r, 0).data(OverdueModel::kProjectRole).toULongLong() == *project) found = proxy_->index(r, 0);
+    if (found.isValid()) {
+        selection->setCurrentIndex(found, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        table_->scrollTo(found);
+    } else {
+        selection->clear();
+    }
+    quiet_ = false;
+}
+
+std::optional<std::size_t> OverdueList::selectedProject() const {
+    const QModelIndex current = table_->selectionModel()->currentIndex();
+    if (!current.isValid() || !table_->selectionModel()->isRowSelected(current.row(), {})) return std::nullopt;
+    return static_cast<std::size_t>(current.data(OverdueModel::kProjectRole).toULongLong());
 }
 
 }  // namespace hongtu::ui

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "hongtu/geo/progress.hpp"
@@ -49,15 +50,21 @@ public:
 
     [[nodiscard]] OverdueModel* model() const { return model_; }
     [[nodiscard]] QTableView* table() const { return table_; }
+    // Selects the project's row (nothing: clears the selection) without emitting projectSelected.
+    void selectProject(std::optional<std::size_t> project);
+    // The project of the selected row.
+    [[nodiscard]] std::optional<std::size_t> selectedProject() const;
 
 signals:
-    void projectChosen(std::size_t project);  // index into the model's projects
+    void projectChosen(std::size_t project);    // double-click: show it on the map
+    void projectSelected(std::size_t project);  // the selected row changed (click, arrow keys)
 
 private:
     QLabel* title_ = nullptr;
     OverdueModel* model_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableView* table_ = nullptr;
+    bool quiet_ = false;  // selectProject() is choosing the row
 };
 
 }  // namespace hongtu::ui

@@ -21,12 +21,15 @@
 #include "hongtu/geo/progress_store.hpp"
 #include "render/progress_theme.hpp"
 #include "ui/main_window.hpp"
+#include "ui/date_field.hpp"
+#include "ui/feature_panels.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/overdue_list.hpp"
 #include "ui/playback.hpp"
 #include "ui/progress_dock.hpp"
 #include "ui/progress_session.hpp"
 #include "ui/status_edit_dialog.hpp"
+#include "ui/window_shortcuts.hpp"
 
 namespace hongtu::ui {
 
@@ -109,7 +112,7 @@ void ProgressController::createToolBar() {
     slider_->setMinimumWidth(320);
     slider_->setToolTip(tr("Moves the as-of date: the map, legend, statistics and exports follow"));
     bar->addWidget(slider_);
-    dateEdit_ = new QDateEdit(bar);
+    dateEdit_ = new DateField(bar);
     dateEdit_->setObjectName(QStringLiteral("asOfDateEdit"));
     dateEdit_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     dateEdit_->setCalendarPopup(true);
@@ -147,6 +150,19 @@ void ProgressController::createDocks() {
     connect(overdue_, &OverdueList::projectChosen, this, [this](std::size_t project) {
         if (const auto feature = render::projectFeature(window_.project().scene, project)) window_.showFeature(*feature);
     });
+    // One selection: a row chosen in the list is the window's selection (what Ctrl+E records
+    // for), and a project selected elsewhere is selected in the list.
+    connect(overdue_, &OverdueList::projectSelected, this, [this](std::size_t project) {
+        if (const auto feature = render::projectFeature(window_.project().scene, project)) {
+            window_.select({*feature});
+            window_.featureInfo()->showFeature(window_.project().scene, *feature);
+        }
+    });
+    connect(&window_, &MainWindow::selectionChanged, this, [this](const std::vector<render::FeatureRef>& features) {
+        std::optional<std::size_t> project;
+        if (features.size() == 1) project = render::projectOfFeature(window_.project().scene, features.front());
+        overdue_->selectProject(project);
+    });
     // The statistics sit with the search and attribute docks; they get the room first.
     // One tab group on the right (search, attributes, statistics): the charts need the height.
     auto* search = window_.findChild<QDockWidget*>(QStringLiteral("searchDock"));
@@ -167,6 +183,7 @@ void ProgressController::createMenu() {
     });
     record->setObjectName(QStringLiteral("recordStatusAction"));
     record->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    window_.shortcuts()->add(record);  // also from the search box and the date field
     menu->addAction(tr("Bulk update from spreadsheet…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(&window_, tr("Status changes"), QString(),
                                                           tr("Spreadsheets (*.csv *.xlsx)"));
@@ -225,12 +242,25 @@ void ProgressController::setAsOf(geo::Date day) {
 void ProgressController::refreshPanels() {
     dock_->showAsOf(asOf_);
     overdue_->show(session_->currentShared(), asOf_);
+    reselectOverdue();
+    // The status bar's identify line belongs to a day: say the selected project's status on
+    // the new one, or nothing.
+    window_.statusBar()->clearMessage();
+    showSelectedProject();
+}
+
+void ProgressController::reselectOverdue() {
+    const auto& selection = window_.selection();
+    std::optional<std::size_t> project;
+    if (selection.size() == 1) project = render::projectOfFeature(window_.project().scene, selection.front());
+    overdue_->selectProject(project);
 }
 
 void ProgressController::modelChanged() {
     window_.applyProgressModel(session_->currentShared());
     dock_->setModel(session_->currentShared(), asOf_);
     overdue_->show(session_->currentShared(), asOf_);
+    reselectOverdue();
     const auto pending = session_->pendingCount();
     window_.statusBar()->showMessage(pending ? tr("%n unsaved status change(s)", "", static_cast<int>(pending)) : tr("All status changes saved"));
 }

@@ -74,6 +74,7 @@ private:
     void createMenu();
     void modelChanged();
     void refreshPanels();
+    void reselectOverdue();  // the window's selected project, selected in the overdue list
     void showSelectedProject();
     [[nodiscard]] QString selectedProjectId() const;
 

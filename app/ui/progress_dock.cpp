@@ -49,6 +49,10 @@ QString formatRate(std::optional<double> rate) {
     return QLocale::c().toString(*rate * 100, 'f', 1) + QLatin1Char('%');
 }
 
+QString barLabel(const QString& county, std::optional<double> rate) {
+    return county + QStringLiteral("  ") + formatRate(rate);
+}
+
 void CountyProgressModel::setRows(std::vector<geo::AreaProgress> rows) {
     if (rows.size() == rows_.size()) {  // same counties, new numbers: no reset, the sort stays
         rows_ = std::move(rows);
@@ -123,6 +127,8 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // 完工率 right after the county (shown order only): on a narrow dock it stays in view.
+    table_->horizontalHeader()->moveSection(CountyProgressModel::Rate, 1);
     connect(table_, &QTableView::clicked, this, [this](const QModelIndex& index) {
         emit countyChosen(index.data(CountyProgressModel::kCodeRole).toString());
     });
@@ -133,14 +139,16 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     barChart_->setMargins(QMargins(2, 2, 2, 2));
     auto* barView = new QChartView(barChart_, this);
     barView->setRenderHint(QPainter::Antialiasing);
-    barView->setMinimumHeight(300);
+    // Room for every county's label at 1024×700 (Qt Charts hides labels that would touch); the
+    // splitter gives the chart more when there is room.
+    barView->setMinimumHeight(250);
 
     curveChart_ = new QChart;
     curveChart_->setTitle(tr("Completed projects, cumulative, against the target"));
     curveChart_->setMargins(QMargins(2, 2, 2, 2));
     auto* curveView = new QChartView(curveChart_, this);
     curveView->setRenderHint(QPainter::Antialiasing);
-    curveView->setMinimumHeight(260);
+    curveView->setMinimumHeight(160);
 
     // The table above, the two charts as tabs below: each stays readable in a dock.
     auto* charts = new QTabWidget(this);
@@ -243,15 +251,12 @@ void ProgressDock::rebuildBars(const std::vector<std::string>& codes) {
     }
     barCounties_ = codes;
     series->append(bars_);
-    series->setLabelsVisible(true);
-    series->setLabelsFormat(QStringLiteral("@value%"));
-    series->setLabelsPrecision(3);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+    // The value is written beside the county's name on the axis ("方山县  5.9%"), outside the
+    // bar: a label inside the bar's end was clipped on short bars (5.88% read "88%").
+    series->setLabelsVisible(false);
     series->setBarWidth(0.75);
     QFont small = barChart_->font();
-    small.setPointSizeF(7);
-    bars_->setLabelFont(small);
-    bars_->setLabelColor(Qt::white);
+    small.setPointSizeF(7.5);
     barChart_->addSeries(series);
     barAxis_->setLabelsFont(small);
     barAxis_->setTruncateLabels(false);
@@ -294,7 +299,7 @@ void ProgressDock::showAsOf(geo::Date asOf) {
         const auto rate = area.tally.all.completionRate();
         const qreal value = rate ? *rate * 100 : 0.0;
         if (bars_->at(static_cast<int>(i)) != value) bars_->replace(static_cast<int>(i), value);
-        const QString name = rate ? areaName(area.area) : areaName(area.area) + QStringLiteral(" (") + formatRate(rate) + QLatin1Char(')');
+        const QString name = barLabel(areaName(area.area), rate);
         const QString old = barAxis_->at(static_cast<int>(i));
         if (old != name) barAxis_->replace(old, name);
     }

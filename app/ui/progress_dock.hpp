@@ -47,6 +47,8 @@ private:
 
 // "87.6%", or "none planned" (无计划) when nothing is planned: never 0%.
 [[nodiscard]] QString formatRate(std::optional<double> rate);
+// A bar's axis label: the county and its rate, "方山县  5.9%" (the value stays outside the bar).
+[[nodiscard]] QString barLabel(const QString& county, std::optional<double> rate);
 
 class ProgressDock : public QWidget {
     Q_OBJECT
@@ -63,6 +65,7 @@ public:
     [[nodiscard]] QTableView* table() const { return table_; }
     [[nodiscard]] QLabel* cityLabel() const { return city_; }
     [[nodiscard]] QBarSet* barSet() const { return bars_; }
+    [[nodiscard]] QBarCategoryAxis* barAxis() const { return barAxis_; }
     [[nodiscard]] QLineSeries* cumulativeSeries() const { return cumulative_; }
     [[nodiscard]] const geo::Tally& cityTally() const { return cityTally_; }
 

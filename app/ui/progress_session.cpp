@@ -3,11 +3,19 @@
 
 #include "hongtu/geo/datasource.hpp"
 
+#include "render/progress_theme.hpp"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
+#include <QSettings>
 #include <QUndoCommand>
+
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
 
 namespace hongtu::ui {
 
@@ -34,9 +42,9 @@ private:
 };
 
 namespace {
-// A status word as stored ("completed") in the UI's words (完工); unknown words as they are.
+// A status word as stored ("completed") in the UI's words (已完工, as the legend); unknown words as they are.
 QString stageText(const QString& word) {
-    if (const auto stage = geo::parseStage(word.toStdString())) return QString::fromUtf8(geo::stageNameZh(*stage));
+    if (const auto stage = geo::parseStage(word.toStdString())) return QString::fromUtf8(render::stageDisplayName(*stage));
     return word;
 }
 }  // namespace
@@ -62,16 +70,16 @@ QString describeProblem(const geo::Error& problem) {
                    "; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
         text = g.captured(2).isEmpty()
                    ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), g.captured(5), g.captured(6))
+                         .arg(g.captured(1), stageText(g.captured(5)), g.captured(6))
                    : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
-                              g.captured(5), g.captured(6));
+                         .arg(g.captured(1), stageText(g.captured(2)), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
+                              stageText(g.captured(5)), g.captured(6));
     else if (match("^project '([^']*)' no longer exists; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 no longer exists; your unsaved change to %2 on %3 was dropped")
-                   .arg(g.captured(1), g.captured(2), g.captured(3));
+                   .arg(g.captured(1), stageText(g.captured(2)), g.captured(3));
     else if (match("^(.*); your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped$"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "%1; your unsaved change to %2 on %3 was dropped")
-                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), g.captured(2), g.captured(3));
+                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), stageText(g.captured(2)), g.captured(3));
     else if (match("^the project id is empty"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "the project id is empty");
     else if (match("^project '([^']*)' does not exist"))
@@ -86,12 +94,12 @@ QString describeProblem(const geo::Error& problem) {
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: who made the change is missing").arg(g.captured(1));
     else if (match("^project '([^']*)': the date (\\S+) is before its previous change \\((\\S+) \\((\\S+)\\) on (\\S+)\\)"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is before its previous change (%3 on %4)")
-                   .arg(g.captured(1), g.captured(2), g.captured(3), g.captured(5));
+                   .arg(g.captured(1), g.captured(2), stageText(g.captured(3)), g.captured(5));
     else if (match("^project '([^']*)': cannot move back from (\\S+) \\((\\S+), since (\\S+)\\) to (\\S+)"))
         text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: cannot move back from %2 (since %3) to %4; the status only moves forward")
-                   .arg(g.captured(1), g.captured(2), g.captured(4), g.captured(5));
+                   .arg(g.captured(1), stageText(g.captured(2)), g.captured(4), stageText(g.captured(5)));
     else if (match("^project '([^']*)' is already (\\S+) \\((\\S+)\\) since (\\S+)"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), g.captured(2), g.captured(4));
+        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), stageText(g.captured(2)), g.captured(4));
     else
         text = m;  // a message this table does not know: as the store wrote it
     if (problem.row) text = QCoreApplication::translate("hongtu::ui::ProgressSession", "Row %1: %2").arg(*problem.row).arg(text);
@@ -110,9 +118,26 @@ std::string utcNow() {
 }
 
 QString osUserName() {
+#ifdef Q_OS_UNIX
+    if (const passwd* pw = getpwuid(getuid())) {
+        // GECOS: "Full Name,room,phone,..."; the first part is the full name.
+        const QString full = QString::fromLocal8Bit(pw->pw_gecos ? pw->pw_gecos : "").section(QLatin1Char(','), 0, 0).trimmed();
+        if (!full.isEmpty()) return full;
+        if (pw->pw_name && *pw->pw_name) return QString::fromLocal8Bit(pw->pw_name);
+    }
+#endif
     QString name = qEnvironmentVariable("USER");
     if (name.isEmpty()) name = qEnvironmentVariable("USERNAME");
     return name;
+}
+
+QString proposedRecorder() {
+    const QString remembered = QSettings().value(QStringLiteral("progress/recordedBy")).toString().trimmed();
+    return remembered.isEmpty() ? osUserName() : remembered;
+}
+
+void rememberRecorder(const QString& name) {
+    if (!name.trimmed().isEmpty()) QSettings().setValue(QStringLiteral("progress/recordedBy"), name.trimmed());
 }
 
 ProgressSession::ProgressSession(std::string projectPath, geo::ProgressModel saved, QObject* parent)

@@ -26,8 +26,13 @@ namespace hongtu::ui {
 
 // The current time as ISO 8601 UTC ("2018-07-02T09:30:00Z"), for recorded_at.
 [[nodiscard]] std::string utcNow();
-// Who edits when the form says nothing: the OS user name.
+// Who edits when the form says nothing: the system user's full name (the passwd entry's
+// comment field, as `finger` shows it), else the login name.
 [[nodiscard]] QString osUserName();
+// The 填报人 the form proposes: the name last used (QSettings "progress/recordedBy"), else
+// osUserName(). rememberRecorder() stores a name after a change was accepted.
+[[nodiscard]] QString proposedRecorder();
+void rememberRecorder(const QString& name);
 
 class ProgressSession : public QObject {
     Q_OBJECT

@@ -154,6 +154,7 @@ QWidget* RoutePanel::buildStopsTab() {
     auto* v = new QVBoxLayout(page);
     auto* row = new QHBoxLayout;
     countyBox_ = new QComboBox(page);
+    countyBox_->setObjectName(QStringLiteral("routeCountyBox"));
     auto* tickCounty = new QPushButton(tr("Tick county"), page);
     connect(tickCounty, &QPushButton::clicked, this, [this] { checkCounty(countyBox_->currentText()); });
     auto* clear = new QPushButton(tr("Untick all"), page);
@@ -320,7 +321,8 @@ void RoutePanel::fillSites() {
             item->setDisabled(true);
             item->setToolTip(kSiteColumn, QString::fromStdString(geo::redactConnectionString(site.problem->toString())));
         }
-        const QString county = QString::fromStdString(route::countyStem(site.county));
+        // The county's full name, as the site list, the statistics and the map say it (石楼县, 孝义市).
+        const QString county = QString::fromStdString(site.county);
         if (!county.isEmpty() && !counties.contains(county)) counties << county;
     }
     countyBox_->addItems(counties);

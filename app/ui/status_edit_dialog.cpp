@@ -10,6 +10,9 @@
 #include <QStringList>
 #include <QVBoxLayout>
 
+#include "render/progress_theme.hpp"
+#include "ui/screen_fit.hpp"
+#include "ui/date_field.hpp"
 #include "ui/progress_session.hpp"
 
 namespace hongtu::ui {
@@ -36,15 +39,16 @@ StatusEditDialog::StatusEditDialog(const geo::ProgressModel& model, const QStrin
     form->addRow(tr("Now"), current_);
     stage_ = new QComboBox(this);
     for (geo::Stage s : {geo::Stage::Planned, geo::Stage::UnderConstruction, geo::Stage::Completed, geo::Stage::Accepted})
-        stage_->addItem(QString::fromUtf8(geo::stageNameZh(s)), QString::fromUtf8(geo::stageWord(s)));
+        stage_->addItem(QString::fromUtf8(render::stageDisplayName(s)), QString::fromUtf8(geo::stageWord(s)));
     form->addRow(tr("New status"), stage_);
-    date_ = new QDateEdit(toQDate(date), this);
+    date_ = new DateField(toQDate(date), this);
     date_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     date_->setCalendarPopup(true);
     form->addRow(tr("Date of the change"), date_);
     note_ = new QLineEdit(this);
     form->addRow(tr("Note"), note_);
-    who_ = new QLineEdit(osUserName(), this);
+    who_ = new QLineEdit(proposedRecorder(), this);
+    who_->setObjectName(QStringLiteral("recordedByEdit"));
     form->addRow(tr("Recorded by"), who_);
     message_ = new QLabel(this);
     message_->setWordWrap(true);
@@ -57,8 +61,10 @@ StatusEditDialog::StatusEditDialog(const geo::ProgressModel& model, const QStrin
     layout->addWidget(message_);
     layout->addWidget(buttons);
     connect(project_, &QLineEdit::textChanged, this, &StatusEditDialog::showCurrent);
+    connect(date_, &QDateEdit::dateChanged, this, &StatusEditDialog::showCurrent);  // 当前 = on the chosen day
     showCurrent();
     resize(460, sizeHint().height());
+    fitToScreen(this);
 }
 
 void StatusEditDialog::showCurrent() {
@@ -69,8 +75,13 @@ void StatusEditDialog::showCurrent() {
     }
     const geo::Project& p = model_.projects()[*index];
     QString text = QString::fromStdString(p.name);
-    if (const geo::StatusChange* last = model_.latestChange(*index)) {
-        text += QStringLiteral(" — ") + tr("%1 since %2").arg(QString::fromUtf8(geo::stageNameZh(last->stage)),
+    // The status on the form's day: the last change dated on or before it.
+    const QDate day = date_->date();
+    const geo::StatusChange* last = nullptr;
+    for (const geo::StatusChange* c : model_.historyOf(*index))
+        if (QDate(c->date.year, c->date.month, c->date.day) <= day && (!last || !(c->date < last->date))) last = c;
+    if (last) {
+        text += QStringLiteral(" — ") + tr("%1 since %2").arg(QString::fromUtf8(render::stageDisplayName(last->stage)),
                                                                QString::fromStdString(last->date.iso()));
         // Propose the next stage.
         const int next = std::min(3, static_cast<int>(last->stage) + 1);
@@ -100,6 +111,7 @@ void StatusEditDialog::accept() {
             return;
         }
     }
+    rememberRecorder(who_->text());
     QDialog::accept();
 }
 

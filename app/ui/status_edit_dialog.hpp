@@ -35,6 +35,7 @@ public:
     [[nodiscard]] QLineEdit* noteEdit() const { return note_; }
     [[nodiscard]] QLineEdit* whoEdit() const { return who_; }
     [[nodiscard]] QLabel* messageLabel() const { return message_; }
+    [[nodiscard]] QLabel* currentLabel() const { return current_; }  // 当前: the status on the form's day
 
     void accept() override;
 

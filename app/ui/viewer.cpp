@@ -66,6 +66,7 @@ void installTranslators(QApplication& app, const QString& language, QTranslator&
 int runViewer(int argc, char** argv, const ViewerOptions& options) {
     GuardedApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Hongtu"));
+    QApplication::setOrganizationName(QStringLiteral("Hongtu"));  // QSettings: ~/.config/Hongtu/Hongtu.conf
     // Noto Sans CJK SC has every glyph the Chinese UI and labels need (OFL licence).
     QFont font(QStringLiteral("Noto Sans CJK SC"));
     font.setPointSizeF(10);
@@ -87,6 +88,7 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
     MainWindow window(std::move(project).value());
     const QSize available = window.screen()->availableSize();
     window.resize(std::min(1400, available.width()), std::min(900, available.height()));
+    window.arrangeForScreen(available);
     window.show();
     return QApplication::exec();
 }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QImage>
 #include <QProcess>
@@ -10,6 +12,7 @@
 
 #include "export/page_painter.hpp"
 #include "export_support.hpp"
+#include "render/route_layers.hpp"
 #include "ui/export_dialog.hpp"
 
 using namespace hongtu;
@@ -51,6 +54,35 @@ TEST_CASE("the export dialog writes the same page as hongtu export", "[export][u
     REQUIRE_FALSE(a.isNull());
     REQUIRE(a.size() == b.size());
     CHECK(a.convertToFormat(QImage::Format_RGB32) == b.convertToFormat(QImage::Format_RGB32));  // every pixel
+}
+
+TEST_CASE("the export dialog remembers the last choices per project and leaves the route off briefings", "[export][ui]") {
+    const auto& project = test::demoProject();
+    std::vector<std::string> layers = project.scene.initiallyVisibleLayerIds();
+    layers.push_back(render::kRouteLegsLayerId);  // the viewer shows a planned route
+    QTemporaryDir dir;
+    {
+        ui::ExportDialog dialog(project, layers);
+        dialog.setTemplate(QStringLiteral("county-briefing"));
+        CHECK_FALSE(dialog.routeLayersBox()->isChecked());  // a briefing: no route
+        for (const auto& id : dialog.currentContext().map.visibleLayerIds) CHECK_FALSE(render::isRouteLayer(id));
+        dialog.setTemplate(QStringLiteral("route-sheet"));
+        CHECK(dialog.routeLayersBox()->isChecked());
+        const auto withRoute = dialog.currentContext().map.visibleLayerIds;
+        CHECK(std::find(withRoute.begin(), withRoute.end(), render::kRouteLegsLayerId) != withRoute.end());
+        dialog.setTemplate(QStringLiteral("county-briefing"));
+        dialog.setUnit(QStringLiteral("岚县"));
+        dialog.setDpi(60);
+        dialog.setFormat(QStringLiteral("svg"));
+        REQUIRE(dialog.exportTo(dir.filePath(QStringLiteral("a.svg"))));
+    }
+    ui::ExportDialog again(project, layers);
+    CHECK(again.unitBox()->currentText() == QStringLiteral("岚县"));
+    CHECK(again.formatBox()->currentData().toString() == QStringLiteral("svg"));
+    CHECK_FALSE(again.routeLayersBox()->isChecked());
+    // The main window then sets the unit to its 县 box (MainWindow's export action).
+    again.setUnit(QStringLiteral("兴县"));
+    CHECK(again.unitBox()->currentText() == QStringLiteral("兴县"));
 }
 
 // Not a test: the dialog's screenshot for docs/export.md (hidden; run under Xvfb):

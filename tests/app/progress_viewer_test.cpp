@@ -6,8 +6,16 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QInputMethodEvent>
+#include <QAbstractBarSeries>
+#include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QItemSelectionModel>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTest>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
@@ -43,6 +51,8 @@
 #include "hongtu/geo/project_store.hpp"
 #include "render/progress_theme.hpp"
 #include "render/project.hpp"
+#include "ui/date_field.hpp"
+#include "ui/feature_panels.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
@@ -526,11 +536,12 @@ TEST_CASE("progress viewer: killed during a save, the project opens with the old
 
 TEST_CASE("progress viewer: conflicts and dropped edits are described in the planner's words", "[progress][viewer]") {
     const auto say = [](const std::string& message) { return ui::describeProblem(geo::Error{message, {}, {}, {}}).toStdString(); };
-    // The store's conflict (geo/src/pg_store.cpp), with and without who/when.
+    // The store's conflict (geo/src/pg_store.cpp), with and without who/when. Stages in the
+    // legend's words (已完工, 已验收), whatever word the store used.
     CHECK(say("project 'VV-141123-0002' was changed by someone else after you loaded it (you saw version 1, it is now 2; "
               "the latest change is 'completed' on 2025-05-31 by 王主任 (saved 2025-06-02T08:00:00Z)). Your change was NOT "
               "saved: reload the project, check the status and enter it again.") ==
-          "project VV-141123-0002 was changed by another editor after you loaded it (latest: 完工 on 2025-05-31, recorded by "
+          "project VV-141123-0002 was changed by another editor after you loaded it (latest: 已完工 on 2025-05-31, recorded by "
           "王主任); your change was not saved: check the status and enter it again");
     CHECK(say("project 'X-1' was changed by someone else after you loaded it (you saw version 3, it is now 4). Your change was "
               "NOT saved: reload the project, check the status and enter it again.") ==
@@ -538,14 +549,209 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
     // Edits dropped by a refresh (geo::EditSession::rebase): by version, with a name holding ')'.
     CHECK(say("project 'VV-1' was changed by another editor (it is now 完工 (completed) since 2025-05-30, recorded by 王(二)); "
               "your unsaved change to 验收 (accepted) on 2025-06-01 was dropped: check the status and enter it again") ==
-          "project VV-1 was changed by another editor (now 完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 验收 "
+          "project VV-1 was changed by another editor (now 已完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 已验收 "
           "on 2025-06-01 was dropped: check the status and enter it again");
     // ... and by the history: the reason is described, then what was dropped.
     CHECK(say("project 'VV-2' is already 在建 (under_construction) since 2018-07-08; your unsaved change to 在建 "
               "(under_construction) on 2018-07-09 was dropped") ==
           "project VV-2 is already 在建 since 2018-07-08; your unsaved change to 在建 on 2018-07-09 was dropped");
     CHECK(say("project 'VV-3' no longer exists; your unsaved change to 完工 (completed) on 2018-07-09 was dropped") ==
-          "project VV-3 no longer exists; your unsaved change to 完工 on 2018-07-09 was dropped");
+          "project VV-3 no longer exists; your unsaved change to 已完工 on 2018-07-09 was dropped");
+}
+
+TEST_CASE("progress viewer: Ctrl+E records for the row selected in the overdue list, from any focus", "[progress][viewer][selection]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    window->show();
+    window->activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(window.get()));
+    ui::ProgressController* progress = window->progressController();
+    ui::OverdueList* overdue = progress->overdueList();
+    QAbstractItemModel* shown = overdue->table()->model();
+    REQUIRE(shown->rowCount() > 3);
+    // A map selection first (another project), then a row of the list: the row wins, as the
+    // user's last choice, and the map shows the same selection.
+    const QModelIndex other = shown->index(0, ui::OverdueModel::ProjectId);
+    emit overdue->table()->doubleClicked(other);
+    const QModelIndex row = shown->index(3, ui::OverdueModel::ProjectId);
+    const QString id = row.data().toString();
+    overdue->table()->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    REQUIRE(window->selection().size() == 1);
+    CHECK(QString::fromStdString(window->project().scene.find(window->selection().front().layerId)->text(window->selection().front().item,
+                                                                                                      "project_id")) == id);
+    CHECK(overdue->selectedProject().has_value());
+
+    const auto ctrlEFrom = [&](QWidget* focus) -> QString {
+        focus->setFocus();
+        QCoreApplication::processEvents();
+        QTest::keyClick(focus, Qt::Key_E, Qt::ControlModifier);
+        QCoreApplication::processEvents();
+        auto* dialog = window->findChild<ui::StatusEditDialog*>();
+        if (!dialog) return QStringLiteral("(no dialog)");
+        const QString project = dialog->projectEdit()->text();
+        delete dialog;
+        return project;
+    };
+    CHECK(ctrlEFrom(overdue->table()) == id);
+    CHECK(ctrlEFrom(window->searchPanel()->edit()) == id);  // a QLineEdit takes Ctrl+E for itself on X11
+    CHECK(ctrlEFrom(progress->dateEdit()) == id);
+
+    // The other way: a project selected on the map is selected in the list; a county clears it.
+    emit overdue->table()->doubleClicked(other);
+    CHECK(overdue->selectedProject() == shown->index(0, 0).data(ui::OverdueModel::kProjectRole).toULongLong());
+    window->select({});
+    CHECK_FALSE(overdue->selectedProject().has_value());
+}
+
+TEST_CASE("progress viewer: the county box and the status bar follow the selection and the day", "[progress][viewer][selection]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    ui::ProgressController* progress = window->progressController();
+    window->countyBox()->setCurrentIndex(window->countyBox()->findText(QStringLiteral("兴县")));
+    // VV-141127-0004 is in 岚县: jumping to it sets the box to 岚县.
+    const render::SceneLayer* venues = window->project().scene.find(render::kVillageVenueLayer);
+    REQUIRE(venues != nullptr);
+    std::optional<std::size_t> item;
+    for (std::size_t i = 0; i < venues->itemCount() && !item; ++i)
+        if (venues->text(i, "project_id") == "VV-141127-0004") item = i;
+    REQUIRE(item);
+    const render::FeatureRef feature{render::kVillageVenueLayer, *item};
+    window->showFeature(feature);
+    CHECK(window->countyBox()->currentText() == QStringLiteral("岚县"));
+    CHECK(window->canvas()->highlight().size() == 1);  // the box moved without a new selection
+
+    // The status bar's identify line is of the day shown: another day, another (or no) line.
+    emit window->canvas()->clicked(window->canvas()->settings().toPixel(render::featureBounds(window->project().scene, feature).center()));
+    CHECK_THAT(window->statusBar()->currentMessage().toStdString(), Catch::Matchers::ContainsSubstring("2018-06-30"));
+    progress->setAsOf({2017, 7, 9});
+    const std::string message = window->statusBar()->currentMessage().toStdString();
+    CHECK_THAT(message, !Catch::Matchers::ContainsSubstring("2018-06-30"));
+    if (!message.empty()) CHECK_THAT(message, Catch::Matchers::ContainsSubstring("2017-07-09"));
+}
+
+TEST_CASE("progress viewer: the bar chart's labels give each county's rate on every day of the history", "[progress][viewer][chart]") {
+    auto project = render::loadProject(HONGTU_DEMO_PROJECT, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2017, 1, 1}});
+    REQUIRE(project);
+    REQUIRE(project->progress);
+    const auto range = render::historyRange(*project->progress);
+    REQUIRE(range);
+    ui::ProgressDock dock;
+    dock.resize(440, 700);
+    dock.setModel(project->progress, range->first);
+    dock.show();
+    const QRegularExpression number(QStringLiteral(R"((\d+\.\d)%$)"));
+    int days = 0, labels = 0;
+    for (auto d = range->first.daysSinceEpoch(); d <= range->second.daysSinceEpoch(); ++d, ++days) {
+        const geo::Date day = geo::Date::fromDaysSinceEpoch(d);
+        dock.showAsOf(day);
+        QBarSet* bars = dock.barSet();
+        QBarCategoryAxis* axis = dock.barAxis();
+        REQUIRE(bars != nullptr);
+        REQUIRE(axis != nullptr);
+        REQUIRE(axis->count() == bars->count());
+        // The value labels are beside the bars (on the axis), never inside a bar's end.
+        for (const auto* series : dock.findChildren<QAbstractBarSeries*>()) CHECK_FALSE(series->isLabelsVisible());
+        const auto rows = project->progress->tallies(project->progress->evaluate(day), geo::Level::County);
+        for (int i = 0; i < bars->count(); ++i) {
+            const auto& area = rows[rows.size() - 1 - static_cast<std::size_t>(i)];
+            const auto rate = area.tally.all.completionRate();
+            const QString label = axis->at(i);
+            INFO(day.iso() << " " << label.toStdString());
+            CHECK(label.startsWith(QString::fromStdString(area.area.name)));
+            if (!rate) {
+                CHECK(label.endsWith(ui::formatRate(rate)));
+                continue;
+            }
+            const auto m = number.match(label);
+            REQUIRE(m.hasMatch());
+            CHECK(std::abs(m.captured(1).toDouble() - bars->at(i)) <= 0.05 + 1e-9);  // the label says the bar's value
+            CHECK(std::abs(bars->at(i) - *rate * 100) < 1e-9);
+            ++labels;
+        }
+    }
+    CHECK(days > 300);
+    CHECK(labels > 300);
+}
+
+TEST_CASE("progress viewer: the form's 当前 is the status on its day, in the legend's words; 填报人 is remembered", "[progress][viewer][edit]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2018, 6, 30});
+    ui::ProgressController* progress = window->progressController();
+    QSettings().remove(QStringLiteral("progress/recordedBy"));
+    {
+        std::unique_ptr<ui::StatusEditDialog> dialog(progress->makeEditDialog());
+        // No name remembered: the system user's full name (or login).
+        CHECK(dialog->whoEdit()->text() == ui::osUserName());
+        CHECK_FALSE(dialog->whoEdit()->text().isEmpty());
+        // VV-141127-0004: planned 2017-01-23, under construction 2017-04-24.
+        dialog->projectEdit()->setText(QStringLiteral("VV-141127-0004"));
+        dialog->dateEdit()->setDate(QDate(2017, 3, 1));
+        CHECK(dialog->currentLabel()->text().contains(QStringLiteral("未开工")));
+        CHECK(dialog->currentLabel()->text().contains(QStringLiteral("2017-01-23")));
+        dialog->dateEdit()->setDate(QDate(2017, 5, 1));
+        CHECK(dialog->currentLabel()->text().contains(QStringLiteral("在建")));
+        CHECK(dialog->currentLabel()->text().contains(QStringLiteral("2017-04-24")));
+        // The stage box speaks the legend's words too.
+        QStringList stages;
+        for (int i = 0; i < dialog->stageBox()->count(); ++i) stages << dialog->stageBox()->itemText(i);
+        CHECK(stages == QStringList{QStringLiteral("未开工"), QStringLiteral("在建"), QStringLiteral("已完工"), QStringLiteral("已验收")});
+        dialog->stageBox()->setCurrentIndex(2);
+        dialog->dateEdit()->setDate(QDate(2018, 7, 1));
+        dialog->whoEdit()->setText(QStringLiteral("王工"));
+        dialog->accept();
+        REQUIRE(dialog->result() == QDialog::Accepted);
+    }
+    std::unique_ptr<ui::StatusEditDialog> next(progress->makeEditDialog());
+    CHECK(next->whoEdit()->text() == QStringLiteral("王工"));
+    // The overdue list's stage column uses the same words.
+    const QAbstractItemModel* m = progress->overdueList()->model();
+    const QStringList words{QStringLiteral("未开工"), QStringLiteral("在建"), QStringLiteral("已完工"), QStringLiteral("已验收"), QString()};
+    for (int r = 0; r < m->rowCount(); ++r) CHECK(words.contains(m->index(r, ui::OverdueModel::Stage).data().toString()));
+    QSettings().remove(QStringLiteral("progress/recordedBy"));
+}
+
+TEST_CASE("progress viewer: the date field takes a whole typed date after Ctrl+A", "[progress][viewer][dates]") {
+    DemoCopy demo;
+    auto window = openWindow(demo.path, {2019, 6, 4});
+    window->show();
+    window->activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(window.get()));
+    ui::ProgressController* progress = window->progressController();
+    QDateEdit* field = progress->dateEdit();
+    const auto type = [&](const QString& text) {
+        field->setFocus();
+        QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
+        for (const QChar c : text) {
+            if (c.unicode() < 128) {
+                QTest::keyClick(field, c.toLatin1());
+            } else {  // what an input method sends for 年, 月, 日
+                QInputMethodEvent commit;
+                commit.setCommitString(QString(c));
+                QCoreApplication::sendEvent(QApplication::focusWidget() ? QApplication::focusWidget() : field, &commit);
+            }
+        }
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : field, Qt::Key_Return);
+        QCoreApplication::processEvents();
+    };
+    type(QStringLiteral("2017-06-30"));
+    CHECK(field->date() == QDate(2017, 6, 30));
+    CHECK(window->canvas()->settings().asOf == geo::Date{2017, 6, 30});
+    type(QStringLiteral("2018年6月30日"));
+    CHECK(field->date() == QDate(2018, 6, 30));
+    type(QStringLiteral("2018/1/5"));
+    CHECK(field->date() == QDate(2018, 1, 5));
+    type(QStringLiteral("not a date"));
+    CHECK(field->date() == QDate(2018, 1, 5));  // refused: the date stays
+    CHECK(ui::DateField::parse(QStringLiteral("2017.06.30")) == QDate(2017, 6, 30));
+    CHECK_FALSE(ui::DateField::parse(QStringLiteral("2017-13-30")).isValid());
+    // Viewing days wrote nothing into the project.
+    window.reset();
+    const auto reopened = render::loadProject(demo.path);
+    REQUIRE(reopened);
+    auto original = render::loadProject(HONGTU_DEMO_PROJECT);
+    REQUIRE(original);
+    CHECK(reopened->progressDate == original->progressDate);
+    CHECK(std::filesystem::file_size(demo.path) == std::filesystem::file_size(HONGTU_DEMO_PROJECT));
 }
 
 // Another program holds the project's write lock for three seconds: the viewer's save gives up

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QTemporaryDir>
 
 #include <cstdlib>
 #include <memory>
@@ -20,6 +21,9 @@ public:
 
     void testRunStarting(const Catch::TestRunInfo&) override {
         setenv("QT_QPA_PLATFORM", "offscreen", 0);
+        // QSettings (填报人, export choices, dock layouts) in a fresh folder per run: no test
+        // sees what an earlier run or the user's own viewer remembered.
+        if (settings_.isValid()) setenv("XDG_CONFIG_HOME", settings_.path().toLocal8Bit().constData(), 1);
         app_ = std::make_unique<QApplication>(argc_, argv_);
         QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC"), 10));
     }
@@ -29,6 +33,7 @@ private:
     int argc_ = 1;
     char name_[10] = "app_tests";
     char* argv_[2] = {name_, nullptr};
+    QTemporaryDir settings_;
     std::unique_ptr<QApplication> app_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -289,4 +290,19 @@ TEST_CASE("route_panel: map features become stops; polygons are refused", "[rout
     CHECK(p.stops[1].id == "P1");
     CHECK(p.stops[1].hours.unknown);
     CHECK(panel.addFeatures(scene, {}).contains(QStringLiteral("Nothing is selected")));  // no translator in the tests
+}
+
+TEST_CASE("route panel: the county box names counties as the site list and the statistics do", "[route][viewer]") {
+    auto project = render::loadProject(HONGTU_DEMO_PROJECT);
+    REQUIRE(project);
+    ui::MainWindow window(std::move(project).value());
+    ui::RoutePanel& panel = *window.routePanel();
+    auto* counties = panel.findChild<QComboBox*>(QStringLiteral("routeCountyBox"));
+    REQUIRE(counties != nullptr);
+    QStringList names;
+    for (int i = 0; i < counties->count(); ++i) names << counties->itemText(i);
+    CHECK(names.contains(QStringLiteral("石楼县")));
+    CHECK(names.contains(QStringLiteral("孝义市")));
+    CHECK_FALSE(names.contains(QStringLiteral("石楼")));
+    CHECK(panel.checkCounty(QStringLiteral("石楼县")) >= 1);  // the full name ticks its sites
 }

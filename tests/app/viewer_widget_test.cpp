@@ -17,6 +17,8 @@
 #include <QTreeWidget>
 #include <QWheelEvent>
 
+#include <map>
+
 #include "render/feature_query.hpp"
 #include "render/project.hpp"
 #include "test_support.hpp"
@@ -99,8 +101,8 @@ TEST_CASE("viewer: pan, zoom, identify, search and county zoom on the demo proje
         search.edit()->setText(QStringLiteral("蔡家崖"));
         QMetaObject::invokeMethod(search.edit(), "returnPressed");
         REQUIRE(search.results()->count() >= 1);
-        CHECK(search.results()->item(0)->text().contains(QStringLiteral("蔡家崖村委会")));
-        CHECK(search.results()->item(0)->text().contains(QStringLiteral("兴县")));
+        CHECK(search.hitItem(0)->text().contains(QStringLiteral("蔡家崖村委会")));
+        CHECK(search.hitItem(0)->text().contains(QStringLiteral("兴县")));
         CHECK(window.featureInfo()->valueOf(QStringLiteral("village_code")) == QStringLiteral("141123205200"));
         CHECK(canvas.settings().scaleDenominator() <= 51'000);
         const auto hit = render::searchFeatures(window.project().scene, QStringLiteral("141123205200")).front();
@@ -193,4 +195,56 @@ TEST_CASE("viewer: the attribute table filters, sorts and follows the map select
         CHECK(top >= next);
         CHECK(top == Catch::Approx(100.0 * 230 / 243).epsilon(1e-6));  // 兴县 has the highest share
     }
+}
+
+TEST_CASE("viewer: search results are grouped by kind, find memorial sites by their township, and switch their layer on", "[viewer][search]") {
+    auto project = render::loadProject(HONGTU_DEMO_PROJECT);
+    REQUIRE(project);
+    ui::MainWindow window(std::move(project).value());
+    window.resize(1400, 900);
+    window.show();
+    ui::MapCanvas& canvas = *window.canvas();
+    ui::LayerPanel& layers = *window.layerPanel();
+    layers.itemFor("villages")->setCheckState(Qt::Unchecked);
+    REQUIRE_FALSE(canvas.settings().isLayerVisible("villages"));
+
+    ui::SearchPanel& search = *window.searchPanel();
+    REQUIRE(search.search(QStringLiteral("蔡家崖")) >= 3);
+    // The best hit, the village, is chosen: its layer is switched on (tick and map).
+    CHECK(canvas.settings().isLayerVisible("villages"));
+    CHECK(layers.itemFor("villages")->checkState() == Qt::Checked);
+    // Headings name the kinds, in order; every hit is under its kind.
+    QStringList headings;
+    QString heading;
+    std::map<QString, QStringList> byKind;
+    for (int r = 0; r < search.results()->count(); ++r) {
+        QListWidgetItem* item = search.results()->item(r);
+        if (!item->data(Qt::UserRole).isValid()) {
+            heading = item->text();
+            headings << heading;
+            CHECK(item->flags() == Qt::NoItemFlags);
+        } else {
+            byKind[heading] << item->text();
+        }
+    }
+    const QStringList expectedOrder{ui::SearchPanel::kindOfLayer("townships"), ui::SearchPanel::kindOfLayer("villages"),
+                                    ui::SearchPanel::kindOfLayer("memorial_sites")};
+    for (const QString& kind : expectedOrder) CHECK(headings.contains(kind));
+    CHECK(headings.indexOf(expectedOrder[0]) < headings.indexOf(expectedOrder[1]));
+    CHECK(headings.indexOf(expectedOrder[1]) < headings.indexOf(expectedOrder[2]));
+    // 晋绥边区革命纪念馆 and 中共中央晋绥分局旧址 are in 蔡家崖乡: found by the place name.
+    const QStringList sites = byKind[ui::SearchPanel::kindOfLayer("memorial_sites")];
+    CHECK(sites.filter(QStringLiteral("晋绥边区革命纪念馆")).size() == 1);
+    CHECK(sites.filter(QStringLiteral("中共中央晋绥分局旧址")).size() == 1);
+
+    // Choosing a site turns its layer on too.
+    layers.itemFor("memorial_sites")->setCheckState(Qt::Unchecked);
+    for (int r = 0; r < search.results()->count(); ++r)
+        if (search.results()->item(r)->text().contains(QStringLiteral("晋绥边区革命纪念馆"))) {
+            emit search.results()->itemActivated(search.results()->item(r));
+            break;
+        }
+    CHECK(canvas.settings().isLayerVisible("memorial_sites"));
+    REQUIRE(canvas.highlight().size() == 1);
+    CHECK(canvas.highlight().front().layerId == "memorial_sites");
 }
