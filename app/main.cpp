@@ -18,6 +18,8 @@
 #include "cli/route_command.hpp"
 #include "cli/join_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/ledger_command.hpp"
+#include "cli/new_command.hpp"
 #include "generator/luliang_generator.hpp"
 #include "generator/national_generator.hpp"
 #include "ui/viewer.hpp"
@@ -94,6 +96,8 @@ int main(int argc, char** argv) {
     commands.push_back(hongtu::cli::addJoinCommand(app));
     commands.push_back(hongtu::cli::addImportCommand(app));
     commands.push_back(hongtu::cli::addExportCommand(app));
+    commands.push_back(hongtu::cli::addNewCommand(app));
+    commands.push_back(hongtu::cli::addLedgerCommand(app));
     commands.push_back(addDatasetCommand(app));
     commands.push_back(hongtu::cli::addDbCommand(app));
 

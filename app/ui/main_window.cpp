@@ -20,6 +20,7 @@
 #include <algorithm>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/pg_store.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
@@ -32,6 +33,7 @@
 #include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/progress_controller.hpp"
+#include "hongtu/geo/new_project.hpp"
 #include "ui/route_panel.hpp"
 #include "ui/status_format.hpp"
 #include "render/progress_theme.hpp"
@@ -43,7 +45,13 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     const QString fileName = geo::isPostgresSource(project_.path)
                                  ? QString::fromStdString(geo::redactConnectionString(project_.path))  // no password in the title
                                  : QFileInfo(QString::fromStdString(project_.path)).fileName();
-    setWindowTitle(tr("Hongtu — Lüliang grassroots construction") + QStringLiteral(" — ") + fileName);
+    // A project made with `hongtu new` carries its own title (hongtu_project.title); the demo has none.
+    const auto meta = geo::readProjectMetadata(project_.path);
+    const auto title = meta.find("title");
+    if (title != meta.end() && !title->second.empty())
+        setWindowTitle(QStringLiteral("宏图 Hongtu — ") + QString::fromStdString(title->second) + QStringLiteral(" — ") + fileName);
+    else
+        setWindowTitle(tr("Hongtu — Lüliang grassroots construction") + QStringLiteral(" — ") + fileName);
 
     canvas_ = new MapCanvas(project_.scene, this);
     setCentralWidget(canvas_);
