@@ -60,6 +60,7 @@ Command addLedgerCommand(CLI::App& app) {
     sub->add_option("--now", a->now, "Timestamp recorded with the rows (default: the current UTC time)");
     return {ledger, [a] {
         auto fail = [](const geo::Error& e) {
+            std::cout.flush();
             std::cerr << "hongtu ledger import: " << e.toString() << "\n（项目未改动）\n";
             return 2;
         };
@@ -93,6 +94,7 @@ Command addLedgerCommand(CLI::App& app) {
             return 0;
         }
         if (plan->refused(o.strict)) {
+            std::cout.flush();
             std::cerr << "hongtu ledger import: file '" << plan->file << "': " << plan->count(geo::LedgerChangeType::RowError)
                       << " 行有错误，--strict：全部未导入（项目未改动）\n";
             return 2;

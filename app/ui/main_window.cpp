@@ -20,7 +20,6 @@
 #include <algorithm>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/pg_store.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
