@@ -276,6 +276,15 @@ struct Joiner {
         std::vector<std::size_t> hits, elsewhere;
         if (auto it = byName.find(norm); it != byName.end())
             for (auto i : it->second) (fits(i) ? hits : elsewhere).push_back(i);
+        if (hits.size() > 1) {
+            // 姜家沟村委会 and 姜家沟社区居委会 share the short name; a row that writes the full name
+            // of exactly one of them means that one.
+            std::vector<std::size_t> exact;
+            const std::string full = normalizeWidthAndSpace(cells[nameCol]);
+            for (auto i : hits)
+                if (normalizeWidthAndSpace(target[i].name) == full) exact.push_back(i);
+            if (exact.size() == 1) hits = exact;
+        }
         if (hits.size() == 1) {
             r.status = JoinStatus::Matched;
             r.unit = hits.front();

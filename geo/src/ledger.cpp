@@ -110,6 +110,24 @@ void mergeSubHeader(Table& t) {
 
 std::string stageZh(Stage s) { return stageNameZh(s); }
 
+// Ids keep their case and inner characters; only surrounding blanks (also full-width) go.
+std::string trimmed(const std::string& s) {
+    std::size_t b = 0, e = s.size();
+    auto blankAt = [&](std::size_t i, std::size_t& len) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') return len = 1, true;
+        if (s.compare(i, 3, "\xE3\x80\x80") == 0) return len = 3, true;  // ideographic space
+        return false;
+    };
+    std::size_t len = 0;
+    while (b < e && blankAt(b, len)) b += len;
+    while (e > b) {
+        if (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n') --e;
+        else if (e - b >= 3 && s.compare(e - 3, 3, "\xE3\x80\x80") == 0) e -= 3;
+        else break;
+    }
+    return s.substr(b, e - b);
+}
+
 // Budget cells: "35.5", "35.50 ", "1,200"; nullopt for text.
 std::optional<double> number(const std::string& cell) {
     std::string s;
@@ -318,7 +336,7 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
     if (auto idc = col(LedgerField::ProjectId)) {
         std::map<std::string, std::int64_t> seen;
         for (std::size_t i = 0; i < t.rows.size(); ++i) {
-            const std::string id = normalizeWidthAndSpace(t.rows[i][*idc]);
+            const std::string id = trimmed(t.rows[i][*idc]);
             if (id.empty()) continue;
             auto [it, fresh] = seen.emplace(id, t.rowNumbers[i]);
             if (!fresh)
@@ -393,7 +411,9 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
         counties.insert(unit.countyCode);
         if (ch.name.empty()) ch.name = unit.name;
         ch.countyCode = unit.countyCode;
-        if (!jr.tried.empty()) ch.message = "按" + ch.rule + "匹配（" + jr.tried + "）";
+        if (!jr.tried.empty())
+            ch.message = std::string("按") + (ch.rule == "name" ? "名称" : ch.rule == "location" ? "坐标" : "代码") + "匹配（先试：" +
+                         jr.tried + "）";
 
         // Kind and id.
         ProjectKind kind = ProjectKind::VillageVenue;
@@ -402,7 +422,7 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
         else if (opt.kind == LedgerKind::VillageVenue) kind = ProjectKind::VillageVenue;
         else if (endsWith(unit.name, "居委会") || endsWith(unit.name, "居民委员会") || endsWith(unit.name, "社区"))
             kind = ProjectKind::CommunityVenue;
-        std::string id = normalizeWidthAndSpace(cellOf(i, LedgerField::ProjectId));
+        std::string id = trimmed(cellOf(i, LedgerField::ProjectId));
         if (id.empty()) id = std::string(kind == ProjectKind::TownshipHousing ? "TH-" : kind == ProjectKind::CommunityVenue ? "CV-" : "VV-") + unit.code;
         ch.projectId = id;
         inLedger.insert(id);
@@ -567,7 +587,18 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
     if (plan.refused(opt.strict))
         return Error{std::to_string(plan.count(LedgerChangeType::RowError)) + " row(s) with errors and --strict: nothing was imported",
                      plan.file, plan.sheet, {}};
-    if (plan.newProjects.empty() && plan.newHistory.empty() && !opt.saveMapping) return Done{};
+    // The mapping is written only when it differs from the one saved, so re-importing the same
+    // ledger leaves the file as it was, to the byte.
+    bool mappingChanged = false;
+    if (opt.saveMapping) {
+        auto saved = savedMapping(projectPath, kindKey(opt));
+        std::vector<std::pair<std::string, std::string>> now;
+        for (const auto& c : plan.mapping) now.emplace_back(c.name, ledgerFieldWord(c.field));
+        std::sort(saved.begin(), saved.end());
+        std::sort(now.begin(), now.end());
+        mappingChanged = saved != now;
+    }
+    if (plan.newProjects.empty() && plan.newHistory.empty() && !mappingChanged) return Done{};
     detail::ensureGdal();
     GdalErrorCapture capture;
     DatasetPtr ds(GDALDataset::Open(projectPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR, nullptr, nullptr, nullptr));
@@ -647,7 +678,7 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
             return Error{"cannot write the change of '" + c.projectId + "': " + capture.lastError(), projectPath, "status_history", {}};
         if (auto st = step(); !st) return st;
     }
-    if (opt.saveMapping) {
+    if (mappingChanged) {
         OGRLayer* m = ds->GetLayerByName("ledger_mappings");
         if (!m) {
             m = ds->CreateLayer("ledger_mappings", nullptr, wkbNone, nullptr);
@@ -664,7 +695,9 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
             if (std::string(f->GetFieldAsString("kind")) == kind) old.push_back(f->GetFID());
             OGRFeature::DestroyFeature(f);
         }
-        for (GIntBig fid : old) m->DeleteFeature(fid);
+        for (GIntBig fid : old)
+            if (m->DeleteFeature(fid) != OGRERR_NONE)
+                return Error{"cannot replace the saved column mapping: " + capture.lastError(), projectPath, "ledger_mappings", {}};
         auto* md = m->GetLayerDefn();
         for (const auto& col : plan.mapping) {
             OGRFeatureUniquePtr f(OGRFeature::CreateFeature(md));

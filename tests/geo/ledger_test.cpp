@@ -87,6 +87,7 @@ TEST_CASE("Three monthly ledgers: added, moved with the ledger's own dates, back
 
     // April: XLSX, title row, merged two-level header, 2 codes in scientific notation.
     auto april = import(project, "ledger_2018-04.xlsx", at("2018-04-30"));
+    INFO(april.text());
     CHECK(april.headerRow == 3);
     CHECK(april.rows == 20);
     CHECK(april.count(LedgerChangeType::Added) == 20);
@@ -102,16 +103,18 @@ TEST_CASE("Three monthly ledgers: added, moved with the ledger's own dates, back
 
     // May: GBK CSV with a title row; 2 new projects (one without its code), statuses move.
     auto may = import(project, "ledger_2018-05.csv", at("2018-05-31"));
+    INFO(may.text());
     CHECK(may.encoding == "GB18030");
     CHECK(may.count(LedgerChangeType::Added) == 2);
     CHECK(change(may, "YQ2018-021", LedgerChangeType::Added)->rule == "name");
-    CHECK(may.count(LedgerChangeType::Moved) == 12);
+    CHECK(may.count(LedgerChangeType::Moved) == 10);  // P01, P02, P04, P08, P09 and the five odd ones of P11..P20
     const LedgerChange* p4 = change(may, "YQ2018-004", LedgerChangeType::Moved);
     REQUIRE(p4);
     CHECK(p4->date == "2018-05-20");  // the ledger's 完工日期, not the snapshot date
 
     // June: XLSX; P08 goes backwards, P09 vanished, P05's planned completion changed.
     auto june = import(project, "ledger_2018-06.xlsx", at("2018-06-30"));
+    INFO(june.text());
     CHECK(june.count(LedgerChangeType::Backwards) == 1);
     CHECK(change(june, "YQ2018-008", LedgerChangeType::Backwards));
     CHECK(june.count(LedgerChangeType::Vanished) == 1);
@@ -165,6 +168,7 @@ TEST_CASE("Bad ledgers: an unknown status word, duplicate ids, an empty sheet; e
     auto o = at("2018-05-31");
     auto plan = planLedgerImport(project, fixture("bad_status.csv"), o);
     REQUIRE(plan);
+    INFO(plan->text());
     REQUIRE(plan->count(LedgerChangeType::RowError) == 1);
     const LedgerChange* bad = nullptr;
     for (const auto& c : plan->changes)
