@@ -67,6 +67,18 @@
         <source>Status on the as-of date (synthetic data)</source>
         <translation>截至日期的建设状态（合成数据）</translation>
     </message>
+    <message>
+        <source>Status on the as-of date</source>
+        <translation>截至日期的建设状态</translation>
+    </message>
+    <message>
+        <source>Completion rate (completed / planned) as of %1</source>
+        <translation>完工率（完工数 / 计划数），截至 %1</translation>
+    </message>
+    <message>
+        <source>Completion rate (completed / planned)</source>
+        <translation>完工率（完工数 / 计划数）</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::render::Project</name>

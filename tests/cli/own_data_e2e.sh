@@ -57,6 +57,7 @@ n=$(ls "$W/pages" | grep -c '_1403[0-9][0-9].pdf$')
 for f in "$W"/pages/*.pdf; do
     pdftotext "$f" - > "$f.txt" || fail "pdftotext $f"
     grep -q "吕梁" "$f.txt" && fail "$f says 吕梁"
+    grep -q "合成" "$f.txt" && fail "$f calls the planner's own data synthetic"
 done
 grep -q "阳泉市" "$W/pages/whole.pdf.txt" || fail "the whole-project page does not say 阳泉市"
 grep -q "平定县" "$W/pages/平定县_140321.pdf.txt" || fail "平定县 page"
