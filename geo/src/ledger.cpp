@@ -281,6 +281,8 @@ std::string LedgerPlan::text() const {
         s << "  " << (c.row ? "第 " + std::to_string(c.row) + " 行" : std::string("—")) << " " << ledgerChangeNameZh(c.type);
         if (!c.projectId.empty()) s << " " << c.projectId;
         if (!c.name.empty()) s << " " << c.name;
+        if (c.type == LedgerChangeType::Added || c.type == LedgerChangeType::Moved)
+            s << " " << (c.from.empty() ? c.to : c.from + " → " + c.to) << (c.date.empty() ? "" : "（" + c.date + "）");
         if (!c.rule.empty()) s << " [匹配规则：" << c.rule << "]";
         if (!c.message.empty()) s << "：" << c.message;
         s << "\n";
@@ -384,6 +386,10 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
     const auto& target = units->at(jo.level);
 
     std::set<std::string> counties, inLedger;
+    // Every id the ledger lists is in the ledger, also on a row with an error: it has not vanished.
+    if (auto idc = col(LedgerField::ProjectId))
+        for (const auto& r : t.rows)
+            if (!trimmed(r[*idc]).empty()) inLedger.insert(trimmed(r[*idc]));
     auto cellOf = [&](std::size_t i, LedgerField f) { return col(f) ? t.rows[i][*col(f)] : std::string(); };
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const JoinRow& jr = joined->rows[i];

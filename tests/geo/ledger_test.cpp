@@ -163,6 +163,7 @@ TEST_CASE("An import that fails mid-write leaves the project byte-identical", "[
 TEST_CASE("Bad ledgers: an unknown status word, duplicate ids, an empty sheet; each names the file and row, nothing changes",
           "[ledger]") {
     const std::string project = newProject("bad");
+    import(project, "ledger_2018-04.xlsx", at("2018-04-30"));
     const std::string before = bytes(project);
 
     auto o = at("2018-05-31");
@@ -176,6 +177,7 @@ TEST_CASE("Bad ledgers: an unknown status word, duplicate ids, an empty sheet; e
     CHECK(bad->row == 6);  // title row 1, header row 2, the 4th project
     CHECK_THAT(bad->message, ContainsSubstring("基本完工") && ContainsSubstring("bad_status.csv") && ContainsSubstring("第 6 行") &&
                                  ContainsSubstring("交付使用"));
+    CHECK(plan->count(LedgerChangeType::Vanished) == 0);  // the row with the bad word is still in the ledger
     o.strict = true;
     CHECK(plan->refused(true));
     CHECK_FALSE(applyLedgerPlan(project, *plan, o));
