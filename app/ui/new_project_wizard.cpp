@@ -52,6 +52,10 @@ NewProjectWizard::NewProjectWizard(QWidget* parent) : QWizard(parent) {
     setWindowTitle(tr("New project from your own data"));
     setObjectName(QStringLiteral("newProjectWizard"));
     setWizardStyle(QWizard::ClassicStyle);
+    setButtonText(QWizard::BackButton, tr("< Back"));
+    setButtonText(QWizard::NextButton, tr("Next >"));
+    setButtonText(QWizard::FinishButton, tr("Finish"));
+    setButtonText(QWizard::CancelButton, tr("Cancel"));
 
     // 1. Boundaries.
     auto* p1 = new QWizardPage(this);

@@ -66,7 +66,7 @@ std::string detectShapefileEncoding(const std::string& path, std::string* why) {
     const fs::path shp = shapefileOf(path);
     if (shp.empty()) return {};
     if (!sibling(shp, ".cpg").empty()) {
-        if (why) *why = "the .cpg file says";
+        if (why) *why = "由 .cpg 文件指定";
         return {};
     }
     const fs::path dbf = sibling(shp, ".dbf");
@@ -83,15 +83,15 @@ std::string detectShapefileEncoding(const std::string& path, std::string* why) {
     const std::string records = headerLength < bytes.size() ? bytes.substr(headerLength) : std::string();
     bool ascii = std::all_of(records.begin(), records.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii) {
-        if (why) *why = "no .cpg; the attribute text is plain ASCII";
+        if (why) *why = "无 .cpg，属性文字为纯 ASCII";
         return "UTF-8";
     }
     // Every record is valid UTF-8 as a whole when the file is UTF-8.
     if (isValidUtf8(records)) {
-        if (why) *why = "no .cpg; the attribute text is valid UTF-8";
+        if (why) *why = "无 .cpg，属性文字是合法的 UTF-8";
         return "UTF-8";
     }
-    if (why) *why = "no .cpg; the attribute text is not UTF-8, read as GBK (CP936)";
+    if (why) *why = "无 .cpg，属性文字不是 UTF-8，按 GBK (CP936) 读取";
     return "CP936";
 }
 
@@ -159,7 +159,7 @@ Result<Detected> detectField(const Layer& layer, const std::string& given, bool 
     if (!given.empty()) {
         if (!layer.fieldIndex(given))
             return Error{"there is no field '" + given + "'; the fields are: " + list, file, layer.name, {}};
-        return Detected{given, "given with --" + std::string(code ? "code" : "name") + "-field"};
+        return Detected{given, "由 --" + std::string(code ? "code" : "name") + "-field 指定"};
     }
     for (std::size_t f = 0; f < layer.fields.size(); ++f) {
         std::size_t filled = 0, fit = 0;
@@ -170,8 +170,8 @@ Result<Detected> detectField(const Layer& layer, const std::string& given, bool 
             if (code ? checkCode(v, AdminLevel::County).ok() : isCountyName(v)) ++fit;
         }
         if (filled > 0 && fit == filled && filled == layer.features.size()) {
-            return Detected{layer.fields[f].name, code ? "detected: every value is a 6-digit county code"
-                                                       : "detected: every value ends in 县/市/区/旗"};
+            return Detected{layer.fields[f].name, code ? "自动识别：每个值都是 6 位县级代码"
+                                                       : "自动识别：每个值都以县/市/区/旗结尾"};
         }
     }
     if (code)
@@ -244,7 +244,7 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
     OpenOptions oo;
     std::string why;
     oo.shapefileEncoding = detectShapefileEncoding(opt.countiesPath, &why);
-    rep.encoding = oo.shapefileEncoding.empty() ? (why.empty() ? "GDAL's choice (not a shapefile)" : "as the .cpg file says")
+    rep.encoding = oo.shapefileEncoding.empty() ? (why.empty() ? "由 GDAL 按格式读取（不是 shapefile）" : "按 .cpg 文件")
                                                 : (oo.shapefileEncoding == "CP936" ? "GBK" : "UTF-8") + std::string(" (") + why + ")";
     auto ds = DataSource::open(opt.countiesPath, oo);
     if (!ds) return ds.error();

@@ -36,7 +36,7 @@ NewProjectOptions yangquan() {
 TEST_CASE("A GBK shapefile without a .cpg is recognised as GBK from its bytes", "[new_project]") {
     std::string why;
     CHECK(detectShapefileEncoding(fixture("boundary/阳泉县界.shp"), &why) == "CP936");
-    CHECK_THAT(why, ContainsSubstring("no .cpg"));
+    CHECK_THAT(why, ContainsSubstring("无 .cpg"));
     CHECK(detectShapefileEncoding(fixture("boundary"), nullptr) == "CP936");  // a folder with one shapefile
     CHECK(detectShapefileEncoding(std::string(HONGTU_TEST_DATA) + "/ledger/yangquan_counties.geojson").empty());
 }
@@ -50,7 +50,7 @@ TEST_CASE("A new project from a GK-projected GBK shapefile and a village list de
     auto r = createProject((dir / "阳泉.gpkg").string(), o);
     REQUIRE(r);
     CHECK(r->codeField == "XZQDM");
-    CHECK_THAT(r->codeWhy, ContainsSubstring("detected"));
+    CHECK_THAT(r->codeWhy, ContainsSubstring("自动识别"));
     CHECK(r->nameField == "XZQMC");
     CHECK_THAT(r->encoding, ContainsSubstring("GBK"));
     CHECK(r->crs == "EPSG:4547");
