@@ -5,6 +5,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <QCoreApplication>
+#include <QAction>
 #include <QDate>
 #include <QPlainTextEdit>
 #include <QTableWidget>
@@ -16,6 +17,7 @@
 #include "render/project.hpp"
 #include "test_support.hpp"
 #include "ui/ledger_import_dialog.hpp"
+#include "ui/main_window.hpp"
 #include "ui/new_project_wizard.hpp"
 
 using namespace hongtu;
@@ -54,6 +56,12 @@ TEST_CASE("The new-project wizard creates the project, shows the check and impor
     auto loaded = render::loadProject(project.toStdString());
     REQUIRE(loaded);
     CHECK(loaded->progress);
+    // The window is titled from the project's data, and offers both new entries.
+    ui::MainWindow window(std::move(loaded).value());
+    CHECK(window.windowTitle().contains(QStringLiteral("阳泉市")));
+    CHECK_FALSE(window.windowTitle().contains(QStringLiteral("Lüliang")));
+    CHECK(window.findChild<QAction*>(QStringLiteral("newProjectAction")));
+    CHECK(window.findChild<QAction*>(QStringLiteral("importLedgerAction")));
 }
 
 TEST_CASE("The ledger import dialog previews the changes as a table; apply writes them and reports the ledger's day", "[own_data]") {

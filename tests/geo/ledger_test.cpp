@@ -209,3 +209,49 @@ TEST_CASE("--map overrides the detected column; an unknown field word is refused
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message, ContainsSubstring("progress_percent") && ContainsSubstring("village_code"));
 }
+
+TEST_CASE("A row with neither code nor name joins by its coordinates; township housing gets ids from the township code",
+          "[ledger]") {
+    const std::string project = newProject("location_housing");
+    const fs::path dir = fs::path(project).parent_path();
+    // 城区's first village has coordinates in the village list (the county's label point).
+    {
+        std::ofstream csv(dir / "coords.csv", std::ios::binary);
+        csv << "项目编号,村代码,村名,县（市、区）,经度,纬度,进度\n"
+               "G-1,,,城区,113.600669,37.847436,在建\n";
+    }
+    auto o = at("2018-06-30");
+    auto plan = planLedgerImport(project, (dir / "coords.csv").string(), o);
+    REQUIRE(plan);
+    INFO(plan->text());
+    REQUIRE(plan->changes.size() == 1);
+    CHECK(plan->changes[0].type == LedgerChangeType::Added);
+    CHECK(plan->changes[0].rule == "location");
+    CHECK_THAT(plan->changes[0].message, ContainsSubstring("按坐标匹配"));
+
+    {
+        std::ofstream csv(dir / "housing.csv", std::ios::binary);
+        csv << "乡镇,县（市、区）,计划完工,投资（万元）,进度,完工日期\n"
+               "冠山镇,平定县,2018-10-31,120,在建,\n"
+               "娘子关镇,平定县,2018-09-30,95.5,已完工,2018-06-20\n";
+    }
+    auto h = at("2018-06-30");
+    h.kind = LedgerKind::Housing;
+    auto housingPlan = planLedgerImport(project, (dir / "housing.csv").string(), h);
+    REQUIRE(housingPlan);
+    REQUIRE(applyLedgerPlan(project, *housingPlan, h));
+    const LedgerPlan& housing = *housingPlan;
+    INFO(housing.text());
+    CHECK(housing.count(LedgerChangeType::Added) == 2);
+    auto data = readProgressData(project);
+    REQUIRE(data);
+    REQUIRE(data->projects.size() == 2);
+    std::map<std::string, const Project*> byId;
+    for (const auto& p : data->projects) byId[p.id] = &p;
+    REQUIRE(byId.count("TH-140321100"));  // 冠山镇's code
+    CHECK(byId.at("TH-140321100")->kind == ProjectKind::TownshipHousing);
+    CHECK(byId.at("TH-140321100")->budgetYuan == 1200000);
+    std::size_t completed = 0;
+    for (const auto& c : data->history) completed += c.stage == Stage::Completed && c.date.iso() == "2018-06-20";
+    CHECK(completed == 1);
+}
