@@ -139,3 +139,36 @@ TEST_CASE("A village list of another province is refused, naming the file and th
     REQUIRE_FALSE(again);
     CHECK_THAT(again.error().message, ContainsSubstring("never overwrites"));
 }
+
+TEST_CASE("A boundary file whose .prj says degrees over projected metres is refused with the reason", "[new_project]") {
+    const auto dir = scratch("lying_prj");
+    auto o = yangquan();
+    o.countiesPath = fixture("boundary_lying/阳泉县界.shp");
+    auto r = createProject((dir / "p.gpkg").string(), o);
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().toString(), ContainsSubstring("boundary_lying") && ContainsSubstring("longitude/latitude"));
+    CHECK_FALSE(fs::exists(dir / "p.gpkg"));
+}
+
+TEST_CASE("Townships from the planner's own table; a township of another county is refused with its row", "[new_project]") {
+    const auto dir = scratch("townships");
+    {
+        std::ofstream t(dir / "乡镇.csv", std::ios::binary);
+        t << "乡镇代码,乡镇\n140321100,冠山镇\n140321106,娘子关镇\n";
+    }
+    auto o = yangquan();
+    o.townshipsPath = (dir / "乡镇.csv").string();
+    auto r = createProject((dir / "p.gpkg").string(), o);
+    REQUIRE(r);
+    CHECK(r->townships == 2);
+    CHECK_THAT(r->townshipsSource, ContainsSubstring("乡镇.csv"));
+    {
+        std::ofstream t(dir / "bad.csv", std::ios::binary);
+        t << "乡镇代码,乡镇\n140321100,冠山镇\n130102001,建北街道\n";
+    }
+    o.townshipsPath = (dir / "bad.csv").string();
+    auto bad = createProject((dir / "q.gpkg").string(), o);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().row == 3);
+    CHECK_THAT(bad.error().toString(), ContainsSubstring("bad.csv") && ContainsSubstring("130102001"));
+}

@@ -5,6 +5,7 @@ offices deliver them, into OUT (the build tree; nothing here is committed):
   boundary/阳泉县界.shp   county polygons, GBK attributes, NO .cpg, a Gauss-Krüger (CM 114°E) .prj,
                           fields named XZQDM/XZQMC as natural-resources bureaus do
   boundary_nocode/        the same without the code field (a bad input)
+  boundary_lying/         the same with a .prj that says degrees over the metres (a bad input)
   villages.xlsx           the village list: 县（市、区）, 乡镇, 村代码, 村名, 经度, 纬度 (coordinates for 6)
   hebei_villages.csv      a village list of another province (a bad input)
   ledger_2018-04.xlsx     monthly ledgers: title rows, merged two-level headers, 万元, status words,
@@ -40,6 +41,11 @@ def shapefile(folder, select):
 
 shapefile("boundary", "SELECT geometry, code AS XZQDM, name AS XZQMC")
 shapefile("boundary_nocode", "SELECT geometry, name AS XZQMC")
+# A .prj that lies: it says degrees (WGS84) over Gauss-Krüger metres (a bad input).
+shapefile("boundary_lying", "SELECT geometry, code AS XZQDM, name AS XZQMC")
+with open(os.path.join(OUT, "boundary_lying", "阳泉县界.prj"), "w") as f:
+    f.write('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],'
+            'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]')
 
 # --- division subset -----------------------------------------------------------------------------
 def rows(name):
