@@ -614,6 +614,23 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
     Transaction tx(*ds);
     if (!tx.start()) return Error{"cannot start a transaction: " + capture.lastError(), projectPath, {}, {}};
 
+    // The plan was worked out before (a preview the planner looked at): if the project changed
+    // since (another import, an edit), the same ledger would now mean other changes. Checked
+    // inside the transaction; nothing is written then.
+    {
+        auto fresh = planLedgerImport(projectPath, plan.file, opt);
+        if (!fresh) return fresh.error();
+        auto key = [](const LedgerPlan& p) {
+            std::vector<std::string> k;
+            for (const auto& np : p.newProjects) k.push_back("P " + np.id);
+            for (const auto& h : p.newHistory) k.push_back("H " + h.projectId + " " + stageWord(h.stage) + " " + h.date.iso());
+            return k;
+        };
+        if (key(*fresh) != key(plan))
+            return Error{"the project changed since this ledger was previewed (another import or edit); preview it again. "
+                         "Nothing was written",
+                         projectPath, {}, {}};
+    }
     std::size_t written = 0;
     auto step = [&]() -> Status {
         ++written;

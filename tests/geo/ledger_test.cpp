@@ -255,3 +255,21 @@ TEST_CASE("A row with neither code nor name joins by its coordinates; township h
     for (const auto& c : data->history) completed += c.stage == Stage::Completed && c.date.iso() == "2018-06-20";
     CHECK(completed == 1);
 }
+
+TEST_CASE("A preview applied after the project changed is refused; nothing is written twice", "[ledger]") {
+    const std::string project = newProject("stale");
+    const auto o = at("2018-04-30");
+    auto first = planLedgerImport(project, fixture("ledger_2018-04.xlsx"), o);
+    auto second = planLedgerImport(project, fixture("ledger_2018-04.xlsx"), o);
+    REQUIRE(first);
+    REQUIRE(second);
+    REQUIRE(applyLedgerPlan(project, *first, o));
+    const std::string before = bytes(project);
+    auto stale = applyLedgerPlan(project, *second, o);  // the same 20 projects again: refused
+    REQUIRE_FALSE(stale);
+    CHECK_THAT(stale.error().message, ContainsSubstring("preview it again"));
+    CHECK(bytes(project) == before);
+    auto data = readProgressData(project);
+    REQUIRE(data);
+    CHECK(data->projects.size() == 20);
+}
