@@ -472,10 +472,13 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
                 std::optional<Date> d = stageDate[s];
                 if (!d && !final) continue;  // an intermediate stage the ledger gives no date for
                 if (!d) d = *asOf;
-                if (notBefore && *d < *notBefore)
-                    return Error{std::string(stageNameZh(static_cast<Stage>(s))) + "的日期 " + d->iso() + " 早于已记录的上一次变化 " +
-                                     notBefore->iso(),
-                                 {}, {}, {}};
+                if (notBefore && *d < *notBefore) {
+                    // The ledger dates a stage before a change already recorded (last month's ledger
+                    // was late): the history stays in order, and the report says so.
+                    ch.message += std::string(ch.message.empty() ? "" : "；") + stageNameZh(static_cast<Stage>(s)) + "的日期 " +
+                                  d->iso() + " 早于已记录的上一次变化 " + notBefore->iso() + "，按 " + notBefore->iso() + " 记录";
+                    d = notBefore;
+                }
                 notBefore = d;
                 StatusChange c;
                 c.projectId = id;
@@ -510,7 +513,10 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
                 continue;
             }
             // A project first seen beyond "planned" still enters the programme: a planned row on the
-            // earliest date the ledger gives (never later than its first stage).
+            // earliest date the ledger gives (never later than its first stage). A project first
+            // seen as planned entered the programme by its planned start at the latest.
+            if (*stage == Stage::Planned && !rows->empty() && plannedStart && *plannedStart < rows->front().date)
+                rows->front().date = *plannedStart;
             if (*stage != Stage::Planned && (rows->empty() || rows->front().stage != Stage::Planned)) {
                 StatusChange c = rows->empty() ? StatusChange{} : rows->front();
                 c.projectId = id;

@@ -255,10 +255,19 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
                 layerName = l.name;
                 break;
             }
+        // GeoJSON mixing Polygon and MultiPolygon declares no type: its kind is known once read.
+        if (layerName.empty())
+            for (const auto& l : ds->layers())
+                if (l.geometryKind == Geometry::Kind::Empty && l.featureCount > 0) {
+                    layerName = l.name;
+                    break;
+                }
         if (layerName.empty()) return Error{"the file holds no polygon layer (county boundaries are polygons)", opt.countiesPath, {}, {}};
     }
     auto counties = ds->readLayer(layerName);
     if (!counties) return counties.error();
+    if (counties->geometryKind != Geometry::Kind::Polygon)
+        return Error{"the layer holds no polygons (county boundaries are polygons)", opt.countiesPath, layerName, {}};
     if (counties->features.empty()) return Error{"the layer holds no county", opt.countiesPath, layerName, {}};
     rep.countiesFile = opt.countiesPath;
     rep.countiesLayer = layerName;

@@ -273,3 +273,29 @@ TEST_CASE("A preview applied after the project changed is refused; nothing is wr
     REQUIRE(data);
     CHECK(data->projects.size() == 20);
 }
+
+TEST_CASE("A stage dated before the change already recorded keeps the history in order and says so", "[ledger]") {
+    const std::string project = newProject("late_dates");
+    const fs::path dir = fs::path(project).parent_path();
+    {
+        std::ofstream a(dir / "a.csv", std::ios::binary);
+        a << "项目编号,村代码,进度,计划开工\nL-1,140302001001,计划,2018-03-01\nL-2,140302001002,计划,\n";
+        std::ofstream b(dir / "b.csv", std::ios::binary);
+        b << "项目编号,村代码,进度,开工日期\nL-1,140302001001,在建,2018-04-15\nL-2,140302001002,在建,2018-04-15\n";
+    }
+    auto april = planLedgerImport(project, (dir / "a.csv").string(), at("2018-04-30"));
+    REQUIRE(april);
+    REQUIRE(applyLedgerPlan(project, *april, at("2018-04-30")));
+    auto may = planLedgerImport(project, (dir / "b.csv").string(), at("2018-05-31"));
+    REQUIRE(may);
+    INFO(may->text());
+    REQUIRE(may->count(LedgerChangeType::Moved) == 2);
+    const LedgerChange* l1 = change(*may, "L-1", LedgerChangeType::Moved);
+    const LedgerChange* l2 = change(*may, "L-2", LedgerChangeType::Moved);
+    REQUIRE(l1);
+    REQUIRE(l2);
+    CHECK(l1->date == "2018-04-15");  // planned since its planned start (03-01), started 04-15
+    CHECK(l1->message.empty());
+    CHECK(l2->date == "2018-04-30");  // planned on April's ledger date: the start cannot be earlier
+    CHECK_THAT(l2->message, ContainsSubstring("2018-04-15") && ContainsSubstring("按 2018-04-30 记录"));
+}

@@ -104,6 +104,17 @@ TEST_CASE("Without a village list the official division list gives townships and
     REQUIRE(bare);
     CHECK(bare->areaName == "城区等5个县（市、区）");
     CHECK(bare->villages == 0);
+    // A GeoJSON in degrees mixing Polygon and MultiPolygon (the echarts file the fixtures come from).
+    const auto dir3 = scratch("geojson");
+    auto g = yangquan();
+    g.countiesPath = std::string(HONGTU_TEST_DATA) + "/ledger/yangquan_counties.geojson";
+    g.divisionDir = division();
+    auto fromGeojson = createProject((dir3 / "p.gpkg").string(), g);
+    REQUIRE(fromGeojson);
+    CHECK(fromGeojson->codeField == "code");
+    CHECK(fromGeojson->nameField == "name");
+    CHECK(fromGeojson->counties == 5);
+    CHECK(fromGeojson->title == "阳泉市");
 }
 
 TEST_CASE("A boundary file without a code field is refused, naming the file, the layer and the fields", "[new_project]") {
