@@ -12,6 +12,7 @@
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/encoding.hpp"
+#include "hongtu/geo/join.hpp"
 #include "hongtu/geo/names.hpp"
 #include "hongtu/geo/spatial.hpp"
 #include "hongtu/geo/table.hpp"
@@ -348,19 +349,66 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
         auto cName = findColumn(*t, {"村名", "村名称", "村（社区）", "村（居）委会", "名称", "name"});
         auto cTownship = findColumn(*t, {"乡镇", "乡镇（街道）", "乡（镇、街道）", "乡镇名称", "township"});
         auto cLon = findColumn(*t, {"经度", "lon", "longitude", "x"}), cLat = findColumn(*t, {"纬度", "lat", "latitude", "y"});
-        if (!cCode) return Error{"the village table needs a column of 12-digit village codes (村代码); the columns are: " + [&] {
-                                     std::string l;
-                                     for (const auto& c : t->columns) l += (l.empty() ? "" : ", ") + c;
-                                     return l;
-                                 }(),
-                                 t->file, t->sheet, t->headerRow};
         if (!cName) return t->missingColumn("村名");
+        // The code of each row: from the code column, or (a list of names only) from the official
+        // division list by name + township/county, through the join (ambiguous names are refused).
+        std::vector<std::string> rowCodes(t->rows.size());
+        if (cCode) {
+            for (std::size_t i = 0; i < t->rows.size(); ++i) rowCodes[i] = t->rows[i][*cCode];
+        } else {
+            std::string cols;
+            for (const auto& c : t->columns) cols += (cols.empty() ? "" : ", ") + c;
+            if (opt.divisionDir.empty())
+                return Error{"the village table has no column of 12-digit village codes (村代码); give it, or give the official "
+                             "division list (--division) to find the codes by name; the columns are: " + cols,
+                             t->file, t->sheet, t->headerRow};
+            AdminUnits du;
+            for (const auto& [c, n] : countyNames) du.counties.push_back({c, n, c, "", std::nullopt});
+            for (const char* file : {"streets.csv", "villages.csv"}) {
+                auto d = readDivision(file);
+                if (!d) return d.error();
+                auto dc = findColumn(*d, {"code"}), dn = findColumn(*d, {"name"});
+                if (!dc || !dn) return d->missingColumn("code");
+                for (const auto& r : d->rows) {
+                    const std::string& code = r[*dc];
+                    if (code.size() < 9 || !countyCodes.count(code.substr(0, 6))) continue;
+                    if (code.size() == 9) du.townships.push_back({code, r[*dn], code.substr(0, 6), code, std::nullopt});
+                    if (code.size() == 12) du.villages.push_back({code, r[*dn], code.substr(0, 6), code.substr(0, 9), std::nullopt});
+                }
+            }
+            JoinOptions jo;
+            jo.level = AdminLevel::Village;
+            jo.manyRowsPerUnit = true;  // a village listed twice is refused below, naming its code
+            jo.nameColumn = t->columns[*cName];
+            if (cTownship) jo.townshipColumn = t->columns[*cTownship];
+            if (auto cCounty = findColumn(*t, {"县（市、区）", "县市区", "县区", "县", "county"})) jo.countyColumn = t->columns[*cCounty];
+            auto joined = joinTable(*t, du, jo);
+            if (!joined) return joined.error();
+            std::string problems;
+            std::optional<std::int64_t> firstBad;
+            std::size_t bad = 0;
+            for (std::size_t i = 0; i < joined->rows.size(); ++i) {
+                const auto& jr = joined->rows[i];
+                if (jr.status == JoinStatus::Matched && jr.unit) {
+                    rowCodes[i] = du.villages[*jr.unit].code;
+                    continue;
+                }
+                if (!firstBad) firstBad = jr.row;
+                if (++bad <= 5) problems += "; row " + std::to_string(jr.row) + " '" + t->rows[i][*cName] + "': " + joinStatusName(jr.status) + " (" + jr.messageZh + ")";
+            }
+            if (bad > 0)
+                return Error{"the village table has no codes and " + std::to_string(bad) + " of " + std::to_string(t->rows.size()) +
+                                 " names do not fit exactly one village of the official division list" + problems,
+                             t->file, t->sheet, firstBad};
+            rep.notes.push_back("村名单没有村代码：" + std::to_string(t->rows.size()) + " 个村按名称" + (cTownship ? "+乡镇" : "") +
+                                "对照官方区划代码取得代码");
+        }
         std::vector<std::string> foreign;
         std::set<std::string> seen;
         for (std::size_t i = 0; i < t->rows.size(); ++i) {
             const auto& r = t->rows[i];
             const std::int64_t row = t->rowNumbers[i];
-            auto cc = checkCode(r[*cCode], AdminLevel::Village);
+            auto cc = checkCode(rowCodes[i], AdminLevel::Village);
             if (!cc.ok()) return Error{"village code: " + cc.problem, t->file, t->sheet, row};
             if (!seen.insert(cc.code).second) return Error{"the village code " + cc.code + " appears twice", t->file, t->sheet, row};
             if (!countyCodes.count(countyOf(cc.code))) {

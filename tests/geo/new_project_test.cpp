@@ -183,3 +183,43 @@ TEST_CASE("Townships from the planner's own table; a township of another county 
     CHECK(bad.error().row == 3);
     CHECK_THAT(bad.error().toString(), ContainsSubstring("bad.csv") && ContainsSubstring("130102001"));
 }
+
+TEST_CASE("A village list without codes gets them from the division list by name and township; a name that fits none is refused",
+          "[new_project]") {
+    const auto dir = scratch("names_only");
+    {
+        std::ofstream t(dir / "村名单.csv", std::ios::binary);
+        t << "县（市、区）,乡镇,村名\n平定县,冠山镇,杨家沟村委会\n平定县,冠山镇,杨家沟村委会\n";
+    }
+    auto o = yangquan();
+    o.villagesPath = (dir / "村名单.csv").string();
+    o.divisionDir = division();
+    auto twice = createProject((dir / "p.gpkg").string(), o);
+    REQUIRE_FALSE(twice);
+    CHECK_THAT(twice.error().message, ContainsSubstring("140321100206") && ContainsSubstring("twice"));
+    {
+        // 杨家沟村 fits two units of 冠山镇 (a 村委会 and a 社区); never guessed.
+        std::ofstream t(dir / "村名单.csv", std::ios::binary);
+        t << "县（市、区）,乡镇,村名\n平定县,冠山镇,杨家沟村\n";
+    }
+    auto ambiguous = createProject((dir / "p.gpkg").string(), o);
+    REQUIRE_FALSE(ambiguous);
+    CHECK(ambiguous.error().row == 2);
+    CHECK_THAT(ambiguous.error().message, ContainsSubstring("ambiguous"));
+    {
+        std::ofstream t(dir / "村名单.csv", std::ios::binary);
+        t << "县（市、区）,乡镇,村名\n平定县,冠山镇,杨家沟村委会\n平定县,冠山镇,不存在村\n";
+    }
+    auto bad = createProject((dir / "p.gpkg").string(), o);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().row == 3);
+    CHECK_THAT(bad.error().toString(), ContainsSubstring("村名单.csv") && ContainsSubstring("不存在村"));
+    {
+        std::ofstream t(dir / "村名单.csv", std::ios::binary);
+        t << "县（市、区）,乡镇,村名\n平定县,冠山镇,杨家沟村委会\n";
+    }
+    auto ok = createProject((dir / "p.gpkg").string(), o);
+    REQUIRE(ok);
+    CHECK(ok->villages == 1);
+    CHECK_THAT(ok->text(), ContainsSubstring("按名称"));
+}
