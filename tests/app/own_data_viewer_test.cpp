@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <filesystem>
 
@@ -18,6 +19,7 @@
 #include "test_support.hpp"
 #include "ui/ledger_import_dialog.hpp"
 #include "ui/main_window.hpp"
+#include "ui/progress_controller.hpp"
 #include "ui/new_project_wizard.hpp"
 
 using namespace hongtu;
@@ -88,6 +90,41 @@ TEST_CASE("The ledger import dialog previews the changes as a table; apply write
     auto data = geo::readProgressData(project.toStdString());
     REQUIRE(data);
     CHECK(data->projects.size() == 22);
+}
+
+TEST_CASE("进度 → 导入台账… in the window: after applying, the progress shows the ledger's day and its projects", "[own_data]") {
+    QTemporaryDir dir;
+    const QString project = dir.path() + QStringLiteral("/阳泉.gpkg");
+    {
+        ui::NewProjectWizard wizard;
+        fill(wizard, project);
+        REQUIRE(wizard.createProject());
+        REQUIRE(wizard.applyLedger());
+    }
+    auto loaded = render::loadProject(project.toStdString());
+    REQUIRE(loaded);
+    ui::MainWindow window(std::move(loaded).value());
+    REQUIRE(window.progressController());
+    QAction* action = window.findChild<QAction*>(QStringLiteral("importLedgerAction"));
+    REQUIRE(action);
+    bool previewed = false, appliedOk = false;
+    // The menu opens the dialog modally: drive it from the event loop it runs.
+    QTimer::singleShot(0, &window, [&] {
+        auto* dialog = window.findChild<ui::LedgerImportDialog*>();
+        if (!dialog) return;
+        dialog->setRecordedAt("2018-05-31T12:00:00Z");
+        dialog->setLedger(fx("ledger_2018-05.csv"));
+        dialog->setAsOf(QDate(2018, 5, 31));
+        previewed = dialog->preview();
+        appliedOk = previewed && dialog->apply();
+        dialog->accept();
+    });
+    action->trigger();
+    CHECK(previewed);
+    CHECK(appliedOk);
+    CHECK(window.progressController()->asOf() == geo::Date{2018, 5, 31});
+    REQUIRE(window.project().progress);
+    CHECK(window.project().progress->projects().size() == 22);
 }
 
 TEST_CASE("screenshots: the new-project wizard for the README", "[.screenshots]") {
