@@ -1,5 +1,6 @@
 #include "hongtu/geo/ledger.hpp"
 
+#include <cpl_conv.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -168,6 +169,25 @@ public:
 private:
     GDALDataset& ds_;
     bool active_ = false;
+};
+
+// A GDAL configuration option for the lifetime of the object (this thread only).
+class ScopedConfig {
+public:
+    ScopedConfig(const char* key, const std::string& value) : key_(key) {
+        const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+        had_ = old != nullptr;
+        if (old) old_ = old;
+        if (!value.empty()) CPLSetThreadLocalConfigOption(key, value.c_str());
+    }
+    ~ScopedConfig() { CPLSetThreadLocalConfigOption(key_, had_ ? old_.c_str() : nullptr); }
+    ScopedConfig(const ScopedConfig&) = delete;
+    ScopedConfig& operator=(const ScopedConfig&) = delete;
+
+private:
+    const char* key_;
+    std::string old_;
+    bool had_ = false;
 };
 
 std::string kindKey(const LedgerOptions& o) {
@@ -612,6 +632,9 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
     }
     if (plan.newProjects.empty() && plan.newHistory.empty() && !mappingChanged) return Done{};
     detail::ensureGdal();
+    // gpkg_contents.last_change gets the recording time, not the clock: the same ledger recorded
+    // at the same time gives the same bytes.
+    ScopedConfig stamp("OGR_CURRENT_DATE", opt.recordedAt);
     GdalErrorCapture capture;
     DatasetPtr ds(GDALDataset::Open(projectPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR, nullptr, nullptr, nullptr));
     if (!ds) return Error{"cannot be opened for writing: " + capture.lastError(), projectPath, {}, {}};

@@ -299,3 +299,10 @@ TEST_CASE("A stage dated before the change already recorded keeps the history in
     CHECK(l2->date == "2018-04-30");  // planned on April's ledger date: the start cannot be earlier
     CHECK_THAT(l2->message, ContainsSubstring("2018-04-15") && ContainsSubstring("按 2018-04-30 记录"));
 }
+
+TEST_CASE("The same files and times give the same project, to the byte", "[ledger]") {
+    const std::string a = newProject("same_a"), b = newProject("same_b");
+    CHECK(bytes(a) == bytes(b));
+    for (const auto& p : {a, b}) import(p, "ledger_2018-04.xlsx", at("2018-04-30"));
+    CHECK(bytes(a) == bytes(b));
+}
