@@ -60,5 +60,10 @@ for f in "$W"/pages/*.pdf; do
     grep -q "合成" "$f.txt" && fail "$f calls the planner's own data synthetic"
 done
 grep -q "阳泉市" "$W/pages/whole.pdf.txt" || fail "the whole-project page does not say 阳泉市"
+# The page's table: planned, completed, rate, overdue per county, as counted by hand above.
+flat=$(tr '\n' ' ' < "$W/pages/whole.pdf.txt" | sed 's/  */ /g')
+for row in "城区 4 3 75.0 0" "矿区 4 2 50.0 0" "郊区 4 1 25.0 0" "平定县 5 2 40.0 0" "盂县 5 2 40.0 0"; do
+    echo "$flat" | grep -q "$row" || fail "the whole-project page lacks the row '$row'"
+done
 grep -q "平定县" "$W/pages/平定县_140321.pdf.txt" || fail "平定县 page"
 echo "own data e2e: ok"
