@@ -14,6 +14,7 @@
 #include "hongtu/geo/encoding.hpp"
 #include "hongtu/geo/join.hpp"
 #include "hongtu/geo/names.hpp"
+#include "hongtu/geo/qgis_styles.hpp"
 #include "hongtu/geo/spatial.hpp"
 #include "hongtu/geo/table.hpp"
 
@@ -607,10 +608,16 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
                                       {lm[i][0], std::int64_t{std::stoll(lm[i][1])}, lm[i][2], lm[i][3], lm[i][4]},
                                       {}});
 
+    // QGIS opens the project with the viewer's look (QGIS's own layer_styles table).
+    SimpleStyle countyStyle{"counties", Geometry::Kind::Polygon, "246,239,220", "140,90,50", 0.35, 0, "circle", "name", 10, "58,36,18"};
+    SimpleStyle townshipStyle{"townships", Geometry::Kind::Point, "31,95,153", "255,255,255", 0.2, 1.4, "square", "name", 8.5, "31,63,102"};
+    SimpleStyle villageStyle{"villages", Geometry::Kind::Point, "77,77,77", "255,255,255", 0.12, 1.0, "circle", "name", 7.5, "51,51,51"};
+    Layer qgisStyles = qgisLayerStyles({countyStyle, townshipStyle, villageStyle}, opt.createdAt);
+
     WriteOptions wo;
     wo.fixedTimestamp = opt.createdAt;
     wo.keepFids = true;
-    auto st = writeLayersAtomically(path, {outCounties, outTownships, outVillages, venues, housing, history, mappings, meta, layerMeta}, wo);
+    auto st = writeLayersAtomically(path, {outCounties, outTownships, outVillages, venues, housing, history, mappings, meta, layerMeta, qgisStyles}, wo);
     if (!st) return st.error();
     return rep;
 }

@@ -80,6 +80,12 @@ TEST_CASE("A new project from a GK-projected GBK shapefile and a village list de
     std::size_t unknown = 0;
     for (const auto& v : units->villages) unknown += !v.lonLat;
     CHECK(unknown == 771);  // never invented
+    // QGIS's own style table: the default style of each layer, as the viewer draws it.
+    auto styles = ds->readLayer("layer_styles");
+    REQUIRE(styles);
+    REQUIRE(styles->features.size() == 3);
+    CHECK(toText(styles->at(0, "f_table_name")) == "counties");
+    CHECK_THAT(toText(styles->at(0, "styleQML")), ContainsSubstring("renderer-v2"));
     const auto meta = readProjectMetadata((dir / "阳泉.gpkg").string());
     CHECK(meta.at("title") == "阳泉市");
     CHECK(meta.at("area_name") == "阳泉市");
