@@ -803,6 +803,22 @@
 <context>
     <name>hongtu::ui::LedgerImportDialog</name>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>location</source>
+        <translation>坐标</translation>
+    </message>
+    <message>
         <source>Import ledger</source>
         <translation>导入台账</translation>
     </message>

@@ -64,7 +64,7 @@ LedgerImportDialog::LedgerImportDialog(std::string projectPath, QWidget* parent)
     auto* previewButton = buttons->addButton(tr("Preview"), QDialogButtonBox::ActionRole);
     applyButton_ = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
     applyButton_->setEnabled(false);
-    buttons->addButton(QDialogButtonBox::Close);
+    buttons->addButton(QDialogButtonBox::Close)->setText(tr("Close"));
     connect(previewButton, &QPushButton::clicked, this, [this] { preview(); });
     connect(applyButton_, &QPushButton::clicked, this, [this] {
         if (apply()) accept();
@@ -126,7 +126,11 @@ bool LedgerImportDialog::preview() {
         const QStringList cells{c.row ? QString::number(c.row) : QStringLiteral("—"), QString::fromUtf8(geo::ledgerChangeNameZh(c.type)),
                                 QString::fromStdString(c.projectId), QString::fromStdString(c.name),
                                 c.from.empty() ? QString::fromStdString(c.to) : QString::fromStdString(c.from + " → " + c.to),
-                                QString::fromStdString(c.rule), QString::fromStdString(c.message)};
+                                c.rule == "code"       ? tr("code")
+                                : c.rule == "name"     ? tr("name")
+                                : c.rule == "location" ? tr("location")
+                                                       : QString::fromStdString(c.rule),
+                                QString::fromStdString(c.message)};
         for (int k = 0; k < cells.size(); ++k) changes_->setItem(row, k, new QTableWidgetItem(cells[k]));
         ++row;
     }

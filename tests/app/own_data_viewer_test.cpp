@@ -140,4 +140,18 @@ TEST_CASE("screenshots: the new-project wizard for the README", "[.screenshots]"
     REQUIRE(wizard.previewLedger());
     for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
     CHECK(wizard.grab().save(setup.out + QStringLiteral("wizard-new-project.png")));
+    REQUIRE(wizard.applyLedger());
+
+    ui::LedgerImportDialog dialog(wizard.projectPath().toStdString());
+    dialog.setRecordedAt("2018-06-30T12:00:00Z");
+    dialog.setLedger(fx("ledger_2018-05.csv"));
+    dialog.setAsOf(QDate(2018, 5, 31));
+    REQUIRE(dialog.preview());
+    REQUIRE(dialog.apply());
+    dialog.setLedger(fx("ledger_2018-06.xlsx"));
+    dialog.setAsOf(QDate(2018, 6, 30));
+    REQUIRE(dialog.preview());
+    dialog.show();
+    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+    CHECK(dialog.grab().save(setup.out + QStringLiteral("ledger-import-dialog.png")));
 }
