@@ -22,6 +22,8 @@
 #include "cli/style_command.hpp"
 #include "cli/join_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/ledger_command.hpp"
+#include "cli/new_command.hpp"
 #include "generator/luliang_generator.hpp"
 #include "generator/national_generator.hpp"
 #include "ui/viewer.hpp"
@@ -123,6 +125,8 @@ int main(int argc, char** argv) {
     commands.push_back(hongtu::cli::addJoinCommand(app));
     commands.push_back(hongtu::cli::addImportCommand(app));
     commands.push_back(hongtu::cli::addExportCommand(app));
+    commands.push_back(hongtu::cli::addNewCommand(app));
+    commands.push_back(hongtu::cli::addLedgerCommand(app));
     commands.push_back(addDatasetCommand(app));
     commands.push_back(hongtu::cli::addDbCommand(app));
     commands.push_back(hongtu::cli::addStyleCommand(app));

@@ -104,7 +104,12 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
               << table->rows.size() << " rows\n";
     if (report->method == "location") std::cout << "coordinates stated as " << report->coordSystem << "\n";
     std::cout << geo::summarize(*report) << "\n";
+    if (report->method == "cascade") std::cout << "several key columns: code first, then name + township/county, then location\n";
     for (const auto& r : report->rows) {
+        if (r.status == geo::JoinStatus::Matched && !r.tried.empty()) {  // the cascade fell back to a later rule
+            std::cout << "  row " << r.row << ": matched by " << r.rule << ": " << r.messageZh << "\n";
+            continue;
+        }
         if (r.status == geo::JoinStatus::Matched) continue;
         std::cout << "  row " << r.row << ": " << geo::joinStatusName(r.status) << ": " << (r.messageZh.empty() ? r.message : r.messageZh);
         if (!r.candidates.empty()) {
@@ -130,6 +135,8 @@ Command addJoinCommand(CLI::App& app) {
     auto* sub = app.add_subcommand("join",
         "Join a table (CSV/XLSX/ODS/DBF) to the project's villages, townships or counties and report every row that did not join.\n"
         "Statuses: matched, unmatched, ambiguous, duplicate, invalid_code, prefix_mismatch, outside_area, invalid_coordinates.\n"
+        "Several key columns (--key-column with --name-column and/or --lon-column/--lat-column) join by the cascade: a valid code "
+        "first, then name + township/county, then location; each row says which rule matched it.\n"
         "Exit codes: 0 every row matched, 1 some rows did not, 2 unusable input.");
     addJoinOptions(sub, *args, false);  // without --report, the summary and the problem rows are printed only
     return {sub, [args] {

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "hongtu/geo/table.hpp"
@@ -152,6 +153,12 @@ void writeText(const Report& r, std::ostream& out) {
             << padLeft(std::to_string(t.dueSoon), 6) << padLeft(percent(t), 9) << padLeft(wan(t.budgetStartedYuan), 16) << "\n";
     }
     out << "\n注：完工含已验收，开工含完工；完工率 = 完工 / 计划；“无计划”表示截至该日没有列入计划的项目（不是 0%）。\n";
+    // The programme targets (778 / 44 / 124) are the Lüliang demo's; a project made with `hongtu new`
+    // (it has hongtu_project metadata) has no targets of its own yet.
+    if (!geo::readProjectMetadata(r.project).empty()) {
+        out << "\n目标进度：本项目未设定目标。\n";
+        return;
+    }
     out << "\n目标进度（两年目标）：\n";
     for (const auto& t : m.targetProgress(s)) {
         const auto share = t.shareOfTarget();
@@ -267,7 +274,8 @@ void writeJson(const Report& r, std::ostream& out) {
     j["areas"] = areas;
     j["city"] = tallyJson(s.city.all);
     auto targets = nlohmann::ordered_json::array();
-    for (const auto& t : m.targetProgress(s)) {
+    const bool ownProject = !geo::readProjectMetadata(r.project).empty();  // no Lüliang targets for it
+    for (const auto& t : ownProject ? std::vector<geo::TargetProgress>{} : m.targetProgress(s)) {
         auto share = t.shareOfTarget();
         targets.push_back({{"kind", geo::kindWord(t.kind)}, {"target", t.target}, {"completed", t.tally.completed},
                            {"started", t.tally.started}, {"planned", t.tally.planned},

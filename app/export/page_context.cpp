@@ -9,6 +9,7 @@
 #include <set>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/new_project.hpp"
 
 namespace hongtu::exporting {
 
@@ -243,7 +244,10 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
                     c.overlays.push_back(std::move(outline));
                 }
     } else {
-        c.unitName = wholeProjectName(project.scene);
+        // A project made with `hongtu new` names its area (hongtu_project.area_name); the demo has none.
+        const auto meta = geo::readProjectMetadata(project.path);
+        const auto area = meta.find("area_name");
+        c.unitName = area != meta.end() && !area->second.empty() ? area->second : wholeProjectName(project.scene);
     }
     if (project.progress && c.map.asOf && !(unit && unit->level == Unit::Level::Township)) {
         c.statistics = progressStatistics(*project.progress, unit, *c.map.asOf);

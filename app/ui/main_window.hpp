@@ -116,6 +116,7 @@ private:
     void refreshAfterStyleChange();
     void createViewMenu();
     void createMenus();
+    void addLedgerImportAction();  // 进度 → 导入台账…
     void createToolBar();
     void rebuildLayerPanel();
     void updateLegend();

@@ -298,6 +298,15 @@ struct Joiner {
         std::vector<std::size_t> hits, elsewhere;
         if (auto it = byName.find(norm); it != byName.end())
             for (auto i : it->second) (fits(i) ? hits : elsewhere).push_back(i);
+        if (hits.size() > 1) {
+            // 姜家沟村委会 and 姜家沟社区居委会 share the short name; a row that writes the full name
+            // of exactly one of them means that one.
+            std::vector<std::size_t> exact;
+            const std::string full = normalizeWidthAndSpace(cells[nameCol]);
+            for (auto i : hits)
+                if (normalizeWidthAndSpace(target[i].name) == full) exact.push_back(i);
+            if (exact.size() == 1) hits = exact;
+        }
         if (hits.size() == 1) {
             r.status = JoinStatus::Matched;
             r.unit = hits.front();
@@ -426,11 +435,102 @@ struct Joiner {
 
 }  // namespace
 
+namespace {
+
+const char* ruleZh(const std::string& method) {
+    return method == "code" ? "代码" : method == "name" ? "名称" : "坐标";
+}
+
+// Several key columns: every method joins every row on its own (no duplicates marked); each row
+// keeps the first method that matched it exactly, and says why the earlier ones did not.
+Result<JoinReport> joinCascade(const Table& table, const AdminUnits& units, const JoinOptions& opt) {
+    std::vector<JoinReport> passes;
+    for (int m = 0; m < 3; ++m) {
+        JoinOptions one = opt;
+        one.manyRowsPerUnit = true;
+        if (m != 0) one.keyColumn.clear();
+        if (m != 1) one.nameColumn.clear();
+        if (m != 2) one.lonColumn.clear(), one.latColumn.clear();
+        if (m == 0 && one.keyColumn.empty()) continue;
+        if (m == 1 && one.nameColumn.empty()) continue;
+        if (m == 2 && one.lonColumn.empty() && one.latColumn.empty()) continue;
+        auto r = joinTable(table, units, one);
+        if (!r) return r.error();
+        passes.push_back(std::move(*r));
+    }
+    JoinReport report;
+    report.file = table.file;
+    report.sheet = table.sheet;
+    report.level = opt.level;
+    report.method = "cascade";
+    for (const auto& p : passes)
+        if (p.method == "location") report.coordSystem = p.coordSystem;
+    const auto& target = units.at(opt.level);
+    std::unordered_map<std::size_t, std::int64_t> firstRow;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        std::string tried;
+        std::optional<JoinRow> chosen;
+        for (const auto& p : passes) {
+            const JoinRow& r = p.rows[i];
+            if (r.status == JoinStatus::Matched) {
+                chosen = r;
+                chosen->rule = p.method;
+                break;
+            }
+            tried += (tried.empty() ? "" : "；") + std::string(ruleZh(p.method)) + "：" + joinStatusName(r.status) +
+                     (r.messageZh.empty() ? "" : "（" + r.messageZh + "）");
+        }
+        if (!chosen) {
+            chosen = passes.back().rows[i];
+            // The most telling failure: the first pass that found candidates, else the last.
+            for (const auto& p : passes)
+                if (p.rows[i].status == JoinStatus::Ambiguous || p.rows[i].status == JoinStatus::PrefixMismatch) {
+                    chosen = p.rows[i];
+                    break;
+                }
+            chosen->message = "no rule matched: " + chosen->message;
+            chosen->messageZh = "各规则均未匹配：" + tried;
+        }
+        chosen->tried = tried;
+        if (chosen->status == JoinStatus::Matched && !tried.empty()) {
+            chosen->messageZh = "按" + std::string(ruleZh(chosen->rule)) + "匹配；先前：" + tried;
+            chosen->message = "matched by " + chosen->rule + " after the earlier rules failed";
+        }
+        if (chosen->status == JoinStatus::Matched && chosen->unit && !opt.manyRowsPerUnit) {
+            auto [it, fresh] = firstRow.emplace(*chosen->unit, chosen->row);
+            if (!fresh) {
+                const auto& u = target[*chosen->unit];
+                chosen->status = JoinStatus::Duplicate;
+                chosen->message = "the same " + std::string(levelName(opt.level)) + " (" + u.code + " " + u.name + ") as row " +
+                                  std::to_string(it->second) + "; only the first row is kept";
+                chosen->messageZh = "与第" + std::to_string(it->second) + "行是同一个" + levelNameZh(opt.level) + "（" + u.code + " " +
+                                    u.name + "），只保留第一行";
+            }
+        }
+        report.rows.push_back(std::move(*chosen));
+    }
+    std::unordered_set<std::string> touched;
+    std::vector<bool> matched(target.size(), false);
+    for (const auto& r : report.rows) {
+        if (!r.unit) continue;
+        touched.insert(target[*r.unit].countyCode);
+        if (r.status == JoinStatus::Matched) matched[*r.unit] = true;
+    }
+    for (std::size_t u = 0; u < target.size(); ++u)
+        if (!matched[u] && (opt.level == AdminLevel::County || touched.count(target[u].countyCode)))
+            report.unitsWithoutRow.push_back(u);
+    return report;
+}
+
+}  // namespace
+
 Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const JoinOptions& opt) {
     const int methods = (!opt.keyColumn.empty()) + (!opt.nameColumn.empty()) + (!opt.lonColumn.empty() || !opt.latColumn.empty());
-    if (methods != 1)
-        return Error{"choose exactly one way to join: a code column, a name column (with county/township), or lon/lat columns",
+    if (methods == 0)
+        return Error{"choose a way to join: a code column, a name column (with county/township), or lon/lat columns "
+                     "(several: code first, then name, then location)",
                      table.file, table.sheet, {}};
+    if (methods > 1) return joinCascade(table, units, opt);
     auto col = [&](const std::string& name) -> Result<std::optional<std::size_t>> {
         if (name.empty()) return std::optional<std::size_t>{};
         auto idx = table.columnIndex(name);

@@ -227,3 +227,34 @@ TEST_CASE("join: a county label position stored as text such as 东经111° fall
     CHECK(units->counties.back().lonLat->y == Catch::Approx(37.75));
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("join: several key columns join by the cascade, each row saying which rule matched and why not the earlier", "[join]") {
+    Table t;
+    t.file = "cascade.csv";
+    t.columns = {"村代码", "村名称", "县"};
+    t.rows = {{"141123205200", "蔡家崖村委会", "兴县"},
+              {"1.41123E+11", "裴家湾村委会", "兴县"},     // destroyed code: the name matches
+              {"141124105206", "蔡家崖村委会", "兴县"},    // code of 临县, county 兴县: prefix_mismatch, then the name
+              {"", "不存在村", "兴县"},                    // nothing matches
+              {"141123205200", "蔡家崖村委会", "兴县"}};   // the same village again: duplicate
+    t.rowNumbers = {2, 3, 4, 5, 6};
+    JoinOptions o;
+    o.keyColumn = "村代码";
+    o.nameColumn = "村名称";
+    o.countyColumn = "县";
+    auto r = joinTable(t, demoUnits(), o);
+    REQUIRE(r);
+    CHECK(r->method == "cascade");
+    CHECK(r->rows[0].status == JoinStatus::Matched);
+    CHECK(r->rows[0].rule == "code");
+    CHECK(r->rows[0].tried.empty());
+    CHECK(r->rows[1].status == JoinStatus::Matched);
+    CHECK(r->rows[1].rule == "name");
+    CHECK_THAT(r->rows[1].tried, ContainsSubstring("invalid_code"));
+    CHECK(r->rows[2].rule == "name");
+    CHECK_THAT(r->rows[2].tried, ContainsSubstring("prefix_mismatch"));
+    CHECK(r->rows[3].status != JoinStatus::Matched);
+    CHECK_THAT(r->rows[3].messageZh, ContainsSubstring("代码") && ContainsSubstring("名称"));
+    CHECK(r->rows[4].status == JoinStatus::Duplicate);
+    CHECK_THAT(r->rows[4].messageZh, ContainsSubstring("第2行"));
+}

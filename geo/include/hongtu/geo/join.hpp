@@ -49,7 +49,10 @@ enum class JoinStatus {
 
 struct JoinOptions {
     AdminLevel level = AdminLevel::Village;
-    // Exactly one method: keyColumn (codes), nameColumn (+ county/township), or lon/lat columns.
+    // One method: keyColumn (codes), nameColumn (+ county/township), or lon/lat columns. Given
+    // several, the rows join by the cascade: a valid code first; a row whose code is missing,
+    // destroyed (scientific notation), unknown or contradicts the county falls back to name +
+    // township/county, then to coordinates, in one pass (JoinRow::rule and ::tried say which).
     std::string keyColumn;
     std::string nameColumn;
     std::string countyColumn;     // name ("孝义市", "孝义") or code of the county
@@ -72,10 +75,12 @@ struct JoinRow {
     std::string message;                  // one sentence for the planner (English)
     std::string messageZh;                // the same sentence in Chinese (说明)
     std::optional<XY> lonLat;             // converted to CGCS2000 for location joins
+    std::string rule;                     // cascade: the rule that matched ("code", "name", "location"), else empty
+    std::string tried;                    // cascade: why the earlier rules did not match (Chinese), "" when the first did
 };
 
 struct JoinReport {
-    std::string file, sheet, method;      // method: "code", "name", "location"
+    std::string file, sheet, method;      // method: "code", "name", "location", or "cascade" (several)
     AdminLevel level = AdminLevel::Village;
     std::string coordSystem;              // for location joins: what the user stated
     std::vector<JoinRow> rows;            // one per table row, in order
@@ -85,6 +90,7 @@ struct JoinReport {
 };
 
 // Errors only for unusable requests (a missing column, no method); row problems are rows.
+// Several methods: the cascade (see JoinOptions); duplicates are marked after the cascade.
 [[nodiscard]] Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const JoinOptions& options);
 
 // One line per input row: row,status,key,matched_code,matched_name,candidates,message,说明
