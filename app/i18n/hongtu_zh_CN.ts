@@ -83,6 +83,10 @@
 <context>
     <name>hongtu::render::Project</name>
     <message>
+        <source>A saved layer style is ignored: %1</source>
+        <translation>一条已保存的图层样式无法使用，已忽略：%1</translation>
+    </message>
+    <message>
         <source>Counties</source>
         <translation>县(市、区)</translation>
     </message>
@@ -1454,6 +1458,10 @@
 <context>
     <name>hongtu::ui::MainWindow</name>
     <message>
+        <source>Saving the style of '%1'…</source>
+        <translation>正在保存图层“%1”的样式…</translation>
+    </message>
+    <message>
         <source>Hongtu — Lüliang grassroots construction</source>
         <translation>宏图 — 吕梁市三基建设</translation>
     </message>
@@ -1754,6 +1762,10 @@
 <context>
     <name>hongtu::ui::ProgressController</name>
     <message>
+        <source>Saving status changes…</source>
+        <translation>正在保存状态变更…</translation>
+    </message>
+    <message>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1943,6 +1955,10 @@
 </context>
 <context>
     <name>hongtu::ui::ProgressSession</name>
+    <message>
+        <source>A save is already running.</source>
+        <translation>正在保存，请稍候。</translation>
+    </message>
     <message>
         <source>the project id is empty</source>
         <translation>项目编号为空</translation>

@@ -131,24 +131,7 @@ std::string redactConnectionString(const std::string& s) {
 
 namespace {
 
-// Restores a thread-local GDAL config option on scope exit.
-class ScopedConfig {
-public:
-    ScopedConfig(const char* key, const std::string& value) : key_(key) {
-        const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
-        if (old) old_ = old;
-        had_ = old != nullptr;
-        if (!value.empty()) CPLSetThreadLocalConfigOption(key, value.c_str());
-    }
-    ~ScopedConfig() { CPLSetThreadLocalConfigOption(key_, had_ ? old_.c_str() : nullptr); }
-    ScopedConfig(const ScopedConfig&) = delete;
-    ScopedConfig& operator=(const ScopedConfig&) = delete;
-
-private:
-    const char* key_;
-    std::string old_;
-    bool had_ = false;
-};
+using detail::ScopedConfig;
 
 // Config options some drivers read instead of open options (GDAL 3.6's XLSX/ODS drivers read
 // OGR_XLSX_HEADERS etc. lazily, on first access to a sheet), applied around every access.

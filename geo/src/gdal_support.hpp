@@ -6,6 +6,7 @@
 
 #include "hongtu/geo/datasource.hpp"
 
+#include <cpl_conv.h>
 #include <ogr_core.h>
 
 class GDALDataset;
@@ -27,6 +28,26 @@ void setFieldValue(OGRFeature& feature, int index, const Value& v);
 
 // Registers GDAL drivers once and sets process-wide defaults (traditional axis order).
 void ensureGdal();
+
+// Sets a thread-local GDAL config option for its lifetime and restores the old value (an empty
+// value leaves the option as it was).
+class ScopedConfig {
+public:
+    ScopedConfig(const char* key, const std::string& value) : key_(key) {
+        const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+        if (old) old_ = old;
+        had_ = old != nullptr;
+        if (!value.empty()) CPLSetThreadLocalConfigOption(key, value.c_str());
+    }
+    ~ScopedConfig() { CPLSetThreadLocalConfigOption(key_, had_ ? old_.c_str() : nullptr); }
+    ScopedConfig(const ScopedConfig&) = delete;
+    ScopedConfig& operator=(const ScopedConfig&) = delete;
+
+private:
+    const char* key_;
+    std::string old_;
+    bool had_ = false;
+};
 
 // Captures GDAL errors raised during its lifetime instead of printing them.
 class GdalErrorCapture {

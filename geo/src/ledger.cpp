@@ -17,6 +17,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/names.hpp"
 #include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {
 
@@ -147,48 +148,7 @@ std::optional<double> number(const std::string& cell) {
 
 using detail::GdalErrorCapture;
 
-struct DatasetCloser {
-    void operator()(GDALDataset* d) const { GDALClose(d); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
-class Transaction {
-public:
-    explicit Transaction(GDALDataset& ds) : ds_(ds) {}
-    ~Transaction() {
-        if (active_) ds_.RollbackTransaction();
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    bool start() { return active_ = ds_.StartTransaction(FALSE) == OGRERR_NONE; }
-    bool commit() {
-        active_ = false;
-        return ds_.CommitTransaction() == OGRERR_NONE;
-    }
-
-private:
-    GDALDataset& ds_;
-    bool active_ = false;
-};
-
-// A GDAL configuration option for the lifetime of the object (this thread only).
-class ScopedConfig {
-public:
-    ScopedConfig(const char* key, const std::string& value) : key_(key) {
-        const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
-        had_ = old != nullptr;
-        if (old) old_ = old;
-        if (!value.empty()) CPLSetThreadLocalConfigOption(key, value.c_str());
-    }
-    ~ScopedConfig() { CPLSetThreadLocalConfigOption(key_, had_ ? old_.c_str() : nullptr); }
-    ScopedConfig(const ScopedConfig&) = delete;
-    ScopedConfig& operator=(const ScopedConfig&) = delete;
-
-private:
-    const char* key_;
-    std::string old_;
-    bool had_ = false;
-};
+using detail::ScopedConfig;
 
 std::string kindKey(const LedgerOptions& o) {
     const LedgerKind k = o.kind.value_or(LedgerKind::Venue);
@@ -636,12 +596,13 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
     // at the same time gives the same bytes.
     ScopedConfig stamp("OGR_CURRENT_DATE", opt.recordedAt);
     GdalErrorCapture capture;
-    DatasetPtr ds(GDALDataset::Open(projectPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR, nullptr, nullptr, nullptr));
-    if (!ds) return Error{"cannot be opened for writing: " + capture.lastError(), projectPath, {}, {}};
-    if (std::string(ds->GetDriver()->GetDescription()) != "GPKG")
+    auto store = ProjectStore::open(projectPath);
+    if (!store) return store.error();
+    if (store->source().driverName() != "GPKG")
         return Error{"ledgers can only be imported into a GeoPackage project", projectPath, {}, {}};
-    Transaction tx(*ds);
-    if (!tx.start()) return Error{"cannot start a transaction: " + capture.lastError(), projectPath, {}, {}};
+    // One transaction of the project store, its write lock taken before the plan is checked again.
+    return store->write([&](ProjectWriter& w) -> Status {
+    GDALDataset* ds = &detail::gdalDataset(w.source());
 
     // The plan was worked out before (a preview the planner looked at): if the project changed
     // since (another import, an edit), the same ledger would now mean other changes. Checked
@@ -761,8 +722,8 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
                 return Error{"cannot save the column mapping: " + capture.lastError(), projectPath, "ledger_mappings", {}};
         }
     }
-    if (!tx.commit()) return Error{"cannot save (commit failed): " + capture.lastError(), projectPath, {}, {}};
     return Done{};
+    });
 }
 
 }  // namespace hongtu::geo
