@@ -1,4 +1,5 @@
 #include "ui/import_table_dialog.hpp"
+#include "ui/background_task.hpp"
 
 #include <QApplication>
 #include <QComboBox>
@@ -566,7 +567,9 @@ bool ImportTableDialog::importIntoProject() {
     options.layerName = layerName_->text().toStdString();
     options.importedAt = clock_();
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto summary = geo::importJoinedTable(projectPath_, *table_, reportModel_->report(), reportModel_->units(), options);
+    // Off the UI thread: the import may wait for another program's lock on the project.
+    auto summary = runInBackground(
+        [&] { return geo::importJoinedTable(projectPath_, *table_, reportModel_->report(), reportModel_->units(), options); });
     QApplication::restoreOverrideCursor();
     if (!summary) {
         showError(summary.error(), tr("Nothing was imported; the project is unchanged."));

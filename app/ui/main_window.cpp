@@ -1,4 +1,5 @@
 #include "ui/main_window.hpp"
+#include "ui/background_task.hpp"
 
 #include "render/map_renderer.hpp"
 
@@ -416,7 +417,10 @@ ImportTableDialog* MainWindow::openImportDialog() {
 }
 
 bool MainWindow::reloadProject() {
-    auto project = render::loadProject(project_.path, render::ProjectOptions{.displayCrs = displayCrsOption_, .progressDate = {}});
+    // Read off the UI thread (the window keeps repainting while a slow or locked project is read).
+    auto project = runInBackground([path = project_.path, crs = displayCrsOption_] {
+        return render::loadProject(path, render::ProjectOptions{.displayCrs = crs, .progressDate = {}});
+    });
     if (!project) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The project could not be read again.") + QStringLiteral("\n\n") +

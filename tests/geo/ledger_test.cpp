@@ -195,7 +195,7 @@ TEST_CASE("Bad ledgers: an unknown status word, duplicate ids, an empty sheet; e
     CHECK(bytes(project) == before);
 }
 
-TEST_CASE("--map overrides the detected column; an unknown field word is refused, listing the fields", "[ledger]") {
+TEST_CASE("ledger: --map overrides the detected column; an unknown field word is refused, listing the fields", "[ledger]") {
     const std::string project = newProject("mapping");
     auto o = at("2018-04-30");
     o.map = {{"进度/状态", "status"}};
