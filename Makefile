@@ -56,7 +56,7 @@ fuzz: deps
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t \
 	    > $(FUZZ_DIR)/fuzz_$$t.log 2>&1 || { rc=1; echo "fuzz: $$t FOUND A CRASH, see $(FUZZ_DIR)/fuzz_$$t.log and $(FUZZ_DIR)/crashes/$$t/"; }; \
-	  tail -n 12 $(FUZZ_DIR)/fuzz_$$t.log | grep -E '^(stat::number_of_executed_runs|#[0-9]+ *DONE)' || true; \
+	  grep -E '^Done [0-9]+ runs' $(FUZZ_DIR)/fuzz_$$t.log || true; \
 	done; exit $$rc
 
 bench: build

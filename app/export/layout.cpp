@@ -349,6 +349,8 @@ geo::Result<PageLayout> layoutFromJson(const std::string& text, const std::strin
         j = json::parse(text);
     } catch (const json::parse_error& e) {
         return geo::Error{"not valid JSON (at byte " + std::to_string(e.byte) + "): " + e.what(), source, "", {}};
+    } catch (const json::exception& e) {  // e.g. out_of_range.406 for 2e308 (fuzzing found the abort)
+        return geo::Error{std::string("not usable JSON: ") + e.what(), source, "", {}};
     }
     try {
         return readLayout(j);

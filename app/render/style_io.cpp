@@ -296,7 +296,7 @@ geo::Result<LayerStyle> styleFromJson(const std::string& text, const LayerStyle&
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors, and out_of_range.406 for 1e616 (fuzzing found the abort)
         return geo::Error{std::string("the saved style is not valid JSON (") + e.what() + ")", {}, {}, {}};
     }
     try {

@@ -344,9 +344,9 @@ LayerInfo infoOf(OGRLayer& layer) {
     return info;
 }
 
-// The .dbf files of a shapefile path (a .shp/.dbf file, or a folder of shapefiles) that have no
-// .cpg beside them; their text decides the encoding: "GB18030" when any is GBK/GB18030,
-// "UTF-8" when all non-ASCII text is UTF-8, "" when there is nothing to decide.
+// The encoding of the .dbf files of a shapefile path (a .shp/.dbf file, or a folder of
+// shapefiles) when none has a .cpg: "GB18030" when any is GBK/GB18030, "UTF-8" when all
+// non-ASCII text is UTF-8, "" when there is nothing to decide (or a .cpg decides).
 std::string detectShapefileEncoding(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -372,9 +372,11 @@ std::string detectShapefileEncoding(const std::string& path) {
     } else if (auto dbf = sibling(path, ".dbf")) {
         dbfs.push_back(*dbf);
     }
+    // ENCODING applies to every layer of the folder and overrides their .cpg files: in a folder
+    // where some shapefiles have a .cpg, leave it to GDAL rather than decode those wrongly.
+    if (std::any_of(dbfs.begin(), dbfs.end(), [&](const fs::path& d) { return sibling(d, ".cpg").has_value(); })) return "";
     bool utf8 = false;
     for (const auto& dbf : dbfs) {
-        if (sibling(dbf, ".cpg")) continue;
         const auto enc = detectDbfEncoding(dbf.string());
         if (enc == Encoding::Gb18030) return "GB18030";
         if (enc) utf8 = true;

@@ -26,6 +26,11 @@ std::u32string decodeUtf8(std::string_view s) {
             if ((cc & 0xC0) != 0x80) { ok = false; break; }
             cp = (cp << 6) | (cc & 0x3F);
         }
+        // Overlong forms, surrogates and values beyond U+10FFFF are not UTF-8 (fuzzing found
+        // "\xF7\xB7\xB7\xB7" decoded to 0x1F7DF7 and written back as invalid UTF-8).
+        if (ok && ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+                   (cp >= 0xD800 && cp <= 0xDFFF)))
+            ok = false;
         if (!ok) { out.push_back(0xFFFD); ++i; continue; }
         out.push_back(cp);
         i += n + 1;

@@ -3,8 +3,12 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
+
+#include <unistd.h>
 
 #include "entries.hpp"
 #include "hongtu/geo/codes.hpp"
@@ -30,6 +34,24 @@ std::string_view view(const std::uint8_t* data, std::size_t size) {
     return {reinterpret_cast<const char*>(data), size};
 }
 
+// The bytes as a file (one per process, rewritten each run) for the readers that take a path;
+// removed when the process ends.
+std::string scratchFile(const char* ext, std::string_view bytes) {
+    static struct Cleanup {
+        std::vector<std::string> paths;
+        ~Cleanup() {
+            std::error_code ec;
+            for (const auto& p : paths) std::filesystem::remove(p, ec);
+        }
+    } cleanup;
+    const std::string path = (std::filesystem::temp_directory_path() / ("hongtu_fuzz_" + std::to_string(::getpid()) + ext)).string();
+    if (std::find(cleanup.paths.begin(), cleanup.paths.end(), path) == cleanup.paths.end()) cleanup.paths.push_back(path);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    return out ? path : std::string();
+}
+
 bool xmlSafe(std::string_view s) {
     for (unsigned char c : s)
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
@@ -51,6 +73,18 @@ int csvReader(const std::uint8_t* data, std::size_t size) {
         for (const auto& r : *records) {
             if (r.line <= last) broken("CSV record lines increase", std::to_string(r.line));
             last = r.line;
+        }
+    }
+    // The whole reader on a file (limits, NUL refusal, damaged UTF-8, header detection, shape).
+    if (const auto path = scratchFile(".csv", bytes); !path.empty()) {
+        auto table = geo::readTable(path);
+        if (table) {
+            if (table->rows.size() != table->rowNumbers.size()) broken("one row number per row", path);
+            for (const auto& row : table->rows)
+                if (row.size() != table->columns.size()) broken("every row has a cell per column", path);
+            if (!geo::isValidUtf8(table->encoding)) broken("the encoding line is UTF-8", table->encoding);
+        } else if (table.error().message.empty()) {
+            broken("a refused table says why", path);
         }
     }
     // Any cell written by the report writers reads back as the same text (plus the apostrophe
@@ -85,6 +119,7 @@ int csvReader(const std::uint8_t* data, std::size_t size) {
 
 int encodingDetector(const std::uint8_t* data, std::size_t size) {
     const auto bytes = view(data, size);
+    if (const auto path = scratchFile(".dbf", bytes); !path.empty()) (void)geo::detectDbfEncoding(path);  // any bytes as a DBF
     const auto enc = geo::detectEncoding(bytes);
     const bool utf8 = geo::isValidUtf8(bytes);
     for (auto from : {geo::Encoding::Utf8, geo::Encoding::Utf8Bom, geo::Encoding::Gb18030}) {

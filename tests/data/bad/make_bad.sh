@@ -57,3 +57,8 @@ mk gbk_without_cpg -lco ENCODING=CP936; rm -f gbk_without_cpg/villages.cpg
 python3 -c "f=open('gbk_without_cpg/villages.dbf','r+b'); f.seek(29); f.write(b'\\0')"
 mk lying_prj -s_srs EPSG:4326 -t_srs EPSG:4525   # GK metres (zone 37) ...
 cp shp_without_shx/villages.prj lying_prj/villages.prj             # ... under a lon/lat .prj
+mk shp_cut_off; head -c 120 shp_cut_off/villages.shp > shp_cut_off/x && mv shp_cut_off/x shp_cut_off/villages.shp
+
+# --- Spreadsheets: cut off, empty ----------------------------------------------------------------
+head -c 1000 ../join/merged_header.xlsx > cut_off.xlsx
+: > empty.xlsx
