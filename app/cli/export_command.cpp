@@ -36,6 +36,7 @@ struct ExportOptions {
     std::string out, outDir, format;
     std::string asOf, today;
     double dpi = 0;
+    std::string preset;
     std::string paper, orientation;
     std::string title;
     std::vector<std::string> layers;
@@ -58,7 +59,15 @@ int run(const ExportOptions& o) {
 
     auto layout = exporting::resolveLayout(o.project, o.layout);
     if (!layout) return fail(layout.error().toString());
-    exporting::LayoutChanges changes{o.paper, std::nullopt, o.dpi, o.title};
+    exporting::WriteOptions writeOptions;
+    double dpi = o.dpi;
+    if (!o.preset.empty()) {
+        const auto preset = exporting::presetFromName(o.preset);
+        if (!preset) return fail(preset.error().message);
+        writeOptions = exporting::presetOptions(*preset);
+        if (dpi == 0) dpi = exporting::presetDpi(*preset);  // --dpi wins over the preset's
+    }
+    exporting::LayoutChanges changes{o.paper, std::nullopt, dpi, o.title};
     if (!o.orientation.empty())
         changes.orientation = o.orientation == "landscape" ? exporting::Orientation::Landscape : exporting::Orientation::Portrait;
     layout = exporting::applyChanges(std::move(layout).value(), changes);
@@ -130,7 +139,7 @@ int run(const ExportOptions& o) {
                                                 ? layout->first(exporting::ItemKind::Title)->text
                                                 : context.unitName, context);
         meta.author = "宏图 Hongtu";
-        auto page = exporting::writePage(path, *format, *layout, context, meta);
+        auto page = exporting::writePage(path, *format, *layout, context, meta, writeOptions);
         if (batch) std::cerr << "[" << (i + 1) << "/" << total << "] " << context.unitName << " ";
         if (page) {
             ++written;
@@ -171,6 +180,9 @@ Command addExportCommand(CLI::App& app) {
     cmd->add_option("--as-of", o->asOf, "Date the page reports on, YYYY-MM-DD (printed as 数据截至 …; default: --today)");
     cmd->add_option("--today", o->today, "Date printed as the making date, YYYY-MM-DD (default: the system date)");
     cmd->add_option("--dpi", o->dpi, "Resolution (default: the layout's, 300)")->check(CLI::Range(30.0, 1200.0));
+    cmd->add_option("--preset", o->preset,
+                    "Size preset: email (150 dpi, small PNG), print (300 dpi), press (600 dpi); --dpi overrides its DPI")
+        ->check(CLI::IsMember({"email", "print", "press"}));
     cmd->add_option("--paper", o->paper, "A4, A3 (built-in templates are re-placed for it)")->check(CLI::IsMember({"A4", "A3"}));
     cmd->add_option("--orientation", o->orientation, "portrait or landscape")->check(CLI::IsMember({"portrait", "landscape"}));
     cmd->add_option("--title", o->title, "Title text ({unit} is the unit's name)");
