@@ -235,6 +235,8 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
                     if (counties->text(i, "county_code") != unit->code) continue;
                     render::SceneLayer outline;
                     outline.id = "unit_outline";
+                    // Listed in the legend like every symbol the map draws.
+                    outline.displayName = QString::fromStdString(unit->name) + QStringLiteral("界");
                     outline.kind = geo::Geometry::Kind::Polygon;
                     outline.style.symbol = render::LineSymbol{QColor(0xc0, 0x1b, 0x12), 0.8};
                     outline.paths.push_back(counties->paths[i]);

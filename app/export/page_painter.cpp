@@ -25,7 +25,7 @@ constexpr double kMmPerInch = 25.4;
 // The smallest type a legend shrinks to before it takes more columns (on paper).
 constexpr double kLegendMinPt = 7;
 // The narrowest legend column, in millimetres.
-constexpr double kLegendMinColumnMm = 30;
+constexpr double kLegendMinColumnMm = 25;
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
@@ -395,9 +395,22 @@ struct LegendRow {
 
 std::vector<LegendRow> legendRows(const render::LegendModel& model) {
     std::vector<LegendRow> rows;
-    for (const auto& l : model.layers) {
-        if (l.state != render::LegendLayer::State::Drawn) continue;
-        if (l.classified) rows.push_back({true, l.heading(), &l, nullptr, true});
+    std::vector<const render::LegendLayer*> drawn;
+    for (const auto& l : model.layers)
+        if (l.state == render::LegendLayer::State::Drawn) drawn.push_back(&l);
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        const render::LegendLayer& l = *drawn[i];
+        if (l.classified) {
+            // Layers next to each other that measure the same thing (the status of venues,
+            // community venues and housing) share one title line; each then names its layer.
+            const auto sameTitle = [&](std::size_t j) {
+                return j < drawn.size() && drawn[j]->classified && !l.title.isEmpty() && drawn[j]->title == l.title;
+            };
+            const bool shared = sameTitle(i + 1) || (i > 0 && sameTitle(i - 1) && drawn[i - 1]->title == l.title);
+            const bool first = !(i > 0 && drawn[i - 1]->classified && drawn[i - 1]->title == l.title && !l.title.isEmpty());
+            if (shared && first) rows.push_back({true, l.title + QStringLiteral("："), &l, nullptr, true});
+            rows.push_back({true, shared ? l.name : l.heading(), &l, nullptr, true});
+        }
         for (const auto& e : l.entries) rows.push_back({false, e.label, &l, &e, false});
     }
     return rows;
@@ -450,7 +463,7 @@ LegendFit layOutLegend(const Page& page, const std::vector<LegendRow>& rows, dou
     for (std::size_t i = 0; i < rows.size(); ++i) {
         // A heading moves to the next column with its first entry.
         double need = heights[i];
-        if (rows[i].keepWithNext && i + 1 < rows.size()) need += heights[i + 1];
+        for (std::size_t j = i; rows[j].keepWithNext && j + 1 < rows.size(); ++j) need += heights[j + 1];
         if (y + need > bottom + 0.5 && y > top) {
             if (++column >= columns) {
                 fit.left = rows.size() - i;
