@@ -233,9 +233,19 @@ std::vector<QString> breakLines(const QString& text, const QFont& font, double w
                 while (cut > 0 && isClosingMark(line.at(cut))) --cut;  // a run of closing marks moves together
             }
             while (cut > 0 && isOpeningMark(line.at(cut - 1))) --cut;
-            if (cut <= 0) {  // nothing to give: keep Qt's lines (the preflight reports the break)
-                for (const Span& l : lines) out.push_back(trimmedEnd(rest.mid(l.start, l.length)));
-                break;
+            if (cut <= 0) {
+                // Nothing to give (a run of marks as wide as the line): push in instead, the
+                // closing marks hang at the end of the line before (a common practice too).
+                qsizetype hang = 0;
+                while (hang < next.size() && isClosingMark(next.at(hang))) ++hang;
+                if (hang == 0 || lines[bad + 1].length <= hang) {  // nothing to pull up: keep Qt's lines
+                    for (const Span& l : lines) out.push_back(trimmedEnd(rest.mid(l.start, l.length)));
+                    break;
+                }
+                for (std::size_t k = 0; k < bad; ++k) out.push_back(trimmedEnd(rest.mid(lines[k].start, lines[k].length)));
+                out.push_back(line + next.left(hang));
+                rest = rest.mid(lines[bad + 1].start + hang);
+                continue;
             }
             for (std::size_t k = 0; k < bad; ++k) out.push_back(trimmedEnd(rest.mid(lines[k].start, lines[k].length)));
             out.push_back(line.left(cut));

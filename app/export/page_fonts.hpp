@@ -51,7 +51,8 @@ void drawTextIn(QPainter& painter, const QRectF& rect, Qt::Alignment align, cons
 // line breaking, which already keeps closing marks with the character before them), and the
 // Chinese rule enforced where UAX #14 allows otherwise (a break forced inside a word longer than
 // the line): the character before a closing mark, or an opening mark, moves to the next line.
-// '\n' starts a new line. A line may be wider than `width` only when a single character is.
+// When the marks alone fill a line, they hang at the end of the line before instead (it is then
+// wider than `width` by those marks). '\n' starts a new line.
 [[nodiscard]] std::vector<QString> breakLines(const QString& text, const QFont& font, double width);
 // The width of a line as drawTextLine draws it.
 [[nodiscard]] double lineWidth(const QString& text, const QFont& font);
