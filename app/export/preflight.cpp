@@ -176,14 +176,15 @@ void checkScaleBar(const PageLayout& layout, const PageContext& context, const P
     (void)context;
     // The numeric scale is rounded to three significant digits (0.5%); the bar is measured on
     // the ellipsoid and the frame's scale on the grid (the Gauss-Krüger scale factor, < 1%).
+    const auto n = [](double v) { return std::to_string(static_cast<long long>(std::llround(v))); };
+    char barText[64];
+    std::snprintf(barText, sizeof barText, "%g km on %.1f mm", page.scaleBarKm, page.scaleBarMm);
     if (off(printed, barScale) > 0.006)
         out.push_back({"scale-bar", itemLabel(layout, index),
-                       "the bar (" + std::to_string(page.scaleBarKm) + " km on " + std::to_string(page.scaleBarMm) +
-                           " mm) says 1:" + std::to_string(static_cast<long long>(barScale)) + ", the text " + page.scaleText});
+                       std::string("the bar (") + barText + ") says 1:" + n(barScale) + ", its text " + page.scaleText});
     if (off(barScale, frame) > 0.01)
         out.push_back({"scale-bar", itemLabel(layout, index),
-                       "the bar says 1:" + std::to_string(static_cast<long long>(barScale)) + " and the map frame is drawn at 1:" +
-                           std::to_string(static_cast<long long>(frame))});
+                       std::string("the bar (") + barText + ") says 1:" + n(barScale) + ", the map frame is drawn at 1:" + n(frame)});
 }
 
 }  // namespace

@@ -230,6 +230,7 @@ TEST_CASE("each preflight check finds its fault", "[export][preflight]") {
                 d.text = d.text.left(3) + QChar(0x2026);
                 break;
             }
+        INFO(list(exporting::checkPage(layout, context, stats)));
         CHECK(count(exporting::checkPage(layout, context, stats), "elided") == 1);
         auto broken = clean;
         exporting::DrawnText first = broken.texts.front();
@@ -247,6 +248,7 @@ TEST_CASE("each preflight check finds its fault", "[export][preflight]") {
     SECTION("a scale bar that disagrees with the frame") {
         auto stats = clean;
         stats.scaleText = "1:250 000";
+        INFO(list(exporting::checkPage(layout, context, stats)));
         CHECK(count(exporting::checkPage(layout, context, stats), "scale-bar") >= 1);
         stats = clean;
         stats.scaleBarMm *= 1.1;
@@ -256,6 +258,7 @@ TEST_CASE("each preflight check finds its fault", "[export][preflight]") {
         auto bad = layout;
         bad.items.front().text = "{unit}\uE000";
         const auto findings = exporting::preflight(bad, context);
+        INFO(list(findings));
         REQUIRE(count(findings, "glyph") == 1);
         CHECK_THAT(list(findings), ContainsSubstring("U+E000"));
     }
