@@ -391,6 +391,7 @@ struct LegendRow {
     const render::LegendLayer* layer = nullptr;
     const render::LegendEntry* entry = nullptr;
     bool keepWithNext = false;  // a heading stays with its first entry
+    bool size = false;          // a reference size of proportional symbols (not a class)
 };
 
 std::vector<LegendRow> legendRows(const render::LegendModel& model) {
@@ -412,8 +413,54 @@ std::vector<LegendRow> legendRows(const render::LegendModel& model) {
             rows.push_back({true, shared ? l.name : l.heading(), &l, nullptr, true});
         }
         for (const auto& e : l.entries) rows.push_back({false, e.label, &l, &e, false});
+        if (!l.sizes.empty()) {
+            // Proportional sizes: what they measure, then the reference circles side by side.
+            if (!l.sizeTitle.isEmpty()) rows.push_back({true, l.sizeTitle, &l, nullptr, true, true});
+            rows.push_back({false, QString(), &l, nullptr, false, true});
+        }
     }
     return rows;
+}
+
+// The swatch of an entry: a text line high and 1.6 lines wide, larger for a big marker (the
+// reference sizes of proportional symbols are drawn at their size).
+QSizeF swatchSize(const LegendRow& row, const QFontMetricsF& fm, double pxPerMm) {
+    QSizeF size(fm.height() * 1.6, fm.height());
+    if (const auto* m = row.entry ? std::get_if<render::MarkerSymbol>(&row.entry->symbol) : nullptr) {
+        const double side = (m->sizeMm + 2 * m->strokeWidthMm + 0.4) * pxPerMm;
+        size = size.expandedTo(QSizeF(side, side));
+    }
+    return size;
+}
+
+// The reference circles of proportional symbols in lines that fit `width`: each circle followed
+// by its value; a line is as high as its largest circle.
+struct SizeLine {
+    std::vector<std::size_t> entries;
+    double height = 0;
+};
+
+double circleSide(const render::LegendEntry& e, const QFontMetricsF& fm, double pxPerMm) {
+    const auto* m = std::get_if<render::MarkerSymbol>(&e.symbol);
+    return m ? (m->sizeMm + 2 * m->strokeWidthMm + 0.4) * pxPerMm : fm.height();
+}
+
+std::vector<SizeLine> sizeLines(const render::LegendLayer& layer, const QFont& font, double width, double pxPerMm) {
+    const QFontMetricsF fm(font);
+    std::vector<SizeLine> lines(1);
+    double x = 0;
+    for (std::size_t i = 0; i < layer.sizes.size(); ++i) {
+        const double side = circleSide(layer.sizes[i], fm, pxPerMm);
+        const double w = 0.5 * pxPerMm + side + 0.8 * pxPerMm + lineWidth(layer.sizes[i].label, font) + 1.5 * pxPerMm;
+        if (x > 0 && x + w > width) {
+            lines.emplace_back();
+            x = 0;
+        }
+        lines.back().entries.push_back(i);
+        lines.back().height = std::max({lines.back().height, side, fm.height()});
+        x += w;
+    }
+    return lines;
 }
 
 QString countText(const render::LegendEntry& e) { return e.showCount ? QString::number(e.count) : QString(); }
@@ -443,7 +490,6 @@ LegendFit layOutLegend(const Page& page, const std::vector<LegendRow>& rows, dou
     fit.colW = (width - fit.gap * (columns - 1)) / columns;
     const QFont font = page.font(pt);
     const QFontMetricsF fm(font);
-    const double swatchW = fm.height() * 1.6;
     const double rowGap = fm.height() * 0.3;
     // Each row's text at this size; entries leave room for the swatch and the count.
     std::vector<double> heights(rows.size());
@@ -451,12 +497,18 @@ LegendFit layOutLegend(const Page& page, const std::vector<LegendRow>& rows, dou
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const LegendRow& row = rows[i];
         double w = fit.colW;
+        if (row.size && !row.heading) {  // the circles: as many lines as the column needs
+            double h = 0;
+            for (const auto& line : sizeLines(*row.layer, font, fit.colW, px)) h += line.height;
+            heights[i] = h + rowGap;
+            continue;
+        }
         if (!row.heading) {
             const QString count = countText(*row.entry);
-            w -= swatchW + 1.2 * px + (count.isEmpty() ? 0 : lineWidth(count, font) + 1.5 * px) + 0.5 * px;
+            w -= swatchSize(row, fm, px).width() + 1.2 * px + (count.isEmpty() ? 0 : lineWidth(count, font) + 1.5 * px) + 0.5 * px;
         }
-        texts[i] = fitParagraph(page, row.text, row.heading, std::max(px, w), 1e9, pt, pt);
-        heights[i] = std::max(paragraphHeight(texts[i]), row.heading ? 0.0 : fm.height()) + rowGap;
+        texts[i] = fitParagraph(page, row.text, row.heading && !row.size, std::max(px, w), 1e9, pt, pt);
+        heights[i] = std::max(paragraphHeight(texts[i]), row.heading ? 0.0 : swatchSize(row, fm, px).height()) + rowGap;
     }
     int column = 0;
     double y = top;
@@ -507,25 +559,48 @@ void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
     if (fit) {
         const QFont font = page.font(fit->pt);
         const QFontMetricsF fm(font);
-        const double swatchW = fm.height() * 1.6, swatchH = fm.height();
         for (const auto& placed : fit->placed) {
             const LegendRow& row = rows[placed.row];
             const double x = r.left() + placed.column * (fit->colW + fit->gap);
             painter.setPen(QColor(0x22, 0x22, 0x22));
             if (row.heading) {
+                if (row.size) painter.setPen(QColor(0x44, 0x44, 0x44));
                 drawParagraph(painter, page, item, placed.text, row.text, x, placed.y, fit->colW, Qt::AlignLeft);
                 continue;
             }
-            const QRectF swatch(x + 0.5 * px, placed.y + (fm.height() - swatchH) / 2, swatchW, swatchH);
+            if (row.size) {
+                // The reference circles, each followed by its value, centred on their line.
+                double y = placed.y;
+                for (const auto& line : sizeLines(*row.layer, font, fit->colW, px)) {
+                    double cx = x + 0.5 * px;
+                    for (const std::size_t k : line.entries) {
+                        const auto& e = row.layer->sizes[k];
+                        const double side = circleSide(e, fm, px);
+                        if (page.paintMaps)
+                            render::paintSymbolSwatch(painter, QRectF(cx, y + (line.height - side) / 2, side, side), e.symbol,
+                                                      row.layer->kind, page.layout.dpi);
+                        cx += side + 0.8 * px;
+                        painter.setPen(QColor(0x22, 0x22, 0x22));
+                        page.line(painter, item, QPointF(cx, y + (line.height - fm.height()) / 2 + fm.ascent()), e.label, font, fit->pt);
+                        cx += lineWidth(e.label, font) + 1.5 * px;
+                    }
+                    y += line.height;
+                }
+                continue;
+            }
+            const QSizeF sw = swatchSize(row, fm, px);
+            const double rowH = std::max(fm.height(), sw.height());
+            const QRectF swatch(x + 0.5 * px, placed.y + (rowH - sw.height()) / 2, sw.width(), sw.height());
             if (page.paintMaps) render::paintSymbolSwatch(painter, swatch, row.entry->symbol, row.layer->kind, page.layout.dpi);
             const double tx = swatch.right() + 1.2 * px;
-            drawParagraph(painter, page, item, placed.text, row.text, tx, placed.y, x + fit->colW - tx, Qt::AlignLeft);
+            const double textTop = placed.y + std::max(0.0, (rowH - paragraphHeight(placed.text)) / 2);
+            drawParagraph(painter, page, item, placed.text, row.text, tx, textTop, x + fit->colW - tx, Qt::AlignLeft);
             const QString count = countText(*row.entry);
             if (!count.isEmpty()) {
                 painter.setPen(QColor(0x55, 0x55, 0x55));
-                page.line(painter, item, QPointF(x + fit->colW - lineWidth(count, font), placed.y + fm.ascent()), count, font, fit->pt);
+                page.line(painter, item, QPointF(x + fit->colW - lineWidth(count, font), textTop + fm.ascent()), count, font, fit->pt);
             }
-            printed.entries.emplace_back(row.layer->id, row.entry->label);
+            if (!row.size) printed.entries.emplace_back(row.layer->id, row.entry->label);
         }
         printed.pt = fit->pt;
         printed.columns = fit->columns;

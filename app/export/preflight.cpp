@@ -187,6 +187,29 @@ void checkScaleBar(const PageLayout& layout, const PageContext& context, const P
                        std::string("the bar (") + barText + ") says 1:" + n(barScale) + ", the map frame is drawn at 1:" + n(frame)});
 }
 
+// The subtitle names the unit the statistics are by ({breakdown}: 按乡镇统计); the map's thematic
+// layers must colour or size by that unit too.
+void checkBreakdown(const PageLayout& layout, const PageContext& context, const PageStats& page, std::vector<Finding>& out) {
+    if (context.breakdownLevel.empty()) return;
+    std::size_t index = layout.items.size();
+    for (std::size_t i = 0; i < layout.items.size(); ++i)
+        if (layout.items[i].text.find("{breakdown}") != std::string::npos) index = std::min(index, i);
+    if (index == layout.items.size()) return;
+    const auto word = [](const std::string& level) {
+        return level == "county" ? std::string("county") : level == "township" ? std::string("township") : std::string("village");
+    };
+    for (const auto& [id, counts] : page.drawnPerClass) {
+        const auto it = context.thematicLevels.find(id);
+        if (it == context.thematicLevels.end() || it->second == context.breakdownLevel) continue;
+        std::size_t drawn = 0;
+        for (const auto n : counts) drawn += n;
+        if (drawn == 0) continue;
+        out.push_back({"subtitle", itemLabel(layout, index),
+                       "the text says " + context.breakdown + " (by " + word(context.breakdownLevel) + ") and the map shows " +
+                           quoted(layerName(context, id)) + " by " + word(it->second)});
+    }
+}
+
 }  // namespace
 
 std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& context, const PageStats& page) {
@@ -203,6 +226,7 @@ std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& cont
         out.push_back({"glyph", m.item, "the font '" + m.font + "' has no glyph for " + chars});
     }
     checkScaleBar(layout, context, page, out);
+    checkBreakdown(layout, context, page, out);
     for (const auto& m : page.misfits) {
         const auto colon = m.find(": ");
         out.push_back({"fit", m.substr(0, colon), colon == std::string::npos ? m : m.substr(colon + 2)});

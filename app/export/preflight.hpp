@@ -14,6 +14,8 @@
 //   glyph            a character the font has no glyph for
 //   scale-bar        the scale bar's length and the printed 1:N disagree with the frame's scale
 //   fit              a text does not fit its box at the smallest type size (legend rows left out)
+//   subtitle         the subtitle's unit ({breakdown}: 按乡镇统计) is not the unit the map's
+//                    thematic layer is drawn by (a county choropleth on a page by township)
 //   pdf-text         the page fonts are missing: a PDF's text layer may be wrong (⼯ for 工)
 
 #include <string>

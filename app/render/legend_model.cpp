@@ -18,7 +18,9 @@ LegendLayer legendLayer(const SceneLayer& layer, const MapSettings& settings) {
     out.maxScaleDenominator = layer.style.maxScaleDenominator;
     const LayerClasses day = classesAsOf(layer, settings.asOf, settings.dueSoonDays);
     out.title = day.legendTitle.isEmpty() ? layer.style.legendTitle : day.legendTitle;
-    out.proportional = !layer.markerSizeMm.empty();
+    out.proportional = !layer.markerSizeMm.empty() && layer.sizeLegend.empty();
+    for (const auto& size : layer.sizeLegend) out.sizes.push_back({size.label, size.symbol, 0, 0, false});
+    out.sizeTitle = layer.sizeLegendTitle;
     const bool classified = !day.classes.empty() && day.itemClass.size() == layer.itemCount();
     // A single class without a label is the layer's own symbol.
     out.classified = classified && !(day.classes.size() == 1 && day.classes.front().label.isEmpty());

@@ -43,6 +43,8 @@ struct LegendLayer {
     bool proportional = false;   // entries are reference sizes of one drawing class
     double maxScaleDenominator = 0;
     std::vector<LegendEntry> entries;  // drawn classes only, in legend order
+    std::vector<LegendEntry> sizes;    // reference sizes (SceneLayer::sizeLegend), no counts
+    QString sizeTitle;                 // what the sizes measure
     std::size_t count = 0, total = 0;  // features drawn / in the layer on that day
 
     // The counts are the frame's and differ from the layer's totals (a county page shows part

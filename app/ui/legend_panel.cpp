@@ -118,6 +118,11 @@ void LegendPanel::rebuild() {
             }
             row->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         }
+        for (const render::LegendEntry& e : layer.sizes) {  // proportional symbols: reference sizes
+            auto* row = new QTreeWidgetItem(entry);
+            row->setText(0, layer.sizeTitle.isEmpty() ? e.label : layer.sizeTitle + QLatin1Char(' ') + e.label);
+            row->setIcon(0, swatch(e.symbol, layer.kind));
+        }
         entry->setExpanded(true);
     }
 }

@@ -97,10 +97,19 @@ TEST_CASE("the legend of the 兴县 page as of 2018-06-30 explains the triangles
     INFO(labels.join(QLatin1Char(' ')).toStdString());
     CHECK(labels.contains(QStringLiteral("在建")));
     CHECK(labels.contains(QStringLiteral("临期")));
-    // Counts are the frame's; the whole layer has more (the other counties).
-    CHECK(housing->partial());
-    CHECK(housing->count < housing->total);
-    // The unit's outline is explained too.
-    REQUIRE(model.find("unit_outline"));
-    CHECK(model.find("unit_outline")->name == QStringLiteral("兴县界"));
+    // The county under it, white with its red outline, the neighbours muted: explained too.
+    const render::LegendLayer* base = model.find("county_base");
+    REQUIRE(base);
+    REQUIRE(base->entries.size() == 2);
+    CHECK(base->entries[0].label == QStringLiteral("相邻县（市、区）"));
+    CHECK(base->entries[1].label == QStringLiteral("兴县"));
+    CHECK(base->entries[1].count == 1);
+    // No project symbols in the neighbours: every housing project drawn is 兴县's.
+    CHECK_FALSE(housing->partial());
+    // The townships' completion as circles (the subtitle says 按乡镇统计), with reference sizes.
+    const render::LegendLayer* townships = model.find("township_progress");
+    REQUIRE(townships);
+    CHECK(townships->count == 15);  // 兴县's townships with projects planned
+    CHECK(townships->sizes.size() >= 2);
+    CHECK(model.find("county_progress") == nullptr);
 }

@@ -254,6 +254,14 @@ TEST_CASE("each preflight check finds its fault", "[export][preflight]") {
         stats.scaleBarMm *= 1.1;
         CHECK(count(exporting::checkPage(layout, context, stats), "scale-bar") >= 1);
     }
+    SECTION("a subtitle by township over a map coloured by county") {
+        auto byCounty = context;
+        byCounty.map.visibleLayerIds.push_back("county_progress");  // the city page's choropleth
+        const auto findings = exporting::preflight(layout, byCounty);
+        INFO(list(findings));
+        REQUIRE(count(findings, "subtitle") == 1);
+        CHECK_THAT(list(findings), ContainsSubstring("按乡镇统计 (by township)") && ContainsSubstring("by county"));
+    }
     SECTION("a character the font lacks") {
         auto bad = layout;
         bad.items.front().text = "{unit}\uE000";
