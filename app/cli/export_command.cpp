@@ -2,6 +2,7 @@
 #include "cli/gui_app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -21,6 +22,7 @@
 #include "export/layout_store.hpp"
 #include "export/page_context.hpp"
 #include "export/page_writer.hpp"
+#include "export/preflight.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "render/project.hpp"
@@ -37,12 +39,14 @@ struct ExportOptions {
     std::string out, outDir, format;
     std::string asOf, today;
     double dpi = 0;
+    std::string preset;
     std::string paper, orientation;
     std::string title;
     std::vector<std::string> layers;
     bool printLayout = false;
     bool storeLayout = false;
     std::string deleteLayout;
+    bool check = false;
 };
 
 std::atomic<bool> gCancelled{false};
@@ -51,6 +55,43 @@ extern "C" void onInterrupt(int) { gCancelled = true; }
 int fail(const std::string& message) {
     std::cerr << "hongtu export: " << geo::redactConnectionString(message) << "\n";  // no password of a PG: project
     return 2;
+}
+
+struct PageFindings {
+    std::string unit, code;
+    std::vector<exporting::Finding> findings;
+};
+
+// hongtu export --check: every page laid out and checked, nothing written; exit 1 on findings.
+int printCheck(const std::vector<PageFindings>& pages, const std::string& layoutName, bool json) {
+    std::size_t withFindings = 0;
+    for (const auto& p : pages) withFindings += p.findings.empty() ? 0 : 1;
+    if (json) {
+        nlohmann::json out;
+        out["layout"] = layoutName;
+        out["pages"] = nlohmann::json::array();
+        for (const auto& p : pages) {
+            nlohmann::json page{{"unit", p.unit}, {"code", p.code}, {"findings", nlohmann::json::array()}};
+            for (const auto& f : p.findings) page["findings"].push_back({{"check", f.check}, {"item", f.item}, {"message", f.message}});
+            out["pages"].push_back(std::move(page));
+        }
+        out["pages_with_findings"] = withFindings;
+        std::cout << out.dump(2) << "\n";
+    } else {
+        for (const auto& p : pages) {
+            std::cout << p.unit << (p.code.empty() ? "" : " (" + p.code + ")") << ": "
+                      << (p.findings.empty() ? "no findings" : std::to_string(p.findings.size()) + " findings") << "\n";
+            for (const auto& f : p.findings) std::cout << "  " << exporting::describeFinding(f) << "\n";
+        }
+        if (pages.size() > 1) {
+            std::cout << withFindings << " of " << pages.size() << " pages have findings";
+            std::string names;
+            for (const auto& p : pages)
+                if (!p.findings.empty()) names += (names.empty() ? "" : ", ") + p.unit;
+            std::cout << (names.empty() ? "" : ": " + names) << "\n";
+        }
+    }
+    return withFindings > 0 ? 1 : 0;
 }
 
 int run(const ExportOptions& o) {
@@ -73,7 +114,15 @@ int run(const ExportOptions& o) {
     }
     auto layout = exporting::resolveLayout(o.project, o.layout);
     if (!layout) return fail(layout.error().toString());
-    exporting::LayoutChanges changes{o.paper, std::nullopt, o.dpi, o.title};
+    exporting::WriteOptions writeOptions;
+    double dpi = o.dpi;
+    if (!o.preset.empty()) {
+        const auto preset = exporting::presetFromName(o.preset);
+        if (!preset) return fail(preset.error().message);
+        writeOptions = exporting::presetOptions(*preset);
+        if (dpi == 0) dpi = exporting::presetDpi(*preset);  // --dpi wins over the preset's
+    }
+    exporting::LayoutChanges changes{o.paper, std::nullopt, dpi, o.title};
     if (!o.orientation.empty())
         changes.orientation = o.orientation == "landscape" ? exporting::Orientation::Landscape : exporting::Orientation::Portrait;
     layout = exporting::applyChanges(std::move(layout).value(), changes);
@@ -116,6 +165,18 @@ int run(const ExportOptions& o) {
         cityPage = true;
     }
     const bool batch = o.eachCounty || o.eachTownship;
+    if (o.check) {
+        if (!o.format.empty() && o.format != "json" && o.format != "text")
+            return fail("--check prints its findings as text or json (--format text|json), not '" + o.format + "'");
+        std::vector<PageFindings> pages;
+        const std::size_t n = cityPage ? 1 : units.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const exporting::Unit* unit = cityPage ? nullptr : &units[i];
+            const exporting::PageContext context = exporting::makeContext(*project, unit, options);
+            pages.push_back({context.unitName, unit ? unit->code : "", exporting::preflight(*layout, context)});
+        }
+        return printCheck(pages, layout->name, o.format == "json");
+    }
     if (batch && o.outDir.empty()) return fail("--each-county/--each-township write one file per unit: give --out-dir DIR");
     if (!batch && o.out.empty()) return fail("give the output file with -o FILE.pdf (or .png, .svg)");
 
@@ -131,6 +192,7 @@ int run(const ExportOptions& o) {
     gCancelled = false;
     const auto previous = std::signal(SIGINT, onInterrupt);
     std::vector<std::string> failures;
+    std::vector<PageFindings> checked;  // pages with preflight findings
     std::size_t written = 0;
     const std::size_t total = cityPage ? 1 : units.size();
     for (std::size_t i = 0; i < total; ++i) {
@@ -145,7 +207,15 @@ int run(const ExportOptions& o) {
                                                 ? layout->first(exporting::ItemKind::Title)->text
                                                 : context.unitName, context);
         meta.author = "宏图 Hongtu";
-        auto page = exporting::writePage(path, *format, *layout, context, meta);
+        // The preflight runs before the page is written; its findings are reported, the page is
+        // written all the same (hongtu export --check writes nothing and exits 1 on findings).
+        const auto findings = exporting::preflight(*layout, context);
+        if (!findings.empty()) {
+            checked.push_back({context.unitName, unit ? unit->code : "", findings});
+            for (const auto& f : findings)
+                std::cerr << "hongtu export: " << context.unitName << ": " << exporting::describeFinding(f) << "\n";
+        }
+        auto page = exporting::writePage(path, *format, *layout, context, meta, writeOptions);
         if (batch) std::cerr << "[" << (i + 1) << "/" << total << "] " << context.unitName << " ";
         if (page) {
             ++written;
@@ -160,6 +230,12 @@ int run(const ExportOptions& o) {
     if (batch) std::cout << "wrote " << written << " of " << total << " pages to " << o.outDir << "\n";
     if (gCancelled) std::cerr << "hongtu export: cancelled after " << written << " pages; the pages written are complete.\n";
     for (const auto& f : failures) std::cerr << "hongtu export: FAILED " << geo::redactConnectionString(f) << "\n";
+    if (batch && !checked.empty()) {
+        std::string names;
+        for (const auto& p : checked) names += (names.empty() ? "" : ", ") + p.unit + " (" + std::to_string(p.findings.size()) + ")";
+        std::cerr << "hongtu export: " << checked.size() << " of " << total << " pages have preflight findings: " << names
+                  << " (hongtu export --check lists them)\n";
+    }
     if (!failures.empty() || gCancelled) return 1;
     return 0;
 }
@@ -182,10 +258,16 @@ Command addExportCommand(CLI::App& app) {
     each->excludes(eachT);
     cmd->add_option("-o,--out", o->out, "Output file; the extension picks the format (.pdf .png .svg .tiff)");
     cmd->add_option("--out-dir", o->outDir, "Folder for --each-county/--each-township pages (名称_代码.pdf)");
-    cmd->add_option("--format", o->format, "pdf, png, svg or tiff (default: from -o, pdf for batches)");
+    cmd->add_option("--format", o->format, "pdf, png, svg or tiff (default: from -o, pdf for batches); with --check: text or json");
+    cmd->add_flag("--check", o->check,
+                  "Preflight only: lay out the pages, print the findings (legend, overlapping or cut text, line breaks, glyphs, "
+                  "scale bar) and exit 1 if there are any; nothing is written");
     cmd->add_option("--as-of", o->asOf, "Date the page reports on, YYYY-MM-DD (printed as 数据截至 …; default: --today)");
     cmd->add_option("--today", o->today, "Date printed as the making date, YYYY-MM-DD (default: the system date)");
     cmd->add_option("--dpi", o->dpi, "Resolution (default: the layout's, 300)")->check(CLI::Range(30.0, 1200.0));
+    cmd->add_option("--preset", o->preset,
+                    "Size preset: email (150 dpi, small PNG), print (300 dpi), press (600 dpi); --dpi overrides its DPI")
+        ->check(CLI::IsMember({"email", "print", "press"}));
     cmd->add_option("--paper", o->paper, "A4, A3 (built-in templates are re-placed for it)")->check(CLI::IsMember({"A4", "A3"}));
     cmd->add_option("--orientation", o->orientation, "portrait or landscape")->check(CLI::IsMember({"portrait", "landscape"}));
     cmd->add_option("--title", o->title, "Title text ({unit} is the unit's name)");

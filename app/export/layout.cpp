@@ -194,6 +194,9 @@ PageItem item(ItemKind kind, RectMm rect, std::string text = {}, double fontPt =
     return it;
 }
 
+// Height of the footer under the content, in millimetres on A4 (scaled with the paper).
+constexpr double kFooterMm = 15;
+
 // Common frame: title, subtitle and the footer line (date, credits, synthetic notice).
 struct Frame {
     double x0, y0, w, h, s;  // content box and the type scale (1 on A4)
@@ -209,11 +212,13 @@ Frame frameOf(const PageLayout& l) {
 void addHeaderFooter(PageLayout& l, const Frame& f, const std::string& title, const std::string& subtitle) {
     l.items.push_back(item(ItemKind::Title, {f.x0, f.y0, f.w, 11 * f.s}, title, 20 * f.s, true, Align::Center));
     l.items.push_back(item(ItemKind::Subtitle, {f.x0, f.y0 + 11 * f.s, f.w, 7 * f.s}, subtitle, 11 * f.s, false, Align::Center));
-    const double fy = f.y0 + f.h - 10 * f.s;
-    l.items.push_back(item(ItemKind::DataDate, {f.x0, fy, f.w * 0.35, 5 * f.s}, "数据截至 {as_of}", 8.5 * f.s, true));
-    l.items.push_back(item(ItemKind::SyntheticNotice, {f.x0 + f.w * 0.35, fy, f.w * 0.65, 5 * f.s},
-                           "注意：图中含合成（虚构）数据：{layers}，仅供演示，不代表实际情况", 8 * f.s, true, Align::Right));
-    l.items.push_back(item(ItemKind::Credits, {f.x0, fy + 5 * f.s, f.w, 5 * f.s},
+    // The footer (kFooterMm high): the data date, the synthetic notice beside it (two lines: it
+    // names every synthetic layer drawn), the credits under both.
+    const double fy = f.y0 + f.h - (kFooterMm - 2) * f.s;
+    l.items.push_back(item(ItemKind::DataDate, {f.x0, fy, f.w * 0.3, 5 * f.s}, "数据截至 {as_of}", 8.5 * f.s, true));
+    l.items.push_back(item(ItemKind::SyntheticNotice, {f.x0 + f.w * 0.3, fy, f.w * 0.7, 8 * f.s},
+                           "注意：图中含合成（虚构）数据：{layers}，仅供演示，不代表实际情况", 7.5 * f.s, true, Align::Right));
+    l.items.push_back(item(ItemKind::Credits, {f.x0, fy + 8 * f.s, f.w, 5 * f.s},
                            "数据来源：{sources}。制图：宏图 Hongtu，{today}", 6.5 * f.s));
 }
 
@@ -249,7 +254,7 @@ PageItem chartItem(RectMm r, const std::string& title, int column, double fontPt
 PageLayout placeCountyBriefing(PageLayout l) {
     const Frame f = frameOf(l);
     addHeaderFooter(l, f, "{unit}村级组织建设简报", "{theme}（{breakdown}）");
-    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
+    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - kFooterMm * f.s;
     if (l.paper.orientation == Orientation::Portrait) {
         const double mapH = (bottom - top) * 0.56;
         addMap(l, f, {f.x0, top, f.w, mapH}, true);
@@ -271,7 +276,7 @@ PageLayout placeCountyBriefing(PageLayout l) {
 PageLayout placeCityOverview(PageLayout l) {
     const Frame f = frameOf(l);
     addHeaderFooter(l, f, "{unit}村级组织建设总览", "各县（市、区）{theme}");
-    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
+    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - kFooterMm * f.s;
     if (l.paper.orientation == Orientation::Landscape) {
         const double mapW = f.w * 0.66;
         addMap(l, f, {f.x0, top, mapW, bottom - top}, false);
@@ -293,7 +298,7 @@ PageLayout placeCityOverview(PageLayout l) {
 PageLayout placeRouteSheet(PageLayout l) {
     const Frame f = frameOf(l);
     addHeaderFooter(l, f, "{unit}调研路线", "路线与日程");
-    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - 12 * f.s;
+    const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - kFooterMm * f.s;
     const double mapH = (bottom - top) * (l.paper.orientation == Orientation::Portrait ? 0.55 : 0.62);
     addMap(l, f, {f.x0, top, f.w, mapH}, true);
     const double y = top + mapH + 4 * f.s, h = bottom - y;

@@ -4,12 +4,15 @@
 #include <QDate>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <cstdio>
 #include <map>
 #include <set>
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/new_project.hpp"
+#include "render/progress_theme.hpp"
 
 namespace hongtu::exporting {
 
@@ -49,6 +52,183 @@ std::vector<std::string> layerSources(const std::string& path, const std::vector
         if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     }
     return out;
+}
+
+// A layer's classes on a day with the items outside the unit left out (a county page draws no
+// project symbols in the neighbouring counties).
+class MaskedClassifier final : public render::AsOfClassifier {
+public:
+    MaskedClassifier(std::shared_ptr<const render::AsOfClassifier> inner, std::vector<bool> keep)
+        : inner_(std::move(inner)), keep_(std::move(keep)) {}
+    render::LayerClasses classify(geo::Date asOf, int dueSoonDays) const override {
+        render::LayerClasses c = inner_->classify(asOf, dueSoonDays);
+        mask(c.classes, c.itemClass, keep_);
+        return c;
+    }
+    static void mask(std::vector<render::SceneClass>& classes, std::vector<std::int32_t>& itemClass, const std::vector<bool>& keep) {
+        for (std::size_t i = 0; i < itemClass.size() && i < keep.size(); ++i) {
+            if (keep[i] || itemClass[i] < 0) continue;
+            auto& cls = classes[static_cast<std::size_t>(itemClass[i])];
+            if (cls.count > 0) --cls.count;
+            itemClass[i] = -1;
+        }
+    }
+
+private:
+    std::shared_ptr<const render::AsOfClassifier> inner_;
+    std::vector<bool> keep_;
+};
+
+// Leaves out the items of `layer` whose `field` is not `code`.
+void maskToUnit(render::SceneLayer& layer, const std::string& field, const std::string& code) {
+    const auto f = layer.fieldIndex(field);
+    if (!f) return;
+    std::vector<bool> keep(layer.itemCount(), false);
+    for (std::size_t i = 0; i < keep.size() && i < layer.attributes.size(); ++i) keep[i] = geo::toText(layer.attributes[i][*f]) == code;
+    if (layer.classes.empty() || layer.itemClass.size() != layer.itemCount()) {
+        // A single-symbol layer: one class with the layer's symbol, so items can be left out.
+        layer.classes = {render::SceneClass{QString(), layer.style.symbol, layer.itemCount()}};
+        layer.itemClass.assign(layer.itemCount(), 0);
+    }
+    MaskedClassifier::mask(layer.classes, layer.itemClass, keep);
+    if (layer.asOfClasses) layer.asOfClasses = std::make_shared<MaskedClassifier>(layer.asOfClasses, std::move(keep));
+}
+
+// The counties under a unit's page: the unit's county white with a red outline, the others grey
+// (muted, so the page reads as the county's), their names on top.
+render::SceneLayer countyBase(const render::SceneLayer& counties, const std::string& countyCode, const QString& countyName) {
+    render::SceneLayer base;
+    base.id = "county_base";
+    base.displayName = QStringLiteral("县（市、区）");
+    base.kind = counties.kind;
+    base.style = counties.style;
+    base.style.symbology = render::SingleSymbology{};
+    base.style.legendTitle.clear();
+    base.style.opacity = 1;
+    base.style.maxScaleDenominator = std::numeric_limits<double>::infinity();
+    base.style.symbol = render::FillSymbol{QColor(0xe6, 0xe6, 0xe6), QColor(0xa0, 0xa0, 0xa0), 0.3};
+    base.paths = counties.paths;
+    base.pathBounds = counties.pathBounds;
+    base.labels = counties.labels;
+    base.fields = counties.fields;
+    base.attributes = counties.attributes;
+    base.extent = counties.extent;
+    // Neighbours first, the unit last: its red outline is drawn over the shared borders.
+    base.classes = {render::SceneClass{QStringLiteral("相邻县（市、区）"),
+                                       render::FillSymbol{QColor(0xe6, 0xe6, 0xe6), QColor(0xa0, 0xa0, 0xa0), 0.3}, 0},
+                    render::SceneClass{countyName, render::FillSymbol{QColor(Qt::white), QColor(0xc0, 0x1b, 0x12), 0.8}, 0}};
+    base.itemClass.assign(base.itemCount(), 0);
+    for (std::size_t i = 0; i < base.itemCount(); ++i) {
+        const bool own = counties.text(i, "county_code") == countyCode;
+        base.itemClass[i] = own ? 1 : 0;
+        ++base.classes[own ? 1 : 0].count;
+    }
+    return base;
+}
+
+// The county page's thematic layer: a circle at each township seat of the county, its area the
+// projects planned there, its colour the completion rate on the day (the classes and colours of
+// the city page's county choropleth). Townships with nothing planned are not drawn.
+std::optional<render::SceneLayer> townshipProgress(const render::Scene& scene, const geo::ProgressModel& model, geo::Date asOf,
+                                                   const std::string& countyCode) {
+    const render::SceneLayer* townships = scene.find("townships");
+    if (!townships) return std::nullopt;
+    const geo::Snapshot snapshot = model.evaluate(asOf);
+    std::map<std::string, geo::Tally> byCode;
+    for (const auto& area : model.tallies(snapshot, geo::Level::Township))
+        if (area.area.countyCode == countyCode) byCode[area.area.code] = area.tally.all;
+    render::SceneLayer layer;
+    layer.id = "township_progress";
+    layer.displayName = QStringLiteral("各乡镇完工率");
+    layer.kind = geo::Geometry::Kind::Point;
+    const render::MarkerSymbol base{render::MarkerShape::Circle, 6, QColor(0xc6, 0xdb, 0xef), QColor(0x4a, 0x4a, 0x4a), 0.25};
+    layer.style.symbol = base;
+    layer.style.legendTitle =
+        QStringLiteral("完工率（完工数 / 计划数），截至 %1（合成数据）").arg(QString::fromStdString(asOf.iso()));
+    layer.style.label.enabled = true;
+    layer.style.label.sizePt = 6.5;
+    layer.style.label.color = QColor(0x1f, 0x3a, 0x5f);
+    layer.style.labelPriority = render::LabelPriority::Township;
+    layer.fields = {{"township_code", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"planned", geo::FieldType::Integer},
+                    {"completed", geo::FieldType::Integer}};
+    for (const auto& c : render::completionClasses()) {
+        render::MarkerSymbol m = base;
+        m.sizeMm = 3.5;  // the legend's colour swatch; on the map each circle has its own size
+        if (const auto* f = std::get_if<render::FillSymbol>(&c.symbol)) m.fill = f->fill;
+        layer.classes.push_back({c.label, m, 0});
+    }
+    int maxPlanned = 0;
+    for (const auto& [code, t] : byCode) maxPlanned = std::max(maxPlanned, static_cast<int>(t.planned));
+    if (maxPlanned == 0) return std::nullopt;
+    constexpr double kMaxMm = 8, kMinMm = 2.2;
+    const auto sizeFor = [&](int planned) { return std::max(kMinMm, kMaxMm * std::sqrt(static_cast<double>(planned) / maxPlanned)); };
+    for (std::size_t i = 0; i < townships->points.size(); ++i) {
+        const std::string code = townships->text(i, "township_code");
+        const auto it = byCode.find(code);
+        if (it == byCode.end() || it->second.planned == 0) continue;
+        const QPointF at = townships->points[i];
+        const std::int32_t cls = render::completionClass(it->second.completionRate());
+        layer.points.push_back(at);
+        layer.extent.expand(geo::XY{at.x(), at.y()});
+        layer.attributes.push_back({code, townships->text(i, "name"), static_cast<std::int64_t>(it->second.planned),
+                                    static_cast<std::int64_t>(it->second.completed)});
+        layer.itemClass.push_back(cls);
+        ++layer.classes[static_cast<std::size_t>(cls)].count;
+        layer.markerSizeMm.push_back(static_cast<float>(sizeFor(static_cast<int>(it->second.planned))));
+        layer.labels.push_back({QString::fromStdString(townships->text(i, "name")), at, layer.points.size() - 1});
+    }
+    if (layer.points.empty()) return std::nullopt;
+    // Reference sizes: the largest, about half and a fifth of it (whole projects).
+    std::set<int> refs{maxPlanned, std::max(1, static_cast<int>(std::lround(maxPlanned / 2.0))),
+                       std::max(1, static_cast<int>(std::lround(maxPlanned / 5.0)))};
+    for (auto it = refs.rbegin(); it != refs.rend(); ++it) {
+        render::MarkerSymbol m = base;
+        m.fill = QColor(Qt::white);
+        m.sizeMm = sizeFor(*it);
+        layer.sizeLegend.push_back({QString::number(*it), m, 0});
+    }
+    layer.sizeLegendTitle = QStringLiteral("圆的面积：计划项目数");
+    return layer;
+}
+
+// The unit's page scene: the county base under everything (the county choropleth says nothing
+// on one county), the projects, townships and villages of other units left out, and on a
+// county page the townships' completion as proportional circles.
+std::shared_ptr<render::Scene> unitScene(const render::Project& project, const Unit& unit, const std::optional<geo::Date>& asOf,
+                                         std::vector<std::string>& visible, std::map<std::string, std::string>& thematic) {
+    auto scene = std::make_shared<render::Scene>(project.scene);
+    const render::SceneLayer* counties = project.scene.find("counties");
+    std::string countyCode = unit.code;
+    if (unit.level == Unit::Level::Township)
+        if (const render::SceneLayer* ts = project.scene.find("townships"))
+            for (std::size_t i = 0; i < ts->points.size(); ++i)
+                if (ts->text(i, "township_code") == unit.code) countyCode = ts->text(i, "county_code");
+    const std::string field = unit.level == Unit::Level::County ? "county_code" : "township_code";
+    for (auto& layer : scene->layers)
+        if (layer.id == render::kVillageVenueLayer || layer.id == render::kCommunityVenueLayer || layer.id == render::kHousingLayer ||
+            layer.id == "townships" || layer.id == "villages")
+            maskToUnit(layer, field, unit.code);
+    const auto hide = [&](const std::string& id) { std::erase(visible, id); };
+    if (counties) {
+        QString countyName;
+        for (std::size_t i = 0; i < counties->itemCount(); ++i)
+            if (counties->text(i, "county_code") == countyCode) countyName = QString::fromStdString(counties->text(i, "name"));
+        scene->layers.insert(scene->layers.begin(), countyBase(*counties, countyCode, countyName));
+        visible.insert(visible.begin(), "county_base");
+        hide("counties");
+        hide(render::kCountyProgressLayer);
+    }
+    if (unit.level == Unit::Level::County && project.progress && asOf)
+        if (auto circles = townshipProgress(project.scene, *project.progress, *asOf, unit.code)) {
+            // Under the project points (housing sits at the township seats too), in place of the
+            // township markers, which mark the same seats.
+            auto at = std::find_if(scene->layers.begin(), scene->layers.end(), [](const auto& l) { return l.id == "townships"; });
+            scene->layers.insert(at, std::move(*circles));
+            visible.push_back("township_progress");
+            hide("townships");
+            thematic["township_progress"] = "township";
+        }
+    return scene;
 }
 
 }  // namespace
@@ -160,6 +340,12 @@ TableRows incomeStatistics(const render::Scene& scene, const Unit* unit) {
 std::vector<std::string> syntheticLayerNames(const PageContext& c) {
     std::vector<std::string> out;
     const auto check = [&](const render::SceneLayer& l) {
+        if (l.id == "township_progress") {  // synthetic rates at the townships' synthetic positions
+            out.push_back("完工率（完工数 / 计划数）（合成数据）");
+            const render::SceneLayer* ts = c.scene ? c.scene->find("townships") : nullptr;
+            if (ts && ts->syntheticPositions) out.push_back("乡镇位置");
+            return;
+        }
         const QString title = l.style.legendTitle;
         const bool synthetic = l.syntheticPositions || title.contains(QStringLiteral("synthetic"), Qt::CaseInsensitive) ||
                                title.contains(QStringLiteral("合成"));
@@ -229,20 +415,8 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     if (unit) {
         c.unitName = unit->name;
         c.unitCode = unit->code;
-        // The unit's own outline, drawn over the map so it stands out among its neighbours.
-        if (unit->level == Unit::Level::County)
-            if (const render::SceneLayer* counties = project.scene.find("counties"))
-                for (std::size_t i = 0; i < counties->paths.size(); ++i) {
-                    if (counties->text(i, "county_code") != unit->code) continue;
-                    render::SceneLayer outline;
-                    outline.id = "unit_outline";
-                    outline.kind = geo::Geometry::Kind::Polygon;
-                    outline.style.symbol = render::LineSymbol{QColor(0xc0, 0x1b, 0x12), 0.8};
-                    outline.paths.push_back(counties->paths[i]);
-                    outline.pathBounds.push_back(counties->pathBounds[i]);
-                    outline.extent = unit->extent;
-                    c.overlays.push_back(std::move(outline));
-                }
+        c.ownedScene = unitScene(project, *unit, c.map.asOf, c.map.visibleLayerIds, c.thematicLevels);
+        c.scene = c.ownedScene.get();
     } else {
         // A project made with `hongtu new` names its area (hongtu_project.area_name); the demo has none.
         const auto meta = geo::readProjectMetadata(project.path);
@@ -257,7 +431,15 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
         if (c.statistics.rows.empty()) c.theme = "村级组织分布";  // no indicator to report: what the map shows
     }
     c.breakdown = !unit ? "按县（市、区）统计" : unit->level == Unit::Level::County ? "按乡镇统计" : "按村统计";
-    c.sources = layerSources(project.path, c.map.visibleLayerIds);
+    c.breakdownLevel = !unit ? "county" : unit->level == Unit::Level::County ? "township" : "village";
+    // The county layers colour whole counties (the income share, or the completion rate).
+    if (const render::SceneLayer* counties = project.scene.find("counties"); counties && !counties->classes.empty())
+        c.thematicLevels["counties"] = "county";
+    c.thematicLevels[render::kCountyProgressLayer] = "county";
+    std::vector<std::string> drawnSources = c.map.visibleLayerIds;
+    if (c.map.isLayerVisible("county_base")) drawnSources.push_back("counties");  // its polygons
+    if (c.map.isLayerVisible("township_progress")) drawnSources.push_back("townships");
+    c.sources = layerSources(project.path, drawnSources);
     return c;
 }
 

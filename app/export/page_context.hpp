@@ -5,6 +5,8 @@
 
 #include <QPainterPath>
 
+#include <map>
+#include <memory>
 #include <optional>
 
 #include "hongtu/geo/progress.hpp"
@@ -28,7 +30,10 @@ struct TableRows {
 };
 
 struct PageContext {
-    const render::Scene* scene = nullptr;  // the project's scene (not owned)
+    const render::Scene* scene = nullptr;  // the scene the page draws (the project's, or ownedScene)
+    // A unit's page draws its own copy of the scene (makeContext): neighbouring counties muted,
+    // the projects of other units left out, the unit's thematic layer added.
+    std::shared_ptr<const render::Scene> ownedScene;
     geo::Box projectExtent;                // what the inset locator shows (display CRS)
     // The view: display CRS, visible layers, background; `extent` is what the map frame fits.
     // Its size and DPI are replaced by the frame's on the page.
@@ -42,6 +47,10 @@ struct PageContext {
     std::string unitCode;    // "141123"
     std::string theme = "有集体经济收入的村委会占比";  // what the statistics measure ({theme} in texts)
     std::string breakdown;   // what the statistics rows are: "按乡镇统计" ({breakdown} in texts)
+    std::string breakdownLevel;  // the unit of those rows: "county", "township" or "village"
+    // Thematic layers and the unit they colour or size by ("county_progress" -> "county"): the
+    // preflight checks that the map shows what the subtitle says ({breakdown}).
+    std::map<std::string, std::string> thematicLevels;
     std::string asOf;        // ISO date the page reports on; the data-date item prints it
     std::string today;       // ISO date the page is made (an input, for determinism)
     std::vector<std::string> sources;  // credits line

@@ -4,6 +4,7 @@
 #include <QFontInfo>
 #include <QFontMetricsF>
 #include <QPainterPath>
+#include <QPicture>
 #include <QRawFont>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "export/page_fonts.hpp"
 #include "export/scale_bar.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
@@ -20,28 +22,126 @@ namespace hongtu::exporting {
 namespace {
 
 constexpr double kMmPerInch = 25.4;
+// The smallest type a legend shrinks to before it takes more columns (on paper).
+constexpr double kLegendMinPt = 7;
+// The narrowest legend column, in millimetres.
+constexpr double kLegendMinColumnMm = 25;
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 struct Page {
     const PageLayout& layout;
     const PageContext& context;
+    PageStats* record = nullptr;  // what is drawn, when asked
+    bool paintMaps = true;        // false: lay out only (layoutPage)
     double pxPerMm() const { return layout.dpi / kMmPerInch; }
     QRectF rect(const RectMm& r) const { return {r.x * pxPerMm(), r.y * pxPerMm(), r.w * pxPerMm(), r.h * pxPerMm()}; }
     QFont font(double pt, bool bold = false) const {
-        QFont f(qs(layout.fontFamily));
+        QFont f(pageFamily(qs(layout.fontFamily)));
         f.setPixelSize(std::max(1, static_cast<int>(std::lround(pt * layout.dpi / 72))));
         f.setBold(bold);
         // No fallback font (a missing glyph must not come from another font), and no shaping where
         // the script does not need it: shaped digit glyphs are not in the font's character map, and
         // the PDF's text layer then lost them.
         f.setStyleStrategy(QFont::StyleStrategy(QFont::NoFontMerging | QFont::PreferNoShaping));
+        // Unhinted: the same advances on paper and in a PNG, and on the first page as on the
+        // next (hinted advances came from whichever glyphs the cache held).
+        f.setHintingPreference(QFont::PreferNoHinting);
         return f;
+    }
+    std::size_t indexOf(const PageItem& item) const { return static_cast<std::size_t>(&item - layout.items.data()); }
+
+    // Draws one line of text with the left end of its baseline at `baseline` and records it.
+    void line(QPainter& painter, const PageItem& item, QPointF baseline, const QString& text, const QFont& font, double pt,
+              const QString& source = {}, int lineNo = 0) const {
+        if (text.isEmpty()) return;
+        drawTextLine(painter, baseline, text, font);
+        if (!record) return;
+        const QFontMetricsF fm(font);
+        record->texts.push_back({indexOf(item), text, source.isEmpty() ? text : source,
+                                 QRectF(baseline.x(), baseline.y() - fm.ascent(), lineWidth(text, font), fm.ascent() + fm.descent()),
+                                 pt, lineNo});
+    }
+    // One line placed in `box` by `align` (horizontal and vertical).
+    void lineIn(QPainter& painter, const PageItem& item, const QRectF& box, Qt::Alignment align, const QString& text,
+                const QFont& font, double pt) const {
+        const QFontMetricsF fm(font);
+        const double w = lineWidth(text, font);
+        double x = box.left();
+        if (align & Qt::AlignHCenter) x = box.center().x() - w / 2;
+        else if (align & Qt::AlignRight) x = box.right() - w;
+        double y = box.top() + fm.ascent();
+        if (align & Qt::AlignVCenter) y = box.center().y() - fm.height() / 2 + fm.ascent();
+        else if (align & Qt::AlignBottom) y = box.bottom() - fm.descent();
+        line(painter, item, QPointF(x, y), text, font, pt);
+    }
+    void misfit(const PageItem& item, const std::string& what) const {
+        if (record) record->misfits.push_back(itemName(item) + ": " + what);
+    }
+    std::string itemName(const PageItem& item) const {
+        return "items[" + std::to_string(indexOf(item)) + "] (" + itemKindName(item.kind) + ")";
     }
 };
 
 std::string itemName(std::size_t index, const PageItem& item) {
     return "items[" + std::to_string(index) + "] (" + itemKindName(item.kind) + ")";
+}
+
+std::string ptText(double pt) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.1f", pt);
+    return buf;
+}
+
+// --- Paragraphs: wrapped first, then shrunk ------------------------------------------------------
+
+struct Paragraph {
+    double pt = 0;
+    QFont font;
+    std::vector<QString> lines;
+    double lineH = 0;  // baseline to baseline
+    bool fits = false;
+};
+
+// `text` broken into lines of at most `width`, at the largest size from `maxPt` down to
+// `minPt` at which the lines fit `height` (wrap before shrink). At `minPt` it may not fit.
+Paragraph fitParagraph(const Page& page, const QString& text, bool bold, double width, double height, double maxPt,
+                       double minPt, double leading = 1.0) {
+    Paragraph p;
+    minPt = std::min(minPt, maxPt);
+    for (double pt = maxPt;; pt = std::max(minPt, pt * 0.95)) {
+        p.pt = pt;
+        p.font = page.font(pt, bold);
+        p.lines = breakLines(text, p.font, width);
+        const QFontMetricsF fm(p.font);
+        p.lineH = fm.height() * leading;
+        double widest = 0;
+        for (const auto& l : p.lines) widest = std::max(widest, lineWidth(l, p.font));
+        const double h = fm.height() + (static_cast<double>(p.lines.size()) - 1) * p.lineH;
+        p.fits = h <= height + 0.5 && widest <= width + 0.5;
+        if (p.fits || pt <= minPt) return p;
+    }
+}
+
+// Draws a paragraph's lines from `top`, aligned in [left, left + width]; returns the y below it.
+double drawParagraph(QPainter& painter, const Page& page, const PageItem& item, const Paragraph& p, const QString& source,
+                     double left, double top, double width, Qt::Alignment align) {
+    const QFontMetricsF fm(p.font);
+    double y = top;
+    for (std::size_t i = 0; i < p.lines.size(); ++i) {
+        const double w = lineWidth(p.lines[i], p.font);
+        double x = left;
+        if (align & Qt::AlignHCenter) x = left + (width - w) / 2;
+        else if (align & Qt::AlignRight) x = left + width - w;
+        page.line(painter, item, QPointF(x, y + fm.ascent()), p.lines[i], p.font, p.pt, source, static_cast<int>(i));
+        y += i + 1 < p.lines.size() ? p.lineH : fm.height();
+    }
+    return y;
+}
+
+double paragraphHeight(const Paragraph& p) {
+    const QFontMetricsF fm(p.font);
+    return p.lines.empty() ? 0 : fm.height() + (static_cast<double>(p.lines.size()) - 1) * p.lineH;
 }
 
 // --- Map frame --------------------------------------------------------------------------------
@@ -100,10 +200,44 @@ render::Scene frameScene(const Page& page, const render::MapSettings& settings, 
     return scene;
 }
 
-void paintMap(QPainter& painter, const Page& page, const QRectF& frame, PageStats& stats) {
+// The first map frame's settings (scale bar, north arrow, legend and inset refer to it).
+std::optional<render::MapSettings> mainFrame(const Page& page) {
+    const PageItem* map = page.layout.first(ItemKind::Map);
+    if (!map || !page.context.scene) return std::nullopt;
+    return frameSettings(page, page.rect(map->rect), page.context.map.extent);
+}
+
+render::LegendModel frameLegend(const Page& page) {
+    const auto frame = mainFrame(page);
+    if (!frame) return {};
+    return render::legendModel(*page.context.scene, *frame, page.context.overlays);
+}
+
+void paintMap(QPainter& painter, const Page& page, const PageItem& item, PageStats& stats) {
     if (!page.context.scene) return;
+    const QRectF frame = page.rect(item.rect);
     render::MapSettings settings = frameSettings(page, frame, page.context.map.extent);
     for (const auto& o : page.context.overlays) settings.visibleLayerIds.push_back(o.id);
+    const bool first = &item == page.layout.first(ItemKind::Map);
+    if (stats.scaleDenominator == 0) stats.scaleDenominator = settings.scaleDenominator();
+    if (!page.paintMaps) {
+        if (!first) return;
+        // What the renderer would draw, by its own selection.
+        for (const auto& layer : page.context.scene->layers)
+            if (render::layerDrawn(layer, settings)) {
+                const render::DrawnItems d = render::drawnItems(layer, settings);
+                std::vector<std::size_t> counts;
+                for (const auto& c : d.byClass) counts.push_back(c.size());
+                stats.drawnPerClass.emplace_back(layer.id, std::move(counts));
+            }
+        for (const auto& layer : page.context.overlays) {
+            const render::DrawnItems d = render::drawnItems(layer, settings);
+            std::vector<std::size_t> counts;
+            for (const auto& c : d.byClass) counts.push_back(c.size());
+            stats.drawnPerClass.emplace_back(layer.id, std::move(counts));
+        }
+        return;
+    }
     const render::Scene scene = frameScene(page, settings, stats);
     painter.save();
     painter.translate(frame.topLeft());
@@ -111,18 +245,11 @@ void paintMap(QPainter& painter, const Page& page, const QRectF& frame, PageStat
     const render::RenderStats r = render::renderMap(scene, settings, painter);
     painter.restore();
     stats.featuresDrawn += r.featuresDrawn;
-    if (stats.scaleDenominator == 0) stats.scaleDenominator = settings.scaleDenominator();
-}
-
-// The first map frame's settings (scale bar, north arrow and inset refer to it).
-std::optional<render::MapSettings> mainFrame(const Page& page) {
-    const PageItem* map = page.layout.first(ItemKind::Map);
-    if (!map || !page.context.scene) return std::nullopt;
-    return frameSettings(page, page.rect(map->rect), page.context.map.extent);
+    if (first) stats.drawnPerClass = r.drawnPerClass;
 }
 
 void paintInset(QPainter& painter, const Page& page, const QRectF& rect) {
-    if (!page.context.scene) return;
+    if (!page.context.scene || !page.paintMaps) return;
     const render::SceneLayer* counties = page.context.scene->find("counties");
     render::Scene scene;
     scene.displayCrs = page.context.scene->displayCrs;
@@ -169,7 +296,6 @@ void paintInset(QPainter& painter, const Page& page, const QRectF& rect) {
 
 // --- Scale bar and north arrow ------------------------------------------------------------------
 
-
 std::vector<std::string> scaleBarTexts(const ScaleBar& bar) {
     std::vector<std::string> out{"0", ScaleBar::lengthText(bar.lengthKm), bar.scaleText()};
     return out;
@@ -187,13 +313,13 @@ void paintScaleBar(QPainter& painter, const Page& page, const PageItem& item, Pa
     const double len = bar->lengthMm * px;
     const double h = 1.6 * px;
     const double x0 = r.left() + 3 * px, y0 = r.top() + fm.height() + 0.8 * px;
+    const QString end = qs(ScaleBar::lengthText(bar->lengthKm));
     painter.save();
     // A white plate under the bar keeps it readable over the map.
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(255, 255, 255, 215));
-    const double textW = fm.horizontalAdvance(qs(ScaleBar::lengthText(bar->lengthKm)));
+    const double textW = lineWidth(end, font);
     painter.drawRect(QRectF(r.left(), r.top(), std::min(r.width(), len + 6 * px + textW / 2), r.height()));
-    painter.setFont(font);
     painter.setPen(QPen(Qt::black, std::max(1.0, 0.15 * px)));
     const double seg = len / bar->segments;
     for (int i = 0; i < bar->segments; ++i) {
@@ -201,26 +327,27 @@ void paintScaleBar(QPainter& painter, const Page& page, const PageItem& item, Pa
         painter.drawRect(QRectF(x0 + i * seg, y0, seg, h));
     }
     painter.setPen(Qt::black);
-    painter.drawText(QPointF(x0, r.top() + fm.ascent()), qs(bar->scaleText()));
+    page.line(painter, item, QPointF(x0, r.top() + fm.ascent()), qs(bar->scaleText()), font, item.fontPt);
     const double ty = y0 + h + fm.ascent() + 0.3 * px;
-    painter.drawText(QPointF(x0 - fm.horizontalAdvance(QStringLiteral("0")) / 2, ty), QStringLiteral("0"));
-    const QString end = qs(ScaleBar::lengthText(bar->lengthKm));
-    painter.drawText(QPointF(x0 + len - fm.horizontalAdvance(end) / 2, ty), end);
+    page.line(painter, item, QPointF(x0 - lineWidth(QStringLiteral("0"), font) / 2, ty), QStringLiteral("0"), font, item.fontPt);
+    page.line(painter, item, QPointF(x0 + len - textW / 2, ty), end, font, item.fontPt);
     painter.restore();
     stats.scaleBarKm = bar->lengthKm;
     stats.scaleBarMm = bar->lengthMm;
+    stats.scaleText = bar->scaleText();
 }
 
 void paintNorthArrow(QPainter& painter, const Page& page, const PageItem& item) {
     const auto frame = mainFrame(page);
     const QRectF r = page.rect(item.rect);
     const double angle = frame ? trueNorthAngle(*frame) : 0;
-    const QFont font = page.font(std::max(6.0, item.rect.w * 0.9), true);
+    const double pt = std::max(6.0, item.rect.w * 0.9);
+    const QFont font = page.font(pt, true);
     const QFontMetricsF fm(font);
     painter.save();
-    painter.setFont(font);
     painter.setPen(Qt::black);
-    painter.drawText(QRectF(r.left(), r.top(), r.width(), fm.height()), Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("北"));
+    page.lineIn(painter, item, QRectF(r.left(), r.top(), r.width(), fm.height()), Qt::AlignHCenter | Qt::AlignTop,
+                QStringLiteral("北"), font, pt);
     const QRectF arrow(r.left(), r.top() + fm.height(), r.width(), r.height() - fm.height());
     painter.translate(arrow.center());
     painter.rotate(angle);
@@ -242,124 +369,247 @@ void paintNorthArrow(QPainter& painter, const Page& page, const PageItem& item) 
     painter.restore();
 }
 
+// --- Item titles (legend, chart) ------------------------------------------------------------------
+
+// An item's own title at the top of its box, wrapped to the box's width; returns the y below
+// it, `gapMm` on.
+double paintItemTitle(QPainter& painter, const Page& page, const PageItem& item, const QString& title, double pt, double gapMm) {
+    const QRectF r = page.rect(item.rect);
+    if (title.isEmpty()) return r.top();
+    const Paragraph p = fitParagraph(page, title, true, r.width(), r.height() / 3, pt, std::min(pt, kLegendMinPt));
+    if (!p.fits) page.misfit(item, "its title does not fit in " + std::to_string(p.lines.size()) + " lines");
+    painter.setPen(Qt::black);
+    return drawParagraph(painter, page, item, p, title, r.left(), r.top(), r.width(), Qt::AlignLeft) + gapMm * page.pxPerMm();
+}
+
 // --- Legend -------------------------------------------------------------------------------------
 
+// A row of the legend: a layer's heading, or an entry (swatch, label, count).
 struct LegendRow {
     bool heading = false;
     QString text;
-    const render::SceneLayer* layer = nullptr;
-    const render::Symbol* symbol = nullptr;  // nullptr for headings
+    const render::LegendLayer* layer = nullptr;
+    const render::LegendEntry* entry = nullptr;
+    bool keepWithNext = false;  // a heading stays with its first entry
+    bool size = false;          // a reference size of proportional symbols (not a class)
 };
 
-// The legend lists what the first map frame draws (its scale hides some layers).
-std::vector<LegendRow> legendRows(const Page& page) {
-    const PageContext& c = page.context;
+std::vector<LegendRow> legendRows(const render::LegendModel& model) {
     std::vector<LegendRow> rows;
-    if (!c.scene) return rows;
-    const std::optional<render::MapSettings> frame = mainFrame(page);
-    std::vector<const render::SceneLayer*> layers;
-    for (const auto& o : c.overlays)
-        if (!o.displayName.isEmpty()) layers.push_back(&o);
-    for (auto it = c.scene->layers.rbegin(); it != c.scene->layers.rend(); ++it)
-        if (frame ? render::layerDrawn(*it, *frame) : c.map.isLayerVisible(it->id)) layers.push_back(&*it);
-    std::reverse(layers.begin(), layers.begin() + static_cast<long>(std::count_if(c.overlays.begin(), c.overlays.end(),
-                                                                                     [](const auto& o) { return !o.displayName.isEmpty(); })));
-    for (const render::SceneLayer* l : layers) {
-        if (l->classes.empty()) {
-            rows.push_back({false, l->displayName, l, &l->style.symbol});
-            continue;
+    std::vector<const render::LegendLayer*> drawn;
+    for (const auto& l : model.layers)
+        if (l.state == render::LegendLayer::State::Drawn) drawn.push_back(&l);
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        const render::LegendLayer& l = *drawn[i];
+        if (l.classified) {
+            // Layers next to each other that measure the same thing (the status of venues,
+            // community venues and housing) share one title line; each then names its layer.
+            const auto sameTitle = [&](std::size_t j) {
+                return j < drawn.size() && drawn[j]->classified && !l.title.isEmpty() && drawn[j]->title == l.title;
+            };
+            const bool shared = sameTitle(i + 1) || (i > 0 && sameTitle(i - 1) && drawn[i - 1]->title == l.title);
+            const bool first = !(i > 0 && drawn[i - 1]->classified && drawn[i - 1]->title == l.title && !l.title.isEmpty());
+            if (shared && first) rows.push_back({true, l.title + QStringLiteral("："), &l, nullptr, true});
+            rows.push_back({true, shared ? l.name : l.heading(), &l, nullptr, true});
         }
-        // The layer's name first: three layers may share one theme title (建设状态 of venues,
-        // community venues and housing), and the printed legend must say which is which.
-        const QString& title = l->style.legendTitle;
-        rows.push_back({true, title.isEmpty() || title == l->displayName ? l->displayName : l->displayName + QStringLiteral("：") + title,
-                        l, nullptr});
-        for (const auto& cls : l->classes) {
-            if (cls.count == 0 && l->id != "counties") continue;
-            rows.push_back({false, cls.label.isEmpty() ? l->displayName : cls.label, l, &cls.symbol});
+        for (const auto& e : l.entries) rows.push_back({false, e.label, &l, &e, false});
+        if (!l.sizes.empty()) {
+            // Proportional sizes: what they measure, then the reference circles side by side.
+            if (!l.sizeTitle.isEmpty()) rows.push_back({true, l.sizeTitle, &l, nullptr, true, true});
+            rows.push_back({false, QString(), &l, nullptr, false, true});
         }
     }
     return rows;
 }
 
-// An item's own title (legend, chart) at the top of its box; returns the y below it, `gapMm` on.
-double paintItemTitle(QPainter& painter, const Page& page, const PageItem& item, const QFont& font, double gapMm) {
-    const QRectF r = page.rect(item.rect);
-    if (item.text.empty()) return r.top();
-    painter.setFont(font);
-    painter.setPen(Qt::black);
-    const QFontMetricsF tf(font);
-    painter.drawText(QPointF(r.left(), r.top() + tf.ascent()), qs(resolveText(item.text, page.context)));
-    return r.top() + tf.height() + gapMm * page.pxPerMm();
+// The swatch of an entry: a text line high and 1.6 lines wide, larger for a big marker (the
+// reference sizes of proportional symbols are drawn at their size).
+QSizeF swatchSize(const LegendRow& row, const QFontMetricsF& fm, double pxPerMm) {
+    QSizeF size(fm.height() * 1.6, fm.height());
+    if (const auto* m = row.entry ? std::get_if<render::MarkerSymbol>(&row.entry->symbol) : nullptr) {
+        const double side = (m->sizeMm + 2 * m->strokeWidthMm + 0.4) * pxPerMm;
+        size = size.expandedTo(QSizeF(side, side));
+    }
+    return size;
+}
+
+// The reference circles of proportional symbols in lines that fit `width`: each circle followed
+// by its value; a line is as high as its largest circle.
+struct SizeLine {
+    std::vector<std::size_t> entries;
+    double height = 0;
+};
+
+double circleSide(const render::LegendEntry& e, const QFontMetricsF& fm, double pxPerMm) {
+    const auto* m = std::get_if<render::MarkerSymbol>(&e.symbol);
+    return m ? (m->sizeMm + 2 * m->strokeWidthMm + 0.4) * pxPerMm : fm.height();
+}
+
+std::vector<SizeLine> sizeLines(const render::LegendLayer& layer, const QFont& font, double width, double pxPerMm) {
+    const QFontMetricsF fm(font);
+    std::vector<SizeLine> lines(1);
+    double x = 0;
+    for (std::size_t i = 0; i < layer.sizes.size(); ++i) {
+        const double side = circleSide(layer.sizes[i], fm, pxPerMm);
+        const double w = 0.5 * pxPerMm + side + 0.8 * pxPerMm + lineWidth(layer.sizes[i].label, font) + 1.5 * pxPerMm;
+        if (x > 0 && x + w > width) {
+            lines.emplace_back();
+            x = 0;
+        }
+        lines.back().entries.push_back(i);
+        lines.back().height = std::max({lines.back().height, side, fm.height()});
+        x += w;
+    }
+    return lines;
+}
+
+QString countText(const render::LegendEntry& e) { return e.showCount ? QString::number(e.count) : QString(); }
+
+// The legend laid out at one size in one number of columns.
+struct LegendFit {
+    double pt = 0;
+    int columns = 1;
+    double colW = 0, gap = 0;
+    struct Placed {
+        std::size_t row = 0;
+        int column = 0;
+        double y = 0, h = 0;
+        Paragraph text;
+    };
+    std::vector<Placed> placed;
+    std::size_t left = 0;  // rows that did not fit
+};
+
+LegendFit layOutLegend(const Page& page, const std::vector<LegendRow>& rows, double pt, int columns, double width, double top,
+                       double bottom) {
+    LegendFit fit;
+    fit.pt = pt;
+    fit.columns = columns;
+    const double px = page.pxPerMm();
+    fit.gap = columns > 1 ? 3 * px : 0;
+    fit.colW = (width - fit.gap * (columns - 1)) / columns;
+    const QFont font = page.font(pt);
+    const QFontMetricsF fm(font);
+    const double rowGap = fm.height() * 0.3;
+    // Each row's text at this size; entries leave room for the swatch and the count.
+    std::vector<double> heights(rows.size());
+    std::vector<Paragraph> texts(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const LegendRow& row = rows[i];
+        double w = fit.colW;
+        if (row.size && !row.heading) {  // the circles: as many lines as the column needs
+            double h = 0;
+            for (const auto& line : sizeLines(*row.layer, font, fit.colW, px)) h += line.height;
+            heights[i] = h + rowGap;
+            continue;
+        }
+        if (!row.heading) {
+            const QString count = countText(*row.entry);
+            w -= swatchSize(row, fm, px).width() + 1.2 * px + (count.isEmpty() ? 0 : lineWidth(count, font) + 1.5 * px) + 0.5 * px;
+        }
+        texts[i] = fitParagraph(page, row.text, row.heading && !row.size, std::max(px, w), 1e9, pt, pt);
+        heights[i] = std::max(paragraphHeight(texts[i]), row.heading ? 0.0 : swatchSize(row, fm, px).height()) + rowGap;
+    }
+    int column = 0;
+    double y = top;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        // A heading moves to the next column with its first entry.
+        double need = heights[i];
+        for (std::size_t j = i; rows[j].keepWithNext && j + 1 < rows.size(); ++j) need += heights[j + 1];
+        if (y + need > bottom + 0.5 && y > top) {
+            if (++column >= columns) {
+                fit.left = rows.size() - i;
+                break;
+            }
+            y = top;
+        }
+        if (y + heights[i] > bottom + 0.5) {  // taller than a whole column
+            fit.left = rows.size() - i;
+            break;
+        }
+        fit.placed.push_back({i, column, y, heights[i], texts[i]});
+        y += heights[i];
+    }
+    return fit;
 }
 
 void paintLegend(QPainter& painter, const Page& page, const PageItem& item) {
     const QRectF r = page.rect(item.rect);
-    const auto rows = legendRows(page);
-    const QFont titleFont = page.font(item.fontPt * 1.2, true);
+    const render::LegendModel model = frameLegend(page);
+    const auto rows = legendRows(model);
     const double px = page.pxPerMm();
     painter.save();
-    painter.setClipRect(r.adjusted(-1, -1, 1, 1));
-    double y = paintItemTitle(painter, page, item, titleFont, 0.8);
-    // Shrink the type until the rows fit in one or two columns.
-    // A heading wider than its column takes two lines (it may carry "synthetic data").
-    const auto linesOf = [&](const LegendRow& row, double pt, double colW) {
-        return row.heading && QFontMetricsF(page.font(pt, true)).horizontalAdvance(row.text) > colW - px ? 2 : 1;
-    };
-    const auto linesNeeded = [&](double pt, double colW) {
-        int n = 0;
-        for (const auto& row : rows) n += linesOf(row, pt, colW);
-        return static_cast<double>(n);
-    };
-    double pt = item.fontPt;
-    int columns = 1;
-    for (;; pt *= 0.92) {
-        const double rowH = QFontMetricsF(page.font(pt)).height() * 1.35;
-        const double perColumn = std::floor((r.bottom() - y) / rowH);
-        if (perColumn >= linesNeeded(pt, r.width())) { columns = 1; break; }
-        if (2 * perColumn >= linesNeeded(pt, r.width() / 2) + 1 && r.width() > 60 * px) { columns = 2; break; }
-        if (pt < 4.5) break;
-    }
-    const QFont font = page.font(pt), bold = page.font(pt, true);
-    const QFontMetricsF fm(font);
-    const double rowH = fm.height() * 1.35;
-    const double swatchW = fm.height() * 1.6, swatchH = fm.height() * 1.0;
-    const double colW = r.width() / columns;
-    const double top = y;
-    int column = 0;
-    for (const auto& row : rows) {
-        const int lines = linesOf(row, pt, colW);
-        if (y + lines * rowH > r.bottom() + 0.5) {
-            if (++column >= columns) break;
-            y = top;
+    // Counts are the frame's: the title says so when they are not the layers' totals.
+    bool partial = false;
+    for (const auto& l : model.layers) partial = partial || (l.state == render::LegendLayer::State::Drawn && l.partial());
+    QString title = qs(resolveText(item.text, page.context));
+    if (!title.isEmpty() && partial && !rows.empty()) title += QStringLiteral("（数量为图内所见）");
+    const double top = paintItemTitle(painter, page, item, title, item.fontPt * 1.2, 0.8);
+    // Fit: wrap (each row's text to its column), then shrink to kLegendMinPt, then more columns.
+    const int maxColumns = std::max(1, std::min(4, static_cast<int>(item.rect.w / kLegendMinColumnMm)));
+    const double minPt = std::min(item.fontPt, kLegendMinPt);
+    std::optional<LegendFit> fit;
+    for (int columns = 1; columns <= maxColumns && !(fit && fit->left == 0); ++columns)
+        for (double pt = item.fontPt;; pt = std::max(minPt, pt * 0.94)) {
+            fit = layOutLegend(page, rows, pt, columns, r.width(), top, r.bottom());
+            if (fit->left == 0 || pt <= minPt) break;
         }
-        const double x = r.left() + column * colW;
-        painter.setPen(QColor(0x22, 0x22, 0x22));
-        if (row.heading) {
-            painter.setFont(bold);
-            if (lines == 1) {
-                painter.drawText(QPointF(x, y + (rowH - fm.height()) / 2 + fm.ascent()), row.text);
-            } else {
-                // Two lines, broken where the first one is full; the rest elided if still too long.
-                const QFontMetricsF bm(bold);
-                int cut = static_cast<int>(row.text.size());
-                while (cut > 1 && bm.horizontalAdvance(row.text.left(cut)) > colW - px) --cut;
-                painter.drawText(QPointF(x, y + (rowH - fm.height()) / 2 + fm.ascent()), row.text.left(cut));
-                painter.drawText(QPointF(x, y + rowH + (rowH - fm.height()) / 2 + fm.ascent()),
-                                 bm.elidedText(row.text.mid(cut), Qt::ElideRight, colW - px));
+    LegendPrinted printed;
+    printed.item = page.indexOf(item);
+    if (fit) {
+        const QFont font = page.font(fit->pt);
+        const QFontMetricsF fm(font);
+        for (const auto& placed : fit->placed) {
+            const LegendRow& row = rows[placed.row];
+            const double x = r.left() + placed.column * (fit->colW + fit->gap);
+            painter.setPen(QColor(0x22, 0x22, 0x22));
+            if (row.heading) {
+                if (row.size) painter.setPen(QColor(0x44, 0x44, 0x44));
+                drawParagraph(painter, page, item, placed.text, row.text, x, placed.y, fit->colW, Qt::AlignLeft);
+                continue;
             }
-            y += (lines - 1) * rowH;
-        } else {
-            const QSize sw(std::max(1, static_cast<int>(swatchW)), std::max(1, static_cast<int>(swatchH)));
-            const QImage swatch = render::renderSymbolSwatch(*row.symbol, row.layer->kind, sw, page.layout.dpi);
-            painter.drawImage(QPointF(x + 0.5 * px, y + (rowH - swatchH) / 2), swatch);
-            painter.setFont(font);
-            const double tx = x + 0.5 * px + swatchW + 1.2 * px;
-            const QString t = fm.elidedText(row.text, Qt::ElideRight, colW - (tx - x) - px);
-            painter.drawText(QPointF(tx, y + (rowH - fm.height()) / 2 + fm.ascent()), t);
+            if (row.size) {
+                // The reference circles, each followed by its value, centred on their line.
+                double y = placed.y;
+                for (const auto& line : sizeLines(*row.layer, font, fit->colW, px)) {
+                    double cx = x + 0.5 * px;
+                    for (const std::size_t k : line.entries) {
+                        const auto& e = row.layer->sizes[k];
+                        const double side = circleSide(e, fm, px);
+                        if (page.paintMaps)
+                            render::paintSymbolSwatch(painter, QRectF(cx, y + (line.height - side) / 2, side, side), e.symbol,
+                                                      row.layer->kind, page.layout.dpi);
+                        cx += side + 0.8 * px;
+                        painter.setPen(QColor(0x22, 0x22, 0x22));
+                        page.line(painter, item, QPointF(cx, y + (line.height - fm.height()) / 2 + fm.ascent()), e.label, font, fit->pt);
+                        cx += lineWidth(e.label, font) + 1.5 * px;
+                    }
+                    y += line.height;
+                }
+                continue;
+            }
+            const QSizeF sw = swatchSize(row, fm, px);
+            const double rowH = std::max(fm.height(), sw.height());
+            const QRectF swatch(x + 0.5 * px, placed.y + (rowH - sw.height()) / 2, sw.width(), sw.height());
+            if (page.paintMaps) render::paintSymbolSwatch(painter, swatch, row.entry->symbol, row.layer->kind, page.layout.dpi);
+            const double tx = swatch.right() + 1.2 * px;
+            const double textTop = placed.y + std::max(0.0, (rowH - paragraphHeight(placed.text)) / 2);
+            drawParagraph(painter, page, item, placed.text, row.text, tx, textTop, x + fit->colW - tx, Qt::AlignLeft);
+            const QString count = countText(*row.entry);
+            if (!count.isEmpty()) {
+                painter.setPen(QColor(0x55, 0x55, 0x55));
+                page.line(painter, item, QPointF(x + fit->colW - lineWidth(count, font), textTop + fm.ascent()), count, font, fit->pt);
+            }
+            if (!row.size) printed.entries.emplace_back(row.layer->id, row.entry->label);
         }
-        y += rowH;
+        printed.pt = fit->pt;
+        printed.columns = fit->columns;
+        printed.left = fit->left;
+        if (fit->left > 0)
+            page.misfit(item, std::to_string(fit->left) + " of " + std::to_string(rows.size()) + " rows do not fit at " +
+                                  ptText(fit->pt) + " pt in " + std::to_string(fit->columns) + " columns");
     }
+    if (page.record) page.record->legends.push_back(std::move(printed));
     painter.restore();
 }
 
@@ -376,73 +626,84 @@ bool isNumeric(const std::string& s, double& value) {
     return end && *end == '\0' && std::isfinite(value);
 }
 
-// How many rows fit, and at what size.
+QString moreRowsText(std::size_t n) { return QStringLiteral("另有 %1 行未列出").arg(n); }
+
+// How many rows fit, at what size and with which column widths.
 struct TableFit {
     double pt = 0, rowH = 0;
     std::size_t shown = 0;  // data rows drawn; the rest are summarised in one line
+    std::vector<double> widths;
+    bool widthsFit = true;
 };
 
-TableFit fitTable(const Page& page, const PageItem& item, const TableRows& t, double height) {
+std::vector<double> naturalWidths(const Page& page, const TableRows& t, std::size_t shown, double pt, std::size_t cols) {
+    const QFont font = page.font(pt), bold = page.font(pt, true);
+    const double px = page.pxPerMm();
+    std::vector<double> widths(cols, 0);
+    for (std::size_t c = 0; c < t.header.size() && c < cols; ++c) widths[c] = lineWidth(qs(t.header[c]), bold) + 2 * px;
+    for (std::size_t i = 0; i < shown; ++i)
+        for (std::size_t c = 0; c < t.rows[i].size() && c < cols; ++c) {
+            const bool total = t.rows[i].front() == "合计";
+            widths[c] = std::max(widths[c], lineWidth(qs(t.rows[i][c]), total ? bold : font) + 2 * px);
+        }
+    return widths;
+}
+
+TableFit fitTable(const Page& page, const PageItem& item, const TableRows& t, double width, double height, std::size_t cols) {
     TableFit fit;
     const std::size_t needed = t.rows.size() + 1;  // + header
-    for (fit.pt = item.fontPt;; fit.pt *= 0.92) {
+    constexpr double kMinPt = 5;
+    for (fit.pt = item.fontPt;; fit.pt = std::max(kMinPt, fit.pt * 0.92)) {
         fit.rowH = QFontMetricsF(page.font(fit.pt)).height() * 1.3;
         const auto rows = static_cast<std::size_t>(std::floor(height / fit.rowH));
-        if (rows >= needed) { fit.shown = t.rows.size(); return fit; }
-        if (fit.pt < 5) {
-            fit.shown = rows >= 3 ? rows - 2 : 0;  // header + "... N more"
+        fit.shown = rows >= needed ? t.rows.size() : rows >= 3 ? rows - 2 : 0;  // header + "N more"
+        fit.widths = naturalWidths(page, t, fit.shown, fit.pt, cols);
+        double total = 0;
+        for (double w : fit.widths) total += w;
+        fit.widthsFit = total <= width + 0.5;
+        if ((rows >= needed && fit.widthsFit) || fit.pt <= kMinPt) {
+            // Spare width goes to the columns in proportion; too little shrinks them (and the
+            // preflight then finds the texts overlapping).
+            if (total > 0)
+                for (double& w : fit.widths) w *= width / total;
             return fit;
         }
     }
 }
-
-QString moreRowsText(std::size_t n) { return QStringLiteral("……另有 %1 行").arg(n); }
 
 void paintTable(QPainter& painter, const Page& page, const PageItem& item) {
     const TableRows& t = rowsFor(page.context, item);
     if (t.header.empty() && t.rows.empty()) return;
     const QRectF r = page.rect(item.rect);
     const double px = page.pxPerMm();
-    const TableFit fit = fitTable(page, item, t, r.height());
-    const QFont font = page.font(fit.pt), bold = page.font(fit.pt, true);
-    const QFontMetricsF fm(font), bm(bold);
     const std::size_t cols = std::max(t.header.size(), t.rows.empty() ? 0 : t.rows.front().size());
-    // Column widths from the widest text, scaled to the item's width.
-    std::vector<double> widths(cols, 0);
-    for (std::size_t c = 0; c < t.header.size(); ++c) widths[c] = bm.horizontalAdvance(qs(t.header[c])) + 2 * px;
-    for (std::size_t i = 0; i < fit.shown; ++i)
-        for (std::size_t c = 0; c < t.rows[i].size() && c < cols; ++c)
-            widths[c] = std::max(widths[c], fm.horizontalAdvance(qs(t.rows[i][c])) + 2 * px);
-    double total = 0;
-    for (double w : widths) total += w;
-    if (total <= 0) return;
-    for (double& w : widths) w *= r.width() / total;
+    const TableFit fit = fitTable(page, item, t, r.width(), r.height(), cols);
+    if (!fit.widthsFit) page.misfit(item, "its columns are wider than the table at " + ptText(fit.pt) + " pt");
+    const QFont font = page.font(fit.pt), bold = page.font(fit.pt, true);
     painter.save();
-    painter.setClipRect(r.adjusted(-1, -1, 1, 1));
     double y = r.top();
-    const auto drawRow = [&](const std::vector<std::string>& cells, bool header) {
-        if (header) {
-            painter.fillRect(QRectF(r.left(), y, r.width(), fit.rowH), QColor(0xe8, 0xe4, 0xda));
-        }
-        painter.setFont(header ? bold : font);
+    const auto drawRow = [&](const std::vector<std::string>& cells, bool header, bool span) {
+        if (header) painter.fillRect(QRectF(r.left(), y, r.width(), fit.rowH), QColor(0xe8, 0xe4, 0xda));
         painter.setPen(QColor(0x22, 0x22, 0x22));
         double x = r.left();
         for (std::size_t c = 0; c < cols; ++c) {
             const QString text = c < cells.size() ? qs(cells[c]) : QString();
             double v = 0;
             const bool right = !header && c > 0 && (isNumeric(cells.size() > c ? cells[c] : "", v) || text.endsWith('%'));
-            const QRectF cell(x + px, y, widths[c] - 2 * px, fit.rowH);
-            painter.drawText(cell, Qt::AlignVCenter | (right ? Qt::AlignRight : Qt::AlignLeft),
-                             (header ? bm : fm).elidedText(text, Qt::ElideRight, cell.width()));
-            x += widths[c];
+            const double w = span ? r.width() : fit.widths[c];
+            const QRectF cell(x + px, y, w - 2 * px, fit.rowH);
+            page.lineIn(painter, item, cell, Qt::AlignVCenter | (right ? Qt::AlignRight : Qt::AlignLeft), text, header ? bold : font,
+                        fit.pt);
+            x += w;
+            if (span) break;
         }
         y += fit.rowH;
         painter.setPen(QPen(QColor(0xbb, 0xbb, 0xbb), std::max(1.0, 0.1 * px)));
         painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y));
     };
-    drawRow(t.header, true);
-    for (std::size_t i = 0; i < fit.shown; ++i) drawRow(t.rows[i], t.rows[i].front() == "合计");
-    if (fit.shown < t.rows.size()) drawRow({moreRowsText(t.rows.size() - fit.shown).toStdString()}, false);
+    drawRow(t.header, true, false);
+    for (std::size_t i = 0; i < fit.shown; ++i) drawRow(t.rows[i], t.rows[i].front() == "合计", false);
+    if (fit.shown < t.rows.size()) drawRow({moreRowsText(t.rows.size() - fit.shown).toStdString()}, false, true);
     painter.restore();
 }
 
@@ -469,32 +730,29 @@ void paintChart(QPainter& painter, const Page& page, const PageItem& item) {
     if (bars.empty()) return;
     const QRectF r = page.rect(item.rect);
     const double px = page.pxPerMm();
-    const QFont titleFont = page.font(item.fontPt * 1.1, true);
-    const QFontMetricsF tf(titleFont);
     painter.save();
-    painter.setClipRect(r.adjusted(-1, -1, 1, 1));
-    double y = paintItemTitle(painter, page, item, titleFont, 0.5);
+    const double y = paintItemTitle(painter, page, item, qs(resolveText(item.text, page.context)), item.fontPt * 1.1, 0.5);
     const double barH = (r.bottom() - y) / static_cast<double>(bars.size());
-    const double pt = std::min(item.fontPt, barH * 0.8 / page.layout.dpi * 72);
+    // The labels' line height within a bar's height, so neighbouring labels never overlap.
+    double pt = item.fontPt;
+    while (pt > 3 && QFontMetricsF(page.font(pt)).height() > barH) pt *= 0.95;
     const QFont font = page.font(pt);
-    const QFontMetricsF fm(font);
     double labelW = 0, maxV = 0;
     for (const auto& b : bars) {
-        labelW = std::max(labelW, fm.horizontalAdvance(b.label));
+        labelW = std::max(labelW, lineWidth(b.label, font));
         maxV = std::max(maxV, b.value);
     }
     const QString maxText = QString::number(maxV, 'f', 1);
     const double x0 = r.left() + labelW + px;
-    const double span = std::max(1.0, r.right() - x0 - fm.horizontalAdvance(maxText) - px);
-    painter.setFont(font);
+    const double span = std::max(1.0, r.right() - x0 - lineWidth(maxText, font) - px);
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const double by = y + static_cast<double>(i) * barH;
         painter.setPen(QColor(0x22, 0x22, 0x22));
-        painter.drawText(QRectF(r.left(), by, labelW, barH), Qt::AlignRight | Qt::AlignVCenter, bars[i].label);
+        page.lineIn(painter, item, QRectF(r.left(), by, labelW, barH), Qt::AlignRight | Qt::AlignVCenter, bars[i].label, font, pt);
         const double w = maxV > 0 ? span * bars[i].value / maxV : 0;
         painter.fillRect(QRectF(x0, by + barH * 0.15, w, barH * 0.7), QColor(0x41, 0xab, 0x5d));
-        painter.drawText(QRectF(x0 + w + 0.5 * px, by, r.right() - x0 - w, barH), Qt::AlignLeft | Qt::AlignVCenter,
-                         QString::number(bars[i].value, 'f', 1));
+        page.lineIn(painter, item, QRectF(x0 + w + 0.5 * px, by, r.right() - x0 - w, barH), Qt::AlignLeft | Qt::AlignVCenter,
+                    QString::number(bars[i].value, 'f', 1), font, pt);
     }
     painter.restore();
 }
@@ -508,18 +766,16 @@ bool drawsText(ItemKind k) {
 
 void paintText(QPainter& painter, const Page& page, const PageItem& item, const QString& text) {
     const QRectF r = page.rect(item.rect);
-    // Shrink a text that is too wide for its box rather than cut it.
-    double pt = item.fontPt;
-    QFont font = page.font(pt, item.bold);
-    while (QFontMetricsF(font).horizontalAdvance(text) > r.width() && pt > 4) {
-        pt *= 0.95;
-        font = page.font(pt, item.bold);
-    }
+    // Wrap to the box first, then shrink (to 60% of the size, at most down to 6 pt).
+    const double minPt = std::min(item.fontPt, std::max(6.0, item.fontPt * 0.6));
+    const Paragraph p = fitParagraph(page, text, item.bold, r.width(), r.height(), item.fontPt, minPt);
+    if (!p.fits)
+        page.misfit(item, "its text does not fit in " + std::to_string(p.lines.size()) + " lines at " + ptText(p.pt) + " pt");
     painter.save();
-    painter.setFont(font);
     painter.setPen(item.kind == ItemKind::SyntheticNotice ? QColor(0xb0, 0x1c, 0x12) : QColor(0x11, 0x11, 0x11));
     const Qt::Alignment h = item.align == Align::Center ? Qt::AlignHCenter : (item.align == Align::Right ? Qt::AlignRight : Qt::AlignLeft);
-    painter.drawText(r, h | Qt::AlignVCenter, text);
+    const double top = r.center().y() - paragraphHeight(p) / 2;
+    drawParagraph(painter, page, item, p, text, r.left(), top, r.width(), h);
     painter.restore();
 }
 
@@ -543,8 +799,12 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
     if (drawsText(item.kind)) {
         out.push_back({fam, qs(itemText(item, c))});
     } else if (item.kind == ItemKind::Legend) {
-        out.push_back({fam, qs(resolveText(item.text, c))});
-        for (const auto& row : legendRows(page)) out.push_back({fam, row.text});
+        out.push_back({fam, qs(resolveText(item.text, c)) + QStringLiteral("（数量为图内所见）")});
+        const render::LegendModel model = frameLegend(page);
+        for (const auto& row : legendRows(model)) {
+            out.push_back({fam, row.text});
+            if (row.entry) out.push_back({fam, countText(*row.entry)});
+        }
     } else if (item.kind == ItemKind::Table) {
         const TableRows& t = rowsFor(c, item);
         for (const auto& h : t.header) out.push_back({fam, qs(h)});
@@ -597,6 +857,60 @@ void maskOutsideMaps(QPainter& painter, const Page& page, QSize size) {
     if (any) painter.fillPath(outside, Qt::white);
 }
 
+// The context as the page uses it: with the main frame's scale, so the texts name only what
+// the frame draws.
+PageContext atFrameScale(const PageLayout& layout, const PageContext& context) {
+    PageContext c = context;
+    if (const auto frame = mainFrame(Page{layout, context})) c.frameScaleDenominator = frame->scaleDenominator();
+    return c;
+}
+
+PageStats paint(QPainter& painter, const PageLayout& layout, const PageContext& context, bool paintMaps) {
+    const PageContext scaled = atFrameScale(layout, context);
+    PageStats stats;
+    const Page page{layout, scaled, &stats, paintMaps};
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    const QSize size = pagePixelSize(layout);
+    painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+    // Maps first, then what lies on them (inset, scale bar, north arrow), then the rest.
+    const auto order = [](ItemKind k) {
+        if (k == ItemKind::Map) return 0;
+        if (k == ItemKind::Inset || k == ItemKind::ScaleBar || k == ItemKind::NorthArrow) return 2;
+        return 1;
+    };
+    for (int pass = 0; pass <= 2; ++pass) {
+        if (pass == 1) maskOutsideMaps(painter, page, size);
+        for (const auto& item : layout.items) {
+            if (order(item.kind) != pass) continue;
+            const QRectF r = page.rect(item.rect);
+            switch (item.kind) {
+                case ItemKind::Map: paintMap(painter, page, item, stats); break;
+                case ItemKind::Inset: paintInset(painter, page, r); break;
+                case ItemKind::ScaleBar: paintScaleBar(painter, page, item, stats); break;
+                case ItemKind::NorthArrow: paintNorthArrow(painter, page, item); break;
+                case ItemKind::Legend: paintLegend(painter, page, item); break;
+                case ItemKind::Table: paintTable(painter, page, item); break;
+                case ItemKind::Chart: paintChart(painter, page, item); break;
+                default: {
+                    const std::string text = itemText(item, page.context);
+                    if (!text.empty()) paintText(painter, page, item, qs(text));
+                }
+            }
+            if (item.frame) {
+                painter.save();
+                painter.setPen(QPen(QColor(0x33, 0x33, 0x33), std::max(1.0, 0.25 * page.pxPerMm())));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(r);
+                painter.restore();
+            }
+        }
+    }
+    painter.restore();
+    return stats;
+}
+
 }  // namespace
 
 std::string chineseDate(const std::string& iso) {
@@ -620,14 +934,6 @@ std::string resolveText(const std::string& text, const PageContext& c) {
     replace("{sources}", join(c.sources, "；"));
     replace("{layers}", join(syntheticLayerNames(c), "、"));
     return out;
-}
-
-// The context as the page uses it: with the main frame's scale, so the texts name only what
-// the frame draws.
-static PageContext atFrameScale(const PageLayout& layout, const PageContext& context) {
-    PageContext c = context;
-    if (const auto frame = mainFrame(Page{layout, context})) c.frameScaleDenominator = frame->scaleDenominator();
-    return c;
 }
 
 double frameScaleDenominator(const PageLayout& layout, const PageContext& context) {
@@ -692,49 +998,20 @@ std::string describeMissingGlyphs(const std::vector<MissingGlyphs>& missing) {
 }
 
 PageStats paintPage(QPainter& painter, const PageLayout& layout, const PageContext& context) {
-    const PageContext scaled = atFrameScale(layout, context);
-    const Page page{layout, scaled};
-    PageStats stats;
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing, true);
-    painter.setRenderHint(QPainter::TextAntialiasing, true);
-    const QSize size = pagePixelSize(layout);
-    painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-    // Maps first, then what lies on them (inset, scale bar, north arrow), then the rest.
-    const auto order = [](ItemKind k) {
-        if (k == ItemKind::Map) return 0;
-        if (k == ItemKind::Inset || k == ItemKind::ScaleBar || k == ItemKind::NorthArrow) return 2;
-        return 1;
-    };
-    for (int pass = 0; pass <= 2; ++pass) {
-        if (pass == 1) maskOutsideMaps(painter, page, size);
-        for (const auto& item : layout.items) {
-            if (order(item.kind) != pass) continue;
-            const QRectF r = page.rect(item.rect);
-            switch (item.kind) {
-                case ItemKind::Map: paintMap(painter, page, r, stats); break;
-                case ItemKind::Inset: paintInset(painter, page, r); break;
-                case ItemKind::ScaleBar: paintScaleBar(painter, page, item, stats); break;
-                case ItemKind::NorthArrow: paintNorthArrow(painter, page, item); break;
-                case ItemKind::Legend: paintLegend(painter, page, item); break;
-                case ItemKind::Table: paintTable(painter, page, item); break;
-                case ItemKind::Chart: paintChart(painter, page, item); break;
-                default: {
-                    const std::string text = itemText(item, page.context);
-                    if (!text.empty()) paintText(painter, page, item, qs(text));
-                }
-            }
-            if (item.frame) {
-                painter.save();
-                painter.setPen(QPen(QColor(0x33, 0x33, 0x33), std::max(1.0, 0.25 * page.pxPerMm())));
-                painter.setBrush(Qt::NoBrush);
-                painter.drawRect(r);
-                painter.restore();
-            }
-        }
-    }
-    painter.restore();
+    return paint(painter, layout, context, true);
+}
+
+PageStats layoutPage(const PageLayout& layout, const PageContext& context) {
+    QPicture picture;
+    QPainter painter(&picture);
+    PageStats stats = paint(painter, layout, context, false);
+    painter.end();
     return stats;
+}
+
+render::LegendModel pageLegend(const PageLayout& layout, const PageContext& context) {
+    const PageContext scaled = atFrameScale(layout, context);
+    return frameLegend(Page{layout, scaled});
 }
 
 }  // namespace hongtu::exporting

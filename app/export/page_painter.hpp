@@ -4,12 +4,15 @@
 // The painter's device units are pixels at layout.dpi, origin at the page's top-left corner.
 
 #include <QPainter>
+#include <QRectF>
+#include <QString>
 
 #include <string>
 #include <vector>
 
 #include "export/layout.hpp"
 #include "export/page_context.hpp"
+#include "render/legend_model.hpp"
 #include "hongtu/geo/result.hpp"
 
 namespace hongtu::exporting {
@@ -28,11 +31,39 @@ struct MissingGlyphs {
 // One sentence naming the missing characters and their items, for an export error.
 [[nodiscard]] std::string describeMissingGlyphs(const std::vector<MissingGlyphs>& missing);
 
+// One line of text as the page drew it, in device pixels at layout.dpi.
+struct DrawnText {
+    std::size_t item = 0;  // index into layout.items
+    QString text;          // the line
+    QString source;        // the whole text the line belongs to (a heading, a title)
+    QRectF box;            // advance width x (ascent + descent), where it was drawn
+    double pt = 0;         // type size on paper
+    int line = 0;          // 0 = first line of its source
+};
+
+// What the legend of a page lists, and what did not fit.
+struct LegendPrinted {
+    std::size_t item = 0;
+    std::vector<std::pair<std::string, QString>> entries;  // (layer id, class label) printed
+    double pt = 0;                                         // type size used
+    int columns = 0;
+    std::size_t left = 0;  // entries (and headings) that did not fit even at the smallest size
+};
+
 struct PageStats {
     std::size_t featuresDrawn = 0;
     std::size_t verticesBefore = 0, verticesAfter = 0;  // of the main map's paths, around simplification
     double scaleDenominator = 0;                        // of the first map frame
     double scaleBarKm = 0, scaleBarMm = 0;              // as drawn
+    std::string scaleText;                              // "1:561 000" as printed
+    // What the page drew, for the preflight (export/preflight.hpp) and the tests:
+    std::vector<DrawnText> texts;
+    std::vector<LegendPrinted> legends;
+    // Per layer of the first map frame: features drawn per class, as the renderer reports them
+    // (when the map was painted) or as it would draw them (layoutPage).
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> drawnPerClass;
+    // Items whose text did not fit their box at the smallest type size: one sentence each.
+    std::vector<std::string> misfits;
 };
 
 // The scale (the N of 1:N) the page's first map frame is drawn at; 0 when it has none.
@@ -43,6 +74,12 @@ struct PageStats {
 
 // Paints the page. Call checkGlyphs first: this paints whatever glyphs the font has.
 PageStats paintPage(QPainter& painter, const PageLayout& layout, const PageContext& context);
+// Lays the page out without drawing its maps (fast): the texts, legends and fits as paintPage
+// would make them, the maps' classes as the renderer would draw them.
+[[nodiscard]] PageStats layoutPage(const PageLayout& layout, const PageContext& context);
+
+// The legend of the page's first map frame (render/legend_model.hpp); empty without one.
+[[nodiscard]] render::LegendModel pageLegend(const PageLayout& layout, const PageContext& context);
 
 // The text items' text with {unit}, {as_of}, {today}, {sources} and {layers} filled in.
 [[nodiscard]] std::string resolveText(const std::string& text, const PageContext& context);

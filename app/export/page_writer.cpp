@@ -84,8 +84,39 @@ QImage renderPageImage(const PageLayout& layout, const PageContext& context, Pag
     return image;
 }
 
+geo::Result<SizePreset> presetFromName(const std::string& name) {
+    if (name == "email") return SizePreset::Email;
+    if (name == "print") return SizePreset::Print;
+    if (name == "press") return SizePreset::Press;
+    return geo::Error{"unknown size preset '" + name + "' (known: email, print, press)", "", "", {}};
+}
+
+const char* presetName(SizePreset preset) {
+    switch (preset) {
+        case SizePreset::Email: return "email";
+        case SizePreset::Print: return "print";
+        case SizePreset::Press: return "press";
+    }
+    return "print";
+}
+
+double presetDpi(SizePreset preset) {
+    switch (preset) {
+        case SizePreset::Email: return 150;
+        case SizePreset::Print: return 300;
+        case SizePreset::Press: return 600;
+    }
+    return 300;
+}
+
+WriteOptions presetOptions(SizePreset preset) {
+    WriteOptions o;
+    o.png.level = preset == SizePreset::Print ? 3 : 6;
+    return o;
+}
+
 geo::Result<PageStats> writePage(const std::string& path, PageFormat format, const PageLayout& layout,
-                                 const PageContext& context, const PageMetadata& metadata) {
+                                 const PageContext& context, const PageMetadata& metadata, const WriteOptions& options) {
     if (auto budget = checkPixelBudget(layout); !budget) return fileError(path, budget.error().message);
     if (const auto missing = checkGlyphs(layout, context); !missing.empty())
         return fileError(path, describeMissingGlyphs(missing));
@@ -95,7 +126,20 @@ geo::Result<PageStats> writePage(const std::string& path, PageFormat format, con
     PageStats stats;
     const QSize size = pagePixelSize(layout);
     switch (format) {
-        case PageFormat::Png:
+        case PageFormat::Png: {
+            const QImage image = renderPageImage(layout, context, &stats);
+            if (image.isNull()) {
+                file.cancelWriting();
+                return fileError(path, "there is not enough memory for a " + std::to_string(size.width()) + " x " +
+                                           std::to_string(size.height()) + " pixel page: lower the dpi");
+            }
+            auto png = writePng(file, image, layout.dpi, options.png);
+            if (!png) {
+                file.cancelWriting();
+                return fileError(path, "the image could not be written: " + png.error().message);
+            }
+            break;
+        }
         case PageFormat::Tiff: {
             const QImage image = renderPageImage(layout, context, &stats);
             if (image.isNull()) {
@@ -103,14 +147,11 @@ geo::Result<PageStats> writePage(const std::string& path, PageFormat format, con
                 return fileError(path, "there is not enough memory for a " + std::to_string(size.width()) + " x " +
                                            std::to_string(size.height()) + " pixel page: lower the dpi");
             }
-            QImageWriter writer(&file, format == PageFormat::Png ? "png" : "tiff");
-            // zlib level 1 instead of Qt's default: pages are large flat colours, which compress
-            // well anyway, and the encoder dominated the A3 300-dpi time (bench/export_bench).
-            if (format == PageFormat::Png) writer.setQuality(90);
+            QImageWriter writer(&file, "tiff");
             if (!writer.write(image)) {
                 file.cancelWriting();
                 return fileError(path, "the image could not be written: " + writer.errorString().toStdString() +
-                                           (format == PageFormat::Tiff ? " (TIFF needs the qt6-image-formats-plugins package)" : ""));
+                                           " (TIFF needs the qt6-image-formats-plugins package)");
             }
             break;
         }

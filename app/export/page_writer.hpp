@@ -8,6 +8,7 @@
 #include "export/layout.hpp"
 #include "export/page_context.hpp"
 #include "export/page_painter.hpp"
+#include "export/png_encoder.hpp"
 #include "hongtu/geo/result.hpp"
 
 namespace hongtu::exporting {
@@ -25,10 +26,25 @@ struct PageMetadata {
     std::string creator = "宏图 Hongtu";
 };
 
+// Size presets (CLI --preset, the export dialog): the DPI and how PNG pages are compressed.
+//   email  150 dpi, deflate level 6: an A4 page of a few hundred KB, to mail or send on a phone
+//   print  300 dpi, deflate level 3: the default of the built-in templates
+//   press  600 dpi, deflate level 6: for a print shop
+enum class SizePreset { Email, Print, Press };
+[[nodiscard]] geo::Result<SizePreset> presetFromName(const std::string& name);
+[[nodiscard]] const char* presetName(SizePreset preset);
+[[nodiscard]] double presetDpi(SizePreset preset);
+
+struct WriteOptions {
+    PngOptions png;
+};
+[[nodiscard]] WriteOptions presetOptions(SizePreset preset);
+
 // Checks the glyphs, then paints and writes. Errors name the file and, for missing glyphs,
 // the characters and items.
 [[nodiscard]] geo::Result<PageStats> writePage(const std::string& path, PageFormat format, const PageLayout& layout,
-                                               const PageContext& context, const PageMetadata& metadata = {});
+                                               const PageContext& context, const PageMetadata& metadata = {},
+                                               const WriteOptions& options = {});
 
 // The page as an image at the layout's DPI (what PNG writes; also the dialog's preview).
 [[nodiscard]] QImage renderPageImage(const PageLayout& layout, const PageContext& context, PageStats* stats = nullptr);

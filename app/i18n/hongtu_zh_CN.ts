@@ -1454,6 +1454,18 @@
         <source>Not drawn at this scale: zoom in to 1:%L1 or closer</source>
         <translation>在此比例尺下不显示：放大到 1:%L1 或更大比例尺时显示</translation>
     </message>
+    <message>
+        <source>No feature of this layer in view</source>
+        <translation>当前视图内没有此图层的要素</translation>
+    </message>
+    <message>
+        <source>%L1 in view of %L2 on the map</source>
+        <translation>视图内 %L1 个，全图共 %L2 个</translation>
+    </message>
+    <message>
+        <source>counts in view</source>
+        <translation>数量为视图内所见</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::MainWindow</name>

@@ -3,10 +3,15 @@
 #include "render/map_renderer.hpp"
 #include "render/scene.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace hongtu::render {
 
-QImage renderLegendSwatch(const LayerStyle& style, geo::Geometry::Kind kind, QSize size, double dpi) {
-    // A 100 x 100 unit map; the sample geometry leaves a margin for the stroke.
+namespace {
+
+// A 100 x 100 unit map of one sample feature; the geometry leaves a margin for the stroke.
+Scene swatchScene(const LayerStyle& style, geo::Geometry::Kind kind) {
     SceneLayer layer;
     layer.id = "swatch";
     layer.kind = kind;
@@ -27,13 +32,33 @@ QImage renderLegendSwatch(const LayerStyle& style, geo::Geometry::Kind kind, QSi
 
     Scene scene;
     scene.layers.push_back(std::move(layer));
+    return scene;
+}
+
+MapSettings swatchSettings(QSize size, double dpi) {
     MapSettings settings;
     settings.extent = {0, 0, 100, 100};
     settings.outputSize = size;
     settings.dpi = dpi;
     settings.visibleLayerIds = {"swatch"};
     settings.background = Qt::transparent;
-    return renderToImage(scene, settings);
+    return settings;
+}
+
+}  // namespace
+
+QImage renderLegendSwatch(const LayerStyle& style, geo::Geometry::Kind kind, QSize size, double dpi) {
+    return renderToImage(swatchScene(style, kind), swatchSettings(size, dpi));
+}
+
+void paintSymbolSwatch(QPainter& painter, const QRectF& rect, const Symbol& symbol, geo::Geometry::Kind kind, double dpi) {
+    LayerStyle style;
+    style.symbol = symbol;
+    const QSize size(std::max(1, static_cast<int>(std::lround(rect.width()))), std::max(1, static_cast<int>(std::lround(rect.height()))));
+    painter.save();
+    painter.translate(rect.topLeft());
+    renderMap(swatchScene(style, kind), swatchSettings(size, dpi), painter);
+    painter.restore();
 }
 
 QImage renderSymbolSwatch(const Symbol& symbol, geo::Geometry::Kind kind, QSize size, double dpi) {

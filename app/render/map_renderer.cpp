@@ -79,33 +79,16 @@ public:
     // Each class of the layer in legend order, its visible items batched. A layer without
     // resolved classes (built by hand, e.g. a legend swatch) draws everything with its symbol.
     void paint(const SceneLayer& layer) {
-        const ClassesOf resolved(layer, settings_);
-        const auto& classes = resolved.classes();
-        const auto& itemClass = resolved.itemClass();
-        const std::size_t n = layer.itemCount();
-        const bool classified = !classes.empty() && itemClass.size() == n;
-        const std::size_t classCount = classified ? classes.size() : 1;
-        std::vector<std::vector<std::size_t>> byClass(classCount);
+        const DrawnItems drawn = selectItems(layer, settings_, visible_);
+        const auto& classes = drawn.classes;
+        const auto& byClass = drawn.byClass;
+        const bool classified = !classes.empty();
+        const std::size_t classCount = byClass.size();
         const bool isPoints = layer.paths.empty();
-        const QRectF cullRect = isPoints ? pointCullRect(layer, classes) : visible_;
-        const auto addItem = [&](std::size_t i) {
-            const std::int32_t cls = classified ? itemClass[i] : 0;
-            if (cls >= 0) byClass[static_cast<std::size_t>(cls)].push_back(i);  // else: not drawn by this symbology
-        };
-        if (isPoints && n > kGridMinPoints) {  // national villages: only the grid cells in view
-            const std::vector<std::size_t> inView = pointsIn(layer, cullRect);
-            stats_.featuresCulled += n - inView.size();
-            for (std::size_t i : inView) addItem(i);
-        } else {
-            for (std::size_t i = 0; i < n; ++i) {
-                const bool inView = isPoints ? cullRect.contains(layer.points[i]) : overlaps(layer.pathBounds[i], visible_);
-                if (!inView) {
-                    ++stats_.featuresCulled;
-                    continue;
-                }
-                addItem(i);
-            }
-        }
+        stats_.featuresCulled += drawn.culled;
+        std::vector<std::size_t> counts;
+        for (const auto& items : byClass) counts.push_back(items.size());
+        stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
         paths_ = rasterTarget_ ? simplifiedPaths(layer, settings_.mapUnitsPerPixel()) : nullptr;
         if (isPoints && rasterTarget_ && layer.markerSizeMm.empty() && visibleCount(byClass) > kDensityMinPoints) {
             paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
@@ -126,6 +109,41 @@ private:
     // cannot be told apart, and a sprite per point would cost a second per frame.
     static constexpr std::size_t kDensityMinPoints = 30'000;
 
+public:
+    // The items of `layer` to draw inside `visible` (display CRS), per class.
+    static DrawnItems selectItems(const SceneLayer& layer, const MapSettings& settings, const QRectF& visible) {
+        DrawnItems out;
+        const ClassesOf resolved(layer, settings);
+        const auto& classes = resolved.classes();
+        const auto& itemClass = resolved.itemClass();
+        const std::size_t n = layer.itemCount();
+        const bool classified = !classes.empty() && itemClass.size() == n;
+        if (classified) out.classes = classes;
+        out.byClass.resize(classified ? classes.size() : 1);
+        const bool isPoints = layer.paths.empty();
+        const QRectF cullRect = isPoints ? pointCullRect(layer, classes, settings, visible) : visible;
+        const auto addItem = [&](std::size_t i) {
+            const std::int32_t cls = classified ? itemClass[i] : 0;
+            if (cls >= 0) out.byClass[static_cast<std::size_t>(cls)].push_back(i);  // else: not drawn by this symbology
+        };
+        if (isPoints && n > kGridMinPoints) {  // national villages: only the grid cells in view
+            const std::vector<std::size_t> inView = pointsIn(layer, cullRect);
+            out.culled += n - inView.size();
+            for (std::size_t i : inView) addItem(i);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool inView = isPoints ? cullRect.contains(layer.points[i]) : overlaps(layer.pathBounds[i], visible);
+                if (!inView) {
+                    ++out.culled;
+                    continue;
+                }
+                addItem(i);
+            }
+        }
+        return out;
+    }
+
+private:
     static std::size_t visibleCount(const std::vector<std::vector<std::size_t>>& byClass) {
         std::size_t n = 0;
         for (const auto& c : byClass) n += c.size();
@@ -192,14 +210,15 @@ private:
     const QPainterPath& pathOf(const SceneLayer& layer, std::size_t i) const { return paths_ ? (*paths_)[i] : layer.paths[i]; }
 
     // Points are culled with a margin of the largest symbol so half-visible markers still show.
-    QRectF pointCullRect(const SceneLayer& layer, const std::vector<SceneClass>& classes) const {
+    static QRectF pointCullRect(const SceneLayer& layer, const std::vector<SceneClass>& classes, const MapSettings& settings,
+                                const QRectF& visible) {
         double sizeMm = 0;
         for (const auto& c : classes)
             if (const auto* m = std::get_if<MarkerSymbol>(&c.symbol)) sizeMm = std::max(sizeMm, m->sizeMm + 2 * m->strokeWidthMm);
         if (const auto* m = std::get_if<MarkerSymbol>(&layer.style.symbol)) sizeMm = std::max(sizeMm, m->sizeMm + 2 * m->strokeWidthMm);
         for (float s : layer.markerSizeMm) sizeMm = std::max(sizeMm, static_cast<double>(s) + 0.5);
-        const double marginMap = settings_.pixelsFromMm(sizeMm) * settings_.mapUnitsPerPixel();
-        return visible_.adjusted(-marginMap, -marginMap, marginMap, marginMap);
+        const double marginMap = settings.pixelsFromMm(sizeMm) * settings.mapUnitsPerPixel();
+        return visible.adjusted(-marginMap, -marginMap, marginMap, marginMap);
     }
 
     void paintPaths(const SceneLayer& layer, const std::vector<std::size_t>& items, const QPen& pen, const QBrush& brush) {
@@ -457,6 +476,22 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
 }
 
 }  // namespace
+
+std::size_t DrawnItems::count() const {
+    std::size_t n = 0;
+    for (const auto& c : byClass) n += c.size();
+    return n;
+}
+
+DrawnItems drawnItems(const SceneLayer& layer, const MapSettings& settings) {
+    if (!layerDrawn(layer, settings) || layer.style.opacity <= 0) {
+        DrawnItems none;
+        none.classes = classesAsOf(layer, settings.asOf, settings.dueSoonDays).classes;
+        none.byClass.resize(std::max<std::size_t>(1, none.classes.size()));
+        return none;
+    }
+    return LayerPainter::selectItems(layer, settings, toRect(settings.visibleExtent()));
+}
 
 RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter, const RenderCancelled& cancelled) {
     RenderStats stats;

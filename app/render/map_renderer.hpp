@@ -7,6 +7,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "render/map_settings.hpp"
 #include "render/scene.hpp"
@@ -22,7 +25,22 @@ struct RenderStats {
     std::size_t featuresCulled = 0;  // outside the visible extent
     std::size_t labelsDrawn = 0;
     bool cancelled = false;          // stopped early: the picture is incomplete
+    // Per layer drawn (scene order): the features drawn in each of its classes on the day (one
+    // entry for a layer without classes). What the legend model must list (render/legend_model).
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> drawnPerClass;
 };
+
+// What the renderer draws of a layer: its classes on the settings' day (classesAsOf) and the
+// items of each class inside the view (points with a margin of their symbol, so a marker that
+// is half in the frame counts). One list of items for a layer without classes. Empty lists
+// when the layer is not drawn (layerDrawn). The renderer and the legend model both use it.
+struct DrawnItems {
+    std::vector<SceneClass> classes;               // empty for a layer without classes
+    std::vector<std::vector<std::size_t>> byClass;  // classes.size() lists, or 1
+    std::size_t culled = 0;                         // items outside the view
+    [[nodiscard]] std::size_t count() const;
+};
+[[nodiscard]] DrawnItems drawnItems(const SceneLayer& layer, const MapSettings& settings);
 
 // Asked between layers, symbol classes and before the labels; true stops the render (a
 // newer view made this one stale). Called from the rendering thread.

@@ -120,6 +120,10 @@ struct SceneLayer {
     std::vector<SceneClass> classes;
     std::vector<std::int32_t> itemClass;
     std::vector<float> markerSizeMm;
+    // Marker sizes by a value while the classes are colours (a thematic layer of township
+    // seats: size = projects planned, colour = completion rate): reference sizes for the legend.
+    std::vector<SceneClass> sizeLegend;  // labels: the values ("12")
+    QString sizeLegendTitle;             // what the size measures ("圆的面积：计划项目数")
     // Set for layers whose classes depend on MapSettings::asOf; classes/itemClass then hold
     // the classes of the project's data date (used when the settings carry no date).
     std::shared_ptr<const AsOfClassifier> asOfClasses;

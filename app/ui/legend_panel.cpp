@@ -6,12 +6,26 @@
 
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
+#include "ui/map_canvas.hpp"
 
 namespace hongtu::ui {
 
 namespace {
 constexpr int kSwatchPx = 22;
 constexpr int kLayerIdRole = Qt::UserRole;
+
+bool sameModel(const render::LegendModel& a, const render::LegendModel& b) {
+    if (a.layers.size() != b.layers.size()) return false;
+    for (std::size_t i = 0; i < a.layers.size(); ++i) {
+        const auto &x = a.layers[i], &y = b.layers[i];
+        if (x.id != y.id || x.state != y.state || x.title != y.title || x.name != y.name || x.count != y.count ||
+            x.total != y.total || x.entries.size() != y.entries.size())
+            return false;
+        for (std::size_t e = 0; e < x.entries.size(); ++e)
+            if (x.entries[e].label != y.entries[e].label || x.entries[e].count != y.entries[e].count) return false;
+    }
+    return true;
+}
 }  // namespace
 
 LegendPanel::LegendPanel(QWidget* parent) : QTreeWidget(parent) {
@@ -24,59 +38,90 @@ LegendPanel::LegendPanel(QWidget* parent) : QTreeWidget(parent) {
     header()->setStretchLastSection(false);
     header()->setSectionResizeMode(0, QHeaderView::Stretch);
     header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    refresh_.setSingleShot(true);
+    refresh_.setInterval(150);
+}
+
+void LegendPanel::followCanvas() {
+    if (following_) return;
+    QWidget* top = window();
+    MapCanvas* canvas = top ? top->findChild<MapCanvas*>() : nullptr;
+    if (!canvas) return;
+    following_ = true;
+    connect(canvas, &MapCanvas::settingsChanged, &refresh_, qOverload<>(&QTimer::start));
+    connect(&refresh_, &QTimer::timeout, this, [this, canvas] {
+        // The window rebuilds the legend when layers, scale or day change; a pan changes only
+        // what is in view, which the counts follow here.
+        if (!scene_ || topLevelItemCount() == 0) return;
+        render::LegendModel now = render::legendModel(*scene_, canvas->settings());
+        if (sameModel(now, model_)) return;
+        model_ = std::move(now);
+        rebuild();
+    });
 }
 
 void LegendPanel::showLegend(const render::Scene& scene, const render::MapSettings& settings) {
+    scene_ = &scene;
+    followCanvas();
+    model_ = render::legendModel(scene, settings);
+    rebuild();
+}
+
+void LegendPanel::rebuild() {
     clear();
     const double dpi = logicalDpiX();
     const auto swatch = [&](const render::Symbol& symbol, geo::Geometry::Kind kind) {
         return QIcon(QPixmap::fromImage(render::renderSymbolSwatch(symbol, kind, {kSwatchPx, kSwatchPx}, dpi)));
     };
-    for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
-        const render::SceneLayer& layer = *it;
-        if (!settings.isLayerVisible(layer.id)) continue;
-        const render::LayerClasses resolved = render::classesAsOf(layer, settings.asOf, settings.dueSoonDays);
-        const std::vector<render::SceneClass>& classes = resolved.classes;
-        const QString legendTitle = resolved.legendTitle.isEmpty() ? layer.style.legendTitle : resolved.legendTitle;
+    for (const render::LegendLayer& layer : model_.layers) {
+        const render::SceneLayer* scene = scene_ ? scene_->find(layer.id) : nullptr;
         auto* entry = new QTreeWidgetItem(this);
         entry->setData(0, kLayerIdRole, QString::fromStdString(layer.id));
         QFont bold = entry->font(0);
         bold.setBold(true);
         entry->setFont(0, bold);
-        if (!render::layerDrawn(layer, settings)) {
-            // Switched on but outside its scale range: listed greyed, with the scale to zoom to.
-            entry->setText(0, layer.displayName);
-            entry->setIcon(0, swatch(layer.style.symbol, layer.kind));
+        entry->setText(0, layer.name);
+        entry->setToolTip(0, layer.name);
+        if (layer.state != render::LegendLayer::State::Drawn) {
+            // Switched on but not drawn here: listed greyed, with what to do.
+            if (scene) entry->setIcon(0, swatch(scene->style.symbol, scene->kind));
             entry->setDisabled(true);
-            entry->setToolTip(0, tr("Not drawn at this scale: zoom in to 1:%L1 or closer")
-                                     .arg(static_cast<qlonglong>(layer.style.maxScaleDenominator)));
+            entry->setToolTip(0, layer.state == render::LegendLayer::State::OutOfScale
+                                     ? tr("Not drawn at this scale: zoom in to 1:%L1 or closer")
+                                           .arg(static_cast<qlonglong>(layer.maxScaleDenominator))
+                                     : tr("No feature of this layer in view"));
             continue;
         }
-        const bool single = classes.size() <= 1 && (classes.empty() || classes.front().label.isEmpty());
-        if (single) {
-            entry->setText(0, layer.displayName);
-            entry->setText(1, QString::number(layer.featureCount()));
-            entry->setIcon(0, swatch(layer.style.symbol, layer.kind));
+        const QString inView = tr("%L1 in view of %L2 on the map").arg(layer.count).arg(layer.total);
+        if (!layer.classified) {
+            entry->setText(1, QString::number(layer.count));
+            entry->setToolTip(1, inView);
+            if (!layer.entries.empty()) entry->setIcon(0, swatch(layer.entries.front().symbol, layer.kind));
             continue;
         }
-        entry->setText(0, layer.displayName);
-        entry->setToolTip(0, layer.displayName);
         entry->setFirstColumnSpanned(true);
-        if (!legendTitle.isEmpty()) {  // what the classes measure, on its own line
+        // The counts are those in view: the heading says so when they are not the layer's totals.
+        if (layer.partial()) entry->setText(0, layer.name + QStringLiteral(" (") + tr("counts in view") + QLatin1Char(')'));
+        if (!layer.title.isEmpty()) {  // what the classes measure, on its own line
             auto* title = new QTreeWidgetItem(entry);
-            title->setText(0, legendTitle);
-            title->setToolTip(0, legendTitle);
+            title->setText(0, layer.title);
+            title->setToolTip(0, layer.title);
             title->setFirstColumnSpanned(true);
         }
-        const bool proportional = !layer.markerSizeMm.empty();
-        for (std::size_t c = 0; c < classes.size(); ++c) {
-            const render::SceneClass& cls = classes[c];
-            if (!proportional && cls.count == 0) continue;  // not drawn, not listed
+        for (const render::LegendEntry& e : layer.entries) {
             auto* row = new QTreeWidgetItem(entry);
-            row->setText(0, cls.label);
-            row->setIcon(0, swatch(cls.symbol, layer.kind));
-            if (!proportional || c == 0) row->setText(1, QString::number(cls.count));
+            row->setText(0, e.label);
+            row->setIcon(0, swatch(e.symbol, layer.kind));
+            if (e.showCount) {
+                row->setText(1, QString::number(e.count));
+                row->setToolTip(1, tr("%L1 in view of %L2 on the map").arg(e.count).arg(e.total));
+            }
             row->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        }
+        for (const render::LegendEntry& e : layer.sizes) {  // proportional symbols: reference sizes
+            auto* row = new QTreeWidgetItem(entry);
+            row->setText(0, layer.sizeTitle.isEmpty() ? e.label : layer.sizeTitle + QLatin1Char(' ') + e.label);
+            row->setIcon(0, swatch(e.symbol, layer.kind));
         }
         entry->setExpanded(true);
     }

@@ -1,10 +1,16 @@
 #pragma once
-// The legend dock: exactly what the map draws. One entry per visible layer (top layer first),
-// and under a thematic layer one row per class with its symbol and the number of features in
-// it. Classes without features are left out; the swatches are drawn by the map renderer.
+// The legend dock: exactly what the map view draws, from the one legend model the pages use
+// too (render/legend_model.hpp). One entry per visible layer (top layer first), and under a
+// thematic layer one row per class the view draws, with its symbol and the number of features
+// of it in view. Classes without a feature in view are left out; layers switched on but not
+// drawn (outside their scale range, or nothing in view) are listed greyed with the reason. The
+// swatches are drawn by the map renderer. The panel follows the map canvas of its window: a
+// pan that brings other classes into view updates it.
 
+#include <QTimer>
 #include <QTreeWidget>
 
+#include "render/legend_model.hpp"
 #include "render/map_settings.hpp"
 #include "render/scene.hpp"
 
@@ -16,8 +22,19 @@ class LegendPanel : public QTreeWidget {
 public:
     explicit LegendPanel(QWidget* parent = nullptr);
 
-    // Rebuilds the entries for the scene's layers visible in `settings`.
+    // Rebuilds the entries for the scene's layers visible in `settings` (the view).
     void showLegend(const render::Scene& scene, const render::MapSettings& settings);
+    // The model shown.
+    [[nodiscard]] const render::LegendModel& model() const { return model_; }
+
+private:
+    void followCanvas();
+    void rebuild();
+
+    const render::Scene* scene_ = nullptr;  // the window's scene (owned by the window)
+    render::LegendModel model_;
+    bool following_ = false;
+    QTimer refresh_;  // a pan settles before the legend is counted again
 };
 
 }  // namespace hongtu::ui

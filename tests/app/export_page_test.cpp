@@ -328,7 +328,7 @@ TEST_CASE("a map label is checked for glyphs only where the frame would draw it"
         return it == scene.layers.end() ? nullptr : &*it;
     };
     render::SceneLayer* villages = layer("village_venue_projects");  // labelled with village names
-    render::SceneLayer* counties = layer("county_progress");  // the opening view's county layer
+    render::SceneLayer* counties = layer("county_base");  // the county page draws the counties muted, the unit white
     REQUIRE(villages);
     REQUIRE(counties);
     REQUIRE(villages->style.label.enabled);

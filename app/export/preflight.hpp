@@ -1,0 +1,44 @@
+#pragma once
+// The page preflight: checks a laid-out page before it is written (hongtu export --check, every
+// export and batch, the export dialog). Each finding names its check, the item and what is
+// wrong in one sentence; docs/export.md shows an example of each.
+//
+//   legend           a symbol class the map frame draws is not in the legend (or the legend
+//                    lists one it does not draw)
+//   overlap          two text boxes overlap
+//   outside-item     a text leaves the box of its item
+//   off-page         a text or an item leaves the page
+//   crosses-item     a text crosses the edge of another item (the map frame, the table...)
+//   elided           a text is cut ("…" that is not in the source, or lines missing)
+//   line-break       a line starts with a closing mark (）：，。、) or ends with an opening one (（)
+//   glyph            a character the font has no glyph for
+//   scale-bar        the scale bar's length and the printed 1:N disagree with the frame's scale
+//   fit              a text does not fit its box at the smallest type size (legend rows left out)
+//   subtitle         the subtitle's unit ({breakdown}: 按乡镇统计) is not the unit the map's
+//                    thematic layer is drawn by (a county choropleth on a page by township)
+//   pdf-text         the page fonts are missing: a PDF's text layer may be wrong (⼯ for 工)
+
+#include <string>
+#include <vector>
+
+#include "export/layout.hpp"
+#include "export/page_context.hpp"
+#include "export/page_painter.hpp"
+
+namespace hongtu::exporting {
+
+struct Finding {
+    std::string check;    // one of the names above
+    std::string item;     // "items[4] (legend)", "" for the page
+    std::string message;  // one sentence
+};
+
+// Checks a page as laid out (layoutPage) or painted (paintPage / writePage's stats).
+[[nodiscard]] std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& context, const PageStats& page);
+// Lays the page out (without drawing its maps) and checks it.
+[[nodiscard]] std::vector<Finding> preflight(const PageLayout& layout, const PageContext& context);
+
+// "items[4] (legend): legend: ..." one line per finding.
+[[nodiscard]] std::string describeFinding(const Finding& f);
+
+}  // namespace hongtu::exporting

@@ -1,0 +1,115 @@
+// The printed legend lists exactly the symbol classes the map frame draws: for every built-in
+// template, every county of the demo and three days, the classes the renderer reports drawing
+// are the classes the legend prints, and the screen legend (the same model) agrees.
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <QPicture>
+
+#include <set>
+
+#include "export/layout.hpp"
+#include "export/page_context.hpp"
+#include "export/page_painter.hpp"
+#include "export_support.hpp"
+#include "render/legend_model.hpp"
+#include "render/map_renderer.hpp"
+
+using namespace hongtu;
+
+namespace {
+
+using Classes = std::set<std::pair<std::string, QString>>;
+
+// What the renderer drew: (layer id, class label) of every class with a feature drawn. A layer
+// without classes is its own name; a proportional layer is its first reference size.
+Classes drawnClasses(const exporting::PageContext& context, const exporting::PageStats& stats) {
+    Classes out;
+    for (const auto& [id, counts] : stats.drawnPerClass) {
+        const render::SceneLayer* layer = context.scene->find(id);
+        for (const auto& o : context.overlays)
+            if (o.id == id) layer = &o;
+        REQUIRE(layer);
+        const render::LayerClasses day = render::classesAsOf(*layer, context.map.asOf, context.map.dueSoonDays);
+        const bool classified = !day.classes.empty() && day.itemClass.size() == layer->itemCount();
+        for (std::size_t c = 0; c < counts.size(); ++c) {
+            if (counts[c] == 0) continue;
+            QString label = classified ? day.classes[c].label : QString();
+            if (label.isEmpty()) label = layer->displayName;
+            out.insert({id, label});
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every class the frame draws is in the printed legend, and only those", "[export][legend]") {
+    const auto& project = test::demoProject();
+    const auto counties = exporting::countyUnits(project.scene);
+    REQUIRE(counties.size() == 13);
+    std::size_t pages = 0;
+    for (const char* day : {"2017-06-30", "2018-06-30", "2019-06-30"}) {
+        const exporting::ContextOptions options{day, "2026-11-27", std::nullopt};
+        for (const auto& name : exporting::builtinTemplateNames()) {
+            auto layout = exporting::builtinTemplate(name);
+            REQUIRE(layout);
+            for (const auto& county : counties) {
+                INFO(name << " " << county.name << " as of " << day);
+                const auto context = exporting::makeContext(project, &county, options);
+                // Painted for real (the renderer reports what it drew), into a picture: fast.
+                QPicture picture;
+                QPainter painter(&picture);
+                const exporting::PageStats stats = exporting::paintPage(painter, *layout, context);
+                painter.end();
+                REQUIRE(stats.legends.size() == 1);
+                const auto& printed = stats.legends.front();
+                CHECK(printed.left == 0);
+                const Classes inLegend(printed.entries.begin(), printed.entries.end());
+                const Classes drawn = drawnClasses(context, stats);
+                for (const auto& [id, label] : drawn) {
+                    INFO("drawn, not in the legend: " << id << " " << label.toStdString());
+                    CHECK(inLegend.count({id, label}) == 1);
+                }
+                for (const auto& [id, label] : inLegend) {
+                    INFO("in the legend, not drawn: " << id << " " << label.toStdString());
+                    CHECK(drawn.count({id, label}) == 1);
+                }
+                ++pages;
+            }
+        }
+    }
+    CHECK(pages == 117);
+}
+
+TEST_CASE("the legend of the 兴县 page as of 2018-06-30 explains the triangles it draws", "[export][legend]") {
+    const auto& project = test::demoProject();
+    const auto xing = exporting::findUnit(exporting::countyUnits(project.scene), "兴县");
+    REQUIRE(xing);
+    const auto context = exporting::makeContext(project, &*xing, {"2018-06-30", "2026-11-27", std::nullopt});
+    auto layout = exporting::builtinTemplate("county-briefing");
+    REQUIRE(layout);
+    const render::LegendModel model = exporting::pageLegend(*layout, context);
+    const render::LegendLayer* housing = model.find("township_housing_projects");
+    REQUIRE(housing);
+    QStringList labels;
+    for (const auto& e : housing->entries) labels << e.label;
+    INFO(labels.join(QLatin1Char(' ')).toStdString());
+    CHECK(labels.contains(QStringLiteral("在建")));
+    CHECK(labels.contains(QStringLiteral("临期")));
+    // The county under it, white with its red outline, the neighbours muted: explained too.
+    const render::LegendLayer* base = model.find("county_base");
+    REQUIRE(base);
+    REQUIRE(base->entries.size() == 2);
+    CHECK(base->entries[0].label == QStringLiteral("相邻县（市、区）"));
+    CHECK(base->entries[1].label == QStringLiteral("兴县"));
+    CHECK(base->entries[1].count == 1);
+    // No project symbols in the neighbours: every housing project drawn is 兴县's.
+    CHECK_FALSE(housing->partial());
+    // The townships' completion as circles (the subtitle says 按乡镇统计), with reference sizes.
+    const render::LegendLayer* townships = model.find("township_progress");
+    REQUIRE(townships);
+    CHECK(townships->count == 15);  // 兴县's townships with projects planned
+    CHECK(townships->sizes.size() >= 2);
+    CHECK(model.find("county_progress") == nullptr);
+}
