@@ -256,19 +256,22 @@ PageLayout placeCountyBriefing(PageLayout l) {
     addHeaderFooter(l, f, "{unit}村级组织建设简报", "{theme}（{breakdown}）");
     const double top = f.y0 + 20 * f.s, bottom = f.y0 + f.h - kFooterMm * f.s;
     if (l.paper.orientation == Orientation::Portrait) {
-        const double mapH = (bottom - top) * 0.56;
+        // The legend gets two thirds of the column under the map: a county page lists the
+        // project statuses, the townships' circles with their sizes and the muted counties.
+        const double mapH = (bottom - top) * 0.53;
         addMap(l, f, {f.x0, top, f.w, mapH}, true);
         const double y = top + mapH + 4 * f.s, restH = bottom - y;
-        l.items.push_back(item(ItemKind::Legend, {f.x0, y, f.w * 0.42, restH * 0.62}, "图例", 7.5 * f.s));
+        l.items.push_back(item(ItemKind::Legend, {f.x0, y, f.w * 0.42, restH * 0.66}, "图例", 7.5 * f.s));
         l.items.push_back(tableItem({f.x0 + f.w * 0.45, y, f.w * 0.55, restH}, "statistics", 7 * f.s));
-        l.items.push_back(chartItem({f.x0, y + restH * 0.64, f.w * 0.42, restH * 0.36}, "{theme}（%）", 3, 6.5 * f.s));
+        l.items.push_back(chartItem({f.x0, y + restH * 0.68, f.w * 0.42, restH * 0.32}, "{theme}（%）", 3, 6.5 * f.s));
     } else {
         const double mapW = f.w * 0.64;
         addMap(l, f, {f.x0, top, mapW, bottom - top}, true);
         const double x = f.x0 + mapW + 4 * f.s, w = f.w - mapW - 4 * f.s, h = bottom - top;
-        l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.3}, "图例", 7.5 * f.s));
-        l.items.push_back(tableItem({x, top + h * 0.32, w, h * 0.42}, "statistics", 7 * f.s));
-        l.items.push_back(chartItem({x, top + h * 0.76, w, h * 0.24}, "{theme}（%）", 3, 6.5 * f.s));
+        // The side column holds the legend and the table; the chart (the table's rate column
+        // again, and the map's circles) is left out for room.
+        l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.46}, "图例", 7.5 * f.s));
+        l.items.push_back(tableItem({x, top + h * 0.48, w, h * 0.52}, "statistics", 7 * f.s));
     }
     return l;
 }
@@ -281,9 +284,9 @@ PageLayout placeCityOverview(PageLayout l) {
         const double mapW = f.w * 0.66;
         addMap(l, f, {f.x0, top, mapW, bottom - top}, false);
         const double x = f.x0 + mapW + 5 * f.s, w = f.w - mapW - 5 * f.s, h = bottom - top;
-        l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.28}, "图例", 8 * f.s));
-        l.items.push_back(tableItem({x, top + h * 0.30, w, h * 0.42}, "statistics", 7 * f.s));
-        l.items.push_back(chartItem({x, top + h * 0.74, w, h * 0.26}, "{theme}（%）", 3, 6.5 * f.s));
+        l.items.push_back(item(ItemKind::Legend, {x, top, w, h * 0.34}, "图例", 8 * f.s));
+        l.items.push_back(tableItem({x, top + h * 0.36, w, h * 0.38}, "statistics", 7 * f.s));
+        l.items.push_back(chartItem({x, top + h * 0.76, w, h * 0.24}, "{theme}（%）", 3, 6.5 * f.s));
     } else {
         const double mapH = (bottom - top) * 0.6;
         addMap(l, f, {f.x0, top, f.w, mapH}, false);
