@@ -55,7 +55,7 @@ n=$(ls "$W/pages" | grep -c '_1403[0-9][0-9].pdf$')
 [ "$n" -eq 5 ] || fail "5 county pages expected, got $n"
 "$HT" export --project "$P" --as-of 2018-06-30 --today 2018-07-01 --dpi 40 -o "$W/pages/whole.pdf" || fail "export whole"
 for f in "$W"/pages/*.pdf; do
-    pdftotext "$f" - > "$f.txt" || fail "pdftotext $f"
+    pdftotext -raw "$f" - > "$f.txt" || fail "pdftotext $f"  # -raw: the content-stream order (the table rows stay whole)
     grep -q "吕梁" "$f.txt" && fail "$f says 吕梁"
     grep -q "合成" "$f.txt" && fail "$f calls the planner's own data synthetic"
 done
