@@ -722,6 +722,8 @@ Status detail::writeLayersInto(GDALDataset& ds, const std::vector<Layer>& layers
                 const auto d = options.description(layer.name);
                 if (!d.empty()) lco.AddNameValue("DESCRIPTION", d.c_str());
             }
+        } else if (options.driver == "ESRI Shapefile") {
+            lco.AddNameValue("ENCODING", "UTF-8");  // Chinese text as UTF-8, with a .cpg that says so
         }
         OGRLayer* out = ds.CreateLayer(layer.name.c_str(), hasGeometry && !layer.crs.empty() ? &srs : nullptr,
                                        hasGeometry ? ogrTypeOf(layer.geometryKind, multi) : wkbNone, lco.List());
