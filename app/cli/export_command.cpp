@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,7 @@ struct ExportOptions {
     bool storeLayout = false;
     std::string deleteLayout;
     bool check = false;
+    bool force = false;
 };
 
 std::atomic<bool> gCancelled{false};
@@ -189,6 +191,31 @@ int run(const ExportOptions& o) {
         if (ec) return fail("cannot create the folder '" + o.outDir + "': " + ec.message());
     }
 
+    // A batch never writes two pages into one file (two units of the same name and code get
+    // "_2", "_3" …), and never overwrites a page already in the folder unless --force.
+    std::vector<std::string> batchPaths;
+    if (batch) {
+        std::map<std::string, int> seen;
+        std::vector<std::string> existing;
+        for (const auto& unit : units) {
+            const std::string name = exporting::unitFileName(unit.name, unit.code, *format);
+            const int n = ++seen[name];
+            std::filesystem::path file(name);
+            if (n > 1) file = file.stem().string() + "_" + std::to_string(n) + file.extension().string();
+            const std::string path = (std::filesystem::path(o.outDir) / file).string();
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(path, ec)) existing.push_back(file.string());
+            batchPaths.push_back(path);
+        }
+        if (!existing.empty() && !o.force) {
+            std::string list;
+            for (std::size_t i = 0; i < existing.size() && i < 5; ++i) list += (i ? ", " : "") + existing[i];
+            if (existing.size() > 5) list += ", …";
+            return fail("the folder '" + o.outDir + "' already has " + std::to_string(existing.size()) + " of these pages (" + list +
+                        "); nothing was written. Use another --out-dir, or --force to replace them");
+        }
+    }
+
     gCancelled = false;
     const auto previous = std::signal(SIGINT, onInterrupt);
     std::vector<std::string> failures;
@@ -199,9 +226,7 @@ int run(const ExportOptions& o) {
         if (gCancelled) break;
         const exporting::Unit* unit = cityPage ? nullptr : &units[i];
         const exporting::PageContext context = exporting::makeContext(*project, unit, options);
-        const std::string path = batch ? (std::filesystem::path(o.outDir) /
-                                          exporting::unitFileName(unit->name, unit->code, *format)).string()
-                                       : o.out;
+        const std::string path = batch ? batchPaths[i] : o.out;
         exporting::PageMetadata meta;
         meta.title = exporting::resolveText(layout->first(exporting::ItemKind::Title)
                                                 ? layout->first(exporting::ItemKind::Title)->text
@@ -275,6 +300,7 @@ Command addExportCommand(CLI::App& app) {
     cmd->add_flag("--print-layout", o->printLayout, "Print the layout as JSON (to edit and pass back with --layout FILE.json)");
     cmd->add_flag("--store-layout", o->storeLayout, "Save the layout into the project (table hongtu_layouts) under its name");
     cmd->add_option("--delete-layout", o->deleteLayout, "Delete the layout of this name stored in the project");
+    cmd->add_flag("--force", o->force, "--each-county/--each-township: replace pages already in --out-dir");
     return {cmd, [o] { return run(*o); }};
 }
 
