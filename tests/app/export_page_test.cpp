@@ -151,14 +151,7 @@ TEST_CASE("each template matches its reference image in PNG, PDF and SVG", "[exp
             INFO("differing pixels: " << share * 100 << "%");
             // The same painter drives every format; PDF/SVG differ from PNG in antialiasing and
             // the text rasteriser only.
-            // An unoptimised sanitizer build (make asan) rounds some antialiased edges differently
-            // (measured: 0.2-0.3 % of the pixels), so its PNG tolerance is 0.5 %.
-#ifdef HONGTU_SANITIZE_BUILD
-            constexpr double kPngTolerance = 0.005;
-#else
-            constexpr double kPngTolerance = 0.002;
-#endif
-            CHECK(share < (format == exporting::PageFormat::Png ? kPngTolerance : 0.06));
+            CHECK(share < (format == exporting::PageFormat::Png ? 0.002 : 0.06));
         }
     }
 }
