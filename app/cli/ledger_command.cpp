@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/ledger.hpp"
 
 namespace hongtu::cli {
@@ -19,15 +20,6 @@ struct LedgerArgs {
     int headerRow = 0;
     bool strict = false, dryRun = false, noSave = false;
 };
-
-std::string isoNowUtc() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 }  // namespace
 
@@ -70,7 +62,7 @@ Command addLedgerCommand(CLI::App& app) {
         o.strict = a->strict;
         o.saveMapping = !a->noSave;
         o.who = a->who;
-        o.recordedAt = a->now.empty() ? isoNowUtc() : a->now;
+        o.recordedAt = a->now.empty() ? geo::Clock().utcIso() : a->now;
         o.table.sheet = a->sheet;
         o.table.headerRow = a->headerRow;
         auto coords = geo::parseCoordSystem(a->coords);

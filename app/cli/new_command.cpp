@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/new_project.hpp"
 
 namespace hongtu::cli {
@@ -17,15 +18,6 @@ struct NewArgs {
     std::string project, coords = "cgcs2000", now;
     geo::NewProjectOptions options;
 };
-
-std::string isoNowUtc() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 }  // namespace
 
@@ -57,7 +49,7 @@ Command addNewCommand(CLI::App& app) {
             return 2;
         }
         a->options.villageCoords = *coords;
-        a->options.createdAt = a->now.empty() ? isoNowUtc() : a->now;
+        a->options.createdAt = a->now.empty() ? geo::Clock().utcIso() : a->now;
         auto report = geo::createProject(a->project, a->options);
         if (!report) {
             std::cerr << "hongtu new: " << report.error().toString() << "\n（未创建项目）\n";

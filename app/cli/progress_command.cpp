@@ -15,6 +15,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress.hpp"
@@ -312,23 +313,6 @@ geo::Status writeXlsx(const Report& r, const std::string& path) {
     return geo::writeLayersAtomically(path, {sheet}, options);
 }
 
-std::string utcNow() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string localToday() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 }  // namespace
 
@@ -489,14 +473,14 @@ Command addProgressCommand(CLI::App& app) {
             }
             if (record->who.empty())
                 if (const char* user = std::getenv("USER")) record->who = user;
-            return runRecord(*record, utcNow(), std::cout, std::cerr);
+            return runRecord(*record, geo::Clock().utcIso(), std::cout, std::cerr);
         }
         options->project = projectOr(options->project);
         if (options->project.empty()) {
             std::cerr << "hongtu progress: --project FILE.gpkg is required\n";
             return 2;
         }
-        return runProgress(*options, localToday(), std::cout, std::cerr);
+        return runProgress(*options, geo::Clock().today().iso(), std::cout, std::cerr);
     }};
 }
 
