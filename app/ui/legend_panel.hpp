@@ -5,7 +5,8 @@
 // of it in view. Classes without a feature in view are left out; layers switched on but not
 // drawn (outside their scale range, or nothing in view) are listed greyed with the reason. The
 // swatches are drawn by the map renderer. The panel follows the map canvas of its window: a
-// pan that brings other classes into view updates it.
+// pan that brings other classes into view updates it. Long headings wrap onto more lines
+// (the rows grow); nothing is cut with "…".
 
 #include <QTimer>
 #include <QTreeWidget>
@@ -26,6 +27,9 @@ public:
     void showLegend(const render::Scene& scene, const render::MapSettings& settings);
     // The model shown.
     [[nodiscard]] const render::LegendModel& model() const { return model_; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void followCanvas();
