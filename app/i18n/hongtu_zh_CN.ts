@@ -391,6 +391,108 @@
         <source>Draw the route layers (legs, stops, overnight towns) on the page. Off for briefings, on for route sheets.</source>
         <translation>在页面上绘制路线图层（行车路线、参观点、住宿地）。简报默认不画，路线单默认画。</translation>
     </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Email (150 dpi, small file)</source>
+        <translation>邮件（150 dpi，小文件）</translation>
+    </message>
+    <message>
+        <source>Print (300 dpi)</source>
+        <translation>打印（300 dpi）</translation>
+    </message>
+    <message>
+        <source>Press (600 dpi)</source>
+        <translation>印刷（600 dpi）</translation>
+    </message>
+    <message>
+        <source>Email: a small image to mail or send by phone; print: the office printer; press: a print shop</source>
+        <translation>邮件：小图片，便于邮件或手机发送；打印：办公室打印机；印刷：交印刷厂</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Legend does not match the map</source>
+        <translation>图例与地图不符</translation>
+    </message>
+    <message>
+        <source>Texts overlap</source>
+        <translation>文字重叠</translation>
+    </message>
+    <message>
+        <source>Text leaves its box</source>
+        <translation>文字超出其框</translation>
+    </message>
+    <message>
+        <source>Off the page</source>
+        <translation>超出页面</translation>
+    </message>
+    <message>
+        <source>Text crosses another item</source>
+        <translation>文字压住其他元素</translation>
+    </message>
+    <message>
+        <source>Text is cut</source>
+        <translation>文字被截断</translation>
+    </message>
+    <message>
+        <source>Line break against Chinese typesetting rules</source>
+        <translation>断行不合中文排版规则</translation>
+    </message>
+    <message>
+        <source>Character missing from the font</source>
+        <translation>字体缺字</translation>
+    </message>
+    <message>
+        <source>Scale bar disagrees with the scale</source>
+        <translation>比例尺与比例不符</translation>
+    </message>
+    <message>
+        <source>Text does not fit</source>
+        <translation>文字放不下</translation>
+    </message>
+    <message>
+        <source>Subtitle does not match the map</source>
+        <translation>副标题与地图不符</translation>
+    </message>
+    <message>
+        <source>PDF text layer</source>
+        <translation>PDF 文字层</translation>
+    </message>
+    <message>
+        <source>Check the page</source>
+        <translation>检查页面</translation>
+    </message>
+    <message>
+        <source>Go back and change the page</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
+    </message>
+    <message numerus="yes">
+        <source>The page check found %n problem(s).</source>
+        <translation>
+            <numerusform>页面检查发现 %n 个问题。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The page check (as hongtu export --check) found %n problem(s) on this page:</source>
+        <translation>
+            <numerusform>页面检查（同 hongtu export --check）在此页发现 %n 个问题：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (hongtu export --check lists them all)</source>
+        <translation>
+            <numerusform>另有 %n 个（hongtu export --check 可列出全部）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::FeatureInfoPanel</name>

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QSettings>
 #include <QDate>
@@ -12,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
 #include <QSpinBox>
@@ -32,7 +34,29 @@ namespace hongtu::ui {
 
 namespace {
 constexpr double kMinPreviewDpi = 30;
+
+// The preflight's check names (export/preflight.hpp) as a planner reads them.
+QString checkTitle(const std::string& check) {
+    static const std::pair<const char*, const char*> titles[] = {
+        {"legend", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Legend does not match the map")},
+        {"overlap", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Texts overlap")},
+        {"outside-item", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Text leaves its box")},
+        {"off-page", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Off the page")},
+        {"crosses-item", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Text crosses another item")},
+        {"elided", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Text is cut")},
+        {"line-break", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Line break against Chinese typesetting rules")},
+        {"glyph", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Character missing from the font")},
+        {"scale-bar", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Scale bar disagrees with the scale")},
+        {"fit", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Text does not fit")},
+        {"subtitle", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "Subtitle does not match the map")},
+        {"pdf-text", QT_TRANSLATE_NOOP("hongtu::ui::ExportDialog", "PDF text layer")},
+    };
+    for (const auto& [name, title] : titles)
+        if (check == name) return QCoreApplication::translate("hongtu::ui::ExportDialog", title);
+    return QString::fromStdString(check);
 }
+
+}  // namespace
 
 ExportDialog::ExportDialog(const render::Project& project, std::vector<std::string> visibleLayerIds, QWidget* parent)
     : QDialog(parent),
@@ -59,6 +83,15 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     dpi_->setRange(30, 1200);
     dpi_->setValue(300);
     dpi_->setSuffix(QStringLiteral(" dpi"));
+    // Size presets, as hongtu export --preset: the DPI and the PNG compression.
+    preset_ = new QComboBox(this);
+    preset_->setObjectName(QStringLiteral("exportPreset"));
+    preset_->addItem(tr("Custom"), QString());
+    preset_->addItem(tr("Email (150 dpi, small file)"), QStringLiteral("email"));
+    preset_->addItem(tr("Print (300 dpi)"), QStringLiteral("print"));
+    preset_->addItem(tr("Press (600 dpi)"), QStringLiteral("press"));
+    preset_->setCurrentIndex(preset_->findData(QStringLiteral("print")));  // the templates' 300 dpi
+    preset_->setToolTip(tr("Email: a small image to mail or send by phone; print: the office printer; press: a print shop"));
     format_ = new QComboBox(this);
     for (const char* f : {"pdf", "png", "svg"}) format_->addItem(QString::fromLatin1(f).toUpper(), QString::fromLatin1(f));
     title_ = new QLineEdit(this);
@@ -76,6 +109,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     form->addRow(tr("Unit"), unit_);
     form->addRow(tr("Paper"), paper_);
     form->addRow(tr("Orientation"), orientation_);
+    form->addRow(tr("Size"), preset_);
     form->addRow(tr("Resolution"), dpi_);
     form->addRow(tr("Format"), format_);
     form->addRow(tr("Title"), title_);
@@ -111,6 +145,15 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     routeLayers_->setChecked(false);
     connect(template_, &QComboBox::currentIndexChanged, this, [this] {
         routeLayers_->setChecked(template_->currentData().toString() == QLatin1String("route-sheet"));
+    });
+    // A preset sets the DPI; a DPI of one's own is "custom".
+    connect(preset_, &QComboBox::currentIndexChanged, this, [this] {
+        const auto preset = exporting::presetFromName(preset_->currentData().toString().toStdString());
+        if (preset) dpi_->setValue(static_cast<int>(exporting::presetDpi(*preset)));
+    });
+    connect(dpi_, &QSpinBox::valueChanged, this, [this](int dpi) {
+        const auto preset = exporting::presetFromName(preset_->currentData().toString().toStdString());
+        if (preset && exporting::presetDpi(*preset) != dpi) preset_->setCurrentIndex(0);
     });
     restoreChoices();
     for (QComboBox* c : {template_, paper_, orientation_, unit_})
@@ -175,7 +218,7 @@ geo::Status ExportDialog::exportTo(const QString& path) {
     exporting::PageMetadata meta;
     if (const auto* title = layout->first(exporting::ItemKind::Title)) meta.title = exporting::resolveText(title->text, context);
     meta.author = "宏图 Hongtu";
-    auto written = exporting::writePage(path.toStdString(), *format, *layout, context, meta);
+    auto written = exporting::writePage(path.toStdString(), *format, *layout, context, meta, writeOptions());
     if (!written) {
         status_->setText(QString::fromStdString(geo::redactConnectionString(written.error().toString())));
         return written.error();
@@ -198,6 +241,7 @@ void ExportDialog::saveChoices() const {
     s.setValue(QStringLiteral("unit"), unit_->currentData());
     s.setValue(QStringLiteral("paper"), paper_->currentData());
     s.setValue(QStringLiteral("orientation"), orientation_->currentData());
+    s.setValue(QStringLiteral("preset"), preset_->currentData());
     s.setValue(QStringLiteral("dpi"), dpi_->value());
     s.setValue(QStringLiteral("format"), format_->currentData());
     s.setValue(QStringLiteral("routeLayers"), routeLayers_->isChecked());
@@ -216,11 +260,53 @@ void ExportDialog::restoreChoices() {
     pick(paper_, "paper");
     pick(orientation_, "orientation");
     pick(format_, "format");
+    pick(preset_, "preset");
     if (s.contains(QStringLiteral("dpi"))) dpi_->setValue(s.value(QStringLiteral("dpi")).toInt());
     if (s.contains(QStringLiteral("routeLayers"))) routeLayers_->setChecked(s.value(QStringLiteral("routeLayers")).toBool());
 }
 
+std::vector<exporting::Finding> ExportDialog::preflightFindings() const {
+    auto layout = currentLayout();
+    if (!layout) return {};
+    return exporting::preflight(*layout, currentContext());
+}
+
+exporting::WriteOptions ExportDialog::writeOptions() const {
+    const auto preset = exporting::presetFromName(preset_->currentData().toString().toStdString());
+    return preset ? exporting::presetOptions(*preset) : exporting::WriteOptions{};
+}
+
+bool ExportDialog::confirmPreflight() {
+    const auto findings = preflightFindings();
+    if (findings.empty()) return true;
+    QStringList lines;
+    constexpr std::size_t kShown = 12;  // the box stays on the screen; the CLI lists them all
+    for (std::size_t i = 0; i < findings.size() && i < kShown; ++i) {
+        const exporting::Finding& f = findings[i];
+        lines << QStringLiteral("• %1：%2%3")
+                     .arg(checkTitle(f.check), f.item.empty() ? QString() : QString::fromStdString(f.item) + QStringLiteral(" — "),
+                          QString::fromStdString(f.message));
+    }
+    if (findings.size() > kShown)
+        lines << tr("and %n more (hongtu export --check lists them all)", nullptr, static_cast<int>(findings.size() - kShown));
+    status_->setText(tr("The page check found %n problem(s).", nullptr, static_cast<int>(findings.size())));
+    QMessageBox box(QMessageBox::Warning, tr("Check the page"),
+                    tr("The page check (as hongtu export --check) found %n problem(s) on this page:", nullptr,
+                       static_cast<int>(findings.size())),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("preflightFindings"));
+    box.setInformativeText(lines.join(QLatin1Char('\n')));
+    QPushButton* back = box.addButton(tr("Go back and change the page"), QMessageBox::RejectRole);
+    back->setObjectName(QStringLiteral("preflightBack"));
+    QPushButton* anyway = box.addButton(tr("Export anyway"), QMessageBox::AcceptRole);
+    anyway->setObjectName(QStringLiteral("preflightExportAnyway"));
+    box.setDefaultButton(back);
+    box.exec();
+    return box.clickedButton() == anyway;
+}
+
 void ExportDialog::chooseFileAndExport() {
+    if (!confirmPreflight()) return;
     const QString ext = format_->currentData().toString();
     const QString suggested = unit_->currentText() + QStringLiteral(".") + ext;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export map"), suggested, QStringLiteral("*.") + ext);
@@ -235,6 +321,7 @@ void ExportDialog::setUnit(const QString& name) {
 void ExportDialog::setAsOf(const QString& isoDate) { asOf_->setDate(QDate::fromString(isoDate, Qt::ISODate)); }
 void ExportDialog::setDpi(int dpi) { dpi_->setValue(dpi); }
 void ExportDialog::setRouteLayers(bool on) { routeLayers_->setChecked(on); }
+void ExportDialog::setPreset(const QString& name) { preset_->setCurrentIndex(std::max(0, preset_->findData(name))); }
 void ExportDialog::setFormat(const QString& extension) { format_->setCurrentIndex(std::max(0, format_->findData(extension))); }
 
 }  // namespace hongtu::ui

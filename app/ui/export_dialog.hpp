@@ -4,6 +4,9 @@
 // The choices of the last export are remembered per project (QSettings "export/<hash>"); the
 // main window then sets the unit to the 县 box's county. The planned route's layers are drawn
 // only when "包括规划路线" is ticked (on for the route-sheet template, off for briefings).
+// Size presets (邮件 / 打印 / 印刷, as `hongtu export --preset`) set the DPI and the PNG
+// compression. Export… first runs the page preflight (as `hongtu export --check`); when it has
+// findings they are listed, and the user goes back to change the page or writes it anyway.
 
 #include <QDialog>
 #include <QImage>
@@ -14,6 +17,8 @@
 
 #include "export/layout.hpp"
 #include "export/page_context.hpp"
+#include "export/page_writer.hpp"
+#include "export/preflight.hpp"
 #include "hongtu/geo/result.hpp"
 #include "render/project.hpp"
 
@@ -39,6 +44,10 @@ public:
     [[nodiscard]] QImage previewImage() const { return preview_; }
     // Writes the page to `path` in the chosen format; the error is also shown in the dialog.
     geo::Status exportTo(const QString& path);
+    // The preflight of the page as chosen now (at its export DPI).
+    [[nodiscard]] std::vector<exporting::Finding> preflightFindings() const;
+    // How the chosen preset writes (PNG compression); the default without a preset.
+    [[nodiscard]] exporting::WriteOptions writeOptions() const;
 
     // For tests and scripted use: pick by visible text / value.
     void setTemplate(const QString& name);
@@ -48,6 +57,10 @@ public:
     void setDpi(int dpi);
     void setFormat(const QString& extension);
     void setRouteLayers(bool on);
+    void setPreset(const QString& name);  // "email", "print", "press"; "" = custom
+    [[nodiscard]] QComboBox* presetBox() const { return preset_; }
+    [[nodiscard]] QSpinBox* dpiBox() const { return dpi_; }
+    [[nodiscard]] QPushButton* exportButton() const { return export_; }
     [[nodiscard]] QComboBox* unitBox() const { return unit_; }
     [[nodiscard]] QComboBox* formatBox() const { return format_; }
     [[nodiscard]] QCheckBox* routeLayersBox() const { return routeLayers_; }
@@ -57,6 +70,8 @@ public slots:
 
 private:
     void chooseFileAndExport();
+    // Runs the preflight; with findings, asks whether to write anyway. True: go on and write.
+    bool confirmPreflight();
     [[nodiscard]] QString settingsGroup() const;
     void saveChoices() const;
     void restoreChoices();
@@ -70,6 +85,7 @@ private:
     QComboBox* orientation_ = nullptr;
     QSpinBox* dpi_ = nullptr;
     QComboBox* format_ = nullptr;
+    QComboBox* preset_ = nullptr;
     QLineEdit* title_ = nullptr;
     QComboBox* unit_ = nullptr;
     QDateEdit* asOf_ = nullptr;

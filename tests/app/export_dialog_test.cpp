@@ -3,12 +3,24 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QImage>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTimer>
+#include <QTranslator>
+
+#include <functional>
 
 #include "export/page_painter.hpp"
 #include "export_support.hpp"
@@ -16,6 +28,40 @@
 #include "ui/export_dialog.hpp"
 
 using namespace hongtu;
+
+namespace {
+
+// Answers the modal windows that open while `act` runs, in turn: each answer gets the modal
+// widget (a message box, a file dialog). Returns the class names of the windows answered.
+QStringList answerModals(const std::function<void()>& act, std::vector<std::function<void(QWidget*)>> answers) {
+    QStringList seen;
+    QWidget* last = nullptr;
+    std::size_t next = 0;
+    QTimer poll;
+    poll.setInterval(30);
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        QWidget* modal = QApplication::activeModalWidget();
+        if (!modal || modal == last || !modal->isVisible()) return;
+        last = modal;
+        seen << QString::fromLatin1(modal->metaObject()->className());
+        if (next < answers.size()) answers[next++](modal);
+        else modal->close();  // an unexpected window: closed, and listed
+    });
+    poll.start();
+    act();
+    poll.stop();
+    return seen;
+}
+
+QString runCli(const QStringList& args) {
+    QProcess cli;
+    cli.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+    cli.start(QStringLiteral(HONGTU_BINARY_DIR "/app/hongtu"), args);
+    if (!cli.waitForFinished(120000)) return QStringLiteral("timed out");
+    return cli.exitCode() == 0 ? QString() : QString::fromLocal8Bit(cli.readAllStandardError());
+}
+
+}  // namespace
 
 TEST_CASE("the export dialog writes the same page as hongtu export", "[export][ui]") {
     const auto& project = test::demoProject();
@@ -83,6 +129,120 @@ TEST_CASE("the export dialog remembers the last choices per project and leaves t
     // The main window then sets the unit to its 县 box (MainWindow's export action).
     again.setUnit(QStringLiteral("兴县"));
     CHECK(again.unitBox()->currentText() == QStringLiteral("兴县"));
+}
+
+TEST_CASE("the export dialog offers the size presets of hongtu export --preset", "[export][ui]") {
+    const auto& project = test::demoProject();
+    ui::ExportDialog dialog(project, project.scene.initiallyVisibleLayerIds());
+    // The presets and the DPI follow each other.
+    dialog.setPreset(QStringLiteral("press"));
+    CHECK(dialog.dpiBox()->value() == 600);
+    dialog.setPreset(QStringLiteral("print"));
+    CHECK(dialog.dpiBox()->value() == 300);
+    dialog.setDpi(200);  // a DPI of one's own: no preset
+    CHECK(dialog.presetBox()->currentData().toString().isEmpty());
+    CHECK(dialog.writeOptions().png.level == exporting::WriteOptions{}.png.level);
+    dialog.setPreset(QStringLiteral("email"));
+    CHECK(dialog.dpiBox()->value() == 150);
+    CHECK(dialog.writeOptions().png.level == exporting::presetOptions(exporting::SizePreset::Email).png.level);
+
+    // The email preset writes the same file as the CLI's --preset email: same pixels, same bytes.
+    dialog.setTemplate(QStringLiteral("county-briefing"));
+    dialog.setUnit(QStringLiteral("兴县"));
+    dialog.setAsOf(QStringLiteral("2018-06-30"));
+    dialog.setToday(QStringLiteral("2026-11-27"));
+    dialog.setFormat(QStringLiteral("png"));
+    QTemporaryDir dir;
+    const QString fromDialog = dir.filePath(QStringLiteral("dialog.png"));
+    REQUIRE(dialog.exportTo(fromDialog));
+    const QString fromCli = dir.filePath(QStringLiteral("cli.png"));
+    const QString error = runCli({QStringLiteral("export"), QStringLiteral("--project"), QStringLiteral(HONGTU_DEMO_PROJECT),
+                                  QStringLiteral("--layout"), QStringLiteral("county-briefing"), QStringLiteral("--county"),
+                                  QStringLiteral("兴县"), QStringLiteral("--as-of"), QStringLiteral("2018-06-30"), QStringLiteral("--today"),
+                                  QStringLiteral("2026-11-27"), QStringLiteral("--preset"), QStringLiteral("email"), QStringLiteral("-o"),
+                                  fromCli});
+    INFO(error.toStdString());
+    REQUIRE(error.isEmpty());
+    const QImage a(fromDialog), b(fromCli);
+    REQUIRE_FALSE(a.isNull());
+    CHECK(a.size() == QSize(1240, 1754));  // A4 at 150 dpi
+    CHECK(a.convertToFormat(QImage::Format_RGB32) == b.convertToFormat(QImage::Format_RGB32));
+    CHECK(QFileInfo(fromDialog).size() == QFileInfo(fromCli).size());
+    CHECK(QFileInfo(fromDialog).size() < 1'000'000);
+
+    // The preset is remembered with the other choices.
+    ui::ExportDialog again(project, project.scene.initiallyVisibleLayerIds());
+    CHECK(again.presetBox()->currentData().toString() == QStringLiteral("email"));
+    CHECK(again.dpiBox()->value() == 150);
+}
+
+TEST_CASE("Export… shows the page preflight findings first: go back, or export anyway", "[export][ui][preflight]") {
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+    const auto& project = test::demoProject();
+    ui::ExportDialog dialog(project, project.scene.initiallyVisibleLayerIds());
+    dialog.setTemplate(QStringLiteral("county-briefing"));
+    dialog.setUnit(QStringLiteral("兴县"));
+    dialog.setAsOf(QStringLiteral("2018-06-30"));
+    dialog.setDpi(60);
+    dialog.setFormat(QStringLiteral("png"));
+    dialog.show();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("page.png"));
+    const auto saveAs = [&](QWidget* modal) {
+        auto* files = qobject_cast<QFileDialog*>(modal);
+        REQUIRE(files != nullptr);
+        // Typed into the file name box, as a user does.
+        auto* name = files->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+        REQUIRE(name != nullptr);
+        name->setText(path);
+        static_cast<QDialog*>(files)->accept();  // QFileDialog::accept, as the Save button
+    };
+
+    SECTION("a clean page goes straight to the file dialog") {
+        REQUIRE(dialog.preflightFindings().empty());
+        const QStringList seen = answerModals([&] { dialog.exportButton()->click(); }, {saveAs});
+        CHECK(seen == QStringList{QStringLiteral("QFileDialog")});
+        CHECK(QFileInfo::exists(path));
+    }
+    SECTION("a page with findings lists them; the user goes back, or exports anyway") {
+        QString title;
+        for (int i = 0; i < 12; ++i) title += QStringLiteral("村级组织建设与集体经济发展情况简报。");
+        dialog.findChild<QLineEdit*>()->setText(title);
+        dialog.updatePreview();
+        const auto findings = dialog.preflightFindings();
+        REQUIRE_FALSE(findings.empty());
+        CHECK(std::any_of(findings.begin(), findings.end(), [](const auto& f) { return f.check == "fit"; }));
+        // The same findings as hongtu export --check on the page.
+        const auto cli = exporting::preflight(*dialog.currentLayout(), dialog.currentContext());
+        CHECK(cli.size() == findings.size());
+
+        QString listed;
+        const auto goBack = [&](QWidget* modal) {
+            auto* box = qobject_cast<QMessageBox*>(modal);
+            REQUIRE(box != nullptr);
+            listed = box->text() + QLatin1Char('\n') + box->informativeText();
+            box->findChild<QPushButton*>(QStringLiteral("preflightBack"))->click();
+        };
+        QStringList seen = answerModals([&] { dialog.exportButton()->click(); }, {goBack});
+        CHECK(seen == QStringList{QStringLiteral("QMessageBox")});  // no file dialog after going back
+        CHECK_FALSE(QFileInfo::exists(path));
+        INFO(listed.toStdString());
+        CHECK(listed.contains(QStringLiteral("页面检查")));
+        CHECK(listed.contains(QStringLiteral("文字放不下")));  // the "fit" finding, in Chinese
+        CHECK(listed.count(QStringLiteral("• ")) == static_cast<int>(std::min<std::size_t>(findings.size(), 12)));
+
+        const auto anyway = [&](QWidget* modal) {
+            auto* box = qobject_cast<QMessageBox*>(modal);
+            REQUIRE(box != nullptr);
+            box->findChild<QPushButton*>(QStringLiteral("preflightExportAnyway"))->click();
+        };
+        seen = answerModals([&] { dialog.exportButton()->click(); }, {anyway, saveAs});
+        CHECK(seen == QStringList{QStringLiteral("QMessageBox"), QStringLiteral("QFileDialog")});
+        CHECK(QFileInfo::exists(path));
+    }
+    QCoreApplication::removeTranslator(&zh);
 }
 
 // Not a test: the dialog's screenshot for docs/export.md (hidden; run under Xvfb):
