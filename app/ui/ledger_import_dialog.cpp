@@ -1,4 +1,5 @@
 #include "ui/ledger_import_dialog.hpp"
+#include "ui/screen_fit.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -86,6 +87,7 @@ LedgerImportDialog::LedgerImportDialog(std::string projectPath, QWidget* parent)
     layout->addWidget(summary_);
     layout->addWidget(buttons);
     resize(980, 640);
+    fitToScreen(this);  // a 1024×700 screen: no larger than the screen, less its title bar
 }
 
 void LedgerImportDialog::setLedger(const QString& path) { file_->setText(path); }

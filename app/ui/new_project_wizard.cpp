@@ -1,4 +1,5 @@
 #include "ui/new_project_wizard.hpp"
+#include "ui/screen_fit.hpp"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -135,6 +136,7 @@ NewProjectWizard::NewProjectWizard(QWidget* parent) : QWizard(parent) {
     v3->addWidget(ledgerView_, 2);
     addPage(p3);
     resize(900, 680);
+    fitToScreen(this);  // a 1024×700 screen: no larger than the screen, less its title bar
 }
 
 void NewProjectWizard::setProjectPath(const QString& path) { projectFile_->setText(path); }

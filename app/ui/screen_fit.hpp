@@ -16,7 +16,9 @@ namespace hongtu::ui {
 [[nodiscard]] QRect availableGeometry(const QWidget* widget);
 
 // Caps the widget's maximum size at the available geometry and shrinks it to fit, keeping the
-// size it asked for when that fits. For dialogs: call after the dialog sized itself.
+// size it asked for when that fits. For dialogs: call after the dialog sized itself. A window
+// is fitted again each time it is shown, to the screen it opens on and less its frame (title
+// bar), and moved so that its frame lies on that screen.
 void fitToScreen(QWidget* widget);
 
 // `content` in a frameless, resizable scroll area: a dock can then be narrower or lower than

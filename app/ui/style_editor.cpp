@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -16,6 +17,8 @@
 #include <cmath>
 #include <limits>
 #include <set>
+
+#include "ui/screen_fit.hpp"
 
 namespace hongtu::ui {
 
@@ -134,10 +137,19 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
     buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     auto* note = new QLabel(tr("The map shows every change at once. Saving writes the style into the project file."), this);
     note->setWordWrap(true);
+    // The controls scroll on a small screen (1024×700); the buttons stay in view below them.
+    auto* controls = new QWidget(this);
+    auto* controlsLayout = new QVBoxLayout(controls);
+    controlsLayout->setContentsMargins(0, 0, 0, 0);
+    controlsLayout->addLayout(form);
+    controlsLayout->addWidget(problem_);
+    controlsLayout->addWidget(note);
+    controlsLayout->addStretch(1);
+    QScrollArea* scroll = scrollable(controls, this);
+    scroll->setObjectName(QStringLiteral("styleEditorControls"));
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(problem_);
-    layout->addWidget(note);
+    layout->addWidget(scroll, 1);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -188,6 +200,11 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
     connect(labels_, &QCheckBox::toggled, this, &StyleEditor::edited);
     building_ = false;
     updateEnabled();
+    // As tall as the controls where the screen has room; never taller than the screen.
+    controls->adjustSize();
+    resize(std::max(controls->sizeHint().width() + 2 * layout->contentsMargins().left() + 24, 420),
+           controls->sizeHint().height() + buttons->sizeHint().height() + layout->spacing() + 2 * layout->contentsMargins().top() + 4);
+    fitToScreen(this);
 }
 
 QPushButton* StyleEditor::colorButton(QColor* target) {
