@@ -245,6 +245,42 @@ TEST_CASE("Export… shows the page preflight findings first: go back, or export
     QCoreApplication::removeTranslator(&zh);
 }
 
+TEST_CASE("the export dialog's preview keeps the legend's swatches in shape and its text at 7 pt or more", "[export][ui][legend]") {
+    const auto& project = test::demoProject();
+    for (const char* name : {"county-briefing", "city-overview"}) {
+        INFO(name);
+        ui::ExportDialog dialog(project, project.scene.initiallyVisibleLayerIds());
+        dialog.setTemplate(QString::fromLatin1(name));
+        dialog.setUnit(std::string(name) == "city-overview" ? QString() : QStringLiteral("兴县"));
+        dialog.setAsOf(QStringLiteral("2018-06-30"));
+        dialog.resize(1000, 680);
+        dialog.show();
+        QCoreApplication::processEvents();
+        dialog.updatePreview();
+        const QImage preview = dialog.previewImage();
+        REQUIRE_FALSE(preview.isNull());
+        // The page as the preview drew it: the layout at the preview's resolution.
+        auto layout = dialog.currentLayout();
+        REQUIRE(layout);
+        layout->dpi = std::round(preview.width() / (layout->paper.widthMm / 25.4));
+        INFO("preview " << preview.width() << "x" << preview.height() << " at " << layout->dpi << " dpi");
+        CHECK(std::max(preview.width(), preview.height()) >= 500);  // the page fills the preview
+        const auto context = dialog.currentContext();
+        const exporting::PageStats stats = exporting::layoutPage(*layout, context);
+        REQUIRE(stats.legends.size() == 1);
+        CHECK(stats.legends.front().pt >= 7.0);
+        for (const auto& t : stats.texts)
+            if (t.item == stats.legends.front().item) CHECK(t.pt >= 7.0);
+        std::vector<std::string> problems;
+        const int measured = test::measureLegendSwatches(preview, *layout, context, stats, problems);
+        for (const auto& p : problems) UNSCOPED_INFO(p);
+        CHECK(problems.empty());
+        CHECK(measured >= 2);
+        if (const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR"))
+            preview.save(QString::fromLocal8Bit(dir) + QStringLiteral("/preview-%1.png").arg(QString::fromLatin1(name)));
+    }
+}
+
 // Not a test: the dialog's screenshot for docs/export.md (hidden; run under Xvfb):
 //   HONGTU_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24"
 //       ./build/tests/app/app_tests "[.screenshots-export]"

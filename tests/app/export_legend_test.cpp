@@ -4,13 +4,16 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <QPainter>
 #include <QPicture>
+#include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <set>
 
 #include "export/layout.hpp"
 #include "export/page_context.hpp"
 #include "export/page_painter.hpp"
+#include "export/page_writer.hpp"
 #include "export_support.hpp"
 #include "render/legend_model.hpp"
 #include "render/map_renderer.hpp"
@@ -112,4 +115,69 @@ TEST_CASE("the legend of the 兴县 page as of 2018-06-30 explains the triangles
     CHECK(townships->count == 15);  // 兴县's townships with projects planned
     CHECK(townships->sizes.size() >= 2);
     CHECK(model.find("county_progress") == nullptr);
+}
+
+TEST_CASE("legend swatches keep their shape and the legend's text is at least 7 pt on paper", "[export][legend]") {
+    const auto& project = test::demoProject();
+    const auto xing = exporting::findUnit(exporting::countyUnits(project.scene), "兴县");
+    REQUIRE(xing);
+    for (const char* name : {"county-briefing", "city-overview"}) {
+        for (const double dpi : {300.0, 150.0}) {
+            INFO(name << " at " << dpi << " dpi");
+            const bool city = std::string(name) == "city-overview";
+            const auto context = exporting::makeContext(project, city ? nullptr : &*xing, {"2018-06-30", "2026-11-27", std::nullopt});
+            auto layout = exporting::builtinTemplate(name);
+            REQUIRE(layout);
+            layout->dpi = dpi;
+            exporting::PageStats stats;
+            const QImage page = exporting::renderPageImage(*layout, context, &stats);
+            REQUIRE(stats.legends.size() == 1);
+            // Type size: the legend's rows and headings, on paper.
+            CHECK(stats.legends.front().pt >= 7.0);
+            int texts = 0;
+            for (const auto& t : stats.texts)
+                if (t.item == stats.legends.front().item) {
+                    INFO(t.text.toStdString());
+                    CHECK(t.pt >= 7.0);
+                    ++texts;
+                }
+            CHECK(texts > 8);
+            // Swatches: circles round, squares whole.
+            std::vector<std::string> problems;
+            const int measured = test::measureLegendSwatches(page, *layout, context, stats, problems);
+            for (const auto& p : problems) UNSCOPED_INFO(p);
+            CHECK(problems.empty());
+            CHECK(measured >= 4);
+        }
+    }
+}
+
+TEST_CASE("the swatch measure finds a circle drawn as a pill", "[export][legend]") {
+    // The measure of the test above, on a page with a pill drawn into its legend.
+    const auto& project = test::demoProject();
+    const auto xing = exporting::findUnit(exporting::countyUnits(project.scene), "兴县");
+    REQUIRE(xing);
+    const auto context = exporting::makeContext(project, &*xing, {"2018-06-30", "2026-11-27", std::nullopt});
+    auto layout = exporting::builtinTemplate("county-briefing");
+    REQUIRE(layout);
+    layout->dpi = 150;
+    exporting::PageStats stats;
+    QImage page = exporting::renderPageImage(*layout, context, &stats);
+    std::vector<std::string> problems;
+    REQUIRE(test::measureLegendSwatches(page, *layout, context, stats, problems) >= 4);
+    REQUIRE(problems.empty());
+    const exporting::PageItem* legend = layout->first(exporting::ItemKind::Legend);
+    const double px = 150 / 25.4;
+    const QPointF corner((legend->rect.x + legend->rect.w - 12) * px, (legend->rect.y + legend->rect.h - 8) * px);
+    {
+        QPainter painter(&page);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0x74, 0xc4, 0x76));  // 已完工's green: a circle stretched into a pill
+        painter.drawRoundedRect(QRectF(corner, QSizeF(6 * px, 3 * px)), 1.5 * px, 1.5 * px);
+    }
+    problems.clear();
+    test::measureLegendSwatches(page, *layout, context, stats, problems);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems.front(), Catch::Matchers::ContainsSubstring("circle #74c476"));
 }
