@@ -9,6 +9,7 @@
 
 #include "hongtu/geo/names.hpp"
 #include "ui/field_labels.hpp"
+#include "ui/wrapping_rows.hpp"
 
 #include <algorithm>
 
@@ -27,6 +28,7 @@ FeatureInfoPanel::FeatureInfoPanel(QWidget* parent) : QWidget(parent) {
     tree_->setHeaderLabels({tr("Field"), tr("Value")});
     tree_->setRootIsDecorated(false);
     tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    wrapRows(tree_);  // a long value (a source, opening hours) wraps instead of ending in "…"
     layout->addWidget(title_);
     layout->addWidget(tree_, 1);
     showNothing();

@@ -3,12 +3,11 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QPixmap>
-#include <QResizeEvent>
-#include <QStyledItemDelegate>
 
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/map_canvas.hpp"
+#include "ui/wrapping_rows.hpp"
 
 namespace hongtu::ui {
 
@@ -29,32 +28,6 @@ bool sameModel(const render::LegendModel& a, const render::LegendModel& b) {
     return true;
 }
 
-// Rows as high as their wrapped text at the width the view gives them: a long heading
-// (截至日期的建设状态（合成数据）, 完工率（完工数 / 计划数），截至 2018-06-30) wraps onto a second
-// line instead of ending in "…". QTreeView asks for a row's size without the column's width;
-// this delegate supplies it (the column, less the indentation; the whole row when spanned).
-class WrappingDelegate : public QStyledItemDelegate {
-public:
-    explicit WrappingDelegate(QTreeWidget* view) : QStyledItemDelegate(view), view_(view) {}
-
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
-        QStyleOptionViewItem opt = option;
-        int depth = 0;
-        for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) ++depth;
-        const QHeaderView* header = view_->header();
-        const bool spanned = index.column() == 0 && view_->isFirstColumnSpanned(index.row(), index.parent());
-        int width = spanned ? view_->viewport()->width() : header->sectionSize(index.column());
-        if (index.column() == 0) width -= depth * view_->indentation() + (view_->rootIsDecorated() ? view_->indentation() : 0);
-        if (width > 0 && index.column() == 0) {
-            opt.rect = QRect(0, 0, width, std::max(1, option.rect.height()));  // valid: the style wraps at its width
-            opt.features |= QStyleOptionViewItem::WrapText;
-        }
-        return QStyledItemDelegate::sizeHint(opt, index);
-    }
-
-private:
-    QTreeWidget* view_;
-};
 }  // namespace
 
 LegendPanel::LegendPanel(QWidget* parent) : QTreeWidget(parent) {
@@ -67,19 +40,9 @@ LegendPanel::LegendPanel(QWidget* parent) : QTreeWidget(parent) {
     header()->setStretchLastSection(false);
     header()->setSectionResizeMode(0, QHeaderView::Stretch);
     header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    // Every word readable: headings wrap (never "…"), the row grows to its lines.
-    setWordWrap(true);
-    setTextElideMode(Qt::ElideNone);
-    setUniformRowHeights(false);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setItemDelegate(new WrappingDelegate(this));
+    wrapRows(this);  // every word readable: headings wrap (never "…"), the row grows to its lines
     refresh_.setSingleShot(true);
     refresh_.setInterval(150);
-}
-
-void LegendPanel::resizeEvent(QResizeEvent* event) {
-    QTreeWidget::resizeEvent(event);
-    if (event->size().width() != event->oldSize().width()) scheduleDelayedItemsLayout();  // rows wrap anew
 }
 
 void LegendPanel::followCanvas() {

@@ -28,9 +28,6 @@ public:
     // The model shown.
     [[nodiscard]] const render::LegendModel& model() const { return model_; }
 
-protected:
-    void resizeEvent(QResizeEvent* event) override;
-
 private:
     void followCanvas();
     void rebuild();

@@ -29,6 +29,7 @@
 
 #include "render/progress_theme.hpp"
 #include "render/project.hpp"
+#include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/feature_panels.hpp"
@@ -150,8 +151,16 @@ TEST_CASE("field labels: the identify panel of a memorial site reads in Chinese"
         CHECK(titles.contains(QStringLiteral("开放时间")));
         CHECK(titles.contains(QStringLiteral("乡镇")));
         CHECK(untranslated(&info).isEmpty());
+        // Every title and value readable whole: a long source wraps instead of ending in "…".
+        window.findChild<QDockWidget*>(QStringLiteral("featureInfoDock"))->raise();
+        for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+        int cells = 0, multiLine = 0;
+        const auto cut = test::cutCells(*info.tree(), &cells, &multiLine);
+        for (const auto& c : cut) UNSCOPED_INFO(c);
+        CHECK(cut.empty());
+        CHECK(cells > 20);
+        CHECK(multiLine > 0);  // 来源 needs more than one line in the dock
         if (const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR")) {
-            window.findChild<QDockWidget*>(QStringLiteral("featureInfoDock"))->raise();
             window.canvas()->waitForRender();
             for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
             CHECK(window.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/viewer-identify-memorial.png")));

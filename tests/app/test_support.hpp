@@ -3,15 +3,21 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QHeaderView>
 #include <QImage>
 #include <QPointF>
 #include <QString>
+#include <QStyle>
 #include <QTemporaryDir>
+#include <QTextLayout>
 #include <QTranslator>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace hongtu::test {
 
@@ -46,5 +52,61 @@ struct ScreenshotSetup {
     }
     [[nodiscard]] bool ready() const { return !out.isEmpty() && !zh.isEmpty() && !project.empty(); }
 };
+
+// The height `text` needs in `font` wrapped at `width` pixels (Qt's line breaking), and its
+// widest line (a word longer than the width overflows it).
+struct Wrapped {
+    double height = 0;
+    double widest = 0;
+    int lines = 0;
+};
+inline Wrapped wrapped(const QString& text, const QFont& font, double width) {
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WordWrap);
+    layout.setTextOption(option);
+    Wrapped w;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        w.height += line.height();
+        w.widest = std::max(w.widest, line.naturalTextWidth());
+        ++w.lines;
+    }
+    layout.endLayout();
+    return w;
+}
+
+// The cells of a tree whose text does not show whole: wrapped at the cell's text width (less
+// the icon and the style's margins) it is wider or taller than the cell, or the cell leaves
+// the view sideways, or it shows "…". One line per cell, naming the text and the sizes.
+// `cells` counts the cells checked, `multiLine` those that needed more than one line.
+inline std::vector<std::string> cutCells(QTreeWidget& view, int* cells = nullptr, int* multiLine = nullptr) {
+    view.doItemsLayout();
+    const int margin = view.style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, &view) + 1;
+    const int viewWidth = view.viewport()->width();
+    std::vector<std::string> out;
+    for (QTreeWidgetItemIterator it(&view); *it; ++it) {
+        QTreeWidgetItem* item = *it;
+        for (int column = 0; column < view.columnCount(); ++column) {
+            const QString text = item->text(column);
+            if (text.isEmpty() || (column > 0 && item->isFirstColumnSpanned())) continue;
+            const QRect r = view.visualRect(view.indexFromItem(item, column));
+            int textWidth = r.width() - 2 * margin;
+            if (!item->icon(column).isNull()) textWidth -= view.iconSize().width() + 2 * margin;
+            const Wrapped w = wrapped(text, item->font(column), textWidth);
+            const bool fits = r.isValid() && r.left() >= 0 && r.right() < viewWidth + 1 && w.widest <= textWidth + 0.5 &&
+                              w.height <= r.height() + 0.5 && !text.contains(QChar(0x2026));
+            if (!fits)
+                out.push_back("'" + text.toStdString() + "' (column " + std::to_string(column) + "): needs " +
+                              std::to_string(w.widest) + "x" + std::to_string(w.height) + " px in a cell of " +
+                              std::to_string(r.width()) + "x" + std::to_string(r.height()) + " at x " + std::to_string(r.x()) +
+                              ", the view " + std::to_string(viewWidth) + " px wide");
+            if (cells) ++*cells;
+            if (multiLine && w.lines > 1) ++*multiLine;
+        }
+    }
+    return out;
+}
 
 }  // namespace hongtu::test
