@@ -472,6 +472,10 @@
         <translation>返回修改</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Export anyway</source>
         <translation>仍然导出</translation>
     </message>

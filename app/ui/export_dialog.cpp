@@ -122,6 +122,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     status_ = new QLabel(this);
     status_->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
     export_ = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
     export_->setObjectName(QStringLiteral("exportButton"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

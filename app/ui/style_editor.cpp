@@ -18,6 +18,7 @@
 #include <limits>
 #include <set>
 
+#include "ui/field_labels.hpp"
 #include "ui/screen_fit.hpp"
 
 namespace hongtu::ui {
@@ -237,7 +238,7 @@ void StyleEditor::fillFields() {
         if ((kind == Graduated || kind == Proportional) && !numeric) continue;
         if (kind == Categorized && distinct_[f].size() > kMaxCategories) continue;  // too many values to tell apart
         const QString name = QString::fromStdString(fields_[f].first);
-        field_->addItem(name, name);
+        field_->addItem(fieldLabel(fields_[f].first), name);  // 项目编号, not project_id; the data is the column
     }
     if (const int i = field_->findData(current); i >= 0) field_->setCurrentIndex(i);
     building_ = wasBuilding;

@@ -18,10 +18,14 @@ public:
     explicit WrappingDelegate(QTreeView* view) : QStyledItemDelegate(view), view_(view) {}
 
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        // A column sized to its contents is as wide as its longest text: nothing to wrap (and
+        // wrapping at its current width would keep it from growing).
+        const bool spanned = index.column() == 0 && view_->isFirstColumnSpanned(index.row(), index.parent());
+        if (!spanned && view_->header()->sectionResizeMode(index.column()) == QHeaderView::ResizeToContents)
+            return QStyledItemDelegate::sizeHint(option, index);
         QStyleOptionViewItem opt = option;
         int depth = 0;
         for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) ++depth;
-        const bool spanned = index.column() == 0 && view_->isFirstColumnSpanned(index.row(), index.parent());
         int width = spanned ? view_->viewport()->width() : view_->header()->sectionSize(index.column());
         if (index.column() == 0) width -= (depth + (view_->rootIsDecorated() ? 1 : 0)) * view_->indentation();
         if (width > 0) {

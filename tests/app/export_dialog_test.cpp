@@ -292,9 +292,22 @@ TEST_CASE("screenshots: the export dialog for docs/export.md", "[.screenshots-ex
     dialog.setUnit(QStringLiteral("临县"));
     dialog.setAsOf(QStringLiteral("2018-06-30"));
     dialog.setToday(QStringLiteral("2026-11-27"));
+    dialog.setPreset(QStringLiteral("print"));
     dialog.resize(1000, 760);
     dialog.show();
     dialog.updatePreview();
     for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
     CHECK(dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/export-dialog.png")));
+    // The preflight's findings before writing: a title far too long for its box.
+    QString title;
+    for (int i = 0; i < 6; ++i) title += QStringLiteral("临县村级组织建设与集体经济发展情况简报。");
+    dialog.findChild<QLineEdit*>()->setText(title);
+    dialog.updatePreview();
+    const QStringList seen = answerModals([&] { dialog.exportButton()->click(); },
+                                          {[&](QWidget* box) {
+                                              for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+                                              CHECK(box->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/export-preflight.png")));
+                                              box->findChild<QPushButton*>(QStringLiteral("preflightBack"))->click();
+                                          }});
+    CHECK(seen == QStringList{QStringLiteral("QMessageBox")});
 }

@@ -21,6 +21,7 @@
 #include "test_support.hpp"
 #include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
+#include "ui/field_labels.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/style_editor.hpp"
@@ -127,7 +128,8 @@ TEST_CASE("layer styling: a graduated style edited on the demo is saved and read
     ui::StyleEditor* editor = window.openStyleEditor("counties");
     REQUIRE(editor);
     CHECK(editor->kindBox()->currentIndex() == ui::StyleEditor::Graduated);
-    CHECK(editor->fieldBox()->currentText() == QStringLiteral("collective_income_share"));
+    CHECK(editor->fieldBox()->currentData().toString() == QStringLiteral("collective_income_share"));
+    CHECK(editor->fieldBox()->currentText() == ui::fieldLabel("collective_income_share"));  // its title, not the column name
     CHECK(editor->methodBox()->currentIndex() == static_cast<int>(render::ClassMethod::NaturalBreaks));
     editor->methodBox()->setCurrentIndex(static_cast<int>(render::ClassMethod::EqualInterval));
     editor->classesBox()->setValue(3);
