@@ -17,6 +17,12 @@ LayerPanel::LayerPanel(const render::Scene& scene, const std::vector<std::string
     : QListWidget(parent) {
     const int swatchPx = 20;
     setIconSize({swatchPx, swatchPx});
+    // A long layer name (乡镇周转房（项目）（示意位置）（153）) wraps in a narrow dock instead of
+    // running off to the right; the rows follow the panel's width.
+    setWordWrap(true);
+    setTextElideMode(Qt::ElideNone);
+    setResizeMode(QListView::Adjust);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const double dpi = logicalDpiX();
     for (auto it = scene.layers.rbegin(); it != scene.layers.rend(); ++it) {
         auto* item = new QListWidgetItem(this);
