@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "hongtu/geo/layer_styles.hpp"
+#include "hongtu/geo/project_store.hpp"
 
 using namespace hongtu::geo;
 
@@ -53,4 +54,45 @@ TEST_CASE("layer_styles: a failed write changes nothing and names the file", "[l
     auto missing = writeLayerStyles("/nonexistent/dir/p.gpkg", {{"counties", "{}", ""}});
     REQUIRE_FALSE(missing);
     CHECK_THAT(missing.error().toString(), Catch::Matchers::ContainsSubstring("/nonexistent/dir/p.gpkg"));
+}
+
+TEST_CASE("layer_styles: the QGIS form is written with the style, replaces Hongtu's row, keeps the user's own", "[layer_styles]") {
+    const std::string path = copyOfDemo("styles_qgis.gpkg");
+    QgisStyle counties{.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{1, 2, 3}, {4, 5, 6}, 0.3}};
+    QgisStyle derived{.table = "county_progress", .kind = Geometry::Kind::Polygon};  // not a table of the file
+    REQUIRE(writeLayerStyles(path, {{"counties", R"({"opacity":0.5})", "2026-11-27T08:00:00Z"}}, {counties, derived}));
+    {  // a style the user saved in QGIS for the same table, under another name
+        auto ds = DataSource::open(path);
+        REQUIRE(ds);
+        auto rows = ds->readLayer("layer_styles");
+        REQUIRE(rows);
+        REQUIRE(rows->features.size() == 1);
+        CHECK(toText(rows->at(0, "f_table_name")) == "counties");
+        CHECK(toText(rows->at(0, "update_time")) == "2026-11-27T08:00:00Z");
+        CHECK_THAT(toText(rows->at(0, "styleQML")), Catch::Matchers::ContainsSubstring("1,2,3,255"));
+    }
+    Layer own = qgisLayerStyles({counties}, "2026-11-27T09:00:00Z");
+    own.features[0].values[4] = std::string("my QGIS style");
+    own.features[0].values[7] = std::int64_t{0};
+    auto store = ProjectStore::open(path);
+    REQUIRE(store);
+    REQUIRE(store->write([&](ProjectWriter& w) -> Status { return w.appendRows(own); }));
+
+    counties.symbol.fill = {7, 8, 9};
+    REQUIRE(writeLayerStyles(path, {{"counties", R"({"opacity":0.4})", "2026-11-28T08:00:00Z"}}, {counties}));
+    // A refused save changes neither table.
+    REQUIRE_FALSE(writeLayerStyles(path, {{"", "{}", "2026-11-29T08:00:00Z"}}, {QgisStyle{.table = "villages"}}));
+    auto ds = DataSource::open(path);
+    REQUIRE(ds);
+    auto rows = ds->readLayer("layer_styles");
+    REQUIRE(rows);
+    REQUIRE(rows->features.size() == 2);
+    CHECK(toText(rows->at(0, "styleName")) == "counties");
+    CHECK(toText(rows->at(0, "update_time")) == "2026-11-28T08:00:00Z");
+    CHECK_THAT(toText(rows->at(0, "styleQML")), Catch::Matchers::ContainsSubstring("7,8,9,255"));
+    CHECK(toText(rows->at(1, "styleName")) == "my QGIS style");
+    auto styles = readLayerStyles(*ds);
+    REQUIRE(styles);
+    REQUIRE(styles->size() == 1);
+    CHECK(styles->front().styleJson == R"({"opacity":0.4})");
 }
