@@ -283,6 +283,23 @@ void addProgress(Project& project, std::optional<geo::Date> progressDate) {
 
 }  // namespace
 
+std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, const std::string& field) {
+    // As addCollectiveIncomeStatus / addCollectiveIncomeShare compute them.
+    const SceneLayer* villages = scene.find("villages");
+    const bool villageKind = villages && villages->fieldIndex("kind");
+    if (layerId == "villages" && field == kIncomeStatusField)
+        return std::string("CASE ") + (villageKind ? "WHEN \"kind\" IS NULL OR \"kind\" <> '村委会' THEN 'community' " : "") +
+               "WHEN \"has_collective_income\" IS NULL THEN NULL WHEN \"has_collective_income\" = 1 THEN 'with' ELSE 'without' END";
+    if (layerId == "counties" && field == kIncomeShareField) {
+        const std::string filter = std::string("\"county_code\" = attribute(@parent, 'county_code') AND \"has_collective_income\" IS NOT NULL") +
+                                   (villageKind ? " AND \"kind\" = '村委会'" : "");
+        return "with_variable('n', aggregate(layer:='villages', aggregate:='count', expression:=\"has_collective_income\", filter:=" + filter +
+               "), if(@n = 0, NULL, 100.0 * aggregate(layer:='villages', aggregate:='sum', expression:=if(\"has_collective_income\" = 1, 1, 0), "
+               "filter:=" + filter + ") / @n))";
+    }
+    return {};
+}
+
 std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     const std::vector<std::string> nameFields{"name", "name_zh", "名称", "NAME"};
     return {

@@ -45,6 +45,11 @@ struct ProjectLayerDefinition {
 };
 [[nodiscard]] std::vector<ProjectLayerDefinition> projectLayerDefinitions();
 
+// The QGIS expression computing a field that loadProject adds to a layer of `scene` (the
+// villages' collective_income_status, the counties' collective_income_share from the villages),
+// so QGIS classifies the stored table as Hongtu does; empty for any other field.
+[[nodiscard]] std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, const std::string& field);
+
 // Errors (a geo::Error naming the file) when the source cannot be opened or holds none of the
 // project's layers; per-layer problems become warnings.
 // Albers equal-area conic for all of China (standard parallels 25°N and 47°N, central

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "gdal_support.hpp"
 #include "hongtu/geo/pg_store.hpp"
 #include "hongtu/geo/project_store.hpp"
 
@@ -54,11 +55,15 @@ Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerSt
                         const std::string& qgisUpdatedAt) {
     for (const auto& s : styles)
         if (s.layerId.empty()) return Error{"a layer style to save has no layer id", redactConnectionString(path), kLayerStylesTable, {}};
+    const std::string updated = !qgisUpdatedAt.empty() ? qgisUpdatedAt : styles.empty() ? std::string() : styles.front().updatedAt;
+    // gpkg_contents.last_change gets the style's time, not the clock: the same save gives the
+    // same bytes (the demo generator writes its QGIS styles this way).
+    detail::ensureGdal();
+    detail::ScopedConfig stamp("OGR_CURRENT_DATE", updated);
     auto store = ProjectStore::open(path);
     if (!store) return store.error();
     // One transaction: each style's row is replaced in place; the other rows, and every other
     // table, are not touched.
-    const std::string updated = !qgisUpdatedAt.empty() ? qgisUpdatedAt : styles.empty() ? std::string() : styles.front().updatedAt;
     return store->write([&](ProjectWriter& w) -> Status {
         if (!styles.empty())
             if (auto st = w.upsertRows(toTable(styles), "layer_id"); !st) return st;
