@@ -70,6 +70,8 @@ def counts_by_colour(layer):
     renderer.startRender(ctx, layer.fields())
     counts = {}
     for f in layer.getFeatures():
+        if not f.hasGeometry() or f.geometry().isEmpty():
+            continue  # a village whose position is unknown: drawn by neither program
         ctx.expressionContext().setFeature(f)
         symbol = renderer.symbolForFeature(f, ctx)
         if symbol is None:
