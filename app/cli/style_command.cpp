@@ -6,6 +6,7 @@
 #include <QColor>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -67,6 +68,7 @@ int runClasses(const StyleOptions& o) {
             classes.push_back({{"label", c.label.toStdString()}, {"color", colour.name().toStdString()}, {"count", c.count}});
         }
         out.push_back({{"layer", layer.id}, {"symbology", kind}, {"labels", layer.style.label.enabled}, {"opacity", layer.style.opacity},
+                       {"label_max_scale", std::isfinite(layer.style.label.maxScaleDenominator) ? layer.style.label.maxScaleDenominator : 0.0},
                        {"classes", classes}});
     }
     std::cout << out.dump(1) << "\n";

@@ -82,6 +82,7 @@ std::optional<geo::QgisStyle> toQgisStyle(const Scene& scene, const SceneLayer& 
     q.labelFont = layer.style.label.fontFamily.toStdString();
     q.labelSizePt = layer.style.label.sizePt;
     q.labelColor = rgba(layer.style.label.color);
+    q.labelMaxScaleDenominator = std::isfinite(layer.style.label.maxScaleDenominator) ? layer.style.label.maxScaleDenominator : 0;
     const auto fieldOrExpression = [&](const std::string& field) {
         const std::string expression = qgisFieldExpression(scene, layer.id, field);
         return expression.empty() ? field : expression;

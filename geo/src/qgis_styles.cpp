@@ -156,7 +156,9 @@ std::string toQml(const QgisStyle& s) {
           << "\" textOpacity=\"1\">\n"
           << "    <text-buffer bufferDraw=\"1\" bufferSize=\"0.5\" bufferSizeUnits=\"MM\" bufferColor=\"255,255,255,255\" bufferOpacity=\"1\"/>\n"
           << "   </text-style>\n   <placement placement=\"" << (point ? 6 : 0) << "\" dist=\"1\" distUnits=\"MM\"/>\n"
-          << "   <rendering obstacle=\"1\" scaleVisibility=\"0\"/>\n  </settings>\n </labeling>\n";
+          // QGIS stores a label's most zoomed-out scale as scaleMax (QgsPalLayerSettings::minimumScale).
+          << "   <rendering obstacle=\"1\" scaleVisibility=\"" << (s.labelMaxScaleDenominator > 0 ? 1 : 0) << "\" scaleMax=\""
+          << num(s.labelMaxScaleDenominator) << "\" scaleMin=\"0\"/>\n  </settings>\n </labeling>\n";
     }
     q << " <layerOpacity>" << num(s.opacity) << "</layerOpacity>\n";
     q << " <layerGeometryType>" << (point ? 0 : s.kind == Geometry::Kind::LineString ? 1 : 2) << "</layerGeometryType>\n</qgis>\n";

@@ -115,6 +115,9 @@ for entry in hongtu:
     if layer.labelsEnabled() != entry["labels"]:
         problems.append(f"layer {name}: labels {'on' if layer.labelsEnabled() else 'off'} in QGIS, "
                         f"{'on' if entry['labels'] else 'off'} in Hongtu")
+    want_scale = entry.get("label_max_scale", 0)
+    if layer.labelsEnabled() and want_scale and layer.labeling().settings().minimumScale != want_scale:
+        problems.append(f"layer {name}: QGIS shows labels up to 1:{layer.labeling().settings().minimumScale}, Hongtu 1:{want_scale}")
     if abs(layer.opacity() - entry["opacity"]) > 1e-9:
         problems.append(f"layer {name}: opacity {layer.opacity()} in QGIS, {entry['opacity']} in Hongtu")
     if name in expect:

@@ -42,11 +42,12 @@ TEST_CASE("QML and SLD of a polygon layer with labels are well-formed and carry 
 
 TEST_CASE("QML and SLD of a point layer name the marker; a field with markup is escaped", "[qgis_styles]") {
     QgisStyle s{.table = "villages", .kind = Geometry::Kind::Point, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "square"},
-                .labelField = "a<b&c", .labelSizePt = 7.5};
+                .labelField = "a<b&c", .labelSizePt = 7.5, .labelMaxScaleDenominator = 60000};
     CHECK(wellFormed(toQml(s), "villages.qml"));
     CHECK(wellFormed(toSld(s), "villages.sld"));
     CHECK_THAT(toQml(s), ContainsSubstring("class=\"SimpleMarker\"") && ContainsSubstring("v=\"square\"") &&
-                             ContainsSubstring("fieldName=\"a&lt;b&amp;c\""));
+                             ContainsSubstring("fieldName=\"a&lt;b&amp;c\"") &&
+                             ContainsSubstring("scaleVisibility=\"1\" scaleMax=\"60000\""));
     const Layer rows = qgisLayerStyles({s}, "2018-04-01T00:00:00Z");
     REQUIRE(rows.features.size() == 1);
     CHECK(rows.name == "layer_styles");

@@ -58,6 +58,7 @@ struct QgisStyle {
     std::string labelFont = "Noto Sans CJK SC";
     double labelSizePt = 9;
     Rgba labelColor{51, 51, 51};
+    double labelMaxScaleDenominator = 0;  // labels only at scales larger than 1:N; 0 = at every scale
 };
 
 // Hongtu's classes under `breaks` (k+1 ascending limits) as k QGIS ranges {lower, upper}: the
