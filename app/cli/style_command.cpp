@@ -19,6 +19,7 @@
 #include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/layer_styles.hpp"
+#include "hongtu/geo/pg_store.hpp"
 #include "render/project.hpp"
 #include "render/qgis_style.hpp"
 #include "render/style_io.hpp"
@@ -122,11 +123,13 @@ int runSet(const StyleOptions& o) {
         return fail("file '" + o.json + "': not a layer style: " + style.error().message);
     // QGIS's layer_styles gets the same style, in the same transaction.
     std::vector<geo::QgisStyle> qgis;
-    if (auto q = qgisFormOf(o.project, o.layer, text)) qgis.push_back(std::move(*q));
+    // (A PostgreSQL project gets none: geo::writeLayerStyles leaves QGIS's styles there alone.)
+    if (!geo::isPostgresSource(o.project))
+        if (auto q = qgisFormOf(o.project, o.layer, text)) qgis.push_back(std::move(*q));
     auto saved = geo::writeLayerStyles(o.project, {{o.layer, text, o.at.empty() ? geo::Clock().utcIso() : o.at}}, qgis);
     if (!saved) return fail(saved.error().toString());
     std::cout << "saved the style of layer '" << o.layer << "' in " << geo::redactConnectionString(o.project)
-              << (qgis.empty() ? " (not a table QGIS opens: no QGIS style)" : " (also as its QGIS default style)") << "\n";
+              << (qgis.empty() ? "" : " (also as its QGIS default style)") << "\n";
     return 0;
 }
 
