@@ -71,6 +71,7 @@ int runClasses(const StyleOptions& o) {
         out.push_back({{"layer", layer.id}, {"symbology", kind}, {"labels", layer.style.label.enabled}, {"opacity", layer.style.opacity},
                        {"label_max_scale", std::isfinite(layer.style.label.maxScaleDenominator) ? layer.style.label.maxScaleDenominator : 0.0},
                        {"classes", classes}});
+        if (const auto* p = std::get_if<render::ProportionalSymbology>(&layer.style.symbology)) out.back()["max_size_mm"] = p->maxSizeMm;
     }
     std::cout << out.dump(1) << "\n";
     return 0;

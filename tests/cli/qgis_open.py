@@ -13,7 +13,7 @@ usage: qgis_open.py PROJECT.gpkg CLASSES.json [--expect LAYER=TYPE:#rrggbb,#rrgg
 import json, os, sys
 
 try:
-    from qgis.core import (QgsApplication, QgsExpressionContextUtils, QgsProject, QgsRenderContext,
+    from qgis.core import (QgsApplication, QgsExpressionContext, QgsExpressionContextUtils, QgsProject, QgsRenderContext, QgsSymbolLayer,
                            QgsVectorLayer)
 except ImportError:
     print("skipped: python3-qgis is not installed (apt-get install python3-qgis to run this test; "
@@ -101,9 +101,18 @@ for entry in hongtu:
     if sorted(got) != sorted(want):
         problems.append(f"layer {name}: QGIS's classes {got} differ from Hongtu's {want}")
     if entry["symbology"] == "proportional":
-        dd = renderer.symbol().symbolLayer(0).dataDefinedProperties().property(15)  # QgsSymbolLayer.PropertySize
+        dd = renderer.symbol().symbolLayer(0).dataDefinedProperties().property(QgsSymbolLayer.PropertySize)
         if not dd.isActive():
             problems.append(f"layer {name}: QGIS's markers have no data-defined size")
+        else:  # the largest marker is the style's largest size, as Hongtu draws it
+            ctx = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+            sizes = []
+            for f in layer.getFeatures():
+                ctx.setFeature(f)
+                sizes.append(dd.valueAsDouble(ctx, 0)[0])
+            print(f"{name}: marker sizes {min(sizes):.2f}–{max(sizes):.2f} mm (QGIS expression)")
+            if "max_size_mm" in entry and abs(max(sizes) - entry["max_size_mm"]) > 1e-6:
+                problems.append(f"layer {name}: QGIS's largest marker is {max(sizes)} mm, Hongtu's {entry['max_size_mm']} mm")
     else:
         want_counts = {}
         for c in entry["classes"]:

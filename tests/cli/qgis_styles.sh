@@ -2,7 +2,8 @@
 # QGIS opens a Hongtu project and draws what Hongtu draws (tests/cli/qgis_open.py), in three cases:
 #   new   a project made by `hongtu new` from the 阳泉市 fixtures
 #   demo  the bundled Lüliang demo as committed (its layer_styles written by the generator)
-#   set   a copy of the demo after `hongtu style set` of two layers: villages categorized by their
+#   set   a copy of the demo after `hongtu style set` of three layers: memorial sites sized by their
+#         visit minutes (proportional: QGIS's data-defined size), villages categorized by their
 #         kind, counties graduated (quantiles, whose breaks are data values) by label latitude
 #         (the default style's separate class "100" stays: a saved style overrides only its keys)
 # usage: qgis_styles.sh MODE HONGTU PYTHON3 QGIS_OPEN.py WORKDIR [DEMO.gpkg | FIXTURES DIVISION]
@@ -36,11 +37,15 @@ JSON
  "symbology": {"type": "graduated", "field": "label_lat", "method": "quantile", "classes": 3,
    "palette": ["#fee8c8", "#fdbb84", "#e34a33"], "decimals": 2, "unit": "°N"}}
 JSON
+    cat > "$work/memorials.json" <<'JSON'
+{"version": 1, "symbology": {"type": "proportional", "field": "visit_minutes", "max_size_mm": 6, "min_size_mm": 1}}
+JSON
+    "$ht" style set --project "$p" --layer memorial_sites --json "$work/memorials.json" --at 2026-12-02T00:00:02Z || { echo "FAILED: style set memorial_sites"; exit 1; }
     "$ht" style set --project "$p" --layer villages --json "$work/villages.json" --at 2026-12-02T00:00:00Z || { echo "FAILED: style set villages"; exit 1; }
     "$ht" style set --project "$p" --layer counties --json "$work/counties.json" --at 2026-12-02T00:00:01Z || { echo "FAILED: style set counties"; exit 1; }
     [ "$(sqlite3 "$p" "select count(*) from layer_styles where styleName in ('villages','counties') and update_time like '2026-12-02%'")" = 2 ] ||
       { echo "FAILED: the QGIS rows were not replaced by the style set"; exit 1; }
-    expect="--expect villages=categorizedSymbol:#1b9e77,#d95f02,#7570b3 --expect counties=graduatedSymbol:#fee8c8,#fdbb84,#e34a33,#004529" ;;
+    expect="--expect villages=categorizedSymbol:#1b9e77,#d95f02,#7570b3 --expect counties=graduatedSymbol:#fee8c8,#fdbb84,#e34a33,#004529 --expect memorial_sites=singleSymbol:#d7261e" ;;
   *) echo "unknown mode $mode"; exit 2 ;;
 esac
 "$ht" style list --project "$p" --classes > "$work/classes.json" || { echo "FAILED: style list --classes"; exit 1; }
