@@ -1,12 +1,14 @@
 #include "render/project.hpp"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/layer_checks.hpp"
 #include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "render/progress_theme.hpp"
@@ -249,6 +251,20 @@ std::vector<std::string> syntheticLayers(const geo::DataSource& source, const st
     return out;
 }
 
+// The checks of `hongtu info` on a layer the viewer opens, in the UI's language.
+void addDataFindings(Project& project, const std::string& id, const std::map<std::string, std::string>& layerProblems,
+                     const geo::Layer& layer) {
+    const bool chinese = QLocale().language() == QLocale::Chinese;
+    const QString name = QString::fromStdString(id);
+    const auto add = [&](bool problem, const std::string& text) {
+        project.dataFindings.push_back(
+            {name, problem,
+             QCoreApplication::translate("hongtu::render::Project", "Layer '%1': %2").arg(name, QString::fromStdString(text))});
+    };
+    if (const auto p = layerProblems.find(id); p != layerProblems.end()) add(true, p->second);
+    for (const auto& f : geo::checkLayer(layer, layer.crs)) add(f.problem, chinese && !f.messageZh.empty() ? f.messageZh : f.message);
+}
+
 geo::Date todayFromClock() {
     const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
     return geo::Date::fromDaysSinceEpoch(now.time_since_epoch().count());
@@ -283,6 +299,10 @@ void addProgress(Project& project, std::optional<geo::Date> progressDate) {
 
 }  // namespace
 
+int Project::dataProblemCount() const {
+    return static_cast<int>(std::count_if(dataFindings.begin(), dataFindings.end(), [](const DataFinding& f) { return f.problem; }));
+}
+
 std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     const std::vector<std::string> nameFields{"name", "name_zh", "名称", "NAME"};
     return {
@@ -303,7 +323,11 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
     project.path = path;
 
     std::vector<std::string> present;
-    for (const auto& info : source->layers()) present.push_back(info.name);
+    std::map<std::string, std::string> layerProblems;  // what describing the layer found (CRS contradictions)
+    for (const auto& info : source->layers()) {
+        present.push_back(info.name);
+        if (!info.problem.empty()) layerProblems[info.name] = info.problem;
+    }
 
     std::vector<LayerToRead> definitions;
     for (const auto& def : projectLayerDefinitions())
@@ -349,6 +373,7 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
                                     .arg(QString::fromStdString(def.id));
             continue;
         }
+        addDataFindings(project, def.id, layerProblems, *layer);
         read.push_back({&def, std::move(layer).value()});
     }
     if (read.empty())

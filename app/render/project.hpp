@@ -29,6 +29,16 @@ struct Project {
     // Problems that did not stop loading (a layer that could not be read, features that could
     // not be reprojected), as translated sentences for the user.
     QStringList warnings;
+    // What `hongtu info` says of the project's map layers, checked on open (geo/layer_checks.hpp):
+    // invalid polygons, NaN coordinates, features of another type, duplicate codes, coordinates
+    // that contradict the CRS. Each names the layer and the features, in the UI's language.
+    struct DataFinding {
+        QString layer;     // layer id in the project
+        bool problem = true;
+        QString message;   // "图层 villages：2 个要素…" / "Layer 'villages': 2 features …"
+    };
+    std::vector<DataFinding> dataFindings;
+    [[nodiscard]] int dataProblemCount() const;
     // Construction progress (venue_projects / housing_projects / status_history), when the
     // project has it: the model the progress layers draw (render/progress_theme.hpp) and the day
     // the map opens on.

@@ -2,6 +2,11 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "render/project.hpp"
 #include "test_support.hpp"
 
@@ -94,4 +99,45 @@ TEST_CASE("project: the viewer opens every malformed file of tests/data/bad or s
         if (!p) CHECK_THAT(p.error().toString(), ContainsSubstring(name));
     }
     CHECK(entries >= 20);
+}
+
+namespace {
+// A "project" of one layer named counties (a GeoJSON file's layer is its file name): a bow-tie
+// polygon and a code that appears twice, the things `hongtu info` names.
+std::string badCountiesFile(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "counties.geojson";
+    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},
+"features":[
+{"type":"Feature","properties":{"code":"141121","name":"文水县"},"geometry":{"type":"Polygon","coordinates":[[[111.0,37.0],[111.5,37.5],[111.5,37.0],[111.0,37.5],[111.0,37.0]]]}},
+{"type":"Feature","properties":{"code":"141121","name":"交城县"},"geometry":{"type":"Polygon","coordinates":[[[111.6,37.0],[112.0,37.0],[112.0,37.5],[111.6,37.5],[111.6,37.0]]]}}
+]})";
+    return path.string();
+}
+}  // namespace
+
+TEST_CASE("project: opening runs the checks of hongtu info on the map layers", "[project]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_project_checks_" + std::to_string(::getpid()));
+    auto project = render::loadProject(badCountiesFile(dir));
+    REQUIRE(project);
+    CHECK(project->dataProblemCount() == 2);
+    QStringList all;
+    for (const auto& f : project->dataFindings) {
+        CHECK(f.layer == QStringLiteral("counties"));
+        all << f.message;
+    }
+    const std::string text = all.join(QLatin1Char('\n')).toStdString();
+    CHECK_THAT(text, ContainsSubstring("Layer 'counties'"));
+    CHECK_THAT(text, ContainsSubstring("1 polygon is invalid (Self-intersection"));
+    CHECK_THAT(text, ContainsSubstring("feature 0"));
+    CHECK_THAT(text, ContainsSubstring("'code' appears more than once (141121)"));
+    std::filesystem::remove_all(dir);
+
+    // The demo and the mini project are clean: nothing to say.
+    auto mini = render::loadProject(test::miniProjectPath());
+    REQUIRE(mini);
+    CHECK(mini->dataFindings.empty());
+    auto demo = render::loadProject(HONGTU_DEMO_PROJECT);
+    REQUIRE(demo);
+    CHECK(demo->dataProblemCount() == 0);
 }
