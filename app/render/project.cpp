@@ -251,20 +251,6 @@ std::vector<std::string> syntheticLayers(const geo::DataSource& source, const st
     return out;
 }
 
-// The checks of `hongtu info` on a layer the viewer opens, in the UI's language.
-void addDataFindings(Project& project, const std::string& id, const std::map<std::string, std::string>& layerProblems,
-                     const geo::Layer& layer) {
-    const bool chinese = QLocale().language() == QLocale::Chinese;
-    const QString name = QString::fromStdString(id);
-    const auto add = [&](bool problem, const std::string& text) {
-        project.dataFindings.push_back(
-            {name, problem,
-             QCoreApplication::translate("hongtu::render::Project", "Layer '%1': %2").arg(name, QString::fromStdString(text))});
-    };
-    if (const auto p = layerProblems.find(id); p != layerProblems.end()) add(true, p->second);
-    for (const auto& f : geo::checkLayer(layer, layer.crs)) add(f.problem, chinese && !f.messageZh.empty() ? f.messageZh : f.message);
-}
-
 geo::Date todayFromClock() {
     const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
     return geo::Date::fromDaysSinceEpoch(now.time_since_epoch().count());
@@ -299,8 +285,45 @@ void addProgress(Project& project, std::optional<geo::Date> progressDate) {
 
 }  // namespace
 
-int Project::dataProblemCount() const {
-    return static_cast<int>(std::count_if(dataFindings.begin(), dataFindings.end(), [](const DataFinding& f) { return f.problem; }));
+std::vector<DataFinding> checkProjectData(const std::string& path) {
+    const bool chinese = QLocale().language() == QLocale::Chinese;
+    std::vector<DataFinding> out;
+    std::map<std::string, QString> shownName;  // the name the layer list shows
+    const auto add = [&](const std::string& id, bool problem, const QString& text) {
+        const QString name = QString::fromStdString(id);
+        const auto shown = shownName.find(id);
+        out.push_back({name, problem,
+                       QCoreApplication::translate("hongtu::render::Project", "Layer '%1': %2")
+                           .arg(shown == shownName.end() ? name : shown->second, text)});
+    };
+    auto source = geo::DataSource::open(path);
+    if (!source) {
+        out.push_back({QString(), true, QString::fromStdString(geo::redactConnectionString(source.error().toString()))});
+        return out;
+    }
+    const auto infos = source->layers();
+    std::vector<std::string> present, ids;
+    for (const auto& info : infos) present.push_back(info.name);
+    for (const auto& def : projectLayerDefinitions()) {
+        ids.push_back(def.id);
+        shownName[def.id] = QCoreApplication::translate("hongtu::render::Project", def.displayNameSource);
+    }
+    for (const auto& imported : importedLayers(*source, present)) {
+        ids.push_back(imported.id);
+        shownName[imported.id] = imported.displayName;
+    }
+    for (const auto& info : infos) {
+        if (std::find(ids.begin(), ids.end(), info.name) == ids.end()) continue;  // tables, metadata
+        if (!info.problem.empty()) add(info.name, true, QString::fromStdString(info.problem));
+        auto layer = source->readLayer(info.name);
+        if (!layer) {
+            add(info.name, true, QString::fromStdString(layer.error().toString()));
+            continue;
+        }
+        for (const auto& f : geo::checkLayer(*layer, layer->crs))
+            add(info.name, f.problem, QString::fromStdString(chinese && !f.messageZh.empty() ? f.messageZh : f.message));
+    }
+    return out;
 }
 
 std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
@@ -323,11 +346,7 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
     project.path = path;
 
     std::vector<std::string> present;
-    std::map<std::string, std::string> layerProblems;  // what describing the layer found (CRS contradictions)
-    for (const auto& info : source->layers()) {
-        present.push_back(info.name);
-        if (!info.problem.empty()) layerProblems[info.name] = info.problem;
-    }
+    for (const auto& info : source->layers()) present.push_back(info.name);
 
     std::vector<LayerToRead> definitions;
     for (const auto& def : projectLayerDefinitions())
@@ -373,7 +392,6 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
                                     .arg(QString::fromStdString(def.id));
             continue;
         }
-        addDataFindings(project, def.id, layerProblems, *layer);
         read.push_back({&def, std::move(layer).value()});
     }
     if (read.empty())

@@ -29,16 +29,6 @@ struct Project {
     // Problems that did not stop loading (a layer that could not be read, features that could
     // not be reprojected), as translated sentences for the user.
     QStringList warnings;
-    // What `hongtu info` says of the project's map layers, checked on open (geo/layer_checks.hpp):
-    // invalid polygons, NaN coordinates, features of another type, duplicate codes, coordinates
-    // that contradict the CRS. Each names the layer and the features, in the UI's language.
-    struct DataFinding {
-        QString layer;     // layer id in the project
-        bool problem = true;
-        QString message;   // "图层 villages：2 个要素…" / "Layer 'villages': 2 features …"
-    };
-    std::vector<DataFinding> dataFindings;
-    [[nodiscard]] int dataProblemCount() const;
     // Construction progress (venue_projects / housing_projects / status_history), when the
     // project has it: the model the progress layers draw (render/progress_theme.hpp) and the day
     // the map opens on.
@@ -54,6 +44,19 @@ struct ProjectLayerDefinition {
     std::vector<std::string> labelFieldCandidates;  // first one present is used
 };
 [[nodiscard]] std::vector<ProjectLayerDefinition> projectLayerDefinitions();
+
+// What `hongtu info` says of a project's map layers (geo/layer_checks.hpp): invalid polygons,
+// NaN coordinates, features of another type, duplicate codes, coordinates that contradict the
+// CRS. Each names the layer and the features, in the UI's language (QLocale's default).
+struct DataFinding {
+    QString layer;     // layer id in the project
+    bool problem = true;
+    QString message;   // "图层“villages”：2 个要素…" / "Layer 'villages': 2 features …"
+};
+// Reads the project's map layers again and checks them: the viewer runs it off the UI thread
+// after the first frame (a national project's checks take seconds; loading does not wait).
+// A source that cannot be read gives one finding saying so.
+[[nodiscard]] std::vector<DataFinding> checkProjectData(const std::string& path);
 
 // Errors (a geo::Error naming the file) when the source cannot be opened or holds none of the
 // project's layers; per-layer problems become warnings.

@@ -2,7 +2,6 @@
 
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QLabel>
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
@@ -22,10 +21,33 @@ DataCheckIndicator::DataCheckIndicator(QWidget* parent) : QLabel(parent) {
     hide();
 }
 
-void DataCheckIndicator::setFindings(std::vector<render::Project::DataFinding> findings) {
+DataCheckIndicator::~DataCheckIndicator() {
+    threads_.clear();  // joins: a check reads the project file and posts to this label
+}
+
+void DataCheckIndicator::checkInBackground(const std::string& path) {
+    const int generation = ++generation_;
+    if (pending_ == 0) threads_.clear();  // every earlier check has ended: join them
+    ++pending_;
+    threads_.emplace_back([this, path, generation] {
+        auto findings = render::checkProjectData(path);
+        // Delivered on the UI thread; dropped with the label if it is gone by then.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, findings = std::move(findings)]() mutable {
+                --pending_;
+                if (generation != generation_) return;  // a newer check is running
+                setFindings(std::move(findings));
+                emit checked();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void DataCheckIndicator::setFindings(std::vector<render::DataFinding> findings) {
     findings_ = std::move(findings);
     const int problems = static_cast<int>(
-        std::count_if(findings_.begin(), findings_.end(), [](const render::Project::DataFinding& f) { return f.problem; }));
+        std::count_if(findings_.begin(), findings_.end(), [](const render::DataFinding& f) { return f.problem; }));
     const int notes = static_cast<int>(findings_.size()) - problems;
     const QString label = problems > 0 ? tr("Data check: %n problem(s)", "", problems) : tr("Data check: %n note(s)", "", notes);
     setText(QStringLiteral("<a href=\"findings\" style=\"color:%1\">%2</a>")

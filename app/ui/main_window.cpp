@@ -114,7 +114,7 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     statusBar()->addPermanentWidget(scaleLabel_);
     dataCheck_ = new DataCheckIndicator(this);
     statusBar()->addPermanentWidget(dataCheck_);
-    dataCheck_->setFindings(project_.dataFindings);
+    dataCheck_->checkInBackground(project_.path);
     connect(canvas_, &MapCanvas::cursorMoved, this, &MainWindow::showCursorPosition);
     connect(canvas_, &MapCanvas::cursorLeft, this, &MainWindow::clearCursorPosition);
     connect(canvas_, &MapCanvas::settingsChanged, this, &MainWindow::showScale);
@@ -461,7 +461,7 @@ void MainWindow::installProject(render::Project project, bool readAgain) {
     searchPanel_->setScene(&project_.scene);
     fillCountyBox();
     if (progress_) progress_->projectReloaded(readAgain);
-    dataCheck_->setFindings(project_.dataFindings);
+    dataCheck_->checkInBackground(project_.path);
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
 }
 

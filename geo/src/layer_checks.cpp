@@ -94,6 +94,36 @@ std::string idList(const std::vector<std::int64_t>& ids, std::size_t total) {
     return s;
 }
 
+// GEOS's reason (or ours) in Chinese: "Self-intersection[111.27490234375 37.5400390625]" ->
+// "自相交，位于 111.274902, 37.540039".
+std::string reasonZh(const std::string& why) {
+    static const std::pair<const char*, const char*> kWords[] = {
+        {"Ring Self-intersection", "环自相交"},   {"Self-intersection", "自相交"},
+        {"Too few points", "点数过少"},           {"Hole lies outside shell", "内环在外环之外"},
+        {"Nested shells", "外环相互嵌套"},        {"Nested holes", "内环相互嵌套"},
+        {"Interior is disconnected", "内部不连通"}, {"Duplicate Rings", "重复的环"},
+        {"Invalid Coordinate", "无效坐标"},       {"Ring is not closed", "环未闭合"},
+        {"a ring with fewer than 4 points", "环的点数少于 4 个"}, {"a ring that is not closed", "环未闭合"},
+        {"a ring GEOS cannot build", "无法构成的环"}};
+    std::string head = why, tail;
+    if (const auto open = why.find('['); open != std::string::npos) {
+        head = why.substr(0, open);
+        const auto close = why.find(']', open);
+        double x = 0, y = 0;
+        if (close != std::string::npos && std::sscanf(why.c_str() + open + 1, "%lf %lf", &x, &y) == 2)
+            tail = "，位于 " + coordinateText(x) + ", " + coordinateText(y);
+        if (close != std::string::npos) head += why.substr(close + 1);
+    }
+    std::string hole;
+    if (const auto h = head.find(" (a hole)"); h != std::string::npos) {
+        head.erase(h);
+        hole = "（内环）";
+    }
+    for (const auto& [en, zh] : kWords)
+        if (head == en) return zh + hole + tail;
+    return head + hole + tail;  // a reason we have no words for: GEOS's own
+}
+
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -137,7 +167,7 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
         ContextPtr ctx(GEOS_init_r());
         std::vector<std::int64_t> invalid, empty, nonFinite, otherKind;
         std::size_t invalidCount = 0, emptyCount = 0, nonFiniteCount = 0, otherKindCount = 0;
-        std::string firstReason;
+        std::string firstReason, firstReasonZh;
         std::map<Geometry::Kind, std::size_t> otherKinds;
         Box finite;
         for (const auto& f : layer.features) {
@@ -164,7 +194,10 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
             if (g.kind == Geometry::Kind::Polygon) {
                 const std::string why = polygonInvalidity(ctx.get(), g);
                 if (!why.empty()) {
-                    if (firstReason.empty()) firstReason = why + " in feature " + std::to_string(f.fid);
+                    if (firstReason.empty()) {
+                        firstReason = why + " in feature " + std::to_string(f.fid);
+                        firstReasonZh = "要素 " + std::to_string(f.fid) + "：" + reasonZh(why);
+                    }
                     if (invalidCount++ < kShown) invalid.push_back(f.fid);
                 }
             }
@@ -180,7 +213,7 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
             out.push_back({true,
                            plural(invalidCount, "polygon is", "polygons are") + " invalid (" + firstReason +
                                "); areas and point-in-polygon tests may be wrong: feature " + idList(invalid, invalidCount),
-                           std::to_string(invalidCount) + " 个面要素无效（" + firstReason +
+                           std::to_string(invalidCount) + " 个面要素无效（" + firstReasonZh +
                                "），面积和落点判断可能出错：要素 " + idList(invalid, invalidCount)});
         if (emptyCount)
             out.push_back({false,

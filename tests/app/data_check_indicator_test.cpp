@@ -4,6 +4,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QStatusBar>
 #include <QTranslator>
@@ -20,6 +21,15 @@
 
 using namespace hongtu;
 using Catch::Matchers::ContainsSubstring;
+
+namespace {
+bool waitForCheck(const ui::DataCheckIndicator& indicator) {
+    QElapsedTimer t;
+    t.start();
+    while (indicator.checking() && t.elapsed() < 20'000) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    return !indicator.checking();
+}
+}  // namespace
 
 TEST_CASE("data check: the viewer names the invalid polygon and the duplicate code of a layer it opens, in Chinese",
           "[data_check_indicator]") {
@@ -44,10 +54,12 @@ TEST_CASE("data check: the viewer names the invalid polygon and the duplicate co
         window.show();
         auto* button = window.statusBar()->findChild<ui::DataCheckIndicator*>(QStringLiteral("dataCheckIndicator"));
         REQUIRE(button);
+        CHECK_FALSE(button->isVisible());  // the window is up before the check ends
+        REQUIRE(waitForCheck(*button));
         CHECK(button->isVisible());
         CHECK(button->text().contains(QStringLiteral(">数据检查：2 个问题</a>")));
         const std::string lines = button->lines().join(QLatin1Char('\n')).toStdString();
-        CHECK_THAT(lines, ContainsSubstring("问题  图层“counties”：1 个面要素无效（Self-intersection"));
+        CHECK_THAT(lines, ContainsSubstring("问题  图层“县(市、区)”：1 个面要素无效（要素 0：自相交，位于 111.250000, 37.250000）"));
         CHECK_THAT(lines, ContainsSubstring("字段“code”有 1 个值重复出现（141121）"));
     }
     std::filesystem::remove_all(dir);
@@ -62,5 +74,6 @@ TEST_CASE("data check: a clean project shows no button", "[data_check_indicator]
     window.show();
     auto* button = window.statusBar()->findChild<ui::DataCheckIndicator*>(QStringLiteral("dataCheckIndicator"));
     REQUIRE(button);
+    REQUIRE(waitForCheck(*button));
     CHECK_FALSE(button->isVisible());
 }

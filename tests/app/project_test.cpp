@@ -116,28 +116,27 @@ std::string badCountiesFile(const std::filesystem::path& dir) {
 }
 }  // namespace
 
-TEST_CASE("project: opening runs the checks of hongtu info on the map layers", "[project]") {
+TEST_CASE("project: the viewer's data check is hongtu info's checks on the map layers", "[project]") {
     const auto dir = std::filesystem::temp_directory_path() / ("hongtu_project_checks_" + std::to_string(::getpid()));
-    auto project = render::loadProject(badCountiesFile(dir));
-    REQUIRE(project);
-    CHECK(project->dataProblemCount() == 2);
+    const auto findings = render::checkProjectData(badCountiesFile(dir));
+    CHECK(findings.size() == 2);
     QStringList all;
-    for (const auto& f : project->dataFindings) {
+    for (const auto& f : findings) {
         CHECK(f.layer == QStringLiteral("counties"));
+        CHECK(f.problem);
         all << f.message;
     }
     const std::string text = all.join(QLatin1Char('\n')).toStdString();
-    CHECK_THAT(text, ContainsSubstring("Layer 'counties'"));
+    CHECK_THAT(text, ContainsSubstring("Layer 'Counties'"));
     CHECK_THAT(text, ContainsSubstring("1 polygon is invalid (Self-intersection"));
     CHECK_THAT(text, ContainsSubstring("feature 0"));
     CHECK_THAT(text, ContainsSubstring("'code' appears more than once (141121)"));
     std::filesystem::remove_all(dir);
 
     // The demo and the mini project are clean: nothing to say.
-    auto mini = render::loadProject(test::miniProjectPath());
-    REQUIRE(mini);
-    CHECK(mini->dataFindings.empty());
-    auto demo = render::loadProject(HONGTU_DEMO_PROJECT);
-    REQUIRE(demo);
-    CHECK(demo->dataProblemCount() == 0);
+    CHECK(render::checkProjectData(test::miniProjectPath()).empty());
+    for (const auto& f : render::checkProjectData(HONGTU_DEMO_PROJECT)) {
+        INFO(f.message.toStdString());
+        CHECK_FALSE(f.problem);
+    }
 }

@@ -139,3 +139,9 @@ TEST_CASE("layer_checks: a table's coordinate columns are diagnosed as a whole",
         CHECK_THAT(all(checkTable(t)), ContainsSubstring("note villages.shp: no .cpg file"));
     }
 }
+TEST_CASE("layer_checks: GEOS reasons in Chinese", "[layer_checks]") {
+    auto l = polygons({Geometry::polygon({{{111, 38}, {112, 39}, {112, 38}, {111, 39}, {111, 38}}})});
+    const auto fs = checkLayer(l, "EPSG:4490");
+    REQUIRE(fs.size() == 1);
+    CHECK_THAT(fs[0].messageZh, ContainsSubstring("1 个面要素无效（要素 1：自相交，位于 111.500000, 38.500000）"));
+}
