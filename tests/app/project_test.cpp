@@ -97,6 +97,10 @@ TEST_CASE("project: the viewer opens every malformed file of tests/data/bad or s
         INFO(name);
         auto p = render::loadProject(e.path().string());
         if (!p) CHECK_THAT(p.error().toString(), ContainsSubstring(name));
+        // The data check the viewer runs after opening: no crash; a source it cannot read is named.
+        const auto findings = render::checkProjectData(e.path().string());
+        if (!p && !findings.empty() && findings.front().layer.isEmpty())
+            CHECK_THAT(findings.front().message.toStdString(), ContainsSubstring(name));
     }
     CHECK(entries >= 20);
 }
