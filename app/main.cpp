@@ -26,6 +26,8 @@
 #include "cli/new_command.hpp"
 #include "generator/luliang_generator.hpp"
 #include "generator/national_generator.hpp"
+#include "cli/gui_app.hpp"
+#include "render/qgis_style.hpp"
 #include "ui/viewer.hpp"
 
 namespace {
@@ -71,6 +73,15 @@ hongtu::cli::Command addDatasetCommand(CLI::App& app) {
             return 2;
         }
         std::cout << summary->text;
+        // QGIS opens the demo with the viewer's map (layer_styles), at the data's fixed time.
+        const std::string gpkg = (std::filesystem::path(build->outDir) / "luliang.gpkg").string();
+        const auto app = hongtu::cli::makeChineseGuiApp();  // the legends' labels in Chinese
+        auto qgis = hongtu::render::writeQgisStyles(gpkg, "2019-06-30T00:00:00Z");
+        if (!qgis) {
+            std::cerr << "hongtu dataset build-luliang: " << qgis.error().toString() << "\n";
+            return 2;
+        }
+        std::cout << "  QGIS default styles (layer_styles): " << *qgis << " layers\n";
         return 0;
     }};
 }

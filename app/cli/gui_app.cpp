@@ -16,4 +16,10 @@ std::unique_ptr<QGuiApplication> makeGuiApp() {
     return std::make_unique<QGuiApplication>(argc, argv);
 }
 
+ChineseGuiApp makeChineseGuiApp() {
+    ChineseGuiApp out{makeGuiApp(), std::make_unique<QTranslator>()};
+    if (out.translator->load(QStringLiteral(":/i18n/hongtu_zh_CN"))) QCoreApplication::installTranslator(out.translator.get());
+    return out;
+}
+
 }  // namespace hongtu::cli

@@ -3,6 +3,7 @@
 // a display Qt's offscreen platform serves, so they run in CI and over ssh.
 
 #include <QGuiApplication>
+#include <QTranslator>
 
 #include <memory>
 
@@ -10,5 +11,13 @@ namespace hongtu::cli {
 
 // A QGuiApplication, or nothing when one exists already (the viewer's, or a test's).
 [[nodiscard]] std::unique_ptr<QGuiApplication> makeGuiApp();
+
+// The same with Hongtu's Chinese translation installed (layer names and legend labels as on
+// screen), for commands that write what the map says, such as the QGIS styles' legends.
+struct ChineseGuiApp {
+    std::unique_ptr<QGuiApplication> app;
+    std::unique_ptr<QTranslator> translator;  // destroyed before the application
+};
+[[nodiscard]] ChineseGuiApp makeChineseGuiApp();
 
 }  // namespace hongtu::cli

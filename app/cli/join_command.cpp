@@ -10,6 +10,7 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/join.hpp"
+#include "hongtu/geo/layer_checks.hpp"
 #include "hongtu/geo/project_import.hpp"
 
 namespace hongtu::cli {
@@ -103,6 +104,9 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
               << (table->encodingDetected ? " (detected)" : " (chosen)") << ", header on row " << table->headerRow << ", "
               << table->rows.size() << " rows\n";
     if (report->method == "location") std::cout << "coordinates stated as " << report->coordSystem << "\n";
+    // What `hongtu info` would say of the file, before the rows' own results.
+    for (const auto& f : geo::checkTable(*table, {a.lonColumn, a.latColumn}))
+        std::cout << (f.problem ? "  PROBLEM:  " : "  note:     ") << f.message << "\n";
     std::cout << geo::summarize(*report) << "\n";
     if (report->method == "cascade") std::cout << "several key columns: code first, then name + township/county, then location\n";
     for (const auto& r : report->rows) {

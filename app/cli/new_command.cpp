@@ -1,5 +1,8 @@
 #include "cli/new_command.hpp"
 
+#include "cli/gui_app.hpp"
+#include "render/qgis_style.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -55,6 +58,11 @@ Command addNewCommand(CLI::App& app) {
             std::cerr << "hongtu new: " << report.error().toString() << "\n（未创建项目）\n";
             return 2;
         }
+        // QGIS opens the project with the viewer's map: the layer_styles rows of the exact
+        // default styles (replacing createProject's simple ones).
+        const auto app = makeChineseGuiApp();  // the legends' labels in Chinese, as on screen
+        if (auto qgis = render::writeQgisStyles(a->project, a->options.createdAt); !qgis)
+            std::cerr << "hongtu new: warning: the QGIS styles could not be written: " << qgis.error().toString() << "\n";
         std::cout << report->text() << "已创建项目 " << a->project << "\n";
         return report->outside.empty() ? 0 : 1;
     }};

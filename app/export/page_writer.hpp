@@ -27,7 +27,8 @@ struct PageMetadata {
 };
 
 // Size presets (CLI --preset, the export dialog): the DPI and how PNG pages are compressed.
-//   email  150 dpi, deflate level 6: an A4 page of a few hundred KB, to mail or send on a phone
+//   email  150 dpi, deflate level 6, at most 256 colours (the page's most frequent; antialiased
+//          edges take the nearest): an A4 page of a few hundred KB, to mail or send on a phone
 //   print  300 dpi, deflate level 3: the default of the built-in templates
 //   press  600 dpi, deflate level 6: for a print shop
 enum class SizePreset { Email, Print, Press };

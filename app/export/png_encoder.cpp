@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace hongtu::exporting {
@@ -55,6 +57,50 @@ bool collectPalette(const QImage& image, std::vector<QRgb>& palette) {
     return true;
 }
 
+// The 256 most frequent colours of the page (ties: the smaller 0xRRGGBB first), sorted, and
+// for every colour of the page the index of the nearest of them (squared RGB distance; ties:
+// the lower index). Deterministic.
+void reducePalette(const QImage& image, std::vector<QRgb>& palette, std::unordered_map<QRgb, std::uint8_t>& indexOf) {
+    std::unordered_map<QRgb, std::uint32_t> count;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto* row = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        QRgb last = 0xFFFFFFFFu;
+        std::uint32_t* slot = nullptr;
+        for (int x = 0; x < image.width(); ++x) {
+            const QRgb c = row[x] & 0xFFFFFFu;
+            if (c != last) {
+                last = c;
+                slot = &count[c];
+            }
+            ++*slot;
+        }
+    }
+    std::vector<std::pair<std::uint32_t, QRgb>> byCount;
+    byCount.reserve(count.size());
+    for (const auto& [c, n] : count) byCount.emplace_back(n, c);
+    const std::size_t keep = std::min<std::size_t>(256, byCount.size());
+    std::partial_sort(byCount.begin(), byCount.begin() + static_cast<std::ptrdiff_t>(keep), byCount.end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    palette.clear();
+    for (std::size_t i = 0; i < keep; ++i) palette.push_back(byCount[i].second);
+    std::sort(palette.begin(), palette.end());
+    indexOf.reserve(count.size());
+    for (const auto& [c, n] : count) {
+        int best = 0;
+        long bestDistance = -1;
+        for (std::size_t i = 0; i < palette.size(); ++i) {
+            const long dr = qRed(c) - qRed(palette[i]), dg = qGreen(c) - qGreen(palette[i]), db = qBlue(c) - qBlue(palette[i]);
+            const long d = dr * dr + dg * dg + db * db;
+            if (bestDistance < 0 || d < bestDistance) {
+                bestDistance = d;
+                best = static_cast<int>(i);
+                if (d == 0) break;
+            }
+        }
+        indexOf.emplace(c, static_cast<std::uint8_t>(best));
+    }
+}
+
 std::string spngError(int code) { return spng_strerror(code); }
 
 }  // namespace
@@ -71,10 +117,15 @@ geo::Result<PngInfo> writePng(QIODevice& out, const QImage& source, double dpi, 
                              : source;
     PngInfo info;
     std::vector<QRgb> palette;
-    const bool indexed = options.palette && collectPalette(image, palette);
+    std::unordered_map<QRgb, std::uint8_t> reducedIndex;  // colour -> palette index, when reduced
+    bool indexed = options.palette && collectPalette(image, palette);
     if (indexed) std::sort(palette.begin(), palette.end());  // deterministic order
-    info.palette = indexed;
     info.colours = indexed ? static_cast<int>(palette.size()) : 0;
+    if (!indexed && options.palette && options.reduceColours) {
+        reducePalette(image, palette, reducedIndex);
+        indexed = info.reduced = true;
+    }
+    info.palette = indexed;
 
     std::unique_ptr<spng_ctx, CtxDeleter> ctx(spng_ctx_new(SPNG_CTX_ENCODER));
     if (!ctx) return geo::Error{"the PNG encoder could not be started", "", "", {}};
@@ -82,8 +133,10 @@ geo::Result<PngInfo> writePng(QIODevice& out, const QImage& source, double dpi, 
     spng_set_png_stream(ctx.get(), writeToDevice, &sink);
     spng_set_option(ctx.get(), SPNG_IMG_COMPRESSION_LEVEL, std::clamp(options.level, 1, 9));
     // Palette rows compress best unfiltered; RGB map pages (flat areas, thin lines) gain most
-    // from Up at a fraction of the cost of trying every filter per row.
-    spng_set_option(ctx.get(), SPNG_FILTER_CHOICE, indexed ? SPNG_FILTER_CHOICE_NONE : SPNG_FILTER_CHOICE_UP);
+    // from Up at a fraction of the cost of trying every filter per row. The small-file levels
+    // (6 and up: the email and press presets) choose the filter per row, as libpng does.
+    spng_set_option(ctx.get(), SPNG_FILTER_CHOICE,
+                    indexed ? SPNG_FILTER_CHOICE_NONE : options.level >= 6 ? SPNG_FILTER_CHOICE_ALL : SPNG_FILTER_CHOICE_UP);
     spng_ihdr ihdr{};
     ihdr.width = static_cast<std::uint32_t>(image.width());
     ihdr.height = static_cast<std::uint32_t>(image.height());
@@ -116,7 +169,8 @@ geo::Result<PngInfo> writePng(QIODevice& out, const QImage& source, double dpi, 
                 const QRgb c = px[x] & 0xFFFFFFu;
                 if (c != last) {
                     last = c;
-                    lastIndex = static_cast<std::uint8_t>(std::lower_bound(palette.begin(), palette.end(), c) - palette.begin());
+                    lastIndex = info.reduced ? reducedIndex.at(c)
+                                             : static_cast<std::uint8_t>(std::lower_bound(palette.begin(), palette.end(), c) - palette.begin());
                 }
                 row[x] = lastIndex;
             }

@@ -17,12 +17,17 @@ namespace hongtu::exporting {
 struct PngOptions {
     int level = 3;          // zlib level: 1 fastest .. 9 smallest
     bool palette = true;    // a palette image when the page has <= 256 colours
+    // A page with more colours (antialiased edges and text) still becomes a palette image: its
+    // 256 most frequent colours, every other colour drawn with the nearest of them (lossy, at
+    // the edges only; the email preset).
+    bool reduceColours = false;
 };
 
 struct PngInfo {
     std::size_t bytes = 0;
     bool palette = false;
     int colours = 0;  // distinct colours, when <= 256 (0 = more)
+    bool reduced = false;  // the palette holds the most frequent of more colours (reduceColours)
 };
 
 // Writes `image` (any format; alpha is dropped onto white) to `out`, with `dpi` in pHYs.

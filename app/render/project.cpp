@@ -1,12 +1,14 @@
 #include "render/project.hpp"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/layer_checks.hpp"
 #include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "render/progress_theme.hpp"
@@ -282,6 +284,64 @@ void addProgress(Project& project, std::optional<geo::Date> progressDate) {
 }
 
 }  // namespace
+
+std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, const std::string& field) {
+    // As addCollectiveIncomeStatus / addCollectiveIncomeShare compute them.
+    const SceneLayer* villages = scene.find("villages");
+    const bool villageKind = villages && villages->fieldIndex("kind");
+    if (layerId == "villages" && field == kIncomeStatusField)
+        return std::string("CASE ") + (villageKind ? "WHEN \"kind\" IS NULL OR \"kind\" <> '村委会' THEN 'community' " : "") +
+               "WHEN \"has_collective_income\" IS NULL THEN NULL WHEN \"has_collective_income\" = 1 THEN 'with' ELSE 'without' END";
+    if (layerId == "counties" && field == kIncomeShareField) {
+        const std::string filter = std::string("\"county_code\" = attribute(@parent, 'county_code') AND \"has_collective_income\" IS NOT NULL") +
+                                   (villageKind ? " AND \"kind\" = '村委会'" : "");
+        return "with_variable('n', aggregate(layer:='villages', aggregate:='count', expression:=\"has_collective_income\", filter:=" + filter +
+               "), if(@n = 0, NULL, 100.0 * aggregate(layer:='villages', aggregate:='sum', expression:=if(\"has_collective_income\" = 1, 1, 0), "
+               "filter:=" + filter + ") / @n))";
+    }
+    return {};
+}
+
+std::vector<DataFinding> checkProjectData(const std::string& path) {
+    const bool chinese = QLocale().language() == QLocale::Chinese;
+    std::vector<DataFinding> out;
+    std::map<std::string, QString> shownName;  // the name the layer list shows
+    const auto add = [&](const std::string& id, bool problem, const QString& text) {
+        const QString name = QString::fromStdString(id);
+        const auto shown = shownName.find(id);
+        out.push_back({name, problem,
+                       QCoreApplication::translate("hongtu::render::Project", "Layer '%1': %2")
+                           .arg(shown == shownName.end() ? name : shown->second, text)});
+    };
+    auto source = geo::DataSource::open(path);
+    if (!source) {
+        out.push_back({QString(), true, QString::fromStdString(geo::redactConnectionString(source.error().toString()))});
+        return out;
+    }
+    const auto infos = source->layers();
+    std::vector<std::string> present, ids;
+    for (const auto& info : infos) present.push_back(info.name);
+    for (const auto& def : projectLayerDefinitions()) {
+        ids.push_back(def.id);
+        shownName[def.id] = QCoreApplication::translate("hongtu::render::Project", def.displayNameSource);
+    }
+    for (const auto& imported : importedLayers(*source, present)) {
+        ids.push_back(imported.id);
+        shownName[imported.id] = imported.displayName;
+    }
+    for (const auto& info : infos) {
+        if (std::find(ids.begin(), ids.end(), info.name) == ids.end()) continue;  // tables, metadata
+        if (!info.problem.empty()) add(info.name, true, QString::fromStdString(info.problem));
+        auto layer = source->readLayer(info.name);
+        if (!layer) {
+            add(info.name, true, QString::fromStdString(layer.error().toString()));
+            continue;
+        }
+        for (const auto& f : geo::checkLayer(*layer, layer->crs))
+            add(info.name, f.problem, QString::fromStdString(chinese && !f.messageZh.empty() ? f.messageZh : f.message));
+    }
+    return out;
+}
 
 std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     const std::vector<std::string> nameFields{"name", "name_zh", "名称", "NAME"};

@@ -45,6 +45,23 @@ struct ProjectLayerDefinition {
 };
 [[nodiscard]] std::vector<ProjectLayerDefinition> projectLayerDefinitions();
 
+// The QGIS expression computing a field that loadProject adds to a layer of `scene` (the
+// villages' collective_income_status, the counties' collective_income_share from the villages),
+// so QGIS classifies the stored table as Hongtu does; empty for any other field.
+[[nodiscard]] std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, const std::string& field);
+// What `hongtu info` says of a project's map layers (geo/layer_checks.hpp): invalid polygons,
+// NaN coordinates, features of another type, duplicate codes, coordinates that contradict the
+// CRS. Each names the layer and the features, in the UI's language (QLocale's default).
+struct DataFinding {
+    QString layer;     // layer id in the project
+    bool problem = true;
+    QString message;   // "图层“villages”：2 个要素…" / "Layer 'villages': 2 features …"
+};
+// Reads the project's map layers again and checks them: the viewer runs it off the UI thread
+// after the first frame (a national project's checks take seconds; loading does not wait).
+// A source that cannot be read gives one finding saying so.
+[[nodiscard]] std::vector<DataFinding> checkProjectData(const std::string& path);
+
 // Errors (a geo::Error naming the file) when the source cannot be opened or holds none of the
 // project's layers; per-layer problems become warnings.
 // Albers equal-area conic for all of China (standard parallels 25°N and 47°N, central

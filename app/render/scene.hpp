@@ -173,6 +173,11 @@ struct SceneLayerSpec {
 // attributes. Classes of a graduated symbology are computed from the values here, so the
 // legend and the map always show the same breaks.
 void resolveSymbology(SceneLayer& layer);
+// The class limits of a graduated symbology on `layer` (k+1 numbers for k classes; empty when
+// nothing can be classified), as resolveSymbology draws them; and the value a proportional
+// symbology gives its largest marker.
+[[nodiscard]] std::vector<double> graduatedBreaks(const SceneLayer& layer, const GraduatedSymbology& g);
+[[nodiscard]] double proportionalMaxValue(const SceneLayer& layer, const ProportionalSymbology& p);
 
 // Path of a polygon or line geometry (already in display coordinates).
 [[nodiscard]] QPainterPath toPainterPath(const geo::Geometry& g);

@@ -92,12 +92,7 @@ void resolve(SceneLayer& layer, const CategorizedSymbology& c) {
 
 void resolve(SceneLayer& layer, const GraduatedSymbology& g) {
     const std::vector<double> values = numbers(layer, g.field);
-    std::vector<double> classified;
-    for (double v : values)
-        if (!std::isnan(v) && !(g.separateValue && v == *g.separateValue)) classified.push_back(v);
-    const std::vector<double> breaks =
-        classified.empty() && g.method != ClassMethod::Fixed ? std::vector<double>{}
-                                                             : computeBreaks(g.method, classified, g.classCount, g.userBreaks);
+    const std::vector<double> breaks = graduatedBreaks(layer, g);
     const std::size_t k = breaks.size() < 2 ? 0 : breaks.size() - 1;
     for (std::size_t i = 0; i < k; ++i) {
         const bool last = i + 1 == k;
@@ -137,10 +132,7 @@ void resolve(SceneLayer& layer, const GraduatedSymbology& g) {
 
 void resolve(SceneLayer& layer, const ProportionalSymbology& p) {
     const std::vector<double> values = numbers(layer, p.field);
-    double maxValue = p.maxValue.value_or(0);
-    if (!p.maxValue)
-        for (double v : values)
-            if (!std::isnan(v)) maxValue = std::max(maxValue, v);
+    const double maxValue = proportionalMaxValue(layer, p);
     layer.itemClass.assign(values.size(), -1);
     layer.markerSizeMm.assign(values.size(), 0);
     const auto sizeFor = [&](double v) {
@@ -165,6 +157,22 @@ void resolve(SceneLayer& layer, const ProportionalSymbology& p) {
 }
 
 }  // namespace
+
+std::vector<double> graduatedBreaks(const SceneLayer& layer, const GraduatedSymbology& g) {
+    std::vector<double> classified;
+    for (double v : numbers(layer, g.field))
+        if (!std::isnan(v) && !(g.separateValue && v == *g.separateValue)) classified.push_back(v);
+    return classified.empty() && g.method != ClassMethod::Fixed ? std::vector<double>{}
+                                                                : computeBreaks(g.method, classified, g.classCount, g.userBreaks);
+}
+
+double proportionalMaxValue(const SceneLayer& layer, const ProportionalSymbology& p) {
+    if (p.maxValue) return *p.maxValue;
+    double maxValue = 0;
+    for (double v : numbers(layer, p.field))
+        if (!std::isnan(v)) maxValue = std::max(maxValue, v);
+    return maxValue;
+}
 
 void resolveSymbology(SceneLayer& layer) {
     layer.classes.clear();

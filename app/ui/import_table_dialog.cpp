@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -28,6 +29,7 @@
 #include <algorithm>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/layer_checks.hpp"
 #include "hongtu/geo/project_import.hpp"
 #include "ui/screen_fit.hpp"
 #include "ui/join_report_model.hpp"
@@ -39,6 +41,17 @@ namespace {
 constexpr int kPreviewRows = 20;
 
 QString text(const std::string& s) { return QString::fromStdString(s); }
+
+// The checks of `hongtu info` on the table, one a line, in the UI's language.
+QString findingsText(const std::vector<geo::Finding>& findings) {
+    const bool chinese = QLocale().language() == QLocale::Chinese;
+    QStringList lines;
+    for (const auto& f : findings)
+        lines << (f.problem ? QCoreApplication::translate("hongtu::ui::ImportTableDialog", "Problem: %1")
+                            : QCoreApplication::translate("hongtu::ui::ImportTableDialog", "Note: %1"))
+                     .arg(text(chinese && !f.messageZh.empty() ? f.messageZh : f.message));
+    return lines.join(QLatin1Char('\n'));
+}
 
 std::string currentUtcIso() {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
@@ -284,6 +297,8 @@ void ImportTableDialog::showPreview() {
     previewInfo_->setText(tr("Encoding %1 (%2) · column names on row %3 · %n data row(s). The first rows:", "", static_cast<int>(t.rows.size()))
                               .arg(text(t.encoding), how)
                               .arg(t.headerRow));
+    if (const QString checks = findingsText(geo::checkTable(t)); !checks.isEmpty())
+        previewInfo_->setText(checks + QStringLiteral("\n") + previewInfo_->text());
     const int shown = std::min<int>(kPreviewRows, static_cast<int>(t.rows.size()));
     preview_->setColumnCount(static_cast<int>(t.columns.size()));
     preview_->setRowCount(shown);
@@ -512,7 +527,15 @@ void ImportTableDialog::showReport() {
         parts << QStringLiteral("<span style='color:%1'><b>%2</b> %3</span>").arg(colour).arg(n).arg(joinStatusText(s).toHtmlEscaped());
     }
     parts << tr("<b>%1</b> %2 of these counties without a row").arg(r.unitsWithoutRow.size()).arg(adminLevelText(r.level));
-    counts_->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+    QString countsText = parts.join(QStringLiteral(" &nbsp;·&nbsp; "));
+    if (table_) {
+        const geo::JoinOptions o = joinOptions();
+        // The whole columns' diagnosis (swapped axes, Gauss-Krüger metres), as `hongtu info` gives it.
+        if (const QString checks = findingsText(geo::checkTable(*table_, {o.lonColumn, o.latColumn})); !checks.isEmpty())
+            countsText += QStringLiteral("<br><span style='color:#b2401a'>%1</span>")
+                              .arg(checks.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    }
+    counts_->setText(countsText);
     reportTabs_->setTabText(1, tr("Features without rows (%1)").arg(r.unitsWithoutRow.size()));
     reportTabs_->setTabText(0, tr("Rows of the table (%1)").arg(r.rows.size()));
     updateStatusFilter();

@@ -29,6 +29,7 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/pg_store.hpp"
+#include "ui/data_check_indicator.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"
 #include "export/route_sheet.hpp"
@@ -111,6 +112,9 @@ MainWindow::MainWindow(render::Project project, QWidget* parent)
     statusBar()->addPermanentWidget(projectedLabel_);
     statusBar()->addPermanentWidget(lonLatLabel_);
     statusBar()->addPermanentWidget(scaleLabel_);
+    dataCheck_ = new DataCheckIndicator(this);
+    statusBar()->addPermanentWidget(dataCheck_);
+    dataCheck_->checkInBackground(project_.path);
     connect(canvas_, &MapCanvas::cursorMoved, this, &MainWindow::showCursorPosition);
     connect(canvas_, &MapCanvas::cursorLeft, this, &MainWindow::clearCursorPosition);
     connect(canvas_, &MapCanvas::settingsChanged, this, &MainWindow::showScale);
@@ -457,6 +461,7 @@ void MainWindow::installProject(render::Project project, bool readAgain) {
     searchPanel_->setScene(&project_.scene);
     fillCountyBox();
     if (progress_) progress_->projectReloaded(readAgain);
+    dataCheck_->checkInBackground(project_.path);
     if (!project_.warnings.isEmpty()) statusBar()->showMessage(project_.warnings.join(QStringLiteral("  ")));
 }
 

@@ -23,6 +23,7 @@ class QLabel;
 
 namespace hongtu::ui {
 
+class DataCheckIndicator;
 class ImportTableDialog;
 class LayerControls;
 class StyleEditor;
@@ -146,6 +147,7 @@ private:
     QLabel* projectedLabel_ = nullptr;
     QLabel* lonLatLabel_ = nullptr;
     QLabel* scaleLabel_ = nullptr;
+    DataCheckIndicator* dataCheck_ = nullptr;  // 数据检查: what the open found in the layers
     std::optional<geo::Transformer> toLonLat_;  // display CRS -> EPSG:4490, for the status bar
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to project_.scene
     RoutePanel* routePanel_ = nullptr;

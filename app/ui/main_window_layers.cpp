@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "hongtu/geo/layer_styles.hpp"
+#include "render/qgis_style.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "render/style_io.hpp"
 #include "ui/attribute_table.hpp"
@@ -94,7 +95,10 @@ bool MainWindow::saveLayerStyle(const std::string& layerId) {
     const geo::StoredLayerStyle row{layerId, render::styleToJson(layer->style), now};
     statusBar()->showMessage(tr("Saving the style of '%1'…").arg(layer->displayName));
     // Off the UI thread: the save may wait for another program's lock on the project.
-    auto saved = runInBackground([path = project_.path, row] { return geo::writeLayerStyles(path, {row}); });
+    // QGIS's layer_styles gets the same style (as drawn now), in the same transaction.
+    std::vector<geo::QgisStyle> qgis;
+    if (auto q = render::toQgisStyle(project_.scene, *layer)) qgis.push_back(std::move(*q));
+    auto saved = runInBackground([path = project_.path, row, qgis] { return geo::writeLayerStyles(path, {row}, qgis); });
     if (!saved) {
         QMessageBox::warning(this, tr("Hongtu"),
                              tr("The style of layer '%1' could not be saved; the project file is unchanged.").arg(layer->displayName) +

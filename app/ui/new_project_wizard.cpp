@@ -1,6 +1,8 @@
 #include "ui/new_project_wizard.hpp"
 #include "ui/screen_fit.hpp"
 
+#include "render/qgis_style.hpp"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDateTime>
@@ -174,7 +176,11 @@ bool NewProjectWizard::createProject() {
                              QString::fromStdString(r.error().toString()) + QStringLiteral("\n\n") + tr("No project was created."));
         return false;
     }
-    reportView_->setPlainText(QString::fromStdString(r->text()));
+    // QGIS opens the project with the viewer's map (layer_styles with the exact default styles).
+    QString qgisNote;
+    if (auto qgis = render::writeQgisStyles(projectFile_->text().toStdString(), o.createdAt); !qgis)
+        qgisNote = QStringLiteral("\n") + tr("The QGIS styles could not be written: %1").arg(QString::fromStdString(qgis.error().toString()));
+    reportView_->setPlainText(QString::fromStdString(r->text()) + qgisNote);
     report_ = std::move(*r);
     return true;
 }

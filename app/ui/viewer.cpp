@@ -8,49 +8,14 @@
 #include <QScreen>
 #include <QTranslator>
 
-#include <exception>
-#include <new>
-
 #include "hongtu/geo/datasource.hpp"
 #include "render/project.hpp"
+#include "ui/guarded_application.hpp"
 #include "ui/main_window.hpp"
 
 namespace hongtu::ui {
 
 namespace {
-
-// Every viewer action runs inside notify(): an exception that escapes a slot or an event handler
-// is shown as a message and the viewer stays open, instead of std::terminate closing it with
-// unsaved edits (the viewer's counterpart of main's last-resort handler).
-class GuardedApplication : public QApplication {
-public:
-    using QApplication::QApplication;
-    bool notify(QObject* receiver, QEvent* event) override {
-        try {
-            return QApplication::notify(receiver, event);
-        } catch (const std::bad_alloc&) {
-            report(QStringLiteral("out of memory"));
-        } catch (const std::exception& e) {
-            report(QString::fromUtf8(e.what()));
-        } catch (...) {
-            report(QStringLiteral("unknown exception"));
-        }
-        return false;
-    }
-
-private:
-    void report(const QString& detail) {
-        if (reporting_) return;  // one box at a time, even if the box's own events throw
-        reporting_ = true;
-        QMessageBox::critical(nullptr, QCoreApplication::translate("hongtu::ui::Viewer", "Hongtu"),
-                              QCoreApplication::translate("hongtu::ui::Viewer",
-                                                          "This action stopped on an unexpected error; the viewer stays open. "
-                                                          "Please check the result of the action and report the error.") +
-                                  QStringLiteral("\n\n") + detail);
-        reporting_ = false;
-    }
-    bool reporting_ = false;
-};
 
 // The viewer's own strings from :/i18n, then Qt's (standard dialog buttons) from the system.
 void installTranslators(QApplication& app, const QString& language, QTranslator& ours, QTranslator& qt) {

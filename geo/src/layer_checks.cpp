@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -93,6 +94,36 @@ std::string idList(const std::vector<std::int64_t>& ids, std::size_t total) {
     return s;
 }
 
+// GEOS's reason (or ours) in Chinese: "Self-intersection[111.27490234375 37.5400390625]" ->
+// "自相交，位于 111.274902, 37.540039".
+std::string reasonZh(const std::string& why) {
+    static const std::pair<const char*, const char*> kWords[] = {
+        {"Ring Self-intersection", "环自相交"},   {"Self-intersection", "自相交"},
+        {"Too few points", "点数过少"},           {"Hole lies outside shell", "内环在外环之外"},
+        {"Nested shells", "外环相互嵌套"},        {"Nested holes", "内环相互嵌套"},
+        {"Interior is disconnected", "内部不连通"}, {"Duplicate Rings", "重复的环"},
+        {"Invalid Coordinate", "无效坐标"},       {"Ring is not closed", "环未闭合"},
+        {"a ring with fewer than 4 points", "环的点数少于 4 个"}, {"a ring that is not closed", "环未闭合"},
+        {"a ring GEOS cannot build", "无法构成的环"}};
+    std::string head = why, tail;
+    if (const auto open = why.find('['); open != std::string::npos) {
+        head = why.substr(0, open);
+        const auto close = why.find(']', open);
+        double x = 0, y = 0;
+        if (close != std::string::npos && std::sscanf(why.c_str() + open + 1, "%lf %lf", &x, &y) == 2)
+            tail = "，位于 " + coordinateText(x) + ", " + coordinateText(y);
+        if (close != std::string::npos) head += why.substr(close + 1);
+    }
+    std::string hole;
+    if (const auto h = head.find(" (a hole)"); h != std::string::npos) {
+        head.erase(h);
+        hole = "（内环）";
+    }
+    for (const auto& [en, zh] : kWords)
+        if (head == en) return zh + hole + tail;
+    return head + hole + tail;  // a reason we have no words for: GEOS's own
+}
+
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -136,7 +167,7 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
         ContextPtr ctx(GEOS_init_r());
         std::vector<std::int64_t> invalid, empty, nonFinite, otherKind;
         std::size_t invalidCount = 0, emptyCount = 0, nonFiniteCount = 0, otherKindCount = 0;
-        std::string firstReason;
+        std::string firstReason, firstReasonZh;
         std::map<Geometry::Kind, std::size_t> otherKinds;
         Box finite;
         for (const auto& f : layer.features) {
@@ -163,40 +194,60 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
             if (g.kind == Geometry::Kind::Polygon) {
                 const std::string why = polygonInvalidity(ctx.get(), g);
                 if (!why.empty()) {
-                    if (firstReason.empty()) firstReason = why + " in feature " + std::to_string(f.fid);
+                    if (firstReason.empty()) {
+                        firstReason = why + " in feature " + std::to_string(f.fid);
+                        firstReasonZh = "要素 " + std::to_string(f.fid) + "：" + reasonZh(why);
+                    }
                     if (invalidCount++ < kShown) invalid.push_back(f.fid);
                 }
             }
         }
         if (nonFiniteCount)
-            out.push_back({true, plural(nonFiniteCount, "feature has", "features have") +
-                                     " coordinates that are not numbers (NaN or infinite) and cannot be drawn: feature " +
-                                     idList(nonFinite, nonFiniteCount)});
+            out.push_back({true,
+                           plural(nonFiniteCount, "feature has", "features have") +
+                               " coordinates that are not numbers (NaN or infinite) and cannot be drawn: feature " +
+                               idList(nonFinite, nonFiniteCount),
+                           std::to_string(nonFiniteCount) + " 个要素的坐标不是数字（NaN 或无穷大），无法绘制：要素 " +
+                               idList(nonFinite, nonFiniteCount)});
         if (invalidCount)
-            out.push_back({true, plural(invalidCount, "polygon is", "polygons are") + " invalid (" + firstReason +
-                                     "); areas and point-in-polygon tests may be wrong: feature " + idList(invalid, invalidCount)});
+            out.push_back({true,
+                           plural(invalidCount, "polygon is", "polygons are") + " invalid (" + firstReason +
+                               "); areas and point-in-polygon tests may be wrong: feature " + idList(invalid, invalidCount),
+                           std::to_string(invalidCount) + " 个面要素无效（" + firstReasonZh +
+                               "），面积和落点判断可能出错：要素 " + idList(invalid, invalidCount)});
         if (emptyCount)
-            out.push_back({false, plural(emptyCount, "feature has", "features have") + " no geometry and will not be drawn: feature " +
-                                      idList(empty, emptyCount)});
+            out.push_back({false,
+                           plural(emptyCount, "feature has", "features have") + " no geometry and will not be drawn: feature " +
+                               idList(empty, emptyCount),
+                           std::to_string(emptyCount) + " 个要素没有几何，不会绘制：要素 " + idList(empty, emptyCount)});
         if (otherKindCount) {
             std::string kinds;
             for (const auto& [k, n] : otherKinds) kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kindName(k);
-            out.push_back({true, "the layer is " + std::string(kindName(layer.geometryKind)) + " but holds " + kinds +
-                                     " features, which are drawn and exported as the layer's type or not at all: feature " +
-                                     idList(otherKind, otherKindCount)});
+            out.push_back({true,
+                           "the layer is " + std::string(kindName(layer.geometryKind)) + " but holds " + kinds +
+                               " features, which are drawn and exported as the layer's type or not at all: feature " +
+                               idList(otherKind, otherKindCount),
+                           "图层类型为 " + std::string(kindName(layer.geometryKind)) + "，却含有 " + kinds +
+                               " 要素，这些要素按图层类型绘制和导出，或不绘制：要素 " + idList(otherKind, otherKindCount)});
         }
         if (layer.droppedGeometryParts > 0)
-            out.push_back({true, plural(static_cast<std::size_t>(layer.droppedGeometryParts), "part", "parts") +
-                                     " of geometry collections had another geometry type and were left out while reading"});
+            out.push_back({true,
+                           plural(static_cast<std::size_t>(layer.droppedGeometryParts), "part", "parts") +
+                               " of geometry collections had another geometry type and were left out while reading",
+                           "几何集合中有 " + std::to_string(layer.droppedGeometryParts) + " 个部分的几何类型与图层不同，读取时被舍弃"});
         // A projected CRS whose numbers are degrees (the reverse of the copied .prj case).
         if (!finite.empty() && !crs.empty()) {
             const bool degrees = finite.minX >= -180 && finite.maxX <= 180 && finite.minY >= -90 && finite.maxY <= 90;
             int epsg = 0;
             if (crs.rfind("EPSG:", 0) == 0) epsg = std::atoi(crs.c_str() + 5);
             if (degrees && epsg && gaussKrugerZoneByEpsg(epsg))
-                out.push_back({true, "the coordinates (" + coordinateText(finite.minX) + ", " + coordinateText(finite.minY) +
-                                         ") look like longitude/latitude, but the file declares the projected system " + crs +
-                                         " (metres): the .prj file is probably wrong; replace it with EPSG:4490 (CGCS2000)"});
+                out.push_back({true,
+                               "the coordinates (" + coordinateText(finite.minX) + ", " + coordinateText(finite.minY) +
+                                   ") look like longitude/latitude, but the file declares the projected system " + crs +
+                                   " (metres): the .prj file is probably wrong; replace it with EPSG:4490 (CGCS2000)",
+                               "坐标（" + coordinateText(finite.minX) + ", " + coordinateText(finite.minY) +
+                                   "）像是经纬度，但文件声明的是投影坐标系 " + crs +
+                                   "（米）：.prj 文件多半有误，请换成 EPSG:4490（CGCS2000）"});
         }
     }
     {
@@ -210,9 +261,12 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
                     break;
                 }
         if (count)
-            out.push_back({true, plural(count, "feature has", "features have") +
-                                     " text that is not UTF-8 (another encoding than the file declares? try --encoding): feature " +
-                                     idList(ids, count)});
+            out.push_back({true,
+                           plural(count, "feature has", "features have") +
+                               " text that is not UTF-8 (another encoding than the file declares? try --encoding): feature " +
+                               idList(ids, count),
+                           std::to_string(count) + " 个要素的文字不是 UTF-8（文件实际编码与声明不符？可指定编码）：要素 " +
+                               idList(ids, count)});
     }
     if (const auto key = keyField(layer)) {
         std::map<std::string, std::size_t> seen;
@@ -229,9 +283,12 @@ std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
         if (dupCount) {
             std::string list;
             for (const auto& d : dups) list += (list.empty() ? "" : ", ") + d;
-            out.push_back({true, plural(dupCount, "value", "values") + " of '" + layer.fields[*key].name +
-                                     "' appear more than once (" + list + (dupCount > dups.size() ? ", …" : "") +
-                                     "); joins by this code cannot tell those features apart"});
+            out.push_back({true,
+                           plural(dupCount, "value", "values") + " of '" + layer.fields[*key].name +
+                               (dupCount == 1 ? "' appears" : "' appear") + " more than once (" + list +
+                               (dupCount > dups.size() ? ", …" : "") + "); joins by this code cannot tell those features apart",
+                           "字段“" + layer.fields[*key].name + "”有 " + std::to_string(dupCount) + " 个值重复出现（" + list +
+                               (dupCount > dups.size() ? "，…" : "") + "），按此代码连接时无法区分这些要素"});
         }
     }
     return out;
@@ -260,15 +317,120 @@ std::vector<Finding> checkShapefileSidecars(const std::string& path) {
         };
         const std::string name = shp.filename().string();
         if (!has(".shx"))
-            out.push_back({true, name + ": the .shx file (the index of the shapes) is missing; ask for all files of the shapefile"});
+            out.push_back({true, name + ": the .shx file (the index of the shapes) is missing; ask for all files of the shapefile",
+                           name + "：缺少 .shx 文件（图形索引），请向来源索取该 Shapefile 的全部文件"});
         if (!has(".dbf"))
-            out.push_back({true, name + ": the .dbf file (the attribute table) is missing: the features have no names or codes"});
+            out.push_back({true, name + ": the .dbf file (the attribute table) is missing: the features have no names or codes",
+                           name + "：缺少 .dbf 文件（属性表），要素没有名称和代码"});
         if (!has(".prj"))
-            out.push_back({true, name + ": the .prj file is missing: nobody can tell which coordinate system the numbers are in, "
-                                        "so the layer cannot be placed on the map"});
+            out.push_back({true,
+                           name + ": the .prj file is missing: nobody can tell which coordinate system the numbers are in, "
+                                  "so the layer cannot be placed on the map",
+                           name + "：缺少 .prj 文件，无法判断坐标属于哪个坐标系，图层无法定位到地图上"});
         if (has(".dbf") && !has(".cpg"))
-            out.push_back({false, name + ": no .cpg file says how the attribute text is encoded; Hongtu detects it from the text "
-                                         "(see 'text encoding'), use --encoding to choose"});
+            out.push_back({false,
+                           name + ": no .cpg file says how the attribute text is encoded; Hongtu detects it from the text "
+                                  "(see 'text encoding'), use --encoding to choose",
+                           name + "：没有 .cpg 文件说明属性文字的编码，宏图根据文字自动识别，也可手动指定编码"});
+    }
+    return out;
+}
+
+namespace {
+
+std::optional<double> cellNumber(const std::string& cell) {
+    std::size_t b = 0, e = cell.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(cell[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(cell[e - 1]))) --e;
+    double v = 0;
+    const auto [p, ec] = std::from_chars(cell.data() + b, cell.data() + e, v);
+    if (b == e || ec != std::errc{} || p != cell.data() + e || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::string lineList(const std::vector<std::int64_t>& lines, std::size_t total) {
+    std::string out;
+    for (auto l : lines) out += (out.empty() ? "" : ", ") + std::to_string(l);
+    if (total > lines.size()) out += ", …";
+    return out;
+}
+
+}  // namespace
+
+std::vector<Finding> checkTable(const Table& table, const TableCheckOptions& options) {
+    namespace fs = std::filesystem;
+    std::vector<Finding> out;
+    if (table.rows.empty())
+        out.push_back({true, "the table has column names (row " + std::to_string(table.headerRow) + ") but no data rows",
+                       "表格有列名（第 " + std::to_string(table.headerRow) + " 行），但没有数据行"});
+    if (lower(fs::path(table.file).extension().string()) == ".dbf") {
+        fs::path shp = table.file;
+        shp.replace_extension(".shp");
+        std::error_code ec;
+        if (fs::exists(shp, ec)) {
+            for (auto& f : checkShapefileSidecars(shp.string()))
+                if (f.message.find(".cpg") != std::string::npos || f.message.find(".dbf") != std::string::npos)
+                    out.push_back(std::move(f));  // the attribute table's own concerns (not .shx/.prj: no geometry is read)
+        } else {
+            fs::path cpg = table.file;
+            cpg.replace_extension(".cpg");
+            if (!fs::exists(cpg, ec) && table.encodingDetected)
+                out.push_back({false,
+                               fs::path(table.file).filename().string() + ": no .cpg file says how the text is encoded; detected " +
+                                   table.encoding + " (use --encoding to choose)",
+                               fs::path(table.file).filename().string() + "：没有 .cpg 文件说明文字编码，已识别为 " + table.encoding +
+                                   "（可手动指定编码）"});
+        }
+    }
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    const std::size_t lonCol = options.lonColumn.empty() ? kNone : table.columnIndex(options.lonColumn).value_or(kNone);
+    const std::size_t latCol = options.latColumn.empty() ? kNone : table.columnIndex(options.latColumn).value_or(kNone);
+    if (lonCol != kNone && latCol != kNone) {
+        constexpr std::size_t kShown = 5;
+        std::size_t numeric = 0, bad = 0, swapped = 0, gk = 0, projected = 0;
+        std::vector<std::int64_t> badLines;
+        int zone = 0;
+        for (std::size_t i = 0; i < table.rows.size(); ++i) {
+            const auto& cells = table.rows[i];
+            if (cells[lonCol].empty() && cells[latCol].empty()) continue;  // no position: the join names the row
+            const auto x = cellNumber(cells[lonCol]), y = cellNumber(cells[latCol]);
+            if (!x || !y) {
+                if (bad++ < kShown) badLines.push_back(table.rowNumbers[i]);
+                continue;
+            }
+            ++numeric;
+            if (*x >= 3 && *x <= 54 && *y >= 73 && *y <= 136) ++swapped;
+            else if (*x >= 2.5e7 && *x < 4.6e7 && *y >= 0 && *y < 1e7) {
+                ++gk;
+                if (!zone) zone = static_cast<int>(*x / 1e6);
+            } else if (std::abs(*x) > 360 || std::abs(*y) > 90) ++projected;
+        }
+        const std::string lon = options.lonColumn, lat = options.latColumn;
+        const auto most = [&](std::size_t n) { return numeric > 0 && n * 2 > numeric; };
+        if (bad)
+            out.push_back({true,
+                           plural(bad, "row has", "rows have") + " coordinates that are not numbers in '" + lon + "'/'" + lat +
+                               "': line " + lineList(badLines, bad),
+                           std::to_string(bad) + " 行的坐标（“" + lon + "”“" + lat + "”）不是数字：第 " + lineList(badLines, bad) + " 行"});
+        if (most(swapped))
+            out.push_back({true,
+                           "longitude and latitude are swapped in " + std::to_string(swapped) + " of " + std::to_string(numeric) +
+                               " rows: '" + lon + "' holds latitudes and '" + lat + "' longitudes; choose '" + lat +
+                               "' as the longitude column and '" + lon + "' as the latitude column",
+                           std::to_string(numeric) + " 行中有 " + std::to_string(swapped) + " 行经纬度写反：“" + lon +
+                               "”是纬度，“" + lat + "”是经度；请把“" + lat + "”选为经度列、“" + lon + "”选为纬度列"});
+        else if (most(gk))
+            out.push_back({true,
+                           "the coordinates are Gauss-Krüger metres with the zone number " + std::to_string(zone) +
+                               " in front of the easting (CGCS2000 3-degree zone, EPSG:" + std::to_string(4513 + zone - 25) +
+                               "), not longitude/latitude: convert them to degrees first",
+                           "坐标是高斯-克吕格投影的米值（横坐标前带带号 " + std::to_string(zone) + "，CGCS2000 三度带，EPSG:" +
+                               std::to_string(4513 + zone - 25) + "），不是经纬度：请先换算为经纬度"});
+        else if (most(projected))
+            out.push_back({true,
+                           "the coordinates in '" + lon + "'/'" + lat +
+                               "' are not longitude/latitude degrees (projected metres?): convert them to degrees first",
+                           "“" + lon + "”“" + lat + "”中的坐标不是经纬度（可能是投影坐标米值）：请先换算为经纬度"});
     }
     return out;
 }

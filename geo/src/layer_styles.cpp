@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "gdal_support.hpp"
+#include "hongtu/geo/pg_store.hpp"
 #include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {
@@ -49,14 +51,31 @@ Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source, 
     return out;
 }
 
-Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerStyle>& styles) {
+Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerStyle>& styles, const std::vector<QgisStyle>& qgis,
+                        const std::string& qgisUpdatedAt) {
     for (const auto& s : styles)
         if (s.layerId.empty()) return Error{"a layer style to save has no layer id", redactConnectionString(path), kLayerStylesTable, {}};
+    const std::string updated = !qgisUpdatedAt.empty() ? qgisUpdatedAt : styles.empty() ? std::string() : styles.front().updatedAt;
+    // gpkg_contents.last_change gets the style's time, not the clock: the same save gives the
+    // same bytes (the demo generator writes its QGIS styles this way).
+    detail::ensureGdal();
+    detail::ScopedConfig stamp("OGR_CURRENT_DATE", updated);
     auto store = ProjectStore::open(path);
     if (!store) return store.error();
     // One transaction: each style's row is replaced in place; the other rows, and every other
     // table, are not touched.
-    return store->write([&](ProjectWriter& w) -> Status { return w.upsertRows(toTable(styles), "layer_id"); });
+    return store->write([&](ProjectWriter& w) -> Status {
+        if (!styles.empty())
+            if (auto st = w.upsertRows(toTable(styles), "layer_id"); !st) return st;
+        // QGIS keeps a PostgreSQL project's styles in a table of its own making; only a
+        // GeoPackage gets them from here.
+        if (isPostgresSource(path)) return Done{};
+        std::vector<QgisStyle> present;
+        for (const auto& q : qgis)
+            if (w.hasTable(q.table)) present.push_back(q);
+        if (present.empty()) return Done{};
+        return w.upsertRows(qgisLayerStyles(present, updated), "styleName");
+    });
 }
 
 }  // namespace hongtu::geo

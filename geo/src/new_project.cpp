@@ -609,9 +609,14 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
                                       {}});
 
     // QGIS opens the project with the viewer's look (QGIS's own layer_styles table).
-    SimpleStyle countyStyle{"counties", Geometry::Kind::Polygon, "246,239,220", "140,90,50", 0.35, 0, "circle", "name", 10, "58,36,18"};
-    SimpleStyle townshipStyle{"townships", Geometry::Kind::Point, "31,95,153", "255,255,255", 0.2, 1.4, "square", "name", 8.5, "31,63,102"};
-    SimpleStyle villageStyle{"villages", Geometry::Kind::Point, "77,77,77", "255,255,255", 0.12, 1.0, "circle", "name", 7.5, "51,51,51"};
+    // The viewer's default look (app/render/project.cpp), as far as it needs no derived field.
+    QgisStyle countyStyle{.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{246, 239, 220}, {140, 90, 50}, 0.35},
+                          .labelField = "name", .labelSizePt = 10, .labelColor = {58, 36, 18}};
+    QgisStyle townshipStyle{.table = "townships", .kind = Geometry::Kind::Point,
+                            .symbol = {{31, 95, 153}, {255, 255, 255}, 0.2, 1.4, "square"},
+                            .labelField = "name", .labelSizePt = 8.5, .labelColor = {31, 63, 102}};
+    QgisStyle villageStyle{.table = "villages", .kind = Geometry::Kind::Point, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "circle"},
+                           .labelField = "name", .labelSizePt = 7.5, .labelColor = {51, 51, 51}};
     Layer qgisStyles = qgisLayerStyles({countyStyle, townshipStyle, villageStyle}, opt.createdAt);
 
     WriteOptions wo;

@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -111,11 +112,60 @@ TEST_CASE("each template's PNG page at 300 dpi is under 2 MB, lossless and carri
     }
 }
 
+TEST_CASE("reduced colours: a page of more than 256 colours keeps its 256 most frequent, the rest take the nearest",
+          "[export][png]") {
+    // White, a blue band (10,30,200) and a red band (200,30,10), each a different area, and 300
+    // single pixels of distinct colours near one of them (an antialiased edge).
+    QImage image(400, 300, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    for (int y = 10; y < 100; ++y)
+        for (int x = 0; x < 400; ++x) image.setPixel(x, y, qRgb(10, 30, 200));
+    for (int y = 110; y < 150; ++y)
+        for (int x = 0; x < 400; ++x) image.setPixel(x, y, qRgb(200, 30, 10));
+    for (int i = 0; i < 300; ++i)  // near red or near blue: 300 colours seen once each
+        image.setPixel(i, 200, i % 2 ? qRgb(200 - i % 7, 30 + i / 7, 10) : qRgb(10, 30 + i / 7, 200 - i % 5));
+    exporting::PngOptions options;
+    options.reduceColours = true;
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    auto info = exporting::writePng(buffer, image, 300, options);
+    REQUIRE(info);
+    CHECK(info->palette);
+    CHECK(info->reduced);
+    CHECK(header(buffer.data()).colourType == 3);
+    const QImage back = QImage::fromData(buffer.data()).convertToFormat(QImage::Format_RGB32);
+    // The frequent colours are exact; each rare one is drawn with a colour of the palette at
+    // most as far from it as the nearest of the three frequent ones.
+    CHECK(back.pixel(5, 50) == qRgb(10, 30, 200));
+    CHECK(back.pixel(5, 120) == qRgb(200, 30, 10));
+    CHECK(back.pixel(5, 250) == qRgb(255, 255, 255));
+    const auto distance = [](QRgb a, QRgb b) {
+        const int dr = qRed(a) - qRed(b), dg = qGreen(a) - qGreen(b), db = qBlue(a) - qBlue(b);
+        return dr * dr + dg * dg + db * db;
+    };
+    for (int i = 0; i < 300; ++i) {
+        const QRgb original = image.pixel(i, 200);
+        const int nearestFrequent = std::min({distance(original, qRgb(10, 30, 200)), distance(original, qRgb(200, 30, 10)),
+                                              distance(original, qRgb(255, 255, 255))});
+        CHECK(distance(back.pixel(i, 200), original) <= nearestFrequent);
+    }
+    // Deterministic: the same image gives the same bytes.
+    QBuffer again;
+    again.open(QIODevice::WriteOnly);
+    REQUIRE(exporting::writePng(again, image, 300, options));
+    CHECK(again.data() == buffer.data());
+    // Without the option the page stays lossless RGB.
+    CHECK(header(encode(image, 300)).colourType == 2);
+}
+
 TEST_CASE("size presets set the DPI and the compression", "[export][png]") {
     CHECK(exporting::presetDpi(*exporting::presetFromName("email")) == 150);
     CHECK(exporting::presetDpi(*exporting::presetFromName("print")) == 300);
     CHECK(exporting::presetDpi(*exporting::presetFromName("press")) == 600);
     CHECK(exporting::presetOptions(exporting::SizePreset::Print).png.level <= 3);
+    CHECK(exporting::presetOptions(exporting::SizePreset::Email).png.reduceColours);  // lossy only for email
+    CHECK_FALSE(exporting::presetOptions(exporting::SizePreset::Print).png.reduceColours);
+    CHECK_FALSE(exporting::presetOptions(exporting::SizePreset::Press).png.reduceColours);
     CHECK_FALSE(exporting::presetFromName("web"));
     for (const auto p : {exporting::SizePreset::Email, exporting::SizePreset::Print, exporting::SizePreset::Press})
         CHECK(*exporting::presetFromName(exporting::presetName(p)) == p);

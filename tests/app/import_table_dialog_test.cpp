@@ -197,6 +197,20 @@ TEST_CASE("import_table_dialog: coordinates need a stated system; Shaanxi is out
     CHECK(dialog.reportModel()->index(0, ui::JoinReportModel::NameColumn).data().toString() == QStringLiteral("兴县"));
 }
 
+TEST_CASE("import_table_dialog: swapped coordinate columns are diagnosed as hongtu info does", "[import_dialog]") {
+    ProjectCopy project;
+    ui::ImportTableDialog dialog(project.path);
+    REQUIRE(dialog.openTable(joinData("sites_swapped_columns.csv")));
+    REQUIRE(dialog.methodBox()->currentData().toInt() == static_cast<int>(ui::ImportTableDialog::Method::Location));
+    dialog.levelBox()->setCurrentIndex(dialog.levelBox()->findData(static_cast<int>(geo::AdminLevel::County)));
+    dialog.coordSystemBox()->setCurrentIndex(dialog.coordSystemBox()->findData(static_cast<int>(geo::CoordSystem::Cgcs2000)));
+    REQUIRE(dialog.runJoin());
+    const QString counts = dialog.countsLabel()->text();
+    INFO(counts.toStdString());
+    CHECK(counts.contains(QStringLiteral("longitude and latitude are swapped in 3 of 3 rows")));
+    CHECK(counts.contains(QStringLiteral("choose '纬度' as the longitude column")));
+}
+
 TEST_CASE("import_table_dialog: an unreadable file is one message naming it", "[import_dialog]") {
     ProjectCopy project;
     ui::ImportTableDialog dialog(project.path);

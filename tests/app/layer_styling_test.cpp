@@ -2,6 +2,7 @@
 // window with a copy of the mini project (styles are saved into the file).
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 
 #include <QAction>
 #include <QCheckBox>
@@ -16,6 +17,7 @@
 #include <filesystem>
 
 #include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "render/project.hpp"
 #include "render/style_io.hpp"
 #include "test_support.hpp"
@@ -154,6 +156,22 @@ TEST_CASE("layer styling: a graduated style edited on the demo is saved and read
     CHECK(saved.separateValue == 100.0);
     CHECK_FALSE(again->scene.find("counties")->style.label.enabled);
     CHECK(again->scene.find("counties")->style.maxScaleDenominator == 5'000'000);
+    // The same save wrote QGIS's default style of the table: 3 ranges + 100%, orange-red, no
+    // labels, drawn up to 1:5,000,000.
+    auto source = geo::DataSource::open(path);
+    REQUIRE(source);
+    auto qgis = source->readLayer("layer_styles");
+    REQUIRE(qgis);
+    std::string qml;
+    for (const auto& f : qgis->features)
+        if (geo::toText(f.values[*qgis->fieldIndex("styleName")]) == "counties") qml = geo::toText(f.values[*qgis->fieldIndex("styleQML")]);
+    const QColor first = render::sequentialPalette(render::Palette::OrangeRed, 4).front();
+    CHECK_THAT(qml, Catch::Matchers::ContainsSubstring("type=\"graduatedSymbol\"") &&
+                        Catch::Matchers::ContainsSubstring(QStringLiteral("%1,%2,%3,255").arg(first.red()).arg(first.green()).arg(first.blue()).toStdString()) &&
+                        Catch::Matchers::ContainsSubstring("labelsEnabled=\"0\"") && Catch::Matchers::ContainsSubstring("minScale=\"5e+06\""));
+    std::size_t ranges = 0;
+    for (std::size_t at = qml.find("<range "); at != std::string::npos; at = qml.find("<range ", at + 1)) ++ranges;
+    CHECK(ranges == again->scene.find("counties")->classes.size());
 }
 
 TEST_CASE("layer styling: the display CRS switches and keeps the centre and scale", "[layer_styling]") {

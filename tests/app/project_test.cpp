@@ -2,6 +2,11 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "render/project.hpp"
 #include "test_support.hpp"
 
@@ -92,6 +97,50 @@ TEST_CASE("project: the viewer opens every malformed file of tests/data/bad or s
         INFO(name);
         auto p = render::loadProject(e.path().string());
         if (!p) CHECK_THAT(p.error().toString(), ContainsSubstring(name));
+        // The data check the viewer runs after opening: no crash; a source it cannot read is named.
+        const auto findings = render::checkProjectData(e.path().string());
+        if (!p && !findings.empty() && findings.front().layer.isEmpty())
+            CHECK_THAT(findings.front().message.toStdString(), ContainsSubstring(name));
     }
     CHECK(entries >= 20);
+}
+
+namespace {
+// A "project" of one layer named counties (a GeoJSON file's layer is its file name): a bow-tie
+// polygon and a code that appears twice, the things `hongtu info` names.
+std::string badCountiesFile(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "counties.geojson";
+    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},
+"features":[
+{"type":"Feature","properties":{"code":"141121","name":"文水县"},"geometry":{"type":"Polygon","coordinates":[[[111.0,37.0],[111.5,37.5],[111.5,37.0],[111.0,37.5],[111.0,37.0]]]}},
+{"type":"Feature","properties":{"code":"141121","name":"交城县"},"geometry":{"type":"Polygon","coordinates":[[[111.6,37.0],[112.0,37.0],[112.0,37.5],[111.6,37.5],[111.6,37.0]]]}}
+]})";
+    return path.string();
+}
+}  // namespace
+
+TEST_CASE("project: the viewer's data check is hongtu info's checks on the map layers", "[project]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_project_checks_" + std::to_string(::getpid()));
+    const auto findings = render::checkProjectData(badCountiesFile(dir));
+    CHECK(findings.size() == 2);
+    QStringList all;
+    for (const auto& f : findings) {
+        CHECK(f.layer == QStringLiteral("counties"));
+        CHECK(f.problem);
+        all << f.message;
+    }
+    const std::string text = all.join(QLatin1Char('\n')).toStdString();
+    CHECK_THAT(text, ContainsSubstring("Layer 'Counties'"));
+    CHECK_THAT(text, ContainsSubstring("1 polygon is invalid (Self-intersection"));
+    CHECK_THAT(text, ContainsSubstring("feature 0"));
+    CHECK_THAT(text, ContainsSubstring("'code' appears more than once (141121)"));
+    std::filesystem::remove_all(dir);
+
+    // The demo and the mini project are clean: nothing to say.
+    CHECK(render::checkProjectData(test::miniProjectPath()).empty());
+    for (const auto& f : render::checkProjectData(HONGTU_DEMO_PROJECT)) {
+        INFO(f.message.toStdString());
+        CHECK_FALSE(f.problem);
+    }
 }

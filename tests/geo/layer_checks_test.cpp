@@ -55,7 +55,7 @@ TEST_CASE("layer_checks: NaN coordinates, empty geometries, another type and dup
     CHECK_THAT(text, ContainsSubstring("PROBLEM 1 feature has coordinates that are not numbers (NaN or infinite)"));
     CHECK_THAT(text, ContainsSubstring("note 1 feature has no geometry"));
     CHECK_THAT(text, ContainsSubstring("holds 1 Point features"));
-    CHECK_THAT(text, ContainsSubstring("of 'county_code' appear more than once (141121)"));
+    CHECK_THAT(text, ContainsSubstring("of 'county_code' appears more than once (141121)"));
     CHECK_THAT(text, ContainsSubstring("PROBLEM 1 feature has text that is not UTF-8") && ContainsSubstring("feature 2"));
 }
 
@@ -81,4 +81,67 @@ TEST_CASE("layer_checks: coordinates are printed with a precision that suits the
     CHECK(coordinateText(37508735.325) == "37508735.33");
     CHECK(coordinateText(1e300) == "1e+300");
     CHECK(coordinateText(std::numeric_limits<double>::quiet_NaN()) == "nan");
+}
+
+TEST_CASE("layer_checks: every finding is also said in Chinese", "[layer_checks]") {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    auto l = polygons({Geometry::polygon({{{111, 38}, {112, 39}, {112, 38}, {111, 39}, {111, 38}}}), Geometry{},
+                       Geometry::polygon({{{nan, 38}, {112, 38}, {112, 39}, {nan, 38}}}), Geometry::point({111.5, 38.5})});
+    l.features[3].values[0] = l.features[0].values[0];
+    auto fs = checkLayer(l, "EPSG:4490");
+    for (auto& f : checkShapefileSidecars(bad("shp_without_dbf"))) fs.push_back(f);
+    for (auto& f : checkShapefileSidecars(bad("gbk_without_cpg"))) fs.push_back(f);
+    REQUIRE(fs.size() >= 6);
+    for (const auto& f : fs) {
+        INFO(f.message);
+        CHECK_FALSE(f.messageZh.empty());
+        CHECK(f.messageZh != f.message);
+    }
+}
+
+namespace {
+Table table(std::vector<std::vector<std::string>> rows) {
+    Table t;
+    t.file = "sites.csv";
+    t.columns = {"名称", "经度", "纬度"};
+    std::int64_t line = 1;
+    for (auto& r : rows) {
+        t.rows.push_back(std::move(r));
+        t.rowNumbers.push_back(++line);
+    }
+    return t;
+}
+}  // namespace
+
+TEST_CASE("layer_checks: a table's coordinate columns are diagnosed as a whole", "[layer_checks]") {
+    SECTION("swapped columns: the fix names the columns") {
+        const auto t = table({{"甲", "37.5", "111.2"}, {"乙", "37.6", "111.3"}, {"丙", "111.4", "37.7"}, {"丁", "abc", "37"}});
+        const std::string text = all(checkTable(t, {"经度", "纬度"}));
+        CHECK_THAT(text, ContainsSubstring("PROBLEM longitude and latitude are swapped in 2 of 3 rows"));
+        CHECK_THAT(text, ContainsSubstring("choose '纬度' as the longitude column"));
+        CHECK_THAT(text, ContainsSubstring("PROBLEM 1 row has coordinates that are not numbers in '经度'/'纬度': line 5"));
+    }
+    SECTION("Gauss-Krüger metres with the zone number") {
+        const auto t = table({{"甲", "37512345.1", "4150000.2"}, {"乙", "37520000", "4160000"}});
+        CHECK_THAT(all(checkTable(t, {"经度", "纬度"})), ContainsSubstring("zone number 37 in front of the easting (CGCS2000 3-degree zone, EPSG:4525)"));
+    }
+    SECTION("degrees in the right columns: nothing to say") {
+        const auto t = table({{"甲", "111.2", "37.5"}, {"乙", "111.3", "37.6"}});
+        CHECK(checkTable(t, {"经度", "纬度"}).empty());
+        CHECK(checkTable(t).empty());
+    }
+    SECTION("no data rows") {
+        CHECK_THAT(all(checkTable(table({}))), ContainsSubstring("PROBLEM the table has column names (row 1) but no data rows"));
+    }
+    SECTION("a .dbf whose shapefile has no .cpg") {
+        Table t = table({{"甲", "1", "2"}});
+        t.file = bad("gbk_without_cpg") + "/villages.dbf";
+        CHECK_THAT(all(checkTable(t)), ContainsSubstring("note villages.shp: no .cpg file"));
+    }
+}
+TEST_CASE("layer_checks: GEOS reasons in Chinese", "[layer_checks]") {
+    auto l = polygons({Geometry::polygon({{{111, 38}, {112, 39}, {112, 38}, {111, 39}, {111, 38}}})});
+    const auto fs = checkLayer(l, "EPSG:4490");
+    REQUIRE(fs.size() == 1);
+    CHECK_THAT(fs[0].messageZh, ContainsSubstring("1 个面要素无效（要素 1：自相交，位于 111.500000, 38.500000）"));
 }

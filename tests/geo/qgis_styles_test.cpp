@@ -1,6 +1,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,28 +21,88 @@ bool wellFormed(const std::string& xml, const std::string& name) {
     std::ofstream(file, std::ios::binary) << xml;
     return std::system(("xmllint --noout '" + file.string() + "'").c_str()) == 0;
 }
+
+QgisStyle countyStyle() {
+    return {.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{246, 239, 220}, {140, 90, 50}, 0.35},
+            .labelField = "name", .labelSizePt = 10, .labelColor = {58, 36, 18}};
+}
 }  // namespace
 
 TEST_CASE("QML and SLD of a polygon layer with labels are well-formed and carry the colours", "[qgis_styles]") {
-    SimpleStyle s{"counties", Geometry::Kind::Polygon, "246,239,220", "140,90,50", 0.35, 0, "circle", "name", 10, "58,36,18"};
+    const QgisStyle s = countyStyle();
     const std::string qml = toQml(s), sld = toSld(s);
     CHECK(wellFormed(qml, "counties.qml"));
     CHECK(wellFormed(sld, "counties.sld"));
-    CHECK_THAT(qml, ContainsSubstring("class=\"SimpleFill\"") && ContainsSubstring("246,239,220,255") &&
-                        ContainsSubstring("fieldName=\"name\"") && ContainsSubstring("labelsEnabled=\"1\""));
+    CHECK_THAT(qml, ContainsSubstring("type=\"singleSymbol\"") && ContainsSubstring("class=\"SimpleFill\"") &&
+                        ContainsSubstring("246,239,220,255") && ContainsSubstring("fieldName=\"name\"") &&
+                        ContainsSubstring("labelsEnabled=\"1\"") && ContainsSubstring("hasScaleBasedVisibilityFlag=\"0\""));
     CHECK_THAT(sld, ContainsSubstring("<se:PolygonSymbolizer>") && ContainsSubstring("#f6efdc") &&
                         ContainsSubstring("<ogc:PropertyName>name</ogc:PropertyName>"));
 }
 
 TEST_CASE("QML and SLD of a point layer name the marker; a field with markup is escaped", "[qgis_styles]") {
-    SimpleStyle s{"villages", Geometry::Kind::Point, "77,77,77", "255,255,255", 0.12, 1.0, "square", "a<b&c", 7.5, "51,51,51"};
+    QgisStyle s{.table = "villages", .kind = Geometry::Kind::Point, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "square"},
+                .labelField = "a<b&c", .labelSizePt = 7.5, .labelMaxScaleDenominator = 60000};
     CHECK(wellFormed(toQml(s), "villages.qml"));
     CHECK(wellFormed(toSld(s), "villages.sld"));
-    CHECK_THAT(toQml(s), ContainsSubstring("class=\"SimpleMarker\"") && ContainsSubstring("v=\"square\""));
+    CHECK_THAT(toQml(s), ContainsSubstring("class=\"SimpleMarker\"") && ContainsSubstring("v=\"square\"") &&
+                             ContainsSubstring("fieldName=\"a&lt;b&amp;c\"") &&
+                             ContainsSubstring("scaleVisibility=\"1\" scaleMax=\"60000\""));
     const Layer rows = qgisLayerStyles({s}, "2018-04-01T00:00:00Z");
     REQUIRE(rows.features.size() == 1);
     CHECK(rows.name == "layer_styles");
     CHECK(toText(rows.at(0, "f_table_name")) == "villages");
+    CHECK(toText(rows.at(0, "styleName")) == "villages");
     CHECK(toText(rows.at(0, "f_geometry_column")) == "geom");
     CHECK(toText(rows.at(0, "useAsDefault")) == "1");
+}
+
+TEST_CASE("a categorized style lists each value with its colour and the other values last", "[qgis_styles]") {
+    QgisStyle s{.table = "villages", .kind = Geometry::Kind::Point, .renderer = QgisRenderer::Categorized,
+                .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "circle"}, .field = "status",
+                .classes = {{"with", 0, 0, "有集体收入", {{51, 51, 51}, {255, 255, 255}, 0.12, 1.0, "circle"}},
+                            {"without", 0, 0, "无 \"收入\"", {{230, 85, 13}, {255, 255, 255}, 0.12, 1.0, "circle"}},
+                            {"", 0, 0, "其他", {{153, 153, 153}, {255, 255, 255}, 0.12, 1.0, "circle"}}},
+                .opacity = 0.8, .maxScaleDenominator = 60000};
+    const std::string qml = toQml(s), sld = toSld(s);
+    CHECK(wellFormed(qml, "categorized.qml"));
+    CHECK(wellFormed(sld, "categorized.sld"));
+    CHECK_THAT(qml, ContainsSubstring("type=\"categorizedSymbol\" attr=\"status\"") &&
+                        ContainsSubstring("symbol=\"1\" value=\"without\" label=\"无 &quot;收入&quot;\"") &&
+                        ContainsSubstring("symbol=\"2\" value=\"\" label=\"其他\"") && ContainsSubstring("230,85,13,255") &&
+                        ContainsSubstring("<layerOpacity>0.8</layerOpacity>") && ContainsSubstring("hasScaleBasedVisibilityFlag=\"1\" minScale=\"60000\""));
+    CHECK_THAT(sld, ContainsSubstring("<ogc:Literal>without</ogc:Literal>") && ContainsSubstring("<se:ElseFilter/>") &&
+                        ContainsSubstring("#e6550d") && ContainsSubstring("<se:MaxScaleDenominator>60000</se:MaxScaleDenominator>"));
+}
+
+TEST_CASE("graduated ranges: a value on an inner break falls in the upper class, as in Hongtu", "[qgis_styles]") {
+    const auto ranges = qgisRanges({0, 25, 50, 100});
+    REQUIRE(ranges.size() == 3);
+    CHECK(ranges[0].first == 0);
+    CHECK(ranges[0].second < 25);
+    CHECK(std::nextafter(ranges[0].second, 100.0) == 25);  // nothing lies between the classes
+    CHECK(ranges[1].first == 25);
+    CHECK(ranges[2] == std::pair<double, double>{50, 100});  // the last class is closed
+    CHECK(qgisRanges({5}).empty());
+
+    QgisStyle s = countyStyle();
+    s.renderer = QgisRenderer::Graduated;
+    s.field = "share";
+    s.classes = {{"", ranges[0].first, ranges[0].second, "0 – < 25%", {{255, 255, 204}, {140, 90, 50}, 0.35}},
+                 {"", 50, 100, "50 – 100%", {{0, 69, 41}, {140, 90, 50}, 0.35, 1.5, "circle", true}}};
+    const std::string qml = toQml(s), sld = toSld(s);
+    CHECK(wellFormed(qml, "graduated.qml"));
+    CHECK(wellFormed(sld, "graduated.sld"));
+    // Limits are written exactly (17 digits), so QGIS reads back the same doubles.
+    CHECK_THAT(qml, ContainsSubstring("type=\"graduatedSymbol\" attr=\"share\"") &&
+                        ContainsSubstring("lower=\"0\" upper=\"24.999999999999996\" label=\"0 – &lt; 25%\"") &&
+                        ContainsSubstring("class=\"LinePatternFill\""));
+    CHECK_THAT(sld, ContainsSubstring("PropertyIsLessThanOrEqualTo") && ContainsSubstring("<ogc:Literal>24.999999999999996</ogc:Literal>"));
+}
+
+TEST_CASE("proportional markers carry their size expression", "[qgis_styles]") {
+    QgisStyle s{.table = "townships", .kind = Geometry::Kind::Point, .sizeExpression = "max(0.8, 9 * sqrt(\"n\" / 12))"};
+    CHECK(wellFormed(toQml(s), "proportional.qml"));
+    CHECK_THAT(toQml(s), ContainsSubstring("<Option name=\"size\" type=\"Map\">") &&
+                             ContainsSubstring("value=\"max(0.8, 9 * sqrt(&quot;n&quot; / 12))\""));
 }

@@ -9,12 +9,14 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/feature.hpp"
+#include "hongtu/geo/table.hpp"
 
 namespace hongtu::geo {
 
 struct Finding {
     bool problem = true;   // a problem (info exits 1) or a note (said, but the data is usable)
     std::string message;   // one sentence for the planner, naming feature ids where it helps
+    std::string messageZh; // the same sentence in Chinese (the viewer's words; the CLI prints `message`)
 };
 
 // Checks a layer read into memory. `crs` is the declared CRS ("EPSG:4490", WKT, or empty).
@@ -23,6 +25,16 @@ struct Finding {
 // For a .shp file or a folder of shapefiles: the sidecar files that are missing (.shx, .dbf,
 // .prj, .cpg) and what that costs. Empty for anything else.
 [[nodiscard]] std::vector<Finding> checkShapefileSidecars(const std::string& path);
+
+// What an import or a join checks in a table before joining it, as `hongtu info` does for a
+// layer: a table without data rows; for a .dbf, the sidecar files of its shapefile; and, when
+// the rows are placed by their own coordinates, the whole columns' diagnosis (longitude and
+// latitude swapped, Gauss-Krüger metres with the zone number in front, other projected
+// numbers, cells that are not numbers), naming the columns and the first lines.
+struct TableCheckOptions {
+    std::string lonColumn, latColumn;  // empty: the table is not placed by coordinates
+};
+[[nodiscard]] std::vector<Finding> checkTable(const Table& table, const TableCheckOptions& options = {});
 
 // Coordinates printed with a precision that suits their size: 6 decimals for degrees, 2 for
 // metres, exponent notation beyond 1e9 or for non-finite numbers (never 160 digits).

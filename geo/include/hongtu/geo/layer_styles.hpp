@@ -8,6 +8,7 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/project_schema.hpp"
+#include "hongtu/geo/qgis_styles.hpp"
 #include "hongtu/geo/result.hpp"
 
 namespace hongtu::geo {
@@ -28,7 +29,14 @@ struct StoredLayerStyle {
 
 // Adds or replaces the rows of `styles` (by layer id) in the project at `path`, keeping the
 // other rows and every other layer: one transaction in place (ProjectStore), so a failure
-// leaves the file as it was and other programs' saves are kept.
-[[nodiscard]] Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerStyle>& styles);
+// leaves the file as it was and other programs' saves are kept. In the same transaction the
+// QGIS form of each style (`qgis`, qgis_styles.hpp) replaces Hongtu's default row of its table
+// in QGIS's layer_styles (by styleName; the user's own QGIS styles are kept), so QGIS opens
+// the layer as Hongtu draws it. A QGIS style whose table is not in the project is left out
+// (a layer Hongtu derives, such as the progress points), and so is every QGIS style of a
+// PostgreSQL project. `updatedAt` of the first style, or
+// `qgisUpdatedAt` when given, is QGIS's update_time.
+[[nodiscard]] Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerStyle>& styles,
+                                      const std::vector<QgisStyle>& qgis = {}, const std::string& qgisUpdatedAt = {});
 
 }  // namespace hongtu::geo
