@@ -111,7 +111,7 @@ double presetDpi(SizePreset preset) {
 
 WriteOptions presetOptions(SizePreset preset) {
     WriteOptions o;
-    o.png.level = preset == SizePreset::Print ? 3 : 6;
+    o.png.level = 6;
     // To mail or send on a phone: at most 256 colours (the page's own; antialiased edges take
     // the nearest), about a third of the bytes.
     o.png.reduceColours = preset == SizePreset::Email;
@@ -136,7 +136,9 @@ geo::Result<PageStats> writePage(const std::string& path, PageFormat format, con
                 return fileError(path, "there is not enough memory for a " + std::to_string(size.width()) + " x " +
                                            std::to_string(size.height()) + " pixel page: lower the dpi");
             }
-            auto png = writePng(file, image, layout.dpi, options.png);
+            PngOptions pngOptions = options.png;
+            pngOptions.photo = pngOptions.photo || (context.scene && context.scene->basemap);  // imagery: per-row filters
+            auto png = writePng(file, image, layout.dpi, pngOptions);
             if (!png) {
                 file.cancelWriting();
                 return fileError(path, "the image could not be written: " + png.error().message);

@@ -132,11 +132,13 @@ geo::Result<PngInfo> writePng(QIODevice& out, const QImage& source, double dpi, 
     Sink sink{&out};
     spng_set_png_stream(ctx.get(), writeToDevice, &sink);
     spng_set_option(ctx.get(), SPNG_IMG_COMPRESSION_LEVEL, std::clamp(options.level, 1, 9));
-    // Palette rows compress best unfiltered; RGB map pages (flat areas, thin lines) gain most
-    // from Up at a fraction of the cost of trying every filter per row. The small-file levels
-    // (6 and up: the email and press presets) choose the filter per row, as libpng does.
+    // Map pages are long runs of the same colour (fills, paper) with thin lines and text: deflate
+    // finds those runs best in the unfiltered bytes. Measured on 兴县's A4 300-dpi page (optipng's
+    // trials on the same pixels): unfiltered at level 6 643 kB, Up at level 3 877 kB, every
+    // filter per row larger still. A page over a photographic basemap compresses better with
+    // per-row filters (PngOptions::photo).
     spng_set_option(ctx.get(), SPNG_FILTER_CHOICE,
-                    indexed ? SPNG_FILTER_CHOICE_NONE : options.level >= 6 ? SPNG_FILTER_CHOICE_ALL : SPNG_FILTER_CHOICE_UP);
+                    indexed || !options.photo ? SPNG_FILTER_CHOICE_NONE : SPNG_FILTER_CHOICE_ALL);
     spng_ihdr ihdr{};
     ihdr.width = static_cast<std::uint32_t>(image.width());
     ihdr.height = static_cast<std::uint32_t>(image.height());

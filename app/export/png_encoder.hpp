@@ -15,7 +15,8 @@
 namespace hongtu::exporting {
 
 struct PngOptions {
-    int level = 3;          // zlib level: 1 fastest .. 9 smallest
+    int level = 6;          // zlib level: 1 fastest .. 9 smallest
+    bool photo = false;     // the page shows a raster basemap (aerial imagery): filter each row
     bool palette = true;    // a palette image when the page has <= 256 colours
     // A page with more colours (antialiased edges and text) still becomes a palette image: its
     // 256 most frequent colours, every other colour drawn with the nearest of them (lossy, at

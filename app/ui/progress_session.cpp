@@ -7,7 +7,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QSettings>
 #include <QUndoCommand>
@@ -50,58 +49,68 @@ QString stageText(const QString& word) {
 }  // namespace
 
 QString describeProblem(const geo::Error& problem) {
-    const QString m = QString::fromStdString(problem.message);
-    QString text;
-    QRegularExpressionMatch g;
-    const auto match = [&](const char* pattern) {
-        g = QRegularExpression(QString::fromUtf8(pattern)).match(m);
-        return g.hasMatch();
+    // By code and arguments (geo::ErrorCode); the message is only shown, never read.
+    const auto arg = [&problem](const char* key) {
+        const auto it = problem.args.find(key);
+        return it == problem.args.end() ? QString() : QString::fromStdString(it->second);
     };
-    // Conflicts and dropped edits first: a dropped edit's reason may be any message below.
-    if (match("^project '([^']*)' was changed by someone else after you loaded it \\(you saw version (\\d+), it is now (\\d+)"
-                   "(?:; the latest change is '([^']*)' on (\\S+)(?: by (.*?))?(?: \\(saved [^)]*\\))?)?\\)"))
-        text = g.captured(4).isEmpty()
-                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again")
-                         .arg(g.captured(1))
-                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it (latest: %2 on %3, recorded by %4); your change was not saved: check the status and enter it again")
-                         .arg(g.captured(1), stageText(g.captured(4)), g.captured(5),
-                              g.captured(6).isEmpty() ? QStringLiteral("?") : g.captured(6));
-    else if (match("^project '([^']*)' was changed by another editor(?: \\(it is now (\\S+) \\(\\S+\\) since (\\S+)(?:, recorded by (.*?))?\\))?"
-                   "; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
-        text = g.captured(2).isEmpty()
-                   ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), stageText(g.captured(5)), g.captured(6))
-                   : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again")
-                         .arg(g.captured(1), stageText(g.captured(2)), g.captured(3), g.captured(4).isEmpty() ? QStringLiteral("?") : g.captured(4),
-                              stageText(g.captured(5)), g.captured(6));
-    else if (match("^project '([^']*)' no longer exists; your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 no longer exists; your unsaved change to %2 on %3 was dropped")
-                   .arg(g.captured(1), stageText(g.captured(2)), g.captured(3));
-    else if (match("^(.*); your unsaved change to (\\S+) \\(\\S+\\) on (\\S+) was dropped$"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "%1; your unsaved change to %2 on %3 was dropped")
-                   .arg(describeProblem(geo::Error{g.captured(1).toStdString(), {}, {}, {}}), stageText(g.captured(2)), g.captured(3));
-    else if (match("^the project id is empty"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "the project id is empty");
-    else if (match("^project '([^']*)' does not exist"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 does not exist").arg(g.captured(1));
-    else if (match("^project '([^']*)': unknown status '([^']*)'"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: unknown status '%2'; use 计划, 在建, 完工 or 验收").arg(g.captured(1), g.captured(2));
-    else if (match("^project '([^']*)': the date '([^']*)' is not a date"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: '%2' is not a date; write it like 2018-07-01").arg(g.captured(1), g.captured(2));
-    else if (match("^project '([^']*)': the date (\\S+) is after today \\((\\S+)\\)"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is after today (%3)").arg(g.captured(1), g.captured(2), g.captured(3));
-    else if (match("^project '([^']*)': who made the change is missing"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: who made the change is missing").arg(g.captured(1));
-    else if (match("^project '([^']*)': the date (\\S+) is before its previous change \\((\\S+) \\((\\S+)\\) on (\\S+)\\)"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is before its previous change (%3 on %4)")
-                   .arg(g.captured(1), g.captured(2), stageText(g.captured(3)), g.captured(5));
-    else if (match("^project '([^']*)': cannot move back from (\\S+) \\((\\S+), since (\\S+)\\) to (\\S+)"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: cannot move back from %2 (since %3) to %4; the status only moves forward")
-                   .arg(g.captured(1), stageText(g.captured(2)), g.captured(4), stageText(g.captured(5)));
-    else if (match("^project '([^']*)' is already (\\S+) \\((\\S+)\\) since (\\S+)"))
-        text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(g.captured(1), stageText(g.captured(2)), g.captured(4));
-    else
-        text = m;  // a message this table does not know: as the store wrote it
+    const QString project = arg("project");
+    QString text;
+    switch (problem.code) {
+        case geo::ErrorCode::ProgressVersionConflict:
+            text = arg("latest_status").isEmpty()
+                       ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again")
+                             .arg(project)
+                       : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor after you loaded it (latest: %2 on %3, recorded by %4); your change was not saved: check the status and enter it again")
+                             .arg(project, stageText(arg("latest_status")), arg("latest_date"),
+                                  arg("latest_who").isEmpty() ? QStringLiteral("?") : arg("latest_who"));
+            break;
+        case geo::ErrorCode::ProgressChangedByOtherEditor:
+            text = arg("latest_status").isEmpty()
+                       ? QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor; your unsaved change to %2 on %3 was dropped: check the status and enter it again")
+                             .arg(project, stageText(arg("status")), arg("date"))
+                       : QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 was changed by another editor (now %2 since %3, recorded by %4); your unsaved change to %5 on %6 was dropped: check the status and enter it again")
+                             .arg(project, stageText(arg("latest_status")), arg("latest_date"),
+                                  arg("latest_who").isEmpty() ? QStringLiteral("?") : arg("latest_who"), stageText(arg("status")),
+                                  arg("date"));
+            break;
+        case geo::ErrorCode::ProgressProjectVanished:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 no longer exists; your unsaved change to %2 on %3 was dropped")
+                       .arg(project, stageText(arg("status")), arg("date"));
+            break;
+        case geo::ErrorCode::ProgressChangeDropped:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "%1; your unsaved change to %2 on %3 was dropped")
+                       .arg(problem.details.empty() ? QString() : describeProblem(problem.details.front()), stageText(arg("status")),
+                            arg("date"));
+            break;
+        case geo::ErrorCode::ProgressProjectIdEmpty: text = QCoreApplication::translate("hongtu::ui::ProgressSession", "the project id is empty"); break;
+        case geo::ErrorCode::ProgressProjectUnknown: text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 does not exist").arg(project); break;
+        case geo::ErrorCode::ProgressStatusUnknown:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: unknown status '%2'; use 计划, 在建, 完工 or 验收").arg(project, arg("status"));
+            break;
+        case geo::ErrorCode::ProgressDateInvalid:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: '%2' is not a date; write it like 2018-07-01").arg(project, arg("date"));
+            break;
+        case geo::ErrorCode::ProgressDateAfterToday:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is after today (%3)").arg(project, arg("date"), arg("today"));
+            break;
+        case geo::ErrorCode::ProgressWhoMissing: text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: who made the change is missing").arg(project); break;
+        case geo::ErrorCode::ProgressDateBeforePrevious:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: the date %2 is before its previous change (%3 on %4)")
+                       .arg(project, arg("date"), stageText(arg("prev_status")), arg("prev_date"));
+            break;
+        case geo::ErrorCode::ProgressStatusBackwards:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1: cannot move back from %2 (since %3) to %4; the status only moves forward")
+                       .arg(project, stageText(arg("prev_status")), arg("prev_date"), stageText(arg("status")));
+            break;
+        case geo::ErrorCode::ProgressStatusUnchanged:
+            text = QCoreApplication::translate("hongtu::ui::ProgressSession", "project %1 is already %2 since %3").arg(project, stageText(arg("prev_status")), arg("prev_date"));
+            break;
+        case geo::ErrorCode::ProgressSaveConflict:
+        case geo::ErrorCode::Unspecified:
+            text = QString::fromStdString(problem.message);  // an error without a code: as the store wrote it
+            break;
+    }
     if (problem.row) text = QCoreApplication::translate("hongtu::ui::ProgressSession", "Row %1: %2").arg(*problem.row).arg(text);
     return text;
 }
@@ -186,12 +195,10 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
     emit savingChanged(false);
     auto& saved = outcome.saved;
     if (!saved) {
-        static const std::string kConflict = "conflict: ";
-        if (saved.error().message.rfind(kConflict, 0) == 0) {
+        if (saved.error().code == geo::ErrorCode::ProgressSaveConflict) {
             lastSaveConflicted_ = true;
             QStringList lines;
-            for (const auto& line : QString::fromStdString(saved.error().message.substr(kConflict.size())).split(QLatin1Char('\n')))
-                lines << QStringLiteral("  • ") + describeProblem(geo::Error{line.toStdString(), {}, {}, {}});
+            for (const auto& conflict : saved.error().details) lines << QStringLiteral("  • ") + describeProblem(conflict);
             return tr("Nothing was saved: another editor changed the same project(s) after you loaded them.") +
                    QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
         }

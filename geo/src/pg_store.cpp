@@ -1,4 +1,5 @@
 #include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/progress_errors.hpp"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -1337,29 +1338,29 @@ Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::ve
             current[PQgetvalue(r->get(), i, 0)] = {table, PQgetisnull(r->get(), i, 1) ? 1 : std::atoll(PQgetvalue(r->get(), i, 1))};
     }
     // Optimistic check: the editor saw a version; someone else may have moved it on since.
-    std::vector<std::string> conflicts;
+    std::vector<Error> conflicts;
     for (const auto& [id, seen] : options.expectedVersions) {
         auto it = current.find(id);
         if (it == current.end() || it->second.second == seen) continue;
-        std::string last;
+        std::map<std::string, std::string> args{
+            {"project", id}, {"seen_version", std::to_string(seen)}, {"version", std::to_string(it->second.second)}};
         auto who = c->exec(
             "SELECT status, date::text, coalesce(who, ''), coalesce(recorded_at, '') FROM status_history "
             "WHERE project_id = $1 ORDER BY fid DESC LIMIT 1",
             {id}, "status_history");
         if (who && PQntuples(who->get()) > 0) {
-            last = std::string("; the latest change is '") + PQgetvalue(who->get(), 0, 0) + "' on " + PQgetvalue(who->get(), 0, 1);
-            const std::string by = PQgetvalue(who->get(), 0, 2), at = PQgetvalue(who->get(), 0, 3);
-            if (!by.empty()) last += " by " + by;
-            if (!at.empty()) last += " (saved " + at + ")";
+            args["latest_status"] = PQgetvalue(who->get(), 0, 0);
+            args["latest_date"] = PQgetvalue(who->get(), 0, 1);
+            if (const std::string by = PQgetvalue(who->get(), 0, 2); !by.empty()) args["latest_who"] = by;
+            if (const std::string at = PQgetvalue(who->get(), 0, 3); !at.empty()) args["latest_saved_at"] = at;
         }
-        conflicts.push_back("project '" + id + "' was changed by someone else after you loaded it (you saw version " +
-                            std::to_string(seen) + ", it is now " + std::to_string(it->second.second) + last +
-                            "). Your change was NOT saved: reload the project, check the status and enter it again.");
+        conflicts.push_back(progressError(ErrorCode::ProgressVersionConflict, std::move(args)));
     }
     if (!conflicts.empty()) {
-        std::string message = "conflict: ";
-        for (std::size_t i = 0; i < conflicts.size(); ++i) message += (i ? "\n" : "") + conflicts[i];
-        return Error{message, shown, "status_history", {}};
+        Error e = progressError(ErrorCode::ProgressSaveConflict, {}, std::move(conflicts));
+        e.file = shown;
+        e.layer = "status_history";
+        return e;
     }
 
     // Validate against the history as committed, read in this same transaction (a second

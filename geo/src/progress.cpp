@@ -1,8 +1,11 @@
 #include "hongtu/geo/progress.hpp"
 
+#include "hongtu/geo/progress_errors.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -513,12 +516,6 @@ Error BatchCheck::summary() const {
     return Error{msg, problems.front().file, {}, {}};
 }
 
-namespace {
-
-std::string stageLabel(Stage s) { return std::string(stageNameZh(s)) + " (" + stageWord(s) + ")"; }
-
-}  // namespace
-
 BatchCheck validateChanges(const ProgressModel& model, const std::vector<ChangeRequest>& batch,
                            const std::string& recordedAt, const std::string& source) {
     const auto today = parseDateLoose(recordedAt);
@@ -530,34 +527,41 @@ BatchCheck validateChanges(const ProgressModel& model, const std::vector<ChangeR
     for (const auto& r : batch) {
         const std::optional<std::int64_t> row = r.row > 0 ? std::optional<std::int64_t>(r.row) : std::nullopt;
         const std::string id(trim(r.projectId));
-        auto refuse = [&](const std::string& why) { out.problems.push_back(Error{why, source, {}, row}); };
+        std::map<std::string, std::string> args{{"project", id}};
+        auto refuse = [&](ErrorCode code) {
+            Error e = progressError(code, args);
+            e.file = source;
+            e.row = row;
+            out.problems.push_back(std::move(e));
+        };
         if (id.empty()) {
-            refuse("the project id is empty");
+            refuse(ErrorCode::ProgressProjectIdEmpty);
             continue;
         }
-        const std::string who = "project '" + id + "'";
         const auto project = model.indexOf(id);
         if (!project) {
-            refuse(who + " does not exist (no venue or housing project has this project_id)");
+            refuse(ErrorCode::ProgressProjectUnknown);
             continue;
         }
         const auto stage = parseStage(r.status);
+        args["status"] = stage ? std::string(stageWord(*stage)) : r.status;
         if (!stage) {
-            refuse(who + ": unknown status '" + r.status +
-                   "'; use planned, under_construction, completed or accepted (计划, 在建, 完工, 验收)");
+            refuse(ErrorCode::ProgressStatusUnknown);
             continue;
         }
         const auto date = parseDateLoose(r.date);
+        args["date"] = date ? date->iso() : r.date;
         if (!date) {
-            refuse(who + ": the date '" + r.date + "' is not a date; write it like 2018-07-01");
+            refuse(ErrorCode::ProgressDateInvalid);
             continue;
         }
         if (*date > *today) {
-            refuse(who + ": the date " + date->iso() + " is after today (" + today->iso() + ")");
+            args["today"] = today->iso();
+            refuse(ErrorCode::ProgressDateAfterToday);
             continue;
         }
         if (trim(r.who).empty()) {
-            refuse(who + ": who made the change is missing");
+            refuse(ErrorCode::ProgressWhoMissing);
             continue;
         }
         std::optional<std::pair<Stage, Date>> previous;
@@ -565,18 +569,18 @@ BatchCheck validateChanges(const ProgressModel& model, const std::vector<ChangeR
         else if (const auto* c = model.latestChange(*project)) previous = std::pair{c->stage, c->date};
         if (previous) {
             const auto [prevStage, prevDate] = *previous;
+            args["prev_status"] = stageWord(prevStage);
+            args["prev_date"] = prevDate.iso();
             if (*date < prevDate) {
-                refuse(who + ": the date " + date->iso() + " is before its previous change (" + stageLabel(prevStage) +
-                       " on " + prevDate.iso() + ")");
+                refuse(ErrorCode::ProgressDateBeforePrevious);
                 continue;
             }
             if (*stage < prevStage) {
-                refuse(who + ": cannot move back from " + stageNameZh(prevStage) + " (" + stageWord(prevStage) + ", since " +
-                       prevDate.iso() + ") to " + stageLabel(*stage) + "; the status only moves forward");
+                refuse(ErrorCode::ProgressStatusBackwards);
                 continue;
             }
             if (*stage == prevStage) {
-                refuse(who + " is already " + stageLabel(prevStage) + " since " + prevDate.iso());
+                refuse(ErrorCode::ProgressStatusUnchanged);
                 continue;
             }
         }
@@ -650,8 +654,9 @@ EditSession::Rebase EditSession::rebase(ProgressModel fresh) {
     Rebase out;
     ProgressModel model = fresh;
     std::vector<std::vector<StatusChange>> kept;
-    const auto describe = [](const StatusChange& c) {
-        return stageLabel(c.stage) + " on " + c.date.iso();
+    // The dropped change as the error's arguments.
+    const auto changeArgs = [](const StatusChange& c) {
+        return std::map<std::string, std::string>{{"project", c.projectId}, {"status", stageWord(c.stage)}, {"date", c.date.iso()}};
     };
     for (std::size_t i = 0; i < done_.size(); ++i) {
         // Changes of projects someone else moved on are dropped first; the rest are validated
@@ -662,24 +667,19 @@ EditSession::Rebase EditSession::rebase(ProgressModel fresh) {
             const auto now = fresh.indexOf(c.projectId);
             if (!now) {
                 out.dropped.push_back(c);
-                out.reasons.push_back(Error{"project '" + c.projectId + "' no longer exists; your unsaved change to " +
-                                                describe(c) + " was dropped",
-                                            {}, {}, {}});
+                out.reasons.push_back(progressError(ErrorCode::ProgressProjectVanished, changeArgs(c)));
                 continue;
             }
             const auto& p = fresh.projects()[*now];
             if (before && base_.projects()[*before].version != p.version) {
-                std::string latest;
+                auto args = changeArgs(c);
                 if (const auto* l = fresh.latestChange(*now)) {
-                    latest = " (it is now " + stageLabel(l->stage) + " since " + l->date.iso();
-                    if (!l->who.empty()) latest += ", recorded by " + l->who;
-                    latest += ")";
+                    args["latest_status"] = stageWord(l->stage);
+                    args["latest_date"] = l->date.iso();
+                    if (!l->who.empty()) args["latest_who"] = l->who;
                 }
                 out.dropped.push_back(c);
-                out.reasons.push_back(Error{"project '" + c.projectId + "' was changed by another editor" + latest +
-                                                "; your unsaved change to " + describe(c) +
-                                                " was dropped: check the status and enter it again",
-                                            {}, {}, {}});
+                out.reasons.push_back(progressError(ErrorCode::ProgressChangedByOtherEditor, std::move(args)));
                 continue;
             }
             candidates.push_back(c);
@@ -703,9 +703,8 @@ EditSession::Rebase EditSession::rebase(ProgressModel fresh) {
                     BatchCheck one = validate({c});
                     if (!one.ok()) {
                         out.dropped.push_back(c);
-                        out.reasons.push_back(Error{one.problems.front().message + "; your unsaved change to " +
-                                                        describe(c) + " was dropped",
-                                                    {}, {}, {}});
+                        out.reasons.push_back(
+                            progressError(ErrorCode::ProgressChangeDropped, changeArgs(c), {one.problems.front()}));
                         continue;
                     }
                     model = model.withChanges(one.changes);

@@ -51,6 +51,7 @@
 #include "hongtu/geo/project_store.hpp"
 #include "render/progress_theme.hpp"
 #include "render/project.hpp"
+#include "hongtu/geo/progress_errors.hpp"
 #include "ui/date_field.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/legend_panel.hpp"
@@ -535,28 +536,49 @@ TEST_CASE("progress viewer: killed during a save, the project opens with the old
 }
 
 TEST_CASE("progress viewer: conflicts and dropped edits are described in the planner's words", "[progress][viewer]") {
-    const auto say = [](const std::string& message) { return ui::describeProblem(geo::Error{message, {}, {}, {}}).toStdString(); };
+    // By code and arguments (geo::ErrorCode): the English message is never read back.
+    using geo::ErrorCode;
+    const auto say = [](ErrorCode code, std::map<std::string, std::string> args, std::vector<geo::Error> details = {}) {
+        const geo::Error e = geo::progressError(code, std::move(args), std::move(details));
+        CHECK_FALSE(e.message.empty());  // the CLI's words, made from the same arguments
+        return ui::describeProblem(e).toStdString();
+    };
     // The store's conflict (geo/src/pg_store.cpp), with and without who/when. Stages in the
     // legend's words (已完工, 已验收), whatever word the store used.
-    CHECK(say("project 'VV-141123-0002' was changed by someone else after you loaded it (you saw version 1, it is now 2; "
-              "the latest change is 'completed' on 2025-05-31 by 王主任 (saved 2025-06-02T08:00:00Z)). Your change was NOT "
-              "saved: reload the project, check the status and enter it again.") ==
+    CHECK(say(ErrorCode::ProgressVersionConflict,
+              {{"project", "VV-141123-0002"}, {"seen_version", "1"}, {"version", "2"}, {"latest_status", "completed"},
+               {"latest_date", "2025-05-31"}, {"latest_who", "王主任"}, {"latest_saved_at", "2025-06-02T08:00:00Z"}}) ==
           "project VV-141123-0002 was changed by another editor after you loaded it (latest: 已完工 on 2025-05-31, recorded by "
           "王主任); your change was not saved: check the status and enter it again");
-    CHECK(say("project 'X-1' was changed by someone else after you loaded it (you saw version 3, it is now 4). Your change was "
-              "NOT saved: reload the project, check the status and enter it again.") ==
+    CHECK(say(ErrorCode::ProgressVersionConflict, {{"project", "X-1"}, {"seen_version", "3"}, {"version", "4"}}) ==
           "project X-1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again");
     // Edits dropped by a refresh (geo::EditSession::rebase): by version, with a name holding ')'.
-    CHECK(say("project 'VV-1' was changed by another editor (it is now 完工 (completed) since 2025-05-30, recorded by 王(二)); "
-              "your unsaved change to 验收 (accepted) on 2025-06-01 was dropped: check the status and enter it again") ==
+    CHECK(say(ErrorCode::ProgressChangedByOtherEditor,
+              {{"project", "VV-1"}, {"status", "accepted"}, {"date", "2025-06-01"}, {"latest_status", "completed"},
+               {"latest_date", "2025-05-30"}, {"latest_who", "王(二)"}}) ==
           "project VV-1 was changed by another editor (now 已完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 已验收 "
           "on 2025-06-01 was dropped: check the status and enter it again");
     // ... and by the history: the reason is described, then what was dropped.
-    CHECK(say("project 'VV-2' is already 在建 (under_construction) since 2018-07-08; your unsaved change to 在建 "
-              "(under_construction) on 2018-07-09 was dropped") ==
-          "project VV-2 is already 在建 since 2018-07-08; your unsaved change to 在建 on 2018-07-09 was dropped");
-    CHECK(say("project 'VV-3' no longer exists; your unsaved change to 完工 (completed) on 2018-07-09 was dropped") ==
+    const geo::Error already = geo::progressError(
+        ErrorCode::ProgressStatusUnchanged,
+        {{"project", "VV-2"}, {"status", "under_construction"}, {"date", "2018-07-09"}, {"prev_status", "under_construction"},
+         {"prev_date", "2018-07-08"}});
+    CHECK(say(ErrorCode::ProgressChangeDropped, {{"project", "VV-2"}, {"status", "under_construction"}, {"date", "2018-07-09"}},
+              {already}) == "project VV-2 is already 在建 since 2018-07-08; your unsaved change to 在建 on 2018-07-09 was dropped");
+    CHECK(say(ErrorCode::ProgressProjectVanished, {{"project", "VV-3"}, {"status", "completed"}, {"date", "2018-07-09"}}) ==
           "project VV-3 no longer exists; your unsaved change to 已完工 on 2018-07-09 was dropped");
+    // The save conflict's details are the per-project conflicts; its message is the CLI's.
+    const geo::Error conflict = geo::progressError(
+        ErrorCode::ProgressSaveConflict, {},
+        {geo::progressError(ErrorCode::ProgressVersionConflict, {{"project", "X-1"}, {"seen_version", "3"}, {"version", "4"}})});
+    CHECK(conflict.details.size() == 1);
+    CHECK(conflict.message.rfind("conflict: project 'X-1' was changed by someone else", 0) == 0);
+    // A message with no code is shown as it is: nothing is recognised from its text.
+    CHECK(ui::describeProblem(geo::Error{"project 'VV-3' no longer exists; your unsaved change to 完工 (completed) on "
+                                         "2018-07-09 was dropped",
+                                         {}, {}, {}})
+              .toStdString()
+              .find("(completed)") != std::string::npos);
 }
 
 TEST_CASE("progress viewer: Ctrl+E records for the row selected in the overdue list, from any focus", "[progress][viewer][selection]") {

@@ -3,19 +3,52 @@
 // row/line) and says what is wrong in a sentence a planner understands.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace hongtu::geo {
+
+// What kind of error an Error is, for code that must decide something (the viewer translates by
+// code; nothing parses `message`). Unspecified: only the message says. The codes of one domain
+// share a prefix; their arguments (Error::args) are listed with them.
+enum class ErrorCode {
+    Unspecified = 0,
+    // Status changes (progress.hpp): args "project" and, as they apply, "status" (the word as
+    // given or stored: planned, completed, …), "date", "today", "prev_status", "prev_date".
+    ProgressProjectIdEmpty,
+    ProgressProjectUnknown,
+    ProgressStatusUnknown,
+    ProgressDateInvalid,
+    ProgressDateAfterToday,
+    ProgressWhoMissing,
+    ProgressDateBeforePrevious,  // prev_status, prev_date
+    ProgressStatusBackwards,     // prev_status, prev_date
+    ProgressStatusUnchanged,     // prev_status, prev_date
+    // An unsaved change dropped when the project is read again (ProgressSession::rebase):
+    // "project", "status", "date" of the dropped change.
+    ProgressProjectVanished,
+    ProgressChangedByOtherEditor,  // + "latest_status", "latest_date", "latest_who" when known
+    ProgressChangeDropped,         // details[0]: why the change is no longer valid
+    // A save refused because another editor saved the same projects first: details holds one
+    // ProgressVersionConflict per project ("project", "seen_version", "version", and the latest
+    // change's "latest_status", "latest_date", "latest_who", "latest_saved_at" when known).
+    ProgressSaveConflict,
+    ProgressVersionConflict,
+};
 
 struct Error {
     std::string message;          // what went wrong, in plain words
     std::string file;             // path or connection string (password removed), may be empty
     std::string layer;            // layer / sheet / table name, may be empty
     std::optional<std::int64_t> row;  // 1-based row, line or feature id where known
+    ErrorCode code = ErrorCode::Unspecified;
+    std::map<std::string, std::string> args;  // the code's arguments (see ErrorCode)
+    std::vector<Error> details;               // errors this one is made of, or its cause
 
     // "file 'x.csv', layer 'villages', row 12: message"
     [[nodiscard]] std::string toString() const;
