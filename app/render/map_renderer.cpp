@@ -20,7 +20,8 @@
 namespace hongtu::render {
 
 bool layerDrawn(const SceneLayer& layer, const MapSettings& settings) {
-    return settings.isLayerVisible(layer.id) && settings.scaleDenominator() <= layer.style.maxScaleDenominator;
+    return settings.isLayerVisible(layer.id) &&
+           (settings.scaleDenominator() <= layer.style.maxScaleDenominator || settings.overridesScaleRange(layer.id));
 }
 
 namespace {
@@ -90,7 +91,8 @@ public:
         for (const auto& items : byClass) counts.push_back(items.size());
         stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
         paths_ = rasterTarget_ ? simplifiedPaths(layer, settings_.mapUnitsPerPixel()) : nullptr;
-        if (isPoints && rasterTarget_ && layer.markerSizeMm.empty() && visibleCount(byClass) > kDensityMinPoints) {
+        if (isPoints && rasterTarget_ && settings_.pointDensityLevelOfDetail && layer.markerSizeMm.empty() &&
+            visibleCount(byClass) > kDensityMinPoints) {
             paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
             return;
         }
