@@ -202,6 +202,9 @@ void checkOverprint(const PageLayout& layout, const PageContext& context, const 
     for (const auto& [id, counts] : page.drawnPerClass) {
         const render::SceneLayer* layer = context.scene->find(id);
         if (!layer || layer->points.empty() || !layer->paths.empty()) continue;
+        // Only where the page set the layer's scale range aside: inside its range the style's
+        // author chose the density (the demo's project markers touch by design).
+        if (!context.map.overridesScaleRange(id) || !(page.scaleDenominator > layer->style.maxScaleDenominator)) continue;
         std::size_t drawn = 0;
         for (const auto n : counts) drawn += n;
         if (drawn < 100) continue;
