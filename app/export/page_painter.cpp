@@ -243,11 +243,16 @@ void paintMap(QPainter& painter, const Page& page, const PageItem& item, PageSta
         }
         return;
     }
-    const render::Scene scene = frameScene(page, settings, stats);
+    // A raster page without overlays draws the project's scene itself: the frame scene is a
+    // copy of every drawn layer (578,130 villages with their attribute rows on a national page)
+    // made only to hold simplified paths (vector pages) and the overlays.
+    const render::Scene& project = *page.context.scene;
+    const bool direct = !page.context.simplify && page.context.overlays.empty() && !project.basemap;
+    const render::Scene scene = direct ? render::Scene{} : frameScene(page, settings, stats);
     painter.save();
     painter.translate(frame.topLeft());
     painter.setClipRect(QRectF(QPointF(0, 0), frame.size()));
-    const render::RenderStats r = render::renderMap(scene, settings, painter);
+    const render::RenderStats r = render::renderMap(direct ? project : scene, settings, painter);
     painter.restore();
     stats.featuresDrawn += r.featuresDrawn;
     if (first) stats.drawnPerClass = r.drawnPerClass;
