@@ -147,10 +147,15 @@ int run(const ExportOptions& o) {
     for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << geo::redactConnectionString(w.toStdString()) << "\n";
 
     exporting::ContextOptions options{o.asOf, o.today, std::nullopt};
-    if (!o.layers.empty()) {
-        for (const auto& id : o.layers)
-            if (!project->scene.find(id)) return fail("--layers: the project has no layer '" + id + "'");
-        options.visibleLayerIds = o.layers;
+    // The layers asked for by name (--layers, else the layout's "layers") are drawn at every
+    // scale: a page that asks for the villages gets them (the preflight warns when they overprint).
+    const std::vector<std::string>& asked = !o.layers.empty() ? o.layers : layout->layers;
+    if (!asked.empty()) {
+        for (const auto& id : asked)
+            if (!project->scene.find(id))
+                return fail(std::string(!o.layers.empty() ? "--layers" : "the layout's \"layers\"") + ": the project has no layer '" + id + "'");
+        options.visibleLayerIds = asked;
+        options.scaleRangeOverrideIds = asked;
     }
 
     // Which pages.
@@ -296,7 +301,8 @@ Command addExportCommand(CLI::App& app) {
     cmd->add_option("--paper", o->paper, "A4, A3 (built-in templates are re-placed for it)")->check(CLI::IsMember({"A4", "A3"}));
     cmd->add_option("--orientation", o->orientation, "portrait or landscape")->check(CLI::IsMember({"portrait", "landscape"}));
     cmd->add_option("--title", o->title, "Title text ({unit} is the unit's name)");
-    cmd->add_option("--layers", o->layers, "Layers to draw (ids, comma separated; default: as the viewer starts)")->delimiter(',');
+    cmd->add_option("--layers", o->layers, "Layers to draw (ids, comma separated; default: the layout's \"layers\", else as the viewer starts); "
+                    "a layer named here is drawn at every scale, its scale range set aside")->delimiter(',');
     cmd->add_flag("--print-layout", o->printLayout, "Print the layout as JSON (to edit and pass back with --layout FILE.json)");
     cmd->add_flag("--store-layout", o->storeLayout, "Save the layout into the project (table hongtu_layouts) under its name");
     cmd->add_option("--delete-layout", o->deleteLayout, "Delete the layout of this name stored in the project");

@@ -172,6 +172,15 @@ PageLayout readLayout(const json& j) {
     }
     layout.dpi = r.number("dpi", 300, 30, 1200);
     layout.fontFamily = r.string("font", layout.fontFamily);
+    if (const json* layers = r.find("layers")) {
+        if (!layers->is_array()) throw BadKey{"layers", "must be a list [ \"counties\", \"villages\" ] of layer ids"};
+        for (std::size_t i = 0; i < layers->size(); ++i) {
+            const json& id = (*layers)[i];
+            if (!id.is_string() || id.get<std::string>().empty())
+                throw BadKey{"layers[" + std::to_string(i) + "]", "must be a layer id (text)"};
+            layout.layers.push_back(id.get<std::string>());
+        }
+    }
     const json& items = r.require("items");
     if (!items.is_array()) throw BadKey{"items", "must be a list [ ... ] of items"};
     for (std::size_t i = 0; i < items.size(); ++i) layout.items.push_back(readItem(items[i], "items[" + std::to_string(i) + "]"));
@@ -412,6 +421,7 @@ std::string layoutToJson(const PageLayout& l) {
     j["margins_mm"] = {{"top", l.margins.top}, {"right", l.margins.right}, {"bottom", l.margins.bottom}, {"left", l.margins.left}};
     j["dpi"] = l.dpi;
     j["font"] = l.fontFamily;
+    if (!l.layers.empty()) j["layers"] = l.layers;
     j["items"] = json::array();
     for (const auto& i : l.items) {
         json o{{"kind", itemKindName(i.kind)}, {"rect_mm", {i.rect.x, i.rect.y, i.rect.w, i.rect.h}}};

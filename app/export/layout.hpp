@@ -74,6 +74,11 @@ struct PageLayout {
     Margins margins;
     double dpi = 300;
     std::string fontFamily = "Noto Sans CJK SC";
+    // The layers the page's maps draw (layer ids; JSON "layers"); empty = as the viewer starts.
+    // A layer named here is drawn at every scale, its scale range set aside (a national page
+    // that asks for the villages gets every village; the preflight warns when they overprint).
+    // `hongtu export --layers` replaces this list.
+    std::vector<std::string> layers;
     std::vector<PageItem> items;
     friend bool operator==(const PageLayout&, const PageLayout&) = default;
 

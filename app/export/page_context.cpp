@@ -383,7 +383,9 @@ std::vector<std::string> syntheticLayerNames(const PageContext& c) {
     };
     if (c.scene)
         for (const auto& l : c.scene->layers)
-            if (c.map.isLayerVisible(l.id) && !(c.frameScaleDenominator > l.style.maxScaleDenominator)) check(l);
+            if (c.map.isLayerVisible(l.id) &&
+                (!(c.frameScaleDenominator > l.style.maxScaleDenominator) || c.map.overridesScaleRange(l.id)))
+                check(l);
     for (const auto& l : c.overlays) check(l);
     return out;
 }
@@ -419,6 +421,7 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     c.projectExtent = project.scene.extent();
     c.map.displayCrs = project.scene.displayCrs;
     c.map.visibleLayerIds = options.visibleLayerIds ? *options.visibleLayerIds : project.scene.initiallyVisibleLayerIds();
+    c.map.scaleRangeOverrideIds = options.scaleRangeOverrideIds;
     c.today = options.today.empty() ? QDate::currentDate().toString(Qt::ISODate).toStdString() : options.today;
     // The day the page reports on: asked for, else the day the project's progress map opens on,
     // else today. The map draws the projects' status as of that day (one render path).

@@ -84,6 +84,9 @@ struct ContextOptions {
     std::string asOf;   // empty = today
     std::string today;  // ISO; empty = the system date
     std::optional<std::vector<std::string>> visibleLayerIds;  // default: the scene's initially visible
+    // Layers drawn at every scale (render::MapSettings::scaleRangeOverrideIds): the layers a
+    // page's layout or `hongtu export --layers` asks for by name.
+    std::vector<std::string> scaleRangeOverrideIds;
 };
 
 // The page context for the whole project (unit = nullptr: the city) or one unit: the map fits

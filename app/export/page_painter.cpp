@@ -180,6 +180,7 @@ render::MapSettings frameSettings(const Page& page, const QRectF& frame, const g
                          std::max(1, static_cast<int>(std::lround(frame.height()))));
     s.dpi = page.layout.dpi;
     s.extent = extent;
+    s.pointDensityLevelOfDetail = false;  // a page draws every marker as its symbol
     return s;
 }
 
@@ -219,7 +220,11 @@ void paintMap(QPainter& painter, const Page& page, const PageItem& item, PageSta
     render::MapSettings settings = frameSettings(page, frame, page.context.map.extent);
     for (const auto& o : page.context.overlays) settings.visibleLayerIds.push_back(o.id);
     const bool first = &item == page.layout.first(ItemKind::Map);
-    if (stats.scaleDenominator == 0) stats.scaleDenominator = settings.scaleDenominator();
+    if (stats.scaleDenominator == 0) {
+        stats.scaleDenominator = settings.scaleDenominator();
+        stats.frameMapUnitsPerMm = settings.mapUnitsPerPixel() * settings.pixelsFromMm(1);
+        stats.frameExtent = settings.visibleExtent();
+    }
     if (!page.paintMaps) {
         if (!first) return;
         // What the renderer would draw, by its own selection.
@@ -238,11 +243,16 @@ void paintMap(QPainter& painter, const Page& page, const PageItem& item, PageSta
         }
         return;
     }
-    const render::Scene scene = frameScene(page, settings, stats);
+    // A raster page without overlays draws the project's scene itself: the frame scene is a
+    // copy of every drawn layer (578,130 villages with their attribute rows on a national page)
+    // made only to hold simplified paths (vector pages) and the overlays.
+    const render::Scene& project = *page.context.scene;
+    const bool direct = !page.context.simplify && page.context.overlays.empty() && !project.basemap;
+    const render::Scene scene = direct ? render::Scene{} : frameScene(page, settings, stats);
     painter.save();
     painter.translate(frame.topLeft());
     painter.setClipRect(QRectF(QPointF(0, 0), frame.size()));
-    const render::RenderStats r = render::renderMap(scene, settings, painter);
+    const render::RenderStats r = render::renderMap(direct ? project : scene, settings, painter);
     painter.restore();
     stats.featuresDrawn += r.featuresDrawn;
     if (first) stats.drawnPerClass = r.drawnPerClass;
@@ -829,7 +839,8 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
         const double scale = frame.scaleDenominator();
         const geo::Box visible = frame.visibleExtent();
         const auto addLayer = [&](const render::SceneLayer& l) {
-            if (!l.style.label.enabled || scale > l.style.label.maxScaleDenominator || scale > l.style.maxScaleDenominator) return;
+            if (!l.style.label.enabled || scale > l.style.label.maxScaleDenominator) return;
+            if (scale > l.style.maxScaleDenominator && !frame.overridesScaleRange(l.id)) return;
             for (const auto& label : l.labels)
                 if (label.anchor.x() >= visible.minX && label.anchor.x() <= visible.maxX && label.anchor.y() >= visible.minY &&
                     label.anchor.y() <= visible.maxY)

@@ -54,6 +54,8 @@ struct PageStats {
     std::size_t featuresDrawn = 0;
     std::size_t verticesBefore = 0, verticesAfter = 0;  // of the main map's paths, around simplification
     double scaleDenominator = 0;                        // of the first map frame
+    double frameMapUnitsPerMm = 0;                      // of the first map frame: display-CRS units per mm of paper
+    geo::Box frameExtent;                               // of the first map frame: what it shows (display CRS)
     double scaleBarKm = 0, scaleBarMm = 0;              // as drawn
     std::string scaleText;                              // "1:561 000" as printed
     // What the page drew, for the preflight (export/preflight.hpp) and the tests:

@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <set>
+#include <variant>
+#include <vector>
 
 #include "export/page_fonts.hpp"
 #include "export/scale_bar.hpp"
@@ -187,6 +191,53 @@ void checkScaleBar(const PageLayout& layout, const PageContext& context, const P
                        std::string("the bar (") + barText + ") says 1:" + n(barScale) + ", the map frame is drawn at 1:" + n(frame)});
 }
 
+// Points whose markers overprint: the frame's extent cut into cells one marker across; a point
+// sharing its cell with another is drawn (at least partly) over it.
+void checkOverprint(const PageLayout& layout, const PageContext& context, const PageStats& page, std::vector<Finding>& out) {
+    if (!context.scene || page.frameMapUnitsPerMm <= 0) return;
+    const PageItem* map = layout.first(ItemKind::Map);
+    if (!map) return;
+    const std::size_t index = static_cast<std::size_t>(map - layout.items.data());
+    const geo::Box& view = page.frameExtent;
+    for (const auto& [id, counts] : page.drawnPerClass) {
+        const render::SceneLayer* layer = context.scene->find(id);
+        if (!layer || layer->points.empty() || !layer->paths.empty()) continue;
+        // Only where the page set the layer's scale range aside: inside its range the style's
+        // author chose the density (the demo's project markers touch by design).
+        if (!context.map.overridesScaleRange(id) || !(page.scaleDenominator > layer->style.maxScaleDenominator)) continue;
+        std::size_t drawn = 0;
+        for (const auto n : counts) drawn += n;
+        if (drawn < 100) continue;
+        const auto* marker = std::get_if<render::MarkerSymbol>(&layer->style.symbol);
+        if (!marker || !layer->markerSizeMm.empty()) continue;  // proportional symbols overlap by design
+        const double cell = (marker->sizeMm + 2 * marker->strokeWidthMm) * page.frameMapUnitsPerMm;
+        if (!(cell > 0) || !(view.width() / cell < 1e6) || !(view.height() / cell < 1e6)) continue;
+        const auto columns = static_cast<std::uint64_t>(view.width() / cell) + 1;
+        std::vector<std::uint64_t> cells;
+        cells.reserve(layer->points.size());
+        for (const QPointF& p : layer->points) {
+            if (!(p.x() >= view.minX && p.x() <= view.maxX && p.y() >= view.minY && p.y() <= view.maxY)) continue;
+            cells.push_back(static_cast<std::uint64_t>((p.y() - view.minY) / cell) * columns +
+                            static_cast<std::uint64_t>((p.x() - view.minX) / cell));
+        }
+        std::sort(cells.begin(), cells.end());
+        std::size_t shared = 0;
+        for (std::size_t i = 0; i < cells.size();) {
+            std::size_t j = i + 1;
+            while (j < cells.size() && cells[j] == cells[i]) ++j;
+            if (j - i > 1) shared += j - i;
+            i = j;
+        }
+        if (cells.empty() || shared * 4 <= cells.size()) continue;
+        char text[400];
+        std::snprintf(text, sizeof text,
+                      "%zu of the %zu points of '%s' in the frame are drawn over another at 1:%.0f (%.1f mm markers): the dots "
+                      "merge into areas; zoom in (a province or county page) or leave the layer out",
+                      shared, cells.size(), layerName(context, id).toStdString().c_str(), page.scaleDenominator, marker->sizeMm);
+        out.push_back({"overprint", itemLabel(layout, index), text});
+    }
+}
+
 // The subtitle names the unit the statistics are by ({breakdown}: 按乡镇统计); the map's thematic
 // layers must colour or size by that unit too.
 void checkBreakdown(const PageLayout& layout, const PageContext& context, const PageStats& page, std::vector<Finding>& out) {
@@ -227,6 +278,7 @@ std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& cont
     }
     checkScaleBar(layout, context, page, out);
     checkBreakdown(layout, context, page, out);
+    checkOverprint(layout, context, page, out);
     for (const auto& m : page.misfits) {
         const auto colon = m.find(": ");
         out.push_back({"fit", m.substr(0, colon), colon == std::string::npos ? m : m.substr(colon + 2)});

@@ -17,6 +17,10 @@
 //   subtitle         the subtitle's unit ({breakdown}: 按乡镇统计) is not the unit the map's
 //                    thematic layer is drawn by (a county choropleth on a page by township)
 //   pdf-text         the page fonts are missing: a PDF's text layer may be wrong (⼯ for 工)
+//   overprint        a point layer drawn outside its scale range because the page asked for it
+//                    (layout "layers", --layers) covers itself: more than a quarter of its points
+//                    in the frame share a marker-sized cell with another (a national page that
+//                    asks for every village); the count stays true, the dots do not
 
 #include <string>
 #include <vector>

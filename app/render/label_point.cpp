@@ -52,11 +52,16 @@ double squaredDistanceToSegment(geo::XY p, geo::XY a, geo::XY b) {
     return ex * ex + ey * ey;
 }
 
-double squaredDistanceToBoundary(geo::XY p, const geo::Geometry::Part& part) {
+// The squared distance from p to the part's boundary; stops early (returning a value <= floor)
+// as soon as it is known to be at most `floor`: such a candidate cannot win, and the national
+// counties' millions of vertices made the full scan a tenth of a page export.
+double squaredDistanceToBoundary(geo::XY p, const geo::Geometry::Part& part, double floor) {
     double best = std::numeric_limits<double>::infinity();
     for (const auto& ring : part)
-        for (std::size_t i = 0, n = ring.size(); i < n && n > 1; ++i)
+        for (std::size_t i = 0, n = ring.size(); i < n && n > 1; ++i) {
             best = std::min(best, squaredDistanceToSegment(p, ring[i], ring[(i + 1) % n]));
+            if (best <= floor) return best;
+        }
     return best;
 }
 
@@ -89,7 +94,7 @@ std::optional<geo::XY> interiorPoint(const geo::Geometry& polygon) {
     double bestDistance = 0;
     for (double y : ys) {
         for (const geo::XY& candidate : intervalMidpoints(*largest, y)) {
-            const double d = squaredDistanceToBoundary(candidate, *largest);
+            const double d = squaredDistanceToBoundary(candidate, *largest, bestDistance * 1.0001);
             if (d > bestDistance * 1.0001) {
                 bestDistance = d;
                 best = candidate;

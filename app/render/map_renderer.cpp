@@ -11,6 +11,7 @@
 #include "render/render_cache.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <mutex>
 #include <numbers>
@@ -20,7 +21,8 @@
 namespace hongtu::render {
 
 bool layerDrawn(const SceneLayer& layer, const MapSettings& settings) {
-    return settings.isLayerVisible(layer.id) && settings.scaleDenominator() <= layer.style.maxScaleDenominator;
+    return settings.isLayerVisible(layer.id) &&
+           (settings.scaleDenominator() <= layer.style.maxScaleDenominator || settings.overridesScaleRange(layer.id));
 }
 
 namespace {
@@ -90,7 +92,8 @@ public:
         for (const auto& items : byClass) counts.push_back(items.size());
         stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
         paths_ = rasterTarget_ ? simplifiedPaths(layer, settings_.mapUnitsPerPixel()) : nullptr;
-        if (isPoints && rasterTarget_ && layer.markerSizeMm.empty() && visibleCount(byClass) > kDensityMinPoints) {
+        if (isPoints && rasterTarget_ && settings_.pointDensityLevelOfDetail && layer.markerSizeMm.empty() &&
+            visibleCount(byClass) > kDensityMinPoints) {
             paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
             return;
         }
@@ -274,9 +277,35 @@ private:
         if (rasterTarget_ && pixels.size() > 8) {
             // Raster targets (screen, PNG): the marker is drawn once into a sprite and blitted,
             // instead of being rasterised per point. Vector targets (PDF, SVG) keep real shapes.
-            const QImage sprite = markerSprite(s, sizePx, outlinePx);
-            const QPointF half(sprite.width() / 2.0, sprite.height() / 2.0);
-            for (const QPointF& p : pixels) painter_.drawImage(QPointF(std::round(p.x() - half.x()), std::round(p.y() - half.y())), sprite);
+            // Circles and squares in two passes like the vector path below: every outline first,
+            // then every fill, so touching markers merge instead of hiding each other's fill
+            // (tests/app/map_renderer_test.cpp compares the two paths tile by tile).
+            const bool twoPass = (s.shape == MarkerShape::Circle || s.shape == MarkerShape::Square) && outlinePx > 0;
+            // Each stamp in 4 x 4 sub-pixel phases: a marker lands within an eighth of a pixel
+            // of where the vector path puts it (whole pixels shifted dense clusters visibly).
+            constexpr int kPhases = 4;
+            const auto blit = [&](const MarkerSymbol& symbol, double size, double outline) {
+                std::array<QImage, kPhases * kPhases> stamps;
+                for (const QPointF& p : pixels) {
+                    const double fx = std::floor(p.x()), fy = std::floor(p.y());
+                    int px = static_cast<int>(std::lround((p.x() - fx) * kPhases)), py = static_cast<int>(std::lround((p.y() - fy) * kPhases));
+                    double ox = fx, oy = fy;
+                    if (px == kPhases) px = 0, ox += 1;
+                    if (py == kPhases) py = 0, oy += 1;
+                    QImage& stamp = stamps[static_cast<std::size_t>(py * kPhases + px)];
+                    if (stamp.isNull()) stamp = markerSprite(symbol, size, outline, QPointF(double(px) / kPhases, double(py) / kPhases));
+                    const int half = stamp.width() / 2;  // the stamp's marker centre is at (half, half) + phase
+                    painter_.drawImage(QPointF(ox - half, oy - half), stamp);
+                }
+            };
+            if (twoPass) {
+                MarkerSymbol outline = s;
+                outline.fill = s.stroke;
+                blit(outline, sizePx + 2 * outlinePx, 0);
+                blit(s, sizePx, 0);
+            } else {
+                blit(s, sizePx, outlinePx);
+            }
             painter_.restore();
             return;
         }
@@ -305,13 +334,14 @@ private:
 
     // The marker centred in a transparent image with a one-pixel margin (odd size, so the
     // centre falls on a pixel centre).
-    static QImage markerSprite(const MarkerSymbol& s, double sizePx, double outlinePx) {
+    // `phase`: the marker's centre moved right and down by that fraction of a pixel.
+    static QImage markerSprite(const MarkerSymbol& s, double sizePx, double outlinePx, QPointF phase = {}) {
         const int side = 2 * static_cast<int>(std::ceil((sizePx + 2 * outlinePx) / 2)) + 3;
         QImage sprite(side, side, QImage::Format_ARGB32_Premultiplied);
         sprite.fill(Qt::transparent);
         QPainter p(&sprite);
         p.setRenderHint(QPainter::Antialiasing, true);
-        p.translate(side / 2.0, side / 2.0);
+        p.translate(side / 2 + phase.x(), side / 2 + phase.y());  // whole-pixel corner (side / 2, side / 2) + phase
         const QPainterPath marker = markerPath(s.shape, sizePx);
         if (outlinePx > 0) {
             QPen outline(s.stroke, 2 * outlinePx);

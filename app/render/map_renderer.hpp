@@ -17,7 +17,8 @@
 namespace hongtu::render {
 
 // Whether `layer` is drawn in `settings`: switched on and inside its scale range
-// (LayerStyle::maxScaleDenominator). The renderer, the legends and the page checks agree on it.
+// (LayerStyle::maxScaleDenominator) or named in MapSettings::scaleRangeOverrideIds. The renderer,
+// the legends and the page checks agree on it.
 [[nodiscard]] bool layerDrawn(const SceneLayer& layer, const MapSettings& settings);
 
 struct RenderStats {

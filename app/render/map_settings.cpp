@@ -20,6 +20,10 @@ bool MapSettings::isLayerVisible(const std::string& id) const {
     return std::find(visibleLayerIds.begin(), visibleLayerIds.end(), id) != visibleLayerIds.end();
 }
 
+bool MapSettings::overridesScaleRange(const std::string& id) const {
+    return std::find(scaleRangeOverrideIds.begin(), scaleRangeOverrideIds.end(), id) != scaleRangeOverrideIds.end();
+}
+
 geo::Box MapSettings::visibleExtent() const {
     if (!isValid()) return extent;
     const double mupp = mapUnitsPerPixel();

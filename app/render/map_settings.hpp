@@ -23,6 +23,15 @@ struct MapSettings {
     double dpi = 96;                 // output resolution: converts mm symbol sizes and the scale
     std::string displayCrs;          // e.g. "EPSG:4546"
     std::vector<std::string> visibleLayerIds;  // drawn in the scene's order, not this order
+    // Layers drawn at every scale, their scale range (LayerStyle::maxScaleDenominator) set
+    // aside: a page or `hongtu export --layers` that names a layer gets it (a national dot map
+    // of every village). Their labels keep their own scale range.
+    std::vector<std::string> scaleRangeOverrideIds;
+    // The viewer's level of detail: more than 30,000 points in view are written as pixel blocks
+    // (their shapes cannot be told apart on screen). Pages set it false: every marker is drawn
+    // as its symbol (a stamp rendered once per class at the page's DPI and blitted, on raster
+    // pages; real shapes in PDF/SVG).
+    bool pointDensityLevelOfDetail = true;
     QColor background{Qt::white};
     // Progress layers (render/progress_theme.hpp) show the state as of this day; nullopt = the
     // classes computed when the scene was built (the project's data date).
@@ -32,6 +41,7 @@ struct MapSettings {
     // True when there is something to draw onto: a non-empty extent and a positive size.
     [[nodiscard]] bool isValid() const;
     [[nodiscard]] bool isLayerVisible(const std::string& id) const;
+    [[nodiscard]] bool overridesScaleRange(const std::string& id) const;
 
     // `extent` grown around its centre to the aspect ratio of `outputSize`.
     [[nodiscard]] geo::Box visibleExtent() const;

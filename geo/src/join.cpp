@@ -12,6 +12,7 @@
 
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/names.hpp"
+#include "hongtu/geo/polygon_grid.hpp"
 #include "hongtu/geo/spatial.hpp"
 
 namespace hongtu::geo {
@@ -362,7 +363,7 @@ struct Joiner {
     }
 
     void byLocationRow(JoinRow& r, const std::vector<std::string>& cells, std::size_t lonCol, std::size_t latCol,
-                       std::optional<std::size_t> countyCol, const PolygonIndex& countyIndex) {
+                       std::optional<std::size_t> countyCol, const PolygonGrid& countyIndex) {
         r.key = cells[lonCol] + "," + cells[latCol];
         auto lon = number(cells[lonCol]), lat = number(cells[latCol]);
         if (!lon || !lat) {
@@ -551,10 +552,10 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
     report.method = key->has_value() ? "code" : name->has_value() ? "name" : "location";
 
     Joiner j(table, units, opt);
-    std::optional<PolygonIndex> countyIndex;
+    std::optional<PolygonGrid> countyIndex;  // exact crossing test on flat rings; GEOS is its reference in the tests
     if (report.method == "location") {
         report.coordSystem = coordSystemName(opt.coordSystem);
-        auto idx = PolygonIndex::build(units.countyShapes);
+        auto idx = PolygonGrid::build(units.countyShapes);
         if (!idx) return idx.error();
         countyIndex.emplace(std::move(*idx));
     }

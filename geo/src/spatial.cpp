@@ -2,6 +2,8 @@
 
 #include <geos_c.h>
 
+#include "hongtu/geo/polygon_grid.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
@@ -153,7 +155,10 @@ Result<AssignmentReport> assignPointsToPolygons(const Layer& points, const std::
         geoms.push_back(polygons.features[i].geometry);
         byCode.emplace(toText(polygons.features[i].values[*polyCode]), i);
     }
-    auto index = PolygonIndex::build(geoms);
+    // The exact crossing test on flat rings (geo::PolygonGrid): the same answers as GEOS's
+    // prepared geometries (compared on every national village in bench/pip_bench), several
+    // times faster, without GEOS's validity check and repair on the hot path.
+    auto index = PolygonGrid::build(geoms);
     if (!index) {
         Error e = index.error();
         e.layer = polygons.name;

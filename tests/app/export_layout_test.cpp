@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "export/layout.hpp"
 #include "export/layout_store.hpp"
 #include "hongtu/geo/datasource.hpp"
@@ -138,4 +140,18 @@ TEST_CASE("a layout beyond the pixel budget is refused before anything is drawn"
     exporting::LayoutChanges more;
     more.dpi = 1200;
     CHECK(exporting::applyChanges(*a3, more));
+}
+
+TEST_CASE("a layout's \"layers\" survive the JSON round trip; a bad entry is named", "[export]") {
+    auto layout = exporting::builtinTemplate("city-overview");
+    REQUIRE(layout);
+    layout->layers = {"counties", "villages"};
+    auto back = exporting::layoutFromJson(exporting::layoutToJson(*layout));
+    REQUIRE(back);
+    CHECK(back->layers == layout->layers);
+    auto json = nlohmann::json::parse(exporting::layoutToJson(*layout));
+    json["layers"] = {"counties", 3};
+    auto bad = exporting::layoutFromJson(json.dump());
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("layers[1]") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <QFontMetricsF>
 
 #include <algorithm>
+#include <variant>
 
 #include "export/layout.hpp"
 #include "export/page_context.hpp"
@@ -270,4 +271,37 @@ TEST_CASE("each preflight check finds its fault", "[export][preflight]") {
         REQUIRE(count(findings, "glyph") == 1);
         CHECK_THAT(list(findings), ContainsSubstring("U+E000"));
     }
+}
+
+TEST_CASE("a page that asks for a layer outside its scale range draws it, and overprinting points are reported", "[export][preflight]") {
+    render::Project project = test::demoProject();  // a copy: its village style is changed below
+    for (auto& l : project.scene.layers)
+        if (l.id == "villages") {
+            l.style.maxScaleDenominator = 50'000;  // hidden at the city's scale
+            std::get<render::MarkerSymbol>(l.style.symbol).sizeMm = 6;  // large dots: they cover each other
+            for (auto& c : l.classes)
+                if (auto* m = std::get_if<render::MarkerSymbol>(&c.symbol)) m->sizeMm = 6;
+        }
+    const exporting::PageLayout layout = layoutOf("city-overview");
+    exporting::ContextOptions asked = kOptions;
+    asked.visibleLayerIds = std::vector<std::string>{"counties", "villages"};
+    const auto drawnVillages = [&](const exporting::PageContext& c) {
+        std::size_t n = 0;
+        for (const auto& [id, counts] : exporting::layoutPage(layout, c).drawnPerClass)
+            if (id == "villages")
+                for (auto k : counts) n += k;
+        return n;
+    };
+    // Visible but outside its scale range: not drawn, nothing to report.
+    const exporting::PageContext plain = exporting::makeContext(project, nullptr, asked);
+    CHECK(drawnVillages(plain) == 0);
+    CHECK(count(exporting::preflight(layout, plain), "overprint") == 0);
+    // Asked for by name (layout "layers" / --layers): every village drawn, the overprint reported.
+    asked.scaleRangeOverrideIds = {"villages"};
+    const exporting::PageContext forced = exporting::makeContext(project, nullptr, asked);
+    CHECK(drawnVillages(forced) == project.scene.find("villages")->points.size());
+    const auto findings = exporting::preflight(layout, forced);
+    REQUIRE(count(findings, "overprint") == 1);
+    for (const auto& f : findings)
+        if (f.check == "overprint") CHECK_THAT(f.message, ContainsSubstring("are drawn over another at 1:"));
 }

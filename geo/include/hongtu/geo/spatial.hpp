@@ -57,7 +57,8 @@ struct AssignmentReport {
 // Assigns each point of `points` (a Point layer) to the polygon of `polygons` containing it
 // and compares with the polygon its code names: the first `codePrefixLength` characters of
 // the point's `pointCodeField` must equal the polygon's `polygonCodeField` (e.g. a 12-digit
-// village code's first 6 digits are its county code). Both layers must share a CRS.
+// village code's first 6 digits are its county code). Both layers must share a CRS. Uses
+// geo::PolygonGrid (polygon_grid.hpp); PolygonIndex above is its GEOS reference.
 [[nodiscard]] Result<AssignmentReport> assignPointsToPolygons(const Layer& points, const std::string& pointCodeField,
                                                               const Layer& polygons, const std::string& polygonCodeField,
                                                               std::size_t codePrefixLength);
