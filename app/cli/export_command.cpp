@@ -35,7 +35,8 @@ namespace {
 struct ExportOptions {
     std::string project;
     std::string layout = "county-briefing";
-    std::string county, township;
+    std::string county, township, province;
+    std::string notice;
     bool eachCounty = false, eachTownship = false;
     std::string out, outDir, format;
     std::string asOf, today;
@@ -146,7 +147,7 @@ int run(const ExportOptions& o) {
     if (!project) return fail(project.error().toString());
     for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << geo::redactConnectionString(w.toStdString()) << "\n";
 
-    exporting::ContextOptions options{o.asOf, o.today, std::nullopt};
+    exporting::ContextOptions options{o.asOf, o.today, std::nullopt, o.notice};
     if (!o.layers.empty()) {
         for (const auto& id : o.layers)
             if (!project->scene.find(id)) return fail("--layers: the project has no layer '" + id + "'");
@@ -158,7 +159,11 @@ int run(const ExportOptions& o) {
     bool cityPage = false;
     if (o.eachCounty) units = exporting::countyUnits(project->scene);
     else if (o.eachTownship) units = exporting::townshipUnits(project->scene);
-    else if (!o.county.empty() || !o.township.empty()) {
+    else if (!o.province.empty()) {
+        auto unit = exporting::findUnit(exporting::provinceUnits(project->scene), o.province);
+        if (!unit) return fail(unit.error().message);
+        units.push_back(*unit);
+    } else if (!o.county.empty() || !o.township.empty()) {
         const auto all = o.county.empty() ? exporting::townshipUnits(project->scene) : exporting::countyUnits(project->scene);
         auto unit = exporting::findUnit(all, o.county.empty() ? o.township : o.county);
         if (!unit) return fail(unit.error().message);
@@ -278,6 +283,11 @@ Command addExportCommand(CLI::App& app) {
     auto* township = cmd->add_option("--township", o->township, "One township's page (name or code)");
     auto* each = cmd->add_flag("--each-county", o->eachCounty, "One page per county into --out-dir");
     auto* eachT = cmd->add_flag("--each-township", o->eachTownship, "One page per township into --out-dir");
+    auto* province = cmd->add_option("--province", o->province,
+                                     "One province's page (name or code, e.g. 山西省 or 14): its counties, the neighbours muted");
+    province->excludes(county, township, each, eachT);
+    cmd->add_option("--notice", o->notice,
+                    std::string("The map notice of national and provincial pages (default: ") + exporting::kDefaultMapNotice + ")");
     county->excludes(township, each, eachT);
     township->excludes(each, eachT);
     each->excludes(eachT);

@@ -17,6 +17,9 @@
 //   subtitle         the subtitle's unit ({breakdown}: 按乡镇统计) is not the unit the map's
 //                    thematic layer is drawn by (a county choropleth on a page by township)
 //   pdf-text         the page fonts are missing: a PDF's text layer may be wrong (⼯ for 工)
+//   territory        a national map without Taiwan, Hong Kong or Macau (China's map rules)
+//   south-china-sea  a page that needs the South China Sea inset has none, or no dashed line
+//   map-notice       a national or provincial page without the map notice
 
 #include <string>
 #include <vector>
