@@ -26,6 +26,7 @@
 #include "export/preflight.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/feature.hpp"
+#include "render/basemap.hpp"
 #include "render/project.hpp"
 
 namespace hongtu::cli {
@@ -37,6 +38,7 @@ struct ExportOptions {
     std::string layout = "county-briefing";
     std::string county, township, province;
     std::string notice;
+    std::string basemap;
     bool eachCounty = false, eachTownship = false;
     std::string out, outDir, format;
     std::string asOf, today;
@@ -146,6 +148,12 @@ int run(const ExportOptions& o) {
     auto project = render::loadProject(o.project);
     if (!project) return fail(project.error().toString());
     for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << geo::redactConnectionString(w.toStdString()) << "\n";
+    if (!o.basemap.empty()) {
+        // A raster under every map frame of the page, warped into its CRS (e.g. the standard map 标准地图, georeferenced).
+        auto basemap = render::Basemap::open(o.basemap);
+        if (!basemap) return fail("--basemap: " + basemap.error().toString());
+        project->scene.basemap = *basemap;
+    }
 
     exporting::ContextOptions options{o.asOf, o.today, std::nullopt, o.notice};
     if (!o.layers.empty()) {
@@ -288,6 +296,9 @@ Command addExportCommand(CLI::App& app) {
     province->excludes(county, township, each, eachT);
     cmd->add_option("--notice", o->notice,
                     std::string("The map notice of national and provincial pages (default: ") + exporting::kDefaultMapNotice + ")");
+    cmd->add_option("--basemap", o->basemap,
+                    "A raster under the maps (GeoTIFF, MBTiles, any georeferenced GDAL raster), e.g. the standard map 标准地图 "
+                    "for a page to publish (docs/export.md)");
     county->excludes(township, each, eachT);
     township->excludes(each, eachT);
     each->excludes(eachT);

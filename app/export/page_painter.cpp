@@ -221,6 +221,7 @@ render::Scene frameScene(const Page& page, const render::MapSettings& settings, 
     render::Scene scene;
     if (!page.context.scene) return scene;
     scene.displayCrs = page.context.scene->displayCrs;
+    scene.basemap = page.context.scene->basemap;  // e.g. the standard map (标准地图) under a page for publication
     const double tolerance = settings.mapUnitsPerPixel() * 0.5;
     for (const auto& layer : page.context.scene->layers) {
         if (!render::layerDrawn(layer, settings)) continue;
@@ -356,6 +357,7 @@ void paintSouthChinaSea(QPainter& painter, const Page& page, const PageItem& ite
         areaPath.addRect(area);
         render::Scene scene;
         scene.displayCrs = page.context.scene->displayCrs;
+        scene.basemap = page.context.scene->basemap;
         for (const auto& layer : page.context.scene->layers) {
             if (!render::layerDrawn(layer, s)) continue;
             render::SceneLayer copy = layer;
@@ -1055,6 +1057,17 @@ std::string resolveText(const std::string& text, const PageContext& c) {
     replace("{sources}", join(c.sources, "；"));
     replace("{layers}", join(syntheticLayerNames(c), "、"));
     return out;
+}
+
+std::optional<render::MapSettings> mainMapSettings(const PageLayout& layout, const PageContext& context) {
+    return mainFrame(Page{layout, context});
+}
+
+std::optional<render::MapSettings> southChinaSeaSettings(const PageLayout& layout, const PageContext& context) {
+    const PageItem* sea = layout.first(ItemKind::SouthChinaSea);
+    if (!sea || !context.southChinaSeaInset) return std::nullopt;
+    const Page page{layout, context};
+    return seaSettings(page, page.rect(sea->rect));
 }
 
 double frameScaleDenominator(const PageLayout& layout, const PageContext& context) {
