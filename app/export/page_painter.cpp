@@ -13,6 +13,7 @@
 #include <set>
 
 #include "export/page_fonts.hpp"
+#include "hongtu/geo/crs.hpp"
 #include "export/scale_bar.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
@@ -358,21 +359,66 @@ void paintSouthChinaSea(QPainter& painter, const Page& page, const PageItem& ite
         render::Scene scene;
         scene.displayCrs = page.context.scene->displayCrs;
         scene.basemap = page.context.scene->basemap;
+        render::MapSettings shown = s;  // with the islands' layers
+        auto toLonLat = geo::Transformer::create(s.displayCrs, "EPSG:4490");
+        const double mainSouth = page.context.map.extent.minY;
+        const auto isSeaIsland = [&](const QRectF& b) {
+            if (b.top() < mainSouth) return true;  // y up: top() is the south edge; left out of the main frame
+            if (!toLonLat) return false;
+            const auto sw = toLonLat->forward(geo::XY{b.left(), b.top()}), ne = toLonLat->forward(geo::XY{b.right(), b.bottom()});
+            return sw && ne && sw->x >= 111 && ne->x <= 123 && sw->y >= 3 && ne->y <= 21.5;
+        };
         for (const auto& layer : page.context.scene->layers) {
             if (!render::layerDrawn(layer, s)) continue;
             render::SceneLayer copy = layer;
             copy.style.label.enabled = false;
+            // Hairline outlines: at the inset's scale the mainland's county borders would merge
+            // into one dark patch. The South China Sea islands (features reaching below the main
+            // frame's extent, 三沙, or lying in the open sea, 东沙) are drawn again on top, filled
+            // in their outline's colour with a wider outline, so each island shows as a dot.
+            std::optional<render::SceneLayer> islands;
+            if (copy.id != "sea_boundary" && !copy.paths.empty()) {
+                render::SceneLayer dots = copy;
+                dots.id = copy.id + "_islands";
+                const bool classified = !dots.classes.empty() && dots.itemClass.size() == dots.itemCount();
+                if (!classified) {
+                    dots.classes = {render::SceneClass{QString(), dots.style.symbol, 0}};
+                    dots.itemClass.assign(dots.itemCount(), 0);
+                }
+                dots.asOfClasses.reset();
+                bool any = false;
+                for (std::size_t i = 0; i < dots.itemCount(); ++i) {
+                    const bool island = area.intersects(dots.pathBounds[i]) && isSeaIsland(dots.pathBounds[i]);
+                    if (!island) dots.itemClass[i] = -1;
+                    any = any || (island && dots.itemClass[i] >= 0);
+                }
+                for (auto& cls : dots.classes)
+                    if (auto* f = std::get_if<render::FillSymbol>(&cls.symbol)) {
+                        f->fill = f->stroke;
+                        f->strokeWidthMm = std::max(f->strokeWidthMm, 0.3);
+                    }
+                if (any) islands = std::move(dots);
+                const auto thin = [](render::Symbol& symbol) {
+                    if (auto* f = std::get_if<render::FillSymbol>(&symbol)) f->strokeWidthMm = std::min(f->strokeWidthMm, 0.12);
+                };
+                thin(copy.style.symbol);
+                for (auto& cls : copy.classes) thin(cls.symbol);
+            }
             for (std::size_t i = 0; i < copy.paths.size(); ++i) {
                 if (!copy.pathBounds[i].intersects(area) || area.contains(copy.pathBounds[i])) continue;
                 copy.paths[i] = copy.paths[i].intersected(areaPath);
                 copy.pathBounds[i] = copy.paths[i].boundingRect();
             }
             scene.layers.push_back(std::move(copy));
+            if (islands) {
+                shown.visibleLayerIds.push_back(islands->id);
+                scene.layers.push_back(std::move(*islands));
+            }
         }
         painter.save();
         painter.translate(rect.topLeft());
         painter.setClipRect(QRectF(QPointF(0, 0), rect.size()));
-        render::renderMap(scene, s, painter);
+        render::renderMap(scene, shown, painter);
         painter.restore();
     }
     // The caption (南海诸岛) in the lower right, the inset's own scale in the lower left.

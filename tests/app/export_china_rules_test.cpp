@@ -8,6 +8,8 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <gdal.h>
+
 #include <QImage>
 #include <QPainter>
 #include <QProcess>
@@ -25,6 +27,7 @@
 #include "export_support.hpp"
 #include "generator/national_generator.hpp"
 #include "hongtu/geo/crs.hpp"
+#include "render/basemap.hpp"
 #include "render/map_renderer.hpp"
 #include "render/project.hpp"
 
@@ -241,4 +244,40 @@ TEST_CASE("the preflight names a national page without the inset, the notice or 
     without.visibleLayerIds = std::vector<std::string>{"counties", "sea_boundary"};
     const auto findings = exporting::preflight(cityOverview(60), exporting::makeContext(project, nullptr, without));
     CHECK(mapRuleFindings(findings) == std::set<std::string>{"territory"});
+}
+
+TEST_CASE("a page for publication draws the standard map given as a basemap under its frames", "[export][china]") {
+    // A stand-in for the georeferenced standard map: magenta over the East China Sea (125–130°E,
+    // 30–35°N), where the page has no polygon.
+    QTemporaryDir dir;
+    const std::string tif = dir.filePath(QStringLiteral("standard.tif")).toStdString();
+    GDALAllRegister();
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), tif.c_str(), 50, 50, 3, GDT_Byte, nullptr);
+    REQUIRE(ds);
+    double transform[6] = {125, 0.1, 0, 35, 0, -0.1};
+    REQUIRE(GDALSetGeoTransform(ds, transform) == CE_None);
+    REQUIRE(GDALSetProjection(ds, "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
+                                  "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]") == CE_None);
+    for (int band = 1; band <= 3; ++band) {
+        std::vector<unsigned char> values(50 * 50, band == 2 ? 0 : 255);
+        REQUIRE(GDALRasterIO(GDALGetRasterBand(ds, band), GF_Write, 0, 0, 50, 50, values.data(), 50, 50, GDT_Byte, 0, 0) == CE_None);
+    }
+    GDALClose(ds);
+    auto basemap = render::Basemap::open(tif);
+    REQUIRE(basemap);
+    render::Project project = nationalProject();
+    project.scene.basemap = *basemap;
+    const exporting::PageLayout layout = cityOverview(60);
+    const exporting::PageContext context = exporting::makeContext(project, nullptr, kOptions);
+    const QImage page = exporting::renderPageImage(layout, context);
+    const auto frame = exporting::mainMapSettings(layout, context);
+    REQUIRE(frame);
+    auto toDisplay = geo::Transformer::create("EPSG:4490", context.map.displayCrs);
+    REQUIRE(toDisplay);
+    const auto at = toDisplay->forward(geo::XY{127.5, 32.5});
+    REQUIRE(at);
+    const QColor c = page.pixelColor(pagePixel(layout, *layout.first(exporting::ItemKind::Map), *frame, QPointF(at->x, at->y)).toPoint());
+    CHECK(c.red() > 200);
+    CHECK(c.green() < 60);
+    CHECK(c.blue() > 200);
 }
