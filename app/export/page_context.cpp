@@ -618,14 +618,21 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     for (const auto& id : c.map.visibleLayerIds) {
         const render::SceneLayer* layer = c.scene ? c.scene->find(id) : nullptr;
         const geo::Box& e = c.map.extent;
-        if (layer && !layer->extent.empty() &&
-            (layer->extent.maxX < e.minX || layer->extent.minX > e.maxX || layer->extent.maxY < e.minY || layer->extent.minY > e.maxY))
+        const auto apart = [&](const geo::Box& b) { return b.maxX < e.minX || b.minX > e.maxX || b.maxY < e.minY || b.minY > e.maxY; };
+        if (layer && !layer->extent.empty() && apart(layer->extent)) continue;
+        if (layer && !layer->paths.empty() &&
+            std::all_of(layer->pathBounds.begin(), layer->pathBounds.end(), [&](const QRectF& b) { return apart(toBox(b)); }))
             continue;
         drawnSources.push_back(id);
     }
     if (c.map.isLayerVisible("county_base")) drawnSources.push_back("counties");  // its polygons
     if (c.map.isLayerVisible("township_progress")) drawnSources.push_back("townships");
     c.sources = layerSources(project.path, drawnSources);
+    for (const auto& full : c.sources) {
+        const auto bracket = full.find("（");
+        std::string brief = bracket == std::string::npos || bracket == 0 ? full : full.substr(0, bracket);
+        if (std::find(c.sourcesShort.begin(), c.sourcesShort.end(), brief) == c.sourcesShort.end()) c.sourcesShort.push_back(brief);
+    }
     return c;
 }
 

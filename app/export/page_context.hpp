@@ -71,6 +71,9 @@ struct PageContext {
     std::string asOf;        // ISO date the page reports on; the data-date item prints it
     std::string today;       // ISO date the page is made (an input, for determinism)
     std::vector<std::string> sources;  // credits line
+    // The same without the packages and versions in brackets (民政部区划代码): what a credits line
+    // prints when the full one does not fit its box (an A4 page of the national data, four sources).
+    std::vector<std::string> sourcesShort;
     TableRows statistics;    // "statistics" tables and charts
     TableRows timetable;     // "timetable" tables (route sheets)
     // Vector pages (PDF, SVG): geometry is simplified to the output resolution (half a device

@@ -283,7 +283,8 @@ void paintMap(QPainter& painter, const Page& page, const PageItem& item, PageSta
 }
 
 void paintInset(QPainter& painter, const Page& page, const QRectF& rect) {
-    if (!page.context.scene || !page.paintMaps) return;
+    // A national map is its own locator: the inset would only hide part of the country.
+    if (!page.context.scene || !page.paintMaps || page.context.scope == MapScope::National) return;
     const render::SceneLayer* counties = page.context.scene->find("counties");
     render::Scene scene;
     scene.displayCrs = page.context.scene->displayCrs;
@@ -904,6 +905,13 @@ bool drawsText(ItemKind k) {
            k == ItemKind::DataDate || k == ItemKind::SyntheticNotice || k == ItemKind::MapNotice;
 }
 
+// Whether `text` fits the item's box at the sizes paintText tries.
+bool textFits(const Page& page, const PageItem& item, const QString& text) {
+    const QRectF r = page.rect(item.rect);
+    const double minPt = std::min(item.fontPt, std::max(6.0, item.fontPt * 0.6));
+    return fitParagraph(page, text, item.bold, r.width(), r.height(), item.fontPt, minPt).fits;
+}
+
 void paintText(QPainter& painter, const Page& page, const PageItem& item, const QString& text) {
     const QRectF r = page.rect(item.rect);
     // Wrap to the box first, then shrink (to 60% of the size, at most down to 6 pt).
@@ -1060,12 +1068,19 @@ PageStats paint(QPainter& painter, const PageLayout& layout, const PageContext& 
                 case ItemKind::Chart: paintChart(painter, page, item); break;
                 case ItemKind::SouthChinaSea: paintSouthChinaSea(painter, page, item); break;
                 default: {
-                    const std::string text = itemText(item, page.context);
+                    std::string text = itemText(item, page.context);
+                    if (item.kind == ItemKind::Credits && !text.empty() && !textFits(page, item, qs(text))) {
+                        // Too many sources for the box: their names without the packages and versions.
+                        PageContext brief = page.context;
+                        brief.sources = page.context.sourcesShort;
+                        text = itemText(item, brief);
+                    }
                     if (!text.empty()) paintText(painter, page, item, qs(text));
                 }
             }
             // Items of China's map rules that the page does not need draw nothing, not even a frame.
             const bool unused = (item.kind == ItemKind::SouthChinaSea && !page.context.southChinaSeaInset) ||
+                                (item.kind == ItemKind::Inset && page.context.scope == MapScope::National) ||
                                 (item.kind == ItemKind::MapNotice && page.context.scope == MapScope::Local);
             if (item.frame && !unused) {
                 painter.save();
