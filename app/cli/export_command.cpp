@@ -26,6 +26,7 @@
 #include "export/preflight.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/feature.hpp"
+#include "render/basemap.hpp"
 #include "render/project.hpp"
 
 namespace hongtu::cli {
@@ -35,7 +36,9 @@ namespace {
 struct ExportOptions {
     std::string project;
     std::string layout = "county-briefing";
-    std::string county, township;
+    std::string county, township, province;
+    std::string notice;
+    std::string basemap;
     bool eachCounty = false, eachTownship = false;
     std::string out, outDir, format;
     std::string asOf, today;
@@ -145,8 +148,15 @@ int run(const ExportOptions& o) {
     auto project = render::loadProject(o.project);
     if (!project) return fail(project.error().toString());
     for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << geo::redactConnectionString(w.toStdString()) << "\n";
+    if (!o.basemap.empty()) {
+        // A raster under every map frame of the page, warped into its CRS (e.g. the standard map 标准地图, georeferenced).
+        auto basemap = render::Basemap::open(o.basemap);
+        if (!basemap) return fail("--basemap: " + basemap.error().toString());
+        project->scene.basemap = *basemap;
+    }
 
     exporting::ContextOptions options{o.asOf, o.today, std::nullopt};
+    options.mapNotice = o.notice;
     // The layers asked for by name (--layers, else the layout's "layers") are drawn at every
     // scale: a page that asks for the villages gets them (the preflight warns when they overprint).
     const std::vector<std::string>& asked = !o.layers.empty() ? o.layers : layout->layers;
@@ -163,7 +173,11 @@ int run(const ExportOptions& o) {
     bool cityPage = false;
     if (o.eachCounty) units = exporting::countyUnits(project->scene);
     else if (o.eachTownship) units = exporting::townshipUnits(project->scene);
-    else if (!o.county.empty() || !o.township.empty()) {
+    else if (!o.province.empty()) {
+        auto unit = exporting::findUnit(exporting::provinceUnits(project->scene), o.province);
+        if (!unit) return fail(unit.error().message);
+        units.push_back(*unit);
+    } else if (!o.county.empty() || !o.township.empty()) {
         const auto all = o.county.empty() ? exporting::townshipUnits(project->scene) : exporting::countyUnits(project->scene);
         auto unit = exporting::findUnit(all, o.county.empty() ? o.township : o.county);
         if (!unit) return fail(unit.error().message);
@@ -283,6 +297,14 @@ Command addExportCommand(CLI::App& app) {
     auto* township = cmd->add_option("--township", o->township, "One township's page (name or code)");
     auto* each = cmd->add_flag("--each-county", o->eachCounty, "One page per county into --out-dir");
     auto* eachT = cmd->add_flag("--each-township", o->eachTownship, "One page per township into --out-dir");
+    auto* province = cmd->add_option("--province", o->province,
+                                     "One province's page (name or code, e.g. 山西省 or 14): its counties, the neighbours muted");
+    province->excludes(county, township, each, eachT);
+    cmd->add_option("--notice", o->notice,
+                    std::string("The map notice of national and provincial pages (default: ") + exporting::kDefaultMapNotice + ")");
+    cmd->add_option("--basemap", o->basemap,
+                    "A raster under the maps (GeoTIFF, MBTiles, any georeferenced GDAL raster), e.g. the standard map 标准地图 "
+                    "for a page to publish (docs/export.md)");
     county->excludes(township, each, eachT);
     township->excludes(each, eachT);
     each->excludes(eachT);

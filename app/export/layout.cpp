@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::pair<ItemKind, const char*>, 13> kKindNames{{
+constexpr std::array<std::pair<ItemKind, const char*>, 15> kKindNames{{
     {ItemKind::Map, "map"},
     {ItemKind::Title, "title"},
     {ItemKind::Subtitle, "subtitle"},
@@ -30,6 +30,8 @@ constexpr std::array<std::pair<ItemKind, const char*>, 13> kKindNames{{
     {ItemKind::Table, "table"},
     {ItemKind::Chart, "chart"},
     {ItemKind::Text, "text"},
+    {ItemKind::SouthChinaSea, "south_china_sea"},
+    {ItemKind::MapNotice, "map_notice"},
 }};
 
 std::string kindList() {
@@ -203,6 +205,9 @@ PageItem item(ItemKind kind, RectMm rect, std::string text = {}, double fontPt =
     return it;
 }
 
+// The map notice of national and provincial pages (export/page_context.hpp kDefaultMapNotice).
+constexpr const char* kDefaultNoticeText = "示意图，不作为权属争议依据；公开使用须以标准地图为底图并送审";
+
 // Height of the footer under the content, in millimetres on A4 (scaled with the paper).
 constexpr double kFooterMm = 15;
 
@@ -244,6 +249,17 @@ void addMap(PageLayout& l, const Frame& f, RectMm map, bool inset) {
         in.frame = true;
         l.items.push_back(in);
     }
+    // China's map rules (drawn only where they apply: national and provincial pages). The South
+    // China Sea inset in the lower right, as tall as a quarter of the frame (its area is about
+    // three quarters as wide as high); the notice above the scale bar.
+    const double seaH = std::min(map.h * 0.27, 80.0 * f.s), seaW = seaH * 0.74;
+    PageItem sea = item(ItemKind::SouthChinaSea, {map.x + map.w - seaW - 2 * f.s, map.y + map.h - seaH - 2 * f.s, seaW, seaH},
+                        "南海诸岛", 7 * f.s);
+    sea.frame = true;
+    l.items.push_back(sea);
+    const double noticeW = std::min(map.w * 0.55, 110.0 * f.s);
+    l.items.push_back(item(ItemKind::MapNotice, {map.x + 4 * f.s, map.y + map.h - 24 * f.s, noticeW, 9 * f.s}, kDefaultNoticeText,
+                           7 * f.s));
 }
 
 PageItem tableItem(RectMm r, const std::string& table, double fontPt) {

@@ -25,6 +25,8 @@ enum class ItemKind {
     Table,            // rows of strings (statistics or a route timetable)
     Chart,            // bar chart of one numeric column of the table rows
     Text,             // free text
+    SouthChinaSea,    // 南海诸岛附图: its own map frame of the South China Sea, drawn when the page needs it
+    MapNotice,        // 示意图… notice, drawn on national and provincial pages (China's map rules)
 };
 
 [[nodiscard]] const char* itemKindName(ItemKind kind);

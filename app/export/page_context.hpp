@@ -29,6 +29,23 @@ struct TableRows {
     [[nodiscard]] bool empty() const { return rows.empty(); }
 };
 
+// What a page's main map frame shows, for China's map rules (docs/export.md): a national map
+// (the frame covers 90–120°E, 25–45°N), a provincial one (a province, a municipality, or the
+// counties of more than one prefecture-level city), or a local one (a city, a county). National
+// and provincial pages print the map notice; national pages, and provincial ones of Hainan and
+// Guangdong, carry the South China Sea inset (南海诸岛附图).
+enum class MapScope { Local, Provincial, National };
+[[nodiscard]] const char* mapScopeName(MapScope scope);  // "local", "provincial", "national"
+
+// The notice national and provincial pages print: Hongtu cannot issue a map review number (审图号).
+inline constexpr const char* kDefaultMapNotice = "示意图，不作为权属争议依据；公开使用须以标准地图为底图并送审";
+
+// The South China Sea inset's area (lon/lat): the whole dashed line, Hainan and the coast.
+inline constexpr double kSouthChinaSeaLonLat[4] = {106.5, 2.8, 123.8, 25.0};  // min lon, min lat, max lon, max lat
+// Features reaching south of this latitude are the South China Sea islands: the main frame of a
+// page with the inset leaves them to the inset (so it shows the mainland, about 18–54°N).
+inline constexpr double kSouthChinaSeaNorthLat = 17.0;
+
 struct PageContext {
     const render::Scene* scene = nullptr;  // the scene the page draws (the project's, or ownedScene)
     // A unit's page draws its own copy of the scene (makeContext): neighbouring counties muted,
@@ -54,16 +71,25 @@ struct PageContext {
     std::string asOf;        // ISO date the page reports on; the data-date item prints it
     std::string today;       // ISO date the page is made (an input, for determinism)
     std::vector<std::string> sources;  // credits line
+    // The same without the packages and versions in brackets (民政部区划代码): what a credits line
+    // prints when the full one does not fit its box (an A4 page of the national data, four sources).
+    std::vector<std::string> sourcesShort;
     TableRows statistics;    // "statistics" tables and charts
     TableRows timetable;     // "timetable" tables (route sheets)
     // Vector pages (PDF, SVG): geometry is simplified to the output resolution (half a device
     // pixel) before drawing, for smaller files. Raster pages always draw it in full.
     bool simplify = true;
+    // China's map rules: what the frame shows, whether the South China Sea inset is required and
+    // what it shows (display CRS), and the notice text (empty = the map_notice item's own).
+    MapScope scope = MapScope::Local;
+    bool southChinaSeaInset = false;
+    geo::Box southChinaSeaExtent;
+    std::string mapNotice;
 };
 
 // A unit a page can be made for.
 struct Unit {
-    enum class Level { City, County, Township };
+    enum class Level { City, County, Township, Province };
     Level level = Level::County;
     std::string code, name;
     geo::Box extent;  // display CRS
@@ -77,6 +103,11 @@ struct Unit {
 [[nodiscard]] std::string wholeProjectName(const render::Scene& scene);
 [[nodiscard]] std::vector<Unit> countyUnits(const render::Scene& scene);
 [[nodiscard]] std::vector<Unit> townshipUnits(const render::Scene& scene);
+// The provinces of the project's counties (province_code, else the first two digits of the
+// county code), named from GB/T 2260 (山西省), in code order.
+[[nodiscard]] std::vector<Unit> provinceUnits(const render::Scene& scene);
+// "山西省" for "14" (GB/T 2260 province-level codes, Taiwan, Hong Kong and Macau included); "" if unknown.
+[[nodiscard]] std::string provinceName(const std::string& code);
 // The unit whose name or code is `key` (exact), or an error listing a few that exist.
 [[nodiscard]] geo::Result<Unit> findUnit(const std::vector<Unit>& units, const std::string& key);
 
@@ -87,6 +118,7 @@ struct ContextOptions {
     // Layers drawn at every scale (render::MapSettings::scaleRangeOverrideIds): the layers a
     // page's layout or `hongtu export --layers` asks for by name.
     std::vector<std::string> scaleRangeOverrideIds;
+    std::string mapNotice;  // the map notice's text (hongtu export --notice); empty = the layout's
 };
 
 // The page context for the whole project (unit = nullptr: the city) or one unit: the map fits

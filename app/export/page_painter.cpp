@@ -13,6 +13,7 @@
 #include <set>
 
 #include "export/page_fonts.hpp"
+#include "hongtu/geo/crs.hpp"
 #include "export/scale_bar.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
@@ -184,12 +185,45 @@ render::MapSettings frameSettings(const Page& page, const QRectF& frame, const g
     return s;
 }
 
+// The extent a map frame shows: the context's; for the first frame of a page whose South China
+// Sea inset lies on it, widened to the east (then to the south) until no polygon of the mainland,
+// Taiwan, Hong Kong or Macau lies under the inset. The islands the inset shows (features reaching
+// below the context's extent, which leaves them out) may lie under it.
+geo::Box mapExtent(const Page& page, const PageItem& item) {
+    const geo::Box base = page.context.map.extent;
+    const PageItem* sea = page.layout.first(ItemKind::SouthChinaSea);
+    if (&item != page.layout.first(ItemKind::Map) || !page.context.southChinaSeaInset || !sea || !page.context.scene) return base;
+    const QRectF frame = page.rect(item.rect);
+    const QRectF seaRect = page.rect(sea->rect).intersected(frame);
+    if (seaRect.isEmpty()) return base;
+    std::vector<QRectF> obstacles;
+    for (const auto& layer : page.context.scene->layers) {
+        if (layer.paths.empty() || layer.id == "sea_boundary" || !page.context.map.isLayerVisible(layer.id)) continue;
+        for (const QRectF& b : layer.pathBounds)
+            if (b.top() >= base.minY) obstacles.push_back(b);  // y up: top() is the south edge
+    }
+    geo::Box e = base;
+    for (int step = 0; step < 60; ++step) {
+        const render::MapSettings s = frameSettings(page, frame, e);
+        const double margin = s.pixelsFromMm(1.5);
+        const geo::XY a = s.toMap(seaRect.topLeft() - frame.topLeft() - QPointF(margin, margin));
+        const geo::XY b = s.toMap(seaRect.bottomRight() - frame.topLeft() + QPointF(margin, margin));
+        const QRectF keepOut(QPointF(std::min(a.x, b.x), std::min(a.y, b.y)), QPointF(std::max(a.x, b.x), std::max(a.y, b.y)));
+        const bool clash = std::any_of(obstacles.begin(), obstacles.end(), [&](const QRectF& o) { return o.intersects(keepOut); });
+        if (!clash) return e;
+        if (step < 30) e.maxX += 0.02 * base.width();
+        else e.minY -= 0.02 * base.height();
+    }
+    return e;
+}
+
 // The scene the main map draws: the visible project layers (simplified to half a device pixel
 // when asked) and the overlays on top.
 render::Scene frameScene(const Page& page, const render::MapSettings& settings, PageStats& stats) {
     render::Scene scene;
     if (!page.context.scene) return scene;
     scene.displayCrs = page.context.scene->displayCrs;
+    scene.basemap = page.context.scene->basemap;  // e.g. the standard map (标准地图) under a page for publication
     const double tolerance = settings.mapUnitsPerPixel() * 0.5;
     for (const auto& layer : page.context.scene->layers) {
         if (!render::layerDrawn(layer, settings)) continue;
@@ -205,7 +239,7 @@ render::Scene frameScene(const Page& page, const render::MapSettings& settings, 
 std::optional<render::MapSettings> mainFrame(const Page& page) {
     const PageItem* map = page.layout.first(ItemKind::Map);
     if (!map || !page.context.scene) return std::nullopt;
-    return frameSettings(page, page.rect(map->rect), page.context.map.extent);
+    return frameSettings(page, page.rect(map->rect), mapExtent(page, *map));
 }
 
 render::LegendModel frameLegend(const Page& page) {
@@ -217,7 +251,7 @@ render::LegendModel frameLegend(const Page& page) {
 void paintMap(QPainter& painter, const Page& page, const PageItem& item, PageStats& stats) {
     if (!page.context.scene) return;
     const QRectF frame = page.rect(item.rect);
-    render::MapSettings settings = frameSettings(page, frame, page.context.map.extent);
+    render::MapSettings settings = frameSettings(page, frame, mapExtent(page, item));
     for (const auto& o : page.context.overlays) settings.visibleLayerIds.push_back(o.id);
     const bool first = &item == page.layout.first(ItemKind::Map);
     if (stats.scaleDenominator == 0) {
@@ -259,7 +293,8 @@ void paintMap(QPainter& painter, const Page& page, const PageItem& item, PageSta
 }
 
 void paintInset(QPainter& painter, const Page& page, const QRectF& rect) {
-    if (!page.context.scene || !page.paintMaps) return;
+    // A national map is its own locator: the inset would only hide part of the country.
+    if (!page.context.scene || !page.paintMaps || page.context.scope == MapScope::National) return;
     const render::SceneLayer* counties = page.context.scene->find("counties");
     render::Scene scene;
     scene.displayCrs = page.context.scene->displayCrs;
@@ -301,6 +336,112 @@ void paintInset(QPainter& painter, const Page& page, const QRectF& rect) {
             shown = QRectF(box.center() - QPointF(minPx / 2, minPx / 2), QSizeF(minPx, minPx));
         painter.drawRect(shown);
     }
+    painter.restore();
+}
+
+// --- South China Sea inset (南海诸岛附图) ------------------------------------------------------------
+
+// The inset's view: its own frame, the South China Sea area, the context's layers at its own scale.
+render::MapSettings seaSettings(const Page& page, const QRectF& rect) {
+    render::MapSettings s = page.context.map;
+    s.outputSize = QSize(std::max(1, static_cast<int>(std::lround(rect.width()))), std::max(1, static_cast<int>(std::lround(rect.height()))));
+    s.dpi = page.layout.dpi;
+    s.extent = page.context.southChinaSeaExtent;
+    return s;
+}
+
+// "1:37 000 000" of the inset, as its own scale bar would print it.
+QString seaScaleText(const render::MapSettings& s) {
+    const auto bar = computeScaleBar(s, 10);
+    return bar ? qs(bar->scaleText()) : QString();
+}
+
+void paintSouthChinaSea(QPainter& painter, const Page& page, const PageItem& item) {
+    if (!page.context.southChinaSeaInset || !page.context.scene || page.context.southChinaSeaExtent.empty()) return;
+    const QRectF rect = page.rect(item.rect);
+    const render::MapSettings s = seaSettings(page, rect);
+    if (page.paintMaps) {
+        // The drawn layers without labels, each path cut to the inset's area: vector pages (SVG
+        // writes no clip paths) would otherwise spill the mainland over the main map.
+        const geo::Box v = s.visibleExtent();
+        const QRectF area(v.minX, v.minY, v.width(), v.height());
+        QPainterPath areaPath;
+        areaPath.addRect(area);
+        render::Scene scene;
+        scene.displayCrs = page.context.scene->displayCrs;
+        scene.basemap = page.context.scene->basemap;
+        render::MapSettings shown = s;  // with the islands' layers
+        auto toLonLat = geo::Transformer::create(s.displayCrs, "EPSG:4490");
+        const double mainSouth = page.context.map.extent.minY;
+        const auto isSeaIsland = [&](const QRectF& b) {
+            if (b.top() < mainSouth) return true;  // y up: top() is the south edge; left out of the main frame
+            if (!toLonLat) return false;
+            const auto sw = toLonLat->forward(geo::XY{b.left(), b.top()}), ne = toLonLat->forward(geo::XY{b.right(), b.bottom()});
+            return sw && ne && sw->x >= 111 && ne->x <= 123 && sw->y >= 3 && ne->y <= 21.5;
+        };
+        for (const auto& layer : page.context.scene->layers) {
+            if (!render::layerDrawn(layer, s)) continue;
+            render::SceneLayer copy = layer;
+            copy.style.label.enabled = false;
+            // Hairline outlines: at the inset's scale the mainland's county borders would merge
+            // into one dark patch. The South China Sea islands (features reaching below the main
+            // frame's extent, 三沙, or lying in the open sea, 东沙) are drawn again on top, filled
+            // in their outline's colour with a wider outline, so each island shows as a dot.
+            std::optional<render::SceneLayer> islands;
+            if (copy.id != "sea_boundary" && !copy.paths.empty()) {
+                render::SceneLayer dots = copy;
+                dots.id = copy.id + "_islands";
+                const bool classified = !dots.classes.empty() && dots.itemClass.size() == dots.itemCount();
+                if (!classified) {
+                    dots.classes = {render::SceneClass{QString(), dots.style.symbol, 0}};
+                    dots.itemClass.assign(dots.itemCount(), 0);
+                }
+                dots.asOfClasses.reset();
+                bool any = false;
+                for (std::size_t i = 0; i < dots.itemCount(); ++i) {
+                    const bool island = area.intersects(dots.pathBounds[i]) && isSeaIsland(dots.pathBounds[i]);
+                    if (!island) dots.itemClass[i] = -1;
+                    any = any || (island && dots.itemClass[i] >= 0);
+                }
+                for (auto& cls : dots.classes)
+                    if (auto* f = std::get_if<render::FillSymbol>(&cls.symbol)) {
+                        f->fill = f->stroke;
+                        f->strokeWidthMm = std::max(f->strokeWidthMm, 0.3);
+                    }
+                if (any) islands = std::move(dots);
+                const auto thin = [](render::Symbol& symbol) {
+                    if (auto* f = std::get_if<render::FillSymbol>(&symbol)) f->strokeWidthMm = std::min(f->strokeWidthMm, 0.12);
+                };
+                thin(copy.style.symbol);
+                for (auto& cls : copy.classes) thin(cls.symbol);
+            }
+            for (std::size_t i = 0; i < copy.paths.size(); ++i) {
+                if (!copy.pathBounds[i].intersects(area) || area.contains(copy.pathBounds[i])) continue;
+                copy.paths[i] = copy.paths[i].intersected(areaPath);
+                copy.pathBounds[i] = copy.paths[i].boundingRect();
+            }
+            scene.layers.push_back(std::move(copy));
+            if (islands) {
+                shown.visibleLayerIds.push_back(islands->id);
+                scene.layers.push_back(std::move(*islands));
+            }
+        }
+        painter.save();
+        painter.translate(rect.topLeft());
+        painter.setClipRect(QRectF(QPointF(0, 0), rect.size()));
+        render::renderMap(scene, shown, painter);
+        painter.restore();
+    }
+    // The caption (南海诸岛) in the lower right, the inset's own scale in the lower left.
+    painter.save();
+    painter.setPen(QColor(0x11, 0x11, 0x11));
+    const double inner = 1.2 * page.pxPerMm();
+    const QRectF textBox = rect.adjusted(inner, inner, -inner, -inner);
+    const QString caption = qs(resolveText(item.text.empty() ? std::string("南海诸岛") : item.text, page.context));
+    page.lineIn(painter, item, textBox, Qt::AlignRight | Qt::AlignBottom, caption, page.font(item.fontPt), item.fontPt);
+    const double scalePt = std::max(4.0, item.fontPt * 0.75);
+    if (const QString scale = seaScaleText(s); !scale.isEmpty())
+        page.lineIn(painter, item, textBox, Qt::AlignLeft | Qt::AlignBottom, scale, page.font(scalePt), scalePt);
     painter.restore();
 }
 
@@ -771,7 +912,14 @@ void paintChart(QPainter& painter, const Page& page, const PageItem& item) {
 
 bool drawsText(ItemKind k) {
     return k == ItemKind::Title || k == ItemKind::Subtitle || k == ItemKind::Text || k == ItemKind::Credits ||
-           k == ItemKind::DataDate || k == ItemKind::SyntheticNotice;
+           k == ItemKind::DataDate || k == ItemKind::SyntheticNotice || k == ItemKind::MapNotice;
+}
+
+// Whether `text` fits the item's box at the sizes paintText tries.
+bool textFits(const Page& page, const PageItem& item, const QString& text) {
+    const QRectF r = page.rect(item.rect);
+    const double minPt = std::min(item.fontPt, std::max(6.0, item.fontPt * 0.6));
+    return fitParagraph(page, text, item.bold, r.width(), r.height(), item.fontPt, minPt).fits;
 }
 
 void paintText(QPainter& painter, const Page& page, const PageItem& item, const QString& text) {
@@ -785,6 +933,20 @@ void paintText(QPainter& painter, const Page& page, const PageItem& item, const 
     painter.setPen(item.kind == ItemKind::SyntheticNotice ? QColor(0xb0, 0x1c, 0x12) : QColor(0x11, 0x11, 0x11));
     const Qt::Alignment h = item.align == Align::Center ? Qt::AlignHCenter : (item.align == Align::Right ? Qt::AlignRight : Qt::AlignLeft);
     const double top = r.center().y() - paragraphHeight(p) / 2;
+    if (item.kind == ItemKind::MapNotice) {
+        // It lies on the map: a white plate under its lines keeps it readable.
+        double widest = 0;
+        for (const auto& l : p.lines) widest = std::max(widest, lineWidth(l, p.font));
+        const double pad = 0.8 * page.pxPerMm();
+        double left = r.left();
+        if (h & Qt::AlignHCenter) left = r.center().x() - widest / 2;
+        else if (h & Qt::AlignRight) left = r.right() - widest;
+        painter.save();
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(255, 255, 255, 225));
+        painter.drawRect(QRectF(left - pad, top - pad, widest + 2 * pad, paragraphHeight(p) + 2 * pad).intersected(r));
+        painter.restore();
+    }
     drawParagraph(painter, page, item, p, text, r.left(), top, r.width(), h);
     painter.restore();
 }
@@ -798,6 +960,10 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 // The text an item draws ("" = the item draws nothing).
 std::string itemText(const PageItem& item, const PageContext& c) {
     if (item.kind == ItemKind::SyntheticNotice && syntheticLayerNames(c).empty()) return {};
+    if (item.kind == ItemKind::MapNotice) {
+        if (c.scope == MapScope::Local) return {};
+        return resolveText(!c.mapNotice.empty() ? c.mapNotice : !item.text.empty() ? item.text : std::string(kDefaultMapNotice), c);
+    }
     return resolveText(item.text, c);
 }
 
@@ -830,12 +996,17 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
                 for (const auto& t : scaleBarTexts(*bar)) out.push_back({fam, qs(t)});
     } else if (item.kind == ItemKind::NorthArrow) {
         out.push_back({fam, QStringLiteral("北")});
+    } else if (item.kind == ItemKind::SouthChinaSea) {
+        if (c.southChinaSeaInset) {
+            out.push_back({fam, qs(resolveText(item.text.empty() ? std::string("南海诸岛") : item.text, c))});
+            out.push_back({fam, seaScaleText(seaSettings(page, page.rect(item.rect)))});
+        }
     } else if (item.kind == ItemKind::Map && c.scene) {
         // The map's own labels, in their style's font: those the renderer may draw in this frame
         // (the layer's labels shown at the frame's scale, the anchor inside the frame's extent).
         // A village name with a rare character does not stop a national overview that shows no
         // village names.
-        const render::MapSettings frame = frameSettings(page, page.rect(item.rect), c.map.extent);
+        const render::MapSettings frame = frameSettings(page, page.rect(item.rect), mapExtent(page, item));
         const double scale = frame.scaleDenominator();
         const geo::Box visible = frame.visibleExtent();
         const auto addLayer = [&](const render::SceneLayer& l) {
@@ -888,7 +1059,9 @@ PageStats paint(QPainter& painter, const PageLayout& layout, const PageContext& 
     // Maps first, then what lies on them (inset, scale bar, north arrow), then the rest.
     const auto order = [](ItemKind k) {
         if (k == ItemKind::Map) return 0;
-        if (k == ItemKind::Inset || k == ItemKind::ScaleBar || k == ItemKind::NorthArrow) return 2;
+        if (k == ItemKind::Inset || k == ItemKind::ScaleBar || k == ItemKind::NorthArrow || k == ItemKind::SouthChinaSea ||
+            k == ItemKind::MapNotice)
+            return 2;
         return 1;
     };
     for (int pass = 0; pass <= 2; ++pass) {
@@ -904,12 +1077,23 @@ PageStats paint(QPainter& painter, const PageLayout& layout, const PageContext& 
                 case ItemKind::Legend: paintLegend(painter, page, item); break;
                 case ItemKind::Table: paintTable(painter, page, item); break;
                 case ItemKind::Chart: paintChart(painter, page, item); break;
+                case ItemKind::SouthChinaSea: paintSouthChinaSea(painter, page, item); break;
                 default: {
-                    const std::string text = itemText(item, page.context);
+                    std::string text = itemText(item, page.context);
+                    if (item.kind == ItemKind::Credits && !text.empty() && !textFits(page, item, qs(text))) {
+                        // Too many sources for the box: their names without the packages and versions.
+                        PageContext brief = page.context;
+                        brief.sources = page.context.sourcesShort;
+                        text = itemText(item, brief);
+                    }
                     if (!text.empty()) paintText(painter, page, item, qs(text));
                 }
             }
-            if (item.frame) {
+            // Items of China's map rules that the page does not need draw nothing, not even a frame.
+            const bool unused = (item.kind == ItemKind::SouthChinaSea && !page.context.southChinaSeaInset) ||
+                                (item.kind == ItemKind::Inset && page.context.scope == MapScope::National) ||
+                                (item.kind == ItemKind::MapNotice && page.context.scope == MapScope::Local);
+            if (item.frame && !unused) {
                 painter.save();
                 painter.setPen(QPen(QColor(0x33, 0x33, 0x33), std::max(1.0, 0.25 * page.pxPerMm())));
                 painter.setBrush(Qt::NoBrush);
@@ -945,6 +1129,17 @@ std::string resolveText(const std::string& text, const PageContext& c) {
     replace("{sources}", join(c.sources, "；"));
     replace("{layers}", join(syntheticLayerNames(c), "、"));
     return out;
+}
+
+std::optional<render::MapSettings> mainMapSettings(const PageLayout& layout, const PageContext& context) {
+    return mainFrame(Page{layout, context});
+}
+
+std::optional<render::MapSettings> southChinaSeaSettings(const PageLayout& layout, const PageContext& context) {
+    const PageItem* sea = layout.first(ItemKind::SouthChinaSea);
+    if (!sea || !context.southChinaSeaInset) return std::nullopt;
+    const Page page{layout, context};
+    return seaSettings(page, page.rect(sea->rect));
 }
 
 double frameScaleDenominator(const PageLayout& layout, const PageContext& context) {

@@ -7,6 +7,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,12 @@ struct PageStats {
     // Items whose text did not fit their box at the smallest type size: one sentence each.
     std::vector<std::string> misfits;
 };
+
+// The view of the page's first map frame as the page draws it (with a South China Sea inset on
+// it, the extent widened so the inset covers no mainland), and the inset's own view; nullopt
+// when the page has no map frame, or needs no inset.
+[[nodiscard]] std::optional<render::MapSettings> mainMapSettings(const PageLayout& layout, const PageContext& context);
+[[nodiscard]] std::optional<render::MapSettings> southChinaSeaSettings(const PageLayout& layout, const PageContext& context);
 
 // The scale (the N of 1:N) the page's first map frame is drawn at; 0 when it has none.
 [[nodiscard]] double frameScaleDenominator(const PageLayout& layout, const PageContext& context);

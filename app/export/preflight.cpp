@@ -261,6 +261,57 @@ void checkBreakdown(const PageLayout& layout, const PageContext& context, const 
     }
 }
 
+// China's map rules (docs/export.md): a national map shows the whole territory, national pages
+// and those of Hainan and Guangdong carry the South China Sea inset with the dashed line, and
+// national and provincial pages print the map notice.
+void checkMapRules(const PageLayout& layout, const PageContext& context, const PageStats& page, std::vector<Finding>& out) {
+    if (context.scope == MapScope::Local || !layout.first(ItemKind::Map)) return;
+    const std::string scope = context.scope == MapScope::National ? "a national map" : "a provincial map";
+    const auto drawn = [&](const std::string& id) {
+        for (const auto& [layer, counts] : page.drawnPerClass)
+            if (layer == id)
+                for (const auto n : counts)
+                    if (n > 0) return true;
+        return false;
+    };
+    if (context.scope == MapScope::National) {
+        // Taiwan, Hong Kong and Macau: the areas without division codes, drawn in the frame.
+        const render::SceneLayer* admin = context.scene ? context.scene->find("admin_areas") : nullptr;
+        std::set<std::string> regions;
+        if (admin)
+            for (std::size_t i = 0; i < admin->itemCount(); ++i) regions.insert(admin->text(i, "region"));
+        std::string missing;
+        for (const char* r : {"台湾省", "香港特别行政区", "澳门特别行政区"})
+            if (!regions.count(r)) missing += (missing.empty() ? "" : "、") + std::string(r);
+        if (!missing.empty())
+            out.push_back({"territory", "", scope + " without " + missing +
+                                                " is a problem map (问题地图): the project has no admin_areas for them (build it "
+                                                "with hongtu dataset build-national)"});
+        else if (!drawn("admin_areas"))
+            out.push_back({"territory", "", scope + " must draw 台湾省、香港、澳门: the layer admin_areas is switched off"});
+    }
+    if (context.southChinaSeaInset) {
+        const PageItem* sea = layout.first(ItemKind::SouthChinaSea);
+        if (!sea)
+            out.push_back({"south-china-sea", "",
+                           scope + " needs the South China Sea inset (南海诸岛附图): the layout has no south_china_sea item"});
+        const render::SceneLayer* line = context.scene ? context.scene->find("sea_boundary") : nullptr;
+        if (!line || !context.map.isLayerVisible("sea_boundary"))
+            out.push_back({"south-china-sea", sea ? itemLabel(layout, static_cast<std::size_t>(sea - layout.items.data())) : "",
+                           std::string("the South China Sea dashed line is not drawn: ") +
+                               (line ? "the layer sea_boundary is switched off" : "the project has no sea_boundary layer (build it with hongtu dataset build-national)")});
+    }
+    const PageItem* notice = layout.first(ItemKind::MapNotice);
+    bool printed = false;
+    if (notice)
+        for (const auto& t : page.texts)
+            printed = printed || (t.item == static_cast<std::size_t>(notice - layout.items.data()) && !t.text.isEmpty());
+    if (!printed)
+        out.push_back({"map-notice", notice ? itemLabel(layout, static_cast<std::size_t>(notice - layout.items.data())) : "",
+                       scope + " must say what it is (" + std::string(kDefaultMapNotice) + "): " +
+                           (notice ? "the notice is empty" : "the layout has no map_notice item")});
+}
+
 }  // namespace
 
 std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& context, const PageStats& page) {
@@ -279,6 +330,7 @@ std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& cont
     checkScaleBar(layout, context, page, out);
     checkBreakdown(layout, context, page, out);
     checkOverprint(layout, context, page, out);
+    checkMapRules(layout, context, page, out);
     for (const auto& m : page.misfits) {
         const auto colon = m.find(": ");
         out.push_back({"fit", m.substr(0, colon), colon == std::string::npos ? m : m.substr(colon + 2)});

@@ -21,6 +21,9 @@
 //                    (layout "layers", --layers) covers itself: more than a quarter of its points
 //                    in the frame share a marker-sized cell with another (a national page that
 //                    asks for every village); the count stays true, the dots do not
+//   territory        a national map without Taiwan, Hong Kong or Macau (China's map rules)
+//   south-china-sea  a page that needs the South China Sea inset has none, or no dashed line
+//   map-notice       a national or provincial page without the map notice
 
 #include <string>
 #include <vector>

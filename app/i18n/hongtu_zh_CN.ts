@@ -91,6 +91,14 @@
         <translation>县(市、区)</translation>
     </message>
     <message>
+        <source>Taiwan, Hong Kong and Macau (no division codes, no data)</source>
+        <translation>台湾省、香港、澳门（无区划代码，无数据）</translation>
+    </message>
+    <message>
+        <source>South China Sea dashed line</source>
+        <translation>南海断续线</translation>
+    </message>
+    <message>
         <source>Villages</source>
         <translation>村</translation>
     </message>

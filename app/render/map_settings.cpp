@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <numbers>
+
+#include "hongtu/geo/crs.hpp"
 
 namespace hongtu::render {
 
@@ -47,6 +51,24 @@ double MapSettings::groundMetresPerMapUnit() const {
         return kEquatorRadius * std::numbers::pi / 180 * std::cos(std::clamp(y, -89.0, 89.0) * std::numbers::pi / 180);
     if (displayCrs == "EPSG:3857")  // a Mercator unit is 1 / cos(latitude) ground metres
         return std::cos(std::atan(std::sinh(y / kEquatorRadius)));
+    if (displayCrs.rfind("+proj=aea", 0) == 0) {
+        // Albers (national pages) is equal-area, not conformal: along the parallel through the
+        // centre a map metre is up to 1-2% more or less on the ground. Measured there, as the
+        // scale bar measures it (geodesic between points a quarter of the width either side),
+        // so the printed 1:N and the bar agree.
+        thread_local std::map<std::string, std::shared_ptr<geo::Transformer>> toLonLat;
+        auto& t = toLonLat[displayCrs];
+        if (!t)
+            if (auto made = geo::Transformer::create(displayCrs, "EPSG:4490")) t = std::make_shared<geo::Transformer>(std::move(made).value());
+        const geo::Box v = visibleExtent();
+        const geo::XY c = v.center();
+        const double half = v.width() / 4;
+        if (t && half > 0) {
+            const auto a = t->forward(geo::XY{c.x - half, c.y});
+            const auto b = t->forward(geo::XY{c.x + half, c.y});
+            if (a && b) return geo::geodesicDistance(*a, *b) / (2 * half);
+        }
+    }
     return 1;
 }
 

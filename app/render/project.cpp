@@ -114,6 +114,27 @@ std::optional<geo::Box> lonLatBounds(const geo::Box& bounds, const geo::Transfor
     return out;
 }
 
+// Areas without division codes (Taiwan, Hong Kong, Macau): the fill of counties without data,
+// one label per region, never left blank on a map of China.
+LayerStyle adminAreaStyle() {
+    LayerStyle s;
+    s.symbol = FillSymbol{QColor(0xf6, 0xef, 0xdc), QColor(0x8c, 0x5a, 0x32), 0.35};
+    s.label.enabled = true;
+    s.label.sizePt = 10;
+    s.label.color = QColor(0x3a, 0x24, 0x12);
+    s.labelPriority = LabelPriority::County;
+    return s;
+}
+
+// The South China Sea dashed line as the source gives it (thin polygons, one per dash), drawn
+// dark with an outline so each dash shows at national scale.
+LayerStyle seaBoundaryStyle() {
+    LayerStyle s;
+    s.symbol = FillSymbol{QColor(0x5a, 0x4a, 0x5e), QColor(0x5a, 0x4a, 0x5e), 0.45};
+    s.label.enabled = false;
+    return s;
+}
+
 LayerStyle importStyle() {
     LayerStyle s;
     s.symbol = MarkerSymbol{MarkerShape::Triangle, 3.4, QColor(0x7b, 0x3f, 0x9e), QColor(Qt::white), 0.35};
@@ -186,6 +207,7 @@ struct LayerToRead {
     QString displayName;
     LayerStyle style;
     std::vector<std::string> labelFieldCandidates;
+    std::pair<std::string, std::string> labelAnchorFields{};
     bool savedScaleRange = false;  // the planner's saved style sets the layer's scale range
 };
 
@@ -218,7 +240,8 @@ std::vector<LayerToRead> importedLayers(const geo::DataSource& source, const std
                        QCoreApplication::translate("hongtu::render::Project", "%1 (imported from %2)")
                            .arg(QString::fromStdString(layers[i]), file),
                        importStyle(),
-                       {"joined_name"}});
+                       {"joined_name"},
+                       {}});
     }
     return out;
 }
@@ -347,6 +370,9 @@ std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     const std::vector<std::string> nameFields{"name", "name_zh", "名称", "NAME"};
     return {
         {"counties", QT_TRANSLATE_NOOP("hongtu::render::Project", "Counties"), countyStyle(), nameFields},
+        {"admin_areas", QT_TRANSLATE_NOOP("hongtu::render::Project", "Taiwan, Hong Kong and Macau (no division codes, no data)"),
+         adminAreaStyle(), {"label"}, {"label_lon", "label_lat"}},
+        {"sea_boundary", QT_TRANSLATE_NOOP("hongtu::render::Project", "South China Sea dashed line"), seaBoundaryStyle(), {}},
         {"villages", QT_TRANSLATE_NOOP("hongtu::render::Project", "Villages"), villageStyle(), nameFields},
         {"townships", QT_TRANSLATE_NOOP("hongtu::render::Project", "Townships"), townshipStyle(), nameFields},
         {"memorial_sites", QT_TRANSLATE_NOOP("hongtu::render::Project", "Revolutionary memorial sites"), memorialStyle(),
@@ -368,7 +394,7 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
     std::vector<LayerToRead> definitions;
     for (const auto& def : projectLayerDefinitions())
         definitions.push_back({def.id, QCoreApplication::translate("hongtu::render::Project", def.displayNameSource), def.style,
-                               def.labelFieldCandidates});
+                               def.labelFieldCandidates, def.labelAnchorFields});
     for (auto& imported : importedLayers(*source, present)) definitions.push_back(std::move(imported));
     const std::vector<std::string> synthetic = syntheticLayers(*source, present);
 
@@ -477,7 +503,7 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
             style.legendTitle.clear();
         }
         SceneLayerSpec spec{r.definition->id, displayName, style,
-                            pickField(r.layer, r.definition->labelFieldCandidates), true};
+                            pickField(r.layer, r.definition->labelFieldCandidates), true, r.definition->labelAnchorFields};
         auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
         if (sceneLayer) sceneLayer->syntheticPositions = isSynthetic;
         // Dense point layers (a national village list) are drawn only when zoomed in, unless the

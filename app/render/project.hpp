@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hongtu/geo/crs.hpp"
@@ -42,6 +43,7 @@ struct ProjectLayerDefinition {
     const char* displayNameSource;  // English; translate in context "hongtu::render::Project"
     LayerStyle style;
     std::vector<std::string> labelFieldCandidates;  // first one present is used
+    std::pair<std::string, std::string> labelAnchorFields{};  // lon/lat fields that place the label, if any
 };
 [[nodiscard]] std::vector<ProjectLayerDefinition> projectLayerDefinitions();
 

@@ -93,6 +93,10 @@ geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Tra
     out.initiallyVisible = spec.initiallyVisible;
 
     const auto labelIndex = spec.labelField.empty() ? std::nullopt : source.fieldIndex(spec.labelField);
+    // Indices of the label anchor fields, or the field count when the layer has none.
+    const std::size_t noField = source.fields.size();
+    const std::size_t anchorX = source.fieldIndex(spec.labelAnchorFields.first).value_or(noField);
+    const std::size_t anchorY = source.fieldIndex(spec.labelAnchorFields.second).value_or(noField);
     out.fields = source.fields;
 
     for (const auto& feature : source.features) {
@@ -121,7 +125,15 @@ geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Tra
         }
         if (labelIndex && out.itemCount() > firstItem) {
             const std::string text = geo::toText(feature.values[*labelIndex]);
-            const auto anchor = labelAnchor(g);
+            auto anchor = labelAnchor(g);
+            // A label placed by the data (lon/lat fields in the layer's CRS), e.g. 香港 beside its
+            // polygon where the label does not hide 澳门.
+            if (anchorX < feature.values.size() && anchorY < feature.values.size()) {
+                const auto* x = std::get_if<double>(&feature.values[anchorX]);
+                const auto* y = std::get_if<double>(&feature.values[anchorY]);
+                if (x && y)
+                    if (const auto at = toDisplay.forward(geo::XY{*x, *y})) anchor = *at;
+            }
             if (!text.empty() && anchor) out.labels.push_back({QString::fromStdString(text), {anchor->x, anchor->y}, firstItem});
         }
     }

@@ -157,6 +157,9 @@ struct SceneLayerSpec {
     LayerStyle style;
     std::string labelField;  // empty = no labels
     bool initiallyVisible = true;
+    // Fields holding a label's anchor (x, y in the layer's CRS); where both are set they place
+    // the label instead of the polygon's interior point.
+    std::pair<std::string, std::string> labelAnchorFields;
 };
 
 // The classes to draw `layer` with on `asOf` (its own classes when it has no as-of

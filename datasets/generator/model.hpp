@@ -13,6 +13,8 @@ namespace hongtu::datagen {
 inline constexpr const char* kCityCode = "1411";
 inline constexpr const char* kEchartsVersion = "0.1.4";
 inline constexpr const char* kDivisionVersion = "2.7.0";
+inline constexpr const char* kEchartsMapsVersion = "1.1.0";      // Hong Kong and Macau (national data)
+inline constexpr const char* kWorldGeoJsonZhVersion = "2.1.5";   // the South China Sea dashed line, 钓鱼岛 (national data)
 inline constexpr const char* kCitiesVersion = "1.1.64";
 
 struct County {

