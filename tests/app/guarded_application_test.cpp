@@ -129,7 +129,9 @@ TEST_CASE("guarded application: a button whose slot throws leaves the window usa
         QCoreApplication::postEvent(button, new QMouseEvent(QEvent::MouseButtonRelease, at, global, Qt::LeftButton,
                                                             Qt::NoButton, Qt::NoModifier));
     };
-    QTimer::singleShot(50, failing, [&] { click(failing); });
+    // The failing button is pressed as a queued action (QAbstractButton::click through notify()):
+    // a mouse event unwound by the exception makes Qt leak its event point (258 bytes, LeakSanitizer).
+    QTimer::singleShot(50, failing, [&] { QMetaObject::invokeMethod(failing, &QAbstractButton::click, Qt::QueuedConnection); });
     QTimer::singleShot(600, other, [&] { click(other); });
     QTimer::singleShot(900, app.get(), [] { QCoreApplication::exit(0); });
     QCoreApplication::exec();
