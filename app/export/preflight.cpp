@@ -39,26 +39,6 @@ QString withoutSpace(QString s) {
     return s;
 }
 
-// Every (layer, class label) the frame draws, as the legend names classes.
-std::set<std::pair<std::string, QString>> drawnClasses(const PageContext& context, const PageStats& page) {
-    std::set<std::pair<std::string, QString>> out;
-    if (!context.scene) return out;
-    for (const auto& [id, counts] : page.drawnPerClass) {
-        const render::SceneLayer* layer = context.scene->find(id);
-        for (const auto& o : context.overlays)
-            if (o.id == id) layer = &o;
-        if (!layer) continue;
-        const render::LayerClasses day = render::classesAsOf(*layer, context.map.asOf, context.map.dueSoonDays);
-        const bool classified = !day.classes.empty() && day.itemClass.size() == layer->itemCount();
-        for (std::size_t c = 0; c < counts.size(); ++c) {
-            if (counts[c] == 0) continue;
-            QString label = classified ? day.classes[c].label : QString();
-            if (label.isEmpty()) label = layer->displayName;
-            out.insert({id, label});
-        }
-    }
-    return out;
-}
 
 QString layerName(const PageContext& context, const std::string& id) {
     if (context.scene)
@@ -313,6 +293,26 @@ void checkMapRules(const PageLayout& layout, const PageContext& context, const P
 }
 
 }  // namespace
+
+std::set<std::pair<std::string, QString>> drawnClasses(const PageContext& context, const PageStats& page) {
+    std::set<std::pair<std::string, QString>> out;
+    if (!context.scene) return out;
+    for (const auto& [id, counts] : page.drawnPerClass) {
+        const render::SceneLayer* layer = context.scene->find(id);
+        for (const auto& o : context.overlays)
+            if (o.id == id) layer = &o;
+        if (!layer) continue;
+        const render::LayerClasses day = render::classesAsOf(*layer, context.map.asOf, context.map.dueSoonDays);
+        const bool classified = !day.classes.empty() && day.itemClass.size() == layer->itemCount();
+        for (std::size_t c = 0; c < counts.size(); ++c) {
+            if (counts[c] == 0) continue;
+            QString label = classified ? day.classes[c].label : QString();
+            if (label.isEmpty()) label = layer->displayName;
+            out.insert({id, label});
+        }
+    }
+    return out;
+}
 
 std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& context, const PageStats& page) {
     std::vector<Finding> out;

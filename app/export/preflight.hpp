@@ -25,7 +25,9 @@
 //   south-china-sea  a page that needs the South China Sea inset has none, or no dashed line
 //   map-notice       a national or provincial page without the map notice
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "export/layout.hpp"
@@ -41,6 +43,10 @@ struct Finding {
 };
 
 // Checks a page as laid out (layoutPage) or painted (paintPage / writePage's stats).
+// Every (layer id, class label) the page's map frame drew, as the legend names classes: a layer
+// without classes is its own name. The legend check compares the printed legend with this.
+[[nodiscard]] std::set<std::pair<std::string, QString>> drawnClasses(const PageContext& context, const PageStats& page);
+
 [[nodiscard]] std::vector<Finding> checkPage(const PageLayout& layout, const PageContext& context, const PageStats& page);
 // Lays the page out (without drawing its maps) and checks it.
 [[nodiscard]] std::vector<Finding> preflight(const PageLayout& layout, const PageContext& context);

@@ -14,6 +14,7 @@
 #include "export/page_context.hpp"
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
+#include "export/preflight.hpp"
 #include "export_support.hpp"
 #include "render/legend_model.hpp"
 #include "render/map_renderer.hpp"
@@ -24,26 +25,6 @@ namespace {
 
 using Classes = std::set<std::pair<std::string, QString>>;
 
-// What the renderer drew: (layer id, class label) of every class with a feature drawn. A layer
-// without classes is its own name; a proportional layer is its first reference size.
-Classes drawnClasses(const exporting::PageContext& context, const exporting::PageStats& stats) {
-    Classes out;
-    for (const auto& [id, counts] : stats.drawnPerClass) {
-        const render::SceneLayer* layer = context.scene->find(id);
-        for (const auto& o : context.overlays)
-            if (o.id == id) layer = &o;
-        REQUIRE(layer);
-        const render::LayerClasses day = render::classesAsOf(*layer, context.map.asOf, context.map.dueSoonDays);
-        const bool classified = !day.classes.empty() && day.itemClass.size() == layer->itemCount();
-        for (std::size_t c = 0; c < counts.size(); ++c) {
-            if (counts[c] == 0) continue;
-            QString label = classified ? day.classes[c].label : QString();
-            if (label.isEmpty()) label = layer->displayName;
-            out.insert({id, label});
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -69,7 +50,7 @@ TEST_CASE("every class the frame draws is in the printed legend, and only those"
                 const auto& printed = stats.legends.front();
                 CHECK(printed.left == 0);
                 const Classes inLegend(printed.entries.begin(), printed.entries.end());
-                const Classes drawn = drawnClasses(context, stats);
+                const Classes drawn = exporting::drawnClasses(context, stats);
                 for (const auto& [id, label] : drawn) {
                     INFO("drawn, not in the legend: " << id << " " << label.toStdString());
                     CHECK(inLegend.count({id, label}) == 1);

@@ -32,12 +32,9 @@ TEST_CASE("legend panel: no heading or label is cut at 1024×700 or 1366×768", 
     QCoreApplication::installTranslator(&zh);
     for (const QSize screen : {QSize(1024, 700), QSize(1366, 768)}) {
         INFO("screen " << screen.width() << "x" << screen.height());
-        auto project = render::loadProject(HONGTU_DEMO_PROJECT, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}});
-        REQUIRE(project);
-        ui::MainWindow window(std::move(project).value());
-        window.resize(screen);
-        window.arrangeForScreen(screen);
-        window.show();
+        const auto opened = test::openDemoWindow(screen);
+        REQUIRE(opened);
+        ui::MainWindow& window = *opened;
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("legendDock"));
         REQUIRE(dock != nullptr);
         dock->raise();

@@ -175,12 +175,9 @@ TEST_CASE("screen layout: at 1024×700, 1366×768 and 1920×1080 docks and tabs 
     QCoreApplication::installTranslator(&zh);
     for (const QSize screen : {QSize(1024, 700), QSize(1366, 768), QSize(1920, 1080)}) {
         INFO("screen " << screen.width() << "x" << screen.height());
-        auto project = render::loadProject(HONGTU_DEMO_PROJECT, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}});
-        REQUIRE(project);
-        ui::MainWindow window(std::move(project).value());
-        window.resize(screen);
-        window.arrangeForScreen(screen);
-        window.show();
+        const auto opened = test::openDemoWindow(screen);
+        REQUIRE(opened);
+        ui::MainWindow& window = *opened;
         // As a planner would: open the route planner too (the dock whose tabs hid the others).
         auto* planner = window.findChild<QAction*>(QStringLiteral("routePlannerAction"));
         REQUIRE(planner != nullptr);

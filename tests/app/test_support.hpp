@@ -14,12 +14,29 @@
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 
+#include "render/project.hpp"
+#include "ui/main_window.hpp"
+
 #include <cstdlib>
+#include <memory>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace hongtu::test {
+
+// The demo project's main window as a planner opens it on a screen of `screen`: the map on
+// 2018-06-30, the window that size, the docks arranged for it, shown. Null if the demo cannot be
+// read. (Install the zh_CN translator first for the Chinese window.)
+inline std::unique_ptr<ui::MainWindow> openDemoWindow(QSize screen) {
+    auto project = render::loadProject(HONGTU_DEMO_PROJECT, render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}});
+    if (!project) return nullptr;
+    auto window = std::make_unique<ui::MainWindow>(std::move(project).value());
+    window->resize(screen);
+    window->arrangeForScreen(screen);
+    window->show();
+    return window;
+}
 
 // tests/data/app/mini_project.gpkg: two made-up counties near Lishi in EPSG:4490 (see README).
 inline std::string miniProjectPath() { return std::string(HONGTU_TEST_DATA) + "/app/mini_project.gpkg"; }
