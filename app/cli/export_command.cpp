@@ -145,7 +145,10 @@ int run(const ExportOptions& o) {
     if (!o.asOf.empty() && !geo::Date::parseIso(o.asOf)) return fail("--as-of '" + o.asOf + "' is not a date (YYYY-MM-DD)");
     if (!o.today.empty() && !geo::Date::parseIso(o.today)) return fail("--today '" + o.today + "' is not a date (YYYY-MM-DD)");
 
-    auto project = render::loadProject(o.project);
+    // The one clock of this run: --today fixes it (at noon of that day in the project's zone), so
+    // the map's default day and the page's making date are the same day.
+    const geo::Clock clock = o.today.empty() ? geo::Clock() : geo::Clock::fixedDay(*geo::Date::parseIso(o.today));
+    auto project = render::loadProject(o.project, render::ProjectOptions{.displayCrs = {}, .progressDate = {}, .clock = clock});
     if (!project) return fail(project.error().toString());
     for (const auto& w : project->warnings) std::cerr << "hongtu export: warning: " << geo::redactConnectionString(w.toStdString()) << "\n";
     if (!o.basemap.empty()) {
@@ -156,6 +159,7 @@ int run(const ExportOptions& o) {
     }
 
     exporting::ContextOptions options{o.asOf, o.today, std::nullopt};
+    options.clock = clock;
     options.mapNotice = o.notice;
     // The layers asked for by name (--layers, else the layout's "layers") are drawn at every
     // scale: a page that asks for the villages gets them (the preflight warns when they overprint).
@@ -315,7 +319,7 @@ Command addExportCommand(CLI::App& app) {
                   "Preflight only: lay out the pages, print the findings (legend, overlapping or cut text, line breaks, glyphs, "
                   "scale bar) and exit 1 if there are any; nothing is written");
     cmd->add_option("--as-of", o->asOf, "Date the page reports on, YYYY-MM-DD (printed as 数据截至 …; default: --today)");
-    cmd->add_option("--today", o->today, "Date printed as the making date, YYYY-MM-DD (default: the system date)");
+    cmd->add_option("--today", o->today, "Date printed as the making date and taken as today, YYYY-MM-DD (default: today in UTC+8)");
     cmd->add_option("--dpi", o->dpi, "Resolution (default: the layout's, 300)")->check(CLI::Range(30.0, 1200.0));
     cmd->add_option("--preset", o->preset,
                     "Size preset: email (150 dpi, small PNG), print (300 dpi), press (600 dpi); --dpi overrides its DPI")

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/join.hpp"
 #include "hongtu/geo/layer_checks.hpp"
@@ -47,15 +48,6 @@ void addJoinOptions(CLI::App* sub, JoinArgs& a, bool reportRequired) {
     sub->add_option("--header-row", a.headerRow, "Row holding the column names (default: detected; title rows above are skipped)");
     auto* rep = sub->add_option("--report", a.report, "Write the join report: OUT.csv or OUT.xlsx (one line per input row)");
     if (reportRequired) rep->required();
-}
-
-std::string isoNow() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 struct Joined {
@@ -164,7 +156,7 @@ Command addImportCommand(CLI::App& app) {
         if (int rc = runJoin(*args, "import", joined); rc != 0) return rc;
         geo::ImportOptions iopt;
         iopt.layerName = args->layer;
-        iopt.importedAt = args->now.empty() ? isoNow() : args->now;
+        iopt.importedAt = args->now.empty() ? geo::Clock().utcIso() : args->now;
         auto summary = geo::importJoinedTable(args->project, joined->table, joined->report, joined->units, iopt);
         if (!summary) {
             std::cerr << "hongtu import: " << geo::redactConnectionString(summary.error().toString()) << "\n(the project was not changed)\n";

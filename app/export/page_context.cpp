@@ -573,7 +573,7 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     c.map.displayCrs = project.scene.displayCrs;
     c.map.visibleLayerIds = options.visibleLayerIds ? *options.visibleLayerIds : project.scene.initiallyVisibleLayerIds();
     c.map.scaleRangeOverrideIds = options.scaleRangeOverrideIds;
-    c.today = options.today.empty() ? QDate::currentDate().toString(Qt::ISODate).toStdString() : options.today;
+    c.today = options.today.empty() ? options.clock.today().iso() : options.today;
     // The day the page reports on: asked for, else the day the project's progress map opens on,
     // else today. The map draws the projects' status as of that day (one render path).
     c.asOf = !options.asOf.empty() ? options.asOf : project.progress ? project.progressDate.iso() : c.today;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
 #include "render/map_settings.hpp"
@@ -113,12 +114,13 @@ struct Unit {
 
 struct ContextOptions {
     std::string asOf;   // empty = today
-    std::string today;  // ISO; empty = the system date
+    std::string today;  // ISO; empty = `clock`'s day (the project's zone, UTC+8)
     std::optional<std::vector<std::string>> visibleLayerIds;  // default: the scene's initially visible
     // Layers drawn at every scale (render::MapSettings::scaleRangeOverrideIds): the layers a
     // page's layout or `hongtu export --layers` asks for by name.
     std::vector<std::string> scaleRangeOverrideIds;
     std::string mapNotice;  // the map notice's text (hongtu export --notice); empty = the layout's
+    geo::Clock clock = geo::Clock();  // the one clock, injected by the caller
 };
 
 // The page context for the whole project (unit = nullptr: the city) or one unit: the map fits

@@ -274,14 +274,9 @@ std::vector<std::string> syntheticLayers(const geo::DataSource& source, const st
     return out;
 }
 
-geo::Date todayFromClock() {
-    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    return geo::Date::fromDaysSinceEpoch(now.time_since_epoch().count());
-}
-
 // Progress layers (issue 5) over the map layers. They become the opening theme: the
 // collective-income layers stay in the layer list, switched off.
-void addProgress(Project& project, std::optional<geo::Date> progressDate) {
+void addProgress(Project& project, std::optional<geo::Date> progressDate, const geo::Clock& clock) {
     auto model = geo::loadProgress(project.path);
     if (!model) {
         project.warnings << QCoreApplication::translate("hongtu::render::Project", "Construction progress could not be read: %1")
@@ -289,7 +284,7 @@ void addProgress(Project& project, std::optional<geo::Date> progressDate) {
         return;
     }
     auto shared = std::make_shared<const geo::ProgressModel>(std::move(model).value());
-    project.progressDate = progressDate ? *progressDate : defaultAsOf(*shared, todayFromClock());
+    project.progressDate = progressDate ? *progressDate : defaultAsOf(*shared, clock.today());
     const SceneLayer* villages = project.scene.find("villages");
     const SceneLayer* townships = project.scene.find("townships");
     const bool synthetic = (villages && villages->syntheticPositions) || (townships && townships->syntheticPositions);
@@ -522,7 +517,7 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
                                     .arg(layerName);
         project.scene.layers.push_back(std::move(sceneLayer).value());
     }
-    if (std::find(present.begin(), present.end(), "status_history") != present.end()) addProgress(project, progressDate);
+    if (std::find(present.begin(), present.end(), "status_history") != present.end()) addProgress(project, progressDate, options.clock);
     if (project.scene.layers.empty())
         return geo::Error{"none of the project's map layers could be drawn: " +
                               project.warnings.join(QStringLiteral("; ")).toStdString(),

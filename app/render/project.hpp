@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/result.hpp"
@@ -75,9 +76,11 @@ inline constexpr const char* kNationalDisplayCrs =
 struct ProjectOptions {
     // "EPSG:3857", "EPSG:4490", a Gauss-Krüger "EPSG:45xx", ...; empty = automatic (see Project).
     std::string displayCrs;
-    // The day the progress layers show when the view sets none; default: today (the system
-    // clock) clamped into the history's dates.
+    // The day the progress layers show when the view sets none; default: today (`clock`'s day
+    // in the project's zone, UTC+8) clamped into the history's dates.
     std::optional<geo::Date> progressDate;
+    // The one clock (injected by the caller: main, the CLI, tests with a fixed instant).
+    geo::Clock clock = geo::Clock();
 };
 
 // Styles saved in the project (hongtu_layer_styles) are applied over the defaults; a saved

@@ -6,10 +6,12 @@
 #include <QLineEdit>
 
 #include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/clock.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 
-DateField::DateField(QWidget* parent) : DateField(QDate::currentDate(), parent) {}
+DateField::DateField(QWidget* parent) : DateField(render::toQDate(geo::Clock().today()), parent) {}
 
 DateField::DateField(QDate date, QWidget* parent) : QDateEdit(date, parent) {
     setDisplayFormat(QStringLiteral("yyyy-MM-dd"));

@@ -29,6 +29,8 @@
 #include "render/route_layers.hpp"
 #include "ui/date_field.hpp"
 #include "ui/screen_fit.hpp"
+#include "hongtu/geo/clock.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 
@@ -63,7 +65,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
       project_(project),
       visibleLayerIds_(std::move(visibleLayerIds)),
       counties_(exporting::countyUnits(project.scene)),
-      today_(QDate::currentDate().toString(Qt::ISODate).toStdString()) {
+      today_(geo::Clock().today().iso()) {
     setWindowTitle(tr("Export map"));
     setObjectName(QStringLiteral("exportDialog"));
 
@@ -100,7 +102,7 @@ ExportDialog::ExportDialog(const render::Project& project, std::vector<std::stri
     unit_->addItem(tr("Whole city"), QString());
     for (const auto& c : counties_) unit_->addItem(QString::fromStdString(c.name), QString::fromStdString(c.code));
     unit_->setCurrentIndex(counties_.empty() ? 0 : 1);
-    asOf_ = new DateField(QDate::currentDate(), this);
+    asOf_ = new DateField(render::toQDate(geo::Clock().today()), this);
     asOf_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     asOf_->setCalendarPopup(true);
 

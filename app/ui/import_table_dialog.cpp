@@ -33,6 +33,7 @@
 #include "hongtu/geo/project_import.hpp"
 #include "ui/screen_fit.hpp"
 #include "ui/join_report_model.hpp"
+#include "hongtu/geo/clock.hpp"
 
 namespace hongtu::ui {
 
@@ -54,7 +55,7 @@ QString findingsText(const std::vector<geo::Finding>& findings) {
 }
 
 std::string currentUtcIso() {
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    return geo::Clock().utcIso();
 }
 
 // The column combos hold the column name as item data; "" = none chosen.

@@ -17,6 +17,8 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include "hongtu/geo/clock.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 
@@ -36,7 +38,7 @@ LedgerImportDialog::LedgerImportDialog(std::string projectPath, QWidget* parent)
     fileRow->addWidget(file_, 1);
     fileRow->addWidget(browse);
     form->addRow(tr("Ledger file"), fileRow);
-    asOf_ = new QDateEdit(QDate::currentDate(), this);
+    asOf_ = new QDateEdit(render::toQDate(geo::Clock().today()), this);
     asOf_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     asOf_->setCalendarPopup(true);
     form->addRow(tr("Ledger date (as of)"), asOf_);
@@ -98,7 +100,7 @@ geo::LedgerOptions LedgerImportDialog::options() const {
     o.asOf = asOf_->date().toString(Qt::ISODate).toStdString();
     o.kind = geo::parseLedgerKind(kind_->currentData().toString().toStdString());
     o.strict = strict_->isChecked();
-    o.recordedAt = recordedAt_.empty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() : recordedAt_;
+    o.recordedAt = recordedAt_.empty() ? geo::Clock().utcIso() : recordedAt_;
     o.who = tr("ledger import").toStdString();
     return o;
 }

@@ -91,7 +91,7 @@ bool MainWindow::saveLayerStyle(const std::string& layerId) {
     const render::SceneLayer* layer = project_.scene.find(layerId);
     if (!layer) return false;
     canvas_->waitForRender();
-    const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    const std::string now = geo::Clock().utcIso();
     const geo::StoredLayerStyle row{layerId, render::styleToJson(layer->style), now};
     statusBar()->showMessage(tr("Saving the style of '%1'…").arg(layer->displayName));
     // Off the UI thread: the save may wait for another program's lock on the project.

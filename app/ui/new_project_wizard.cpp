@@ -19,6 +19,8 @@
 
 #include <filesystem>
 #include <functional>
+#include "hongtu/geo/clock.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 
@@ -122,7 +124,7 @@ NewProjectWizard::NewProjectWizard(QWidget* parent) : QWizard(parent) {
     f3->addRow(tr("First ledger"), withBrowse(ledger_, p3, [this] {
                    return QFileDialog::getOpenFileName(this, tr("Ledger"), QString(), tr("Ledgers (*.xlsx *.ods *.csv)"));
                }));
-    ledgerDate_ = new QDateEdit(QDate::currentDate(), p3);
+    ledgerDate_ = new QDateEdit(render::toQDate(geo::Clock().today()), p3);
     ledgerDate_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     ledgerDate_->setCalendarPopup(true);
     auto* previewButton = new QPushButton(tr("Preview"), p3);
@@ -152,7 +154,7 @@ void NewProjectWizard::setLedger(const QString& path, const QDate& asOf) {
 QString NewProjectWizard::projectPath() const { return projectFile_->text(); }
 
 std::string NewProjectWizard::nowIso() const {
-    return now_.empty() ? QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() : now_;
+    return now_.empty() ? geo::Clock().utcIso() : now_;
 }
 
 bool NewProjectWizard::createProject() {

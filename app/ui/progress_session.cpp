@@ -14,6 +14,7 @@
 #ifdef Q_OS_UNIX
 #include <pwd.h>
 #include <unistd.h>
+#include "hongtu/geo/clock.hpp"
 #endif
 
 namespace hongtu::ui {
@@ -123,7 +124,7 @@ QString describeProblems(const geo::BatchCheck& check) {
 }
 
 std::string utcNow() {
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    return geo::Clock().utcIso();
 }
 
 QString osUserName() {

@@ -41,7 +41,7 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
     installTranslators(app, QString::fromStdString(options.language), ours, qt);
 
     const auto asOf = options.asOf.empty() ? std::nullopt : geo::Date::parseIso(options.asOf);
-    auto project = render::loadProject(options.projectPath, render::ProjectOptions{.displayCrs = {}, .progressDate = asOf});
+    auto project = render::loadProject(options.projectPath, render::ProjectOptions{.displayCrs = {}, .progressDate = asOf, .clock = options.clock});
     if (!project) {
         // The one place a load error reaches the user.
         QMessageBox::critical(nullptr, QCoreApplication::translate("hongtu::ui::Viewer", "Hongtu"),

@@ -12,6 +12,11 @@ Clock Clock::fixed(TimePoint at, int utcOffsetHours) {
     return c;
 }
 
+Clock Clock::fixedDay(Date day, int utcOffsetHours) {
+    const auto noonUtc = std::chrono::seconds{day.daysSinceEpoch() * 86400 + (12 - utcOffsetHours) * 3600LL};
+    return fixed(TimePoint{noonUtc}, utcOffsetHours);
+}
+
 std::string Clock::utcIso() const {
     const std::time_t t = std::chrono::system_clock::to_time_t(now());
     std::tm tm{};

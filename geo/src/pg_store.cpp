@@ -22,6 +22,7 @@
 #include <sstream>
 
 #include "gdal_support.hpp"
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/project_schema.hpp"
@@ -1123,11 +1124,7 @@ Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg, 
         info.name = kExportInfo;
         info.fields = {{"database_id", FieldType::Text}, {"layer", FieldType::Text}, {"columns", FieldType::Text},
                        {"exported_at", FieldType::Text}};
-        char now[32];
-        const std::time_t t = std::time(nullptr);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        std::strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        const std::string now = Clock().utcIso();
         std::int64_t fid = 0, unsure = 0;
         for (const auto& [table, fp] : *first) {
             const auto& again = (*second)[table];

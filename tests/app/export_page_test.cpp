@@ -428,3 +428,20 @@ TEST_CASE("per-unit statistics and file names", "[export]") {
     REQUIRE_FALSE(unknown);
     CHECK_THAT(unknown.error().message, ContainsSubstring("no unit named or coded '太原'"));
 }
+
+TEST_CASE("between 00:00 and 08:00 Beijing time the map opens on the day the page prints", "[export][clock]") {
+    // 2018-06-30 23:30 UTC is 07:30 on 2018-07-01 in Beijing: one clock gives both the map's
+    // default day and the page's making date (the map used to open on the UTC day, 06-30).
+    using namespace std::chrono;
+    const geo::Clock clock = geo::Clock::fixed(sys_days{year{2018} / 6 / 30} + hours{23} + minutes{30});
+    auto project = render::loadProject(HONGTU_DEMO_PROJECT, render::ProjectOptions{.displayCrs = {}, .progressDate = {}, .clock = clock});
+    REQUIRE(project);
+    CHECK(project->progressDate.iso() == "2018-07-01");
+    exporting::ContextOptions options;
+    options.clock = clock;
+    const exporting::PageContext page = exporting::makeContext(*project, nullptr, options);
+    CHECK(page.today == "2018-07-01");
+    CHECK(page.asOf == page.today);
+    REQUIRE(page.map.asOf);
+    CHECK(*page.map.asOf == project->progressDate);
+}

@@ -16,3 +16,11 @@ TEST_CASE("clock: today is the day in China Standard Time, now is UTC", "[clock]
     CHECK(diff < std::chrono::seconds(5));
     CHECK(diff > std::chrono::seconds(-5));
 }
+
+TEST_CASE("clock: a clock fixed on a day gives that day as today in its zone", "[clock]") {
+    const Date day{2018, 7, 1};
+    CHECK(Clock::fixedDay(day).today() == day);
+    CHECK(Clock::fixedDay(day, 0).today() == day);
+    CHECK(Clock::fixedDay(day, -5).today() == day);
+    CHECK(Clock::fixedDay(day).utcIso() == "2018-07-01T04:00:00Z");
+}

@@ -19,6 +19,8 @@ public:
     explicit Clock(int utcOffsetHours = 8);
     // A fixed instant (tests, reproducible runs).
     [[nodiscard]] static Clock fixed(TimePoint at, int utcOffsetHours = 8);
+    // Fixed at noon of `day` in the clock's zone (a "today" given as a date: --today).
+    [[nodiscard]] static Clock fixedDay(Date day, int utcOffsetHours = 8);
 
     [[nodiscard]] TimePoint now() const { return now_(); }
     // "2026-12-02T03:56:49Z".
