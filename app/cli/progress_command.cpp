@@ -21,6 +21,7 @@
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "hongtu/geo/table.hpp"
+#include "hongtu/geo/dates.hpp"
 
 namespace hongtu::cli {
 
@@ -318,7 +319,7 @@ geo::Status writeXlsx(const Report& r, const std::string& path) {
 
 int runProgress(const ProgressCommandOptions& options, const std::string& today, std::ostream& out, std::ostream& err) {
     const std::string asOfText = options.asOf.empty() ? today : options.asOf;
-    const auto asOf = geo::parseDateLoose(asOfText);
+    const auto asOf = geo::parseFlexibleDate(asOfText, false);
     if (!asOf) {
         err << "hongtu progress: --as-of '" << asOfText << "' is not a date; write it like 2018-06-30\n";
         return 2;

@@ -8,6 +8,7 @@
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/clock.hpp"
 #include "render/qt_convert.hpp"
+#include "hongtu/geo/dates.hpp"
 
 namespace hongtu::ui {
 
@@ -20,7 +21,7 @@ DateField::DateField(QDate date, QWidget* parent) : QDateEdit(date, parent) {
 }
 
 QDate DateField::parse(const QString& text) {
-    const auto d = geo::parseDateLoose(text.trimmed().toStdString());
+    const auto d = geo::parseFlexibleDate(text.trimmed().toStdString(), false);
     if (!d) return {};
     return QDate(d->year, d->month, d->day);
 }

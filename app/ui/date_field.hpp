@@ -1,7 +1,7 @@
 #pragma once
 // A QDateEdit a user can type a whole date into: after Ctrl+A (all selected), typing starts a
 // plain text field over the date ("2017-06-30", "2017/6/30", "2017年6月30日", also through an
-// input method; geo::parseDateLoose); Enter or leaving it sets the date, Esc cancels, a text
+// input method; geo::parseFlexibleDate); Enter or leaving it sets the date, Esc cancels, a text
 // that is not a date (or outside the range) is refused and the date stays. QDateEdit's own
 // section-by-section editing turned a typed 2017-06-30 into 2019-06-30. The arrows, the
 // calendar and section editing work as before. Shown as yyyy-MM-dd.

@@ -27,6 +27,13 @@ bool validYmd(int y, int m, int d) {
     return Date::parseIso(buf).has_value();
 }
 
+bool isPlainIso(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(t[i]))) return false;
+    return true;
+}
+
 std::vector<int> numbersIn(const std::string& s, std::vector<std::string>& separators) {
     std::vector<int> nums;
     std::string sep;
@@ -54,6 +61,12 @@ std::vector<int> numbersIn(const std::string& s, std::vector<std::string>& separ
 }  // namespace
 
 std::optional<Date> parseFlexibleDate(std::string_view text, bool allowExcelSerial) {
+    // The common case first (every GeoPackage DATE cell of a progress history): YYYY-MM-DD.
+    if (isPlainIso(text)) {
+        const int y = std::stoi(std::string(text.substr(0, 4))), m = std::stoi(std::string(text.substr(5, 2))),
+                  d = std::stoi(std::string(text.substr(8, 2)));
+        return validYmd(y, m, d) ? std::optional<Date>(Date{y, m, d}) : std::nullopt;
+    }
     std::string s = normalizeWidthAndSpace(text);
     if (s.empty()) return std::nullopt;
     // A datetime "2018-06-30 00:00:00" or "2018-06-30T00:00:00Z": keep the date part.

@@ -26,6 +26,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/project_schema.hpp"
+#include "hongtu/geo/dates.hpp"
 
 namespace hongtu::geo {
 
@@ -1202,7 +1203,7 @@ Result<ProgressData> readProgressOn(Connection& c, const std::string& shown) {
     auto date = [&](PGresult* r, int i, int j, const std::string& id, const char* column,
                     const std::string& table) -> Result<std::optional<Date>> {
         if (PQgetisnull(r, i, j)) return std::optional<Date>();
-        auto d = parseDateLoose(PQgetvalue(r, i, j));
+        auto d = parseFlexibleDate(PQgetvalue(r, i, j), false);
         if (!d)
             return Error{std::string("the ") + column + " '" + PQgetvalue(r, i, j) + "' of project '" + id + "' is not a date", shown,
                          table, std::atoll(PQgetvalue(r, i, 0))};
@@ -1297,7 +1298,7 @@ Result<ProgressData> readProgressOn(Connection& c, const std::string& shown) {
 Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::vector<ChangeRequest>& batch,
                                             const RecordOptions& options) {
     const std::string shown = redactConnectionString(db);
-    if (!parseDateLoose(options.recordedAt))
+    if (!parseFlexibleDate(options.recordedAt, false))
         return Error{"the recording time '" + options.recordedAt + "' is not an ISO date-time", shown, {}, {}};
     auto c = Connection::open(db);
     if (!c) return c.error();

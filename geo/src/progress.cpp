@@ -1,5 +1,6 @@
 #include "hongtu/geo/progress.hpp"
 
+#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/progress_errors.hpp"
 
 #include <algorithm>
@@ -99,30 +100,6 @@ const char* categoryNameZh(Category c) {
         case Category::Accepted: return "已验收";
     }
     return "未列入";
-}
-
-std::optional<Date> parseDateLoose(std::string_view text) {
-    std::string s(trim(text));
-    if (s.size() > 10 && (s[10] == 'T' || s[10] == ' ')) s.resize(10);  // ISO date-time
-    if (auto d = Date::parseIso(s)) return d;
-    // 2018年6月30日 -> 2018-6-30
-    auto replaceAll = [&s](const std::string& from, const std::string& to) {
-        for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
-    };
-    replaceAll("年", "-");
-    replaceAll("月", "-");
-    if (s.size() >= 3 && s.compare(s.size() - 3, 3, "日") == 0) s.resize(s.size() - 3);
-    // y sep m sep d with one separator kind, 1-2 digit month and day.
-    int y = 0, m = 0, d = 0;
-    char sep1 = 0, sep2 = 0;
-    int consumed = 0;
-    if (std::sscanf(s.c_str(), "%4d%c%2d%c%2d%n", &y, &sep1, &m, &sep2, &d, &consumed) != 5) return std::nullopt;
-    if (static_cast<std::size_t>(consumed) != s.size() || sep1 != sep2) return std::nullopt;
-    if (sep1 != '-' && sep1 != '/' && sep1 != '.') return std::nullopt;
-    if (s.find_first_not_of("0123456789-/.") != std::string::npos || s.find_first_of("0123456789") != 0) return std::nullopt;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return Date::parseIso(buf);
 }
 
 // --- Tally ---------------------------------------------------------------------------------------
@@ -518,7 +495,7 @@ Error BatchCheck::summary() const {
 
 BatchCheck validateChanges(const ProgressModel& model, const std::vector<ChangeRequest>& batch,
                            const std::string& recordedAt, const std::string& source) {
-    const auto today = parseDateLoose(recordedAt);
+    const auto today = parseFlexibleDate(recordedAt, false);
     if (!today) throw std::invalid_argument("validateChanges: recordedAt '" + recordedAt + "' is not an ISO date-time");
     BatchCheck out;
     out.batchSize = batch.size();
@@ -549,7 +526,7 @@ BatchCheck validateChanges(const ProgressModel& model, const std::vector<ChangeR
             refuse(ErrorCode::ProgressStatusUnknown);
             continue;
         }
-        const auto date = parseDateLoose(r.date);
+        const auto date = parseFlexibleDate(r.date, false);
         args["date"] = date ? date->iso() : r.date;
         if (!date) {
             refuse(ErrorCode::ProgressDateInvalid);

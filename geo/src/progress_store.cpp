@@ -14,6 +14,7 @@
 #include "hongtu/geo/pg_store.hpp"
 #include "hongtu/geo/project_schema.hpp"
 #include "hongtu/geo/project_store.hpp"
+#include "hongtu/geo/dates.hpp"
 
 namespace hongtu::geo {
 
@@ -68,7 +69,7 @@ public:
             ok = parsed.has_value();
             return parsed;
         }
-        auto parsed = parseDateLoose(f.GetFieldAsString(i));
+        auto parsed = parseFlexibleDate(f.GetFieldAsString(i), false);
         ok = parsed.has_value();
         return parsed;
     }
@@ -261,7 +262,7 @@ Result<ProgressModel> loadProgress(const std::string& path) {
 Result<RecordSummary> recordStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                           const RecordOptions& options) {
     if (isPostgresSource(path)) return pgRecordStatusChanges(path, batch, options);
-    if (!parseDateLoose(options.recordedAt))
+    if (!parseFlexibleDate(options.recordedAt, false))
         return Error{"the recording time '" + options.recordedAt + "' is not an ISO date-time", path, {}, {}};
     auto store = ProjectStore::open(path);
     if (!store) return store.error();

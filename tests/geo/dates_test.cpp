@@ -23,6 +23,15 @@ TEST_CASE("dates: Excel serial numbers", "[dates]") {
     CHECK_FALSE(parseFlexibleDate("43281", false));
 }
 
+TEST_CASE("dates: without Excel serials, the forms of progress tables and typed dates", "[dates]") {
+    // What the progress tables' loose reader accepted (now this one parser).
+    const Date d{2018, 6, 30};
+    for (const char* s : {"2018-06-30", "2018/6/30", "2018.06.30", "2018年6月30日", "2018-06-30T08:00:00Z", " 2018-06-30 ",
+                          "2018-06-30 08:00:00"})
+        CHECK(parseFlexibleDate(s, false) == d);
+    for (const char* s : {"2018-02-30", "2018/06-30", "30/06/2018", "43281", "43281.5", ""}) CHECK_FALSE(parseFlexibleDate(s, false));
+}
+
 TEST_CASE("dates: non-dates are refused", "[dates]") {
     for (const char* s : {"", "2018-02-30", "2018/13/1", "30/6/2018", "明年", "2018-6", "2018-06/30"})
         CHECK_FALSE(parseFlexibleDate(s));

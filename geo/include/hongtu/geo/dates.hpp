@@ -1,6 +1,7 @@
 #pragma once
-// Dates as they arrive in spreadsheets: ISO, 2018/6/30, 2018.6.30, 2018年6月30日, 20180630,
-// and Excel serial numbers (days since 1899-12-30, as Excel counts them).
+// Dates as they arrive in spreadsheets, GeoPackage TEXT columns and date fields: ISO,
+// 2018/6/30, 2018.6.30, 2018年6月30日, 20180630, ISO date-times (the date part), and Excel
+// serial numbers (days since 1899-12-30, as Excel counts them). The one loose date parser.
 
 #include <optional>
 #include <string_view>

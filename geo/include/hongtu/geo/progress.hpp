@@ -55,10 +55,6 @@ inline constexpr std::size_t kCategoryCount = 7;
 [[nodiscard]] const char* categoryWord(Category c);    // "unplanned", "not_started", ... "accepted"
 [[nodiscard]] const char* categoryNameZh(Category c);  // 未列入, 未开工, 在建, 临期, 逾期, 已完工, 已验收
 
-// Dates in text as they come from GeoPackage TEXT columns, CSV and spreadsheets:
-// 2018-06-30, 2018/6/30, 2018.6.30, 2018年6月30日, and ISO date-times (the date part is used).
-[[nodiscard]] std::optional<Date> parseDateLoose(std::string_view text);
-
 // --- The data, as read from the project ------------------------------------------------------
 
 struct Project {

@@ -18,7 +18,7 @@
 namespace hongtu::geo {
 
 // Reads the project's progress tables. Dates are read whether the columns are GeoPackage DATE
-// or TEXT (see parseDateLoose). Errors name the file, the table and the row.
+// or TEXT (see parseFlexibleDate, without Excel serials). Errors name the file, the table and the row.
 [[nodiscard]] Result<ProgressData> readProgressData(const std::string& path);
 // recoverInterruptedSave() lives in datasource.hpp (DataSource::open calls it).
 
