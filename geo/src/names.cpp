@@ -117,9 +117,21 @@ std::string normalizeTownshipName(std::string_view utf8) {
 std::vector<std::string> countyNameAliases(std::string_view utf8) {
     auto s = widthAndSpace(utf8);
     std::vector<std::string> out{detail::encodeUtf8(s)};
-    if (s.size() >= 2 && (endsWith(s, U"市") || endsWith(s, U"县") || endsWith(s, U"区")))
+    if (s.size() >= 4 && endsWith(s, U"城区"))
+        out.push_back(detail::encodeUtf8(s.substr(0, s.size() - 2)));
+    else if (s.size() >= 2 && (endsWith(s, U"市") || endsWith(s, U"县") || endsWith(s, U"区") || endsWith(s, U"旗")))
         out.push_back(detail::encodeUtf8(s.substr(0, s.size() - 1)));
     return out;
+}
+
+bool sameCountyName(std::string_view a, std::string_view b) {
+    const auto as = countyNameAliases(a), bs = countyNameAliases(b);
+    return std::any_of(as.begin(), as.end(), [&](const std::string& x) { return std::find(bs.begin(), bs.end(), x) != bs.end(); });
+}
+
+std::string countyShortName(std::string_view utf8) {
+    const auto aliases = countyNameAliases(utf8);
+    return codePointCount(aliases.back()) >= 2 ? aliases.back() : aliases.front();
 }
 
 std::size_t codePointCount(std::string_view utf8) { return detail::decodeUtf8(utf8).size(); }

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/names.hpp"
 
 namespace hongtu::geo::route {
 
@@ -56,17 +57,8 @@ std::vector<std::string> splitList(const std::string& text, const std::string& s
     return out;
 }
 
-std::string countyStem(const std::string& name) {
-    for (const char* suffix : {"城区", "区", "县", "市", "镇"}) {
-        const std::string sfx = suffix;
-        if (name.size() > sfx.size() + 3 && name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0)
-            return name.substr(0, name.size() - sfx.size());
-    }
-    return name;
-}
-
 bool inCounty(const SiteRecord& site, const std::string& county) {
-    return !site.county.empty() && (site.county == county || countyStem(site.county) == countyStem(county));
+    return !site.county.empty() && sameCountyName(site.county, county);
 }
 
 Result<RouteProjectData> loadRouteProject(const std::string& path) {
@@ -121,7 +113,7 @@ Result<RouteProjectData> loadRouteProject(const std::string& path) {
         s.seat = toText(seats->at(i, "name_zh"));
         const auto code = seats->fieldIndex("county_code") ? toText(seats->at(i, "county_code")) : "";
         const auto county = countyNames.find(code);
-        s.county = countyStem(county != countyNames.end() ? county->second : s.seat);
+        s.county = countyShortName(county != countyNames.end() ? county->second : normalizeTownshipName(s.seat));
         s.lonLat = seats->features[i].geometry.asPoint();
         data.seats.push_back(std::move(s));
     }
@@ -163,7 +155,7 @@ Result<Place> findPlace(const RouteProjectData& data, const std::string& text) {
         }
     }
     for (const auto& s : data.seats)
-        if (s.county == text || s.seat == text || s.county == countyStem(text) || countyStem(s.seat) == countyStem(text))
+        if (sameCountyName(s.county, text) || s.seat == text || normalizeTownshipName(s.seat) == normalizeTownshipName(text))
             return Place{s.county, s.lonLat};
     std::string known;
     for (const auto& s : data.seats) known += (known.empty() ? "" : ", ") + s.county;

@@ -19,6 +19,22 @@ TEST_CASE("names: township and county forms", "[names]") {
     CHECK(countyNameAliases("孝义市") == std::vector<std::string>{"孝义市", "孝义"});
     CHECK(countyNameAliases("兴县") == std::vector<std::string>{"兴县", "兴"});
     CHECK(countyNameAliases("县") == std::vector<std::string>{"县"});
+    CHECK(countyNameAliases("鄂托克旗") == std::vector<std::string>{"鄂托克旗", "鄂托克"});
+    CHECK(countyNameAliases("离石城区") == std::vector<std::string>{"离石城区", "离石"});
+    CHECK(countyNameAliases("朔城区") == std::vector<std::string>{"朔城区", "朔城"});
+}
+
+TEST_CASE("names: two spellings of a county are the same county, and its short form keeps two characters", "[names]") {
+    CHECK(sameCountyName("兴", "兴县"));
+    CHECK(sameCountyName("离石区", "离石"));
+    CHECK(sameCountyName("孝义市", "孝义县"));
+    CHECK(sameCountyName("离石城区", "离石区"));
+    CHECK_FALSE(sameCountyName("兴县", "临县"));
+    CHECK_FALSE(sameCountyName("", "兴县"));
+    CHECK(countyShortName("离石区") == "离石");
+    CHECK(countyShortName("柳林县") == "柳林");
+    CHECK(countyShortName("兴县") == "兴县");
+    CHECK(countyShortName("离石城区") == "离石");
 }
 
 TEST_CASE("names: edit distance counts characters, not bytes", "[names]") {

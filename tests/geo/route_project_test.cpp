@@ -56,8 +56,25 @@ TEST_CASE("route_project: the demo project's sites and seats", "[route_project]"
     CHECK(taiyuan.error().message.find("'太原' is neither a county seat") != std::string::npos);
     CHECK(taiyuan.error().message.find("离石") != std::string::npos);
     CHECK(seatPlaces(*data).size() == data->seats.size());
-    CHECK(countyStem("离石区") == "离石");
-    CHECK(countyStem("兴县") == "兴县");
+}
+
+TEST_CASE("route_project: a county is found by every spelling a join accepts (兴 for 兴县)", "[route_project]") {
+    auto data = loadRouteProject(HONGTU_DEMO_PROJECT);
+    REQUIRE(data.ok());
+    for (const char* spelling : {"兴县", "兴"}) {
+        INFO(spelling);
+        auto place = findPlace(*data, spelling);
+        REQUIRE(place.ok());
+        CHECK(place->name == "兴县");
+    }
+    CHECK(findPlace(*data, "离石区")->name == "离石");
+    CHECK(findPlace(*data, "蔚汾镇")->name == "兴县");  // the seat's town
+    CHECK(findPlace(*data, "蔚汾")->name == "兴县");
+    const auto sitesIn = [&](const std::string& county) {
+        return std::count_if(data->sites.begin(), data->sites.end(), [&](const SiteRecord& s) { return inCounty(s, county); });
+    };
+    CHECK(sitesIn("兴") > 0);
+    CHECK(sitesIn("兴") == sitesIn("兴县"));
 }
 
 TEST_CASE("route_project: a start of nan,nan, inf,0, 500,500 or a point outside the project's area is refused", "[route_project]") {

@@ -20,8 +20,16 @@ namespace hongtu::geo {
 // Township names: strips 街道办事处, 街道办, 街道, 镇, 乡 (when a name remains).
 [[nodiscard]] std::string normalizeTownshipName(std::string_view utf8);
 
-// Names a county may be written as: "孝义市" -> {"孝义市", "孝义"}; "兴县" -> {"兴县", "兴"}.
+// The one county name rule (join, route, search). Names a county may be written as: the name
+// itself, and without its county-level suffix 市, 县, 区 or 旗 ("孝义市" -> {"孝义市", "孝义"},
+// "兴县" -> {"兴县", "兴"}, "鄂托克旗" -> {"鄂托克旗", "鄂托克"}), or without 城区 when two
+// characters remain (a seat's urban district: "离石城区" -> {"离石城区", "离石"}).
 [[nodiscard]] std::vector<std::string> countyNameAliases(std::string_view utf8);
+// Two spellings of the same county: they share an alias ("兴" and "兴县", "离石" and "离石区").
+[[nodiscard]] bool sameCountyName(std::string_view a, std::string_view b);
+// The short form a county is shown by: its shortest alias of two or more characters
+// ("柳林县" -> "柳林", "离石区" -> "离石"; "兴县" stays "兴县").
+[[nodiscard]] std::string countyShortName(std::string_view utf8);
 
 // Levenshtein distance counted in Unicode code points (not bytes).
 [[nodiscard]] std::size_t editDistance(std::string_view a, std::string_view b);

@@ -39,9 +39,6 @@ struct RouteProjectData {
     std::vector<CountySeat> seats;  // in layer order
 };
 
-// "离石区" -> "离石", "柳林县" -> "柳林", "兴县" stays "兴县".
-[[nodiscard]] std::string countyStem(const std::string& name);
-
 // A list typed by a user ("兴县, 临县，柳林"): split at any of `separators` and at the full-width
 // comma，, items trimmed, empty items dropped.
 [[nodiscard]] std::vector<std::string> splitList(const std::string& text, const std::string& separators = ",");
@@ -57,7 +54,7 @@ struct RouteProjectData {
 // Every county seat as a place (the default overnight candidates).
 [[nodiscard]] std::vector<Place> seatPlaces(const RouteProjectData& data);
 
-// Does `site` belong to `county` (stems compared: 柳林 = 柳林县)?
+// Does `site` belong to `county` (geo::sameCountyName: 柳林 = 柳林县, 兴 = 兴县, as joins match)?
 [[nodiscard]] bool inCounty(const SiteRecord& site, const std::string& county);
 
 }  // namespace hongtu::geo::route
