@@ -1,4 +1,5 @@
 #include "hongtu/geo/encoding.hpp"
+#include "hongtu/geo/text.hpp"
 
 #include <iconv.h>
 
@@ -50,11 +51,6 @@ Result<std::string> convert(std::string_view in, const char* from, const char* t
     return out;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 }  // namespace
 
 const char* encodingName(Encoding e) {
@@ -67,7 +63,7 @@ const char* encodingName(Encoding e) {
 }
 
 Result<Encoding> parseEncodingName(const std::string& name) {
-    const std::string n = lower(name);
+    const std::string n = lowerAscii(name);
     if (n == "utf-8" || n == "utf8") return Encoding::Utf8;
     if (n == "utf-8-bom" || n == "utf8-bom" || n == "utf-8-sig") return Encoding::Utf8Bom;
     if (n == "gbk" || n == "gb2312" || n == "gb18030" || n == "cp936" || n == "936") return Encoding::Gb18030;

@@ -16,6 +16,7 @@
 
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/encoding.hpp"
+#include "hongtu/geo/text.hpp"
 
 namespace hongtu::geo {
 
@@ -128,19 +129,14 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 // The layer's own code field: "code", "id", "<layer in the singular>_code", or a name ending in
 // 代码/编码. Codes of other units (a village's county_code) repeat on purpose.
 std::optional<std::size_t> keyField(const Layer& layer) {
-    std::string stem = lower(layer.name);
+    std::string stem = lowerAscii(layer.name);
     if (stem.size() > 3 && stem.compare(stem.size() - 3, 3, "ies") == 0) stem = stem.substr(0, stem.size() - 3) + "y";
     else if (stem.size() > 1 && stem.back() == 's') stem.pop_back();
     for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-        const std::string n = lower(layer.fields[i].name);
+        const std::string n = lowerAscii(layer.fields[i].name);
         const auto endsWith = [&](const std::string& suffix) {
             return n.size() >= suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0;
         };
@@ -300,9 +296,9 @@ std::vector<Finding> checkShapefileSidecars(const std::string& path) {
     std::vector<fs::path> shps;
     if (fs::is_directory(path, ec)) {
         for (const auto& e : fs::directory_iterator(path, ec))
-            if (lower(e.path().extension().string()) == ".shp") shps.push_back(e.path());
+            if (lowerAscii(e.path().extension().string()) == ".shp") shps.push_back(e.path());
         std::sort(shps.begin(), shps.end());
-    } else if (lower(fs::path(path).extension().string()) == ".shp") {
+    } else if (lowerAscii(fs::path(path).extension().string()) == ".shp") {
         shps.emplace_back(path);
     }
     std::vector<Finding> out;
@@ -363,7 +359,7 @@ std::vector<Finding> checkTable(const Table& table, const TableCheckOptions& opt
     if (table.rows.empty())
         out.push_back({true, "the table has column names (row " + std::to_string(table.headerRow) + ") but no data rows",
                        "表格有列名（第 " + std::to_string(table.headerRow) + " 行），但没有数据行"});
-    if (lower(fs::path(table.file).extension().string()) == ".dbf") {
+    if (lowerAscii(fs::path(table.file).extension().string()) == ".dbf") {
         fs::path shp = table.file;
         shp.replace_extension(".shp");
         std::error_code ec;

@@ -17,6 +17,7 @@
 #include "hongtu/geo/qgis_styles.hpp"
 #include "hongtu/geo/spatial.hpp"
 #include "hongtu/geo/table.hpp"
+#include "hongtu/geo/text.hpp"
 
 namespace hongtu::geo {
 
@@ -28,11 +29,6 @@ bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // The .shp file a path names (a .shp, or a folder with exactly one), else empty.
 fs::path shapefileOf(const std::string& path) {
     std::error_code ec;
@@ -40,13 +36,13 @@ fs::path shapefileOf(const std::string& path) {
     if (fs::is_directory(p, ec)) {
         fs::path found;
         for (const auto& e : fs::directory_iterator(p, ec))
-            if (lower(e.path().extension().string()) == ".shp") {
+            if (lowerAscii(e.path().extension().string()) == ".shp") {
                 if (!found.empty()) return {};
                 found = e.path();
             }
         return found;
     }
-    return lower(p.extension().string()) == ".shp" ? p : fs::path();
+    return lowerAscii(p.extension().string()) == ".shp" ? p : fs::path();
 }
 
 fs::path sibling(const fs::path& shp, const char* ext) {

@@ -2,6 +2,7 @@
 
 #include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/progress_errors.hpp"
+#include "hongtu/geo/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -33,22 +34,6 @@ const char* stageNameZh(Stage s) {
     }
     return "计划";
 }
-
-namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-std::string lowerAscii(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-}  // namespace
 
 std::optional<Stage> parseStage(std::string_view word) {
     const std::string w = lowerAscii(trim(word));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hongtu/geo/route.hpp"
+#include "hongtu/geo/text.hpp"
 
 namespace hongtu::geo::route {
 
@@ -100,18 +101,6 @@ std::string normalise(std::string_view in) {
     return cleaned;
 }
 
-std::string trim(std::string_view s) {
-    std::size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-    return std::string(s.substr(a, b - a));
-}
-
-std::string lower(std::string s) {
-    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
 struct Cursor {
     std::string s;
     std::size_t i = 0;
@@ -127,7 +116,7 @@ struct Cursor {
         }
         return false;
     }
-    [[nodiscard]] std::string rest() const { return trim(std::string_view(s).substr(std::min(i, s.size()))); }
+    [[nodiscard]] std::string rest() const { return std::string(trim(std::string_view(s).substr(std::min(i, s.size())))); }
 };
 
 // Weekday names: English (3 letters or full), Chinese 周一/星期一/礼拜一 (日 and 天 = Sunday).
@@ -135,7 +124,7 @@ std::optional<int> eatDay(Cursor& c) {
     c.skipSpace();
     static const char* const full[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
     static const char* const shortEn[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    const std::string low = lower(c.s.substr(c.i, 12));
+    const std::string low = lowerAscii(c.s.substr(c.i, 12));
     for (int d = 0; d < 7; ++d) {
         const std::string f = full[d];
         if (low.compare(0, f.size(), f) == 0) { c.i += f.size(); return d; }
@@ -186,7 +175,7 @@ std::optional<int> eatClock(Cursor& c) {
 bool isRemark(const std::string& clause) {
     static const char* const remarks[] = {"confirm by phone", "call ahead", "电话确认", "请电话确认", "需电话确认",
                                           "需预约", "预约", "by appointment"};
-    const std::string low = lower(clause);
+    const std::string low = lowerAscii(clause);
     for (const char* r : remarks)
         if (low == r) return true;
     return false;
@@ -215,12 +204,12 @@ Result<OpeningHours> OpeningHours::parse(std::string_view text) {
     while (start <= norm.size()) {
         std::size_t semi = norm.find(';', start);
         if (semi == std::string::npos) semi = norm.size();
-        const std::string clause = trim(std::string_view(norm).substr(start, semi - start));
+        const std::string clause(trim(std::string_view(norm).substr(start, semi - start)));
         start = semi + 1;
         if (clause.empty()) continue;
         if (isRemark(clause)) {
             h.confirmByPhone = true;
-            if (lower(clause) == "by appointment" || clause == "需预约" || clause == "预约") appointment = true;
+            if (lowerAscii(clause) == "by appointment" || clause == "需预约" || clause == "预约") appointment = true;
             continue;
         }
         Cursor c{clause, 0};
@@ -228,7 +217,7 @@ Result<OpeningHours> OpeningHours::parse(std::string_view text) {
         std::array<bool, 7> days{};
         bool gotDays = false;
         for (const char* every : {"daily", "every day", "每天", "每日", "全年", "天天"}) {
-            if (lower(c.s.substr(c.i, std::string_view(every).size())) == every) {
+            if (lowerAscii(c.s.substr(c.i, std::string_view(every).size())) == every) {
                 c.i += std::string_view(every).size();
                 days.fill(true);
                 gotDays = true;
@@ -264,7 +253,7 @@ Result<OpeningHours> OpeningHours::parse(std::string_view text) {
         }
         c.eat(",");
         std::vector<TimeWindow> windows;
-        const std::string restLow = lower(c.rest());
+        const std::string restLow = lowerAscii(c.rest());
         if (restLow == "closed" || restLow == "闭馆" || restLow == "休息" || restLow == "休馆" || restLow == "不开放") {
             // closed on those days
         } else if (restLow == "daylight hours" || restLow == "daylight" || restLow == "白天") {
@@ -294,7 +283,7 @@ Result<OpeningHours> OpeningHours::parse(std::string_view text) {
         anyDays = true;
     }
     if (!anyDays) {
-        if (!appointment) return fail(trim(norm), "no weekdays and times found");
+        if (!appointment) return fail(std::string(trim(norm)), "no weekdays and times found");
         // "by appointment": memorials.md's convention for village sites, 09:00-17:00 daily.
         for (auto& d : h.week) d = {TimeWindow{9 * 60, 17 * 60}};
     }

@@ -34,29 +34,6 @@ std::optional<double> minutesOf(const Value& v) {
 
 }  // namespace
 
-std::vector<std::string> splitList(const std::string& text, const std::string& separators) {
-    std::vector<std::string> out;
-    std::string cur;
-    auto flush = [&] {
-        const auto a = cur.find_first_not_of(" \t"), b = cur.find_last_not_of(" \t");
-        if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
-        cur.clear();
-    };
-    for (std::size_t i = 0; i < text.size();) {
-        if (text.compare(i, 3, "，") == 0) {  // the full-width comma of Chinese input
-            flush();
-            i += 3;
-        } else if (separators.find(text[i]) != std::string::npos) {
-            flush();
-            ++i;
-        } else {
-            cur += text[i++];
-        }
-    }
-    flush();
-    return out;
-}
-
 bool inCounty(const SiteRecord& site, const std::string& county) {
     return !site.county.empty() && sameCountyName(site.county, county);
 }

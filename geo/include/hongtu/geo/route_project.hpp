@@ -12,6 +12,7 @@
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
 #include "hongtu/geo/route.hpp"
+#include "hongtu/geo/text.hpp"
 
 namespace hongtu::geo::route {
 
@@ -39,9 +40,8 @@ struct RouteProjectData {
     std::vector<CountySeat> seats;  // in layer order
 };
 
-// A list typed by a user ("兴县, 临县，柳林"): split at any of `separators` and at the full-width
-// comma，, items trimmed, empty items dropped.
-[[nodiscard]] std::vector<std::string> splitList(const std::string& text, const std::string& separators = ",");
+// The typed-list splitter lives in geo/text.hpp; route::splitList names it for the route code.
+using hongtu::geo::splitList;
 
 // Reads memorial_sites and county_seats. A missing layer or field is an error naming the file
 // and layer; a bad row is not (it becomes SiteRecord::problem).
