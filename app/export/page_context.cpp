@@ -15,12 +15,13 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/new_project.hpp"
 #include "render/progress_theme.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::exporting {
 
 namespace {
 
-geo::Box toBox(const QRectF& r) { return {r.left(), r.top(), r.right(), r.bottom()}; }
+using render::toBox;
 
 std::string percent(int with, int counted) {
     if (counted == 0) return "—";

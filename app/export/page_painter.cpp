@@ -17,6 +17,7 @@
 #include "export/scale_bar.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::exporting {
 
@@ -28,7 +29,7 @@ constexpr double kLegendMinPt = 7;
 // The narrowest legend column, in millimetres.
 constexpr double kLegendMinColumnMm = 25;
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+using render::qs;
 
 struct Page {
     const PageLayout& layout;

@@ -1,4 +1,5 @@
 #include "export/page_writer.hpp"
+#include "render/qt_convert.hpp"
 
 #include <QBuffer>
 #include <QImageWriter>
@@ -16,7 +17,7 @@ namespace hongtu::exporting {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+using render::qs;
 
 QByteArray xmlEscape(const std::string& s) { return qs(s).toHtmlEscaped().toUtf8(); }
 

@@ -14,6 +14,7 @@
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
 #include "render/progress_theme.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::exporting {
 
@@ -22,7 +23,7 @@ namespace {
 constexpr double kMmPerInch = 25.4;
 constexpr std::size_t kPlaceColumn = 2, kNoteColumn = 8;  // the columns that wrap (地点, 说明)
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+using render::qs;
 
 // The painter's table font (page_painter.cpp: Page::font), for measuring in page pixels.
 QFont tableFont(const PageLayout& layout, double pt, bool bold) {

@@ -3,12 +3,11 @@
 #include <algorithm>
 
 #include "render/label_point.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::render {
 
 namespace {
-
-geo::Box toBox(const QRectF& r) { return {r.left(), r.top(), r.right(), r.bottom()}; }
 
 std::optional<geo::XY> labelAnchor(const geo::Geometry& g) {
     switch (g.kind) {

@@ -30,11 +30,12 @@
 #include "ui/progress_session.hpp"
 #include "ui/status_edit_dialog.hpp"
 #include "ui/window_shortcuts.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 
 namespace {
-QDate toQDate(geo::Date d) { return QDate(d.year, d.month, d.day); }
+using render::toQDate;
 geo::Date fromQDate(const QDate& d) { return {d.year(), d.month(), d.day()}; }
 }  // namespace
 

@@ -14,11 +14,12 @@
 #include "ui/screen_fit.hpp"
 #include "ui/date_field.hpp"
 #include "ui/progress_session.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 
 namespace {
-QDate toQDate(geo::Date d) { return QDate(d.year, d.month, d.day); }
+using render::toQDate;
 }  // namespace
 
 StatusEditDialog::StatusEditDialog(const geo::ProgressModel& model, const QString& projectId, geo::Date date, QWidget* parent)
