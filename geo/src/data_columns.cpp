@@ -12,9 +12,6 @@
 namespace hongtu::geo {
 
 namespace {
-struct CloseDataset {
-    void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
 std::string text(OGRFeature& f, const char* field) {
     const int i = f.GetFieldIndex(field);
     return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string();
@@ -26,9 +23,9 @@ Result<std::vector<ColumnTitle>> readColumnTitles(const std::string& path) {
     std::vector<ColumnTitle> out;
     if (!std::filesystem::exists(path)) return Error{"the file does not exist", path, {}, {}};
     detail::GdalErrorCapture capture;
-    std::unique_ptr<GDALDataset, CloseDataset> ds(
-        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-    if (!ds) return Error{"cannot be opened: " + capture.lastError(), path, {}, {}};
+    auto opened = detail::openVector(path, false);
+    if (!opened) return opened.error();
+    detail::DatasetPtr ds = std::move(opened).value();
     if (!ds->GetDriver() || std::string(ds->GetDriver()->GetDescription()) != "GPKG") return out;
     // The table is optional: ask sqlite_master first, so a missing table is not an error.
     OGRLayer* exists = ds->ExecuteSQL("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_data_columns'", nullptr, nullptr);

@@ -147,10 +147,7 @@ private:
     std::vector<std::unique_ptr<ScopedConfig>> scopes_;
 };
 
-struct GdalDatasetCloser {
-    void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, GdalDatasetCloser>;
+using detail::DatasetPtr;
 
 Geometry::Kind kindOf(OGRwkbGeometryType t, bool& multi) {
     const auto flat = wkbFlatten(t);
@@ -425,24 +422,24 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
     }
 
     // Open options only for the driver that will read the file, so GDAL has nothing to warn about.
-    CPLStringList oo;
+    std::vector<std::string> oo;
     GDALDriverH drv = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
     const std::string driver = drv ? GDALGetDriverShortName(drv) : "";
     if (driver == "CSV") {
-        oo.AddNameValue("X_POSSIBLE_NAMES", options.xColumn.empty() ? "x,lon,lng,long,longitude,经度" : options.xColumn.c_str());
-        oo.AddNameValue("Y_POSSIBLE_NAMES", options.yColumn.empty() ? "y,lat,latitude,纬度" : options.yColumn.c_str());
-        oo.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
-        oo.AddNameValue("AUTODETECT_TYPE", options.allText ? "NO" : "YES");
-        oo.AddNameValue("EMPTY_STRING_AS_NULL", "YES");
+        oo.push_back(std::string("X_POSSIBLE_NAMES=") + (options.xColumn.empty() ? "x,lon,lng,long,longitude,经度" : options.xColumn));
+        oo.push_back(std::string("Y_POSSIBLE_NAMES=") + (options.yColumn.empty() ? "y,lat,latitude,纬度" : options.yColumn));
+        oo.push_back("KEEP_GEOM_COLUMNS=YES");
+        oo.push_back(std::string("AUTODETECT_TYPE=") + (options.allText ? "NO" : "YES"));
+        oo.push_back("EMPTY_STRING_AS_NULL=YES");
     } else if (driver == "PostgreSQL") {
-        oo.AddNameValue("LIST_ALL_TABLES", "YES");  // the project's tables without geometry too (status_history, ...)
+        oo.push_back("LIST_ALL_TABLES=YES");  // the project's tables without geometry too (status_history, ...)
     } else if (driver == "GPKG") {
         // Wait for another program's lock instead of failing at once ("database is locked"):
         // readers meet a writer's commit, writers meet each other.
         const int timeout = options.lockTimeoutMs >= 0 ? options.lockTimeoutMs : defaultLockTimeoutMs();
-        oo.AddNameValue("PRELUDE_STATEMENTS", ("PRAGMA busy_timeout = " + std::to_string(timeout)).c_str());
+        oo.push_back("PRELUDE_STATEMENTS=PRAGMA busy_timeout = " + std::to_string(timeout));
     } else if (driver == "ESRI Shapefile" && !options.shapefileEncoding.empty()) {
-        oo.AddNameValue("ENCODING", options.shapefileEncoding.c_str());
+        oo.push_back("ENCODING=" + options.shapefileEncoding);
     }
     std::string encodingNote;
     if (driver == "ESRI Shapefile" && options.shapefileEncoding.empty()) {
@@ -450,7 +447,7 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
         // GBK text came out as Latin-1 garbage. Detect it from the bytes, as for CSV.
         const auto detected = detectShapefileEncoding(path);
         if (!detected.empty()) {
-            oo.AddNameValue("ENCODING", detected.c_str());
+            oo.push_back("ENCODING=" + detected);
             encodingNote = detected + " (detected: no .cpg file)";
         }
     }
@@ -461,15 +458,10 @@ Result<DataSource> DataSource::open(const std::string& path, const OpenOptions& 
         config.options.emplace_back(prefix + "HEADERS", options.firstRowIsHeader ? "FORCE" : "DISABLE");
     }
     ScopedDriverConfig scoped(config);
-    unsigned flags = GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR | (options.update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
-    GDALDataset* raw = GDALDataset::Open(path.c_str(), flags, nullptr, oo.List(), nullptr);
-    if (!raw) {
-        std::string why = capture.lastError();
-        if (why.empty()) why = "no GDAL driver recognises it as vector data";
-        return Error{"cannot be opened as map data: " + why, shown, {}, {}};
-    }
+    auto ds = detail::openVector(path, options.update, oo);
+    if (!ds) return ds.error();
     auto impl = std::make_unique<Impl>();
-    impl->ds.reset(raw);
+    impl->ds = std::move(ds).value();
     impl->config = std::move(config);
     impl->encodingNote = std::move(encodingNote);
     return DataSource(path, std::move(impl));
@@ -804,13 +796,13 @@ Result<bool> recoverInterruptedSave(const std::string& path) {
     // Opening for update lets SQLite roll the hot journal back (it does so on the first read,
     // which GDAL's open performs). A journal of a save still running is not hot (its writer
     // holds the lock), so this never disturbs another process's save.
-    DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+    auto ds = detail::openVector(path, true);
     if (!ds)
         return Error{"the last save into this file was interrupted and it cannot be repaired" +
                          (capture.lastError().empty() ? std::string() : ": " + capture.lastError()) +
                          " (is the file or its folder read-only?)",
                      path, {}, {}};
-    ds.reset();
+    ds->reset();
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Private helpers around GDAL shared by geo's .cpp files (not a public header).
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,18 @@ void setFieldValue(OGRFeature& feature, int index, const Value& v);
 
 // Registers GDAL drivers once and sets process-wide defaults (traditional axis order).
 void ensureGdal();
+
+// The one owner of an open GDAL dataset: gdal_support.cpp is the only place that closes one.
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const;
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+// Opens `path` (a file or a connection string) as vector data, read-only or for update, with
+// GDAL open options `options` ("NAME=VALUE"). The error names the file (connection strings
+// redacted) and says why in GDAL's words. GDAL errors during the open are captured, so a caller
+// holding its own GdalErrorCapture still finds the reason in lastError().
+[[nodiscard]] Result<DatasetPtr> openVector(const std::string& path, bool update, const std::vector<std::string>& options = {});
 
 // Sets a thread-local GDAL config option for its lifetime and restores the old value (an empty
 // value leaves the option as it was).

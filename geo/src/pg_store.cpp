@@ -443,23 +443,11 @@ TableDiff diffLayers(const std::string& table, const Layer* before, const Layer&
     return d;
 }
 
-struct DatasetCloser {
-    void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+using detail::DatasetPtr;
 
 Result<DatasetPtr> openGdal(const std::string& path, bool update) {
-    detail::ensureGdal();
-    GdalErrorCapture capture;
-    const unsigned flags = GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
     // PG driver: list every table (also those without geometry), no schema scan of other users.
-    const char* pgOptions[] = {"LIST_ALL_TABLES=YES", nullptr};
-    DatasetPtr ds(GDALDataset::Open(path.c_str(), flags, nullptr, isPostgresSource(path) ? pgOptions : nullptr, nullptr));
-    if (!ds)
-        return Error{"cannot be opened" + std::string(update ? " for writing" : "") + ": " +
-                         redactConnectionString(capture.lastError()),
-                     redactConnectionString(path), {}, {}};
-    return ds;
+    return detail::openVector(path, update, isPostgresSource(path) ? std::vector<std::string>{"LIST_ALL_TABLES=YES"} : std::vector<std::string>{});
 }
 
 // Layers of a PostGIS project that belong to the project (not PostGIS's or Hongtu's bookkeeping).
