@@ -1,7 +1,7 @@
 #pragma once
 // An optional raster under the map: a GeoTIFF, an MBTiles file or an XYZ tile template
-// ("https://host/{z}/{x}/{y}.png", GDAL's WMS/TMS minidriver), opened through GDAL and warped
-// into the display CRS for exactly the visible extent at the output size. Offline files are
+// ("https://host/{z}/{x}/{y}.png", GDAL's WMS/TMS minidriver), read by geo::Raster (GDAL stays
+// in geo) and warped into the display CRS for exactly the visible extent at the output size. Offline files are
 // the normal case in government networks. The last few warped images are cached per (CRS,
 // extent, size), so repainting the same view costs nothing.
 
@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "hongtu/geo/raster.hpp"
 #include "hongtu/geo/result.hpp"
 #include "render/map_settings.hpp"
 
