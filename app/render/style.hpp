@@ -11,9 +11,12 @@
 #include <variant>
 #include <vector>
 
-#include "render/classify.hpp"
+#include "hongtu/geo/classify.hpp"
 
 namespace hongtu::render {
+
+// How a graduated style classifies its numbers (geo/classify.hpp).
+using geo::ClassMethod;
 
 struct FillSymbol {  // polygons
     QColor fill{0xf3, 0xe9, 0xd2};

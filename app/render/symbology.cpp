@@ -119,7 +119,7 @@ void resolve(SceneLayer& layer, const GraduatedSymbology& g) {
         std::int32_t cls = -1;
         if (g.separateValue && v == *g.separateValue) {
             cls = separate;
-        } else if (auto c = classIndex(breaks, v)) {
+        } else if (auto c = geo::classIndex(breaks, v)) {
             cls = static_cast<std::int32_t>(*c);
         } else {  // NaN, or outside fixed breaks: shown as no data, never dropped silently
             if (noData < 0) addNoData();
@@ -163,7 +163,7 @@ std::vector<double> graduatedBreaks(const SceneLayer& layer, const GraduatedSymb
     for (double v : numbers(layer, g.field))
         if (!std::isnan(v) && !(g.separateValue && v == *g.separateValue)) classified.push_back(v);
     return classified.empty() && g.method != ClassMethod::Fixed ? std::vector<double>{}
-                                                                : computeBreaks(g.method, classified, g.classCount, g.userBreaks);
+                                                                : geo::computeBreaks(g.method, classified, g.classCount, g.userBreaks);
 }
 
 double proportionalMaxValue(const SceneLayer& layer, const ProportionalSymbology& p) {

@@ -8,9 +8,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "render/classify.hpp"
+#include "hongtu/geo/classify.hpp"
 
-using namespace hongtu::render;
+using namespace hongtu::geo;
 using Catch::Approx;
 
 namespace {

@@ -1,11 +1,11 @@
-#include "render/classify.hpp"
+#include "hongtu/geo/classify.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-namespace hongtu::render {
+namespace hongtu::geo {
 
 namespace {
 
@@ -136,4 +136,4 @@ std::optional<std::size_t> classIndex(std::span<const double> breaks, double v) 
     return std::min(i, breaks.size() - 1) - 1;
 }
 
-}  // namespace hongtu::render
+}  // namespace hongtu::geo

@@ -1,6 +1,5 @@
 #pragma once
 // Classification of numbers for graduated (choropleth) maps, as pure functions of the values.
-// No Qt here on purpose: this can move to geo/ unchanged.
 //
 // Breaks are k+1 ascending numbers b0 < b1 < ... < bk for k classes. Class i holds the values
 // b_i <= v < b_{i+1}; the last class is closed (b_{k-1} <= v <= b_k). For the data-driven
@@ -13,7 +12,7 @@
 #include <span>
 #include <vector>
 
-namespace hongtu::render {
+namespace hongtu::geo {
 
 enum class ClassMethod { EqualInterval, Quantile, NaturalBreaks, Fixed };
 
@@ -38,4 +37,4 @@ enum class ClassMethod { EqualInterval, Quantile, NaturalBreaks, Fixed };
 // The class of `v` under `breaks`, or nullopt for NaN and for values outside [b0, bk].
 [[nodiscard]] std::optional<std::size_t> classIndex(std::span<const double> breaks, double v);
 
-}  // namespace hongtu::render
+}  // namespace hongtu::geo
