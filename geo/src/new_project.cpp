@@ -145,11 +145,8 @@ std::string cell(const Layer& l, std::size_t i, std::size_t f) {
     return t;
 }
 
-bool isCountyName(const std::string& n) {
-    for (const char* s : {"县", "市", "区", "旗"})
-        if (endsWith(n, s) && n.size() > std::string(s).size()) return true;
-    return false;
-}
+// A county's name carries a county-level suffix (the county name rule: countyNameAliases).
+bool isCountyName(const std::string& n) { return countyNameAliases(n).size() > 1; }
 
 Result<Detected> detectField(const Layer& layer, const std::string& given, bool code, const std::string& file) {
     std::string list;
