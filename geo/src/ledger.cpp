@@ -75,10 +75,6 @@ const std::vector<StatusWord>& statusWords() {
     return w;
 }
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::optional<LedgerField> fieldOfHeader(const std::string& header) {
     const std::string h = normalizeWidthAndSpace(header);
     if (h.empty()) return std::nullopt;
@@ -406,7 +402,7 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
         if (housing) kind = ProjectKind::TownshipHousing;
         else if (opt.kind == LedgerKind::CommunityVenue) kind = ProjectKind::CommunityVenue;
         else if (opt.kind == LedgerKind::VillageVenue) kind = ProjectKind::VillageVenue;
-        else if (endsWith(unit.name, "居委会") || endsWith(unit.name, "居民委员会") || endsWith(unit.name, "社区"))
+        else if (unit.name.ends_with("居委会") || unit.name.ends_with("居民委员会") || unit.name.ends_with("社区"))
             kind = ProjectKind::CommunityVenue;
         std::string id = trimmed(cellOf(i, LedgerField::ProjectId));
         if (id.empty()) id = std::string(kind == ProjectKind::TownshipHousing ? "TH-" : kind == ProjectKind::CommunityVenue ? "CV-" : "VV-") + unit.code;

@@ -25,10 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The .shp file a path names (a .shp, or a folder with exactly one), else empty.
 fs::path shapefileOf(const std::string& path) {
     std::error_code ec;
@@ -141,7 +137,7 @@ struct Detected {
 
 std::string cell(const Layer& l, std::size_t i, std::size_t f) {
     std::string t = toText(l.features[i].values[f]);
-    if (std::holds_alternative<double>(l.features[i].values[f]) && endsWith(t, ".0")) t.resize(t.size() - 2);
+    if (std::holds_alternative<double>(l.features[i].values[f]) && t.ends_with(".0")) t.resize(t.size() - 2);
     return t;
 }
 
@@ -216,15 +212,15 @@ struct Unit {
 };
 
 std::string villageKind(const std::string& name) {
-    if (endsWith(name, "村委会") || endsWith(name, "村民委员会") || endsWith(name, "村")) return "村委会";
-    if (endsWith(name, "居委会") || endsWith(name, "居民委员会") || endsWith(name, "社区")) return "社区居委会";
+    if (name.ends_with("村委会") || name.ends_with("村民委员会") || name.ends_with("村")) return "村委会";
+    if (name.ends_with("居委会") || name.ends_with("居民委员会") || name.ends_with("社区")) return "社区居委会";
     return "其他";
 }
 
 std::string townshipKind(const std::string& name) {
-    if (endsWith(name, "街道") || endsWith(name, "街道办事处")) return "街道";
-    if (endsWith(name, "镇")) return "镇";
-    if (endsWith(name, "乡")) return "乡";
+    if (name.ends_with("街道") || name.ends_with("街道办事处")) return "街道";
+    if (name.ends_with("镇")) return "镇";
+    if (name.ends_with("乡")) return "乡";
     return "其他";
 }
 
