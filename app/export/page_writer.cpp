@@ -56,6 +56,14 @@ geo::Result<PageFormat> formatFromPath(const std::string& path) {
     return f;
 }
 
+void preparePdfWriter(QPdfWriter& writer, const PageLayout& layout, const PageMetadata& metadata) {
+    writer.setResolution(static_cast<int>(std::lround(layout.dpi)));
+    writer.setPageSize(QPageSize(QSizeF(layout.paper.widthMm, layout.paper.heightMm), QPageSize::Millimeter));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setTitle(qs(metadata.title));
+    writer.setCreator(qs(metadata.creator));
+}
+
 const char* formatExtension(PageFormat format) {
     switch (format) {
         case PageFormat::Png: return "png";
@@ -163,11 +171,7 @@ geo::Result<PageStats> writePage(const std::string& path, PageFormat format, con
         }
         case PageFormat::Pdf: {
             QPdfWriter writer(&file);
-            writer.setResolution(static_cast<int>(std::lround(layout.dpi)));
-            writer.setPageSize(QPageSize(QSizeF(layout.paper.widthMm, layout.paper.heightMm), QPageSize::Millimeter));
-            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-            writer.setTitle(qs(metadata.title));
-            writer.setCreator(qs(metadata.creator));
+            preparePdfWriter(writer, layout, metadata);
             writer.setDocumentXmpMetadata(xmpMetadata(metadata));
             QPainter painter;
             if (!painter.begin(&writer)) {

@@ -3,6 +3,8 @@
 // (vector, fonts embedded, title/creator metadata), SVG (text as <text>) or TIFF. Every
 // write goes to a temporary file that replaces the target only when complete.
 
+#include <QPdfWriter>
+
 #include <string>
 
 #include "export/layout.hpp"
@@ -25,6 +27,10 @@ struct PageMetadata {
     std::string author;   // PDF XMP dc:creator
     std::string creator = "宏图 Hongtu";
 };
+
+// Sets up a PDF writer for pages of `layout`: its DPI, its paper, no margins, the title and
+// the creator (writePage adds XMP metadata; the route sheet writes several pages into one).
+void preparePdfWriter(QPdfWriter& writer, const PageLayout& layout, const PageMetadata& metadata);
 
 // Size presets (CLI --preset, the export dialog): the DPI and how PNG pages are compressed.
 //   email  150 dpi, deflate level 6, at most 256 colours (the page's most frequent; antialiased

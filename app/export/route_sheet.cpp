@@ -290,11 +290,7 @@ geo::Result<std::vector<std::string>> writeRouteSheet(const std::string& path, c
     {
         const PageLayout& l = pages->front().layout;
         QPdfWriter writer(&file);
-        writer.setResolution(static_cast<int>(std::lround(l.dpi)));
-        writer.setPageSize(QPageSize(QSizeF(l.paper.widthMm, l.paper.heightMm), QPageSize::Millimeter));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setTitle(qs(meta.title));
-        writer.setCreator(qs(meta.creator));
+        preparePdfWriter(writer, l, meta);
         QPainter painter;
         if (!painter.begin(&writer)) {
             file.cancelWriting();
