@@ -297,7 +297,7 @@ Command addExportCommand(CLI::App& app) {
     cmd->add_option("--layout", o->layout,
                     "Built-in template (county-briefing, city-overview, route-sheet), a layout saved in the project, or a .json file")
         ->capture_default_str();
-    auto* county = cmd->add_option("--county", o->county, "One county's page (name or code, e.g. 兴县)");
+    auto* county = cmd->add_option("--county", o->county, "One county's page (name or code, e.g. 兴县 or 兴)");
     auto* township = cmd->add_option("--township", o->township, "One township's page (name or code)");
     auto* each = cmd->add_flag("--each-county", o->eachCounty, "One page per county into --out-dir");
     auto* eachT = cmd->add_flag("--each-township", o->eachTownship, "One page per township into --out-dir");

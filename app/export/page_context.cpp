@@ -14,6 +14,7 @@
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/new_project.hpp"
+#include "hongtu/geo/names.hpp"
 #include "render/progress_theme.hpp"
 #include "render/qt_convert.hpp"
 
@@ -437,6 +438,13 @@ geo::Result<Unit> findUnit(const std::vector<Unit>& units, const std::string& ke
     std::vector<const Unit*> hits;
     for (const auto& u : units)
         if (u.name == key || u.code == key) hits.push_back(&u);
+    // Else another spelling of the name, by the rules joins match names with: 兴 for 兴县,
+    // 离石 for 离石区, 蔡家崖 for 蔡家崖乡.
+    if (hits.empty())
+        for (const auto& u : units)
+            if ((u.level == Unit::Level::County && geo::sameCountyName(u.name, key)) ||
+                (u.level == Unit::Level::Township && geo::normalizeTownshipName(u.name) == geo::normalizeTownshipName(key)))
+                hits.push_back(&u);
     if (hits.size() == 1) return *hits.front();
     std::string some;
     for (std::size_t i = 0; i < units.size() && i < 13; ++i) some += (some.empty() ? "" : ", ") + units[i].name;

@@ -109,7 +109,8 @@ struct Unit {
 [[nodiscard]] std::vector<Unit> provinceUnits(const render::Scene& scene);
 // "山西省" for "14" (GB/T 2260 province-level codes, Taiwan, Hong Kong and Macau included); "" if unknown.
 [[nodiscard]] std::string provinceName(const std::string& code);
-// The unit whose name or code is `key` (exact), or an error listing a few that exist.
+// The unit whose name or code is `key`; else the county or township whose name `key` spells
+// as joins accept it (兴 for 兴县, 蔡家崖 for 蔡家崖乡); else an error listing a few that exist.
 [[nodiscard]] geo::Result<Unit> findUnit(const std::vector<Unit>& units, const std::string& key);
 
 struct ContextOptions {

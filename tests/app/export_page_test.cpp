@@ -22,6 +22,7 @@
 #include "export/scale_bar.hpp"
 #include "export_support.hpp"
 #include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/names.hpp"
 
 using namespace hongtu;
 using Catch::Matchers::ContainsSubstring;
@@ -427,6 +428,27 @@ TEST_CASE("per-unit statistics and file names", "[export]") {
     auto unknown = exporting::findUnit(exporting::countyUnits(project.scene), "太原");
     REQUIRE_FALSE(unknown);
     CHECK_THAT(unknown.error().message, ContainsSubstring("no unit named or coded '太原'"));
+}
+
+TEST_CASE("a county or township is found by every spelling a join accepts", "[export]") {
+    const auto& project = test::demoProject();
+    const auto counties = exporting::countyUnits(project.scene);
+    for (const char* key : {"兴县", "兴", "141123"}) {
+        INFO(key);
+        auto unit = exporting::findUnit(counties, key);
+        REQUIRE(unit);
+        CHECK(unit->code == "141123");
+    }
+    CHECK(exporting::findUnit(counties, "离石")->name == "离石区");
+    CHECK_FALSE(exporting::findUnit(counties, "太原"));
+    const auto townships = exporting::townshipUnits(project.scene);
+    REQUIRE_FALSE(townships.empty());
+    const exporting::Unit& first = townships.front();
+    const std::string bare = geo::normalizeTownshipName(first.name);
+    REQUIRE(bare != first.name);
+    auto found = exporting::findUnit(townships, bare);
+    REQUIRE(found);
+    CHECK(found->code == first.code);
 }
 
 TEST_CASE("between 00:00 and 08:00 Beijing time the map opens on the day the page prints", "[export][clock]") {
