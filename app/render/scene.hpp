@@ -101,6 +101,12 @@ struct SceneLayer {
     bool initiallyVisible = true;  // what MapSettings::visibleLayerIds starts with
     // layer_metadata says the positions are made up (synthetic=1): the name says so too.
     bool syntheticPositions = false;
+    // The values the layer is classified by are made up (the demo's income shares and progress):
+    // the default legend title says so too. The page's synthetic notice reads these two flags,
+    // never the (translated, renamable) names.
+    bool syntheticValues = false;
+    // displayName without the " (synthetic positions)" note; empty = displayName.
+    QString plainName;
 
     // Polygon and line layers: one path per feature (display CRS, odd-even fill so holes
     // stay empty) and its bounds. Point layers: one position per point (multipoints expanded).

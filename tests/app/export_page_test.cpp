@@ -392,6 +392,26 @@ TEST_CASE("the synthetic notice appears only when a drawn layer is synthetic", "
     CHECK(svg.find("乡镇（示意位置）") == std::string::npos);
 }
 
+TEST_CASE("the synthetic notice names layers by their data flags, not by their titles", "[export]") {
+    const auto& project = test::demoProject();
+    render::Scene scene = project.scene;
+    exporting::ContextOptions options = kOptions;
+    options.visibleLayerIds = std::vector<std::string>{"counties", "townships", "memorial_sites"};
+    auto context = exporting::makeContext(project, nullptr, options);
+    context.scene = &scene;
+    for (auto& l : scene.layers) {
+        if (l.id == "counties") l.style.legendTitle = QStringLiteral("集体经济收入占比");  // renamed: no "合成" left
+        if (l.id == "townships") l.displayName = QStringLiteral("乡镇驻地");              // no "（示意位置）" left
+        if (l.id == "memorial_sites") l.style.legendTitle = QStringLiteral("合成氨厂旧址（革命遗址）");  // real data
+    }
+    const auto names = exporting::syntheticLayerNames(context);
+    const auto named = [&](const char* n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+    CHECK(named("集体经济收入占比"));  // the counties' theme is synthetic whatever its title says
+    CHECK(named("乡镇位置"));          // the townships' positions are synthetic whatever their name says
+    CHECK(names.size() == 2);          // the memorial sites are real data although their title says 合成
+    CHECK_FALSE(named("合成氨厂旧址（革命遗址）"));
+}
+
 TEST_CASE("per-unit statistics and file names", "[export]") {
     const auto& project = test::demoProject();
     CHECK(exporting::countyUnits(project.scene).size() == 13);
