@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "render/label_point.hpp"
+#include "render/symbology.hpp"
 
 namespace hongtu::render {
 

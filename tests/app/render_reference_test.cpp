@@ -18,6 +18,7 @@
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
 #include "render/scene.hpp"
+#include "render/symbology.hpp"
 #include "image_compare.hpp"
 
 using namespace hongtu;
