@@ -48,7 +48,9 @@ Command addDbCommand(CLI::App& app) {
                                         "a pg_service.conf service or the PG* environment; passwords never printed). "
                                         "Every session waits at most HONGTU_PG_LOCK_TIMEOUT (10s) for a lock, "
                                         "HONGTU_PG_STATEMENT_TIMEOUT (10min) for a statement and HONGTU_PG_CONNECT_TIMEOUT "
-                                        "(10 s) to connect; a change that times out changes nothing");
+                                        "(10 s) to connect; a change that times out changes nothing" +
+                                        std::string(geo::hasPostgisSupport() ? "" : ". This build has no PostGIS support "
+                                        "(HONGTU_WITH_POSTGIS=OFF): every db subcommand says so and exits 2"));
     db->require_subcommand(1);
     auto dbOption = [o](CLI::App* sub) {
         sub->add_option("--db", o->db, "Connection, e.g. \"PG:service=hongtu\" or \"PG:host=... dbname=...\"")->required();

@@ -20,6 +20,7 @@
 #include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/status_saving.hpp"
 #include "hongtu/geo/table.hpp"
 #include "hongtu/geo/dates.hpp"
 
@@ -412,7 +413,7 @@ int runRecord(const RecordCommandOptions& options, const std::string& now, std::
     geo::RecordOptions recordOptions{recordedAt, options.fromCsv, {}, {}};
     if (options.expectVersion >= 0)
         for (const auto& r : batch) recordOptions.expectedVersions[r.projectId] = options.expectVersion;
-    auto saved = geo::recordStatusChanges(options.project, batch, recordOptions);
+    auto saved = geo::saveStatusChanges(options.project, batch, recordOptions);
     if (!saved) {
         err << "hongtu progress record: " << geo::redactConnectionString(saved.error().toString()) << "\n";
         // Refusals of the batch's content are "found problems"; a file that cannot be used is 2.

@@ -23,6 +23,7 @@
 #include "render/project.hpp"
 #include "render/qgis_style.hpp"
 #include "render/style_io.hpp"
+#include "render/symbology.hpp"
 
 namespace hongtu::cli {
 

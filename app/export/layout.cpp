@@ -10,6 +10,8 @@
 #include <set>
 #include <utility>
 
+#include "hongtu/geo/json_reader.hpp"
+
 namespace hongtu::exporting {
 
 namespace {
@@ -49,123 +51,84 @@ const char* alignName(Align a) {
     return "left";
 }
 
-// Thrown inside the reader only; layoutFromJson turns it into a geo::Error.
-struct BadKey {
-    std::string path, message;
-};
+// Bad values are named by key path (geo/json_reader.hpp) in these words; layoutFromJson turns the
+// one JsonKeyError into a geo::Error.
+std::string trimmedNumber(double d) {
+    std::string s = std::to_string(d);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
 
-// Reads one JSON object, remembering which keys were used, so unknown keys can be named.
-class ObjectReader {
-public:
-    ObjectReader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-        if (!j_.is_object()) throw BadKey{path_.empty() ? "(top level)" : path_, "must be an object { ... }"};
-    }
-    [[nodiscard]] std::string pathOf(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-    const json* find(const std::string& key) {
-        used_.insert(key);
-        const auto it = j_.find(key);
-        return it == j_.end() ? nullptr : &*it;
-    }
-    const json& require(const std::string& key) {
-        const json* v = find(key);
-        if (!v) throw BadKey{pathOf(key), "is missing"};
-        return *v;
-    }
-    std::string string(const std::string& key, std::string fallback) {
-        const json* v = find(key);
-        if (!v) return fallback;
-        if (!v->is_string()) throw BadKey{pathOf(key), "must be text in quotes"};
-        return v->get<std::string>();
-    }
-    double number(const std::string& key, double fallback, double min, double max) {
-        const json* v = find(key);
-        if (!v) return fallback;
-        if (!v->is_number()) throw BadKey{pathOf(key), "must be a number"};
-        const double d = v->get<double>();
-        if (!std::isfinite(d) || d < min || d > max)
-            throw BadKey{pathOf(key), "must be between " + trim(min) + " and " + trim(max) + ", not " + v->dump()};
-        return d;
-    }
-    bool boolean(const std::string& key, bool fallback) {
-        const json* v = find(key);
-        if (!v) return fallback;
-        if (!v->is_boolean()) throw BadKey{pathOf(key), "must be true or false"};
-        return v->get<bool>();
-    }
-    void rejectUnknown() const {
-        for (const auto& [key, value] : j_.items())
-            if (!used_.count(key)) throw BadKey{pathOf(key), "unknown key"};
-    }
+std::string outsideRange(const json& value, double min, double max) {
+    return "must be between " + trimmedNumber(min) + " and " + trimmedNumber(max) + ", not " + value.dump();
+}
 
-private:
-    static std::string trim(double d) {
-        std::string s = std::to_string(d);
-        while (!s.empty() && s.back() == '0') s.pop_back();
-        if (!s.empty() && s.back() == '.') s.pop_back();
-        return s;
-    }
-    const json& j_;
-    std::string path_;
-    std::set<std::string> used_;
-};
+constexpr geo::JsonWording kWording{"(top level)",  "must be an object { ... }", "must be text in quotes", "must be a number",
+                                    "must be true or false", "is missing", "unknown key", &outsideRange};
+
+using geo::failAtKey;
+
+// One object of a layout, read in the layout's words.
+geo::JsonObjectReader objectReader(const json& j, std::string path) { return {j, std::move(path), kWording}; }
 
 Orientation orientationFrom(const std::string& s, const std::string& path) {
     if (s == "portrait") return Orientation::Portrait;
     if (s == "landscape") return Orientation::Landscape;
-    throw BadKey{path, "must be 'portrait' or 'landscape', not '" + s + "'"};
+    failAtKey(path, "must be 'portrait' or 'landscape', not '" + s + "'");
 }
 
 PageItem readItem(const json& j, const std::string& path) {
-    ObjectReader r(j, path);
+    auto r = objectReader(j, path);
     PageItem item;
     const json& kind = r.require("kind");
-    if (!kind.is_string()) throw BadKey{r.pathOf("kind"), "must be text"};
+    if (!kind.is_string()) failAtKey(r.pathOf("kind"), "must be text");
     const auto k = itemKindFromName(kind.get<std::string>());
-    if (!k) throw BadKey{r.pathOf("kind"), "unknown item kind '" + kind.get<std::string>() + "' (known: " + kindList() + ")"};
+    if (!k) failAtKey(r.pathOf("kind"), "unknown item kind '" + kind.get<std::string>() + "' (known: " + kindList() + ")");
     item.kind = *k;
     const json& rect = r.require("rect_mm");
     if (!rect.is_array() || rect.size() != 4 || !std::all_of(rect.begin(), rect.end(), [](const json& v) { return v.is_number(); }))
-        throw BadKey{r.pathOf("rect_mm"), "must be [x, y, width, height] in millimetres"};
+        failAtKey(r.pathOf("rect_mm"), "must be [x, y, width, height] in millimetres");
     item.rect = {rect[0].get<double>(), rect[1].get<double>(), rect[2].get<double>(), rect[3].get<double>()};
-    if (!(item.rect.w > 0) || !(item.rect.h > 0)) throw BadKey{r.pathOf("rect_mm"), "width and height must be positive"};
+    if (!(item.rect.w > 0) || !(item.rect.h > 0)) failAtKey(r.pathOf("rect_mm"), "width and height must be positive");
     // Paper is at most 5000 mm a side: an item 100 000 mm wide (a hostile or broken layout) would
     // ask the renderer for gigapixels.
     if (!(std::abs(item.rect.x) <= 5000 && std::abs(item.rect.y) <= 5000 && item.rect.w <= 5000 && item.rect.h <= 5000))
-        throw BadKey{r.pathOf("rect_mm"), "must lie within 5000 mm of the page corner and be at most 5000 mm wide and high"};
-    item.text = r.string("text", "");
+        failAtKey(r.pathOf("rect_mm"), "must lie within 5000 mm of the page corner and be at most 5000 mm wide and high");
+    item.text = r.text("text", "");
     item.fontPt = r.number("font_pt", item.fontPt, 2, 200);
     item.bold = r.boolean("bold", false);
-    const std::string align = r.string("align", "left");
+    const std::string align = r.text("align", "left");
     if (align == "left") item.align = Align::Left;
     else if (align == "center") item.align = Align::Center;
     else if (align == "right") item.align = Align::Right;
-    else throw BadKey{r.pathOf("align"), "must be 'left', 'center' or 'right', not '" + align + "'"};
+    else failAtKey(r.pathOf("align"), "must be 'left', 'center' or 'right', not '" + align + "'");
     item.frame = r.boolean("frame", false);
-    item.table = r.string("table", "");
+    item.table = r.text("table", "");
     if (!item.table.empty() && item.table != "statistics" && item.table != "timetable")
-        throw BadKey{r.pathOf("table"), "must be 'statistics' or 'timetable', not '" + item.table + "'"};
+        failAtKey(r.pathOf("table"), "must be 'statistics' or 'timetable', not '" + item.table + "'");
     item.valueColumn = static_cast<int>(r.number("value_column", -1, -1, 50));
     r.rejectUnknown();
     return item;
 }
 
 PageLayout readLayout(const json& j) {
-    ObjectReader r(j, "");
+    auto r = objectReader(j, "");
     PageLayout layout;
-    layout.name = r.string("name", "");
+    layout.name = r.text("name", "");
     {
-        ObjectReader p(r.require("paper"), "paper");
-        const std::string size = p.string("size", "A4");
-        const Orientation o = orientationFrom(p.string("orientation", "portrait"), "paper.orientation");
+        auto p = objectReader(r.require("paper"), "paper");
+        const std::string size = p.text("size", "A4");
+        const Orientation o = orientationFrom(p.text("orientation", "portrait"), "paper.orientation");
         const double w = p.number("width_mm", 0, 0, 5000);
         const double h = p.number("height_mm", 0, 0, 5000);
         auto paper = makePaper(size, o, w, h);
-        if (!paper) throw BadKey{size == "custom" ? "paper.width_mm" : "paper.size", paper.error().message};
+        if (!paper) failAtKey(size == "custom" ? "paper.width_mm" : "paper.size", paper.error().message);
         layout.paper = *paper;
         p.rejectUnknown();
     }
     if (const json* m = r.find("margins_mm")) {
-        ObjectReader mr(*m, "margins_mm");
+        auto mr = objectReader(*m, "margins_mm");
         layout.margins.top = mr.number("top", 10, 0, 200);
         layout.margins.right = mr.number("right", 10, 0, 200);
         layout.margins.bottom = mr.number("bottom", 10, 0, 200);
@@ -173,21 +136,21 @@ PageLayout readLayout(const json& j) {
         mr.rejectUnknown();
     }
     layout.dpi = r.number("dpi", 300, 30, 1200);
-    layout.fontFamily = r.string("font", layout.fontFamily);
+    layout.fontFamily = r.text("font", layout.fontFamily);
     if (const json* layers = r.find("layers")) {
-        if (!layers->is_array()) throw BadKey{"layers", "must be a list [ \"counties\", \"villages\" ] of layer ids"};
+        if (!layers->is_array()) failAtKey("layers", "must be a list [ \"counties\", \"villages\" ] of layer ids");
         for (std::size_t i = 0; i < layers->size(); ++i) {
             const json& id = (*layers)[i];
             if (!id.is_string() || id.get<std::string>().empty())
-                throw BadKey{"layers[" + std::to_string(i) + "]", "must be a layer id (text)"};
+                failAtKey(geo::jsonIndexPath("layers", i), "must be a layer id (text)");
             layout.layers.push_back(id.get<std::string>());
         }
     }
     const json& items = r.require("items");
-    if (!items.is_array()) throw BadKey{"items", "must be a list [ ... ] of items"};
-    for (std::size_t i = 0; i < items.size(); ++i) layout.items.push_back(readItem(items[i], "items[" + std::to_string(i) + "]"));
+    if (!items.is_array()) failAtKey("items", "must be a list [ ... ] of items");
+    for (std::size_t i = 0; i < items.size(); ++i) layout.items.push_back(readItem(items[i], geo::jsonIndexPath("items", i)));
     r.rejectUnknown();
-    if (auto budget = checkPixelBudget(layout); !budget) throw BadKey{"dpi", budget.error().message};
+    if (auto budget = checkPixelBudget(layout); !budget) failAtKey("dpi", budget.error().message);
     return layout;
 }
 
@@ -387,8 +350,8 @@ geo::Result<PageLayout> layoutFromJson(const std::string& text, const std::strin
     }
     try {
         return readLayout(j);
-    } catch (const BadKey& bad) {
-        return geo::Error{bad.path + ": " + bad.message, source, "", {}};
+    } catch (const geo::JsonKeyError& bad) {
+        return geo::Error{bad.text(), source, "", {}};
     } catch (const json::exception& e) {
         return geo::Error{std::string("a value has the wrong type: ") + e.what(), source, "", {}};
     }

@@ -526,15 +526,10 @@ std::vector<std::string> syntheticLayerNames(const PageContext& c) {
             if (ts && ts->syntheticPositions) out.push_back("乡镇位置");
             return;
         }
+        // By the layer's data flags (render/scene.hpp), not by what its names or title say.
+        if (!l.syntheticPositions && !l.syntheticValues) return;
         const QString title = l.style.legendTitle;
-        const bool synthetic = l.syntheticPositions || title.contains(QStringLiteral("synthetic"), Qt::CaseInsensitive) ||
-                               title.contains(QStringLiteral("合成"));
-        if (!synthetic) return;
-        std::string name = l.displayName.toStdString();
-        for (const char* suffix : {"（示意位置）", " (synthetic positions)"}) {
-            const std::string s = suffix;
-            if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) name.resize(name.size() - s.size());
-        }
+        std::string name = (l.plainName.isEmpty() ? l.displayName : l.plainName).toStdString();
         if (l.syntheticPositions) name += "位置";
         else if (!title.isEmpty()) name = title.toStdString();
         out.push_back(name);

@@ -234,6 +234,7 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         layer.style.symbology = SingleSymbology{};
         layer.style.legendTitle = syntheticData ? QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned) (synthetic data)")
                                                 : QCoreApplication::translate("hongtu::render::ProgressTheme", "Completion rate (completed / planned)");
+        layer.syntheticValues = syntheticData;
         layer.paths = counties->paths;
         layer.pathBounds = counties->pathBounds;
         layer.labels = counties->labels;
@@ -300,6 +301,8 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         layer.id = pl.id;
         layer.displayName = syntheticPositions ? pl.name + QCoreApplication::translate("hongtu::render::ProgressTheme", " (synthetic positions)") : pl.name;
         layer.syntheticPositions = syntheticPositions;
+        layer.syntheticValues = syntheticData;
+        layer.plainName = pl.name;
         layer.kind = geo::Geometry::Kind::Point;
         layer.style.symbol = statusSymbol(geo::Category::NotStarted, pl.kind);
         layer.style.legendTitle = syntheticData ? QCoreApplication::translate("hongtu::render::ProgressTheme", "Status on the as-of date (synthetic data)")

@@ -392,6 +392,9 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
                                def.labelFieldCandidates, def.labelAnchorFields});
     for (auto& imported : importedLayers(*source, present)) definitions.push_back(std::move(imported));
     const std::vector<std::string> synthetic = syntheticLayers(*source, present);
+    // A project made with `hongtu new` (hongtu_project metadata) holds the planner's own data; the
+    // demo's income shares are generated (datasets/generator), so its income theme is synthetic.
+    const bool demoData = geo::readProjectMetadata(project.path).empty();
 
     // Saved styles replace the defaults; an unreadable one is a warning, the default stays.
     std::vector<geo::Error> skippedStyles;
@@ -500,7 +503,11 @@ geo::Result<Project> loadProject(const std::string& path, const ProjectOptions& 
         SceneLayerSpec spec{r.definition->id, displayName, style,
                             pickField(r.layer, r.definition->labelFieldCandidates), true, r.definition->labelAnchorFields};
         auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
-        if (sceneLayer) sceneLayer->syntheticPositions = isSynthetic;
+        if (sceneLayer) {
+            sceneLayer->syntheticPositions = isSynthetic;
+            sceneLayer->plainName = r.definition->displayName;
+            sceneLayer->syntheticValues = demoData && symbologyField(sceneLayer->style.symbology) == kIncomeShareField;
+        }
         // Dense point layers (a national village list) are drawn only when zoomed in, unless the
         // planner's saved style says otherwise: at national scale they would cover every county.
         if (sceneLayer && !r.definition->savedScaleRange && sceneLayer->points.size() > kDensePointLayer)

@@ -5,6 +5,7 @@
 
 #include "hongtu/geo/layer_styles.hpp"
 #include "render/project.hpp"
+#include "render/symbology.hpp"
 
 namespace hongtu::render {
 

@@ -4,6 +4,7 @@
 
 #include "render/label_point.hpp"
 #include "render/qt_convert.hpp"
+#include "render/symbology.hpp"
 
 namespace hongtu::render {
 

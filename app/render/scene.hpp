@@ -101,6 +101,12 @@ struct SceneLayer {
     bool initiallyVisible = true;  // what MapSettings::visibleLayerIds starts with
     // layer_metadata says the positions are made up (synthetic=1): the name says so too.
     bool syntheticPositions = false;
+    // The values the layer is classified by are made up (the demo's income shares and progress):
+    // the default legend title says so too. The page's synthetic notice reads these two flags,
+    // never the (translated, renamable) names.
+    bool syntheticValues = false;
+    // displayName without the " (synthetic positions)" note; empty = displayName.
+    QString plainName;
 
     // Polygon and line layers: one path per feature (display CRS, odd-even fill so holes
     // stay empty) and its bounds. Point layers: one position per point (multipoints expanded).
@@ -171,16 +177,6 @@ struct SceneLayerSpec {
 // counted; an error only when the layer has no geometry at all.
 [[nodiscard]] geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Transformer& toDisplay,
                                                       const SceneLayerSpec& spec);
-
-// Fills layer.classes, itemClass and markerSizeMm from layer.style.symbology and the
-// attributes. Classes of a graduated symbology are computed from the values here, so the
-// legend and the map always show the same breaks.
-void resolveSymbology(SceneLayer& layer);
-// The class limits of a graduated symbology on `layer` (k+1 numbers for k classes; empty when
-// nothing can be classified), as resolveSymbology draws them; and the value a proportional
-// symbology gives its largest marker.
-[[nodiscard]] std::vector<double> graduatedBreaks(const SceneLayer& layer, const GraduatedSymbology& g);
-[[nodiscard]] double proportionalMaxValue(const SceneLayer& layer, const ProportionalSymbology& p);
 
 // Path of a polygon or line geometry (already in display coordinates).
 [[nodiscard]] QPainterPath toPainterPath(const geo::Geometry& g);

@@ -4,8 +4,9 @@
 
 #include <array>
 #include <cmath>
-#include <stdexcept>
 #include <utility>
+
+#include "hongtu/geo/json_reader.hpp"
 
 namespace hongtu::render {
 
@@ -13,13 +14,16 @@ namespace {
 
 using nlohmann::json;
 
-// A problem at a key path; caught once at the top and turned into a geo::Error.
-struct StyleKeyError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+// Bad values are named by key path (geo/json_reader.hpp) in these words; styleFromJson turns the
+// one JsonKeyError into a geo::Error.
+std::string outsideRange(const json& value, double min, double max) {
+    return "the value " + value.dump() + " is outside " + json(min).dump() + " to " + json(max).dump();
+}
 
-[[noreturn]] void fail(const std::string& key, const std::string& what) { throw StyleKeyError(key + ": " + what); }
+constexpr geo::JsonWording kWording{"(style)",         "expected an object { ... }", "expected a text", "expected a number",
+                                    "expected true or false", "missing",            "unknown key",     &outsideRange};
 
+[[noreturn]] void fail(const std::string& key, const std::string& what) { geo::failAtKey(key, what); }
 
 constexpr std::pair<MarkerShape, const char*> kShapes[] = {
     {MarkerShape::Circle, "circle"}, {MarkerShape::Square, "square"}, {MarkerShape::Triangle, "triangle"}, {MarkerShape::Star, "star"}};
@@ -63,35 +67,12 @@ QColor colorAt(const json& j, const std::string& key) {
     return c;
 }
 
-double numberAt(const json& j, const std::string& key, double min, double max) {
-    if (!j.is_number()) fail(key, "expected a number");
-    const double v = j.get<double>();
-    if (!std::isfinite(v) || v < min || v > max)
-        fail(key, "the value " + j.dump() + " is outside " + json(min).dump() + " to " + json(max).dump());
-    return v;
-}
-
-std::string textAt(const json& j, const std::string& key) {
-    if (!j.is_string()) fail(key, "expected a text");
-    return j.get<std::string>();
-}
-
-bool boolAt(const json& j, const std::string& key) {
-    if (!j.is_boolean()) fail(key, "expected true or false");
-    return j.get<bool>();
-}
-
-// Calls `f(value, keyPath)` when `obj` has `key`.
+double numberAt(const json& j, const std::string& key, double min, double max) { return geo::jsonNumberAt(j, key, min, max, kWording); }
+std::string textAt(const json& j, const std::string& key) { return geo::jsonTextAt(j, key, kWording); }
+bool boolAt(const json& j, const std::string& key) { return geo::jsonBooleanAt(j, key, kWording); }
+void objectAt(const json& j, const std::string& key) { (void)geo::jsonObjectAt(j, key, kWording); }
 template <typename F>
-void with(const json& obj, const std::string& prefix, const char* key, F&& f) {
-    const auto it = obj.find(key);
-    if (it != obj.end()) f(*it, prefix + key);
-}
-
-const json& objectAt(const json& j, const std::string& key) {
-    if (!j.is_object()) fail(key, "expected an object { ... }");
-    return j;
-}
+void with(const json& obj, const std::string& path, const char* key, F&& f) { geo::withJsonKey(obj, path, key, std::forward<F>(f)); }
 
 json symbolToJson(const Symbol& symbol) {
     return std::visit(
@@ -110,7 +91,7 @@ json symbolToJson(const Symbol& symbol) {
 }
 
 Symbol symbolFromJson(const json& j, const Symbol& base) {
-    const std::string p = "symbol.";
+    const std::string p = "symbol";
     objectAt(j, "symbol");
     std::string type = std::visit(
         [](const auto& s) -> std::string {
@@ -185,12 +166,12 @@ json symbologyToJson(const Symbology& symbology) {
 std::vector<QColor> colorsAt(const json& j, const std::string& key) {
     if (!j.is_array()) fail(key, "expected a list of colours");
     std::vector<QColor> out;
-    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(colorAt(j[i], key + "[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(colorAt(j[i], geo::jsonIndexPath(key, i)));
     return out;
 }
 
 Symbology symbologyFromJson(const json& j, const Symbology& base) {
-    const std::string p = "symbology.";
+    const std::string p = "symbology";
     objectAt(j, "symbology");
     std::string type = std::visit(
         [](const auto& s) -> std::string {
@@ -210,12 +191,12 @@ Symbology symbologyFromJson(const json& j, const Symbology& base) {
             if (!v.is_array()) fail(k, "expected a list of categories");
             s.categories.clear();
             for (std::size_t i = 0; i < v.size(); ++i) {
-                const std::string ck = k + "[" + std::to_string(i) + "]";
+                const std::string ck = geo::jsonIndexPath(k, i);
                 objectAt(v[i], ck);
                 Category c;
-                with(v[i], ck + ".", "value", [&](const json& x, const std::string& xk) { c.value = textAt(x, xk); });
-                with(v[i], ck + ".", "label", [&](const json& x, const std::string& xk) { c.label = QString::fromStdString(textAt(x, xk)); });
-                with(v[i], ck + ".", "color", [&](const json& x, const std::string& xk) { c.color = colorAt(x, xk); });
+                with(v[i], ck, "value", [&](const json& x, const std::string& xk) { c.value = textAt(x, xk); });
+                with(v[i], ck, "label", [&](const json& x, const std::string& xk) { c.label = QString::fromStdString(textAt(x, xk)); });
+                with(v[i], ck, "color", [&](const json& x, const std::string& xk) { c.color = colorAt(x, xk); });
                 if (!c.color.isValid()) fail(ck + ".color", "missing");
                 s.categories.push_back(std::move(c));
             }
@@ -236,7 +217,7 @@ Symbology symbologyFromJson(const json& j, const Symbology& base) {
         with(j, p, "breaks", [&](const json& v, const std::string& k) {
             if (!v.is_array()) fail(k, "expected a list of numbers");
             s.userBreaks.clear();
-            for (std::size_t i = 0; i < v.size(); ++i) s.userBreaks.push_back(numberAt(v[i], k + "[" + std::to_string(i) + "]", -1e300, 1e300));
+            for (std::size_t i = 0; i < v.size(); ++i) s.userBreaks.push_back(numberAt(v[i], geo::jsonIndexPath(k, i), -1e300, 1e300));
         });
         with(j, p, "palette", [&](const json& v, const std::string& k) { s.palette = colorsAt(v, k); });
         with(j, p, "separate_value", [&](const json& v, const std::string& k) {
@@ -300,14 +281,14 @@ geo::Result<LayerStyle> styleFromJson(const std::string& text, const LayerStyle&
         return geo::Error{std::string("the saved style is not valid JSON (") + e.what() + ")", {}, {}, {}};
     }
     try {
-        if (!j.is_object()) fail("(style)", "expected an object { ... }");
+        objectAt(j, "");  // "(style): expected an object { ... }"
         LayerStyle s = base;
         with(j, "", "symbol", [&](const json& v, const std::string&) { s.symbol = symbolFromJson(v, base.symbol); });
         with(j, "", "symbology", [&](const json& v, const std::string&) { s.symbology = symbologyFromJson(v, base.symbology); });
         with(j, "", "legend_title", [&](const json& v, const std::string& k) { s.legendTitle = QString::fromStdString(textAt(v, k)); });
         with(j, "", "label", [&](const json& v, const std::string& k) {
             objectAt(v, k);
-            const std::string p = k + ".";
+            const std::string& p = k;
             with(v, p, "enabled", [&](const json& x, const std::string& xk) { s.label.enabled = boolAt(x, xk); });
             with(v, p, "font_family", [&](const json& x, const std::string& xk) { s.label.fontFamily = QString::fromStdString(textAt(x, xk)); });
             with(v, p, "size_pt", [&](const json& x, const std::string& xk) { s.label.sizePt = numberAt(x, xk, 1, 72); });
@@ -324,8 +305,8 @@ geo::Result<LayerStyle> styleFromJson(const std::string& text, const LayerStyle&
             s.maxScaleDenominator = v.is_null() ? std::numeric_limits<double>::infinity() : numberAt(v, k, 1, 1e12);
         });
         return s;
-    } catch (const StyleKeyError& e) {
-        return geo::Error{std::string("the saved style has a bad value at key ") + e.what(), {}, {}, {}};
+    } catch (const geo::JsonKeyError& e) {
+        return geo::Error{"the saved style has a bad value at key " + e.text(), {}, {}, {}};
     } catch (const json::exception& e) {
         return geo::Error{std::string("the saved style could not be read: ") + e.what(), {}, {}, {}};
     }

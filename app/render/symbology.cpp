@@ -1,4 +1,4 @@
-// Resolving a layer's symbology (style.hpp) into legend classes and a class per feature.
+#include "render/symbology.hpp"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -8,7 +8,6 @@
 #include <limits>
 #include <map>
 
-#include "render/scene.hpp"
 
 namespace hongtu::render {
 

@@ -18,6 +18,7 @@
 #include "render/qgis_style.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "render/style_io.hpp"
+#include "render/symbology.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/background_task.hpp"
 #include "ui/feature_panels.hpp"

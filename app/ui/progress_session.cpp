@@ -2,6 +2,7 @@
 #include "ui/background_task.hpp"
 
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/status_saving.hpp"
 
 #include "render/progress_theme.hpp"
 
@@ -188,7 +189,7 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
     emit savingChanged(true);
     const auto requests = geo::toRequests(pending);
     Outcome outcome = runInBackground([path = path_, requests, options]() -> Outcome {
-        Outcome o{geo::recordStatusChanges(path, requests, options), std::nullopt};
+        Outcome o{geo::saveStatusChanges(path, requests, options), std::nullopt};
         if (o.saved) o.reloaded = geo::loadProgress(path);
         return o;
     });

@@ -59,6 +59,8 @@ std::string GdalErrorCapture::lastError() const { return tlsLastError; }
 
 using detail::GdalErrorCapture;
 
+bool isPostgresSource(const std::string& source) { return source.rfind("PG:", 0) == 0; }
+
 std::string redactConnectionString(const std::string& s) {
     // One pass over the text, no regular expression: every `password = value` (any case, spaces
     // around '=', the value quoted with '...' and \' or \\ escapes inside, or bare up to the next

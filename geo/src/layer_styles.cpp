@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "gdal_support.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {

@@ -496,7 +496,7 @@ Status copyFeatures(OGRLayer& src, OGRLayer& dst, const std::map<std::int64_t, s
 
 }  // namespace
 
-bool isPostgresSource(const std::string& source) { return source.rfind("PG:", 0) == 0; }
+bool hasPostgisSupport() { return true; }
 
 Result<PgTimeouts> pgTimeouts() {
     PgTimeouts t;

@@ -11,7 +11,6 @@
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/pg_store.hpp"
 #include "hongtu/geo/project_schema.hpp"
 #include "hongtu/geo/project_store.hpp"
 #include "hongtu/geo/dates.hpp"
@@ -261,7 +260,9 @@ Result<ProgressModel> loadProgress(const std::string& path) {
 
 Result<RecordSummary> recordStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                           const RecordOptions& options) {
-    if (isPostgresSource(path)) return pgRecordStatusChanges(path, batch, options);
+    if (isPostgresSource(path))
+        return Error{"this is a PostGIS project: its status changes are saved by the PostGIS store (saveStatusChanges), "
+                     "not as a GeoPackage", redactConnectionString(path), {}, {}};
     if (!parseFlexibleDate(options.recordedAt, false))
         return Error{"the recording time '" + options.recordedAt + "' is not an ISO date-time", path, {}, {}};
     auto store = ProjectStore::open(path);

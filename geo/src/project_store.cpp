@@ -12,7 +12,7 @@
 #include <fstream>
 
 #include "gdal_support.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/datasource.hpp"
 
 namespace hongtu::geo {
 

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "hongtu/geo/crs.hpp"
+#include "image_compare.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
 #include "render/project.hpp"
@@ -215,27 +216,6 @@ TEST_CASE("map_renderer: a layer named in scaleRangeOverrideIds is drawn outside
 }
 
 namespace {
-// The largest mean absolute difference (0-255, over R, G, B) of any 32 x 32 tile.
-double worstTileError(const QImage& a, const QImage& b) {
-    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-    REQUIRE(x.size() == y.size());
-    double worst = 0;
-    for (int ty = 0; ty < x.height(); ty += 32)
-        for (int tx = 0; tx < x.width(); tx += 32) {
-            double sum = 0;
-            int n = 0;
-            for (int py = ty; py < std::min(ty + 32, x.height()); ++py) {
-                const auto* ra = reinterpret_cast<const QRgb*>(x.constScanLine(py));
-                const auto* rb = reinterpret_cast<const QRgb*>(y.constScanLine(py));
-                for (int px = tx; px < std::min(tx + 32, x.width()); ++px, ++n)
-                    sum += std::abs(qRed(ra[px]) - qRed(rb[px])) + std::abs(qGreen(ra[px]) - qGreen(rb[px])) +
-                           std::abs(qBlue(ra[px]) - qBlue(rb[px]));
-            }
-            worst = std::max(worst, sum / (3.0 * n));
-        }
-    return worst;
-}
-
 // The vector path: the renderer paints onto a QPicture (not a raster engine: real marker shapes,
 // as for PDF/SVG), which is then played onto an image of the same size.
 QImage viaVectorPath(const render::Scene& scene, const render::MapSettings& s) {
@@ -271,7 +251,7 @@ TEST_CASE("map_renderer: raster marker stamps match the vector markers tile by t
     REQUIRE(render::drawnItems(*villages, s).count() > 1000);  // many markers, so the stamp path is taken
     const QImage raster = render::renderToImage(project->scene, s);
     const QImage vector = viaVectorPath(project->scene, s);
-    const double error = worstTileError(raster, vector);
+    const double error = test::worstTileError(raster, vector);
     INFO("worst 32x32 tile mean error " << error);
     CHECK(error < 6.0);
     // The measure sees a real change: markers half again as large are far outside the tolerance.
@@ -281,5 +261,5 @@ TEST_CASE("map_renderer: raster marker stamps match the vector markers tile by t
             for (auto& c : l.classes)
                 if (auto* m = std::get_if<render::MarkerSymbol>(&c.symbol)) m->sizeMm *= 1.5;
         }
-    CHECK(worstTileError(raster, viaVectorPath(project->scene, s)) > 12.0);
+    CHECK(test::worstTileError(raster, viaVectorPath(project->scene, s)) > 12.0);
 }

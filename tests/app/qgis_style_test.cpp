@@ -9,6 +9,7 @@
 #include "render/project.hpp"
 #include "render/qgis_style.hpp"
 #include "render/scene.hpp"
+#include "render/symbology.hpp"
 
 using namespace hongtu;
 using Catch::Matchers::ContainsSubstring;

@@ -1,6 +1,6 @@
 // Reference images: each symbology kind, labels and legend swatches rendered by the one
-// renderer and compared with PNGs in tests/data/render/ within a tolerance (a channel may
-// differ by kChannelTolerance; at most kMaxDifferingFraction of the pixels may differ more),
+// renderer and compared with PNGs in tests/data/render/ within a tolerance (image_compare.hpp,
+// kReferenceTolerance: a channel may differ by 24; at most 0.5% of the pixels may differ more),
 // so anti-aliasing noise between Qt/FreeType builds passes but a wrong colour, a missing
 // class, a moved symbol or a lost label fails.
 //
@@ -18,58 +18,17 @@
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
 #include "render/scene.hpp"
+#include "render/symbology.hpp"
+#include "image_compare.hpp"
 
 using namespace hongtu;
 
 namespace {
 
-constexpr int kChannelTolerance = 24;
-constexpr double kMaxDifferingFraction = 0.005;
-
 QString referencePath(const char* name) { return QStringLiteral(HONGTU_TEST_DATA "/render/%1.png").arg(QLatin1String(name)); }
 
-struct Comparison {
-    double differingFraction = 1;
-    QString problem;
-};
-
-Comparison compare(const QImage& actualIn, const QImage& referenceIn) {
-    const QImage a = actualIn.convertToFormat(QImage::Format_ARGB32);
-    const QImage r = referenceIn.convertToFormat(QImage::Format_ARGB32);
-    if (a.size() != r.size())
-        return {1, QStringLiteral("size %1x%2, reference %3x%4").arg(a.width()).arg(a.height()).arg(r.width()).arg(r.height())};
-    long differing = 0;
-    for (int y = 0; y < a.height(); ++y) {
-        const auto* pa = reinterpret_cast<const QRgb*>(a.constScanLine(y));
-        const auto* pr = reinterpret_cast<const QRgb*>(r.constScanLine(y));
-        for (int x = 0; x < a.width(); ++x) {
-            const int d = std::max({std::abs(qRed(pa[x]) - qRed(pr[x])), std::abs(qGreen(pa[x]) - qGreen(pr[x])),
-                                    std::abs(qBlue(pa[x]) - qBlue(pr[x])), std::abs(qAlpha(pa[x]) - qAlpha(pr[x]))});
-            if (d > kChannelTolerance) ++differing;
-        }
-    }
-    return {static_cast<double>(differing) / (a.width() * a.height()), {}};
-}
-
-// Compares with the stored reference, or rewrites it when HONGTU_UPDATE_REFERENCES=1.
-void checkAgainstReference(const QImage& image, const char* name) {
-    const QString path = referencePath(name);
-    const char* update = std::getenv("HONGTU_UPDATE_REFERENCES");
-    if (update && std::string(update) == "1") {
-        QDir().mkpath(QStringLiteral(HONGTU_TEST_DATA "/render"));
-        REQUIRE(image.save(path));
-        WARN("reference rewritten: " << path.toStdString());
-        return;
-    }
-    QImage reference(path);
-    INFO("reference " << path.toStdString() << " (missing? run with HONGTU_UPDATE_REFERENCES=1 and look at it)");
-    REQUIRE_FALSE(reference.isNull());
-    const Comparison c = compare(image, reference);
-    INFO(c.problem.toStdString());
-    if (c.differingFraction > kMaxDifferingFraction)
-        image.save(QDir::tempPath() + QStringLiteral("/hongtu_actual_%1.png").arg(QLatin1String(name)));  // for a look
-    CHECK(c.differingFraction <= kMaxDifferingFraction);
-}
+// Compares with the stored reference (image_compare.hpp), or rewrites it when HONGTU_UPDATE_REFERENCES=1.
+void checkAgainstReference(const QImage& image, const char* name) { test::checkAgainstReference(image, referencePath(name)); }
 
 render::MapSettings settings(const std::vector<std::string>& layers) {
     render::MapSettings s;
@@ -184,19 +143,4 @@ TEST_CASE("render reference: legend swatches of every symbol kind", "[render_ref
         p.drawImage(QPoint(static_cast<int>(i) * 24, 0), render::renderSymbolSwatch(symbols[i].first, symbols[i].second, size, 96));
     p.end();
     checkAgainstReference(sheet, "legend_swatches");
-}
-
-TEST_CASE("render reference: the comparison itself fails on a wrong picture", "[render_reference]") {
-    QImage a(100, 100, QImage::Format_ARGB32);
-    a.fill(Qt::white);
-    QImage b = a;
-    CHECK(compare(a, b).differingFraction == 0);
-    QPainter p(&b);
-    p.fillRect(0, 0, 10, 10, QColor(0xf0, 0xf0, 0xf0));  // within the tolerance
-    p.fillRect(50, 50, 10, 10, Qt::black);                // 1% of the pixels: too many
-    p.end();
-    const double f = compare(a, b).differingFraction;
-    CHECK(f == 0.01);
-    CHECK(f > kMaxDifferingFraction);
-    CHECK_FALSE(compare(a, a.scaled(50, 50)).problem.isEmpty());
 }

@@ -8,6 +8,7 @@
 
 #include "render/map_renderer.hpp"
 #include "render/scene.hpp"
+#include "render/symbology.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;

@@ -210,6 +210,14 @@ TEST_CASE("progress_store: only GeoPackage projects can be edited", "[progress_s
     CHECK_THAT(r.error().message, ContainsSubstring("a project is a GeoPackage"));
 }
 
+TEST_CASE("progress_store: a PostGIS project is refused by the file store, named without its password", "[progress_store]") {
+    // hongtu_geo never reaches the PostGIS backend: saveStatusChanges (hongtu_geo_pg) picks it.
+    auto r = recordStatusChanges("PG:dbname=hongtu password=geheim", {}, {kNow, {}, {}});
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message, ContainsSubstring("PostGIS project"));
+    CHECK_THAT(r.error().toString(), !ContainsSubstring("geheim"));
+}
+
 namespace {
 
 // A project with `n` planned venues in one county, for saves that take a while.

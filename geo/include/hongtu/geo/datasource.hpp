@@ -124,4 +124,8 @@ struct WriteOptions {
 // Removes "password=..." from connection strings before they appear in messages.
 [[nodiscard]] std::string redactConnectionString(const std::string& s);
 
+// True for "PG:..." connection strings (a project on a PostgreSQL/PostGIS server; GDAL reads it,
+// hongtu_geo_pg writes it).
+[[nodiscard]] bool isPostgresSource(const std::string& source);
+
 }  // namespace hongtu::geo

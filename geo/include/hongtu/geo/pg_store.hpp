@@ -14,19 +14,26 @@
 // Connections: "PG:service=NAME" (pg_service.conf / PGSERVICEFILE), "PG:host=... dbname=..."
 // or "PG:" with the PG* environment. Passwords belong in the service file or ~/.pgpass, never
 // in a project; every message shows the connection string with the password removed.
+//
+// This is the hongtu_geo_pg library (the only one that links libpq). A build configured with
+// HONGTU_WITH_POSTGIS=OFF has the same functions, each answering kNoPostgisSupport.
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "hongtu/geo/datasource.hpp"  // isPostgresSource
 #include "hongtu/geo/progress_store.hpp"
 #include "hongtu/geo/result.hpp"
 
 namespace hongtu::geo {
 
-// True for "PG:..." connection strings.
-[[nodiscard]] bool isPostgresSource(const std::string& source);
+// What every entry point below answers in a build without PostGIS (HONGTU_WITH_POSTGIS=OFF).
+inline constexpr const char* kNoPostgisSupport =
+    "this build has no PostGIS support (configured with HONGTU_WITH_POSTGIS=OFF)";
+// False in such a build.
+[[nodiscard]] bool hasPostgisSupport();
 
 // The newest schema this build knows (the migrations applied by pgInit/pgMigrate).
 [[nodiscard]] int pgLatestSchemaVersion();
@@ -153,7 +160,7 @@ struct ExportOptions {
 [[nodiscard]] Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg,
                                               const ExportOptions& options = {});
 
-// Status changes saved into a PostGIS project (recordStatusChanges calls this for PG: paths).
+// Status changes saved into a PostGIS project (saveStatusChanges calls this for PG: paths).
 // One transaction on one connection: the editors' shared advisory lock (an import holds it
 // exclusively), the project rows locked (SELECT ... FOR UPDATE), their row_version checked against
 // options.expectedVersions, the batch validated against the history as committed (read in the

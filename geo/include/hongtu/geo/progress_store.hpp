@@ -49,8 +49,9 @@ struct RecordSummary {
 // appends every change as a new status_history row, all in one transaction: a refused batch
 // (any row) changes nothing and the error lists every refused row. Adds the columns who,
 // recorded_at and previous_status (TEXT) to status_history when absent, in the same
-// transaction. GeoPackage projects are edited through GDAL/SQLite; PostGIS projects ("PG:...")
-// through pgRecordStatusChanges (locks, row versions, append-only history).
+// transaction. GeoPackage projects only (edited through GDAL/SQLite): a PostGIS project ("PG:...")
+// is saved by pgRecordStatusChanges, and saveStatusChanges (status_saving.hpp, hongtu_geo_pg)
+// picks the one for a path.
 [[nodiscard]] Result<RecordSummary> recordStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                                         const RecordOptions& options);
 
