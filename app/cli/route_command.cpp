@@ -20,9 +20,9 @@
 #include "cli/gui_app.hpp"
 #include "export/route_sheet.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/road_network.hpp"
 #include "hongtu/geo/route.hpp"
 #include "hongtu/geo/route_export.hpp"
+#include "hongtu/geo/route_plan.hpp"
 #include "hongtu/geo/route_project.hpp"
 
 namespace hongtu::cli {
@@ -60,14 +60,17 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         err << "hongtu route: " << geo::redactConnectionString(msg) << "\n";  // no password of a PG: project
         return 2;
     };
-    const bool xlsx = o.format == "xlsx";
-    const auto format = xlsx ? std::optional<route::ExportFormat>(route::ExportFormat::Text) : route::parseExportFormat(o.format);
+    // No --format: the file's extension says (tour.gpx, 行程.xlsx), standard output gets text.
+    const auto format = !o.format.empty() ? route::parseExportFormat(o.format)
+                                          : std::optional(route::exportFormatForPath(o.output).value_or(route::ExportFormat::Text));
     if (!format) return fail("unknown format '" + o.format + "' (text, json, csv, gpx, kml, geojson, xlsx)");
-    if (xlsx && o.output.empty()) return fail("--format xlsx needs -o FILE.xlsx (a workbook cannot go to standard output)");
+    if (!route::isTextFormat(*format) && o.output.empty())
+        return fail("--format xlsx needs -o FILE.xlsx (a workbook cannot go to standard output)");
     auto project = route::loadRouteProject(o.project);
     if (!project) return fail(project.error().toString());
 
-    route::RouteProblem problem;
+    route::PlanRequest request;
+    route::RouteProblem& problem = request.problem;
     // Trip.
     auto start = route::findPlace(*project, o.start);
     if (!start) return fail(start.error().message);
@@ -134,53 +137,32 @@ int runRoute(const RouteCommandOptions& o, std::ostream& out, std::ostream& err)
         for (const auto& w : wanted)
             if (!matched.count(w)) return fail("--stops: no site has the id or county '" + w + "'");
     problem.pinned = route::splitList(o.pin, ",");
-    if (auto st = route::validate(problem); !st) return fail(st.error().message);
 
     // Travel.
-    std::unique_ptr<route::TravelModel> model;
-    if (!o.roads.empty()) {
-        std::string path = o.roads, layer;
-        if (const auto colon = o.roads.rfind(':'); colon != std::string::npos && colon > 1) {
-            path = o.roads.substr(0, colon);
-            layer = o.roads.substr(colon + 1);
-        }
-        route::RoadNetworkOptions ro;
-        ro.speedField = o.speedField;
-        ro.defaultSpeedKmh = o.speedKmh;
-        ro.accessDetour = o.detour;
-        auto net = route::RoadNetwork::open(path, layer, ro);
-        if (!net) return fail(net.error().toString());
-        model = std::make_unique<route::RoadNetwork>(std::move(*net));
-    } else {
-        model = std::make_unique<route::StraightLineModel>(o.speedKmh, o.detour);
+    route::TravelSource& travel = request.travel;
+    travel.roadsPath = o.roads;
+    if (const auto colon = o.roads.rfind(':'); colon != std::string::npos && colon > 1) {  // PATH:LAYER (not C:\...)
+        travel.roadsPath = o.roads.substr(0, colon);
+        travel.roadsLayer = o.roads.substr(colon + 1);
     }
-    auto matrix = model->matrix(route::nodePlaces(problem));
-    if (!matrix) return fail(matrix.error().toString());
+    travel.speedField = o.speedField;
+    travel.speedKmh = o.speedKmh;
+    travel.detour = o.detour;
+    // Order: given (evaluate) or found (solve).
+    for (const auto& day : route::splitList(o.order, "|")) {
+        if (!request.order.empty()) request.order.push_back("|");
+        for (const auto& id : route::splitList(day, ",")) request.order.push_back(id);
+    }
+    request.options.seed = o.seed;
+    request.options.timeLimitSeconds = o.timeLimit;
 
-    route::Itinerary it;
-    if (!o.order.empty()) {
-        std::vector<std::string> order;
-        for (const auto& day : route::splitList(o.order, "|")) {
-            if (!order.empty()) order.push_back("|");
-            for (const auto& id : route::splitList(day, ",")) order.push_back(id);
-        }
-        auto evaluated = route::evaluateOrder(problem, *matrix, order);
-        if (!evaluated) return fail(evaluated.error().message);
-        it = std::move(*evaluated);
+    auto planned = route::planRoute(request);
+    if (!planned) return fail(planned.error().toString());
+    const route::Itinerary& it = planned->itinerary;
+    if (o.output.empty()) {
+        out << route::exportItinerary(problem, it, *format);
     } else {
-        route::RouteOptions ro;
-        ro.seed = o.seed;
-        ro.timeLimitSeconds = o.timeLimit;
-        it = route::solve(problem, *matrix, ro);
-    }
-    if (xlsx) {
-        if (auto st = route::writeTimetableXlsx(o.output, problem, it); !st) return fail(st.error().toString());
-        err << "wrote " << o.output << "\n";
-    } else if (const std::string text = route::exportItinerary(problem, it, *format); o.output.empty()) {
-        out << text;
-    } else {
-        std::ofstream f(o.output, std::ios::binary);
-        if (!(f << text)) return fail("cannot write '" + o.output + "'");
+        if (auto st = route::writeItinerary(o.output, problem, it, *format); !st) return fail(st.error().toString());
         if (*format != route::ExportFormat::Text) err << "wrote " << o.output << "\n";
     }
     if (!o.sheet.empty()) {
@@ -222,7 +204,9 @@ Command addRouteCommand(CLI::App& app) {
     sub->add_option("--pin", o->pin, "Ids that must keep this relative order (LL01,LL03)");
     sub->add_option("--seed", o->seed, "Seed for the heuristic (more than 12 stops)")->capture_default_str();
     sub->add_option("--time-limit", o->timeLimit, "Stop the heuristic after this many seconds (0 = no limit; makes results timing-dependent)");
-    sub->add_option("--format", o->format, "text, json, csv, gpx, kml, geojson or xlsx (timetable workbook, needs -o)")->capture_default_str();
+    sub->add_option("--format", o->format,
+                    "text, json, csv, gpx, kml, geojson or xlsx (timetable workbook, needs -o); "
+                    "default: by the -o file's extension (.gpx, .kml, .geojson, .json, .csv, .xlsx), else text");
     sub->add_option("-o,--output", o->output, "Write to this file instead of standard output");
     sub->add_option("--sheet", o->sheet, "Also print the route sheet (map + timetable, A4; long tours continue on further pages: one PDF, or FILE-2.png ...): FILE.pdf, .png or .svg");
     return {sub, [o] { return runRoute(*o, std::cout, std::cerr); }};

@@ -32,7 +32,7 @@ struct RouteCommandOptions {
     std::string pin;                // ids that keep this relative order
     unsigned long long seed = 1;
     double timeLimit = 0;
-    std::string format = "text";
+    std::string format;             // text, json, csv, gpx, kml, geojson, xlsx; empty = by -o's extension, else text
     std::string output;             // file; empty = standard output
 };
 

@@ -1868,6 +1868,10 @@
         <source>No project was created.</source>
         <translation>未创建项目。</translation>
     </message>
+    <message>
+        <source>The QGIS styles could not be written: %1</source>
+        <translation>无法写出 QGIS 样式：%1</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::OverdueList</name>
@@ -2224,6 +2228,33 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::RouteOrderList</name>
+    <message>
+        <source>Drag a stop to change the order or the day; the timetable is recomputed and broken opening hours show in red. Ticked stops keep their order when you solve again.</source>
+        <translation>拖动站点可改变顺序或所在天数；行程表随即重算，违反开放时间或每日上限的行标红。勾选的站点在重新求解时保持相对顺序。</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Tick to keep this stop&apos;s order when solving again</source>
+        <translation>勾选后重新求解时保持此站点的相对顺序</translation>
+    </message>
+    <message>
+        <source>Day %1 (%2)</source>
+        <translation>第%1天（%2）</translation>
+    </message>
+    <message>
+        <source>Left out (drag a stop above to include it)</source>
+        <translation>未安排（拖到上方某天即可加入）</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::RoutePanel</name>
     <message>
         <source>Stops</source>
@@ -2298,6 +2329,77 @@
         <translation>无法读取纪念地：%1</translation>
     </message>
     <message>
+        <source>The project has no memorial sites to plan with.</source>
+        <translation>本项目没有可供规划的纪念地。</translation>
+    </message>
+    <message>
+        <source>Tick at least one site (or add one from the map).</source>
+        <translation>请至少勾选一个地点（或从地图添加）。</translation>
+    </message>
+    <message>
+        <source>Solving…</source>
+        <translation>正在求解…</translation>
+    </message>
+    <message>
+        <source>The route could not be computed: %1</source>
+        <translation>无法计算路线：%1</translation>
+    </message>
+    <message>
+        <source>This order cannot be timed: %1</source>
+        <translation>无法按此顺序排时间：%1</translation>
+    </message>
+    <message>
+        <source>Tick sites, set the trip, then press Solve.</source>
+        <translation>勾选地点、设置行程参数，然后按“求解”。</translation>
+    </message>
+    <message>
+        <source>exact solver</source>
+        <translation>精确求解</translation>
+    </message>
+    <message>
+        <source>heuristic solver, seed %1</source>
+        <translation>启发式求解，种子 %1</translation>
+    </message>
+    <message>
+        <source>your order</source>
+        <translation>手动顺序</translation>
+    </message>
+    <message>
+        <source>%1 stops in %2 day(s), %3 driving, %4 km (%5</source>
+        <translation>%2 天 %1 个站点，行车 %3，%4 公里（%5</translation>
+    </message>
+    <message>
+        <source>, %1 ms</source>
+        <translation>，用时 %1 毫秒</translation>
+    </message>
+    <message>
+        <source>Feasible.</source>
+        <translation>可行。</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>有问题：</translation>
+    </message>
+    <message>
+        <source>Solve a route first.</source>
+        <translation>请先求解路线。</translation>
+    </message>
+    <message>
+        <source>The timetable could not be written: %1</source>
+        <translation>无法写出行程表：%1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; could not be written: %2</source>
+        <translation>无法写出“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写出 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::RouteStopList</name>
+    <message>
         <source>Tick county</source>
         <translation>勾选该县</translation>
     </message>
@@ -2325,6 +2427,29 @@
         <source>Click a village, town or site on the map (or select several with Shift + drag), then press this.</source>
         <translation>先在地图上点选村、乡镇或纪念地（Shift+拖动可框选多个），再按此按钮。</translation>
     </message>
+    <message>
+        <source>Nothing is selected on the map: click a site, village or town first.</source>
+        <translation>地图上没有选中的要素：请先点选纪念地、村或乡镇。</translation>
+    </message>
+    <message>
+        <source>Picked on the map; 30 min visit, opening hours unknown</source>
+        <translation>从地图选取；参观 30 分钟，开放时间未知</translation>
+    </message>
+    <message>
+        <source>Added as stops: %1.</source>
+        <translation>已加为站点：%1。</translation>
+    </message>
+    <message>
+        <source>Not added (only points can be stops): %1.</source>
+        <translation>未加入（只有点要素可作站点）：%1。</translation>
+    </message>
+    <message>
+        <source>The selection holds nothing that can be a stop.</source>
+        <translation>所选要素中没有可作站点的。</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::RouteTripForm</name>
     <message>
         <source>Start</source>
         <translation>起点</translation>
@@ -2394,40 +2519,8 @@
         <translation>道路网（任意线图层）</translation>
     </message>
     <message>
-        <source>Drag a stop to change the order or the day; the timetable is recomputed and broken opening hours show in red. Ticked stops keep their order when you solve again.</source>
-        <translation>拖动站点可改变顺序或所在天数；行程表随即重算，违反开放时间或每日上限的行标红。勾选的站点在重新求解时保持相对顺序。</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
         <source>Back to the start</source>
         <translation>返回出发地</translation>
-    </message>
-    <message>
-        <source>Nothing is selected on the map: click a site, village or town first.</source>
-        <translation>地图上没有选中的要素：请先点选纪念地、村或乡镇。</translation>
-    </message>
-    <message>
-        <source>Picked on the map; 30 min visit, opening hours unknown</source>
-        <translation>从地图选取；参观 30 分钟，开放时间未知</translation>
-    </message>
-    <message>
-        <source>Added as stops: %1.</source>
-        <translation>已加为站点：%1。</translation>
-    </message>
-    <message>
-        <source>Not added (only points can be stops): %1.</source>
-        <translation>未加入（只有点要素可作站点）：%1。</translation>
-    </message>
-    <message>
-        <source>The selection holds nothing that can be a stop.</source>
-        <translation>所选要素中没有可作站点的。</translation>
     </message>
     <message>
         <source>Road network</source>
@@ -2436,86 +2529,6 @@
     <message>
         <source>Line layers (*.gpkg *.shp *.geojson *.json *.kml *.gml);;All files (*)</source>
         <translation>线图层 (*.gpkg *.shp *.geojson *.json *.kml *.gml);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>The project has no memorial sites to plan with.</source>
-        <translation>本项目没有可供规划的纪念地。</translation>
-    </message>
-    <message>
-        <source>Tick at least one site (or add one from the map).</source>
-        <translation>请至少勾选一个地点（或从地图添加）。</translation>
-    </message>
-    <message>
-        <source>Solving…</source>
-        <translation>正在求解…</translation>
-    </message>
-    <message>
-        <source>The route could not be computed: %1</source>
-        <translation>无法计算路线：%1</translation>
-    </message>
-    <message>
-        <source>Tick to keep this stop&apos;s order when solving again</source>
-        <translation>勾选后重新求解时保持此站点的相对顺序</translation>
-    </message>
-    <message>
-        <source>Day %1 (%2)</source>
-        <translation>第%1天（%2）</translation>
-    </message>
-    <message>
-        <source>Left out (drag a stop above to include it)</source>
-        <translation>未安排（拖到上方某天即可加入）</translation>
-    </message>
-    <message>
-        <source>This order cannot be timed: %1</source>
-        <translation>无法按此顺序排时间：%1</translation>
-    </message>
-    <message>
-        <source>Tick sites, set the trip, then press Solve.</source>
-        <translation>勾选地点、设置行程参数，然后按“求解”。</translation>
-    </message>
-    <message>
-        <source>exact solver</source>
-        <translation>精确求解</translation>
-    </message>
-    <message>
-        <source>heuristic solver, seed %1</source>
-        <translation>启发式求解，种子 %1</translation>
-    </message>
-    <message>
-        <source>your order</source>
-        <translation>手动顺序</translation>
-    </message>
-    <message>
-        <source>%1 stops in %2 day(s), %3 driving, %4 km (%5</source>
-        <translation>%2 天 %1 个站点，行车 %3，%4 公里（%5</translation>
-    </message>
-    <message>
-        <source>, %1 ms</source>
-        <translation>，用时 %1 毫秒</translation>
-    </message>
-    <message>
-        <source>Feasible.</source>
-        <translation>可行。</translation>
-    </message>
-    <message>
-        <source>Problems:</source>
-        <translation>有问题：</translation>
-    </message>
-    <message>
-        <source>Solve a route first.</source>
-        <translation>请先求解路线。</translation>
-    </message>
-    <message>
-        <source>The timetable could not be written: %1</source>
-        <translation>无法写出行程表：%1</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; could not be written: %2</source>
-        <translation>无法写出“%1”：%2</translation>
-    </message>
-    <message>
-        <source>Wrote %1</source>
-        <translation>已写出 %1</translation>
     </message>
 </context>
 <context>

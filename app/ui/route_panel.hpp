@@ -5,57 +5,53 @@
 // geo::route::evaluateOrder and every broken opening window or day limit is shown in red. Ticked
 // stops keep their relative order when solving again. Exports: GPX, KML, GeoJSON, CSV, XLSX.
 //
+// The panel assembles its parts (RouteStopList, RouteTripForm, RouteOrderList, RouteTimetable)
+// and runs geo::route::planRoute -- the pipeline `hongtu route` runs -- on a worker thread,
+// keeping the road network between solves; exports go through geo::route::writeItinerary.
+//
 // The panel knows nothing of the main window: it publishes the plan (planChanged) and takes
 // features to add as stops (addFeatures). connectRoutePanel() wires it to a MainWindow.
 
 #include <QDate>
 #include <QString>
-#include <QStringList>
 #include <QThreadPool>
 #include <QWidget>
 
 #include <atomic>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/road_network.hpp"
 #include "hongtu/geo/route.hpp"
+#include "hongtu/geo/route_export.hpp"
+#include "hongtu/geo/route_plan.hpp"
 #include "hongtu/geo/route_project.hpp"
 #include "render/feature_query.hpp"
 #include "render/route_layers.hpp"
 #include "render/scene.hpp"
 
-class QCheckBox;
-class QComboBox;
-class QDateTimeEdit;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QListWidget;
-class QListWidgetItem;
 class QPushButton;
-class QSpinBox;
 class QStandardItemModel;
 class QTableView;
 class QTabWidget;
-class QTimeEdit;
 class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace hongtu::ui {
 
 class MainWindow;
+class RouteOrderList;
+class RouteStopList;
+class RouteTimetable;
+class RouteTripForm;
 
 class RoutePanel : public QWidget {
     Q_OBJECT
 
 public:
-    enum class ExportKind { Gpx, Kml, GeoJson, Csv, Xlsx };
-
     // Reads the sites and county seats of the project at `projectPath`; problems are shown in
     // the panel (it stays usable with what could be read).
     explicit RoutePanel(const std::string& projectPath, QWidget* parent = nullptr);
@@ -90,95 +86,64 @@ public:
     // --- Manual order ------------------------------------------------------------------------
     // Moves row `from` of the order list to row `to` (as a drag does) and recomputes.
     void moveOrderRow(int from, int to);
-    [[nodiscard]] QListWidget* orderList() const { return order_; }
+    [[nodiscard]] QListWidget* orderList() const;
     // The order list as evaluateOrder takes it: ids, "|" between days.
     [[nodiscard]] std::vector<std::string> currentOrder() const;
 
     // --- Results -----------------------------------------------------------------------------
     [[nodiscard]] const render::RoutePlan* plan() const { return plan_ ? &*plan_ : nullptr; }
-    [[nodiscard]] QTableView* timetableView() const { return table_; }
-    [[nodiscard]] QStandardItemModel* timetableModel() const { return model_; }
+    [[nodiscard]] QTableView* timetableView() const;
+    [[nodiscard]] QStandardItemModel* timetableModel() const;
     // Rows of the timetable (model rows) that show a violated window or limit.
     [[nodiscard]] std::vector<int> flaggedRows() const;
     [[nodiscard]] QString lastMessage() const { return message_; }
     [[nodiscard]] double lastSolveMilliseconds() const { return solveMs_; }
 
-    // Writes the current plan; false with the reason in lastMessage().
-    bool exportTo(const QString& path, ExportKind kind);
+    // Writes the current plan (XLSX in the language of the interface); false with the reason in
+    // lastMessage().
+    bool exportTo(const QString& path, geo::route::ExportFormat format);
 
-    [[nodiscard]] QTreeWidget* siteList() const { return sites_; }
+    [[nodiscard]] QTreeWidget* siteList() const;
 
 signals:
     void planChanged();            // a new plan (solved or re-evaluated), or none
     void addSelectionRequested();  // the user asked to add the map selection as stops
 
 private:
-    struct Extra {                 // a stop picked from the map that is not a memorial site
-        geo::route::Stop stop;
-        QString layerName;
-    };
-    struct SolveInput {
-        geo::route::RouteProblem problem;
-        std::string roadsPath;
-        double speedKmh = 50, detour = 1.4;
-    };
     struct SolveOutput {
-        std::optional<render::RoutePlan> plan;
-        std::shared_ptr<const geo::route::TravelMatrix> matrix;
-        std::shared_ptr<const geo::route::RoadNetwork> roads;
+        std::optional<geo::route::PlannedRoute> planned;
         QString error;
         double milliseconds = 0;
     };
 
-    QWidget* buildStopsTab();
-    QWidget* buildTripTab();
-    QWidget* buildOrderTab();
-    void fillSites();
-    std::optional<SolveInput> collectInput();
+    // The form, the ticked stops and the pinned order as a request; nullopt (and the reason
+    // shown) when they are unusable.
+    std::optional<geo::route::PlanRequest> collectRequest();
     void showOutput(SolveOutput output);
     void setPlan(render::RoutePlan plan);
-    void rebuildOrderList();
     void reevaluate();
-    void fillTimetable();
     void showSummary();
     void setMessage(const QString& text, bool error);
-    QTreeWidgetItem* siteItem(const QString& stopId) const;
-    void chooseRoads();
 
-    std::optional<geo::route::RouteProjectData> data_;
-    std::vector<Extra> extras_;
+    std::shared_ptr<const geo::route::RouteProjectData> data_;
 
+    RouteStopList* stops_ = nullptr;
+    RouteTripForm* trip_ = nullptr;
+    RouteOrderList* order_ = nullptr;
+    RouteTimetable* timetable_ = nullptr;
     QTabWidget* tabs_ = nullptr;
-    QTreeWidget* sites_ = nullptr;
-    QComboBox* countyBox_ = nullptr;
-    QComboBox* startBox_ = nullptr;
-    QComboBox* endBox_ = nullptr;
-    QDateTimeEdit* departEdit_ = nullptr;
-    QSpinBox* daysSpin_ = nullptr;
-    QDoubleSpinBox* limitSpin_ = nullptr;
-    QCheckBox* lunchCheck_ = nullptr;
-    QTimeEdit* lunchFrom_ = nullptr;
-    QTimeEdit* lunchTo_ = nullptr;
-    QSpinBox* lunchMinutes_ = nullptr;
-    QDoubleSpinBox* speedSpin_ = nullptr;
-    QDoubleSpinBox* detourSpin_ = nullptr;
-    QLineEdit* roadsEdit_ = nullptr;
-    QListWidget* order_ = nullptr;
     QPushButton* solveButton_ = nullptr;
     QPushButton* exportButton_ = nullptr;
     QLabel* summary_ = nullptr;
     QLabel* messageLabel_ = nullptr;
-    QTableView* table_ = nullptr;
-    QStandardItemModel* model_ = nullptr;
 
     std::optional<render::RoutePlan> plan_;
     std::shared_ptr<const geo::route::TravelMatrix> matrix_;  // for plan_->problem
-    std::shared_ptr<const geo::route::RoadNetwork> roads_;     // cached by roadsPath_
-    std::string roadsPath_;
     QString message_;
     double solveMs_ = 0;
-    bool rebuildingOrder_ = false;
 
+    // The road network read once and kept between solves (used on the worker thread).
+    std::shared_ptr<geo::route::TravelModelCache> models_ = std::make_shared<geo::route::TravelModelCache>();
     QThreadPool pool_;  // one worker: a solve
     std::shared_ptr<std::atomic<std::uint64_t>> generation_ = std::make_shared<std::atomic<std::uint64_t>>(0);
 };

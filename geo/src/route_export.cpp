@@ -5,8 +5,14 @@
 
 #include <charconv>
 
+#include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -403,7 +409,17 @@ std::optional<ExportFormat> parseExportFormat(const std::string& name) {
     if (name == "gpx") return ExportFormat::Gpx;
     if (name == "kml") return ExportFormat::Kml;
     if (name == "geojson") return ExportFormat::GeoJson;
+    if (name == "xlsx") return ExportFormat::Xlsx;
     return std::nullopt;
+}
+
+std::optional<ExportFormat> exportFormatForPath(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    if (ext.size() < 2) return std::nullopt;
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ext.erase(0, 1);
+    if (ext == "text") return std::nullopt;  // "text" is a format name, not an extension
+    return parseExportFormat(ext);
 }
 
 std::string exportItinerary(const RouteProblem& problem, const Itinerary& itinerary, ExportFormat format) {
@@ -414,8 +430,37 @@ std::string exportItinerary(const RouteProblem& problem, const Itinerary& itiner
         case ExportFormat::Gpx: return toGpx(problem, itinerary);
         case ExportFormat::Kml: return toKml(problem, itinerary);
         case ExportFormat::GeoJson: return toGeoJson(problem, itinerary);
+        case ExportFormat::Xlsx: throw std::invalid_argument("exportItinerary: XLSX is not a text format; use writeItinerary");
     }
     return {};
+}
+
+Status writeItinerary(const std::string& path, const RouteProblem& problem, const Itinerary& itinerary, ExportFormat format,
+                      Language language) {
+    if (format == ExportFormat::Xlsx) return writeTimetableXlsx(path, problem, itinerary, language);
+    const std::string text = exportItinerary(problem, itinerary, format);
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path tmp = target.parent_path() / (".~" + target.filename().string() + ".tmp");
+    std::error_code ec;
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return Error{std::string("cannot write the file: ") + std::strerror(errno), path, {}, {}};
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.close();
+        if (!out) {
+            fs::remove(tmp, ec);
+            return Error{"cannot write the file (is the disk full?)", path, {}, {}};
+        }
+    }
+    if (fs::exists(target, ec)) fs::permissions(tmp, fs::status(target, ec).permissions(), ec);
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        const std::string why = ec.message();
+        fs::remove(tmp, ec);
+        return Error{"cannot replace the file: " + why, path, {}, {}};
+    }
+    return Done{};
 }
 
 // ------------------------------------------------------------------------------------- timetable

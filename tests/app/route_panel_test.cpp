@@ -11,13 +11,19 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QTreeWidget>
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <sstream>
 
+#include "cli/route_command.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/route_export.hpp"
 #include "render/project.hpp"
 #include "render/route_layers.hpp"
 #include "ui/layer_panel.hpp"
@@ -38,6 +44,11 @@ bool legendLists(const ui::LegendPanel& legend, const std::string& layerId) {
     return false;
 }
 
+std::string fileBytes(const QString& path) {
+    std::ifstream in(path.toStdString(), std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 int orderRowOf(const QListWidget& list, const QString& id) {
     for (int i = 0; i < list.count(); ++i)
         if (list.item(i)->data(Qt::UserRole).toString() == id) return i;
@@ -56,7 +67,7 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
     REQUIRE(window.routeDock() != nullptr);
     CHECK(panel.siteList()->topLevelItemCount() == 22);
 
-    CHECK_FALSE(panel.exportTo(QStringLiteral("/tmp/never.gpx"), ui::RoutePanel::ExportKind::Gpx));  // nothing solved yet
+    CHECK_FALSE(panel.exportTo(QStringLiteral("/tmp/never.gpx"), route::ExportFormat::Gpx));  // nothing solved yet
     CHECK_FALSE(panel.solve());  // nothing ticked
     CHECK_FALSE(panel.lastMessage().isEmpty());
 
@@ -178,7 +189,7 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
         QTemporaryDir dir;
         REQUIRE(dir.isValid());
         const QString gpx = dir.filePath(QStringLiteral("路线.gpx"));
-        REQUIRE(panel.exportTo(gpx, ui::RoutePanel::ExportKind::Gpx));
+        REQUIRE(panel.exportTo(gpx, route::ExportFormat::Gpx));
         QFile file(gpx);
         REQUIRE(file.open(QIODevice::ReadOnly));
         QXmlStreamReader xml(&file);
@@ -189,7 +200,7 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
         CHECK(tracks == 2);
 
         const QString xlsx = dir.filePath(QStringLiteral("行程.xlsx"));
-        REQUIRE(panel.exportTo(xlsx, ui::RoutePanel::ExportKind::Xlsx));
+        REQUIRE(panel.exportTo(xlsx, route::ExportFormat::Xlsx));
         auto ds = geo::DataSource::open(xlsx.toStdString());
         REQUIRE(ds.ok());
         auto sheet = ds->readLayer("timetable");
@@ -197,9 +208,9 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
         CHECK(static_cast<int>(sheet->features.size()) == panel.timetableModel()->rowCount());
         CHECK(geo::toText(sheet->features[0].values[2]) == "离石");
 
-        for (auto kind : {ui::RoutePanel::ExportKind::Kml, ui::RoutePanel::ExportKind::GeoJson, ui::RoutePanel::ExportKind::Csv})
+        for (auto kind : {route::ExportFormat::Kml, route::ExportFormat::GeoJson, route::ExportFormat::Csv})
             CHECK(panel.exportTo(dir.filePath(QStringLiteral("route.out")), kind));
-        CHECK_FALSE(panel.exportTo(dir.filePath(QStringLiteral("no/such/dir/route.gpx")), ui::RoutePanel::ExportKind::Gpx));
+        CHECK_FALSE(panel.exportTo(dir.filePath(QStringLiteral("no/such/dir/route.gpx")), route::ExportFormat::Gpx));
         CHECK(panel.lastMessage().contains(QStringLiteral("route.gpx")));
     }
 
@@ -305,4 +316,70 @@ TEST_CASE("route panel: the county box names counties as the site list and the s
     CHECK(names.contains(QStringLiteral("孝义市")));
     CHECK_FALSE(names.contains(QStringLiteral("石楼")));
     CHECK(panel.checkCounty(QStringLiteral("石楼县")) >= 1);  // the full name ticks its sites
+}
+
+TEST_CASE("route panel: its exports are the files `hongtu route` writes for the same tour", "[route_panel][route]") {
+    // The demo's 2-day tour as in docs/route.md, once ticked in the panel, once as the CLI's options.
+    ui::RoutePanel panel(HONGTU_DEMO_PROJECT);
+    REQUIRE(panel.checkCounty(QStringLiteral("兴县")) == 5);
+    REQUIRE(panel.checkCounty(QStringLiteral("临县")) == 4);
+    REQUIRE(panel.checkCounty(QStringLiteral("柳林")) == 3);
+    panel.setStart(QStringLiteral("离石"));
+    panel.setDeparture(QDate(2018, 7, 1), 8 * 60);
+    panel.setDays(2);
+    panel.setDayLimitHours(10);
+    REQUIRE(panel.solve());
+    panel.waitForSolve();
+    REQUIRE(panel.plan() != nullptr);
+
+    cli::RouteCommandOptions o;
+    o.project = HONGTU_DEMO_PROJECT;
+    o.stops = "兴县,临县,柳林";
+    o.start = "离石";
+    o.depart = "2018-07-01 08:00";
+    o.days = 2;
+    o.dayLimit = "10h";
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::pair<route::ExportFormat, const char*> formats[] = {
+        {route::ExportFormat::Text, "text"}, {route::ExportFormat::Json, "json"}, {route::ExportFormat::Csv, "csv"},
+        {route::ExportFormat::Gpx, "gpx"},   {route::ExportFormat::Kml, "kml"},   {route::ExportFormat::GeoJson, "geojson"}};
+    for (const auto& [format, name] : formats) {
+        const QString fromPanel = dir.filePath(QStringLiteral("panel.") + QLatin1String(name));
+        const QString fromCli = dir.filePath(QStringLiteral("cli.") + QLatin1String(name));
+        REQUIRE(panel.exportTo(fromPanel, format));
+        o.format = name;
+        o.output = fromCli.toStdString();
+        std::ostringstream out, err;
+        REQUIRE(cli::runRoute(o, out, err) <= 1);  // 1: a tour with stops left out
+        const std::string bytes = fileBytes(fromCli);
+        CHECK(bytes.size() > 200);
+        CHECK(fileBytes(fromPanel) == bytes);
+    }
+
+    // The workbook in Chinese, as the CLI writes it: the panel follows the interface's language.
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+    const QString panelXlsx = dir.filePath(QStringLiteral("panel.xlsx"));
+    const bool wrote = panel.exportTo(panelXlsx, route::ExportFormat::Xlsx);
+    QCoreApplication::removeTranslator(&zh);
+    REQUIRE(wrote);
+    o.format = "xlsx";
+    o.output = dir.filePath(QStringLiteral("cli.xlsx")).toStdString();
+    std::ostringstream out, err;
+    REQUIRE(cli::runRoute(o, out, err) <= 1);
+    CHECK(fileBytes(panelXlsx) == fileBytes(QString::fromStdString(o.output)));  // GDAL's workbook has no timestamp
+    auto a = geo::DataSource::open(panelXlsx.toStdString());
+    auto b = geo::DataSource::open(o.output);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    auto sheetA = a->readLayer("timetable");
+    auto sheetB = b->readLayer("timetable");
+    REQUIRE(sheetA.ok());
+    REQUIRE(sheetB.ok());
+    CHECK(sheetA->fields == sheetB->fields);
+    CHECK(sheetA->fields[2].name == "地点");
+    REQUIRE(sheetA->features.size() == sheetB->features.size());
+    for (std::size_t i = 0; i < sheetA->features.size(); ++i) CHECK(sheetA->features[i].values == sheetB->features[i].values);
 }

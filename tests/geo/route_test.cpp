@@ -422,7 +422,8 @@ TEST_CASE("route exports: timetable, GPX, KML, GeoJSON, CSV", "[route]") {
     const auto geojson = exportItinerary(p, it, ExportFormat::GeoJson);
     CHECK(geojson.find("\"kind\": \"overnight\"") != std::string::npos);
     CHECK(parseExportFormat("gpx") == ExportFormat::Gpx);
-    CHECK_FALSE(parseExportFormat("xlsx"));
+    CHECK(parseExportFormat("xlsx") == ExportFormat::Xlsx);
+    CHECK_FALSE(parseExportFormat("pdf"));
 }
 
 TEST_CASE("route timetable: one row per event, same rows as text and XLSX", "[route]") {

@@ -1,7 +1,9 @@
 #pragma once
 // Itinerary exports: a Chinese text timetable, JSON, CSV (UTF-8 with BOM, for Excel), GPX 1.1
-// (waypoints, a route and a track per day), KML and GeoJSON. Pure functions of the problem and
-// the itinerary: the same input gives the same bytes. Clock times are local (China, UTC+8).
+// (waypoints, a route and a track per day), KML, GeoJSON and the timetable as an XLSX workbook.
+// Pure functions of the problem and the itinerary: the same input gives the same bytes. Clock
+// times are local (China, UTC+8). `hongtu route` and the viewer's route panel both write through
+// writeItinerary(), so a file from either is the same.
 
 #include <cstddef>
 #include <optional>
@@ -12,18 +14,33 @@
 
 namespace hongtu::geo::route {
 
-enum class ExportFormat { Text, Json, Csv, Gpx, Kml, GeoJson };
+enum class Language { Zh, En };
 
-[[nodiscard]] std::optional<ExportFormat> parseExportFormat(const std::string& name);  // "text", "gpx", ...
+// Every format an itinerary can be written in. Xlsx is the only binary one (a workbook made by
+// GDAL's XLSX driver): it goes to a file, never to standard output.
+enum class ExportFormat { Text, Json, Csv, Gpx, Kml, GeoJson, Xlsx };
 
+[[nodiscard]] std::optional<ExportFormat> parseExportFormat(const std::string& name);  // "text", "gpx", "xlsx", ...
+// The format a file name asks for, by its extension (case-insensitive): .txt .json .csv .gpx .kml
+// .geojson .xlsx; nullopt for any other.
+[[nodiscard]] std::optional<ExportFormat> exportFormatForPath(const std::string& path);
+[[nodiscard]] constexpr bool isTextFormat(ExportFormat format) { return format != ExportFormat::Xlsx; }
+
+// The itinerary in a text format. Xlsx is not text: asking for it is a contract violation
+// (std::invalid_argument); write it with writeItinerary().
 [[nodiscard]] std::string exportItinerary(const RouteProblem& problem, const Itinerary& itinerary, ExportFormat format);
+
+// Writes the itinerary to `path` in `format`, atomically (a temporary file beside `path` is
+// renamed over it at the end; on failure `path` stays as it was). `language` is used by Xlsx
+// only (the timetable's header and notes); the text formats carry both languages or Chinese.
+// The error names the file.
+[[nodiscard]] Status writeItinerary(const std::string& path, const RouteProblem& problem, const Itinerary& itinerary,
+                                    ExportFormat format, Language language = Language::Zh);
 
 // ---------------------------------------------------------------------------------------------
 // The timetable: one row per event a reader looks for (leaving in the morning, each visit,
 // arriving for the night or at the end, each stop left out). The viewer's table, the XLSX and
 // the route sheet are all made from it.
-
-enum class Language { Zh, En };
 
 struct TimetableRow {
     enum class Kind { Depart, Visit, Arrive, Dropped };
