@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -208,16 +209,76 @@ std::string normalizedName(const std::string& name, AdminLevel level) {
     return name;
 }
 
+// A code of 1 to 17 digits as one number that keeps its length (a leading zero matters):
+// digits × 32 + length. Nothing else is a key: such a text never equals a valid code.
+std::optional<std::uint64_t> codeKey(std::string_view code) {
+    if (code.empty() || code.size() > 17) return std::nullopt;
+    std::uint64_t v = 0;
+    for (char c : code) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return v * 32 + code.size();
+}
+
+// Code key -> first unit, in one flat open-addressing table (a national village layer has
+// 600,000 codes: one cache line per lookup instead of a node chain per bucket).
+class CodeIndex {
+public:
+    void reserve(std::size_t n) {
+        std::size_t capacity = 16;
+        while (capacity < 2 * n) capacity *= 2;
+        slots_.assign(capacity, Slot{});
+        mask_ = capacity - 1;
+    }
+    // Adds key -> unit unless the key is there; returns the key's first unit.
+    std::size_t insert(std::uint64_t key, std::size_t unit) {
+        if (slots_.empty() || 2 * (size_ + 1) > slots_.size()) grow();
+        for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
+            if (slots_[i].key == key) return slots_[i].unit;
+            if (slots_[i].key == 0) {
+                slots_[i] = {key, unit};
+                ++size_;
+                return unit;
+            }
+        }
+    }
+    [[nodiscard]] std::optional<std::size_t> find(std::uint64_t key) const {
+        if (slots_.empty()) return std::nullopt;
+        for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
+            if (slots_[i].key == key) return slots_[i].unit;
+            if (slots_[i].key == 0) return std::nullopt;
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t key = 0;  // 0 = empty (a key holds its length, so it is never 0)
+        std::size_t unit = 0;
+    };
+    [[nodiscard]] std::size_t slot(std::uint64_t key) const {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask_;
+    }
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        reserve(std::max<std::size_t>(16, old.size()));
+        size_ = 0;
+        for (const Slot& s : old)
+            if (s.key) insert(s.key, s.unit);
+    }
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0, size_ = 0;
+};
+
 struct Joiner {
     const Table& table;
     const AdminUnits& units;
     const JoinOptions& opt;
     const std::vector<AdminUnit>& target;
     std::unordered_map<std::string, std::vector<std::size_t>> byName;
-    // Code -> its first unit, and every unit of a code several units share (ambiguous): keys are
-    // views into the units' own codes (no copy of 600,000 codes, no vector per unit).
-    std::unordered_map<std::string_view, std::size_t> codeFirst;
-    std::unordered_map<std::string_view, std::vector<std::size_t>> codeShared;
+    // Code -> its first unit, and every unit of a code several units share (ambiguous).
+    CodeIndex codeFirst;
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> codeShared;
     // The last county cell resolved, and its code: a table's rows come county by county.
     mutable std::string memoCountyCell;
     mutable std::optional<std::string> memoCounty;
@@ -236,10 +297,12 @@ struct Joiner {
         for (std::size_t i = 0; i < target.size(); ++i) {
             if (byNameJoin) {
                 byName[normalizedName(target[i].name, o.level)].push_back(i);
-            } else if (auto [it, fresh] = codeFirst.emplace(target[i].code, i); !fresh) {
-                auto& all = codeShared[it->first];
-                if (all.empty()) all.push_back(it->second);
-                all.push_back(i);
+            } else if (const auto key = codeKey(target[i].code)) {
+                if (const std::size_t first = codeFirst.insert(*key, i); first != i) {
+                    auto& all = codeShared[*key];
+                    if (all.empty()) all.push_back(first);
+                    all.push_back(i);
+                }
             }
         }
         if (!o.townshipColumn.empty()) {
@@ -333,8 +396,9 @@ struct Joiner {
                 return;
             }
         }
-        auto it = codeFirst.find(check.code);
-        if (it == codeFirst.end()) {
+        const auto key = codeKey(check.code);  // a valid code is digits: always a key
+        const std::optional<std::size_t> first = key ? codeFirst.find(*key) : std::nullopt;
+        if (!first) {
             r.status = JoinStatus::Unmatched;
             r.message = "no " + std::string(levelName(opt.level)) + " has the code " + check.code;
             r.messageZh = std::string("没有代码为") + check.code + "的" + levelNameZh(opt.level);
@@ -344,7 +408,7 @@ struct Joiner {
                     r.candidates.push_back(describe(i));
             return;
         }
-        if (auto shared = codeShared.find(it->first); shared != codeShared.end()) {
+        if (auto shared = codeShared.find(*key); shared != codeShared.end()) {
             r.status = JoinStatus::Ambiguous;
             r.message = "the project holds several units with this code";
             r.messageZh = "项目中有多个单位使用这个代码";
@@ -352,7 +416,7 @@ struct Joiner {
             return;
         }
         r.status = JoinStatus::Matched;
-        r.unit = it->second;
+        r.unit = *first;
         markDuplicate(r);
     }
 
