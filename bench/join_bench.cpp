@@ -197,13 +197,16 @@ int main(int argc, char** argv) {
     else
         std::printf("ogr2ogr one-step SQLite-dialect join (virtual tables): no output row flushed within %.0f s "
                     "(no index is pushed down: a full scan of 620k rows per row)\n", naiveSeconds);
+    std::printf("ratio (wall, as the user waits), same job, read + join by code: ogr2ogr pipeline / hongtu = %.1fx "
+                "(ogr2ogr %.2f s, hongtu %.2f s)\n",
+                reference / (load + codeJoin), reference, load + codeJoin);
     std::printf("ratio (CPU), same job, read + join by code: ogr2ogr pipeline / hongtu = %.1fx\n",
                 referenceCpu / (loadCpu + codeJoinCpu));
     std::printf("ratio (CPU), join step alone: ogr2ogr pipeline / hongtu code join = %.1fx\n", referenceCpu / codeJoinCpu);
     std::printf("peak memory (max RSS): hongtu %.0f MiB, ogr2ogr %.0f MiB\n", ourPeak / 1024.0, refPeak / 1024.0);
-    // For bench/run (results.csv): CPU seconds, ratio = reference / hongtu.
-    std::printf("RESULT name=code_join what=\"read CSV + national layer, join by code\" hongtu_s=%.3f "
+    // For bench/run (results.csv): wall seconds, as the user waits (issue #16), ratio = reference / hongtu.
+    std::printf("RESULT name=code_join what=\"read CSV + national layer, join by code (wall)\" hongtu_s=%.3f "
                 "reference=\"ogr2ogr GPKG + SQLite join\" reference_s=%.3f ratio=%.3f\n",
-                loadCpu + codeJoinCpu, referenceCpu, referenceCpu / (loadCpu + codeJoinCpu));
+                load + codeJoin, reference, reference / (load + codeJoin));
     return 0;
 }

@@ -4,7 +4,10 @@ style from the GeoPackage's layer_styles table (written by Hongtu), nothing set 
 the layer order, the map CRS (the demo's Gauss-Krüger zone) and the extent (all counties). For the
 docs: docs/images/qgis-demo.png next to Hongtu's city page (docs/own_data.md, "QGIS").
 
-usage: /usr/bin/python3 scripts/qgis-screenshot.py PROJECT.gpkg OUT.png [WIDTH_PX HEIGHT_PX]"""
+With --progress: the progress views instead (geo/progress_views.hpp: the county completion rate and
+the venue and housing points by status as of the newest change), for docs/images/qgis-progress.png.
+
+usage: /usr/bin/python3 scripts/qgis-screenshot.py [--progress] PROJECT.gpkg OUT.png [WIDTH_PX HEIGHT_PX]"""
 import os
 import sys
 
@@ -14,14 +17,18 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordina
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
-project_path, out = sys.argv[1], sys.argv[2]
-width, height = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (900, 1000)
+args = [a for a in sys.argv[1:] if a != "--progress"]
+progress = len(args) != len(sys.argv) - 1
+project_path, out = args[0], args[1]
+width, height = (int(args[2]), int(args[3])) if len(args) > 3 else (900, 1000)
 QgsApplication.setPrefixPath("/usr", True)
 app = QgsApplication([], False)
 app.initQgis()
 project = QgsProject.instance()
 layers = []
-for name in ("memorial_sites", "townships", "villages", "counties"):  # top first
+names = ("township_housing_projects", "community_venue_projects", "village_venue_projects", "county_progress") if progress else \
+    ("memorial_sites", "townships", "villages", "counties")
+for name in names:  # top first
     layer = QgsVectorLayer(f"{project_path}|layername={name}", name, "ogr")
     if layer.isValid():
         project.addMapLayer(layer)

@@ -7,8 +7,10 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/gui_app.hpp"
 #include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/ledger.hpp"
+#include "render/qgis_style.hpp"
 
 namespace hongtu::cli {
 
@@ -95,6 +97,14 @@ Command addLedgerCommand(CLI::App& app) {
         if (!st) return fail(st.error());
         std::cout << "已写入 " << a->project << "：" << plan->newProjects.size() << " 个新项目，" << plan->newHistory.size()
                   << " 条状态记录\n";
+        // QGIS opens the progress layers too: the progress views and every layer's QGIS
+        // default style, made again in one transaction (geo/progress_views.hpp). A ledger that
+        // changes nothing leaves the file as it was.
+        if (!plan->newProjects.empty() || !plan->newHistory.empty()) {
+            const auto gui = makeChineseGuiApp();  // the legends' labels in Chinese, as on screen
+            if (auto qgis = render::writeQgisStyles(a->project, o.recordedAt); !qgis)
+                std::cerr << "hongtu ledger import: warning: the QGIS styles could not be written: " << qgis.error().toString() << "\n";
+        }
         const bool attention = plan->count(geo::LedgerChangeType::RowError) + plan->count(geo::LedgerChangeType::Backwards) +
                                    plan->count(geo::LedgerChangeType::Vanished) + plan->count(geo::LedgerChangeType::PlanChanged) >
                                0;

@@ -49,7 +49,8 @@ int runClasses(const StyleOptions& o) {
     if (!loaded) return fail(loaded.error().toString());
     nlohmann::json out = nlohmann::json::array();
     for (const auto& layer : loaded->scene.layers) {
-        if (!render::toQgisStyle(loaded->scene, layer)) continue;
+        const auto qgis = render::toQgisStyle(loaded->scene, layer);
+        if (!qgis) continue;
         const char* kind = std::visit(
             [](const auto& s) {
                 using T = std::decay_t<decltype(s)>;
@@ -59,6 +60,8 @@ int runClasses(const StyleOptions& o) {
                 else return "single";
             },
             layer.style.symbology);
+        // A progress layer's classes follow the as-of day, not its symbology.
+        if (layer.asOfClasses) kind = qgis->renderer == geo::QgisRenderer::Graduated ? "graduated" : "categorized";
         nlohmann::json classes = nlohmann::json::array();
         for (const auto& c : layer.classes) {
             const QColor colour = std::visit(
@@ -156,7 +159,8 @@ Command addStyleCommand(CLI::App& app) {
     set->add_option("--layer", o->layer, "Layer id, e.g. counties")->required();
     set->add_option("--json", o->json, "Style JSON file, or - for standard input")->required();
     set->add_option("--at", o->at, "Time recorded with the style, ISO 8601 (default: now, UTC)");
-    auto* qgis = cmd->add_subcommand("qgis", "Write every layer's style (saved or default) as its QGIS default style (layer_styles)");
+    auto* qgis = cmd->add_subcommand("qgis", "Write every layer's style (saved or default) as its QGIS default style (layer_styles), and (re)make the "
+                                      "progress views QGIS draws the progress layers from");
     qgis->add_option("--project", o->project, "Project GeoPackage")->required();
     qgis->add_option("--at", o->at, "Time recorded with the styles, ISO 8601 (default: now, UTC)");
     return {cmd, [o, list, set, qgis]() -> int {

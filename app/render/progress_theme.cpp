@@ -135,6 +135,8 @@ void applyStatic(SceneLayer& layer, geo::Date dataDate) {
 
 }  // namespace
 
+std::vector<geo::Category> pointCategories() { return {kPointCategories.begin(), kPointCategories.end()}; }
+
 MarkerSymbol statusSymbol(geo::Category category, geo::ProjectKind kind) {
     // Housing is one project per township: drawn a little larger than the village venues.
     const double size = kind == geo::ProjectKind::TownshipHousing ? 3.0 : 2.2;

@@ -34,6 +34,8 @@ inline constexpr const char* kHousingLayer = "township_housing_projects";
 // The one name of a recorded stage on screen, in the legend's words (geo::categoryNameZh):
 // 未开工, 在建, 已完工, 已验收 — the form, the overdue list and the legend say the same.
 [[nodiscard]] const char* stageDisplayName(geo::Stage stage);
+// The categories of the project points' classes, in legend order (Unplanned is not drawn).
+[[nodiscard]] std::vector<geo::Category> pointCategories();
 // The choropleth's classes: completion rate in % (0–<25, 25–<50, 50–<75, 75–<90, 90–<100,
 // 100) and "none planned", which is not 0%.
 [[nodiscard]] std::vector<SceneClass> completionClasses();

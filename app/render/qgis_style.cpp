@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "hongtu/geo/layer_styles.hpp"
+#include "render/progress_theme.hpp"
 #include "render/project.hpp"
 #include "render/symbology.hpp"
 
@@ -69,10 +71,55 @@ std::string number(double v) {
     return buf;
 }
 
+// A progress layer (progress_theme.hpp) as QGIS draws its view (geo/progress_views.hpp): the
+// points categorized by the view's `category`, the counties graduated by `completion_pct`, in
+// the classes, colours and labels Hongtu's legend has.
+std::optional<geo::QgisStyle> progressQgisStyle(const Scene& scene, const SceneLayer& layer) {
+    const bool county = layer.id == kCountyProgressLayer;
+    if (!county && layer.id != kVillageVenueLayer && layer.id != kCommunityVenueLayer && layer.id != kHousingLayer) return std::nullopt;
+    geo::QgisStyle q;
+    q.table = layer.id;
+    q.kind = layer.kind;
+    q.symbol = qgisSymbol(layer.style.symbol);
+    q.opacity = layer.style.opacity;
+    q.maxScaleDenominator = std::isfinite(layer.style.maxScaleDenominator) ? layer.style.maxScaleDenominator : 0;
+    q.labelFont = layer.style.label.fontFamily.toStdString();
+    q.labelSizePt = layer.style.label.sizePt;
+    q.labelColor = rgba(layer.style.label.color);
+    q.labelMaxScaleDenominator = std::isfinite(layer.style.label.maxScaleDenominator) ? layer.style.label.maxScaleDenominator : 0;
+    if (county) {
+        // The counties' own label field (the view holds every column of counties).
+        const SceneLayer* counties = scene.find("counties");
+        q.labelField = counties ? labelFieldOf(*counties) : std::string();
+        if (!layer.style.label.enabled) q.labelField.clear();
+        const std::vector<SceneClass> classes = completionClasses();  // 0–<25 … 90–<100, 100%, none planned
+        q.renderer = geo::QgisRenderer::Graduated;
+        q.field = "to_real(\"completion_pct\")";  // a view's computed column is text to GDAL
+        auto ranges = geo::qgisRanges({0, 25, 50, 75, 90, 100});
+        ranges.back().second = std::nextafter(100.0, -INFINITY);
+        ranges.emplace_back(100.0, 100.0);
+        for (std::size_t i = 0; i < classes.size(); ++i) {
+            geo::QgisClass c{std::string(), 0, 0, classes[i].label.toStdString(), qgisSymbol(classes[i].symbol)};
+            if (i < ranges.size()) std::tie(c.lower, c.upper) = ranges[i];
+            else c.noData = true;  // none planned
+            q.classes.push_back(c);
+        }
+    } else {
+        q.labelField = layer.style.label.enabled ? "name" : "";
+        q.renderer = geo::QgisRenderer::Categorized;
+        q.field = "category";
+        const auto categories = pointCategories();
+        for (std::size_t i = 0; i < categories.size() && i < layer.classes.size(); ++i)
+            q.classes.push_back({geo::categoryWord(categories[i]), 0, 0, layer.classes[i].label.toStdString(), qgisSymbol(layer.classes[i].symbol)});
+    }
+    return q;
+}
+
 }  // namespace
 
 std::optional<geo::QgisStyle> toQgisStyle(const Scene& scene, const SceneLayer& layer) {
-    if (layer.asOfClasses || layer.kind == geo::Geometry::Kind::Empty) return std::nullopt;
+    if (layer.asOfClasses) return progressQgisStyle(scene, layer);
+    if (layer.kind == geo::Geometry::Kind::Empty) return std::nullopt;
     geo::QgisStyle q;
     q.table = layer.id;
     q.kind = layer.kind;
@@ -120,6 +167,14 @@ std::optional<geo::QgisStyle> toQgisStyle(const Scene& scene, const SceneLayer& 
                     }
                     if (inside) q.classes.insert(q.classes.begin(), separate);
                     else q.classes.push_back(separate);
+                }
+                // Hongtu's "no data" class (features with no value, or outside fixed breaks)
+                // follows the ranges and the separate class (resolveSymbology).
+                const std::size_t drawn = ranges.size() + (s.separateValue ? 1 : 0);
+                if (layer.classes.size() > drawn) {
+                    geo::QgisClass noData{std::string(), 0, 0, classLabel(drawn), classSymbol(drawn)};
+                    noData.noData = true;
+                    q.classes.push_back(noData);
                 }
             } else if constexpr (std::is_same_v<T, ProportionalSymbology>) {
                 // Area proportional to the value (resolveSymbology): values <= 0 and NULL are not drawn.

@@ -3,8 +3,9 @@
 // opacity and scale range the viewer resolved, for the project GeoPackage's layer_styles table.
 // Classes are the layer's resolved classes (the legend's labels and colours); graduated limits
 // are the breaks resolveSymbology draws; a field loadProject derives becomes the QGIS
-// expression that computes it (project.hpp). Not carried over: a graduated layer's "no data"
-// class (QGIS's ranges do not match NULL, so those features are not drawn there).
+// expression that computes it (project.hpp). A graduated layer's "no data" class becomes QGIS's
+// no-data range (geo::QgisClass::noData). The progress layers are drawn from their GeoPackage
+// views (geo/progress_views.hpp) as of the newest status change.
 
 #include <optional>
 #include <string>
@@ -16,8 +17,8 @@
 
 namespace hongtu::render {
 
-// nullopt for a layer QGIS cannot open from the project file as it is drawn: the layers Hongtu
-// derives on an as-of day (progress) and layers without geometry.
+// nullopt for a layer QGIS cannot open from the project file as it is drawn: layers without
+// geometry.
 [[nodiscard]] std::optional<geo::QgisStyle> toQgisStyle(const Scene& scene, const SceneLayer& layer);
 // Every layer of `scene` that has a QGIS form, in drawing order.
 [[nodiscard]] std::vector<geo::QgisStyle> qgisStyles(const Scene& scene);

@@ -2,14 +2,20 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "gdal_support.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/names.hpp"
 #include "hongtu/geo/polygon_grid.hpp"
@@ -84,6 +90,64 @@ std::optional<double> lonLatNumber(const Value& v, double limit) {
     return d;
 }
 
+// The units of a GeoPackage point layer (townships, villages) read straight from OGR: only the
+// four text columns and the point, no Layer in between (a national village layer is 600,000
+// features; the Layer's values and geometries were most of the join's memory and time).
+// nullopt when the layer is not such a plain one (a column that is not text, a geometry that
+// is not a point): the caller reads it the general way, which gives the same units.
+std::optional<Result<std::vector<AdminUnit>>> readPointUnitsFast(const DataSource& ds, const std::string& name, const char* codeField,
+                                                                 const char* countyField, const char* townshipField) {
+    if (ds.driverName() != "GPKG") return std::nullopt;
+    GDALDataset& gdal = detail::gdalDataset(ds);
+    OGRLayer* layer = gdal.GetLayerByName(name.c_str());
+    if (!layer) return std::nullopt;  // the general reader says so
+    const auto type = wkbFlatten(layer->GetGeomType());
+    if (type != wkbPoint && type != wkbNone) return std::nullopt;
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const char* wanted[] = {codeField, "name", countyField, townshipField};
+    int index[4];
+    for (int k = 0; k < 4; ++k) {
+        index[k] = defn->GetFieldIndex(wanted[k]);
+        if (index[k] < 0 || defn->GetFieldDefn(index[k])->GetType() != OFTString) return std::nullopt;
+    }
+    // The layer's CRS check, as readLayer makes it (layers(): the same message).
+    for (const auto& info : ds.layers())
+        if (info.name == name && !info.problem.empty()) return Result<std::vector<AdminUnit>>(Error{info.problem, redactConnectionString(ds.path()), name, {}});
+    CPLStringList ignored;
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        if (std::none_of(std::begin(index), std::end(index), [&](int k) { return k == i; })) ignored.AddString(defn->GetFieldDefn(i)->GetNameRef());
+    layer->SetIgnoredFields(const_cast<const char**>(ignored.List()));
+    struct Restore {
+        OGRLayer* layer;
+        ~Restore() {
+            layer->SetIgnoredFields(nullptr);
+            layer->ResetReading();
+        }
+    } restore{layer};
+    detail::GdalErrorCapture capture;
+    std::vector<AdminUnit> out;
+    if (const GIntBig n = layer->GetFeatureCount(FALSE); n > 0) out.reserve(static_cast<std::size_t>(n));
+    const auto cell = [](OGRFeature& f, int i) {
+        return f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string();
+    };
+    layer->ResetReading();
+    std::int64_t row = 0;
+    while (OGRFeatureUniquePtr f{layer->GetNextFeature()}) {
+        ++row;
+        AdminUnit u{cell(*f, index[0]), cell(*f, index[1]), cell(*f, index[2]), cell(*f, index[3]), {}};
+        if (const OGRGeometry* g = f->GetGeometryRef()) {
+            if (wkbFlatten(g->getGeometryType()) != wkbPoint) return std::nullopt;
+            const auto* p = g->toPoint();
+            if (!p->IsEmpty()) u.lonLat = XY{p->getX(), p->getY()};
+        }
+        out.push_back(std::move(u));
+    }
+    if (const std::string err = capture.lastError(); !err.empty())
+        return Result<std::vector<AdminUnit>>(
+            Error{"reading stopped after " + std::to_string(row) + " rows: " + err, redactConnectionString(ds.path()), name, row + 1});
+    return Result<std::vector<AdminUnit>>(std::move(out));
+}
+
 }  // namespace
 
 Result<AdminUnits> loadAdminUnits(const DataSource& project) {
@@ -105,21 +169,31 @@ Result<AdminUnits> loadAdminUnits(const DataSource& project) {
         u.counties.push_back(std::move(c));
         u.countyShapes.push_back(counties->features[i].geometry);
     }
-    auto townships = readRequired(project, "townships", {"township_code", "name", "county_code"});
-    if (!townships) return townships.error();
-    for (std::size_t i = 0; i < townships->features.size(); ++i) {
-        AdminUnit t{text(*townships, i, "township_code"), text(*townships, i, "name"), text(*townships, i, "county_code"),
-                    text(*townships, i, "township_code"), {}};
-        if (townships->features[i].geometry.kind == Geometry::Kind::Point) t.lonLat = townships->features[i].geometry.asPoint();
-        u.townships.push_back(std::move(t));
+    if (auto fast = readPointUnitsFast(project, "townships", "township_code", "county_code", "township_code")) {
+        if (!*fast) return fast->error();
+        u.townships = std::move(*fast).value();
+    } else {
+        auto townships = readRequired(project, "townships", {"township_code", "name", "county_code"});
+        if (!townships) return townships.error();
+        for (std::size_t i = 0; i < townships->features.size(); ++i) {
+            AdminUnit t{text(*townships, i, "township_code"), text(*townships, i, "name"), text(*townships, i, "county_code"),
+                        text(*townships, i, "township_code"), {}};
+            if (townships->features[i].geometry.kind == Geometry::Kind::Point) t.lonLat = townships->features[i].geometry.asPoint();
+            u.townships.push_back(std::move(t));
+        }
     }
-    auto villages = readRequired(project, "villages", {"village_code", "name", "township_code", "county_code"});
-    if (!villages) return villages.error();
-    for (std::size_t i = 0; i < villages->features.size(); ++i) {
-        AdminUnit v{text(*villages, i, "village_code"), text(*villages, i, "name"), text(*villages, i, "county_code"),
-                    text(*villages, i, "township_code"), {}};
-        if (villages->features[i].geometry.kind == Geometry::Kind::Point) v.lonLat = villages->features[i].geometry.asPoint();
-        u.villages.push_back(std::move(v));
+    if (auto fast = readPointUnitsFast(project, "villages", "village_code", "county_code", "township_code")) {
+        if (!*fast) return fast->error();
+        u.villages = std::move(*fast).value();
+    } else {
+        auto villages = readRequired(project, "villages", {"village_code", "name", "township_code", "county_code"});
+        if (!villages) return villages.error();
+        for (std::size_t i = 0; i < villages->features.size(); ++i) {
+            AdminUnit v{text(*villages, i, "village_code"), text(*villages, i, "name"), text(*villages, i, "county_code"),
+                        text(*villages, i, "township_code"), {}};
+            if (villages->features[i].geometry.kind == Geometry::Kind::Point) v.lonLat = villages->features[i].geometry.asPoint();
+            u.villages.push_back(std::move(v));
+        }
     }
     return u;
 }
@@ -135,12 +209,79 @@ std::string normalizedName(const std::string& name, AdminLevel level) {
     return name;
 }
 
+// A code of 1 to 17 digits as one number that keeps its length (a leading zero matters):
+// digits × 32 + length. Nothing else is a key: such a text never equals a valid code.
+std::optional<std::uint64_t> codeKey(std::string_view code) {
+    if (code.empty() || code.size() > 17) return std::nullopt;
+    std::uint64_t v = 0;
+    for (char c : code) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return v * 32 + code.size();
+}
+
+// Code key -> first unit, in one flat open-addressing table (a national village layer has
+// 600,000 codes: one cache line per lookup instead of a node chain per bucket).
+class CodeIndex {
+public:
+    void reserve(std::size_t n) {
+        std::size_t capacity = 16;
+        while (capacity < 2 * n) capacity *= 2;
+        slots_.assign(capacity, Slot{});
+        mask_ = capacity - 1;
+    }
+    // Adds key -> unit unless the key is there; returns the key's first unit.
+    std::size_t insert(std::uint64_t key, std::size_t unit) {
+        if (slots_.empty() || 2 * (size_ + 1) > slots_.size()) grow();
+        for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
+            if (slots_[i].key == key) return slots_[i].unit;
+            if (slots_[i].key == 0) {
+                slots_[i] = {key, unit};
+                ++size_;
+                return unit;
+            }
+        }
+    }
+    [[nodiscard]] std::optional<std::size_t> find(std::uint64_t key) const {
+        if (slots_.empty()) return std::nullopt;
+        for (std::size_t i = slot(key);; i = (i + 1) & mask_) {
+            if (slots_[i].key == key) return slots_[i].unit;
+            if (slots_[i].key == 0) return std::nullopt;
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t key = 0;  // 0 = empty (a key holds its length, so it is never 0)
+        std::size_t unit = 0;
+    };
+    [[nodiscard]] std::size_t slot(std::uint64_t key) const {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask_;
+    }
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        reserve(std::max<std::size_t>(16, old.size()));
+        size_ = 0;
+        for (const Slot& s : old)
+            if (s.key) insert(s.key, s.unit);
+    }
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0, size_ = 0;
+};
+
 struct Joiner {
     const Table& table;
     const AdminUnits& units;
     const JoinOptions& opt;
     const std::vector<AdminUnit>& target;
-    std::unordered_map<std::string, std::vector<std::size_t>> byCode, byName;
+    std::unordered_map<std::string, std::vector<std::size_t>> byName;
+    // Code -> its first unit, and every unit of a code several units share (ambiguous).
+    CodeIndex codeFirst;
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> codeShared;
+    // The last county cell resolved, and its code: a table's rows come county by county.
+    mutable std::string memoCountyCell;
+    mutable std::optional<std::string> memoCounty;
     std::unordered_map<std::string, std::string> countyAlias;      // alias or code -> county code
     std::vector<std::int64_t> firstRowOfUnit;                        // per unit: first row that matched it, or 0
     std::unordered_map<std::string, std::vector<std::size_t>> townshipsByName;  // normalised name -> townships
@@ -151,10 +292,18 @@ struct Joiner {
         : table(t), units(u), opt(o), target(u.at(o.level)), firstRowOfUnit(target.size(), 0) {
         // Only the index the chosen method needs (each costs a pass over every unit).
         const bool byNameJoin = !o.nameColumn.empty();
-        (byNameJoin ? byName : byCode).reserve(target.size());
+        if (byNameJoin) byName.reserve(target.size());
+        else codeFirst.reserve(target.size());
         for (std::size_t i = 0; i < target.size(); ++i) {
-            if (byNameJoin) byName[normalizedName(target[i].name, o.level)].push_back(i);
-            else byCode[target[i].code].push_back(i);
+            if (byNameJoin) {
+                byName[normalizedName(target[i].name, o.level)].push_back(i);
+            } else if (const auto key = codeKey(target[i].code)) {
+                if (const std::size_t first = codeFirst.insert(*key, i); first != i) {
+                    auto& all = codeShared[*key];
+                    if (all.empty()) all.push_back(first);
+                    all.push_back(i);
+                }
+            }
         }
         if (!o.townshipColumn.empty()) {
             for (std::size_t i = 0; i < units.townships.size(); ++i) {
@@ -181,9 +330,14 @@ struct Joiner {
 
     // County column -> code; nullopt with a message when given but unknown.
     std::optional<std::string> resolveCounty(const std::string& cell, std::string& problem, std::string* problemZh = nullptr) const {
+        if (memoCounty && cell == memoCountyCell) return memoCounty;
         const std::string n = normalizeWidthAndSpace(cell);
         if (n.empty()) return std::nullopt;
-        if (auto it = countyAlias.find(n); it != countyAlias.end()) return it->second;
+        if (auto it = countyAlias.find(n); it != countyAlias.end()) {
+            memoCountyCell = cell;
+            memoCounty = it->second;
+            return it->second;
+        }
         problem = "the county '" + cell + "' is not one of this project's counties";
         if (problemZh) *problemZh = "县“" + cell + "”不是本项目的县（市、区）";
         return std::nullopt;
@@ -242,8 +396,9 @@ struct Joiner {
                 return;
             }
         }
-        auto it = byCode.find(check.code);
-        if (it == byCode.end()) {
+        const auto key = codeKey(check.code);  // a valid code is digits: always a key
+        const std::optional<std::size_t> first = key ? codeFirst.find(*key) : std::nullopt;
+        if (!first) {
             r.status = JoinStatus::Unmatched;
             r.message = "no " + std::string(levelName(opt.level)) + " has the code " + check.code;
             r.messageZh = std::string("没有代码为") + check.code + "的" + levelNameZh(opt.level);
@@ -253,15 +408,15 @@ struct Joiner {
                     r.candidates.push_back(describe(i));
             return;
         }
-        if (it->second.size() > 1) {
+        if (auto shared = codeShared.find(*key); shared != codeShared.end()) {
             r.status = JoinStatus::Ambiguous;
             r.message = "the project holds several units with this code";
             r.messageZh = "项目中有多个单位使用这个代码";
-            for (auto i : it->second) r.candidates.push_back(describe(i));
+            for (auto i : shared->second) r.candidates.push_back(describe(i));
             return;
         }
         r.status = JoinStatus::Matched;
-        r.unit = it->second.front();
+        r.unit = *first;
         markDuplicate(r);
     }
 
@@ -570,7 +725,7 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
         report.rows.push_back(std::move(r));
     }
     // The reverse direction: units with no row, within the counties the table speaks about.
-    std::unordered_set<std::string> touched;
+    std::unordered_set<std::string_view> touched;  // views into the units' county codes
     std::vector<bool> matched(j.target.size(), false);
     for (const auto& r : report.rows) {
         if (!r.unit) continue;

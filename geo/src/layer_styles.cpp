@@ -4,6 +4,7 @@
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/progress_views.hpp"
 #include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {
@@ -70,9 +71,18 @@ Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerSt
         // QGIS keeps a PostgreSQL project's styles in a table of its own making; only a
         // GeoPackage gets them from here.
         if (isPostgresSource(path)) return Done{};
+        // The progress layers Hongtu derives are views QGIS can open (progress_views.hpp): made
+        // (or made again) with their styles.
+        std::vector<std::string> views;
+        if (std::any_of(qgis.begin(), qgis.end(), [](const QgisStyle& q) { return isProgressView(q.table); })) {
+            auto made = writeProgressViews(w, updated);
+            if (!made) return made.error();
+            views = std::move(made).value();
+        }
         std::vector<QgisStyle> present;
         for (const auto& q : qgis)
-            if (w.hasTable(q.table)) present.push_back(q);
+            if (isProgressView(q.table) ? std::find(views.begin(), views.end(), q.table) != views.end() : w.hasTable(q.table))
+                present.push_back(q);
         if (present.empty()) return Done{};
         return w.upsertRows(qgisLayerStyles(present, updated), "styleName");
     });

@@ -1,4 +1,5 @@
 #include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/progress_views.hpp"
 #include "hongtu/geo/progress_errors.hpp"
 
 #include <cpl_conv.h>
@@ -764,6 +765,8 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
                 ++record;
                 continue;
             }
+            // QGIS's progress views compute from the tables (progress_views.hpp): not data.
+            if (isProgressView(info.name)) continue;
             if (!plainIdentifier(info.name))
                 return Error{"the layer name is not a plain table name (only letters, digits and _ are allowed, "
                              "starting with a letter); rename the layer before importing",

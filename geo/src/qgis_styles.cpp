@@ -1,5 +1,6 @@
 #include "hongtu/geo/qgis_styles.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -99,6 +100,26 @@ void writeSymbol(std::ostringstream& q, const QgisStyle& s, const QgisSymbol& y,
 // The largest double below v: Hongtu's half-open class [b_i, b_(i+1)) as QGIS's closed range.
 double below(double v) { return std::nextafter(v, -std::numeric_limits<double>::infinity()); }
 
+// A field name or a QGIS expression as an expression.
+std::string asExpression(const std::string& field) {
+    if (field.find_first_of(" ()\"'+-*/,=<>@") != std::string::npos) return "(" + field + ")";
+    return "\"" + field + "\"";
+}
+
+// The graduated attribute QGIS classifies: the field itself, or, with a "no data" class, the
+// field's value when one of the other ranges holds it and kQgisNoData otherwise (NULL too).
+std::string graduatedAttribute(const QgisStyle& s) {
+    if (std::none_of(s.classes.begin(), s.classes.end(), [](const QgisClass& c) { return c.noData; })) return s.field;
+    std::string inRange;
+    for (const auto& c : s.classes) {
+        if (c.noData) continue;
+        if (!inRange.empty()) inRange += " OR ";
+        inRange += "(@v >= " + exact(c.lower) + " AND @v <= " + exact(c.upper) + ")";
+    }
+    if (inRange.empty()) inRange = "FALSE";
+    return "with_variable('v', " + asExpression(s.field) + ", CASE WHEN " + inRange + " THEN @v ELSE " + exact(kQgisNoData) + " END)";
+}
+
 }  // namespace
 
 std::vector<std::pair<double, double>> qgisRanges(const std::vector<double>& breaks) {
@@ -135,11 +156,11 @@ std::string toQml(const QgisStyle& s) {
             break;
         }
         case QgisRenderer::Graduated: {
-            q << " <renderer-v2 type=\"graduatedSymbol\" attr=\"" << xmlEscape(s.field) << "\" graduatedMethod=\"GraduatedColor\" "
+            q << " <renderer-v2 type=\"graduatedSymbol\" attr=\"" << xmlEscape(graduatedAttribute(s)) << "\" graduatedMethod=\"GraduatedColor\" "
               << common << ">\n  <ranges>\n";
             for (std::size_t i = 0; i < s.classes.size(); ++i)
-                q << "   <range render=\"true\" symbol=\"" << i << "\" lower=\"" << exact(s.classes[i].lower) << "\" upper=\""
-                  << exact(s.classes[i].upper) << "\" label=\"" << xmlEscape(s.classes[i].label) << "\"/>\n";
+                q << "   <range render=\"true\" symbol=\"" << i << "\" lower=\"" << exact(s.classes[i].noData ? kQgisNoData : s.classes[i].lower)
+                  << "\" upper=\"" << exact(s.classes[i].noData ? kQgisNoData : s.classes[i].upper) << "\" label=\"" << xmlEscape(s.classes[i].label) << "\"/>\n";
             q << "  </ranges>\n  <symbols>\n";
             for (std::size_t i = 0; i < s.classes.size(); ++i) writeSymbol(q, s, s.classes[i].symbol, std::to_string(i));
             q << "  </symbols>\n  <source-symbol>\n";
@@ -215,7 +236,7 @@ std::string toSld(const QgisStyle& s) {
     for (std::size_t i = 0; s.renderer != QgisRenderer::Single && i < s.classes.size(); ++i) {
         const QgisClass& c = s.classes[i];
         x << "    <se:Rule>\n     <se:Name>" << xmlEscape(c.label) << "</se:Name>\n";
-        if (s.renderer == QgisRenderer::Categorized && c.value.empty()) {
+        if ((s.renderer == QgisRenderer::Categorized && c.value.empty()) || (s.renderer == QgisRenderer::Graduated && c.noData)) {
             x << "     <se:ElseFilter/>\n";
         } else if (s.renderer == QgisRenderer::Categorized) {
             x << "     <ogc:Filter>" << compare("PropertyIsEqualTo", s.field, c.value) << "</ogc:Filter>\n";

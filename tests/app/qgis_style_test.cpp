@@ -4,8 +4,10 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <algorithm>
 #include <cmath>
 
+#include "render/progress_theme.hpp"
 #include "render/project.hpp"
 #include "render/qgis_style.hpp"
 #include "render/scene.hpp"
@@ -45,12 +47,14 @@ TEST_CASE("the demo's QGIS styles: the tables QGIS opens, with the classes Hongt
     const auto styles = render::qgisStyles(project->scene);
     std::vector<std::string> tables;
     for (const auto& s : styles) tables.push_back(s.table);
-    // Progress layers are drawn per as-of day from tables without geometry: no QGIS form.
-    CHECK(tables == std::vector<std::string>{"counties", "villages", "townships", "memorial_sites"});
+    // The progress layers are QGIS's progress views (geo/progress_views.hpp), in drawing order.
+    CHECK(tables == std::vector<std::string>{"counties", "county_progress", "villages", "townships", "village_venue_projects",
+                                             "community_venue_projects", "township_housing_projects", "memorial_sites"});
+    const auto style = [&](const char* table) { return styles[static_cast<std::size_t>(std::find(tables.begin(), tables.end(), table) - tables.begin())]; };
 
     const render::SceneLayer* villages = project->scene.find("villages");
     REQUIRE(villages);
-    const auto& v = styles[1];
+    const auto v = style("villages");
     CHECK(v.renderer == geo::QgisRenderer::Categorized);
     CHECK_THAT(v.field, ContainsSubstring("'community'") && ContainsSubstring("\"has_collective_income\""));  // derived: an expression
     REQUIRE(v.classes.size() == villages->classes.size());
@@ -62,9 +66,43 @@ TEST_CASE("the demo's QGIS styles: the tables QGIS opens, with the classes Hongt
         CHECK(v.classes[i].label == villages->classes[i].label.toStdString());
     }
     CHECK(v.labelField == "name");
-    CHECK(styles[2].renderer == geo::QgisRenderer::Single);
-    CHECK(styles[2].symbol.marker == "square");
-    CHECK(styles[3].symbol.marker == "star");
+    CHECK(style("townships").renderer == geo::QgisRenderer::Single);
+    CHECK(style("townships").symbol.marker == "square");
+    CHECK(style("memorial_sites").symbol.marker == "star");
+
+    // The project points by the view's category, in the legend's order, labels and symbols.
+    const render::SceneLayer* venues = project->scene.find("village_venue_projects");
+    REQUIRE(venues);
+    const auto p = style("village_venue_projects");
+    CHECK(p.renderer == geo::QgisRenderer::Categorized);
+    CHECK(p.field == "category");
+    CHECK(p.labelField == "name");
+    std::vector<std::string> values;
+    for (const auto& c : p.classes) values.push_back(c.value);
+    CHECK(values == std::vector<std::string>{"not_started", "in_progress", "due_soon", "overdue", "completed", "accepted"});
+    REQUIRE(p.classes.size() == venues->classes.size());
+    for (std::size_t i = 0; i < p.classes.size(); ++i) {
+        CHECK(p.classes[i].label == venues->classes[i].label.toStdString());
+        const auto& m = std::get<render::MarkerSymbol>(venues->classes[i].symbol);
+        CHECK(p.classes[i].symbol.fill == geo::Rgba{m.fill.red(), m.fill.green(), m.fill.blue(), 255});
+    }
+    CHECK(p.classes[3].symbol.marker == "square");  // overdue
+    CHECK(style("township_housing_projects").labelField.empty());
+
+    // The counties by completion rate: six ranges as Hongtu's classes, "none planned" the no-data class.
+    const auto c = style("county_progress");
+    CHECK(c.renderer == geo::QgisRenderer::Graduated);
+    CHECK(c.field == "to_real(\"completion_pct\")");
+    REQUIRE(c.classes.size() == 7);
+    CHECK(c.classes.back().noData);
+    CHECK(c.classes[5].lower == 100);
+    CHECK(c.classes[5].upper == 100);
+    CHECK(std::nextafter(c.classes[4].upper, 1000.0) == 100);  // 90 – < 100
+    CHECK(std::nextafter(c.classes[0].upper, 1000.0) == 25);
+    for (double rate : {0.0, 0.2, 0.25, 0.5, 0.74, 0.75, 0.9, 0.99, 1.0}) {
+        INFO("rate " << rate);
+        CHECK(qgisRangeOf(c, rate * 100) == render::completionClass(rate));
+    }
 }
 
 TEST_CASE("graduated: QGIS's ranges put each feature in Hongtu's class, also a value on a break and the separate value",
@@ -96,8 +134,11 @@ TEST_CASE("graduated: QGIS's ranges put each feature in Hongtu's class, also a v
         const QColor c = std::get<render::MarkerSymbol>(hongtu.symbol).fill;
         CHECK(q->classes[static_cast<std::size_t>(qgis)].symbol.fill == geo::Rgba{c.red(), c.green(), c.blue(), 255});
     }
-    // The no-data class (the NULL point) has no QGIS range: QGIS does not draw that feature.
-    CHECK(q->classes.size() + 1 == layer.classes.size());
+    // The no-data class (the NULL point) is QGIS's no-data range, last as in Hongtu's legend.
+    REQUIRE(q->classes.size() == layer.classes.size());
+    CHECK(q->classes.back().noData);
+    CHECK(q->classes.back().label == layer.classes.back().label.toStdString());
+    CHECK(layer.classes[static_cast<std::size_t>(layer.itemClass.back())].label == layer.classes.back().label);
 }
 
 TEST_CASE("proportional markers: QGIS's size expression gives Hongtu's sizes", "[qgis_style]") {
@@ -119,7 +160,7 @@ TEST_CASE("proportional markers: QGIS's size expression gives Hongtu's sizes", "
     CHECK(q->maxScaleDenominator == 250'000);
 }
 
-TEST_CASE("a layer drawn per as-of day has no QGIS form", "[qgis_style]") {
+TEST_CASE("a layer drawn per as-of day that is not a progress layer has no QGIS form", "[qgis_style]") {
     struct Fixed : render::AsOfClassifier {
         render::LayerClasses classify(geo::Date, int) const override { return {}; }
     };

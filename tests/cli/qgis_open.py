@@ -8,8 +8,15 @@ Exit 77 (CTest: skipped) when python3-qgis is not installed; it is not in script
 (about 200 Debian packages).
 
 usage: qgis_open.py PROJECT.gpkg CLASSES.json [--expect LAYER=TYPE:#rrggbb,#rrggbb ...]
-  --expect  an independent expectation (e.g. the colours of a style just set with `hongtu style
-            set`): QGIS's renderer type for LAYER and the colours of its classes, in order."""
+                   [--views NAME,NAME ...] [--progress PROGRESS.json]
+  --expect    an independent expectation (e.g. the colours of a style just set with `hongtu style
+              set`): QGIS's renderer type for LAYER and the colours of its classes, in order.
+  --views     the progress views (geo/progress_views.hpp) the project must have: each opens as a
+              layer with features, loads its default style from layer_styles, and is checked
+              against Hongtu's classes like any other layer (so Hongtu must draw it too).
+  --progress  `hongtu progress --format json --as-of DAY` for the views' as_of day: the county
+              view's planned / completed projects and the point views' features per category
+              must equal Hongtu's tallies."""
 import json, os, sys
 
 try:
@@ -27,12 +34,20 @@ app.initQgis()
 
 project_path, classes_path = sys.argv[1], sys.argv[2]
 expect = {}
+views = []
+progress_path = None
 args = sys.argv[3:]
 while args:
     if args[0] == "--expect" and len(args) > 1:
         layer, spec = args[1].split("=", 1)
         kind, colours = spec.split(":", 1)
         expect[layer] = (kind, colours.split(","))
+        args = args[2:]
+    elif args[0] == "--views" and len(args) > 1:
+        views = [v for v in args[1].split(",") if v]
+        args = args[2:]
+    elif args[0] == "--progress" and len(args) > 1:
+        progress_path = args[1]
         args = args[2:]
     else:
         sys.exit(f"unknown argument {args[0]}")
@@ -140,6 +155,64 @@ for entry in hongtu:
 for layer in expect:
     if layer not in layers:
         problems.append(f"layer {layer}: expected in the project, not found")
+
+# The progress views: QGIS lists them as layers of the file, each loads its own default style,
+# and Hongtu draws each of them (so the loop above compared their classes and colours).
+drawn_by_hongtu = {entry["layer"] for entry in hongtu}
+for view in views:
+    layer = layers.get(view) or QgsVectorLayer(f"{project_path}|layername={view}", view, "ogr")
+    if not layer.isValid():
+        problems.append(f"progress view {view}: QGIS cannot open it")
+        continue
+    if view not in drawn_by_hongtu:
+        problems.append(f"progress view {view}: Hongtu draws no layer of that name (nothing to compare with)")
+    if layer.featureCount() <= 0:
+        problems.append(f"progress view {view}: no features")
+    count, ids, names, descriptions, error = layer.listStylesInDatabase()
+    if view not in names[:count] if count >= 0 else True:
+        problems.append(f"progress view {view}: no default style in layer_styles ({error or names})")
+    print(f"{view}: progress view, {layer.featureCount()} features, {layer.renderer().type()}")
+
+# Hongtu's own tallies (`hongtu progress --format json`) against the views' rows.
+if progress_path:
+    report = json.load(open(progress_path, encoding="utf-8"))
+    as_of = report.get("as_of")
+    kind_of_view = {"village_venue_projects": "village_venue", "community_venue_projects": "community_venue",
+                    "township_housing_projects": "township_housing"}
+    for view, layer in layers.items():
+        if view == "county_progress":
+            for f in layer.getFeatures():
+                if f["as_of"] != as_of:
+                    problems.append(f"county_progress: as_of {f['as_of']}, hongtu progress {as_of}")
+                    break
+            want = {a["code"]: (a["all"]["planned"], a["all"]["completed"]) for a in report["areas"]}
+            for f in layer.getFeatures():
+                code = f["county_code"]
+                got = (int(f["projects_planned"]), int(f["projects_completed"]))  # computed columns: text to GDAL
+                if got != want.get(code, (0, 0)):
+                    problems.append(f"county_progress {code}: planned/completed {got} in the view, {want.get(code)} in hongtu progress")
+            print(f"county_progress: planned and completed per county as hongtu progress ({len(want)} counties)")
+        elif view in kind_of_view:
+            counts = {}
+            for f in layer.getFeatures():
+                counts[f["category"]] = counts.get(f["category"], 0) + 1
+            tally = {}
+            for a in report["areas"]:
+                for key, n in a["by_kind"][kind_of_view[view]].items():
+                    if isinstance(n, int):
+                        tally[key] = tally.get(key, 0) + n
+            # The tallies count overdue and due-soon projects inside not started / in progress;
+            # the map's categories take them out: compare what both say.
+            got = {"late or due soon": counts.get("overdue", 0) + counts.get("due_soon", 0),
+                   "overdue": counts.get("overdue", 0), "due_soon": counts.get("due_soon", 0),
+                   "unfinished, on time": counts.get("not_started", 0) + counts.get("in_progress", 0),
+                   "completed": counts.get("completed", 0), "accepted": counts.get("accepted", 0)}
+            want = {"late or due soon": tally["overdue"] + tally["due_soon"], "overdue": tally["overdue"], "due_soon": tally["due_soon"],
+                    "unfinished, on time": tally["planned"] - tally["completed"] - tally["overdue"] - tally["due_soon"],
+                    "completed": tally["completed"] - tally["accepted"], "accepted": tally["accepted"]}
+            if got != want:
+                problems.append(f"{view}: {got} in the view, {want} in hongtu progress")
+            print(f"{view}: features per category as hongtu progress ({sum(counts.values())} projects)")
 app.exitQgis()
 if problems or not layers:
     for p in problems or ["no layer to check"]:

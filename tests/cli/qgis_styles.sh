@@ -1,12 +1,15 @@
 #!/bin/sh
 # QGIS opens a Hongtu project and draws what Hongtu draws (tests/cli/qgis_open.py), in three cases:
-#   new   a project made by `hongtu new` from the 阳泉市 fixtures
-#   demo  the bundled Lüliang demo as committed (its layer_styles written by the generator)
+#   new     a project made by `hongtu new` from the 阳泉市 fixtures (no projects yet: the county
+#           progress view only)
+#   ledger  the same after the three monthly ledgers (tests/cli/own_data_e2e.sh): every progress view
+#   demo    the bundled Lüliang demo as committed (its layer_styles written by the generator)
 #   set   a copy of the demo after `hongtu style set` of three layers: memorial sites sized by their
 #         visit minutes (proportional: QGIS's data-defined size), villages categorized by their
 #         kind, counties graduated (quantiles, whose breaks are data values) by label latitude
 #         (the default style's separate class "100" stays: a saved style overrides only its keys)
 # usage: qgis_styles.sh MODE HONGTU PYTHON3 QGIS_OPEN.py WORKDIR [DEMO.gpkg | FIXTURES DIVISION]
+# (new, ledger: FIXTURES DIVISION; demo, set: DEMO.gpkg)
 # Exit 77 (skipped) when PYTHON3 has no QGIS bindings (python3-qgis).
 set -u
 mode=$1 ht=$2 py=$3 check=$4 work=$5
@@ -18,11 +21,22 @@ fi
 rm -rf "$work" && mkdir -p "$work" || exit 1
 p="$work/p.gpkg"
 expect=""
+views=""
 case "$mode" in
   new)
-    "$ht" new "$p" --counties "$1/boundary" --division "$2" --now 2018-04-01T00:00:00Z >/dev/null || { echo "FAILED: hongtu new"; exit 1; } ;;
+    "$ht" new "$p" --counties "$1/boundary" --division "$2" --now 2018-04-01T00:00:00Z >/dev/null || { echo "FAILED: hongtu new"; exit 1; }
+    views="county_progress" ;;
+  ledger)
+    "$ht" new "$p" --counties "$1/boundary" --villages "$1/villages.xlsx" --division "$2" --now 2018-04-01T00:00:00Z >/dev/null
+    [ $? -le 1 ] || { echo "FAILED: hongtu new"; exit 1; }
+    for m in 2018-04-30:ledger_2018-04.xlsx 2018-05-31:ledger_2018-05.csv 2018-06-30:ledger_2018-06.xlsx; do
+      "$ht" ledger import "$1/${m#*:}" --project "$p" --as-of "${m%%:*}" --now "${m%%:*}T12:00:00Z" >/dev/null
+      [ $? -le 1 ] || { echo "FAILED: ledger import ${m#*:}"; exit 1; }
+    done
+    views="county_progress,community_venue_projects" ;;  # the six village venues have no village point yet
   demo)
-    cp "$1" "$p" || exit 1 ;;
+    cp "$1" "$p" || exit 1
+    views="county_progress,village_venue_projects,community_venue_projects,township_housing_projects" ;;
   set)
     cp "$1" "$p" || exit 1
     cat > "$work/villages.json" <<'JSON'
@@ -49,8 +63,18 @@ JSON
   *) echo "unknown mode $mode"; exit 2 ;;
 esac
 "$ht" style list --project "$p" --classes > "$work/classes.json" || { echo "FAILED: style list --classes"; exit 1; }
+progress=""
+if [ -n "$views" ]; then
+  # GDAL lists the views as layers of the file (ogrinfo), and Hongtu's tallies on the views' day.
+  for v in $(echo "$views" | tr , ' '); do
+    ogrinfo -ro -q "$p" 2>/dev/null | grep -q "^[0-9]*: $v " || { echo "FAILED: ogrinfo does not list the progress view $v"; exit 1; }
+  done
+  asof=$(sqlite3 "$p" "select as_of from county_progress limit 1")
+  "$ht" progress --project "$p" --as-of "$asof" --format json > "$work/progress.json" || { echo "FAILED: hongtu progress"; exit 1; }
+  progress="--views $views --progress $work/progress.json"
+fi
 # shellcheck disable=SC2086
-QT_QPA_PLATFORM=offscreen "$py" "$check" "$p" "$work/classes.json" $expect > "$work/qgis.out" 2>&1
+QT_QPA_PLATFORM=offscreen "$py" "$check" "$p" "$work/classes.json" $expect $progress > "$work/qgis.out" 2>&1
 rc=$?
 grep -v XDG_RUNTIME_DIR "$work/qgis.out"
 exit $rc

@@ -258,3 +258,49 @@ TEST_CASE("join: several key columns join by the cascade, each row saying which 
     CHECK(r->rows[4].status == JoinStatus::Duplicate);
     CHECK_THAT(r->rows[4].messageZh, ContainsSubstring("第2行"));
 }
+
+TEST_CASE("join: by code, a code two villages share is ambiguous and the units' loaded points are those of the layer",
+          "[join]") {
+    // The demo's units, with the first village's code given to a second village as well.
+    AdminUnits units = demoUnits();
+    const std::string shared = units.villages[0].code;
+    const std::string other = units.villages[1].code;
+    units.villages[5].code = shared;
+    units.villages[7].code = "not a code";  // never a key: a valid code is digits
+    Table t;
+    t.file = "t.csv";
+    t.sheet = "t";
+    t.columns = {"code"};
+    t.rows = {{shared}, {other}, {" " + other + ".0"}, {"141123299999"}, {"not a code"}};
+    t.rowNumbers = {2, 3, 4, 5, 6};
+    JoinOptions o;
+    o.keyColumn = "code";
+    o.manyRowsPerUnit = true;
+    auto r = joinTable(t, units, o);
+    REQUIRE(r);
+    REQUIRE(r->rows.size() == 5);
+    CHECK(r->rows[0].status == JoinStatus::Ambiguous);
+    REQUIRE(r->rows[0].candidates.size() == 2);  // both, in layer order
+    CHECK_THAT(r->rows[0].candidates[0], ContainsSubstring(units.villages[0].name));
+    CHECK_THAT(r->rows[0].candidates[1], ContainsSubstring(units.villages[5].name));
+    CHECK(r->rows[1].status == JoinStatus::Matched);
+    CHECK(r->rows[1].unit == 1u);
+    CHECK(r->rows[2].status == JoinStatus::Matched);  // cleaned: spaces and a spreadsheet's ".0"
+    CHECK(r->rows[2].unit == 1u);
+    CHECK(r->rows[3].status == JoinStatus::Unmatched);
+    CHECK(r->rows[4].status == JoinStatus::InvalidCode);
+    // The fast reader of the point layers gives each village the point the layer has.
+    auto ds = DataSource::open(HONGTU_DEMO_PROJECT);
+    REQUIRE(ds);
+    auto villages = ds->readLayer("villages");
+    REQUIRE(villages);
+    REQUIRE(villages->features.size() == demoUnits().villages.size());
+    for (std::size_t i = 0; i < villages->features.size(); ++i) {
+        const auto& u = demoUnits().villages[i];
+        CHECK(u.code == toText(villages->at(i, "village_code")));
+        CHECK(u.countyCode == toText(villages->at(i, "county_code")));
+        CHECK(u.townshipCode == toText(villages->at(i, "township_code")));
+        REQUIRE(u.lonLat.has_value() == !villages->features[i].geometry.empty());
+        if (u.lonLat) CHECK(*u.lonLat == villages->features[i].geometry.asPoint());
+    }
+}

@@ -76,7 +76,7 @@ TEST_CASE("layer_styles: the QGIS form is written with the style, replaces Hongt
     const std::size_t before = qgisRow(path, "counties").second;  // the demo's own rows (generator)
     REQUIRE(before >= 1);
     QgisStyle counties{.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{1, 2, 3}, {4, 5, 6}, 0.3}};
-    QgisStyle derived{.table = "county_progress", .kind = Geometry::Kind::Polygon};  // not a table of the file
+    QgisStyle derived{.table = "no_such_layer", .kind = Geometry::Kind::Polygon};  // not a table of the file
     REQUIRE(writeLayerStyles(path, {{"counties", R"({"opacity":0.5})", "2026-11-27T08:00:00Z"}}, {counties, derived}));
     {
         auto [row, count] = qgisRow(path, "counties");
@@ -90,7 +90,7 @@ TEST_CASE("layer_styles: the QGIS form is written with the style, replaces Hongt
         CHECK(toText(f.values[*rows->fieldIndex("f_table_name")]) == "counties");
         CHECK(toText(f.values[*rows->fieldIndex("update_time")]) == "2026-11-27T08:00:00Z");
         CHECK_THAT(toText(f.values[*rows->fieldIndex("styleQML")]), Catch::Matchers::ContainsSubstring("1,2,3,255"));
-        CHECK_FALSE(qgisRow(path, "county_progress").first);
+        CHECK_FALSE(qgisRow(path, "no_such_layer").first);
     }
     // A style the user saved in QGIS for the same table, under another name.
     Layer own = qgisLayerStyles({counties}, "2026-11-27T09:00:00Z");

@@ -106,3 +106,27 @@ TEST_CASE("proportional markers carry their size expression", "[qgis_styles]") {
     CHECK_THAT(toQml(s), ContainsSubstring("<Option name=\"size\" type=\"Map\">") &&
                              ContainsSubstring("value=\"max(0.8, 9 * sqrt(&quot;n&quot; / 12))\""));
 }
+
+TEST_CASE("a graduated no-data class is a range QGIS fills: features with no value or outside the ranges", "[qgis_styles]") {
+    QgisStyle s = countyStyle();
+    s.renderer = QgisRenderer::Graduated;
+    s.field = "share";
+    s.classes = {{"", 0, 50, "0 – 50%", {{255, 255, 204}, {140, 90, 50}, 0.35}},
+                 {"", 100, 100, "100%", {{0, 69, 41}, {140, 90, 50}, 0.35}}};
+    // Without a no-data class the field is classified as it is.
+    CHECK_THAT(toQml(s), ContainsSubstring("attr=\"share\""));
+    QgisClass none{"", 0, 0, "无数据", {{217, 217, 217}, {140, 90, 50}, 0.35, 1.5, "circle", true}};
+    none.noData = true;
+    s.classes.push_back(none);
+    const std::string qml = toQml(s), sld = toSld(s);
+    CHECK(wellFormed(qml, "nodata.qml"));
+    CHECK(wellFormed(sld, "nodata.sld"));
+    // Every value in none of the ranges (NULL too) becomes kQgisNoData, the no-data range.
+    CHECK_THAT(qml, ContainsSubstring("attr=\"with_variable(&apos;v&apos;, &quot;share&quot;, CASE WHEN (@v &gt;= 0 AND @v &lt;= 50) OR "
+                                      "(@v &gt;= 100 AND @v &lt;= 100) THEN @v ELSE -1e+308 END)\"") &&
+                        ContainsSubstring("lower=\"-1e+308\" upper=\"-1e+308\" label=\"无数据\""));
+    CHECK_THAT(sld, ContainsSubstring("<se:Name>无数据</se:Name>\n     <se:ElseFilter/>"));
+    // An expression (a field Hongtu derives) is wrapped in parentheses.
+    s.field = "coalesce(\"a\", 0) * 2";
+    CHECK_THAT(toQml(s), ContainsSubstring("with_variable(&apos;v&apos;, (coalesce(&quot;a&quot;, 0) * 2), CASE"));
+}

@@ -41,7 +41,17 @@ struct QgisClass {
     double lower = 0, upper = 0;    // Graduated: lower <= v <= upper (see above)
     std::string label;              // the legend's text
     QgisSymbol symbol;
+    // Graduated: the "no data" class (NULL, not a number, or in none of the other ranges).
+    // QGIS's ranges never hold NULL, so the QML classifies the expression
+    // with_variable('v', field, CASE WHEN <v in one of the other ranges> THEN @v ELSE kQgisNoData END)
+    // and this class is the range [kQgisNoData, kQgisNoData]: QGIS 3.22 draws those features in
+    // this class's symbol, and the layer stays a graduated one (legend, styling dock). The SLD
+    // gives it an ElseFilter.
+    bool noData = false;
 };
+
+// The value a graduated layer's "no data" features are classified by in QGIS (see noData).
+inline constexpr double kQgisNoData = -1.0e308;
 
 struct QgisStyle {
     std::string table;              // layer name in the GeoPackage
