@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "gdal_support.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/project_schema.hpp"
 
 namespace hongtu::geo {
