@@ -18,6 +18,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include "hongtu/geo/clock.hpp"
+#include "render/qgis_style.hpp"
 #include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
@@ -160,11 +161,20 @@ bool LedgerImportDialog::preview() {
 
 bool LedgerImportDialog::apply() {
     if (!plan_ && !preview()) return false;
-    auto st = geo::applyLedgerPlan(projectPath_, *plan_, options());
+    const geo::LedgerOptions o = options();
+    auto st = geo::applyLedgerPlan(projectPath_, *plan_, o);
     if (!st) {
         QMessageBox::warning(this, tr("Import ledger"),
                              QString::fromStdString(st.error().toString()) + QStringLiteral("\n\n") + tr("The project was not changed."));
         return false;
+    }
+    // As `hongtu ledger import` does: QGIS's progress views and default styles made again, so the
+    // file opened in QGIS shows the new day too. A failure here leaves the import saved; it is said.
+    if (!plan_->newProjects.empty() || !plan_->newHistory.empty()) {
+        if (auto qgis = render::writeQgisStyles(projectPath_, o.recordedAt); !qgis)
+            QMessageBox::warning(this, tr("Import ledger"),
+                                 tr("The ledger was imported, but the QGIS styles could not be written: %1")
+                                     .arg(QString::fromStdString(qgis.error().toString())));
     }
     emit applied(asOf_->date(), tr("Ledger imported: %1 projects added, %2 status rows")
                                     .arg(plan_->newProjects.size())

@@ -14,6 +14,7 @@
 
 #include <filesystem>
 
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "render/project.hpp"
 #include "test_support.hpp"
@@ -90,6 +91,22 @@ TEST_CASE("The ledger import dialog previews the changes as a table; apply write
     auto data = geo::readProgressData(project.toStdString());
     REQUIRE(data);
     CHECK(data->projects.size() == 22);
+    // As `hongtu ledger import` does, the dialog made QGIS's default styles again, the progress
+    // views' among them, stamped with this import's time (QGIS shows the new day too).
+    auto source = geo::DataSource::open(project.toStdString());
+    REQUIRE(source);
+    auto qgis = source->readLayer("layer_styles");
+    REQUIRE(qgis);
+    const auto name = qgis->fieldIndex("f_table_name");
+    const auto time = qgis->fieldIndex("update_time");
+    REQUIRE(name);
+    REQUIRE(time);
+    bool venueView = false;
+    for (const auto& f : qgis->features) {
+        CHECK(geo::toText(f.values[*time]) == "2018-05-31T12:00:00Z");
+        if (geo::toText(f.values[*name]) == "village_venue_projects") venueView = true;
+    }
+    CHECK(venueView);
 }
 
 TEST_CASE("进度 → 导入台账… in the window: after applying, the progress shows the ledger's day and its projects", "[own_data]") {
