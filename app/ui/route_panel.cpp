@@ -34,7 +34,6 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/route_export.hpp"
-#include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 
 namespace hongtu::ui {
@@ -805,23 +804,6 @@ bool RoutePanel::exportTo(const QString& path, ExportKind kind) {
     }
     setMessage(tr("Wrote %1").arg(QFileInfo(path).fileName()), false);
     return true;
-}
-
-void connectRoutePanel(MainWindow& window, RoutePanel& panel) {
-    QObject::connect(&panel, &RoutePanel::addSelectionRequested, &window, [&window, &panel] {
-        window.statusBar()->showMessage(panel.addFeatures(window.project().scene, window.canvas()->highlight()));
-    });
-    QObject::connect(&panel, &RoutePanel::planChanged, &window, [&window, &panel] {
-        std::vector<render::SceneLayer> layers;
-        if (const render::RoutePlan* plan = panel.plan()) {
-            auto built = render::routeLayers(*plan, window.project().scene.displayCrs);
-            if (built)
-                layers = std::move(built).value();
-            else
-                window.statusBar()->showMessage(QString::fromStdString(geo::redactConnectionString(built.error().toString())));
-        }
-        window.setOverlayLayers("route", std::move(layers));
-    });
 }
 
 }  // namespace hongtu::ui

@@ -6,7 +6,8 @@
 // stops keep their relative order when solving again. Exports: GPX, KML, GeoJSON, CSV, XLSX.
 //
 // The panel knows nothing of the main window: it publishes the plan (planChanged) and takes
-// features to add as stops (addFeatures). connectRoutePanel() wires it to a MainWindow.
+// features to add as stops (addFeatures). connectRoutePanel() (document_views.hpp) wires it to
+// the window's ProjectDocument.
 
 #include <QDate>
 #include <QString>
@@ -48,7 +49,6 @@ class QTreeWidgetItem;
 
 namespace hongtu::ui {
 
-class MainWindow;
 
 class RoutePanel : public QWidget {
     Q_OBJECT
@@ -182,9 +182,5 @@ private:
     QThreadPool pool_;  // one worker: a solve
     std::shared_ptr<std::atomic<std::uint64_t>> generation_ = std::make_shared<std::atomic<std::uint64_t>>(0);
 };
-
-// Puts `panel` into `window`: the map selection becomes stops on request, and every new plan is
-// drawn on the map as overlay layers (render::routeLayers) and listed in the legend.
-void connectRoutePanel(MainWindow& window, RoutePanel& panel);
 
 }  // namespace hongtu::ui
