@@ -20,14 +20,17 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress_store.hpp"
 #include "render/progress_theme.hpp"
-#include "ui/main_window.hpp"
+#include <QMainWindow>
+
 #include "ui/date_field.hpp"
+#include "ui/document_actions.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/overdue_list.hpp"
 #include "ui/playback.hpp"
 #include "ui/progress_dock.hpp"
 #include "ui/progress_session.hpp"
+#include "ui/project_document.hpp"
 #include "ui/status_edit_dialog.hpp"
 #include "ui/window_shortcuts.hpp"
 #include "render/qt_convert.hpp"
@@ -39,9 +42,9 @@ using render::toQDate;
 geo::Date fromQDate(const QDate& d) { return {d.year(), d.month(), d.day()}; }
 }  // namespace
 
-ProgressController::ProgressController(MainWindow& window, const geo::ProgressModel& saved, geo::Date asOf)
-    : QObject(&window), window_(window), asOf_(asOf) {
-    session_ = new ProgressSession(window.project().path, saved, this);
+ProgressController::ProgressController(Host host, const geo::ProgressModel& saved, geo::Date asOf)
+    : QObject(&host.window), window_(host.window), document_(host.document), canvas_(host.canvas), shortcuts_(host.shortcuts), asOf_(asOf) {
+    session_ = new ProgressSession(document_.project().path, saved, this);
     playback_ = new Playback(this);
     const auto range = render::historyRange(saved);
     firstDay_ = range ? geo::Date{range->first.year, range->first.month, 1}.daysSinceEpoch() : asOf.daysSinceEpoch();
@@ -58,15 +61,22 @@ ProgressController::ProgressController(MainWindow& window, const geo::ProgressMo
     dock_->setModel(session_->currentShared(), asOf_);
     setAsOf(asOf);
     window_.installEventFilter(this);
-    // A click on a project point (MainWindow identifies first): its state on the day, in the
+    // A click on a project point (the window identifies first): its state on the day, in the
     // status bar.
-    connect(window_.canvas(), &MapCanvas::clicked, this, [this] { showSelectedProject(); });
+    connect(&canvas_, &MapCanvas::clicked, this, [this] { showSelectedProject(); });
+    // The day set elsewhere (a ledger import): the slider, the panels follow.
+    connect(&document_, &ProjectDocument::changed, this, [this](ProjectDocument::Changes what) {
+        if (what & ProjectDocument::Change::AsOf && document_.asOf() && *document_.asOf() != asOf_) setAsOf(*document_.asOf());
+        if (what & ProjectDocument::Change::Scene) projectReloaded(bool(what & ProjectDocument::Change::ReadAgain));
+    });
+    // One selection: a project selected elsewhere is selected in the list.
+    connect(&document_, &ProjectDocument::selectionChanged, this, [this] { reselectOverdue(); });
 }
 
 void ProgressController::showSelectedProject() {
-    const auto& highlight = window_.canvas()->highlight();
-    if (highlight.size() != 1) return;
-    const auto project = render::projectOfFeature(window_.project().scene, highlight.front());
+    const auto& selection = document_.selection();
+    if (selection.size() != 1) return;
+    const auto project = render::projectOfFeature(document_.scene(), selection.front());
     if (!project) return;
     const geo::ProgressModel& model = session_->current();
     const geo::Project& p = model.projects()[*project];
@@ -140,7 +150,7 @@ void ProgressController::createDocks() {
     statsDock_->setWidget(dock_);
     window_.addDockWidget(Qt::RightDockWidgetArea, statsDock_);
     connect(dock_, &ProgressDock::countyChosen, this, [this](const QString& code) {
-        if (const auto feature = render::countyFeature(window_.project().scene, code.toStdString())) window_.showFeature(*feature);
+        if (const auto feature = render::countyFeature(document_.scene(), code.toStdString())) emit featureChosen(*feature);
     });
 
     overdue_ = new OverdueList(&window_);
@@ -149,34 +159,17 @@ void ProgressController::createDocks() {
     overdueDock_->setWidget(overdue_);
     window_.addDockWidget(Qt::BottomDockWidgetArea, overdueDock_);
     connect(overdue_, &OverdueList::projectChosen, this, [this](std::size_t project) {
-        if (const auto feature = render::projectFeature(window_.project().scene, project)) window_.showFeature(*feature);
+        if (const auto feature = render::projectFeature(document_.scene(), project)) emit featureChosen(*feature);
     });
-    // One selection: a row chosen in the list is the window's selection (what Ctrl+E records
-    // for), and a project selected elsewhere is selected in the list.
+    // One selection: a row chosen in the list is the document's selection (what Ctrl+E records
+    // for; the attribute panel shows it).
     connect(overdue_, &OverdueList::projectSelected, this, [this](std::size_t project) {
-        if (const auto feature = render::projectFeature(window_.project().scene, project)) {
-            window_.select({*feature});
-            window_.featureInfo()->showFeature(window_.project().scene, *feature);
-        }
+        if (const auto feature = render::projectFeature(document_.scene(), project)) document_.select({*feature});
     });
-    connect(&window_, &MainWindow::selectionChanged, this, [this](const std::vector<render::FeatureRef>& features) {
-        std::optional<std::size_t> project;
-        if (features.size() == 1) project = render::projectOfFeature(window_.project().scene, features.front());
-        overdue_->selectProject(project);
-    });
-    // The statistics sit with the search and attribute docks; they get the room first.
-    // One tab group on the right (search, attributes, statistics): the charts need the height.
-    auto* search = window_.findChild<QDockWidget*>(QStringLiteral("searchDock"));
-    auto* info = window_.findChild<QDockWidget*>(QStringLiteral("featureInfoDock"));
-    if (search && info) window_.tabifyDockWidget(search, info);
-    if (search) window_.tabifyDockWidget(search, statsDock_);
-    statsDock_->raise();
-    window_.resizeDocks({statsDock_}, {440}, Qt::Horizontal);
-    window_.resizeDocks({overdueDock_}, {190}, Qt::Vertical);
 }
 
 void ProgressController::createMenu() {
-    QMenu* menu = window_.menuBar()->addMenu(tr("&Progress"));
+    QMenu* menu = menu_ = window_.menuBar()->addMenu(tr("&Progress"));
     QAction* record = menu->addAction(tr("Record status change…"), this, [this] {
         StatusEditDialog* dialog = makeEditDialog();
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -184,7 +177,7 @@ void ProgressController::createMenu() {
     });
     record->setObjectName(QStringLiteral("recordStatusAction"));
     record->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    window_.shortcuts()->add(record);  // also from the search box and the date field
+    shortcuts_.add(record);  // also from the search box and the date field
     menu->addAction(tr("Bulk update from spreadsheet…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(&window_, tr("Status changes"), QString(),
                                                           tr("Spreadsheets (*.csv *.xlsx)"));
@@ -228,14 +221,14 @@ void ProgressController::createMenu() {
 
 void ProgressController::setAsOf(geo::Date day) {
     if (slider_->value() != static_cast<int>(day.daysSinceEpoch()) || dateEdit_->date() != toQDate(day) ||
-        window_.canvas()->settings().asOf != std::optional<geo::Date>(day)) {
+        document_.asOf() != std::optional<geo::Date>(day)) {
         asOf_ = day;
         {
             const QSignalBlocker a(slider_), b(dateEdit_);
             slider_->setValue(static_cast<int>(day.daysSinceEpoch()));
             dateEdit_->setDate(toQDate(day));
         }
-        window_.canvas()->setAsOf(day);
+        document_.setAsOf(day);  // the canvas draws the document's day
         refreshPanels();
     }
 }
@@ -251,14 +244,14 @@ void ProgressController::refreshPanels() {
 }
 
 void ProgressController::reselectOverdue() {
-    const auto& selection = window_.selection();
+    const auto& selection = document_.selection();
     std::optional<std::size_t> project;
-    if (selection.size() == 1) project = render::projectOfFeature(window_.project().scene, selection.front());
+    if (selection.size() == 1) project = render::projectOfFeature(document_.scene(), selection.front());
     overdue_->selectProject(project);
 }
 
 void ProgressController::modelChanged() {
-    window_.applyProgressModel(session_->currentShared());
+    document_.setProgressModel(session_->currentShared());
     dock_->setModel(session_->currentShared(), asOf_);
     overdue_->show(session_->currentShared(), asOf_);
     reselectOverdue();
@@ -267,9 +260,9 @@ void ProgressController::modelChanged() {
 }
 
 QString ProgressController::selectedProjectId() const {
-    const auto& highlight = window_.canvas()->highlight();
-    if (highlight.size() != 1) return {};
-    const auto project = render::projectOfFeature(window_.project().scene, highlight.front());
+    const auto& selection = document_.selection();
+    if (selection.size() != 1) return {};
+    const auto project = render::projectOfFeature(document_.scene(), selection.front());
     if (!project) return {};
     return QString::fromStdString(session_->current().projects()[*project].id);
 }
@@ -292,7 +285,7 @@ QString ProgressController::applyBatchFile(const QString& path) {
 QString ProgressController::save() {
     QString problem = session_->save(utcNow());
     const QScopedValueRollback<bool> saving(savingNow_, true);  // the report goes into the save's message
-    if (session_->lastSaveConflicted() && window_.reloadProject()) {
+    if (session_->lastSaveConflicted() && DocumentActions::reload(document_, window_)) {
         // Read the project again at once: the map shows the other editor's change, the stale
         // edits are dropped (listed below) and the others stay unsaved, ready to save again.
         problem += QStringLiteral("\n\n") + tr("The project was read again.");
@@ -305,7 +298,7 @@ QString ProgressController::save() {
 }
 
 int ProgressController::exportFrames(const QString& folder) {
-    auto written = ui::exportFrames(window_.project().scene, window_.canvas()->settings(), session_->current(),
+    auto written = ui::exportFrames(document_.scene(), canvas_.settings(), session_->current(),
                                     playbackMonths(session_->current()), folder);
     if (!written) {
         QMessageBox::warning(&window_, tr("Export frames"), QString::fromStdString(geo::redactConnectionString(written.error().toString())));
@@ -317,9 +310,9 @@ int ProgressController::exportFrames(const QString& folder) {
 
 void ProgressController::projectReloaded(bool readAgain) {
     lastRebaseReport_.clear();
-    const auto fresh = window_.project().progress;
+    const auto fresh = document_.project().progress;
     if (!readAgain || !fresh) {  // a cached scene, or no progress tables any more: the session's model
-        window_.applyProgressModel(session_->currentShared());
+        document_.setProgressModel(session_->currentShared());
         return;
     }
     // Another editor's saved changes now show; the unsaved ones are re-applied on top of them.

@@ -1,9 +1,11 @@
 #pragma once
-// The viewer's progress tools (issue 5), wired into the main window: the as-of slider and date
-// field (toolbar), the statistics dock, the overdue list, recording status changes (one, or a
-// batch from a spreadsheet) with undo/redo, saving them, and the month-by-month playback with
-// frame export. The as-of day lives in the canvas's MapSettings, so the map, the legend and
-// every export made from those settings show the same day.
+// The viewer's progress tools (issue 5): the as-of slider and date field (toolbar), the
+// statistics dock, the overdue list, recording status changes (one, or a batch from a
+// spreadsheet) with undo/redo, saving them, and the month-by-month playback with frame export.
+// They work on the ProjectDocument: the as-of day is the document's (the canvas draws it, so the
+// map, the legend and every export made from its settings show the same day), the session's
+// model is drawn through it, a reload of it rebases the unsaved edits, and its selection is the
+// overdue list's. The window places the toolbar, the menu and the two docks.
 
 #include <QMessageBox>
 #include <QObject>
@@ -14,8 +16,11 @@
 #include <optional>
 
 #include "hongtu/geo/progress.hpp"
+#include "render/feature_query.hpp"
 
 class QAction;
+class QMainWindow;
+class QMenu;
 class QDateEdit;
 class QDockWidget;
 class QSlider;
@@ -23,19 +28,29 @@ class QToolBar;
 
 namespace hongtu::ui {
 
-class MainWindow;
+class MapCanvas;
 class OverdueList;
+class ProjectDocument;
 class Playback;
 class ProgressDock;
 class ProgressSession;
 class StatusEditDialog;
+class WindowShortcuts;
 
 class ProgressController : public QObject {
     Q_OBJECT
 
 public:
+    // What the tools work in: the window that holds their toolbar, docks and menu (and whose
+    // closing asks to save), the document, the canvas (clicks, frames) and the window's shortcuts.
+    struct Host {
+        QMainWindow& window;
+        ProjectDocument& document;
+        MapCanvas& canvas;
+        WindowShortcuts& shortcuts;
+    };
     // `saved`: the project's progress as read from the file; the map opens on `asOf`.
-    ProgressController(MainWindow& window, const geo::ProgressModel& saved, geo::Date asOf);
+    ProgressController(Host host, const geo::ProgressModel& saved, geo::Date asOf);
     ~ProgressController() override;
 
     [[nodiscard]] geo::Date asOf() const { return asOf_; }
@@ -48,6 +63,9 @@ public:
     [[nodiscard]] OverdueList* overdueList() const { return overdue_; }
     [[nodiscard]] ProgressSession* session() const { return session_; }
     [[nodiscard]] Playback* playback() const { return playback_; }
+    [[nodiscard]] QDockWidget* statisticsDockWidget() const { return statsDock_; }
+    [[nodiscard]] QDockWidget* overdueDockWidget() const { return overdueDock_; }
+    [[nodiscard]] QMenu* menu() const { return menu_; }
 
     // The record dialog for the project selected on the map (or none), not yet shown.
     StatusEditDialog* makeEditDialog();
@@ -57,12 +75,16 @@ public:
     QString save();
     // Writes one PNG per month into `folder`; returns the number written or -1 (message shown).
     int exportFrames(const QString& folder);
-    // After MainWindow::installProject. `readAgain` (the project was read from its source): the
+    // After the document's project is replaced (it calls this). `readAgain` (the project was read from its source): the
     // session is rebased on it (other editors' saved changes show, unsaved edits are re-applied
     // on top); edits another editor made stale are dropped and listed in a message box (and in
     // lastRebaseReport()). Otherwise (a cached scene) the new scene gets the session's model.
     void projectReloaded(bool readAgain);
     [[nodiscard]] const QString& lastRebaseReport() const { return lastRebaseReport_; }
+
+signals:
+    // A county (statistics) or project (overdue list) to show on the map.
+    void featureChosen(const hongtu::render::FeatureRef& feature);
 
 protected:
     // Closing the window with unsaved status changes asks to save them first.
@@ -78,7 +100,11 @@ private:
     void showSelectedProject();
     [[nodiscard]] QString selectedProjectId() const;
 
-    MainWindow& window_;
+    QMainWindow& window_;
+    ProjectDocument& document_;
+    MapCanvas& canvas_;
+    WindowShortcuts& shortcuts_;
+    QMenu* menu_ = nullptr;
     geo::Date asOf_;
     std::int64_t firstDay_ = 0, lastDay_ = 0;
     ProgressSession* session_ = nullptr;

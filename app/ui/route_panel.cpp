@@ -17,7 +17,8 @@
 #include <utility>
 
 #include "hongtu/geo/datasource.hpp"
-#include "ui/main_window.hpp"
+#include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/route_export.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/route_order_list.hpp"
 #include "ui/route_stop_list.hpp"
@@ -307,23 +308,6 @@ bool RoutePanel::exportTo(const QString& path, route::ExportFormat format) {
     }
     setMessage(tr("Wrote %1").arg(QFileInfo(path).fileName()), false);
     return true;
-}
-
-void connectRoutePanel(MainWindow& window, RoutePanel& panel) {
-    QObject::connect(&panel, &RoutePanel::addSelectionRequested, &window, [&window, &panel] {
-        window.statusBar()->showMessage(panel.addFeatures(window.project().scene, window.canvas()->highlight()));
-    });
-    QObject::connect(&panel, &RoutePanel::planChanged, &window, [&window, &panel] {
-        std::vector<render::SceneLayer> layers;
-        if (const render::RoutePlan* plan = panel.plan()) {
-            auto built = render::routeLayers(*plan, window.project().scene.displayCrs);
-            if (built)
-                layers = std::move(built).value();
-            else
-                window.statusBar()->showMessage(QString::fromStdString(geo::redactConnectionString(built.error().toString())));
-        }
-        window.setOverlayLayers("route", std::move(layers));
-    });
 }
 
 }  // namespace hongtu::ui

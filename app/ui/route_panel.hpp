@@ -10,7 +10,8 @@
 // keeping the road network between solves; exports go through geo::route::writeItinerary.
 //
 // The panel knows nothing of the main window: it publishes the plan (planChanged) and takes
-// features to add as stops (addFeatures). connectRoutePanel() wires it to a MainWindow.
+// features to add as stops (addFeatures). connectRoutePanel() (document_views.hpp) wires it to
+// the window's ProjectDocument.
 
 #include <QDate>
 #include <QString>
@@ -42,7 +43,6 @@ class QTreeWidget;
 
 namespace hongtu::ui {
 
-class MainWindow;
 class RouteOrderList;
 class RouteStopList;
 class RouteTimetable;
@@ -147,9 +147,5 @@ private:
     QThreadPool pool_;  // one worker: a solve
     std::shared_ptr<std::atomic<std::uint64_t>> generation_ = std::make_shared<std::atomic<std::uint64_t>>(0);
 };
-
-// Puts `panel` into `window`: the map selection becomes stops on request, and every new plan is
-// drawn on the map as overlay layers (render::routeLayers) and listed in the legend.
-void connectRoutePanel(MainWindow& window, RoutePanel& panel);
 
 }  // namespace hongtu::ui

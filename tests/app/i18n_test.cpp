@@ -13,7 +13,8 @@ TEST_CASE("i18n: the Chinese translation is embedded and complete", "[i18n]") {
     QTranslator zh;
     REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
     CHECK(zh.translate("hongtu::render::Project", "Counties") == QStringLiteral("县(市、区)"));
-    CHECK(zh.translate("hongtu::ui::MainWindow", "Layers") == QStringLiteral("图层"));
+    CHECK(zh.translate("hongtu::ui::LayerDock", "Layers") == QStringLiteral("图层"));  // the 图层 dock
+    CHECK(zh.translate("hongtu::ui::MainWindow", "Legend") == QStringLiteral("图例"));
 
     SECTION("every message in the .ts file has a finished translation") {
         QFile ts(QStringLiteral(HONGTU_SOURCE_DIR "/app/i18n/hongtu_zh_CN.ts"));

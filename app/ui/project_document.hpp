@@ -1,0 +1,135 @@
+#pragma once
+// The open project of a viewer window (issue 18): the scene the map draws (render::Project),
+// the layers drawn over it by group (the planned route) and the route plan, the basemap, the
+// scenes of display CRSs already shown, the as-of day, the unsaved-edit state's model (the
+// progress model drawn) and the one selection.
+//
+// Every change goes through one mutator here, and every mutator runs the same sequence once:
+// wait on the render gate (a render thread may be reading the scene), emit aboutToChange(what)
+// (panels drop their pointers into the scene), change the scene, emit changed(what). The
+// canvas, the layer list, the legend, the attribute table, the search, the county box and the
+// progress tools subscribe; none of them changes the scene or calls another panel.
+//
+// The document knows no widget: the window registers the canvas's waitForRender as the render
+// gate. Errors are values (geo::Status) naming the file; the caller shows them.
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hongtu/geo/result.hpp"
+#include "render/basemap.hpp"
+#include "render/feature_query.hpp"
+#include "render/project.hpp"
+#include "render/route_layers.hpp"
+#include "ui/field_labels.hpp"
+
+namespace hongtu::ui {
+
+class ProjectDocument : public QObject {
+    Q_OBJECT
+
+public:
+    // What a change touched. Scene: the project was replaced (every pointer into the scene is
+    // stale, the selection is cleared); ReadAgain (with Scene): read from its source again, not a
+    // cached scene of another CRS. Layers: layers added, removed or reordered. Styles: a layer's
+    // symbols or opacity. Progress: the progress model the progress layers draw. AsOf: the day
+    // the map shows (the scene is unchanged: no render gate).
+    enum class Change {
+        Scene = 0x1,
+        ReadAgain = 0x2,
+        Layers = 0x4,
+        Styles = 0x8,
+        Progress = 0x10,
+        Basemap = 0x20,
+        Crs = 0x40,
+        AsOf = 0x80,
+    };
+    Q_DECLARE_FLAGS(Changes, Change)
+    Q_FLAG(Changes)
+
+    explicit ProjectDocument(render::Project project, QObject* parent = nullptr);
+    ~ProjectDocument() override;
+
+    // The scene keeps its address for the document's life (the canvas refers to it).
+    [[nodiscard]] const render::Project& project() const { return project_; }
+    [[nodiscard]] const render::Scene& scene() const { return project_.scene; }
+    // What the user chose in 视图 → 坐标系; "" = the project's automatic CRS.
+    [[nodiscard]] const std::string& displayCrsOption() const { return crsOption_; }
+    // The project's own field titles (gpkg_data_columns); same address for the document's life.
+    [[nodiscard]] const ProjectFieldTitles& fieldTitles() const { return fieldTitles_; }
+    [[nodiscard]] const std::shared_ptr<const render::Basemap>& basemap() const { return basemap_; }
+    [[nodiscard]] std::optional<geo::Date> asOf() const { return asOf_; }
+    [[nodiscard]] const std::vector<render::FeatureRef>& selection() const { return selection_; }
+    // The last route solved (RoutePanel), or null.
+    [[nodiscard]] const render::RoutePlan* routePlan() const { return routePlan_ ? &*routePlan_ : nullptr; }
+
+    // Called before the scene changes, once per mutator (the canvas's waitForRender).
+    void setRenderGate(std::function<void()> waitForRender) { gate_ = std::move(waitForRender); }
+
+    // Shows `project` in place of the current one; the overlays stay when it is drawn in the
+    // same display CRS (else they go, with a notice). `readAgain`: see Change::ReadAgain.
+    void replace(render::Project project, bool readAgain = true);
+    // Reads the project's source again (off the UI thread) in the display CRS shown; the cached
+    // scenes of other CRSs go. On error nothing changes.
+    geo::Status reload();
+    // Shows the project in `option` ("" = automatic): a cached scene of that CRS, or the project
+    // read again with the layer order and styles shown now. On error nothing changes.
+    geo::Status switchCrs(const std::string& option);
+    // A GeoTIFF, MBTiles or XYZ template drawn under the layers of every scene ("" removes it).
+    geo::Status setBasemap(const std::string& source);
+    // Layers drawn over the project's, by group; an empty vector removes the group's layers.
+    void setOverlays(const std::string& group, std::vector<render::SceneLayer> layers);
+    // The route solved (null: none): kept for the route sheet and drawn as the "route" overlay.
+    void setRoutePlan(const render::RoutePlan* plan);
+    // Draws `model` in the progress layers (after an edit, undo, redo, save or rebase).
+    void setProgressModel(std::shared_ptr<const geo::ProgressModel> model);
+    // Applies `style` to the layer at once (not saved); false for an unknown layer.
+    bool setLayerStyle(const std::string& layerId, const render::LayerStyle& style);
+    // Writes the layer's style into the project (hongtu_layer_styles and QGIS's layer_styles,
+    // one transaction, off the UI thread). The scene does not change.
+    geo::Status saveLayerStyle(const std::string& layerId);
+    // Moves a layer `steps` places in the drawing order (+1 = up, drawn later); false when it
+    // does not move.
+    bool moveLayer(const std::string& layerId, int steps);
+    // The day the progress layers, the legend and the exports show.
+    void setAsOf(std::optional<geo::Date> day);
+    // The one selection of the window (outlined on the map, selected in the lists).
+    void select(std::vector<render::FeatureRef> features);
+
+signals:
+    void aboutToChange(hongtu::ui::ProjectDocument::Changes what);
+    void changed(hongtu::ui::ProjectDocument::Changes what);
+    void selectionChanged(const std::vector<hongtu::render::FeatureRef>& features);
+    // A line for the status bar (timeoutMs 0: until the next one).
+    void notice(const QString& text, int timeoutMs);
+
+private:
+    // The one path every scene change takes: gate, aboutToChange, change, changed.
+    void change(Changes what, const std::function<void()>& apply);
+    // replace(), with `beforeSwap` run inside the change (switchCrs caches the scene shown).
+    void install(render::Project project, bool readAgain, const std::function<void()>& beforeSwap);
+    void readFieldTitles();
+
+    render::Project project_;
+    std::function<void()> gate_;
+    std::string crsOption_;
+    std::map<std::string, render::Project> otherCrsScenes_;  // by CRS option, not shown now
+    std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to the scene
+    std::string overlaysCrs_;  // display CRS the overlays were built in
+    std::optional<render::RoutePlan> routePlan_;
+    std::shared_ptr<const render::Basemap> basemap_;  // also set on every scene installed
+    ProjectFieldTitles fieldTitles_;
+    std::optional<geo::Date> asOf_;
+    std::vector<render::FeatureRef> selection_;
+};
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(ProjectDocument::Changes)
+
+}  // namespace hongtu::ui

@@ -1,0 +1,40 @@
+#pragma once
+// The permanent readouts of the viewer's status bar: the cursor position in the display CRS and
+// in CGCS2000 lon/lat, and the scale. They follow the canvas and the document's display CRS.
+
+#include <QObject>
+
+#include <optional>
+
+#include "hongtu/geo/crs.hpp"
+
+class QLabel;
+class QPointF;
+class QStatusBar;
+
+namespace hongtu::ui {
+
+class MapCanvas;
+class ProjectDocument;
+
+class StatusReadouts : public QObject {
+    Q_OBJECT
+
+public:
+    StatusReadouts(const ProjectDocument& document, const MapCanvas& canvas, QStatusBar& statusBar);
+
+private:
+    void followCrs();
+    void showCursorPosition(QPointF mapPosition);
+    void clearCursorPosition();
+    void showScale();
+
+    const ProjectDocument& document_;
+    const MapCanvas& canvas_;
+    QLabel* projected_ = nullptr;
+    QLabel* lonLat_ = nullptr;
+    QLabel* scale_ = nullptr;
+    std::optional<geo::Transformer> toLonLat_;  // display CRS -> EPSG:4490
+};
+
+}  // namespace hongtu::ui
