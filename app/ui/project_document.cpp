@@ -8,6 +8,7 @@
 #include "hongtu/geo/layer_styles.hpp"
 #include "hongtu/geo/pg_store.hpp"
 #include "render/progress_theme.hpp"
+#include "render/symbology.hpp"
 #include "render/qgis_style.hpp"
 #include "render/style_io.hpp"
 #include "ui/background_task.hpp"

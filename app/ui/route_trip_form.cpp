@@ -15,6 +15,9 @@
 
 #include <utility>
 
+#include "hongtu/geo/clock.hpp"
+#include "render/qt_convert.hpp"
+
 namespace hongtu::ui {
 
 namespace route = geo::route;
@@ -28,7 +31,8 @@ RouteTripForm::RouteTripForm(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Start"), startBox_);
     form->addRow(tr("End"), endBox_);
 
-    departEdit_ = new QDateTimeEdit(QDateTime(QDate::currentDate().addDays(1), QTime(8, 0)), page);
+    // Tomorrow at 08:00, "tomorrow" in the project's zone (geo::Clock, as everywhere else).
+    departEdit_ = new QDateTimeEdit(QDateTime(render::toQDate(geo::Clock().today()).addDays(1), QTime(8, 0)), page);
     departEdit_->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     departEdit_->setCalendarPopup(true);
     form->addRow(tr("Departure (every day starts at this time)"), departEdit_);
