@@ -1715,6 +1715,13 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::MapCanvas</name>
+    <message>
+        <source>%1: %2 points in view drawn as %3 aggregated markers (one per class and a few pixels); zoom in to see every point.</source>
+        <translation>%1：视野内 %2 个点绘制为 %3 个聚合标记（按类别、每几个像素一个）；放大可查看每个点。</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::NewProjectWizard</name>
     <message>
         <source>&lt; Back</source>

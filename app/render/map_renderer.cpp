@@ -92,8 +92,9 @@ public:
         for (const auto& items : byClass) counts.push_back(items.size());
         stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
         paths_ = rasterTarget_ ? simplifiedPaths(layer, settings_.mapUnitsPerPixel()) : nullptr;
-        if (isPoints && rasterTarget_ && settings_.pointDensityLevelOfDetail && layer.markerSizeMm.empty() &&
-            visibleCount(byClass) > kDensityMinPoints) {
+        const bool levelOfDetail = isPoints && rasterTarget_ && settings_.pointDensityLevelOfDetail && layer.markerSizeMm.empty();
+        if (levelOfDetail && visibleCount(byClass) > kAggregateMinPoints && paintAggregated(layer, drawn)) return;
+        if (levelOfDetail && visibleCount(byClass) > kDensityMinPoints) {
             paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
             return;
         }
@@ -153,61 +154,117 @@ private:
         return n;
     }
 
+    // The marker symbol of class c (the layer's symbol without classes); null for other symbols.
+    static const MarkerSymbol* markerOf(const SceneLayer& layer, const std::vector<SceneClass>& classes, bool classified, std::size_t c) {
+        return std::get_if<MarkerSymbol>(classified ? &classes[c].symbol : &layer.style.symbol);
+    }
+
     void paintDensity(const SceneLayer& layer, const std::vector<SceneClass>& classes,
                       const std::vector<std::vector<std::size_t>>& byClass, bool classified) {
+        std::vector<const MarkerSymbol*> symbols;
+        for (std::size_t c = 0; c < byClass.size(); ++c) symbols.push_back(markerOf(layer, classes, classified, c));
+        stats_.featuresDrawn += visibleCount(byClass);
+        paintDensityPoints(symbols, byClass.size(), visibleCount(byClass), [&](std::size_t c, const auto& draw) {
+            for (std::size_t i : byClass[c]) draw(layer.points[i]);
+        });
+    }
+
+    // Points of class c (display CRS) written as pixel blocks into one image: `forEach(c, draw)`
+    // calls draw(point) for each point of class c; classes in order, later ones on top.
+    template <class ForEach>
+    void paintDensityPoints(const std::vector<const MarkerSymbol*>& symbols, std::size_t classCount, std::size_t total,
+                            const ForEach& forEach) {
         const QSize size = settings_.outputSize;
+        const QTransform toPixel = settings_.mapToPixel();
         QImage image(size, QImage::Format_ARGB32_Premultiplied);
         if (image.isNull()) {
             // The allocation failed (a huge page or map frame): bits() would be null and the loop
             // below would write through it. Draw the points one by one instead.
-            paintDensityWithoutImage(layer, classes, byClass, classified);
+            for (std::size_t c = 0; c < classCount; ++c) {
+                if (stop_()) return;
+                if (!symbols[c]) continue;
+                const QColor fill = symbols[c]->fill;
+                forEach(c, [&](const QPointF& at) {
+                    const QPointF p = toPixel.map(at);
+                    if (std::abs(p.x()) < 1e9 && std::abs(p.y()) < 1e9) painter_.fillRect(QRectF(p.x() - 1, p.y() - 1, 2, 2), fill);
+                });
+            }
             return;
         }
         image.fill(Qt::transparent);
-        const QTransform toPixel = settings_.mapToPixel();
         auto* bits = reinterpret_cast<QRgb*>(image.bits());
-        const std::size_t total = visibleCount(byClass);
         const qsizetype stride = image.bytesPerLine() / 4;
-        for (std::size_t c = 0; c < byClass.size(); ++c) {
-            if (byClass[c].empty()) continue;
+        for (std::size_t c = 0; c < classCount; ++c) {
             if (stop_()) return;
-            const Symbol& symbol = classified ? classes[c].symbol : layer.style.symbol;
-            const auto* m = std::get_if<MarkerSymbol>(&symbol);
+            const MarkerSymbol* m = symbols[c];
             if (!m) continue;
             const QRgb color = qPremultiply(m->fill.rgba());
             // One pixel per point at national extent (hundreds of thousands in view), else at
             // most the marker's size, capped at 3 px so dense areas keep their texture.
             const int side = total > 200'000 ? 1 : std::clamp(static_cast<int>(std::lround(settings_.pixelsFromMm(m->sizeMm))), 1, 3);
             const double half = side / 2.0;
-            stats_.featuresDrawn += byClass[c].size();
-            for (std::size_t i : byClass[c]) {
-                const QPointF p = toPixel.map(layer.points[i]);
+            forEach(c, [&](const QPointF& at) {
+                const QPointF p = toPixel.map(at);
                 // NaN or far-off points: converting them to int is undefined; they are not on the image anyway.
-                if (!(std::abs(p.x()) < 1e9 && std::abs(p.y()) < 1e9)) continue;
+                if (!(std::abs(p.x()) < 1e9 && std::abs(p.y()) < 1e9)) return;
                 const int x0 = static_cast<int>(std::floor(p.x() - half + 0.5)), y0 = static_cast<int>(std::floor(p.y() - half + 0.5));
                 for (int y = std::max(0, y0); y < std::min(size.height(), y0 + side); ++y) {
                     QRgb* row = bits + y * stride;
                     for (int x = std::max(0, x0); x < std::min(size.width(), x0 + side); ++x) row[x] = color;
                 }
-            }
+            });
         }
         painter_.drawImage(QPointF(0, 0), image);
     }
 
-    void paintDensityWithoutImage(const SceneLayer& layer, const std::vector<SceneClass>& classes,
-                                  const std::vector<std::vector<std::size_t>>& byClass, bool classified) {
-        const QTransform toPixel = settings_.mapToPixel();
-        for (std::size_t c = 0; c < byClass.size(); ++c) {
-            if (stop_()) return;
-            const Symbol& symbol = classified ? classes[c].symbol : layer.style.symbol;
-            const auto* m = std::get_if<MarkerSymbol>(&symbol);
-            if (!m) continue;
-            stats_.featuresDrawn += byClass[c].size();
-            for (std::size_t i : byClass[c]) {
-                const QPointF p = toPixel.map(layer.points[i]);
-                if (std::abs(p.x()) < 1e9 && std::abs(p.y()) < 1e9) painter_.fillRect(QRectF(p.x() - 1, p.y() - 1, 2, 2), m->fill);
-            }
+    // The level of detail at overview scales: the layer's prepared aggregate for this zoom band
+    // (render_cache.hpp), one marker per occupied cell and class. False (nothing drawn) when the
+    // band has no aggregate or its markers in view would not halve the points in view.
+    bool paintAggregated(const SceneLayer& layer, const DrawnItems& drawn) {
+        const auto aggregate = aggregatedPoints(layer, settings_.mapUnitsPerPixel());
+        if (!aggregate || aggregate->rowStart.empty()) return false;
+        const bool classified = !drawn.classes.empty();
+        const std::size_t classCount = drawn.byClass.size();
+        const QRectF cull = pointCullRect(layer, drawn.classes, settings_, visible_);
+        std::vector<std::vector<QPointF>> at(classCount);
+        std::vector<std::size_t> merged(classCount, 0);
+        const std::size_t rows = aggregate->rowStart.size() - 1;
+        const double firstRow = std::floor((cull.top() - aggregate->minY) / aggregate->cellSize);
+        const double lastRow = std::floor((cull.bottom() - aggregate->minY) / aggregate->cellSize);
+        if (!(lastRow >= 0 && firstRow < static_cast<double>(rows))) return false;
+        const std::size_t r0 = static_cast<std::size_t>(std::max(0.0, firstRow));
+        const std::size_t r1 = static_cast<std::size_t>(std::min(static_cast<double>(rows - 1), lastRow));
+        std::size_t markers = 0;
+        for (std::size_t k = aggregate->rowStart[r0]; k < aggregate->rowStart[r1 + 1]; ++k) {
+            const PointAggregate::Marker& m = aggregate->markers[k];
+            const std::size_t cls = classified ? static_cast<std::size_t>(m.cls) : 0;
+            if (cls >= classCount || !cull.contains(m.at)) continue;
+            at[cls].push_back(m.at);
+            merged[cls] += m.count;
+            ++markers;
         }
+        const std::size_t points = visibleCount(drawn.byClass);
+        if (markers * 2 > points) return false;  // does not halve them here: draw every point
+        stats_.featuresDrawn += points;
+        stats_.aggregated.push_back({layer.id, points, markers, merged});
+        std::vector<const MarkerSymbol*> symbols;
+        for (std::size_t c = 0; c < classCount; ++c) symbols.push_back(markerOf(layer, drawn.classes, classified, c));
+        if (markers > kDensityMinPoints) {
+            paintDensityPoints(symbols, classCount, markers, [&](std::size_t c, const auto& draw) {
+                for (const QPointF& p : at[c]) draw(p);
+            });
+            return true;
+        }
+        const QTransform toPixel = settings_.mapToPixel();
+        for (std::size_t c = 0; c < classCount; ++c) {
+            if (at[c].empty() || !symbols[c]) continue;
+            if (stop_()) return true;
+            std::vector<QPointF> pixels;
+            pixels.reserve(at[c].size());
+            for (const QPointF& p : at[c]) pixels.push_back(toPixel.map(p));
+            paintMarkerPixels(pixels, *symbols[c]);
+        }
+        return true;
     }
 
     const QPainterPath& pathOf(const SceneLayer& layer, std::size_t i) const { return paths_ ? (*paths_)[i] : layer.paths[i]; }
@@ -270,10 +327,18 @@ private:
             painter_.restore();
             return;
         }
-        const double sizePx = settings_.pixelsFromMm(s.sizeMm);
+        painter_.restore();
         std::vector<QPointF> pixels;
         pixels.reserve(items.size());
         for (std::size_t i : items) pixels.push_back(toPixel.map(layer.points[i]));
+        paintMarkerPixels(pixels, s);
+    }
+
+    // Markers of one symbol centred on `pixels` (device pixels).
+    void paintMarkerPixels(const std::vector<QPointF>& pixels, const MarkerSymbol& s) {
+        const double outlinePx = settings_.pixelsFromMm(s.strokeWidthMm);
+        const double sizePx = settings_.pixelsFromMm(s.sizeMm);
+        painter_.save();
         if (rasterTarget_ && pixels.size() > 8) {
             // Raster targets (screen, PNG): the marker is drawn once into a sprite and blitted,
             // instead of being rasterised per point. Vector targets (PDF, SVG) keep real shapes.

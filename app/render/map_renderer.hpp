@@ -29,6 +29,16 @@ struct RenderStats {
     // Per layer drawn (scene order): the features drawn in each of its classes on the day (one
     // entry for a layer without classes). What the legend model must list (render/legend_model).
     std::vector<std::pair<std::string, std::vector<std::size_t>>> drawnPerClass;
+    // Point layers drawn aggregated (the viewer's level of detail at overview scales, never on
+    // pages: MapSettings::pointDensityLevelOfDetail): the points in view shown as fewer markers,
+    // one per grid cell and class (render/render_cache.hpp). The canvas says so on screen.
+    struct Aggregated {
+        std::string layerId;
+        std::size_t points = 0;   // points of the layer in view
+        std::size_t markers = 0;  // markers drawn for them
+        std::vector<std::size_t> pointsPerClass;  // points the markers of each class stand for
+    };
+    std::vector<Aggregated> aggregated;
 };
 
 // What the renderer draws of a layer: its classes on the settings' day (classesAsOf) and the

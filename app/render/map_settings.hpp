@@ -27,8 +27,10 @@ struct MapSettings {
     // aside: a page or `hongtu export --layers` that names a layer gets it (a national dot map
     // of every village). Their labels keep their own scale range.
     std::vector<std::string> scaleRangeOverrideIds;
-    // The viewer's level of detail: more than 30,000 points in view are written as pixel blocks
-    // (their shapes cannot be told apart on screen). Pages set it false: every marker is drawn
+    // The viewer's level of detail: more than 5,000 points in view of a layer are drawn
+    // aggregated, one marker per grid cell of 2 to 4 pixels and class (RenderStats::aggregated;
+    // the canvas says so), and more than 30,000 markers are written as pixel blocks (their
+    // shapes cannot be told apart on screen). Pages set it false: every marker is drawn
     // as its symbol (a stamp rendered once per class at the page's DPI and blitted, on raster
     // pages; real shapes in PDF/SVG).
     bool pointDensityLevelOfDetail = true;

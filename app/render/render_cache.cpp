@@ -76,50 +76,217 @@ std::int32_t labelOfPoint(const SceneLayer& layer, std::size_t item) {
     return item < labels.size() ? labels[item] : -1;
 }
 
+namespace {
+
+// Douglas-Peucker on ring[first..last]: marks the vertices to keep so that every dropped vertex
+// lies within sqrt(t2) of the kept outline. Iterative (rings of 100,000 vertices).
+void markKept(const std::vector<QPointF>& ring, double t2, std::vector<char>& keep) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans{{0, ring.size() - 1}};
+    while (!spans.empty()) {
+        const auto [first, last] = spans.back();
+        spans.pop_back();
+        if (last <= first + 1) continue;
+        const QPointF a = ring[first], b = ring[last];
+        const double dx = b.x() - a.x(), dy = b.y() - a.y(), len2 = dx * dx + dy * dy;
+        double worst = -1;
+        std::size_t at = first;
+        for (std::size_t k = first + 1; k < last; ++k) {
+            const double px = ring[k].x() - a.x(), py = ring[k].y() - a.y();
+            double d2;
+            if (len2 <= 0) {
+                d2 = px * px + py * py;  // a closed ring's first span: distance to its start
+            } else {
+                const double cross = px * dy - py * dx;
+                d2 = cross * cross / len2;
+                const double along = (px * dx + py * dy) / len2;  // beyond the segment's ends: to the end point
+                if (along < 0) d2 = px * px + py * py;
+                else if (along > 1) d2 = (ring[k].x() - b.x()) * (ring[k].x() - b.x()) + (ring[k].y() - b.y()) * (ring[k].y() - b.y());
+            }
+            if (d2 > worst) worst = d2, at = k;
+        }
+        if (worst <= t2) continue;
+        keep[at] = 1;
+        spans.push_back({first, at});
+        spans.push_back({at, last});
+    }
+}
+
+}  // namespace
+
 QPainterPath simplifyPath(const QPainterPath& path, double tolerance) {
     QPainterPath out;
     out.setFillRule(path.fillRule());
-    const double t2 = tolerance * tolerance;
+    // Half the tolerance for each of the two passes below: a vertex left out by the first may
+    // be that far from a vertex the second leaves out, never farther from the outline than
+    // `tolerance` in all.
+    const double t2 = tolerance * tolerance / 4;
     const int n = path.elementCount();
+    std::vector<QPointF> ring;
+    std::vector<char> keep;
     int i = 0;
     while (i < n) {
         // One subpath: a MoveTo and the LineTos after it.
-        const QPainterPath::Element start = path.elementAt(i);
         int end = i + 1;
         while (end < n && path.elementAt(end).type != QPainterPath::MoveToElement) ++end;
-        out.moveTo(start.x, start.y);
-        QPointF last(start.x, start.y);
+        // Vertices within the tolerance of the last one taken are left out first (cheap, and
+        // it keeps Douglas-Peucker's work to the vertices that can matter); the ring's last
+        // vertex always stays.
+        ring.clear();
+        ring.emplace_back(path.elementAt(i).x, path.elementAt(i).y);
         for (int k = i + 1; k < end; ++k) {
             const QPainterPath::Element e = path.elementAt(k);
-            const double dx = e.x - last.x(), dy = e.y - last.y();
-            if (k + 1 < end && dx * dx + dy * dy < t2) continue;  // the ring's last vertex always stays
-            out.lineTo(e.x, e.y);
-            last = QPointF(e.x, e.y);
+            const double dx = e.x - ring.back().x(), dy = e.y - ring.back().y();
+            if (k + 1 < end && dx * dx + dy * dy < t2) continue;
+            ring.emplace_back(e.x, e.y);
         }
+        keep.assign(ring.size(), 0);
+        keep.front() = keep.back() = 1;  // the ring stays closed
+        markKept(ring, t2, keep);
+        out.moveTo(ring.front());
+        for (std::size_t k = 1; k < ring.size(); ++k)
+            if (keep[k]) out.lineTo(ring[k]);
         i = end;
     }
     return out;
 }
 
+int zoomBand(double mapUnitsPerPixel) { return static_cast<int>(std::floor(std::log2(mapUnitsPerPixel))); }
+
+namespace {
+
+// A band whose simplified paths keep more than this share of the vertices is drawn from the
+// original paths (they cost little more to draw; the copy would take memory); a band whose
+// aggregate keeps more than this share of the points is not aggregated.
+constexpr double kKeepOriginalShare = 0.5;
+
+// The paths simplified for `band`, or nullptr when that barely removes any vertex.
+std::shared_ptr<const std::vector<QPainterPath>> buildSimplified(const SceneLayer& layer, int band, std::size_t vertexCount) {
+    // Tolerance: half a pixel at the band's finest scale, so no vertex moves visibly anywhere in the band.
+    const double tolerance = 0.5 * std::ldexp(1.0, band);
+    auto paths = std::make_shared<std::vector<QPainterPath>>();
+    paths->reserve(layer.paths.size());
+    std::size_t kept = 0;
+    for (const auto& p : layer.paths) {
+        paths->push_back(simplifyPath(p, tolerance));
+        kept += static_cast<std::size_t>(paths->back().elementCount());
+    }
+    if (static_cast<double>(kept) > kKeepOriginalShare * static_cast<double>(vertexCount)) return nullptr;
+    return paths;
+}
+
+// Aggregation is for layers whose classes do not change with the day (progress layers are small).
+bool aggregatable(const SceneLayer& layer) {
+    return layer.paths.empty() && layer.points.size() > kAggregateMinPoints && layer.markerSizeMm.empty() && !layer.asOfClasses &&
+           layer.classes.size() < 256;
+}
+
+std::shared_ptr<const PointAggregate> buildAggregate(const SceneLayer& layer, int band) {
+    const double cell = kAggregateCellPx * std::ldexp(1.0, band);
+    const bool classified = !layer.classes.empty() && layer.itemClass.size() == layer.points.size();
+    double minX = INFINITY, minY = INFINITY;
+    for (const QPointF& p : layer.points) {
+        minX = std::min(minX, p.x());
+        minY = std::min(minY, p.y());
+    }
+    constexpr double kMaxCells = 1 << 24;  // per axis: the cell key below has 24 bits for each
+    struct Keyed {
+        std::uint64_t key;  // row (24 bits), column (24 bits), class (8 bits)
+        double x, y;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(layer.points.size());
+    for (std::size_t i = 0; i < layer.points.size(); ++i) {
+        const std::int32_t cls = classified ? layer.itemClass[i] : 0;
+        if (cls < 0) continue;  // not drawn by the symbology
+        const QPointF& p = layer.points[i];
+        const double cx = std::floor((p.x() - minX) / cell), cy = std::floor((p.y() - minY) / cell);
+        if (!(cx >= 0 && cy >= 0 && cx < kMaxCells && cy < kMaxCells)) return nullptr;  // NaN or a band far too fine
+        keyed.push_back({(static_cast<std::uint64_t>(cy) << 32) | (static_cast<std::uint64_t>(cx) << 8) | static_cast<std::uint64_t>(cls),
+                         p.x(), p.y()});
+    }
+    std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+    auto out = std::make_shared<PointAggregate>();
+    out->cellSize = cell;
+    out->minY = minY;
+    out->points = keyed.size();
+    std::vector<std::uint32_t> rowOf;
+    for (std::size_t a = 0; a < keyed.size();) {
+        std::size_t b = a;
+        double sx = 0, sy = 0;
+        for (; b < keyed.size() && keyed[b].key == keyed[a].key; ++b) {
+            sx += keyed[b].x;
+            sy += keyed[b].y;
+        }
+        const double n = static_cast<double>(b - a);
+        out->markers.push_back({QPointF(sx / n, sy / n), static_cast<std::int32_t>(keyed[a].key & 0xff), static_cast<std::uint32_t>(b - a)});
+        rowOf.push_back(static_cast<std::uint32_t>(keyed[a].key >> 32));
+        a = b;
+    }
+    if (static_cast<double>(out->markers.size()) > kKeepOriginalShare * static_cast<double>(out->points)) return nullptr;
+    const std::size_t rows = rowOf.empty() ? 0 : rowOf.back() + 1;
+    out->rowStart.assign(rows + 1, 0);
+    for (std::uint32_t r : rowOf) ++out->rowStart[r + 1];
+    for (std::size_t r = 0; r < rows; ++r) out->rowStart[r + 1] += out->rowStart[r];
+    return out;
+}
+
+}  // namespace
+
 std::shared_ptr<const std::vector<QPainterPath>> simplifiedPaths(const SceneLayer& layer, double mapUnitsPerPixel) {
     if (layer.paths.empty() || !(mapUnitsPerPixel > 0)) return nullptr;
     LayerRenderCache& c = *layer.renderCache;
-    const std::lock_guard lock(c.mutex);
-    if (c.vertexCount == 0)
-        for (const auto& p : layer.paths) c.vertexCount += static_cast<std::size_t>(p.elementCount());
-    if (c.vertexCount < kSimplifyMinVertices) return nullptr;
-    // Band b covers 2^b <= map units per pixel < 2^(b+1); its tolerance is half a pixel at the
-    // band's finest scale, so no vertex moves visibly anywhere in the band.
-    const int band = static_cast<int>(std::floor(std::log2(mapUnitsPerPixel)));
-    auto& slot = c.simplified[band];
-    if (!slot) {
-        const double tolerance = 0.5 * std::ldexp(1.0, band);
-        auto paths = std::make_shared<std::vector<QPainterPath>>();
-        paths->reserve(layer.paths.size());
-        for (const auto& p : layer.paths) paths->push_back(simplifyPath(p, tolerance));
-        slot = std::move(paths);
+    const int band = zoomBand(mapUnitsPerPixel);
+    std::size_t vertexCount = 0;
+    {
+        const std::lock_guard lock(c.mutex);
+        if (c.vertexCount == 0)
+            for (const auto& p : layer.paths) c.vertexCount += static_cast<std::size_t>(p.elementCount());
+        if (c.vertexCount < kSimplifyMinVertices) return nullptr;
+        if (const auto it = c.simplified.find(band); it != c.simplified.end()) return it->second;
+        vertexCount = c.vertexCount;
     }
-    return slot;
+    // Built without the lock: a render of another band (or the preparation) need not wait.
+    auto built = buildSimplified(layer, band, vertexCount);
+    const std::lock_guard lock(c.mutex);
+    return c.simplified.emplace(band, std::move(built)).first->second;  // the first one built wins
+}
+
+std::shared_ptr<const PointAggregate> aggregatedPoints(const SceneLayer& layer, double mapUnitsPerPixel) {
+    if (!aggregatable(layer) || !(mapUnitsPerPixel > 0)) return nullptr;
+    LayerRenderCache& c = *layer.renderCache;
+    const int band = zoomBand(mapUnitsPerPixel);
+    {
+        const std::lock_guard lock(c.mutex);
+        if (const auto it = c.aggregates.find(band); it != c.aggregates.end()) return it->second;
+    }
+    auto built = buildAggregate(layer, band);
+    const std::lock_guard lock(c.mutex);
+    return c.aggregates.emplace(band, std::move(built)).first->second;
+}
+
+void prepareLevelOfDetail(const Scene& scene, const geo::Box& extent, const std::function<bool()>& cancelled) {
+    const double size = std::max(extent.width(), extent.height());
+    if (!(size > 0)) return;
+    // From the whole extent on a 256-pixel window down to 1/256 of it on a 1920-pixel window
+    // (the country down to a county); each layer stops at the band where nothing is merged.
+    const int coarsest = zoomBand(size / 256), finest = zoomBand(size / 256 / 1920);
+    for (const SceneLayer& layer : scene.layers) {
+        if (cancelled && cancelled()) return;
+        if (layer.paths.empty() && layer.points.size() > kGridMinPoints) (void)pointsIn(layer, QRectF());  // builds the grid
+    }
+    std::vector<bool> done(scene.layers.size(), false);
+    for (int band = coarsest; band >= finest; --band) {
+        const double mapUnitsPerPixel = 1.5 * std::ldexp(1.0, band);  // inside the band
+        for (std::size_t l = 0; l < scene.layers.size(); ++l) {
+            if (done[l]) continue;
+            if (cancelled && cancelled()) return;
+            const SceneLayer& layer = scene.layers[l];
+            if (!layer.paths.empty())
+                done[l] = !simplifiedPaths(layer, mapUnitsPerPixel);  // small layers, and bands kept exact
+            else
+                done[l] = !aggregatedPoints(layer, mapUnitsPerPixel);
+        }
+    }
 }
 
 }  // namespace hongtu::render

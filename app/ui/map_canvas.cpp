@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QResizeEvent>
@@ -11,6 +13,7 @@
 #include <cmath>
 
 #include "render/map_renderer.hpp"
+#include "render/render_cache.hpp"
 
 namespace hongtu::ui {
 
@@ -35,16 +38,67 @@ MapCanvas::MapCanvas(const render::Scene& scene, QWidget* parent) : QWidget(pare
     settings_ = settings_.fittedTo(scene_.extent());
     rememberLayerIds();
     renderPool_.setMaxThreadCount(1);
+    preparePool_.setMaxThreadCount(1);
+    aggregationNote_ = new QLabel(this);
+    aggregationNote_->setObjectName(QStringLiteral("aggregationNote"));
+    aggregationNote_->setWordWrap(true);
+    aggregationNote_->setAttribute(Qt::WA_TransparentForMouseEvents);
+    aggregationNote_->setStyleSheet(QStringLiteral("QLabel { background: rgba(255, 255, 255, 215); color: #333333; "
+                                                   "border: 1px solid #b0b0b0; padding: 2px 5px; }"));
+    aggregationNote_->hide();
 }
 
 MapCanvas::~MapCanvas() {
     latestRequest_->store(0);  // no request has number 0: whatever runs stops
     renderPool_.waitForDone();
+    stopPreparing();
 }
 
 void MapCanvas::waitForRender() {
+    stopPreparing();  // it reads the scene too; resumed with the next render
     renderPool_.waitForDone();
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);  // deliver the finished frame
+}
+
+void MapCanvas::startPreparing() {
+    if (prepare_ && (!prepare_->finished.load() || prepare_->completed.load())) return;  // running, or done for this scene
+    auto job = std::make_shared<PrepareJob>();
+    prepare_ = job;
+    const render::Scene* scene = &scene_;
+    const geo::Box extent = scene_.extent();
+    preparePool_.start([job, scene, extent] {
+        render::prepareLevelOfDetail(*scene, extent, [&job] { return job->stop.load(); });
+        job->completed = !job->stop.load();
+        job->finished = true;
+    });
+}
+
+void MapCanvas::stopPreparing() {
+    if (prepare_) prepare_->stop = true;
+    preparePool_.waitForDone();
+}
+
+void MapCanvas::showFrame(QImage image, const render::MapSettings& settings,
+                          const std::vector<render::RenderStats::Aggregated>& aggregated) {
+    frame_ = std::move(image);
+    frameSettings_ = settings;
+    frameValid_ = true;
+    QStringList lines;
+    const QLocale locale;
+    for (const auto& a : aggregated) {
+        const render::SceneLayer* layer = scene_.find(a.layerId);
+        lines << tr("%1: %2 points in view drawn as %3 aggregated markers (one per class and a few pixels); zoom in to see every point.")
+                     .arg(layer ? layer->displayName : QString::fromStdString(a.layerId), locale.toString(static_cast<qulonglong>(a.points)),
+                          locale.toString(static_cast<qulonglong>(a.markers)));
+    }
+    aggregationNote_->setVisible(!lines.isEmpty());
+    if (!lines.isEmpty()) {
+        aggregationNote_->setText(lines.join(QLatin1Char('\n')));
+        aggregationNote_->setMaximumWidth(std::max(120, width() - 16));
+        aggregationNote_->adjustSize();
+        aggregationNote_->move(8, height() - aggregationNote_->height() - 8);
+        aggregationNote_->raise();
+    }
 }
 
 void MapCanvas::requestRender() {
@@ -53,6 +107,7 @@ void MapCanvas::requestRender() {
     const auto latest = latestRequest_;
     const render::MapSettings settings = settings_;
     const render::Scene* scene = &scene_;
+    startPreparing();
     renderPool_.start([this, id, latest, settings, scene] {
         const auto stale = [&] { return latest->load() != id; };
         if (stale()) return;  // a newer view came before this render started
@@ -64,11 +119,9 @@ void MapCanvas::requestRender() {
         // The canvas outlives every render: its destructor waits for the pool.
         QMetaObject::invokeMethod(
             this,
-            [this, id, image = std::move(image), settings] {
+            [this, id, image = std::move(image), settings, aggregated = stats.aggregated] {
                 if (latestRequest_->load() != id) return;
-                frame_ = image;
-                frameSettings_ = settings;
-                frameValid_ = true;
+                showFrame(image, settings, aggregated);
                 update();
                 emit frameReady();
             },
@@ -85,6 +138,8 @@ void MapCanvas::setLayerVisible(const std::string& layerId, bool visible) {
 }
 
 void MapCanvas::sceneReplaced() {
+    stopPreparing();
+    prepare_.reset();     // the new layers are prepared anew
     frameValid_ = false;  // the old frame shows the old scene
     render::MapSettings next = settings_;
     next.displayCrs = scene_.displayCrs;
@@ -172,9 +227,12 @@ void MapCanvas::paintEvent(QPaintEvent*) {
         // The first frame (and the first after a scene change) is rendered here, so the window
         // never opens blank; Lüliang takes about 50 ms.
         ++*latestRequest_;  // supersedes any render already queued for this view
-        frame_ = render::renderToImage(scene_, settings_);
-        frameSettings_ = settings_;
-        frameValid_ = true;
+        QImage image(settings_.outputSize, QImage::Format_ARGB32_Premultiplied);
+        QPainter onImage(&image);
+        const render::RenderStats stats = render::renderMap(scene_, settings_, onImage);
+        onImage.end();
+        showFrame(std::move(image), settings_, stats.aggregated);
+        startPreparing();
     }
     if (sameView(frameSettings_, settings_)) {
         painter.drawImage(QPointF(0, 0), frame_);
@@ -214,6 +272,11 @@ void MapCanvas::paintEvent(QPaintEvent*) {
 }
 
 void MapCanvas::resizeEvent(QResizeEvent* event) {
+    if (aggregationNote_->isVisible()) {
+        aggregationNote_->setMaximumWidth(std::max(120, event->size().width() - 16));
+        aggregationNote_->adjustSize();
+        aggregationNote_->move(8, event->size().height() - aggregationNote_->height() - 8);
+    }
     render::MapSettings next = settings_.resizedKeepingScale(event->size());
     if (!userMovedView_) next = next.fittedTo(scene_.extent());
     apply(next);

@@ -4,7 +4,10 @@
 // running. Until the new frame arrives the last one is shown moved and scaled to the new view,
 // so panning and zooming never wait for the renderer. Pans by dragging, zooms with the wheel
 // around the cursor and with the keys + - arrows and Home (full extent); a click identifies,
-// Shift + drag selects by box.
+// Shift + drag selects by box. Dense point layers at overview scales are drawn aggregated
+// (render::MapSettings::pointDensityLevelOfDetail); a note at the bottom left says so. What the
+// renderer needs for that (aggregated points, simplified paths per zoom band) is prepared on
+// a thread of its own after the first frame, not on first use.
 
 #include <QImage>
 #include <QPoint>
@@ -21,7 +24,10 @@
 
 #include "render/feature_query.hpp"
 #include "render/map_settings.hpp"
+#include "render/map_renderer.hpp"
 #include "render/scene.hpp"
+
+class QLabel;
 
 namespace hongtu::ui {
 
@@ -87,6 +93,9 @@ private:
     void zoomAround(double factor, QPointF anchorPixel);
     void rememberLayerIds();
     void requestRender();
+    void showFrame(QImage image, const render::MapSettings& settings, const std::vector<render::RenderStats::Aggregated>& aggregated);
+    void startPreparing();  // the scene's level of detail, on preparePool_ (unless done or running)
+    void stopPreparing();   // and wait for it
 
     const render::Scene& scene_;
     render::MapSettings settings_;
@@ -104,6 +113,15 @@ private:
     // Number of the newest render request; a running render stops when it is no longer this.
     std::shared_ptr<std::atomic<std::uint64_t>> latestRequest_ = std::make_shared<std::atomic<std::uint64_t>>(0);
     QThreadPool renderPool_;              // one thread; waited for before the scene changes
+    // "Points aggregated" note over the bottom-left corner, shown while the frame has any.
+    QLabel* aggregationNote_ = nullptr;
+    struct PrepareJob {
+        std::atomic<bool> stop{false};
+        std::atomic<bool> finished{false};
+        std::atomic<bool> completed{false};  // finished without being stopped
+    };
+    std::shared_ptr<PrepareJob> prepare_;
+    QThreadPool preparePool_;             // one thread; stopped and waited for before the scene changes
 };
 
 }  // namespace hongtu::ui

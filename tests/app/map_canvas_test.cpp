@@ -2,13 +2,17 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <QApplication>
+#include <algorithm>
 #include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QMouseEvent>
 #include <QWheelEvent>
 
 #include "hongtu/geo/crs.hpp"
 #include "render/project.hpp"
+#include "dense_points.hpp"
 #include "test_support.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/map_canvas.hpp"
@@ -200,4 +204,25 @@ TEST_CASE("map_renderer: a render asked to stop stops", "[map_canvas]") {
     CHECK_FALSE(full.cancelled);
     CHECK(full.featuresDrawn > 0);
     CHECK(asked > 4);  // between layers, classes and before the labels
+}
+
+TEST_CASE("map_canvas: dense points drawn aggregated are said so in a note on the map, which goes when zoomed in", "[map_canvas]") {
+    const render::Scene scene = test::densePointScene(40'000);
+    ui::MapCanvas canvas(scene);
+    canvas.resize(900, 600);
+    canvas.show();
+    (void)canvas.grab();  // the first frame is rendered in the paint
+    canvas.waitForRender();
+    const auto* note = canvas.findChild<QLabel*>(QStringLiteral("aggregationNote"));
+    REQUIRE(note);
+    CHECK(note->isVisible());
+    CHECK(note->text().contains(QStringLiteral("Villages")));
+    const auto& classOf = scene.layers.front().itemClass;
+    const auto drawn = static_cast<qulonglong>(std::count_if(classOf.begin(), classOf.end(), [](std::int32_t c) { return c >= 0; }));
+    CHECK(note->text().contains(QLocale().toString(drawn)));  // every point of a class is in view
+    CHECK(canvas.rect().contains(note->geometry()));
+
+    for (int i = 0; i < 9; ++i) canvas.zoomIn();  // 1.5^9: a few hundred points in view
+    canvas.waitForRender();
+    CHECK_FALSE(note->isVisible());
 }
