@@ -344,7 +344,7 @@ private:
             // instead of being rasterised per point. Vector targets (PDF, SVG) keep real shapes.
             // Circles and squares in two passes like the vector path below: every outline first,
             // then every fill, so touching markers merge instead of hiding each other's fill
-            // (tests/app/map_renderer_test.cpp compares the two paths tile by tile).
+            // (tests/render/map_renderer_test.cpp compares the two paths tile by tile).
             const bool twoPass = (s.shape == MarkerShape::Circle || s.shape == MarkerShape::Square) && outlinePx > 0;
             // Each stamp in 4 x 4 sub-pixel phases: a marker lands within an eighth of a pixel
             // of where the vector path puts it (whole pixels shifted dense clusters visibly).

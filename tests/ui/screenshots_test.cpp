@@ -2,7 +2,7 @@
 // run under Xvfb with the real X11 platform to refresh them (one command line):
 //
 //   HONGTU_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24"
-//       ./build-ui/tests/app/app_tests "[.screenshots]"
+//       ./build/tests/ui/ui_tests "[.screenshots]"
 
 #include <catch2/catch_test_macros.hpp>
 

@@ -5,7 +5,7 @@
 // class, a moved symbol or a lost label fails.
 //
 // After an intended change of the drawing, rewrite the references and look at them:
-//   HONGTU_UPDATE_REFERENCES=1 ./build/tests/app/app_tests "[render_reference]"
+//   HONGTU_UPDATE_REFERENCES=1 ./build/tests/render/render_tests "[render_reference]"
 
 #include <catch2/catch_test_macros.hpp>
 

@@ -283,7 +283,7 @@ TEST_CASE("the export dialog's preview keeps the legend's swatches in shape and 
 
 // Not a test: the dialog's screenshot for docs/export.md (hidden; run under Xvfb):
 //   HONGTU_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24"
-//       ./build/tests/app/app_tests "[.screenshots-export]"
+//       ./build/tests/ui/ui_tests "[.screenshots-export]"
 TEST_CASE("screenshots: the export dialog for docs/export.md", "[.screenshots-export]") {
     const char* dir = std::getenv("HONGTU_SCREENSHOT_DIR");
     REQUIRE(dir != nullptr);

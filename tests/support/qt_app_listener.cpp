@@ -31,7 +31,7 @@ public:
 
 private:
     int argc_ = 1;
-    char name_[10] = "app_tests";
+    char name_[13] = "hongtu_tests";
     char* argv_[2] = {name_, nullptr};
     QTemporaryDir settings_;
     std::unique_ptr<QApplication> app_;

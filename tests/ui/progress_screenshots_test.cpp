@@ -2,7 +2,7 @@
 // 2019-06), in Chinese. Hidden (tag [.screenshots]); refresh them under Xvfb:
 //
 //   HONGTU_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24"
-//       ./build/tests/app/app_tests "[.screenshots][.progress_screenshots]"
+//       ./build/tests/ui/ui_tests "[.screenshots][.progress_screenshots]"
 
 #include <catch2/catch_test_macros.hpp>
 

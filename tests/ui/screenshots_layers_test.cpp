@@ -1,7 +1,7 @@
 // Not a test: the screenshots of the layer controls, the style editor and the national view
 // for docs/viewer.md. Hidden; under Xvfb:
 //   HONGTU_SCREENSHOT_DIR=docs/images HONGTU_NATIONAL=build/bench/work/national.gpkg QT_QPA_PLATFORM=xcb
-//   then: xvfb-run -a -s "-screen 0 1600x1000x24" ./build/tests/app/app_tests "[.screenshots_layers]"
+//   then: xvfb-run -a -s "-screen 0 1600x1000x24" ./build/tests/ui/ui_tests "[.screenshots_layers]"
 
 #include <catch2/catch_test_macros.hpp>
 

@@ -2,7 +2,7 @@
 // [.screenshots]); run under Xvfb with the real X11 platform to refresh them:
 //
 //   HONGTU_SCREENSHOT_DIR=docs/images QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24"
-//       ./build/tests/app/app_tests "[.screenshots][route]"
+//       ./build/tests/ui/ui_tests "[.screenshots][route]"
 
 #include <catch2/catch_test_macros.hpp>
 
