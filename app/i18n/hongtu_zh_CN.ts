@@ -272,6 +272,13 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::CountyBox</name>
+    <message>
+        <source>Whole area</source>
+        <translation>全市</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::CountyProgressModel</name>
     <message>
         <source>County</source>
@@ -346,6 +353,85 @@
     <message>
         <source>Type a date such as 2018-06-30 or 2018年6月30日, or use the arrows or the calendar</source>
         <translation>输入日期，如 2018-06-30 或 2018年6月30日，或用箭头、日历选择</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::DocumentActions</name>
+    <message>
+        <source>Hongtu</source>
+        <translation>宏图</translation>
+    </message>
+    <message>
+        <source>The project could not be read again.</source>
+        <translation>无法重新读取项目。</translation>
+    </message>
+    <message>
+        <source>The map cannot be shown in this coordinate system.</source>
+        <translation>地图无法以此坐标系显示。</translation>
+    </message>
+    <message>
+        <source>The basemap could not be added.</source>
+        <translation>无法添加底图。</translation>
+    </message>
+    <message>
+        <source>Basemap: %1</source>
+        <translation>底图：%1</translation>
+    </message>
+    <message>
+        <source>Basemap removed</source>
+        <translation>已移除底图</translation>
+    </message>
+    <message>
+        <source>Add basemap</source>
+        <translation>添加底图</translation>
+    </message>
+    <message>
+        <source>A basemap is drawn under the layers. Choose a raster file (GeoTIFF, MBTiles) or enter a tile address (XYZ, with {z}/{x}/{y}).</source>
+        <translation>底图绘制在各图层之下。请选择栅格文件（GeoTIFF、MBTiles）或输入瓦片地址（XYZ，含 {z}/{x}/{y}）。</translation>
+    </message>
+    <message>
+        <source>Raster file…</source>
+        <translation>栅格文件…</translation>
+    </message>
+    <message>
+        <source>Tile address…</source>
+        <translation>瓦片地址…</translation>
+    </message>
+    <message>
+        <source>Remove basemap</source>
+        <translation>移除底图</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Basemap raster</source>
+        <translation>底图栅格</translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.mbtiles *.vrt);;All files (*)</source>
+        <translation>栅格 (*.tif *.tiff *.mbtiles *.vrt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Tile address</source>
+        <translation>瓦片地址</translation>
+    </message>
+    <message>
+        <source>XYZ tile address:</source>
+        <translation>XYZ 瓦片地址：</translation>
+    </message>
+    <message>
+        <source>Saving the style of &apos;%1&apos;…</source>
+        <translation>正在保存图层“%1”的样式…</translation>
+    </message>
+    <message>
+        <source>The style of layer &apos;%1&apos; could not be saved; the project file is unchanged.</source>
+        <translation>图层“%1”的样式无法保存；项目文件未改动。</translation>
+    </message>
+    <message>
+        <source>Style of &apos;%1&apos; saved in the project.</source>
+        <translation>“%1”的样式已保存到项目。</translation>
     </message>
 </context>
 <context>
@@ -558,6 +644,15 @@
     <message>
         <source>Click a feature on the map to see its attributes.</source>
         <translation>在地图上点击要素即可查看其属性。</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::FeatureNavigator</name>
+    <message numerus="yes">
+        <source>%n feature(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 个要素</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1415,13 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::LayerDock</name>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::LedgerImportDialog</name>
     <message>
         <source>Close</source>
@@ -1453,6 +1555,10 @@
         <source>Ledger imported: %1 projects added, %2 status rows</source>
         <translation>台账已导入：新增 %1 个项目，%2 条状态记录</translation>
     </message>
+    <message>
+        <source>The ledger was imported, but the QGIS styles could not be written: %1</source>
+        <translation>台账已导入，但无法写出 QGIS 样式：%1</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::LegendPanel</name>
@@ -1474,108 +1580,18 @@
     </message>
 </context>
 <context>
-    <name>hongtu::ui::MainWindow</name>
-    <message>
-        <source>Saving the style of &apos;%1&apos;…</source>
-        <translation>正在保存图层“%1”的样式…</translation>
-    </message>
-    <message>
-        <source>Hongtu — Lüliang grassroots construction</source>
-        <translation>宏图 — 吕梁市三基建设</translation>
-    </message>
-    <message>
-        <source>Layers</source>
-        <translation>图层</translation>
-    </message>
-    <message>
-        <source>Navigation</source>
-        <translation>导航</translation>
-    </message>
-    <message>
-        <source>Zoom in</source>
-        <translation>放大</translation>
-    </message>
-    <message>
-        <source>Zoom out</source>
-        <translation>缩小</translation>
-    </message>
-    <message>
-        <source>Full extent</source>
-        <translation>全图</translation>
-    </message>
-    <message>
-        <source>E %1  N %2 (%3)</source>
-        <translation>东 %1  北 %2 (%3)</translation>
-    </message>
-    <message>
-        <source>Scale %1</source>
-        <translation>比例尺 %1</translation>
-    </message>
-    <message>
-        <source>Legend</source>
-        <translation>图例</translation>
-    </message>
+    <name>hongtu::ui::MainMenus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Import table…</source>
-        <translation>导入表格…</translation>
     </message>
     <message>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <source>Import ledger…</source>
-        <translation>导入台账…</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Hongtu</source>
-        <translation>宏图</translation>
-    </message>
-    <message>
-        <source>The project could not be read again.</source>
-        <translation>无法重新读取项目。</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <source>Feature attributes</source>
-        <translation>要素属性</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n feature(s) selected</source>
-        <translation>
-            <numerusform>已选择 %n 个要素</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Whole area</source>
-        <translation>全市</translation>
-    </message>
-    <message>
-        <source>County:</source>
-        <translation>县：</translation>
-    </message>
-    <message>
-        <source>Attribute table</source>
-        <translation>属性表</translation>
-    </message>
-    <message>
-        <source>Route planner</source>
-        <translation>路线规划</translation>
-    </message>
-    <message>
-        <source>&amp;Route</source>
-        <translation>路线(&amp;R)</translation>
+        <source>Import table…</source>
+        <translation>导入表格…</translation>
     </message>
     <message>
         <source>Export map…</source>
@@ -1586,16 +1602,60 @@
         <translation>添加底图…</translation>
     </message>
     <message>
-        <source>The style of layer &apos;%1&apos; could not be saved; the project file is unchanged.</source>
-        <translation>图层“%1”的样式无法保存；项目文件未改动。</translation>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
-        <source>Style of &apos;%1&apos; saved in the project.</source>
-        <translation>“%1”的样式已保存到项目。</translation>
+        <source>&amp;Route</source>
+        <translation>路线(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Route planner</source>
+        <translation>路线规划</translation>
+    </message>
+    <message>
+        <source>Export route sheet…</source>
+        <translation>导出路线单…</translation>
+    </message>
+    <message>
+        <source>Hongtu</source>
+        <translation>宏图</translation>
+    </message>
+    <message>
+        <source>Plan a route first (Route → Route planner → Solve).</source>
+        <translation>请先规划路线（路线 → 路线规划 → 求解）。</translation>
+    </message>
+    <message>
+        <source>Export route sheet</source>
+        <translation>导出路线单</translation>
+    </message>
+    <message>
+        <source>route-sheet.pdf</source>
+        <translation>路线单.pdf</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
+        <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写出 %1</translation>
     </message>
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Changed by another editor: %1</source>
+        <translation>其他编辑者已修改：%1</translation>
+    </message>
+    <message>
+        <source>The connection that shows other editors&apos; changes was lost: they appear only after View → Refresh (F5)</source>
+        <translation>与数据库的变更通知连接已断开：其他编辑者的修改不再自动显示，请用 视图 → 刷新（F5）</translation>
     </message>
     <message>
         <source>Coordinate system</source>
@@ -1618,100 +1678,55 @@
         <translation>CGCS2000 地理坐标（EPSG:4490）</translation>
     </message>
     <message>
-        <source>The map cannot be shown in this coordinate system.</source>
-        <translation>地图无法以此坐标系显示。</translation>
+        <source>Import ledger…</source>
+        <translation>导入台账…</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::MainWindow</name>
+    <message>
+        <source>Hongtu — Lüliang grassroots construction</source>
+        <translation>宏图 — 吕梁市三基建设</translation>
     </message>
     <message>
-        <source>The basemap could not be added.</source>
-        <translation>无法添加底图。</translation>
+        <source>Navigation</source>
+        <translation>导航</translation>
     </message>
     <message>
-        <source>Basemap: %1</source>
-        <translation>底图：%1</translation>
+        <source>Zoom in</source>
+        <translation>放大</translation>
     </message>
     <message>
-        <source>Basemap removed</source>
-        <translation>已移除底图</translation>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
     </message>
     <message>
-        <source>Add basemap</source>
-        <translation>添加底图</translation>
+        <source>Full extent</source>
+        <translation>全图</translation>
     </message>
     <message>
-        <source>A basemap is drawn under the layers. Choose a raster file (GeoTIFF, MBTiles) or enter a tile address (XYZ, with {z}/{x}/{y}).</source>
-        <translation>底图绘制在各图层之下。请选择栅格文件（GeoTIFF、MBTiles）或输入瓦片地址（XYZ，含 {z}/{x}/{y}）。</translation>
+        <source>Legend</source>
+        <translation>图例</translation>
     </message>
     <message>
-        <source>Raster file…</source>
-        <translation>栅格文件…</translation>
+        <source>Search</source>
+        <translation>查找</translation>
     </message>
     <message>
-        <source>Tile address…</source>
-        <translation>瓦片地址…</translation>
+        <source>Feature attributes</source>
+        <translation>要素属性</translation>
     </message>
     <message>
-        <source>Remove basemap</source>
-        <translation>移除底图</translation>
+        <source>County:</source>
+        <translation>县：</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Attribute table</source>
+        <translation>属性表</translation>
     </message>
     <message>
-        <source>Basemap raster</source>
-        <translation>底图栅格</translation>
-    </message>
-    <message>
-        <source>Rasters (*.tif *.tiff *.mbtiles *.vrt);;All files (*)</source>
-        <translation>栅格 (*.tif *.tiff *.mbtiles *.vrt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Tile address</source>
-        <translation>瓦片地址</translation>
-    </message>
-    <message>
-        <source>XYZ tile address:</source>
-        <translation>XYZ 瓦片地址：</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Changed by another editor: %1</source>
-        <translation>其他编辑者已修改：%1</translation>
-    </message>
-    <message>
-        <source>The connection that shows other editors&apos; changes was lost: they appear only after View → Refresh (F5)</source>
-        <translation>与数据库的变更通知连接已断开：其他编辑者的修改不再自动显示，请用 视图 → 刷新（F5）</translation>
-    </message>
-    <message>
-        <source>The coordinate system changed: solve the route again to draw it.</source>
-        <translation>坐标系已更改：请重新计算路线以显示。</translation>
-    </message>
-    <message>
-        <source>Export route sheet…</source>
-        <translation>导出路线单…</translation>
-    </message>
-    <message>
-        <source>Plan a route first (Route → Route planner → Solve).</source>
-        <translation>请先规划路线（路线 → 路线规划 → 求解）。</translation>
-    </message>
-    <message>
-        <source>Export route sheet</source>
-        <translation>导出路线单</translation>
-    </message>
-    <message>
-        <source>route-sheet.pdf</source>
-        <translation>路线单.pdf</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
-        <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
-    </message>
-    <message>
-        <source>Wrote %1</source>
-        <translation>已写出 %1</translation>
+        <source>Route planner</source>
+        <translation>路线规划</translation>
     </message>
 </context>
 <context>
@@ -2235,6 +2250,13 @@
     </message>
 </context>
 <context>
+    <name>hongtu::ui::ProjectDocument</name>
+    <message>
+        <source>The coordinate system changed: solve the route again to draw it.</source>
+        <translation>坐标系已更改：请重新计算路线以显示。</translation>
+    </message>
+</context>
+<context>
     <name>hongtu::ui::RouteOrderList</name>
     <message>
         <source>Drag a stop to change the order or the day; the timetable is recomputed and broken opening hours show in red. Ticked stops keep their order when you solve again.</source>
@@ -2620,6 +2642,17 @@
     <message>
         <source>planned completion %1</source>
         <translation>计划完工 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hongtu::ui::StatusReadouts</name>
+    <message>
+        <source>E %1  N %2 (%3)</source>
+        <translation>东 %1  北 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Scale %1</source>
+        <translation>比例尺 %1</translation>
     </message>
 </context>
 <context>

@@ -71,18 +71,24 @@ std::string number(double v) {
     return buf;
 }
 
-// A progress layer (progress_theme.hpp) as QGIS draws its view (geo/progress_views.hpp): the
-// points categorized by the view's `category`, the counties graduated by `completion_pct`, in
-// the classes, colours and labels Hongtu's legend has.
-std::optional<geo::QgisStyle> progressQgisStyle(const Scene& scene, const SceneLayer& layer) {
-    const bool county = layer.id == kCountyProgressLayer;
-    if (!county && layer.id != kVillageVenueLayer && layer.id != kCommunityVenueLayer && layer.id != kHousingLayer) return std::nullopt;
+// What every layer's QGIS style starts from: its table, geometry, symbol, opacity and scale range.
+geo::QgisStyle qgisStyleBase(const SceneLayer& layer) {
     geo::QgisStyle q;
     q.table = layer.id;
     q.kind = layer.kind;
     q.symbol = qgisSymbol(layer.style.symbol);
     q.opacity = layer.style.opacity;
     q.maxScaleDenominator = std::isfinite(layer.style.maxScaleDenominator) ? layer.style.maxScaleDenominator : 0;
+    return q;
+}
+
+// A progress layer (progress_theme.hpp) as QGIS draws its view (geo/progress_views.hpp): the
+// points categorized by the view's `category`, the counties graduated by `completion_pct`, in
+// the classes, colours and labels Hongtu's legend has.
+std::optional<geo::QgisStyle> progressQgisStyle(const Scene& scene, const SceneLayer& layer) {
+    const bool county = layer.id == kCountyProgressLayer;
+    if (!county && layer.id != kVillageVenueLayer && layer.id != kCommunityVenueLayer && layer.id != kHousingLayer) return std::nullopt;
+    geo::QgisStyle q = qgisStyleBase(layer);
     q.labelFont = layer.style.label.fontFamily.toStdString();
     q.labelSizePt = layer.style.label.sizePt;
     q.labelColor = rgba(layer.style.label.color);
@@ -120,12 +126,7 @@ std::optional<geo::QgisStyle> progressQgisStyle(const Scene& scene, const SceneL
 std::optional<geo::QgisStyle> toQgisStyle(const Scene& scene, const SceneLayer& layer) {
     if (layer.asOfClasses) return progressQgisStyle(scene, layer);
     if (layer.kind == geo::Geometry::Kind::Empty) return std::nullopt;
-    geo::QgisStyle q;
-    q.table = layer.id;
-    q.kind = layer.kind;
-    q.symbol = qgisSymbol(layer.style.symbol);
-    q.opacity = layer.style.opacity;
-    q.maxScaleDenominator = std::isfinite(layer.style.maxScaleDenominator) ? layer.style.maxScaleDenominator : 0;
+    geo::QgisStyle q = qgisStyleBase(layer);
     q.labelField = labelFieldOf(layer);
     q.labelFont = layer.style.label.fontFamily.toStdString();
     q.labelSizePt = layer.style.label.sizePt;

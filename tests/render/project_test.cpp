@@ -105,24 +105,10 @@ TEST_CASE("project: the viewer opens every malformed file of tests/data/bad or s
     CHECK(entries >= 20);
 }
 
-namespace {
-// A "project" of one layer named counties (a GeoJSON file's layer is its file name): a bow-tie
-// polygon and a code that appears twice, the things `hongtu info` names.
-std::string badCountiesFile(const std::filesystem::path& dir) {
-    std::filesystem::create_directories(dir);
-    const auto path = dir / "counties.geojson";
-    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},
-"features":[
-{"type":"Feature","properties":{"code":"141121","name":"文水县"},"geometry":{"type":"Polygon","coordinates":[[[111.0,37.0],[111.5,37.5],[111.5,37.0],[111.0,37.5],[111.0,37.0]]]}},
-{"type":"Feature","properties":{"code":"141121","name":"交城县"},"geometry":{"type":"Polygon","coordinates":[[[111.6,37.0],[112.0,37.0],[112.0,37.5],[111.6,37.5],[111.6,37.0]]]}}
-]})";
-    return path.string();
-}
-}  // namespace
 
 TEST_CASE("project: the viewer's data check is hongtu info's checks on the map layers", "[project]") {
     const auto dir = std::filesystem::temp_directory_path() / ("hongtu_project_checks_" + std::to_string(::getpid()));
-    const auto findings = render::checkProjectData(badCountiesFile(dir));
+    const auto findings = render::checkProjectData(test::badCountiesFile(dir));
     CHECK(findings.size() == 2);
     QStringList all;
     for (const auto& f : findings) {

@@ -3,6 +3,7 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QImage>
 #include <QPointF>
@@ -16,10 +17,12 @@
 
 #include "render/project.hpp"
 #include "ui/main_window.hpp"
+#include "ui/map_canvas.hpp"
 
 #include <cstdlib>
 #include <memory>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,19 @@ inline std::unique_ptr<ui::MainWindow> openDemoWindow(QSize screen) {
     window->arrangeForScreen(screen);
     window->show();
     return window;
+}
+
+// A "project" of one layer named counties (a GeoJSON file's layer is its file name): a bow-tie
+// polygon and a code that appears twice, the things `hongtu info` names.
+inline std::string badCountiesFile(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "counties.geojson";
+    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},
+"features":[
+{"type":"Feature","properties":{"code":"141121","name":"文水县"},"geometry":{"type":"Polygon","coordinates":[[[111.0,37.0],[111.5,37.5],[111.5,37.0],[111.0,37.5],[111.0,37.0]]]}},
+{"type":"Feature","properties":{"code":"141121","name":"交城县"},"geometry":{"type":"Polygon","coordinates":[[[111.6,37.0],[112.0,37.0],[112.0,37.5],[111.6,37.5],[111.6,37.0]]]}}
+]})";
+    return path.string();
 }
 
 // tests/data/app/mini_project.gpkg: two made-up counties near Lishi in EPSG:4490 (see README).
@@ -68,7 +84,31 @@ struct ScreenshotSetup {
         if (!std::filesystem::copy_file(HONGTU_DEMO_PROJECT, project, ec)) project.clear();
     }
     [[nodiscard]] bool ready() const { return !out.isEmpty() && !zh.isEmpty() && !project.empty(); }
+    // The window the documentation's screenshots show: the copy of the demo at 1500×940, shown.
+    [[nodiscard]] std::unique_ptr<ui::MainWindow> openWindow() const {
+        auto loaded = render::loadProject(project);
+        if (!loaded) return nullptr;
+        auto window = std::make_unique<ui::MainWindow>(std::move(loaded).value());
+        window->resize(1500, 940);
+        window->show();
+        return window;
+    }
 };
+
+// Lets the canvas finish its frame and Qt deliver what it queued (before a screenshot or a pixel check).
+inline void settle(ui::MainWindow& window) {
+    window.canvas()->waitForRender();
+    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+}
+
+// The dock `objectName` of `window` brought to the front, the window settled; null if there is none.
+inline QDockWidget* raiseDock(ui::MainWindow& window, const char* objectName) {
+    auto* dock = window.findChild<QDockWidget*>(QString::fromLatin1(objectName));
+    if (!dock) return nullptr;
+    dock->raise();
+    settle(window);
+    return dock;
+}
 
 // The height `text` needs in `font` wrapped at `width` pixels (Qt's line breaking), and its
 // widest line (a word longer than the width overflows it).

@@ -40,14 +40,8 @@ TEST_CASE("data check: the viewer names the invalid polygon and the duplicate co
     QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
 
     const auto dir = std::filesystem::temp_directory_path() / ("hongtu_data_check_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const auto path = dir / "counties.geojson";
-    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},
-"features":[
-{"type":"Feature","properties":{"code":"141121","name":"文水县"},"geometry":{"type":"Polygon","coordinates":[[[111.0,37.0],[111.5,37.5],[111.5,37.0],[111.0,37.5],[111.0,37.0]]]}},
-{"type":"Feature","properties":{"code":"141121","name":"交城县"},"geometry":{"type":"Polygon","coordinates":[[[111.6,37.0],[112.0,37.0],[112.0,37.5],[111.6,37.5],[111.6,37.0]]]}}
-]})";
-    auto project = render::loadProject(path.string());
+    const std::string path = test::badCountiesFile(dir);
+    auto project = render::loadProject(path);
     REQUIRE(project);
     {
         ui::MainWindow window(std::move(project).value());

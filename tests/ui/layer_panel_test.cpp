@@ -24,11 +24,7 @@ TEST_CASE("layer panel: no layer name is cut at 1024×700 or 1366×768", "[ui][l
         const auto opened = test::openDemoWindow(screen);
         REQUIRE(opened);
         ui::MainWindow& window = *opened;
-        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("layersDock"));
-        REQUIRE(dock != nullptr);
-        dock->raise();
-        window.canvas()->waitForRender();
-        for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+        REQUIRE(test::raiseDock(window, "layersDock") != nullptr);
         auto* list = window.findChild<ui::LayerPanel*>();
         REQUIRE(list != nullptr);
         REQUIRE(list->isVisible());

@@ -17,14 +17,7 @@
 
 using namespace hongtu;
 
-namespace {
-
-void settle(ui::MainWindow& window) {
-    window.canvas()->waitForRender();
-    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
-}
-
-}  // namespace
+using test::settle;
 
 TEST_CASE("legend panel: no heading or label is cut at 1024×700 or 1366×768", "[ui][legend]") {
     QTranslator zh;
@@ -35,10 +28,7 @@ TEST_CASE("legend panel: no heading or label is cut at 1024×700 or 1366×768", 
         const auto opened = test::openDemoWindow(screen);
         REQUIRE(opened);
         ui::MainWindow& window = *opened;
-        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("legendDock"));
-        REQUIRE(dock != nullptr);
-        dock->raise();
-        settle(window);
+        REQUIRE(test::raiseDock(window, "legendDock") != nullptr);
         ui::LegendPanel& legend = *window.legendPanel();
         REQUIRE(legend.isVisible());
         REQUIRE(legend.topLevelItemCount() > 3);

@@ -36,6 +36,16 @@ void fill(ui::NewProjectWizard& w, const QString& project) {
     w.setDivision(QStringLiteral(HONGTU_TEST_DATA "/ledger/division"));
     w.setLedger(fx("ledger_2018-04.xlsx"), QDate(2018, 4, 30));
 }
+
+// 阳泉.gpkg in `dir` as the wizard makes it, with April's ledger imported.
+QString projectWithAprilLedger(const QTemporaryDir& dir) {
+    const QString project = dir.path() + QStringLiteral("/阳泉.gpkg");
+    ui::NewProjectWizard wizard;
+    fill(wizard, project);
+    REQUIRE(wizard.createProject());
+    REQUIRE(wizard.applyLedger());
+    return project;
+}
 }  // namespace
 
 TEST_CASE("The new-project wizard creates the project, shows the check and imports the first ledger on Finish", "[own_data]") {
@@ -69,13 +79,7 @@ TEST_CASE("The new-project wizard creates the project, shows the check and impor
 
 TEST_CASE("The ledger import dialog previews the changes as a table; apply writes them and reports the ledger's day", "[own_data]") {
     QTemporaryDir dir;
-    const QString project = dir.path() + QStringLiteral("/阳泉.gpkg");
-    {
-        ui::NewProjectWizard wizard;
-        fill(wizard, project);
-        REQUIRE(wizard.createProject());
-        REQUIRE(wizard.applyLedger());
-    }
+    const QString project = projectWithAprilLedger(dir);
     ui::LedgerImportDialog dialog(project.toStdString());
     dialog.setRecordedAt("2018-05-31T12:00:00Z");
     dialog.setLedger(fx("ledger_2018-05.csv"));
@@ -111,13 +115,7 @@ TEST_CASE("The ledger import dialog previews the changes as a table; apply write
 
 TEST_CASE("进度 → 导入台账… in the window: after applying, the progress shows the ledger's day and its projects", "[own_data]") {
     QTemporaryDir dir;
-    const QString project = dir.path() + QStringLiteral("/阳泉.gpkg");
-    {
-        ui::NewProjectWizard wizard;
-        fill(wizard, project);
-        REQUIRE(wizard.createProject());
-        REQUIRE(wizard.applyLedger());
-    }
+    const QString project = projectWithAprilLedger(dir);
     auto loaded = render::loadProject(project.toStdString());
     REQUIRE(loaded);
     ui::MainWindow window(std::move(loaded).value());

@@ -31,6 +31,7 @@
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 #include "export/route_sheet.hpp"
+#include "route_panel_support.hpp"
 #include "ui/route_panel.hpp"
 
 using namespace hongtu;
@@ -55,6 +56,7 @@ int orderRowOf(const QListWidget& list, const QString& id) {
     return -1;
 }
 
+
 }  // namespace
 
 TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn on the map, reordered by hand", "[route_panel]") {
@@ -71,15 +73,7 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
     CHECK_FALSE(panel.solve());  // nothing ticked
     CHECK_FALSE(panel.lastMessage().isEmpty());
 
-    CHECK(panel.checkCounty(QStringLiteral("兴县")) == 5);
-    CHECK(panel.checkCounty(QStringLiteral("临县")) == 4);
-    CHECK(panel.checkCounty(QStringLiteral("柳林")) == 3);
-    panel.setStart(QStringLiteral("离石"));
-    panel.setDeparture(QDate(2018, 7, 1), 8 * 60);
-    panel.setDays(2);
-    panel.setDayLimitHours(10);
-    REQUIRE(panel.solve());
-    panel.waitForSolve();
+    test::solveDemoTourInPanel(panel);
     const render::RoutePlan* plan = panel.plan();
     REQUIRE(plan != nullptr);
     const auto& it = plan->itinerary;
@@ -321,15 +315,7 @@ TEST_CASE("route panel: the county box names counties as the site list and the s
 TEST_CASE("route panel: its exports are the files `hongtu route` writes for the same tour", "[route_panel][route]") {
     // The demo's 2-day tour as in docs/route.md, once ticked in the panel, once as the CLI's options.
     ui::RoutePanel panel(HONGTU_DEMO_PROJECT);
-    REQUIRE(panel.checkCounty(QStringLiteral("兴县")) == 5);
-    REQUIRE(panel.checkCounty(QStringLiteral("临县")) == 4);
-    REQUIRE(panel.checkCounty(QStringLiteral("柳林")) == 3);
-    panel.setStart(QStringLiteral("离石"));
-    panel.setDeparture(QDate(2018, 7, 1), 8 * 60);
-    panel.setDays(2);
-    panel.setDayLimitHours(10);
-    REQUIRE(panel.solve());
-    panel.waitForSolve();
+    test::solveDemoTourInPanel(panel);
     REQUIRE(panel.plan() != nullptr);
 
     cli::RouteCommandOptions o;

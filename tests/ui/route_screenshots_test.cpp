@@ -24,6 +24,7 @@
 #include "render/route_layers.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
+#include "route_panel_support.hpp"
 #include "ui/route_panel.hpp"
 
 using namespace hongtu;
@@ -53,15 +54,7 @@ TEST_CASE("screenshots: the route planner for docs/route.md", "[.screenshots][ro
         window.show();
         window.findChild<QAction*>(QStringLiteral("routePlannerAction"))->trigger();
         ui::RoutePanel& panel = *window.routePanel();
-        panel.checkCounty(QStringLiteral("兴县"));
-        panel.checkCounty(QStringLiteral("临县"));
-        panel.checkCounty(QStringLiteral("柳林"));
-        panel.setStart(QStringLiteral("离石"));
-        panel.setDeparture(QDate(2018, 7, 1), 8 * 60);
-        panel.setDays(2);
-        panel.setDayLimitHours(10);
-        REQUIRE(panel.solve());
-        panel.waitForSolve();
+        test::solveDemoTourInPanel(panel);
         REQUIRE(panel.plan());
         // The tour's area: 兴县 in the north to 柳林 in the south.
         render::Scene routeOnly;

@@ -23,24 +23,16 @@
 
 using namespace hongtu;
 
-namespace {
-void settle(ui::MainWindow& window) {
-    window.canvas()->waitForRender();
-    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
-}
-}  // namespace
+using test::settle;
 
 TEST_CASE("screenshots: style editor and national view", "[.screenshots_layers]") {
     test::ScreenshotSetup setup;
     REQUIRE(setup.ready());  // HONGTU_SCREENSHOT_DIR set, translation and demo copy in place
     const QString& out = setup.out;
-    const std::string& project = setup.project;
-    auto loaded = render::loadProject(project);
-    REQUIRE(loaded);
     {
-        ui::MainWindow window(std::move(loaded).value());
-        window.resize(1500, 940);
-        window.show();
+        const auto opened = setup.openWindow();
+        REQUIRE(opened);
+        ui::MainWindow& window = *opened;
         window.layerPanel()->setCurrentItem(window.layerPanel()->itemFor("counties"));
         ui::StyleEditor* editor = window.openStyleEditor("counties");
         REQUIRE(editor);

@@ -28,25 +28,15 @@
 
 using namespace hongtu;
 
-namespace {
-
-void settle(ui::MainWindow& window) {
-    window.canvas()->waitForRender();
-    for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
-}
-
-}  // namespace
+using test::settle;
 
 TEST_CASE("screenshots: the viewer and the join report for docs/viewer.md", "[.screenshots]") {
     test::ScreenshotSetup setup;
     REQUIRE(setup.ready());  // HONGTU_SCREENSHOT_DIR set, translation and demo copy in place
     const QString& out = setup.out;
-    const std::string& project = setup.project;
-    auto loaded = render::loadProject(project);
-    REQUIRE(loaded);
-    ui::MainWindow window(std::move(loaded).value());
-    window.resize(1500, 940);
-    window.show();
+    const auto opened = setup.openWindow();
+    REQUIRE(opened);
+    ui::MainWindow& window = *opened;
     settle(window);
     CHECK(window.grab().save(out + QStringLiteral("viewer-choropleth.png")));
     CHECK(window.grab().save(out + QStringLiteral("viewer-first-light.png")));  // README.md shows this one
