@@ -104,7 +104,10 @@ void connectLegend(ProjectDocument& document, MapCanvas& canvas, LegendPanel& le
         *shown = {canvas.settings().visibleLayerIds, std::move(drawn), canvas.settings().asOf, false};
         legend.showLegend(document.scene(), canvas.settings());
     };
-    QObject::connect(&canvas, &MapCanvas::settingsChanged, &legend, update);
+    QObject::connect(&canvas, &MapCanvas::settingsChanged, &legend, [&canvas, &legend, update] {
+        legend.viewMoved(canvas.settings());  // counts of what is in view, once the pan settles
+        update();                             // entries again when layers, scale or day changed
+    });
     QObject::connect(&document, &ProjectDocument::changed, &legend, [shown, update](Changes what) {
         if (!(what & (kRedraw & ~Changes(Change::Basemap)))) return;
         shown->stale = true;  // the classes may differ

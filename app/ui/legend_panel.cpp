@@ -6,7 +6,6 @@
 
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
-#include "ui/map_canvas.hpp"
 #include "ui/wrapping_rows.hpp"
 
 namespace hongtu::ui {
@@ -43,29 +42,25 @@ LegendPanel::LegendPanel(QWidget* parent) : QTreeWidget(parent) {
     wrapRows(this);  // every word readable: headings wrap (never "…"), the row grows to its lines
     refresh_.setSingleShot(true);
     refresh_.setInterval(150);
-}
-
-void LegendPanel::followCanvas() {
-    if (following_) return;
-    QWidget* top = window();
-    MapCanvas* canvas = top ? top->findChild<MapCanvas*>() : nullptr;
-    if (!canvas) return;
-    following_ = true;
-    connect(canvas, &MapCanvas::settingsChanged, &refresh_, qOverload<>(&QTimer::start));
-    connect(&refresh_, &QTimer::timeout, this, [this, canvas] {
-        // The window rebuilds the legend when layers, scale or day change; a pan changes only
-        // what is in view, which the counts follow here.
+    connect(&refresh_, &QTimer::timeout, this, [this] {
+        // The legend is rebuilt when layers, scale or day change; a pan changes only what is in
+        // view, which the counts follow here.
         if (!scene_ || topLevelItemCount() == 0) return;
-        render::LegendModel now = render::legendModel(*scene_, canvas->settings());
+        render::LegendModel now = render::legendModel(*scene_, view_);
         if (sameModel(now, model_)) return;
         model_ = std::move(now);
         rebuild();
     });
 }
 
+void LegendPanel::viewMoved(const render::MapSettings& settings) {
+    view_ = settings;
+    refresh_.start();
+}
+
 void LegendPanel::showLegend(const render::Scene& scene, const render::MapSettings& settings) {
     scene_ = &scene;
-    followCanvas();
+    view_ = settings;
     model_ = render::legendModel(scene, settings);
     rebuild();
 }

@@ -27,14 +27,16 @@ public:
     void showLegend(const render::Scene& scene, const render::MapSettings& settings);
     // The model shown.
     [[nodiscard]] const render::LegendModel& model() const { return model_; }
+    // The view moved to `settings` (a pan): once it settles, the counts of what is in view are
+    // taken again. Whoever owns the view calls this (ui/document_views.cpp); the legend knows no canvas.
+    void viewMoved(const render::MapSettings& settings);
 
 private:
-    void followCanvas();
     void rebuild();
 
     const render::Scene* scene_ = nullptr;  // the window's scene (owned by the window)
     render::LegendModel model_;
-    bool following_ = false;
+    render::MapSettings view_;  // the last view reported by viewMoved
     QTimer refresh_;  // a pan settles before the legend is counted again
 };
 

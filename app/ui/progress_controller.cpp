@@ -24,7 +24,6 @@
 
 #include "ui/date_field.hpp"
 #include "ui/document_actions.hpp"
-#include "ui/feature_panels.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/overdue_list.hpp"
 #include "ui/playback.hpp"

@@ -19,7 +19,6 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/route_export.hpp"
-#include "ui/map_canvas.hpp"
 #include "ui/route_order_list.hpp"
 #include "ui/route_stop_list.hpp"
 #include "ui/route_timetable.hpp"

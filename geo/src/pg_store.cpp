@@ -27,6 +27,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress.hpp"
 #include "hongtu/geo/project_schema.hpp"
+#include "hongtu/geo/project_store.hpp"
 #include "hongtu/geo/dates.hpp"
 
 namespace hongtu::geo {
@@ -1172,11 +1173,23 @@ Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg, 
     }
     WriteOptions write;
     write.keepFids = true;
-    if (exists) {
-        if (auto s = replaceLayersAtomically(gpkg, layers, write); !s) return s.error();
-    } else if (auto s = writeLayersAtomically(gpkg, layers, write); !s) {
-        return s.error();
+    // The progress views QGIS reads (geo/progress_views.hpp) are not database tables: the file
+    // gets them made again from the exported tables, in the transaction that writes those into an
+    // existing file; a new file is written whole first, then given its views.
+    const std::string lastChange = Clock().utcIso();
+    const auto tablesAndViews = [&](ProjectWriter& w) -> Status {
+        for (const auto& layer : layers)
+            if (auto st = w.replaceLayer(layer, write); !st) return st;
+        if (auto views = writeProgressViews(w, lastChange); !views) return views.error();
+        return Done{};
+    };
+    if (!exists) {
+        if (auto s = writeLayersAtomically(gpkg, layers, write); !s) return s.error();
+        layers.clear();  // written: only the views remain to be made
     }
+    auto store = ProjectStore::open(gpkg);
+    if (!store) return store.error();
+    if (auto s = store->write(tablesAndViews); !s) return s.error();
     return report;
 }
 

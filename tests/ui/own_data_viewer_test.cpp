@@ -105,12 +105,12 @@ TEST_CASE("The ledger import dialog previews the changes as a table; apply write
     const auto time = qgis->fieldIndex("update_time");
     REQUIRE(name);
     REQUIRE(time);
-    bool venueView = false;
+    bool countyView = false;
     for (const auto& f : qgis->features) {
         CHECK(geo::toText(f.values[*time]) == "2018-05-31T12:00:00Z");
-        if (geo::toText(f.values[*name]) == "village_venue_projects") venueView = true;
+        if (geo::toText(f.values[*name]) == "county_progress") countyView = true;
     }
-    CHECK(venueView);
+    CHECK(countyView);
 }
 
 TEST_CASE("进度 → 导入台账… in the window: after applying, the progress shows the ledger's day and its projects", "[own_data]") {
