@@ -20,6 +20,7 @@
 #include "hongtu/geo/progress.hpp"
 
 using namespace hongtu::geo;
+using namespace hongtu::geo::progress;
 using Clock = std::chrono::steady_clock;
 
 namespace {

@@ -28,8 +28,8 @@ namespace hongtu::cli {
 
 namespace {
 
-using geo::Level;
-using geo::Tally;
+using geo::progress::Level;
+using geo::progress::Tally;
 
 // Terminal columns of UTF-8 text: CJK and full-width characters take two.
 std::size_t displayWidth(const std::string& s) {
@@ -73,7 +73,7 @@ std::string percent(const Tally& t) {
 
 std::string wan(std::int64_t yuan) { return fixed(static_cast<double>(yuan) / 10000.0, 1); }
 
-std::string areaLabel(const geo::ProgressModel& m, const geo::AreaProgress& a, Level level) {
+std::string areaLabel(const geo::progress::ProgressModel& m, const geo::progress::AreaProgress& a, Level level) {
     std::string name = a.area.name.empty() ? "(" + a.area.code + ")" : a.area.name;
     if (level == Level::Township) {
         const auto county = m.countyName(a.area.countyCode);
@@ -109,13 +109,13 @@ nlohmann::ordered_json tallyJson(const Tally& t) {
 }
 
 struct Report {
-    const geo::ProgressModel& model;
-    const geo::Snapshot& snapshot;
+    const geo::progress::ProgressModel& model;
+    const geo::progress::Snapshot& snapshot;
     Level level;
-    std::vector<geo::AreaProgress> rows;  // the level's areas, then the city total (unless level is city)
+    std::vector<geo::progress::AreaProgress> rows;  // the level's areas, then the city total (unless level is city)
     bool late;                            // a late/due-soon list instead of tallies
     bool dueSoon;
-    std::vector<geo::LateEntry> lateList;
+    std::vector<geo::progress::LateEntry> lateList;
     std::string project;
 };
 
@@ -136,10 +136,10 @@ void writeText(const Report& r, std::ostream& out) {
             const auto& p = m.projects()[e.project];
             const auto stage = s.states[e.project].currentStage();
             out << padLeft(std::to_string(r.dueSoon ? e.daysToDue : -e.daysToDue), 8) << "  " << padRight(p.id, 16)
-                << padRight(geo::kindNameZh(p.kind), 20) << padRight(m.countyName(p.countyCode), 14)
+                << padRight(geo::progress::kindNameZh(p.kind), 20) << padRight(m.countyName(p.countyCode), 14)
                 << padRight(p.name.empty() ? p.villageCode : p.name, 18)
                 << padRight(p.plannedCompletion ? p.plannedCompletion->iso() : "-", 12)
-                << (stage ? geo::stageNameZh(*stage) : "未开工") << "\n";
+                << (stage ? geo::progress::stageNameZh(*stage) : "未开工") << "\n";
         }
         return;
     }
@@ -165,7 +165,7 @@ void writeText(const Report& r, std::ostream& out) {
     out << "\n目标进度（两年目标）：\n";
     for (const auto& t : m.targetProgress(s)) {
         const auto share = t.shareOfTarget();
-        out << "  " << padRight(geo::kindNameZh(t.kind), 22) << "完工 " << t.tally.completed << " / 目标 " << t.target
+        out << "  " << padRight(geo::progress::kindNameZh(t.kind), 22) << "完工 " << t.tally.completed << " / 目标 " << t.target
             << (share ? "（" + fixed(*share * 100, 1) + "%）" : std::string()) << "，开工 " << t.tally.started << "，已列入计划 "
             << t.tally.planned << "\n";
     }
@@ -198,9 +198,9 @@ CsvTable csvTable(const Report& r) {
         for (const auto& e : r.lateList) {
             const auto& p = m.projects()[e.project];
             const auto stage = s.states[e.project].currentStage();
-            t.rows.push_back({p.id, geo::kindWord(p.kind), p.countyCode, m.countyName(p.countyCode), p.townshipCode, p.name,
+            t.rows.push_back({p.id, geo::progress::kindWord(p.kind), p.countyCode, m.countyName(p.countyCode), p.townshipCode, p.name,
                               p.plannedCompletion ? p.plannedCompletion->iso() : "", std::to_string(-e.daysToDue),
-                              stage ? geo::stageWord(*stage) : "", s.asOf.iso()});
+                              stage ? geo::progress::stageWord(*stage) : "", s.asOf.iso()});
         }
         return t;
     }
@@ -249,11 +249,11 @@ void writeJson(const Report& r, std::ostream& out) {
         for (const auto& e : r.lateList) {
             const auto& p = m.projects()[e.project];
             const auto stage = s.states[e.project].currentStage();
-            arr.push_back({{"project_id", p.id}, {"kind", geo::kindWord(p.kind)}, {"county_code", p.countyCode},
+            arr.push_back({{"project_id", p.id}, {"kind", geo::progress::kindWord(p.kind)}, {"county_code", p.countyCode},
                            {"county", m.countyName(p.countyCode)}, {"township_code", p.townshipCode}, {"name", p.name},
                            {"planned_completion", p.plannedCompletion ? p.plannedCompletion->iso() : ""},
                            {"days_to_due", e.daysToDue},
-                           {"stage", stage ? nlohmann::ordered_json(geo::stageWord(*stage)) : nlohmann::ordered_json(nullptr)}});
+                           {"stage", stage ? nlohmann::ordered_json(geo::progress::stageWord(*stage)) : nlohmann::ordered_json(nullptr)}});
         }
         j["projects"] = arr;
         out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
@@ -269,8 +269,8 @@ void writeJson(const Report& r, std::ostream& out) {
         if (r.level == Level::Township) aj["county_code"] = a.area.countyCode;
         aj["all"] = tallyJson(a.tally.all);
         nlohmann::ordered_json kinds;
-        for (std::size_t k = 0; k < geo::kProjectKindCount; ++k)
-            kinds[geo::kindWord(static_cast<geo::ProjectKind>(k))] = tallyJson(a.tally.byKind[k]);
+        for (std::size_t k = 0; k < geo::progress::kProjectKindCount; ++k)
+            kinds[geo::progress::kindWord(static_cast<geo::progress::ProjectKind>(k))] = tallyJson(a.tally.byKind[k]);
         aj["by_kind"] = kinds;
         areas.push_back(aj);
     }
@@ -278,9 +278,9 @@ void writeJson(const Report& r, std::ostream& out) {
     j["city"] = tallyJson(s.city.all);
     auto targets = nlohmann::ordered_json::array();
     const bool ownProject = !geo::readProjectMetadata(r.project).empty();  // no Lüliang targets for it
-    for (const auto& t : ownProject ? std::vector<geo::TargetProgress>{} : m.targetProgress(s)) {
+    for (const auto& t : ownProject ? std::vector<geo::progress::TargetProgress>{} : m.targetProgress(s)) {
         auto share = t.shareOfTarget();
-        targets.push_back({{"kind", geo::kindWord(t.kind)}, {"target", t.target}, {"completed", t.tally.completed},
+        targets.push_back({{"kind", geo::progress::kindWord(t.kind)}, {"target", t.target}, {"completed", t.tally.completed},
                            {"started", t.tally.started}, {"planned", t.tally.planned},
                            {"share_of_target", share ? nlohmann::ordered_json(*share) : nlohmann::ordered_json(nullptr)}});
     }
@@ -333,7 +333,7 @@ int runProgress(const ProgressCommandOptions& options, const std::string& today,
         err << "hongtu progress: --format xlsx needs --output FILE.xlsx\n";
         return 2;
     }
-    auto model = geo::loadProgress(options.project);
+    auto model = geo::progress::loadProgress(options.project);
     if (!model) {
         err << "hongtu progress: " << geo::redactConnectionString(model.error().toString()) << "\n";
         return 2;
@@ -390,9 +390,9 @@ int runProgress(const ProgressCommandOptions& options, const std::string& today,
 }
 
 int runRecord(const RecordCommandOptions& options, const std::string& now, std::ostream& out, std::ostream& err) {
-    std::vector<geo::ChangeRequest> batch;
+    std::vector<geo::progress::ChangeRequest> batch;
     if (!options.fromCsv.empty()) {
-        auto read = geo::readChangeRequests(options.fromCsv, options.who);
+        auto read = geo::progress::readChangeRequests(options.fromCsv, options.who);
         if (!read) {
             err << "hongtu progress record: " << geo::redactConnectionString(read.error().toString()) << "\n";
             return 2;
@@ -410,10 +410,10 @@ int runRecord(const RecordCommandOptions& options, const std::string& now, std::
         batch.push_back({options.projectId, options.status, options.date, options.note, options.who, 0});
     }
     const std::string recordedAt = options.recordedAt.empty() ? now : options.recordedAt;
-    geo::RecordOptions recordOptions{recordedAt, options.fromCsv, {}, {}};
+    geo::progress::RecordOptions recordOptions{recordedAt, options.fromCsv, {}, {}};
     if (options.expectVersion >= 0)
         for (const auto& r : batch) recordOptions.expectedVersions[r.projectId] = options.expectVersion;
-    auto saved = geo::saveStatusChanges(options.project, batch, recordOptions);
+    auto saved = geo::progress::saveStatusChanges(options.project, batch, recordOptions);
     if (!saved) {
         err << "hongtu progress record: " << geo::redactConnectionString(saved.error().toString()) << "\n";
         // Refusals of the batch's content are "found problems"; a file that cannot be used is 2.
@@ -422,8 +422,8 @@ int runRecord(const RecordCommandOptions& options, const std::string& now, std::
     }
     out << "已保存 " << saved->saved.size() << " 条状态变更到 " << geo::redactConnectionString(options.project) << "（" << recordedAt << "）\n";
     for (const auto& c : saved->saved)
-        out << "  " << c.projectId << "  " << (c.previous ? geo::stageNameZh(*c.previous) : "（无）") << " → "
-            << geo::stageNameZh(c.stage) << "  " << c.date.iso() << "  记录人 " << c.who << (c.note.empty() ? "" : "  " + c.note)
+        out << "  " << c.projectId << "  " << (c.previous ? geo::progress::stageNameZh(*c.previous) : "（无）") << " → "
+            << geo::progress::stageNameZh(c.stage) << "  " << c.date.iso() << "  记录人 " << c.who << (c.note.empty() ? "" : "  " + c.note)
             << "\n";
     if (saved->migrated) out << "（已为 status_history 增加 who、recorded_at、previous_status 列）\n";
     return 0;

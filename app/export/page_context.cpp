@@ -171,13 +171,13 @@ render::SceneLayer countyBase(const render::SceneLayer& counties, const std::fun
 // The county page's thematic layer: a circle at each township seat of the county, its area the
 // projects planned there, its colour the completion rate on the day (the classes and colours of
 // the city page's county choropleth). Townships with nothing planned are not drawn.
-std::optional<render::SceneLayer> townshipProgress(const render::Scene& scene, const geo::ProgressModel& model, geo::Date asOf,
+std::optional<render::SceneLayer> townshipProgress(const render::Scene& scene, const geo::progress::ProgressModel& model, geo::Date asOf,
                                                    const std::string& countyCode) {
     const render::SceneLayer* townships = scene.find("townships");
     if (!townships) return std::nullopt;
-    const geo::Snapshot snapshot = model.evaluate(asOf);
-    std::map<std::string, geo::Tally> byCode;
-    for (const auto& area : model.tallies(snapshot, geo::Level::Township))
+    const geo::progress::Snapshot snapshot = model.evaluate(asOf);
+    std::map<std::string, geo::progress::Tally> byCode;
+    for (const auto& area : model.tallies(snapshot, geo::progress::Level::Township))
         if (area.area.countyCode == countyCode) byCode[area.area.code] = area.tally.all;
     render::SceneLayer layer;
     layer.id = "township_progress";
@@ -543,18 +543,18 @@ std::vector<std::string> syntheticLayerNames(const PageContext& c) {
     return out;
 }
 
-TableRows progressStatistics(const geo::ProgressModel& model, const Unit* unit, geo::Date asOf) {
+TableRows progressStatistics(const geo::progress::ProgressModel& model, const Unit* unit, geo::Date asOf) {
     TableRows t;
     if (unit && unit->level == Unit::Level::Township) return t;
     const bool byTownship = unit && unit->level == Unit::Level::County;
     const bool province = unit && unit->level == Unit::Level::Province;
     t.header = {byTownship ? "乡镇（街道）" : "县（市、区）", "计划项目", "已完工", "完工率（%）", "逾期"};
-    const geo::Snapshot snapshot = model.evaluate(asOf);
-    geo::Tally total;
-    for (const auto& area : model.tallies(snapshot, byTownship ? geo::Level::Township : geo::Level::County)) {
+    const geo::progress::Snapshot snapshot = model.evaluate(asOf);
+    geo::progress::Tally total;
+    for (const auto& area : model.tallies(snapshot, byTownship ? geo::progress::Level::Township : geo::progress::Level::County)) {
         if (byTownship && area.area.countyCode != unit->code) continue;
         if (province && area.area.code.rfind(unit->code, 0) != 0) continue;
-        const geo::Tally& a = area.tally.all;
+        const geo::progress::Tally& a = area.tally.all;
         if (a.planned == 0) continue;  // none planned: no row (not 0%)
         total.add(a);
         char rate[32];

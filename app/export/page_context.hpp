@@ -132,10 +132,10 @@ struct ContextOptions {
 
 // Statistics of the demo theme (village committees with collective income) under a unit.
 [[nodiscard]] TableRows incomeStatistics(const render::Scene& scene, const Unit* unit);
-// Completion of the programme's projects as of `asOf` (geo::ProgressModel): per county for the
+// Completion of the programme's projects as of `asOf` (geo::progress::ProgressModel): per county for the
 // city, per township for a county; columns name, planned, completed, completion rate (%),
 // overdue. Empty for a township page (too few projects to tabulate).
-[[nodiscard]] TableRows progressStatistics(const geo::ProgressModel& model, const Unit* unit, geo::Date asOf);
+[[nodiscard]] TableRows progressStatistics(const geo::progress::ProgressModel& model, const Unit* unit, geo::Date asOf);
 
 // Names of the drawn layers (main scene and overlays) that hold synthetic data: visible, and
 // inside their scale range at context.frameScaleDenominator when that is set.

@@ -11,39 +11,39 @@ namespace hongtu::render {
 namespace {
 
 // The legend order of the point classes; Unplanned (not yet in the programme) is not drawn.
-constexpr std::array<geo::Category, 6> kPointCategories{geo::Category::NotStarted, geo::Category::InProgress,
-                                                        geo::Category::DueSoon,    geo::Category::Overdue,
-                                                        geo::Category::Completed,  geo::Category::Accepted};
+constexpr std::array<geo::progress::Category, 6> kPointCategories{geo::progress::Category::NotStarted, geo::progress::Category::InProgress,
+                                                        geo::progress::Category::DueSoon,    geo::progress::Category::Overdue,
+                                                        geo::progress::Category::Completed,  geo::progress::Category::Accepted};
 
-QString categoryLabel(geo::Category c) {
+QString categoryLabel(geo::progress::Category c) {
     switch (c) {
-        case geo::Category::Unplanned: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Not yet in the programme");
-        case geo::Category::NotStarted: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Not started");
-        case geo::Category::InProgress: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Under construction");
-        case geo::Category::DueSoon: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Due soon");
-        case geo::Category::Overdue: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Overdue");
-        case geo::Category::Completed: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Completed");
-        case geo::Category::Accepted: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Accepted");
+        case geo::progress::Category::Unplanned: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Not yet in the programme");
+        case geo::progress::Category::NotStarted: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Not started");
+        case geo::progress::Category::InProgress: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Under construction");
+        case geo::progress::Category::DueSoon: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Due soon");
+        case geo::progress::Category::Overdue: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Overdue");
+        case geo::progress::Category::Completed: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Completed");
+        case geo::progress::Category::Accepted: return QCoreApplication::translate("hongtu::render::ProgressTheme", "Accepted");
     }
     return {};
 }
 
-std::int32_t pointClass(geo::Category c) {
+std::int32_t pointClass(geo::progress::Category c) {
     for (std::size_t i = 0; i < kPointCategories.size(); ++i)
         if (kPointCategories[i] == c) return static_cast<std::int32_t>(i);
     return -1;
 }
 
-std::vector<SceneClass> pointClasses(geo::ProjectKind kind) {
+std::vector<SceneClass> pointClasses(geo::progress::ProjectKind kind) {
     std::vector<SceneClass> out;
-    for (geo::Category c : kPointCategories) out.push_back({categoryLabel(c), statusSymbol(c, kind), 0});
+    for (geo::progress::Category c : kPointCategories) out.push_back({categoryLabel(c), statusSymbol(c, kind), 0});
     return out;
 }
 
 // Project points of one kind: the class of each point is its project's category on the day.
 class ProjectPointClassifier final : public AsOfClassifier {
 public:
-    ProjectPointClassifier(std::shared_ptr<const geo::ProgressModel> model, geo::ProjectKind kind,
+    ProjectPointClassifier(std::shared_ptr<const geo::progress::ProgressModel> model, geo::progress::ProjectKind kind,
                            std::vector<std::uint32_t> projectOfItem)
         : model_(std::move(model)), kind_(kind), projectOfItem_(std::move(projectOfItem)) {}
 
@@ -52,8 +52,8 @@ public:
         out.classes = pointClasses(kind_);
         out.itemClass.resize(projectOfItem_.size(), -1);
         const auto day = static_cast<std::int32_t>(asOf.daysSinceEpoch());
-        const geo::ProgressOptions options{dueSoonDays};
-        const geo::ProgressIndex& index = model_->index();
+        const geo::progress::ProgressOptions options{dueSoonDays};
+        const geo::progress::ProgressIndex& index = model_->index();
         for (std::size_t i = 0; i < projectOfItem_.size(); ++i) {
             const std::int32_t cls = pointClass(index.stateAsOf(projectOfItem_[i], day, options).category);
             out.itemClass[i] = cls;
@@ -62,20 +62,20 @@ public:
         return out;
     }
 
-    const std::shared_ptr<const geo::ProgressModel>& model() const { return model_; }
-    geo::ProjectKind kind() const { return kind_; }
+    const std::shared_ptr<const geo::progress::ProgressModel>& model() const { return model_; }
+    geo::progress::ProjectKind kind() const { return kind_; }
     const std::vector<std::uint32_t>& projectOfItem() const { return projectOfItem_; }
 
 private:
-    std::shared_ptr<const geo::ProgressModel> model_;
-    geo::ProjectKind kind_;
+    std::shared_ptr<const geo::progress::ProgressModel> model_;
+    geo::progress::ProjectKind kind_;
     std::vector<std::uint32_t> projectOfItem_;  // item -> index into model_->projects()
 };
 
 // County polygons by completion rate on the day; "none planned" is its own class.
 class CountyRateClassifier final : public AsOfClassifier {
 public:
-    CountyRateClassifier(std::shared_ptr<const geo::ProgressModel> model, std::vector<std::int32_t> countyOfItem,
+    CountyRateClassifier(std::shared_ptr<const geo::progress::ProgressModel> model, std::vector<std::int32_t> countyOfItem,
                          bool syntheticData = true)
         : model_(std::move(model)), countyOfItem_(std::move(countyOfItem)), syntheticData_(syntheticData) {}
 
@@ -83,7 +83,7 @@ public:
         LayerClasses out;
         out.classes = completionClasses();
         out.itemClass.resize(countyOfItem_.size(), -1);
-        const geo::Snapshot snapshot = model_->evaluate(asOf, {dueSoonDays});
+        const geo::progress::Snapshot snapshot = model_->evaluate(asOf, {dueSoonDays});
         for (std::size_t i = 0; i < countyOfItem_.size(); ++i) {
             const std::int32_t county = countyOfItem_[i];
             const std::optional<double> rate =
@@ -98,12 +98,12 @@ public:
         return out;
     }
 
-    std::shared_ptr<CountyRateClassifier> withModel(std::shared_ptr<const geo::ProgressModel> model) const {
+    std::shared_ptr<CountyRateClassifier> withModel(std::shared_ptr<const geo::progress::ProgressModel> model) const {
         return std::make_shared<CountyRateClassifier>(std::move(model), countyOfItem_, syntheticData_);
     }
 
 private:
-    std::shared_ptr<const geo::ProgressModel> model_;
+    std::shared_ptr<const geo::progress::ProgressModel> model_;
     std::vector<std::int32_t> countyOfItem_;  // item -> index into model_->counties(), -1 unknown
     bool syntheticData_ = true;               // the legend says "(synthetic data)" (the demo)
 };
@@ -135,44 +135,44 @@ void applyStatic(SceneLayer& layer, geo::Date dataDate) {
 
 }  // namespace
 
-std::vector<geo::Category> pointCategories() { return {kPointCategories.begin(), kPointCategories.end()}; }
+std::vector<geo::progress::Category> pointCategories() { return {kPointCategories.begin(), kPointCategories.end()}; }
 
-MarkerSymbol statusSymbol(geo::Category category, geo::ProjectKind kind) {
+MarkerSymbol statusSymbol(geo::progress::Category category, geo::progress::ProjectKind kind) {
     // Housing is one project per township: drawn a little larger than the village venues.
-    const double size = kind == geo::ProjectKind::TownshipHousing ? 3.0 : 2.2;
+    const double size = kind == geo::progress::ProjectKind::TownshipHousing ? 3.0 : 2.2;
     MarkerSymbol m;
     m.sizeMm = size;
     m.stroke = QColor(0x30, 0x30, 0x30);
     m.strokeWidthMm = 0.15;
     switch (category) {
-        case geo::Category::Unplanned:
-        case geo::Category::NotStarted:
+        case geo::progress::Category::Unplanned:
+        case geo::progress::Category::NotStarted:
             m.shape = MarkerShape::Circle;
             m.fill = QColor(Qt::white);
             m.strokeWidthMm = 0.3;
             m.stroke = QColor(0x55, 0x55, 0x55);
             break;
-        case geo::Category::InProgress:
+        case geo::progress::Category::InProgress:
             m.shape = MarkerShape::Triangle;
             m.sizeMm = size * 1.25;
             m.fill = QColor(0x6a, 0x3d, 0x9a);
             break;
-        case geo::Category::DueSoon:
+        case geo::progress::Category::DueSoon:
             m.shape = MarkerShape::Triangle;
             m.sizeMm = size * 1.25;
             m.fill = QColor(0xfd, 0xae, 0x2e);
             break;
-        case geo::Category::Overdue:
+        case geo::progress::Category::Overdue:
             m.shape = MarkerShape::Square;
             m.fill = QColor(0xd7, 0x19, 0x1c);
             m.stroke = QColor(Qt::black);
             m.strokeWidthMm = 0.25;
             break;
-        case geo::Category::Completed:
+        case geo::progress::Category::Completed:
             m.shape = MarkerShape::Circle;
             m.fill = QColor(0x74, 0xc4, 0x76);
             break;
-        case geo::Category::Accepted:
+        case geo::progress::Category::Accepted:
             m.shape = MarkerShape::Circle;
             m.fill = QColor(0x00, 0x44, 0x1b);
             m.stroke = QColor(Qt::white);
@@ -215,7 +215,7 @@ std::int32_t completionClass(std::optional<double> rate) {
     return 4;
 }
 
-ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::ProgressModel> model, geo::Date dataDate,
+ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::progress::ProgressModel> model, geo::Date dataDate,
                                        bool syntheticPositions, bool syntheticData) {
     ProgressLayersResult result;
     const SceneLayer* counties = findLayer(scene, "counties");
@@ -260,26 +260,26 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
     // --- The project points, one layer per kind.
     struct PointLayer {
         const char* id;
-        geo::ProjectKind kind;
+        geo::progress::ProjectKind kind;
         QString name;
         SceneLayer layer;
         std::vector<std::uint32_t> projectOfItem;
     };
     std::vector<PointLayer> pointLayers;
-    pointLayers.push_back({kVillageVenueLayer, geo::ProjectKind::VillageVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Village activity venues (projects)"), {}, {}});
-    pointLayers.push_back({kCommunityVenueLayer, geo::ProjectKind::CommunityVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Community activity venues (projects)"), {}, {}});
-    pointLayers.push_back({kHousingLayer, geo::ProjectKind::TownshipHousing, QCoreApplication::translate("hongtu::render::ProgressTheme", "Township turnover housing (projects)"), {}, {}});
+    pointLayers.push_back({kVillageVenueLayer, geo::progress::ProjectKind::VillageVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Village activity venues (projects)"), {}, {}});
+    pointLayers.push_back({kCommunityVenueLayer, geo::progress::ProjectKind::CommunityVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Community activity venues (projects)"), {}, {}});
+    pointLayers.push_back({kHousingLayer, geo::progress::ProjectKind::TownshipHousing, QCoreApplication::translate("hongtu::render::ProgressTheme", "Township turnover housing (projects)"), {}, {}});
     const std::vector<geo::Field> fields{{"project_id", geo::FieldType::Text},        {"name", geo::FieldType::Text},
                                          {"kind", geo::FieldType::Text},              {"county_code", geo::FieldType::Text},
                                          {"township_code", geo::FieldType::Text},     {"village_code", geo::FieldType::Text},
                                          {"planned_start", geo::FieldType::Date},     {"planned_completion", geo::FieldType::Date},
                                          {"budget_yuan", geo::FieldType::Integer}};
     for (std::size_t p = 0; p < model->projects().size(); ++p) {
-        const geo::Project& project = model->projects()[p];
+        const geo::progress::Project& project = model->projects()[p];
         PointLayer& target = pointLayers[static_cast<std::size_t>(project.kind)];
-        const SceneLayer* from = project.kind == geo::ProjectKind::TownshipHousing ? townships : villages;
-        const auto& items = project.kind == geo::ProjectKind::TownshipHousing ? townshipItems : villageItems;
-        const auto it = items.find(project.kind == geo::ProjectKind::TownshipHousing ? project.townshipCode : project.villageCode);
+        const SceneLayer* from = project.kind == geo::progress::ProjectKind::TownshipHousing ? townships : villages;
+        const auto& items = project.kind == geo::progress::ProjectKind::TownshipHousing ? townshipItems : villageItems;
+        const auto it = items.find(project.kind == geo::progress::ProjectKind::TownshipHousing ? project.townshipCode : project.villageCode);
         if (!from || it == items.end()) {
             result.unplaced.push_back(project.id);
             continue;
@@ -287,10 +287,10 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         const QPointF at = from->points[it->second];
         target.layer.points.push_back(at);
         target.layer.extent.expand(geo::XY{at.x(), at.y()});
-        target.layer.attributes.push_back({project.id, project.name, std::string(geo::kindWord(project.kind)), project.countyCode,
+        target.layer.attributes.push_back({project.id, project.name, std::string(geo::progress::kindWord(project.kind)), project.countyCode,
                                            project.townshipCode, project.villageCode, dateValue(project.plannedStart),
                                            dateValue(project.plannedCompletion), project.budgetYuan});
-        if (project.kind != geo::ProjectKind::TownshipHousing)
+        if (project.kind != geo::progress::ProjectKind::TownshipHousing)
             target.layer.labels.push_back({QString::fromStdString(project.name), at, target.layer.points.size() - 1});
         target.projectOfItem.push_back(static_cast<std::uint32_t>(p));
         ++result.placed;
@@ -306,10 +306,10 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         layer.syntheticValues = syntheticData;
         layer.plainName = pl.name;
         layer.kind = geo::Geometry::Kind::Point;
-        layer.style.symbol = statusSymbol(geo::Category::NotStarted, pl.kind);
+        layer.style.symbol = statusSymbol(geo::progress::Category::NotStarted, pl.kind);
         layer.style.legendTitle = syntheticData ? QCoreApplication::translate("hongtu::render::ProgressTheme", "Status on the as-of date (synthetic data)")
                                                 : QCoreApplication::translate("hongtu::render::ProgressTheme", "Status on the as-of date");
-        layer.style.label.enabled = pl.kind != geo::ProjectKind::TownshipHousing;
+        layer.style.label.enabled = pl.kind != geo::progress::ProjectKind::TownshipHousing;
         layer.style.label.sizePt = 7.5;
         layer.style.label.maxScaleDenominator = 60'000;
         layer.style.labelPriority = LabelPriority::Village;
@@ -335,7 +335,7 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
     return result;
 }
 
-void setProgressModel(Scene& scene, std::shared_ptr<const geo::ProgressModel> model) {
+void setProgressModel(Scene& scene, std::shared_ptr<const geo::progress::ProgressModel> model) {
     for (SceneLayer& layer : scene.layers) {
         if (!layer.asOfClasses) continue;
         if (const auto* points = dynamic_cast<const ProjectPointClassifier*>(layer.asOfClasses.get()))
@@ -376,7 +376,7 @@ std::optional<FeatureRef> countyFeature(const Scene& scene, const std::string& c
     return std::nullopt;
 }
 
-std::optional<std::pair<geo::Date, geo::Date>> historyRange(const geo::ProgressModel& model) {
+std::optional<std::pair<geo::Date, geo::Date>> historyRange(const geo::progress::ProgressModel& model) {
     const auto& history = model.data().history;
     if (history.empty()) return std::nullopt;
     geo::Date first = history.front().date, last = history.front().date;
@@ -387,20 +387,20 @@ std::optional<std::pair<geo::Date, geo::Date>> historyRange(const geo::ProgressM
     return std::make_pair(first, last);
 }
 
-geo::Date defaultAsOf(const geo::ProgressModel& model, geo::Date today) {
+geo::Date defaultAsOf(const geo::progress::ProgressModel& model, geo::Date today) {
     const auto range = historyRange(model);
     if (!range) return today;
     return std::clamp(today, range->first, range->second);
 }
 
-const char* stageDisplayName(geo::Stage stage) {
+const char* stageDisplayName(geo::progress::Stage stage) {
     switch (stage) {
-        case geo::Stage::Planned: return geo::categoryNameZh(geo::Category::NotStarted);
-        case geo::Stage::UnderConstruction: return geo::categoryNameZh(geo::Category::InProgress);
-        case geo::Stage::Completed: return geo::categoryNameZh(geo::Category::Completed);
-        case geo::Stage::Accepted: return geo::categoryNameZh(geo::Category::Accepted);
+        case geo::progress::Stage::Planned: return geo::progress::categoryNameZh(geo::progress::Category::NotStarted);
+        case geo::progress::Stage::UnderConstruction: return geo::progress::categoryNameZh(geo::progress::Category::InProgress);
+        case geo::progress::Stage::Completed: return geo::progress::categoryNameZh(geo::progress::Category::Completed);
+        case geo::progress::Stage::Accepted: return geo::progress::categoryNameZh(geo::progress::Category::Accepted);
     }
-    return geo::categoryNameZh(geo::Category::NotStarted);
+    return geo::progress::categoryNameZh(geo::progress::Category::NotStarted);
 }
 
 }  // namespace hongtu::render

@@ -277,13 +277,13 @@ std::vector<std::string> syntheticLayers(const geo::DataSource& source, const st
 // Progress layers (issue 5) over the map layers. They become the opening theme: the
 // collective-income layers stay in the layer list, switched off.
 void addProgress(Project& project, std::optional<geo::Date> progressDate, const geo::Clock& clock) {
-    auto model = geo::loadProgress(project.path);
+    auto model = geo::progress::loadProgress(project.path);
     if (!model) {
         project.warnings << QCoreApplication::translate("hongtu::render::Project", "Construction progress could not be read: %1")
                                 .arg(QString::fromStdString(model.error().toString()));
         return;
     }
-    auto shared = std::make_shared<const geo::ProgressModel>(std::move(model).value());
+    auto shared = std::make_shared<const geo::progress::ProgressModel>(std::move(model).value());
     project.progressDate = progressDate ? *progressDate : defaultAsOf(*shared, clock.today());
     const SceneLayer* villages = project.scene.find("villages");
     const SceneLayer* townships = project.scene.find("townships");

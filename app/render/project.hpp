@@ -34,7 +34,7 @@ struct Project {
     // Construction progress (venue_projects / housing_projects / status_history), when the
     // project has it: the model the progress layers draw (render/progress_theme.hpp) and the day
     // the map opens on.
-    std::shared_ptr<const geo::ProgressModel> progress;
+    std::shared_ptr<const geo::progress::ProgressModel> progress;
     geo::Date progressDate;
 };
 

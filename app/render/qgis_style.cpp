@@ -116,7 +116,7 @@ std::optional<geo::QgisStyle> progressQgisStyle(const Scene& scene, const SceneL
         q.field = "category";
         const auto categories = pointCategories();
         for (std::size_t i = 0; i < categories.size() && i < layer.classes.size(); ++i)
-            q.classes.push_back({geo::categoryWord(categories[i]), 0, 0, layer.classes[i].label.toStdString(), qgisSymbol(layer.classes[i].symbol)});
+            q.classes.push_back({geo::progress::categoryWord(categories[i]), 0, 0, layer.classes[i].label.toStdString(), qgisSymbol(layer.classes[i].symbol)});
     }
     return q;
 }

@@ -121,8 +121,8 @@ bool hiddenByDefault(const std::string& field) {
 QString valueLabel(const std::string& field, const QString& value) {
     if (value.isEmpty()) return value;
     if (field == "kind") {
-        for (geo::ProjectKind k : {geo::ProjectKind::VillageVenue, geo::ProjectKind::CommunityVenue, geo::ProjectKind::TownshipHousing})
-            if (value == QLatin1String(geo::kindWord(k))) return QString::fromUtf8(geo::kindNameZh(k));
+        for (geo::progress::ProjectKind k : {geo::progress::ProjectKind::VillageVenue, geo::progress::ProjectKind::CommunityVenue, geo::progress::ProjectKind::TownshipHousing})
+            if (value == QLatin1String(geo::progress::kindWord(k))) return QString::fromUtf8(geo::progress::kindNameZh(k));
         if (value == QLatin1String("start")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Start"));
         if (value == QLatin1String("end")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "End"));
         if (value == QLatin1String("overnight")) return t(QT_TRANSLATE_NOOP("hongtu::ui::FieldLabels", "Overnight town"));

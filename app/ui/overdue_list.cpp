@@ -12,7 +12,7 @@
 
 namespace hongtu::ui {
 
-void OverdueModel::setEntries(std::shared_ptr<const geo::ProgressModel> model, const geo::Snapshot& snapshot) {
+void OverdueModel::setEntries(std::shared_ptr<const geo::progress::ProgressModel> model, const geo::progress::Snapshot& snapshot) {
     beginResetModel();
     model_ = std::move(model);
     entries_ = model_->lateProjects(snapshot);
@@ -27,8 +27,8 @@ int OverdueModel::columnCount(const QModelIndex& parent) const { return parent.i
 QVariant OverdueModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || !model_) return {};
     const std::size_t row = static_cast<std::size_t>(index.row());
-    const geo::LateEntry& e = entries_[row];
-    const geo::Project& p = model_->projects()[e.project];
+    const geo::progress::LateEntry& e = entries_[row];
+    const geo::progress::Project& p = model_->projects()[e.project];
     if (role == kProjectRole) return QVariant::fromValue<qulonglong>(e.project);
     if (role == Qt::TextAlignmentRole && index.column() == DaysLate) return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != kSortRole) return {};
@@ -36,10 +36,10 @@ QVariant OverdueModel::data(const QModelIndex& index, int role) const {
         case DaysLate: return -e.daysToDue;
         case ProjectId: return QString::fromStdString(p.id);
         case Name: return QString::fromStdString(p.name);
-        case Kind: return QString::fromUtf8(geo::kindNameZh(p.kind));
+        case Kind: return QString::fromUtf8(geo::progress::kindNameZh(p.kind));
         case County: return QString::fromStdString(model_->countyName(p.countyCode));
         case PlannedCompletion: return p.plannedCompletion ? QString::fromStdString(p.plannedCompletion->iso()) : QString();
-        case Stage: return stages_[row] < 0 ? QString() : QString::fromUtf8(render::stageDisplayName(static_cast<geo::Stage>(stages_[row])));
+        case Stage: return stages_[row] < 0 ? QString() : QString::fromUtf8(render::stageDisplayName(static_cast<geo::progress::Stage>(stages_[row])));
         default: return {};
     }
 }
@@ -88,8 +88,8 @@ OverdueList::OverdueList(QWidget* parent) : QWidget(parent) {
     layout->addWidget(table_, 1);
 }
 
-void OverdueList::show(std::shared_ptr<const geo::ProgressModel> model, geo::Date asOf, int dueSoonDays) {
-    const geo::Snapshot snapshot = model->evaluate(asOf, {dueSoonDays});
+void OverdueList::show(std::shared_ptr<const geo::progress::ProgressModel> model, geo::Date asOf, int dueSoonDays) {
+    const geo::progress::Snapshot snapshot = model->evaluate(asOf, {dueSoonDays});
     model_->setEntries(std::move(model), snapshot);
     title_->setText(tr("%n project(s) overdue as of %1 (unfinished, planned completion before that day). Double-click to show one on the map.",
                        "", model_->rowCount())

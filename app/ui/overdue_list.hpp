@@ -27,8 +27,8 @@ public:
     static constexpr int kProjectRole = Qt::UserRole + 1;  // index into the model's projects
 
     using QAbstractTableModel::QAbstractTableModel;
-    void setEntries(std::shared_ptr<const geo::ProgressModel> model, const geo::Snapshot& snapshot);
-    [[nodiscard]] const std::vector<geo::LateEntry>& entries() const { return entries_; }
+    void setEntries(std::shared_ptr<const geo::progress::ProgressModel> model, const geo::progress::Snapshot& snapshot);
+    [[nodiscard]] const std::vector<geo::progress::LateEntry>& entries() const { return entries_; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -36,8 +36,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::shared_ptr<const geo::ProgressModel> model_;
-    std::vector<geo::LateEntry> entries_;
+    std::shared_ptr<const geo::progress::ProgressModel> model_;
+    std::vector<geo::progress::LateEntry> entries_;
     std::vector<std::int8_t> stages_;  // stage on the as-of day per entry (-1 none)
 };
 
@@ -46,7 +46,7 @@ class OverdueList : public QWidget {
 
 public:
     explicit OverdueList(QWidget* parent = nullptr);
-    void show(std::shared_ptr<const geo::ProgressModel> model, geo::Date asOf, int dueSoonDays = 30);
+    void show(std::shared_ptr<const geo::progress::ProgressModel> model, geo::Date asOf, int dueSoonDays = 30);
 
     [[nodiscard]] OverdueModel* model() const { return model_; }
     [[nodiscard]] QTableView* table() const { return table_; }

@@ -17,7 +17,7 @@
 
 namespace hongtu::ui {
 
-std::vector<geo::Date> playbackMonths(const geo::ProgressModel& model) {
+std::vector<geo::Date> playbackMonths(const geo::progress::ProgressModel& model) {
     std::vector<geo::Date> out;
     const auto range = render::historyRange(model);
     if (!range) return out;
@@ -35,9 +35,9 @@ std::vector<geo::Date> playbackMonths(const geo::ProgressModel& model) {
 namespace {
 
 // Date, city numbers and the synthetic-data note, top left on a white box.
-void drawCaption(QImage& image, const geo::ProgressModel& model, geo::Date day, double dpi) {
-    const geo::Snapshot s = model.evaluate(day);
-    const geo::Tally& t = s.city.all;
+void drawCaption(QImage& image, const geo::progress::ProgressModel& model, geo::Date day, double dpi) {
+    const geo::progress::Snapshot s = model.evaluate(day);
+    const geo::progress::Tally& t = s.city.all;
     const QString line1 = QCoreApplication::translate("hongtu::ui::Playback", "Construction progress as of %1").arg(QString::fromStdString(day.iso()));
     const QString line2 = QCoreApplication::translate("hongtu::ui::Playback", "%1 of %2 planned projects completed (%3), %4 overdue")
                               .arg(t.completed)
@@ -138,7 +138,7 @@ void drawLegend(QImage& image, const render::Scene& scene, const render::MapSett
 
 }  // namespace
 
-geo::Result<std::vector<QString>> exportFrames(const render::Scene& scene, render::MapSettings settings, const geo::ProgressModel& model,
+geo::Result<std::vector<QString>> exportFrames(const render::Scene& scene, render::MapSettings settings, const geo::progress::ProgressModel& model,
                                                const std::vector<geo::Date>& days, const QString& folder) {
     if (!QDir().mkpath(folder)) return geo::Error{"the folder cannot be created", folder.toStdString(), {}, {}};
     std::vector<QString> written;

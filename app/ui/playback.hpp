@@ -17,12 +17,12 @@
 namespace hongtu::ui {
 
 // The last day of every month from the first to the last change in the history.
-[[nodiscard]] std::vector<geo::Date> playbackMonths(const geo::ProgressModel& model);
+[[nodiscard]] std::vector<geo::Date> playbackMonths(const geo::progress::ProgressModel& model);
 
 // Writes `folder`/YYYY-MM.png for each day of `days` (the map of `settings` on that day).
 // Returns the files written; an error names the file that could not be written.
 [[nodiscard]] geo::Result<std::vector<QString>> exportFrames(const render::Scene& scene, render::MapSettings settings,
-                                                             const geo::ProgressModel& model, const std::vector<geo::Date>& days,
+                                                             const geo::progress::ProgressModel& model, const std::vector<geo::Date>& days,
                                                              const QString& folder);
 
 class Playback : public QObject {

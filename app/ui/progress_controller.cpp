@@ -41,7 +41,7 @@ using render::toQDate;
 geo::Date fromQDate(const QDate& d) { return {d.year(), d.month(), d.day()}; }
 }  // namespace
 
-ProgressController::ProgressController(Host host, const geo::ProgressModel& saved, geo::Date asOf)
+ProgressController::ProgressController(Host host, const geo::progress::ProgressModel& saved, geo::Date asOf)
     : QObject(&host.window), window_(host.window), document_(host.document), canvas_(host.canvas), shortcuts_(host.shortcuts), asOf_(asOf) {
     session_ = new ProgressSession(document_.project().path, saved, this);
     playback_ = new Playback(this);
@@ -77,13 +77,13 @@ void ProgressController::showSelectedProject() {
     if (selection.size() != 1) return;
     const auto project = render::projectOfFeature(document_.scene(), selection.front());
     if (!project) return;
-    const geo::ProgressModel& model = session_->current();
-    const geo::Project& p = model.projects()[*project];
-    const geo::ProjectState state =
-        model.index().stateAsOf(*project, static_cast<std::int32_t>(asOf_.daysSinceEpoch()), geo::ProgressOptions{});
+    const geo::progress::ProgressModel& model = session_->current();
+    const geo::progress::Project& p = model.projects()[*project];
+    const geo::progress::ProjectState state =
+        model.index().stateAsOf(*project, static_cast<std::int32_t>(asOf_.daysSinceEpoch()), geo::progress::ProgressOptions{});
     QString text = tr("%1 %2 as of %3: %4").arg(QString::fromStdString(p.id), QString::fromStdString(p.name),
-                                                 QString::fromStdString(asOf_.iso()), QString::fromUtf8(geo::categoryNameZh(state.category)));
-    if (state.category == geo::Category::Overdue) text += tr(", %1 days late").arg(-state.daysToDue);
+                                                 QString::fromStdString(asOf_.iso()), QString::fromUtf8(geo::progress::categoryNameZh(state.category)));
+    if (state.category == geo::progress::Category::Overdue) text += tr(", %1 days late").arg(-state.daysToDue);
     if (p.plannedCompletion) text += tr("; planned completion %1").arg(QString::fromStdString(p.plannedCompletion->iso()));
     window_.statusBar()->showMessage(text);
 }
@@ -268,7 +268,7 @@ QString ProgressController::selectedProjectId() const {
 
 StatusEditDialog* ProgressController::makeEditDialog() {
     auto* dialog = new StatusEditDialog(session_->current(), selectedProjectId(), asOf_, &window_);
-    dialog->setValidator([this](const geo::ChangeRequest& request) {
+    dialog->setValidator([this](const geo::progress::ChangeRequest& request) {
         return session_->apply({request}, utcNow(),
                                tr("Status of %1").arg(QString::fromStdString(request.projectId)));
     });
@@ -276,7 +276,7 @@ StatusEditDialog* ProgressController::makeEditDialog() {
 }
 
 QString ProgressController::applyBatchFile(const QString& path) {
-    auto batch = geo::readChangeRequests(path.toStdString(), osUserName().toStdString());
+    auto batch = geo::progress::readChangeRequests(path.toStdString(), osUserName().toStdString());
     if (!batch) return describeProblem(batch.error());
     return session_->apply(*batch, utcNow(), tr("Status changes from %1").arg(QFileInfo(path).fileName()));
 }

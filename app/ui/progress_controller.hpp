@@ -50,7 +50,7 @@ public:
         WindowShortcuts& shortcuts;
     };
     // `saved`: the project's progress as read from the file; the map opens on `asOf`.
-    ProgressController(Host host, const geo::ProgressModel& saved, geo::Date asOf);
+    ProgressController(Host host, const geo::progress::ProgressModel& saved, geo::Date asOf);
     ~ProgressController() override;
 
     [[nodiscard]] geo::Date asOf() const { return asOf_; }

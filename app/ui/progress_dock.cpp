@@ -29,7 +29,7 @@ namespace hongtu::ui {
 
 namespace {
 
-QString areaName(const geo::Area& a) { return a.name.empty() ? QString::fromStdString(a.code) : QString::fromStdString(a.name); }
+QString areaName(const geo::progress::Area& a) { return a.name.empty() ? QString::fromStdString(a.code) : QString::fromStdString(a.name); }
 
 QString wanYuan(std::int64_t yuan) {
     return QLocale::c().toString(static_cast<double>(yuan) / 10000.0, 'f', 1);
@@ -53,7 +53,7 @@ QString barLabel(const QString& county, std::optional<double> rate) {
     return county + QStringLiteral("  ") + formatRate(rate);
 }
 
-void CountyProgressModel::setRows(std::vector<geo::AreaProgress> rows) {
+void CountyProgressModel::setRows(std::vector<geo::progress::AreaProgress> rows) {
     if (rows.size() == rows_.size()) {  // same counties, new numbers: no reset, the sort stays
         rows_ = std::move(rows);
         if (!rows_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -69,8 +69,8 @@ int CountyProgressModel::columnCount(const QModelIndex& parent) const { return p
 
 QVariant CountyProgressModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
-    const geo::AreaProgress& a = rows_[static_cast<std::size_t>(index.row())];
-    const geo::Tally& t = a.tally.all;
+    const geo::progress::AreaProgress& a = rows_[static_cast<std::size_t>(index.row())];
+    const geo::progress::Tally& t = a.tally.all;
     if (role == kCodeRole) return QString::fromStdString(a.area.code);
     if (role == Qt::TextAlignmentRole && index.column() != Name) return int(Qt::AlignRight | Qt::AlignVCenter);
     const bool display = role == Qt::DisplayRole;
@@ -167,7 +167,7 @@ ProgressDock::ProgressDock(QWidget* parent) : QWidget(parent) {
     layout->addWidget(splitter, 1);
 }
 
-void ProgressDock::setModel(std::shared_ptr<const geo::ProgressModel> model, geo::Date asOf) {
+void ProgressDock::setModel(std::shared_ptr<const geo::progress::ProgressModel> model, geo::Date asOf) {
     progress_ = std::move(model);
     rebuildCurve();
     showAsOf(asOf);
@@ -186,7 +186,7 @@ void ProgressDock::rebuildCurve() {
     cumulative_ = new QLineSeries;
     cumulative_->setName(tr("Completed (cumulative, month end)"));
     int y = range->first.year, m = range->first.month;
-    geo::Snapshot s;
+    geo::progress::Snapshot s;
     qint64 firstX = 0, lastX = 0;
     double maxY = 0;
     while (true) {
@@ -203,7 +203,7 @@ void ProgressDock::rebuildCurve() {
             ++y;
         }
     }
-    const geo::ProgrammeTargets targets;
+    const geo::progress::ProgrammeTargets targets;
     const auto targetTotal = static_cast<double>(std::accumulate(targets.count.begin(), targets.count.end(), std::int64_t{0}));
     maxY = std::max(maxY, targetTotal);
     target_ = new QLineSeries;
@@ -276,10 +276,10 @@ void ProgressDock::rebuildBars(const std::vector<std::string>& codes) {
 void ProgressDock::showAsOf(geo::Date asOf) {
     asOf_ = asOf;
     if (!progress_) return;
-    const geo::Snapshot snapshot = progress_->evaluate(asOf);
-    auto rows = progress_->tallies(snapshot, geo::Level::County);
+    const geo::progress::Snapshot snapshot = progress_->evaluate(asOf);
+    auto rows = progress_->tallies(snapshot, geo::progress::Level::County);
     cityTally_ = snapshot.city.all;
-    const geo::Tally& c = cityTally_;
+    const geo::progress::Tally& c = cityTally_;
     city_->setText(tr("Whole city as of %1 (a change dated that day counts): %2 planned, %3 started, %4 completed (%5), %6 overdue")
                        .arg(QString::fromStdString(asOf.iso()))
                        .arg(c.planned)

@@ -33,8 +33,8 @@ public:
     static constexpr int kCodeRole = Qt::UserRole + 1;
 
     using QAbstractTableModel::QAbstractTableModel;
-    void setRows(std::vector<geo::AreaProgress> rows);
-    [[nodiscard]] const std::vector<geo::AreaProgress>& rows() const { return rows_; }
+    void setRows(std::vector<geo::progress::AreaProgress> rows);
+    [[nodiscard]] const std::vector<geo::progress::AreaProgress>& rows() const { return rows_; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -42,7 +42,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<geo::AreaProgress> rows_;
+    std::vector<geo::progress::AreaProgress> rows_;
 };
 
 // "87.6%", or "none planned" (无计划) when nothing is planned: never 0%.
@@ -57,7 +57,7 @@ public:
     explicit ProgressDock(QWidget* parent = nullptr);
 
     // A new model (load or edit): recomputes the monthly curve, then shows `asOf`.
-    void setModel(std::shared_ptr<const geo::ProgressModel> model, geo::Date asOf);
+    void setModel(std::shared_ptr<const geo::progress::ProgressModel> model, geo::Date asOf);
     // Same model, another day: table, bars, city line and the day marker follow.
     void showAsOf(geo::Date asOf);
 
@@ -67,7 +67,7 @@ public:
     [[nodiscard]] QBarSet* barSet() const { return bars_; }
     [[nodiscard]] QBarCategoryAxis* barAxis() const { return barAxis_; }
     [[nodiscard]] QLineSeries* cumulativeSeries() const { return cumulative_; }
-    [[nodiscard]] const geo::Tally& cityTally() const { return cityTally_; }
+    [[nodiscard]] const geo::progress::Tally& cityTally() const { return cityTally_; }
 
 signals:
     void countyChosen(const QString& countyCode);
@@ -76,9 +76,9 @@ private:
     void rebuildCurve();
     void rebuildBars(const std::vector<std::string>& codes);
 
-    std::shared_ptr<const geo::ProgressModel> progress_;
+    std::shared_ptr<const geo::progress::ProgressModel> progress_;
     geo::Date asOf_;
-    geo::Tally cityTally_;
+    geo::progress::Tally cityTally_;
     QLabel* city_ = nullptr;
     CountyProgressModel* model_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;

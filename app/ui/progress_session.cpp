@@ -45,7 +45,7 @@ private:
 namespace {
 // A status word as stored ("completed") in the UI's words (已完工, as the legend); unknown words as they are.
 QString stageText(const QString& word) {
-    if (const auto stage = geo::parseStage(word.toStdString())) return QString::fromUtf8(render::stageDisplayName(*stage));
+    if (const auto stage = geo::progress::parseStage(word.toStdString())) return QString::fromUtf8(render::stageDisplayName(*stage));
     return word;
 }
 }  // namespace
@@ -117,7 +117,7 @@ QString describeProblem(const geo::Error& problem) {
     return text;
 }
 
-QString describeProblems(const geo::BatchCheck& check) {
+QString describeProblems(const geo::progress::BatchCheck& check) {
     QStringList lines;
     lines << QCoreApplication::translate("hongtu::ui::ProgressSession", "%1 of %2 change(s) refused, nothing was recorded:").arg(check.problems.size()).arg(check.batchSize);
     for (const auto& p : check.problems) lines << QStringLiteral("  • ") + describeProblem(p);
@@ -151,19 +151,19 @@ void rememberRecorder(const QString& name) {
     if (!name.trimmed().isEmpty()) QSettings().setValue(QStringLiteral("progress/recordedBy"), name.trimmed());
 }
 
-ProgressSession::ProgressSession(std::string projectPath, geo::ProgressModel saved, QObject* parent)
+ProgressSession::ProgressSession(std::string projectPath, geo::progress::ProgressModel saved, QObject* parent)
     : QObject(parent), path_(std::move(projectPath)), session_(std::move(saved)) {
-    current_ = std::make_shared<const geo::ProgressModel>(session_.current());
+    current_ = std::make_shared<const geo::progress::ProgressModel>(session_.current());
 }
 
 void ProgressSession::publish() {
     if (quiet_) return;
-    current_ = std::make_shared<const geo::ProgressModel>(session_.current());
+    current_ = std::make_shared<const geo::progress::ProgressModel>(session_.current());
     emit modelChanged();
 }
 
-QString ProgressSession::apply(const std::vector<geo::ChangeRequest>& batch, const std::string& recordedAt, const QString& label) {
-    const geo::BatchCheck check = session_.apply(batch, recordedAt);
+QString ProgressSession::apply(const std::vector<geo::progress::ChangeRequest>& batch, const std::string& recordedAt, const QString& label) {
+    const geo::progress::BatchCheck check = session_.apply(batch, recordedAt);
     if (!check.ok()) return describeProblems(check);
     if (check.changes.empty()) return tr("There is no status change to record.");  // nothing applied, no undo step
     undo_.push(new ProgressEditCommand(*this, label));  // its first redo publishes
@@ -175,22 +175,22 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
     lastSaveConflicted_ = false;
     const auto pending = session_.pending();
     if (pending.empty()) return {};
-    geo::RecordOptions options;
+    geo::progress::RecordOptions options;
     options.recordedAt = recordedAt;
     options.afterRow = std::move(afterRow);
     options.expectedVersions = session_.expectedVersions();
     // The save and the read after it wait on the disk, the network or another program's lock:
     // they run off the UI thread, which keeps repainting while it holds user input back.
     struct Outcome {
-        geo::Result<geo::RecordSummary> saved;
-        std::optional<geo::Result<geo::ProgressModel>> reloaded;
+        geo::Result<geo::progress::RecordSummary> saved;
+        std::optional<geo::Result<geo::progress::ProgressModel>> reloaded;
     };
     saving_ = true;
     emit savingChanged(true);
-    const auto requests = geo::toRequests(pending);
+    const auto requests = geo::progress::toRequests(pending);
     Outcome outcome = runInBackground([path = path_, requests, options]() -> Outcome {
-        Outcome o{geo::saveStatusChanges(path, requests, options), std::nullopt};
-        if (o.saved) o.reloaded = geo::loadProgress(path);
+        Outcome o{geo::progress::saveStatusChanges(path, requests, options), std::nullopt};
+        if (o.saved) o.reloaded = geo::progress::loadProgress(path);
         return o;
     });
     saving_ = false;
@@ -216,10 +216,10 @@ QString ProgressSession::save(const std::string& recordedAt, std::function<void(
     return {};
 }
 
-QString ProgressSession::rebase(geo::ProgressModel fresh) {
+QString ProgressSession::rebase(geo::progress::ProgressModel fresh) {
     QStringList labels;  // the names of the steps that are done (the undo stack's lower part)
     for (int i = 0; i < undo_.index(); ++i) labels << undo_.text(i);
-    const geo::EditSession::Rebase result = session_.rebase(std::move(fresh));
+    const geo::progress::EditSession::Rebase result = session_.rebase(std::move(fresh));
     undo_.clear();
     {
         const QScopedValueRollback<bool> quiet(quiet_, true);  // one publish below, not one per step

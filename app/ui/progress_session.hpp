@@ -1,7 +1,7 @@
 #pragma once
 // The viewer's progress edits of one session: status changes validated against the model and
 // kept in memory (undo/redo through a QUndoStack), written by save() as new status_history rows
-// in one transaction (geo::recordStatusChanges). Nothing is written before save(); a refused or
+// in one transaction (geo::progress::recordStatusChanges). Nothing is written before save(); a refused or
 // interrupted save changes nothing in the file.
 
 #include <QObject>
@@ -22,7 +22,7 @@ namespace hongtu::ui {
 // A refused change in the planner's words (Chinese in the zh_CN UI), naming its row when it
 // came from a spreadsheet: "第 3 行：项目 VV-X 不存在".
 [[nodiscard]] QString describeProblem(const geo::Error& problem);
-[[nodiscard]] QString describeProblems(const geo::BatchCheck& check);
+[[nodiscard]] QString describeProblems(const geo::progress::BatchCheck& check);
 
 // The current time as ISO 8601 UTC ("2018-07-02T09:30:00Z"), for recorded_at.
 [[nodiscard]] std::string utcNow();
@@ -38,17 +38,17 @@ class ProgressSession : public QObject {
     Q_OBJECT
 
 public:
-    ProgressSession(std::string projectPath, geo::ProgressModel saved, QObject* parent = nullptr);
+    ProgressSession(std::string projectPath, geo::progress::ProgressModel saved, QObject* parent = nullptr);
 
-    [[nodiscard]] const geo::ProgressModel& current() const { return session_.current(); }
-    [[nodiscard]] std::shared_ptr<const geo::ProgressModel> currentShared() const { return current_; }
+    [[nodiscard]] const geo::progress::ProgressModel& current() const { return session_.current(); }
+    [[nodiscard]] std::shared_ptr<const geo::progress::ProgressModel> currentShared() const { return current_; }
     [[nodiscard]] QUndoStack* undoStack() { return &undo_; }
     [[nodiscard]] std::size_t pendingCount() const { return session_.pending().size(); }
 
     // Validates `batch` against the current model; on success it becomes one undo step (and the
     // map follows at once), else nothing changes and the problems are returned as text.
     // `recordedAt` is the clock (ISO 8601 UTC); `label` names the step in the undo menu.
-    QString apply(const std::vector<geo::ChangeRequest>& batch, const std::string& recordedAt, const QString& label);
+    QString apply(const std::vector<geo::progress::ChangeRequest>& batch, const std::string& recordedAt, const QString& label);
 
     // Writes the pending changes (one transaction), reloads the saved history and clears the
     // undo stack (saved history is not undone). Returns an error text, empty on success.
@@ -67,7 +67,7 @@ public:
     // step keeping its name. Changes another editor made stale (a PostGIS project's row version
     // moved on) or that no longer follow the history are dropped; the returned text lists them
     // with the reason ("" when none was dropped).
-    QString rebase(geo::ProgressModel fresh);
+    QString rebase(geo::progress::ProgressModel fresh);
 
 signals:
     void modelChanged();  // current() changed: an edit, undo, redo or a save
@@ -78,8 +78,8 @@ private:
     void publish();
 
     std::string path_;
-    geo::EditSession session_;
-    std::shared_ptr<const geo::ProgressModel> current_;
+    geo::progress::EditSession session_;
+    std::shared_ptr<const geo::progress::ProgressModel> current_;
     QUndoStack undo_;
     bool lastSaveConflicted_ = false;
     bool saving_ = false;

@@ -149,7 +149,7 @@ void ProjectDocument::setRoutePlan(const render::RoutePlan* plan) {
     setOverlays("route", std::move(layers));
 }
 
-void ProjectDocument::setProgressModel(std::shared_ptr<const geo::ProgressModel> model) {
+void ProjectDocument::setProgressModel(std::shared_ptr<const geo::progress::ProgressModel> model) {
     change(Change::Progress, [&] {
         render::setProgressModel(project_.scene, model);  // the render thread reads the layers' classifiers
         project_.progress = std::move(model);

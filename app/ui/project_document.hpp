@@ -89,7 +89,7 @@ public:
     // The route solved (null: none): kept for the route sheet and drawn as the "route" overlay.
     void setRoutePlan(const render::RoutePlan* plan);
     // Draws `model` in the progress layers (after an edit, undo, redo, save or rebase).
-    void setProgressModel(std::shared_ptr<const geo::ProgressModel> model);
+    void setProgressModel(std::shared_ptr<const geo::progress::ProgressModel> model);
     // Applies `style` to the layer at once (not saved); false for an unknown layer.
     bool setLayerStyle(const std::string& layerId, const render::LayerStyle& style);
     // Writes the layer's style into the project (hongtu_layer_styles and QGIS's layer_styles,

@@ -22,7 +22,7 @@ namespace {
 using render::toQDate;
 }  // namespace
 
-StatusEditDialog::StatusEditDialog(const geo::ProgressModel& model, const QString& projectId, geo::Date date, QWidget* parent)
+StatusEditDialog::StatusEditDialog(const geo::progress::ProgressModel& model, const QString& projectId, geo::Date date, QWidget* parent)
     : QDialog(parent), model_(model) {
     setWindowTitle(tr("Record a status change"));
     auto* form = new QFormLayout;
@@ -39,8 +39,8 @@ StatusEditDialog::StatusEditDialog(const geo::ProgressModel& model, const QStrin
     current_->setWordWrap(true);
     form->addRow(tr("Now"), current_);
     stage_ = new QComboBox(this);
-    for (geo::Stage s : {geo::Stage::Planned, geo::Stage::UnderConstruction, geo::Stage::Completed, geo::Stage::Accepted})
-        stage_->addItem(QString::fromUtf8(render::stageDisplayName(s)), QString::fromUtf8(geo::stageWord(s)));
+    for (geo::progress::Stage s : {geo::progress::Stage::Planned, geo::progress::Stage::UnderConstruction, geo::progress::Stage::Completed, geo::progress::Stage::Accepted})
+        stage_->addItem(QString::fromUtf8(render::stageDisplayName(s)), QString::fromUtf8(geo::progress::stageWord(s)));
     form->addRow(tr("New status"), stage_);
     date_ = new DateField(toQDate(date), this);
     date_->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
@@ -74,12 +74,12 @@ void StatusEditDialog::showCurrent() {
         current_->setText(tr("(no such project)"));
         return;
     }
-    const geo::Project& p = model_.projects()[*index];
+    const geo::progress::Project& p = model_.projects()[*index];
     QString text = QString::fromStdString(p.name);
     // The status on the form's day: the last change dated on or before it.
     const QDate day = date_->date();
-    const geo::StatusChange* last = nullptr;
-    for (const geo::StatusChange* c : model_.historyOf(*index))
+    const geo::progress::StatusChange* last = nullptr;
+    for (const geo::progress::StatusChange* c : model_.historyOf(*index))
         if (QDate(c->date.year, c->date.month, c->date.day) <= day && (!last || !(c->date < last->date))) last = c;
     if (last) {
         text += QStringLiteral(" — ") + tr("%1 since %2").arg(QString::fromUtf8(render::stageDisplayName(last->stage)),
@@ -94,8 +94,8 @@ void StatusEditDialog::showCurrent() {
     current_->setText(text);
 }
 
-geo::ChangeRequest StatusEditDialog::request() const {
-    geo::ChangeRequest r;
+geo::progress::ChangeRequest StatusEditDialog::request() const {
+    geo::progress::ChangeRequest r;
     r.projectId = project_->text().trimmed().toStdString();
     r.status = stage_->currentData().toString().toStdString();
     r.date = date_->date().toString(Qt::ISODate).toStdString();

@@ -22,13 +22,13 @@ class StatusEditDialog : public QDialog {
 public:
     // `model` lists the projects (for the completer and the current stage); `projectId` is the
     // project selected on the map or in a list (may be empty); `date` the day proposed.
-    StatusEditDialog(const geo::ProgressModel& model, const QString& projectId, geo::Date date, QWidget* parent = nullptr);
+    StatusEditDialog(const geo::progress::ProgressModel& model, const QString& projectId, geo::Date date, QWidget* parent = nullptr);
 
     // Called on OK with the typed change; an empty answer accepts, a text is shown and the
     // dialog stays open.
-    void setValidator(std::function<QString(const geo::ChangeRequest&)> validator) { validator_ = std::move(validator); }
+    void setValidator(std::function<QString(const geo::progress::ChangeRequest&)> validator) { validator_ = std::move(validator); }
 
-    [[nodiscard]] geo::ChangeRequest request() const;
+    [[nodiscard]] geo::progress::ChangeRequest request() const;
     [[nodiscard]] QLineEdit* projectEdit() const { return project_; }
     [[nodiscard]] QComboBox* stageBox() const { return stage_; }
     [[nodiscard]] QDateEdit* dateEdit() const { return date_; }
@@ -42,7 +42,7 @@ public:
 private:
     void showCurrent();
 
-    const geo::ProgressModel& model_;
+    const geo::progress::ProgressModel& model_;
     QLineEdit* project_ = nullptr;
     QLabel* current_ = nullptr;
     QComboBox* stage_ = nullptr;
@@ -50,7 +50,7 @@ private:
     QLineEdit* note_ = nullptr;
     QLineEdit* who_ = nullptr;
     QLabel* message_ = nullptr;
-    std::function<QString(const geo::ChangeRequest&)> validator_;
+    std::function<QString(const geo::progress::ChangeRequest&)> validator_;
 };
 
 }  // namespace hongtu::ui

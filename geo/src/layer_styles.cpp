@@ -74,14 +74,14 @@ Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerSt
         // The progress layers Hongtu derives are views QGIS can open (progress_views.hpp): made
         // (or made again) with their styles.
         std::vector<std::string> views;
-        if (std::any_of(qgis.begin(), qgis.end(), [](const QgisStyle& q) { return isProgressView(q.table); })) {
-            auto made = writeProgressViews(w, updated);
+        if (std::any_of(qgis.begin(), qgis.end(), [](const QgisStyle& q) { return progress::isProgressView(q.table); })) {
+            auto made = progress::writeProgressViews(w, updated);
             if (!made) return made.error();
             views = std::move(made).value();
         }
         std::vector<QgisStyle> present;
         for (const auto& q : qgis)
-            if (isProgressView(q.table) ? std::find(views.begin(), views.end(), q.table) != views.end() : w.hasTable(q.table))
+            if (progress::isProgressView(q.table) ? std::find(views.begin(), views.end(), q.table) != views.end() : w.hasTable(q.table))
                 present.push_back(q);
         if (present.empty()) return Done{};
         return w.upsertRows(qgisLayerStyles(present, updated), "styleName");

@@ -21,6 +21,17 @@
 
 namespace hongtu::geo {
 
+// The progress vocabulary this file speaks (geo::progress).
+using progress::Project;
+using progress::ProjectKind;
+using progress::Stage;
+using progress::StatusChange;
+using progress::kindWord;
+using progress::parseStage;
+using progress::readProgressData;
+using progress::stageNameZh;
+using progress::stageWord;
+
 namespace {
 
 struct FieldInfo {

@@ -32,6 +32,20 @@
 
 namespace hongtu::geo {
 
+// The progress vocabulary this file speaks (geo::progress).
+using progress::ChangeRequest;
+using progress::ProgressData;
+using progress::Project;
+using progress::ProjectKind;
+using progress::RecordOptions;
+using progress::RecordSummary;
+using progress::StatusChange;
+using progress::isProgressView;
+using progress::parseStage;
+using progress::progressError;
+using progress::stageWord;
+using progress::validateForSave;
+
 namespace {
 
 using detail::GdalErrorCapture;

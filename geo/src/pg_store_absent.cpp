@@ -7,6 +7,11 @@
 
 namespace hongtu::geo {
 
+// The progress vocabulary this file speaks (geo::progress).
+using progress::ChangeRequest;
+using progress::RecordOptions;
+using progress::RecordSummary;
+
 namespace {
 Error noPostgis(const std::string& db) { return Error{kNoPostgisSupport, redactConnectionString(db), {}, {}}; }
 }  // namespace

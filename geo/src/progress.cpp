@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 // --- Words -------------------------------------------------------------------------------------
 
@@ -685,4 +685,4 @@ EditSession::Rebase EditSession::rebase(ProgressModel fresh) {
     return out;
 }
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

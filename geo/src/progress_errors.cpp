@@ -2,7 +2,7 @@
 
 #include "hongtu/geo/progress.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 namespace {
 
@@ -87,4 +87,4 @@ Error progressError(ErrorCode code, std::map<std::string, std::string> args, std
     return e;
 }
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

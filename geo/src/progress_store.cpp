@@ -15,7 +15,7 @@
 #include "hongtu/geo/project_store.hpp"
 #include "hongtu/geo/dates.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 namespace {
 
@@ -348,4 +348,4 @@ Result<std::vector<ChangeRequest>> readChangeRequests(const std::string& path, c
     return out;
 }
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

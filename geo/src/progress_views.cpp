@@ -9,7 +9,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/project_schema.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 namespace {
 
@@ -94,7 +94,7 @@ std::string latestStagesSql() {
            "FROM ranked WHERE n = 1)";
 }
 
-// geo::Category's word for a project with stage `stage` (NULL = no change) and planned
+// geo::progress::Category's word for a project with stage `stage` (NULL = no change) and planned
 // completion `due` on the as-of day `d` (ProgressIndex::stateAsOf, 30 days "due soon").
 std::string categorySql(const std::string& stage, const std::string& due, const std::string& d) {
     return "CASE WHEN " + stage + " = 3 THEN 'accepted' WHEN " + stage + " = 2 THEN 'completed' " +  //
@@ -228,4 +228,4 @@ Result<std::vector<std::string>> writeProgressViews(ProjectWriter& w, const std:
     return made;
 }
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

@@ -3,7 +3,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/pg_store.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 Result<RecordSummary> saveStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                         const RecordOptions& options) {
@@ -11,4 +11,4 @@ Result<RecordSummary> saveStatusChanges(const std::string& path, const std::vect
     return recordStatusChanges(path, batch, options);
 }
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

@@ -11,6 +11,7 @@
 #include "hongtu/geo/progress_store.hpp"
 
 using namespace hongtu::geo;
+using namespace hongtu::geo::progress;
 using Catch::Matchers::ContainsSubstring;
 namespace fs = std::filesystem;
 

@@ -14,6 +14,7 @@
 #include "hongtu/geo/progress_store.hpp"
 
 using namespace hongtu::geo;
+using namespace hongtu::geo::progress;
 using Catch::Matchers::ContainsSubstring;
 namespace fs = std::filesystem;
 

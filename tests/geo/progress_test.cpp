@@ -5,6 +5,7 @@
 #include "hongtu/geo/progress.hpp"
 
 using namespace hongtu::geo;
+using namespace hongtu::geo::progress;
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::WithinAbs;
 

@@ -15,6 +15,7 @@
 #include "hongtu/geo/project_store.hpp"
 
 using namespace hongtu::geo;
+using namespace hongtu::geo::progress;
 
 namespace {
 

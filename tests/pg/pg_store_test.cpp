@@ -26,6 +26,7 @@
 
 namespace fs = std::filesystem;
 using namespace hongtu::geo;
+using namespace hongtu::geo::progress;
 using Catch::Matchers::ContainsSubstring;
 
 namespace {

@@ -100,7 +100,7 @@ void settle(int ms) {
 }
 
 // Project ids whose latest stage (in the model) is `stage`, in model order.
-std::vector<std::string> projectsAt(const geo::ProgressModel& m, geo::Stage stage, std::size_t n) {
+std::vector<std::string> projectsAt(const geo::progress::ProgressModel& m, geo::progress::Stage stage, std::size_t n) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < m.projects().size() && out.size() < n; ++i)
         if (const auto* c = m.latestChange(i); c && c->stage == stage) out.push_back(m.projects()[i].id);
@@ -124,7 +124,7 @@ TEST_CASE("viewer on PostGIS: another editor's change arrives by itself; the sta
     ui::ProgressController* progress = window.progressController();
     REQUIRE(progress != nullptr);
     ui::ProgressSession* session = progress->session();
-    const auto ids = projectsAt(session->current(), geo::Stage::UnderConstruction, 3);
+    const auto ids = projectsAt(session->current(), geo::progress::Stage::UnderConstruction, 3);
     REQUIRE(ids.size() == 3);
     const std::string stale = ids[0], kept = ids[1], raced = ids[2];
     const std::string at = "2025-06-03T09:00:00Z";
@@ -194,7 +194,7 @@ TEST_CASE("viewer on PostGIS: screenshot of a dropped edit", "[.screenshots_pg]"
     window.show();
     ui::ProgressController* progress = window.progressController();
     REQUIRE(progress != nullptr);
-    const auto ids = projectsAt(progress->session()->current(), geo::Stage::UnderConstruction, 2);
+    const auto ids = projectsAt(progress->session()->current(), geo::progress::Stage::UnderConstruction, 2);
     REQUIRE(ids.size() == 2);
     const std::string at = "2025-06-03T09:00:00Z";
     REQUIRE(progress->session()->apply({{ids[0], "accepted", "2025-06-01", "", "李工", 0}}, at, QStringLiteral("a")).isEmpty());
@@ -256,7 +256,7 @@ TEST_CASE("viewer on a PG: project whose connection carries the password shows i
     // neither may show the password.
     (void)window.saveLayerStyle(layerId);
     ui::ProgressSession* session = window.progressController()->session();
-    const auto ids = projectsAt(session->current(), geo::Stage::UnderConstruction, 1);
+    const auto ids = projectsAt(session->current(), geo::progress::Stage::UnderConstruction, 1);
     REQUIRE(ids.size() == 1);
     REQUIRE(session->apply({{ids[0], "completed", "2025-06-01", "", "李工", 0}}, "2025-06-03T09:00:00Z", QStringLiteral("a")).isEmpty());
     // The server refuses the row (a trigger of the test): the generic error path, which names the project.

@@ -63,7 +63,7 @@ TEST_CASE("The new-project wizard creates the project, shows the check and impor
     CHECK(std::filesystem::exists(project.toStdString()));
     REQUIRE(wizard.previewLedger());
     wizard.accept();
-    auto data = geo::readProgressData(project.toStdString());
+    auto data = geo::progress::readProgressData(project.toStdString());
     REQUIRE(data);
     CHECK(data->projects.size() == 20);
     auto loaded = render::loadProject(project.toStdString());
@@ -92,7 +92,7 @@ TEST_CASE("The ledger import dialog previews the changes as a table; apply write
     REQUIRE(dialog.apply());
     REQUIRE(applied.size() == 1);
     CHECK(applied.front() == QDate(2018, 5, 31));
-    auto data = geo::readProgressData(project.toStdString());
+    auto data = geo::progress::readProgressData(project.toStdString());
     REQUIRE(data);
     CHECK(data->projects.size() == 22);
     // As `hongtu ledger import` does, the dialog made QGIS's default styles again, the progress

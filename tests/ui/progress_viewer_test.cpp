@@ -105,8 +105,8 @@ int sum(const std::map<QString, int>& counts) {
 }
 
 // Counts per county code of the dock's table.
-std::map<std::string, geo::Tally> dockRows(const ui::ProgressDock& dock) {
-    std::map<std::string, geo::Tally> out;
+std::map<std::string, geo::progress::Tally> dockRows(const ui::ProgressDock& dock) {
+    std::map<std::string, geo::progress::Tally> out;
     for (const auto& row : dock.tableModel()->rows()) out[row.area.code] = row.tally.all;
     return out;
 }
@@ -123,7 +123,7 @@ TEST_CASE("progress viewer: the slider drives the map legend, the statistics and
     CHECK(window->canvas()->settings().isLayerVisible(render::kCountyProgressLayer));
     CHECK(window->canvas()->settings().isLayerVisible(render::kVillageVenueLayer));
     CHECK_FALSE(window->canvas()->settings().isLayerVisible("counties"));  // the income theme, switched off
-    const geo::Tally june = progress->statisticsDock()->cityTally();
+    const geo::progress::Tally june = progress->statisticsDock()->cityTally();
     CHECK(june.planned == 946);
     CHECK(june.completed == 829);
     CHECK(june.overdue == 74);
@@ -135,14 +135,14 @@ TEST_CASE("progress viewer: the slider drives the map legend, the statistics and
     progress->slider()->setValue(static_cast<int>(geo::Date{2017, 3, 31}.daysSinceEpoch()));
     CHECK(progress->dateEdit()->date() == QDate(2017, 3, 31));
     CHECK(window->canvas()->settings().asOf == std::optional<geo::Date>(geo::Date{2017, 3, 31}));
-    const geo::Tally march = progress->statisticsDock()->cityTally();
+    const geo::progress::Tally march = progress->statisticsDock()->cityTally();
     CHECK(march.planned < june.planned);
     CHECK(march.completed == 0);
     const auto marchLegend = legendCounts(*window->legendPanel(), render::kVillageVenueLayer);
     CHECK(marchLegend != juneLegend);
     CHECK_FALSE(marchLegend.contains(QStringLiteral("Completed")));
     // Every village venue in the programme on the day is drawn once, in exactly one class.
-    geo::Tally villageVenues;
+    geo::progress::Tally villageVenues;
     const auto model = progress->session()->currentShared();
     const auto snapshot = model->evaluate({2017, 3, 31});
     for (const auto& county : snapshot.counties) villageVenues.add(county.byKind[0]);
@@ -182,7 +182,7 @@ TEST_CASE("progress viewer: the statistics dock shows what `hongtu progress` pri
         for (const auto& area : json.at("areas")) {
             const std::string code = area.at("code");
             REQUIRE(rows.contains(code));
-            const geo::Tally& t = rows.at(code);
+            const geo::progress::Tally& t = rows.at(code);
             const auto& all = area.at("all");
             CHECK(all.at("planned").get<std::int64_t>() == t.planned);
             CHECK(all.at("started").get<std::int64_t>() == t.started);
@@ -299,7 +299,7 @@ TEST_CASE("progress viewer: a recorded change shows at once, undoes, redoes, and
     {
         auto window = openWindow(demo.path, day);
         ui::ProgressController* progress = window->progressController();
-        const geo::Tally before = progress->statisticsDock()->cityTally();
+        const geo::progress::Tally before = progress->statisticsDock()->cityTally();
         const int overdueBefore = progress->overdueList()->model()->rowCount();
 
         // A refused change: named in Chinese-ready words, nothing applied.
@@ -359,16 +359,16 @@ TEST_CASE("progress viewer: a recorded change shows at once, undoes, redoes, and
     }
     // A restart: a new window on the file.
     auto window = openWindow(demo.path, day);
-    const geo::ProgressModel& model = window->progressController()->session()->current();
+    const geo::progress::ProgressModel& model = window->progressController()->session()->current();
     const auto index = model.indexOf("VV-141127-0004");
     REQUIRE(index);
-    const geo::StatusChange* last = model.latestChange(*index);
+    const geo::progress::StatusChange* last = model.latestChange(*index);
     REQUIRE(last);
-    CHECK(last->stage == geo::Stage::Completed);
+    CHECK(last->stage == geo::progress::Stage::Completed);
     CHECK(last->date == geo::Date{2018, 7, 1});
     CHECK(last->who == "王工");
     CHECK(last->note == "补录完工");
-    CHECK(last->previous == geo::Stage::UnderConstruction);
+    CHECK(last->previous == geo::progress::Stage::UnderConstruction);
     CHECK_FALSE(last->recordedAt.empty());
     CHECK(model.data().history.size() == 946 + 935 + 896 + 894 + 1);  // appended, nothing overwritten
     window->canvas()->waitForRender();
@@ -452,14 +452,14 @@ TEST_CASE("progress viewer: monthly frames for a briefing", "[progress][viewer][
 namespace {
 
 // Every project that can move on gets its next stage, dated the day after its last change.
-std::vector<geo::ChangeRequest> nextStages(const geo::ProgressModel& model) {
-    std::vector<geo::ChangeRequest> out;
+std::vector<geo::progress::ChangeRequest> nextStages(const geo::progress::ProgressModel& model) {
+    std::vector<geo::progress::ChangeRequest> out;
     for (std::size_t p = 0; p < model.projects().size(); ++p) {
-        const geo::StatusChange* last = model.latestChange(p);
-        if (!last || last->stage == geo::Stage::Accepted) continue;
-        const auto next = static_cast<geo::Stage>(static_cast<int>(last->stage) + 1);
+        const geo::progress::StatusChange* last = model.latestChange(p);
+        if (!last || last->stage == geo::progress::Stage::Accepted) continue;
+        const auto next = static_cast<geo::progress::Stage>(static_cast<int>(last->stage) + 1);
         const geo::Date day = geo::Date::fromDaysSinceEpoch(last->date.daysSinceEpoch() + 1);
-        out.push_back({model.projects()[p].id, geo::stageWord(next), day.iso(), "kill test", "tester", 0});
+        out.push_back({model.projects()[p].id, geo::progress::stageWord(next), day.iso(), "kill test", "tester", 0});
     }
     return out;
 }
@@ -475,7 +475,7 @@ TEST_CASE("progress viewer: save child", "[.progress_save_child]") {
     const char* path = std::getenv(kChildProject);
     REQUIRE(path);
     const long killAfter = std::getenv(kChildKillAfter) ? std::atol(std::getenv(kChildKillAfter)) : -1;
-    auto model = geo::loadProgress(path);
+    auto model = geo::progress::loadProgress(path);
     REQUIRE(model);
     ui::ProgressSession session(path, *model);
     REQUIRE(session.apply(nextStages(*model), "2026-01-01T00:00:00Z", QStringLiteral("batch")).isEmpty());
@@ -487,7 +487,7 @@ TEST_CASE("progress viewer: save child", "[.progress_save_child]") {
 
 TEST_CASE("progress viewer: killed during a save, the project opens with the old or the new state", "[progress][viewer][durability]") {
     DemoCopy demo;
-    auto before = geo::loadProgress(demo.path);
+    auto before = geo::progress::loadProgress(demo.path);
     REQUIRE(before);
     const std::size_t oldRows = before->data().history.size();
     const std::size_t batch = nextStages(*before).size();
@@ -508,7 +508,7 @@ TEST_CASE("progress viewer: killed during a save, the project opens with the old
         return child.exitStatus();
     };
     const auto rowsNow = [&] {
-        auto model = geo::loadProgress(demo.path);  // recovers a hot journal first
+        auto model = geo::progress::loadProgress(demo.path);  // recovers a hot journal first
         REQUIRE(model);
         return model->data().history.size();
     };
@@ -539,7 +539,7 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
     // By code and arguments (geo::ErrorCode): the English message is never read back.
     using geo::ErrorCode;
     const auto say = [](ErrorCode code, std::map<std::string, std::string> args, std::vector<geo::Error> details = {}) {
-        const geo::Error e = geo::progressError(code, std::move(args), std::move(details));
+        const geo::Error e = geo::progress::progressError(code, std::move(args), std::move(details));
         CHECK_FALSE(e.message.empty());  // the CLI's words, made from the same arguments
         return ui::describeProblem(e).toStdString();
     };
@@ -552,14 +552,14 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
           "王主任); your change was not saved: check the status and enter it again");
     CHECK(say(ErrorCode::ProgressVersionConflict, {{"project", "X-1"}, {"seen_version", "3"}, {"version", "4"}}) ==
           "project X-1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again");
-    // Edits dropped by a refresh (geo::EditSession::rebase): by version, with a name holding ')'.
+    // Edits dropped by a refresh (geo::progress::EditSession::rebase): by version, with a name holding ')'.
     CHECK(say(ErrorCode::ProgressChangedByOtherEditor,
               {{"project", "VV-1"}, {"status", "accepted"}, {"date", "2025-06-01"}, {"latest_status", "completed"},
                {"latest_date", "2025-05-30"}, {"latest_who", "王(二)"}}) ==
           "project VV-1 was changed by another editor (now 已完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 已验收 "
           "on 2025-06-01 was dropped: check the status and enter it again");
     // ... and by the history: the reason is described, then what was dropped.
-    const geo::Error already = geo::progressError(
+    const geo::Error already = geo::progress::progressError(
         ErrorCode::ProgressStatusUnchanged,
         {{"project", "VV-2"}, {"status", "under_construction"}, {"date", "2018-07-09"}, {"prev_status", "under_construction"},
          {"prev_date", "2018-07-08"}});
@@ -568,9 +568,9 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
     CHECK(say(ErrorCode::ProgressProjectVanished, {{"project", "VV-3"}, {"status", "completed"}, {"date", "2018-07-09"}}) ==
           "project VV-3 no longer exists; your unsaved change to 已完工 on 2018-07-09 was dropped");
     // The save conflict's details are the per-project conflicts; its message is the CLI's.
-    const geo::Error conflict = geo::progressError(
+    const geo::Error conflict = geo::progress::progressError(
         ErrorCode::ProgressSaveConflict, {},
-        {geo::progressError(ErrorCode::ProgressVersionConflict, {{"project", "X-1"}, {"seen_version", "3"}, {"version", "4"}})});
+        {geo::progress::progressError(ErrorCode::ProgressVersionConflict, {{"project", "X-1"}, {"seen_version", "3"}, {"version", "4"}})});
     CHECK(conflict.details.size() == 1);
     CHECK(conflict.message.rfind("conflict: project 'X-1' was changed by someone else", 0) == 0);
     // A message with no code is shown as it is: nothing is recognised from its text.
@@ -673,7 +673,7 @@ TEST_CASE("progress viewer: the bar chart's labels give each county's rate on ev
         REQUIRE(axis->count() == bars->count());
         // The value labels are beside the bars (on the axis), never inside a bar's end.
         for (const auto* series : dock.findChildren<QAbstractBarSeries*>()) CHECK_FALSE(series->isLabelsVisible());
-        const auto rows = project->progress->tallies(project->progress->evaluate(day), geo::Level::County);
+        const auto rows = project->progress->tallies(project->progress->evaluate(day), geo::progress::Level::County);
         for (int i = 0; i < bars->count(); ++i) {
             const auto& area = rows[rows.size() - 1 - static_cast<std::size_t>(i)];
             const auto rate = area.tally.all.completionRate();
@@ -782,7 +782,7 @@ TEST_CASE("progress viewer: the date field takes a whole typed date after Ctrl+A
 TEST_CASE("progress viewer: a save meeting a held lock waits its timeout while the window keeps turning",
           "[progress][viewer][store]") {
     DemoCopy demo;
-    auto model = geo::loadProgress(demo.path);
+    auto model = geo::progress::loadProgress(demo.path);
     REQUIRE(model);
     ui::ProgressSession session(demo.path, *model);
     REQUIRE(session.apply(nextStages(*model), "2026-01-01T00:00:00Z", QStringLiteral("batch")).isEmpty());
@@ -828,12 +828,12 @@ TEST_CASE("progress viewer: a save meeting a held lock waits its timeout while t
 
     int status = 0;
     REQUIRE(::waitpid(holder, &status, 0) == holder);
-    auto after = geo::loadProgress(demo.path);
+    auto after = geo::progress::loadProgress(demo.path);
     REQUIRE(after);
     CHECK(after->data().history.size() == rowsBefore);
     // Once the other program is done, the same save goes through.
     CHECK(session.save("2026-01-01T00:00:01Z").isEmpty());
-    auto saved = geo::loadProgress(demo.path);
+    auto saved = geo::progress::loadProgress(demo.path);
     REQUIRE(saved);
     CHECK(saved->data().history.size() > rowsBefore);
 }
@@ -858,7 +858,7 @@ TEST_CASE("progress viewer: saves racing a command-line import on the same proje
                                           hongtu, table, QString::fromStdString(demo.path)});
     REQUIRE(importer.waitForStarted());
 
-    auto model = geo::loadProgress(demo.path);
+    auto model = geo::progress::loadProgress(demo.path);
     REQUIRE(model);
     ui::ProgressSession session(demo.path, *model);
     std::size_t savedRows = 0;
@@ -878,7 +878,7 @@ TEST_CASE("progress viewer: saves racing a command-line import on the same proje
     const QString log = QString::fromUtf8(importer.readAllStandardOutput());
     CHECK(log.count(QStringLiteral("imported")) == 6);
 
-    auto after = geo::loadProgress(demo.path);
+    auto after = geo::progress::loadProgress(demo.path);
     REQUIRE(after);
     CHECK(after->data().history.size() == model->data().history.size() + savedRows);
     auto ds = geo::DataSource::open(demo.path);

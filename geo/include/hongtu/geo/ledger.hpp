@@ -35,7 +35,7 @@ enum class LedgerField {
 
 // Status words as real ledgers write them (计划, 未开工, 在建, 施工中, 主体完工, 已完工, 竣工, 已验收,
 // 交付使用, ...) and the stored words; nullopt for anything else.
-[[nodiscard]] std::optional<Stage> parseLedgerStatus(const std::string& word);
+[[nodiscard]] std::optional<progress::Stage> parseLedgerStatus(const std::string& word);
 [[nodiscard]] std::string acceptedStatusWords();             // "计划, 未开工, ..." for messages
 
 enum class LedgerKind { Venue, VillageVenue, CommunityVenue, Housing };  // Venue: by the village's kind
@@ -82,10 +82,10 @@ struct LedgerPlan {
     int headerRow = 0;
     std::size_t rows = 0;
     std::vector<LedgerColumn> mapping;
-    std::vector<LedgerChange> changes;        // one per ledger row, then the vanished projects
-    std::vector<Project> newProjects;         // to insert
-    std::vector<StatusChange> newHistory;     // to append
-    std::vector<std::string> ledgerCounties;  // county codes the ledger speaks about
+    std::vector<LedgerChange> changes;                // one per ledger row, then the vanished projects
+    std::vector<progress::Project> newProjects;       // to insert
+    std::vector<progress::StatusChange> newHistory;   // to append
+    std::vector<std::string> ledgerCounties;          // county codes the ledger speaks about
     [[nodiscard]] std::size_t count(LedgerChangeType t) const;
     [[nodiscard]] bool refused(bool strict) const { return strict && count(LedgerChangeType::RowError) > 0; }
     [[nodiscard]] std::string text() const;   // the report printed by the CLI (Chinese)

@@ -166,8 +166,9 @@ struct ExportOptions {
 // options.expectedVersions, the batch validated against the history as committed (read in the
 // same transaction), the rows appended and the versions moved on. A lost connection rolls back; a
 // lock not obtained within the lock timeout changes nothing and says so.
-[[nodiscard]] Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::vector<ChangeRequest>& batch,
-                                                          const RecordOptions& options);
+[[nodiscard]] Result<progress::RecordSummary> pgRecordStatusChanges(const std::string& db,
+                                                                    const std::vector<progress::ChangeRequest>& batch,
+                                                                    const progress::RecordOptions& options);
 
 struct ProjectHit {
     std::string projectId, table, name, countyCode;

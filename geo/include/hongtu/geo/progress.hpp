@@ -23,7 +23,7 @@
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 // The recorded stages, in the only order a project may move through them.
 enum class Stage : std::uint8_t { Planned = 0, UnderConstruction = 1, Completed = 2, Accepted = 3 };
@@ -351,4 +351,4 @@ private:
     std::vector<std::vector<StatusChange>> undone_;
 };
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

@@ -9,10 +9,10 @@
 
 #include "hongtu/geo/result.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 // An Error with `code`, `args`, `details` and its English message; file and row left empty.
 [[nodiscard]] Error progressError(ErrorCode code, std::map<std::string, std::string> args,
                                   std::vector<Error> details = {});
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

@@ -15,7 +15,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/result.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 // Reads the project's progress tables. Dates are read whether the columns are GeoPackage DATE
 // or TEXT (see parseFlexibleDate, without Excel serials). Errors name the file, the table and the row.
@@ -70,4 +70,4 @@ struct RecordSummary {
 [[nodiscard]] Result<std::vector<ChangeRequest>> readChangeRequests(const std::string& path,
                                                                     const std::string& defaultWho = {});
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

@@ -12,7 +12,7 @@
 // before that day, same-day changes in recording order (fid), as docs/progress.md says. That is
 // the day Hongtu opens on whenever no change is dated after today (render/progress_theme.hpp:
 // defaultAsOf clamps today into the history's range). The column `category` holds the word of
-// geo::Category (not_started, in_progress, due_soon, overdue, completed, accepted; due soon =
+// geo::progress::Category (not_started, in_progress, due_soon, overdue, completed, accepted; due soon =
 // planned completion within 30 days), `completion_pct` = completed / planned × 100 (NULL when
 // nothing is planned: "none planned" is not 0%). Dates must be ISO text (as Hongtu writes them).
 //
@@ -30,7 +30,7 @@
 #include "hongtu/geo/project_store.hpp"
 #include "hongtu/geo/result.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 inline constexpr const char* kCountyProgressView = "county_progress";
 inline constexpr const char* kVillageVenueView = "village_venue_projects";
@@ -48,4 +48,4 @@ inline constexpr const char* kHousingView = "township_housing_projects";
 // Returns the names of the views made, in the order above.
 [[nodiscard]] Result<std::vector<std::string>> writeProgressViews(ProjectWriter& w, const std::string& lastChange);
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress

@@ -10,11 +10,11 @@
 #include "hongtu/geo/progress_store.hpp"
 #include "hongtu/geo/result.hpp"
 
-namespace hongtu::geo {
+namespace hongtu::geo::progress {
 
 // recordStatusChanges for a file, pgRecordStatusChanges for "PG:..." (same batch, same options,
 // same guarantees: one transaction, every refused row listed, nothing written on refusal).
 [[nodiscard]] Result<RecordSummary> saveStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                                       const RecordOptions& options);
 
-}  // namespace hongtu::geo
+}  // namespace hongtu::geo::progress
