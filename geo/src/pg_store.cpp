@@ -1194,7 +1194,7 @@ Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg, 
     const auto tablesAndViews = [&](ProjectWriter& w) -> Status {
         for (const auto& layer : layers)
             if (auto st = w.replaceLayer(layer, write); !st) return st;
-        if (auto views = writeProgressViews(w, lastChange); !views) return views.error();
+        if (auto views = progress::writeProgressViews(w, lastChange); !views) return views.error();
         return Done{};
     };
     if (!exists) {
