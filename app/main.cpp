@@ -13,7 +13,7 @@
 
 #include "cli/command.hpp"
 #include "hongtu/geo/feature.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/pg/store.hpp"
 #include "hongtu/geo/result.hpp"
 #include "cli/db_command.hpp"
 #include "cli/info_command.hpp"
@@ -65,7 +65,7 @@ int runGuarded(const std::string& what, const std::function<int()>& run) {
 int main(int argc, char** argv) {
     // Every PostgreSQL session of this process (also GDAL's readers of a PG: project) waits a
     // bounded time for locks, statements and the connection (docs/postgis.md, "Timeouts").
-    hongtu::geo::applyPgSessionDefaultsToEnvironment();
+    hongtu::geo::pg::applyPgSessionDefaultsToEnvironment();
     CLI::App app{"宏图 Hongtu — planning maps for Lüliang's grassroots construction programme.\n"
                  "Without a subcommand, opens the map viewer on PROJECT (default: the bundled Lüliang demo).\n"
                  "Exit codes: 0 success, 1 finished with problems found, 2 unusable input or usage error."};

@@ -30,7 +30,7 @@
 #include "export/page_context.hpp"
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 
 using namespace hongtu;
 using Clock = std::chrono::steady_clock;

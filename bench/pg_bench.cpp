@@ -24,10 +24,11 @@
 #include <string>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/pg/store.hpp"
 #include "hongtu/geo/spatial.hpp"
 
 using namespace hongtu::geo;
+using namespace hongtu::geo::pg;
 using Clock = std::chrono::steady_clock;
 
 namespace {

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 
 using namespace hongtu::geo;
 using namespace hongtu::geo::progress;

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/progress_controller.hpp"

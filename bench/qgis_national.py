@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 
-# The display CRS of national projects (app/render/project.hpp, kNationalDisplayCrs).
+# The display CRS of national projects (app/render/loaded_project.hpp, kNationalDisplayCrs).
 NATIONAL_CRS = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
 
 
@@ -58,7 +58,7 @@ def render(args):
     villages = QgsVectorLayer(f"{args.gpkg}|layername=villages", "villages", "ogr")
     if not counties.isValid() or not villages.isValid():
         sys.exit(f"qgis_national: cannot open the counties/villages layers of {args.gpkg}")
-    # hongtu's styles (app/render/project.cpp: countyStyle, villageStyle), sizes in mm.
+    # hongtu's styles (app/render/loaded_project.cpp: countyStyle, villageStyle), sizes in mm.
     counties.renderer().setSymbol(QgsFillSymbol.createSimple(
         {"color": "246,239,220", "outline_color": "140,90,50", "outline_width": "0.35", "outline_width_unit": "MM"}))
     villages.renderer().setSymbol(QgsMarkerSymbol.createSimple(

@@ -21,8 +21,8 @@
 
 #include <libpq-fe.h>
 
-#include "hongtu/geo/road_network.hpp"
-#include "hongtu/geo/route.hpp"
+#include "hongtu/geo/route/road_network.hpp"
+#include "hongtu/geo/route/route.hpp"
 
 using namespace hongtu::geo;
 using namespace hongtu::geo::route;

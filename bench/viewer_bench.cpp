@@ -30,7 +30,7 @@
 #include "hongtu/geo/crs.hpp"
 #include "render/map_renderer.hpp"
 #include "render/progress_theme.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/render_cache.hpp"
 
 using namespace hongtu;

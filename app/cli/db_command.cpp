@@ -7,7 +7,7 @@
 #include <string>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/pg/store.hpp"
 
 namespace hongtu::cli {
 
@@ -34,7 +34,7 @@ bool checkDb(const char* what, const std::string& db) {
     return false;
 }
 
-void printSchema(const geo::SchemaReport& r) {
+void printSchema(const geo::pg::SchemaReport& r) {
     if (r.applied.empty()) std::cout << "数据库结构已是最新（版本 " << r.after << "）\n";
     for (const auto& a : r.applied) std::cout << "已应用迁移 " << a << "\n";
     std::cout << "schema version " << r.before << " -> " << r.after << "\n";
@@ -49,7 +49,7 @@ Command addDbCommand(CLI::App& app) {
                                         "Every session waits at most HONGTU_PG_LOCK_TIMEOUT (10s) for a lock, "
                                         "HONGTU_PG_STATEMENT_TIMEOUT (10min) for a statement and HONGTU_PG_CONNECT_TIMEOUT "
                                         "(10 s) to connect; a change that times out changes nothing" +
-                                        std::string(geo::hasPostgisSupport() ? "" : ". This build has no PostGIS support "
+                                        std::string(geo::pg::hasPostgisSupport() ? "" : ". This build has no PostGIS support "
                                         "(HONGTU_WITH_POSTGIS=OFF): every db subcommand says so and exits 2"));
     db->require_subcommand(1);
     auto dbOption = [o](CLI::App* sub) {
@@ -85,38 +85,38 @@ Command addDbCommand(CLI::App& app) {
     return {db, [o, init, migrate, status, import, exp, search] {
         if (!checkDb("", o->db)) return 2;
         if (*init || *migrate) {
-            auto r = *init ? geo::pgInit(o->db) : geo::pgMigrate(o->db);
+            auto r = *init ? geo::pg::pgInit(o->db) : geo::pg::pgMigrate(o->db);
             if (!r) return fail(*init ? "init" : "migrate", r.error());
             printSchema(*r);
             return 0;
         }
         if (*status) {
-            auto s = geo::pgStatus(o->db);
+            auto s = geo::pg::pgStatus(o->db);
             if (!s) return fail("status", s.error());
             std::cout << geo::redactConnectionString(o->db) << "\n  " << s->server << "\n  schema version "
-                      << s->schemaVersion << " (this Hongtu knows " << geo::pgLatestSchemaVersion() << ")\n";
+                      << s->schemaVersion << " (this Hongtu knows " << geo::pg::pgLatestSchemaVersion() << ")\n";
             for (const auto& t : s->tables) std::cout << "  " << t.table << ": " << t.rows << "\n";
             return 0;
         }
         if (*import) {
-            geo::ImportOptions options;
+            geo::pg::ImportOptions options;
             options.preferFile = o->prefer == "file";
-            auto r = geo::pgImport(o->gpkg, o->db, options);
+            auto r = geo::pg::pgImport(o->gpkg, o->db, options);
             if (!r) return fail("import", r.error());
             std::cout << "已导入 " << o->gpkg << " -> " << geo::redactConnectionString(o->db) << "\n" << r->text();
             // Conflicts left as the server has them: imported, with problems to look at (exit 1).
             return r->conflicts.empty() || options.preferFile ? 0 : 1;
         }
         if (*exp) {
-            geo::ExportOptions options;
+            geo::pg::ExportOptions options;
             options.force = o->force;
-            auto r = geo::pgExport(o->db, o->gpkg, options);
+            auto r = geo::pg::pgExport(o->db, o->gpkg, options);
             if (!r) return fail("export", r.error());
             std::cout << "已导出 " << geo::redactConnectionString(o->db) << " -> " << o->gpkg << "\n" << r->text();
             return 0;
         }
         if (*search) {
-            auto hits = geo::pgSearchProjects(o->db, o->text, o->limit);
+            auto hits = geo::pg::pgSearchProjects(o->db, o->text, o->limit);
             if (!hits) return fail("search", hits.error());
             for (const auto& h : *hits)
                 std::cout << h.projectId << "\t" << h.name << "\t" << h.countyCode << "\tversion " << h.version << "\n";

@@ -27,7 +27,7 @@
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "render/basemap.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 
 namespace hongtu::cli {
 

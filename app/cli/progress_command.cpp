@@ -18,9 +18,9 @@
 #include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/new_project.hpp"
-#include "hongtu/geo/progress.hpp"
-#include "hongtu/geo/progress_store.hpp"
-#include "hongtu/geo/status_saving.hpp"
+#include "hongtu/geo/progress/progress.hpp"
+#include "hongtu/geo/progress/store.hpp"
+#include "hongtu/geo/progress/status_saving.hpp"
 #include "hongtu/geo/table.hpp"
 #include "hongtu/geo/dates.hpp"
 
@@ -28,7 +28,7 @@ namespace hongtu::cli {
 
 namespace {
 
-using geo::progress::Level;
+using geo::AdminLevel;
 using geo::progress::Tally;
 
 // Terminal columns of UTF-8 text: CJK and full-width characters take two.
@@ -73,20 +73,22 @@ std::string percent(const Tally& t) {
 
 std::string wan(std::int64_t yuan) { return fixed(static_cast<double>(yuan) / 10000.0, 1); }
 
-std::string areaLabel(const geo::progress::ProgressModel& m, const geo::progress::AreaProgress& a, Level level) {
+std::string areaLabel(const geo::progress::ProgressModel& m, const geo::progress::AreaProgress& a, AdminLevel level) {
     std::string name = a.area.name.empty() ? "(" + a.area.code + ")" : a.area.name;
-    if (level == Level::Township) {
+    if (level == AdminLevel::Township) {
         const auto county = m.countyName(a.area.countyCode);
         if (!county.empty()) name = county + " " + name;
     }
     return name;
 }
 
-const char* levelHeading(Level l) {
+const char* levelHeading(AdminLevel l) {
     switch (l) {
-        case Level::County: return "县（市、区）";
-        case Level::Township: return "乡镇（街道）";
-        case Level::City: return "范围";
+        case AdminLevel::County: return "县（市、区）";
+        case AdminLevel::Township: return "乡镇（街道）";
+        case AdminLevel::City: return "范围";
+        case AdminLevel::Province:
+        case AdminLevel::Village: break;  // `progress --by` offers county, township and city
     }
     return "";
 }
@@ -111,7 +113,7 @@ nlohmann::ordered_json tallyJson(const Tally& t) {
 struct Report {
     const geo::progress::ProgressModel& model;
     const geo::progress::Snapshot& snapshot;
-    Level level;
+    AdminLevel level;
     std::vector<geo::progress::AreaProgress> rows;  // the level's areas, then the city total (unless level is city)
     bool late;                            // a late/due-soon list instead of tallies
     bool dueSoon;
@@ -143,7 +145,7 @@ void writeText(const Report& r, std::ostream& out) {
         }
         return;
     }
-    const std::size_t nameWidth = r.level == Level::Township ? 24 : 14;
+    const std::size_t nameWidth = r.level == AdminLevel::Township ? 24 : 14;
     out << padRight(levelHeading(r.level), nameWidth) << padLeft("计划", 6) << padLeft("开工", 6) << padLeft("完工", 6)
         << padLeft("验收", 6) << padLeft("逾期", 6) << padLeft("临期", 6) << padLeft("完工率", 9)
         << padLeft("开工投资(万元)", 16) << "\n";
@@ -210,7 +212,7 @@ CsvTable csvTable(const Report& r) {
     for (const auto& a : r.rows) {
         const Tally& tl = a.tally.all;
         const bool total = a.area.name == "全市";
-        const char* level = total ? "city" : r.level == Level::County ? "county" : r.level == Level::Township ? "township" : "city";
+        const char* level = total ? "city" : r.level == AdminLevel::County ? "county" : r.level == AdminLevel::Township ? "township" : "city";
         auto rate = tl.completionRate();
         t.rows.push_back({s.asOf.iso(), level, a.area.code, total ? "全市" : areaLabel(m, a, r.level), std::to_string(tl.planned),
                           std::to_string(tl.notStarted), std::to_string(tl.started), std::to_string(tl.inProgress),
@@ -259,14 +261,14 @@ void writeJson(const Report& r, std::ostream& out) {
         out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         return;
     }
-    j["level"] = r.level == Level::County ? "county" : r.level == Level::Township ? "township" : "city";
+    j["level"] = r.level == AdminLevel::County ? "county" : r.level == AdminLevel::Township ? "township" : "city";
     auto areas = nlohmann::ordered_json::array();
     for (const auto& a : r.rows) {
-        if (a.area.name == "全市" && r.level != Level::City) continue;
+        if (a.area.name == "全市" && r.level != AdminLevel::City) continue;
         nlohmann::ordered_json aj;
         aj["code"] = a.area.code;
         aj["name"] = a.area.name;
-        if (r.level == Level::Township) aj["county_code"] = a.area.countyCode;
+        if (r.level == AdminLevel::Township) aj["county_code"] = a.area.countyCode;
         aj["all"] = tallyJson(a.tally.all);
         nlohmann::ordered_json kinds;
         for (std::size_t k = 0; k < geo::progress::kProjectKindCount; ++k)
@@ -338,12 +340,12 @@ int runProgress(const ProgressCommandOptions& options, const std::string& today,
         err << "hongtu progress: " << geo::redactConnectionString(model.error().toString()) << "\n";
         return 2;
     }
-    const Level level = options.level == "township" ? Level::Township : options.level == "city" ? Level::City : Level::County;
+    const AdminLevel level = options.level == "township" ? AdminLevel::Township : options.level == "city" ? AdminLevel::City : AdminLevel::County;
     const auto snapshot = model->evaluate(*asOf, {options.dueSoonDays});
     Report report{*model, snapshot, level, model->tallies(snapshot, level), options.overdue || options.dueSoon, options.dueSoon, {},
                   options.project};
-    if (level != Level::City) {
-        auto city = model->tallies(snapshot, Level::City);
+    if (level != AdminLevel::City) {
+        auto city = model->tallies(snapshot, AdminLevel::City);
         report.rows.insert(report.rows.end(), city.begin(), city.end());
     }
     if (report.late) report.lateList = model->lateProjects(snapshot, options.dueSoon);

@@ -177,7 +177,7 @@ std::optional<render::SceneLayer> townshipProgress(const render::Scene& scene, c
     if (!townships) return std::nullopt;
     const geo::progress::Snapshot snapshot = model.evaluate(asOf);
     std::map<std::string, geo::progress::Tally> byCode;
-    for (const auto& area : model.tallies(snapshot, geo::progress::Level::Township))
+    for (const auto& area : model.tallies(snapshot, geo::AdminLevel::Township))
         if (area.area.countyCode == countyCode) byCode[area.area.code] = area.tally.all;
     render::SceneLayer layer;
     layer.id = "township_progress";
@@ -236,17 +236,17 @@ std::optional<render::SceneLayer> townshipProgress(const render::Scene& scene, c
 // The unit's page scene: the county base under everything (the county choropleth says nothing
 // on one county), the projects, townships and villages of other units left out, and on a
 // county page the townships' completion as proportional circles.
-std::shared_ptr<render::Scene> unitScene(const render::Project& project, const Unit& unit, const std::optional<geo::Date>& asOf,
+std::shared_ptr<render::Scene> unitScene(const render::LoadedProject& project, const Unit& unit, const std::optional<geo::Date>& asOf,
                                          std::vector<std::string>& visible, std::map<std::string, std::string>& thematic) {
     auto scene = std::make_shared<render::Scene>(project.scene);
     const render::SceneLayer* counties = project.scene.find("counties");
     std::string countyCode = unit.code;
-    if (unit.level == Unit::Level::Township)
+    if (unit.level == geo::AdminLevel::Township)
         if (const render::SceneLayer* ts = project.scene.find("townships"))
             for (std::size_t i = 0; i < ts->points.size(); ++i)
                 if (ts->text(i, "township_code") == unit.code) countyCode = ts->text(i, "county_code");
-    const bool province = unit.level == Unit::Level::Province;
-    const std::string field = unit.level == Unit::Level::Township ? "township_code" : "county_code";
+    const bool province = unit.level == geo::AdminLevel::Province;
+    const std::string field = unit.level == geo::AdminLevel::Township ? "township_code" : "county_code";
     for (auto& layer : scene->layers)
         if (layer.id == render::kVillageVenueLayer || layer.id == render::kCommunityVenueLayer || layer.id == render::kHousingLayer ||
             layer.id == "townships" || layer.id == "villages")
@@ -267,7 +267,7 @@ std::shared_ptr<render::Scene> unitScene(const render::Project& project, const U
         hide("counties");
         hide(render::kCountyProgressLayer);
     }
-    if (unit.level == Unit::Level::County && project.progress && asOf)
+    if (unit.level == geo::AdminLevel::County && project.progress && asOf)
         if (auto circles = townshipProgress(project.scene, *project.progress, *asOf, unit.code)) {
             // Under the project points (housing sits at the township seats too), in place of the
             // township markers, which mark the same seats.
@@ -312,7 +312,7 @@ bool isMunicipality(const std::string& province) { return province == "11" || pr
 
 // China's map rules for the page (docs/export.md): the scope of the main frame, the South China
 // Sea inset and, with the inset, the main frame fitted to the mainland (the islands are in the inset).
-void applyMapRules(PageContext& c, const render::Project& project, const Unit* unit) {
+void applyMapRules(PageContext& c, const render::LoadedProject& project, const Unit* unit) {
     auto toLonLat = geo::Transformer::create(c.map.displayCrs, "EPSG:4490");
     auto toDisplay = geo::Transformer::create("EPSG:4490", c.map.displayCrs);
     if (!toLonLat || !toDisplay) return;
@@ -322,7 +322,7 @@ void applyMapRules(PageContext& c, const render::Project& project, const Unit* u
     // The page's counties: all of them for the whole project, a province's for its page.
     const render::SceneLayer* counties = project.scene.find("counties");
     std::vector<std::size_t> mine;
-    if (counties && (!unit || unit->level == Unit::Level::Province))
+    if (counties && (!unit || unit->level == geo::AdminLevel::Province))
         for (std::size_t i = 0; i < counties->paths.size(); ++i)
             if (!unit || provinceOf(*counties, i) == unit->code) mine.push_back(i);
     std::set<std::string> cities, provinces;
@@ -332,7 +332,7 @@ void applyMapRules(PageContext& c, const render::Project& project, const Unit* u
         if (!province.empty()) provinces.insert(province);
         if (code.size() >= 4) cities.insert(isMunicipality(province) ? province : code.substr(0, 4));
     }
-    const bool provincial = (unit && unit->level == Unit::Level::Province) || cities.size() > 1 ||
+    const bool provincial = (unit && unit->level == geo::AdminLevel::Province) || cities.size() > 1 ||
                             (provinces.size() == 1 && isMunicipality(*provinces.begin()) && !mine.empty());
     c.scope = national ? MapScope::National : provincial ? MapScope::Provincial : MapScope::Local;
     if (c.scope == MapScope::Local) return;
@@ -379,7 +379,7 @@ std::vector<Unit> countyUnits(const render::Scene& scene) {
     const render::SceneLayer* counties = scene.find("counties");
     if (!counties) return out;
     for (std::size_t i = 0; i < counties->paths.size(); ++i)
-        out.push_back({Unit::Level::County, counties->text(i, "county_code"), counties->text(i, "name"),
+        out.push_back({geo::AdminLevel::County, counties->text(i, "county_code"), counties->text(i, "name"),
                        toBox(counties->pathBounds[i])});
     std::sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.code < b.code; });
     return out;
@@ -394,7 +394,7 @@ std::vector<Unit> townshipUnits(const render::Scene& scene) {
         for (std::size_t i = 0; i < villages->points.size(); ++i)
             extent[villages->text(i, "township_code")].expand(geo::XY{villages->points[i].x(), villages->points[i].y()});
     for (std::size_t i = 0; i < townships->points.size(); ++i) {
-        Unit u{Unit::Level::Township, townships->text(i, "township_code"), townships->text(i, "name"), {}};
+        Unit u{geo::AdminLevel::Township, townships->text(i, "township_code"), townships->text(i, "name"), {}};
         u.extent = extent[u.code];
         u.extent.expand(geo::XY{townships->points[i].x(), townships->points[i].y()});
         out.push_back(std::move(u));
@@ -423,7 +423,7 @@ std::vector<Unit> provinceUnits(const render::Scene& scene) {
             if (code.empty()) continue;
             Unit& u = byCode[code];
             if (u.code.empty()) {
-                u.level = Unit::Level::Province;
+                u.level = geo::AdminLevel::Province;
                 u.code = code;
                 u.name = provinceName(code).empty() ? code : provinceName(code);
             }
@@ -442,8 +442,8 @@ geo::Result<Unit> findUnit(const std::vector<Unit>& units, const std::string& ke
     // 离石 for 离石区, 蔡家崖 for 蔡家崖乡.
     if (hits.empty())
         for (const auto& u : units)
-            if ((u.level == Unit::Level::County && geo::sameCountyName(u.name, key)) ||
-                (u.level == Unit::Level::Township && geo::normalizeTownshipName(u.name) == geo::normalizeTownshipName(key)))
+            if ((u.level == geo::AdminLevel::County && geo::sameCountyName(u.name, key)) ||
+                (u.level == geo::AdminLevel::Township && geo::normalizeTownshipName(u.name) == geo::normalizeTownshipName(key)))
                 hits.push_back(&u);
     if (hits.size() == 1) return *hits.front();
     std::string some;
@@ -472,8 +472,8 @@ TableRows incomeStatistics(const render::Scene& scene, const Unit* unit) {
     TableRows t;
     const render::SceneLayer* villages = scene.find("villages");
     if (!villages || !villages->fieldIndex("has_collective_income")) return t;
-    const bool byVillage = unit && unit->level == Unit::Level::Township;
-    const bool byTownship = unit && unit->level == Unit::Level::County;
+    const bool byVillage = unit && unit->level == geo::AdminLevel::Township;
+    const bool byTownship = unit && unit->level == geo::AdminLevel::County;
     std::map<std::string, std::string> names;  // group code -> name
     if (byTownship) {
         if (const render::SceneLayer* ts = scene.find("townships"))
@@ -489,8 +489,8 @@ TableRows incomeStatistics(const render::Scene& scene, const Unit* unit) {
     std::map<std::string, Tally> tally;
     Tally total;
     for (std::size_t i = 0; i < villages->points.size(); ++i) {
-        if (unit && unit->level == Unit::Level::County && villages->text(i, "county_code") != unit->code) continue;
-        if (unit && unit->level == Unit::Level::Province && villages->text(i, "county_code").rfind(unit->code, 0) != 0) continue;
+        if (unit && unit->level == geo::AdminLevel::County && villages->text(i, "county_code") != unit->code) continue;
+        if (unit && unit->level == geo::AdminLevel::Province && villages->text(i, "county_code").rfind(unit->code, 0) != 0) continue;
         if (byVillage && villages->text(i, "township_code") != unit->code) continue;
         const std::string kind = villages->text(i, "kind");
         const std::string income = villages->text(i, "has_collective_income");
@@ -545,13 +545,13 @@ std::vector<std::string> syntheticLayerNames(const PageContext& c) {
 
 TableRows progressStatistics(const geo::progress::ProgressModel& model, const Unit* unit, geo::Date asOf) {
     TableRows t;
-    if (unit && unit->level == Unit::Level::Township) return t;
-    const bool byTownship = unit && unit->level == Unit::Level::County;
-    const bool province = unit && unit->level == Unit::Level::Province;
+    if (unit && unit->level == geo::AdminLevel::Township) return t;
+    const bool byTownship = unit && unit->level == geo::AdminLevel::County;
+    const bool province = unit && unit->level == geo::AdminLevel::Province;
     t.header = {byTownship ? "乡镇（街道）" : "县（市、区）", "计划项目", "已完工", "完工率（%）", "逾期"};
     const geo::progress::Snapshot snapshot = model.evaluate(asOf);
     geo::progress::Tally total;
-    for (const auto& area : model.tallies(snapshot, byTownship ? geo::progress::Level::Township : geo::progress::Level::County)) {
+    for (const auto& area : model.tallies(snapshot, byTownship ? geo::AdminLevel::Township : geo::AdminLevel::County)) {
         if (byTownship && area.area.countyCode != unit->code) continue;
         if (province && area.area.code.rfind(unit->code, 0) != 0) continue;
         const geo::progress::Tally& a = area.tally.all;
@@ -570,7 +570,7 @@ TableRows progressStatistics(const geo::progress::ProgressModel& model, const Un
     return t;
 }
 
-PageContext makeContext(const render::Project& project, const Unit* unit, const ContextOptions& options) {
+PageContext makeContext(const render::LoadedProject& project, const Unit* unit, const ContextOptions& options) {
     PageContext c;
     c.scene = &project.scene;
     c.projectExtent = project.scene.extent();
@@ -584,7 +584,7 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
     if (project.progress) c.map.asOf = geo::Date::parseIso(c.asOf);
     geo::Box extent = unit ? unit->extent : c.projectExtent;
     // A township of few villages still shows its surroundings: at least 6 km across.
-    const double minSize = unit && unit->level == Unit::Level::Township ? 6000 : 1000;
+    const double minSize = unit && unit->level == geo::AdminLevel::Township ? 6000 : 1000;
     if (extent.width() < minSize || extent.height() < minSize) {
         const geo::XY m = extent.center();
         const double half = std::max({extent.width(), extent.height(), minSize}) / 2;
@@ -603,16 +603,16 @@ PageContext makeContext(const render::Project& project, const Unit* unit, const 
         const auto area = meta.find("area_name");
         c.unitName = area != meta.end() && !area->second.empty() ? area->second : wholeProjectName(project.scene);
     }
-    if (project.progress && c.map.asOf && !(unit && unit->level == Unit::Level::Township)) {
+    if (project.progress && c.map.asOf && !(unit && unit->level == geo::AdminLevel::Township)) {
         c.statistics = progressStatistics(*project.progress, unit, *c.map.asOf);
         c.theme = "三基建设项目完工率";
     } else {
         c.statistics = incomeStatistics(project.scene, unit);
         if (c.statistics.rows.empty()) c.theme = "村级组织分布";  // no indicator to report: what the map shows
     }
-    const bool byCounty = !unit || unit->level == Unit::Level::Province;
-    c.breakdown = byCounty ? "按县（市、区）统计" : unit->level == Unit::Level::County ? "按乡镇统计" : "按村统计";
-    c.breakdownLevel = byCounty ? "county" : unit->level == Unit::Level::County ? "township" : "village";
+    const bool byCounty = !unit || unit->level == geo::AdminLevel::Province;
+    c.breakdown = byCounty ? "按县（市、区）统计" : unit->level == geo::AdminLevel::County ? "按乡镇统计" : "按村统计";
+    c.breakdownLevel = byCounty ? "county" : unit->level == geo::AdminLevel::County ? "township" : "village";
     applyMapRules(c, project, unit);
     c.mapNotice = options.mapNotice;
     // The county layers colour whole counties (the income share, or the completion rate).

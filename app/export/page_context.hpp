@@ -9,15 +9,16 @@
 #include <memory>
 #include <optional>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 #include <string>
 #include <vector>
 
 #include "hongtu/geo/clock.hpp"
+#include "hongtu/geo/codes.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
 #include "render/map_settings.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/scene.hpp"
 
 namespace hongtu::exporting {
@@ -90,8 +91,7 @@ struct PageContext {
 
 // A unit a page can be made for.
 struct Unit {
-    enum class Level { City, County, Township, Province };
-    Level level = Level::County;
+    geo::AdminLevel level = geo::AdminLevel::County;  // Province, City, County or Township
     std::string code, name;
     geo::Box extent;  // display CRS
 };
@@ -128,7 +128,7 @@ struct ContextOptions {
 // the unit, the unit's outline is drawn over it, statistics rows are per township (county
 // page), per village (township page) or per county (city page). Sources come from the
 // project's layer_metadata.
-[[nodiscard]] PageContext makeContext(const render::Project& project, const Unit* unit, const ContextOptions& options);
+[[nodiscard]] PageContext makeContext(const render::LoadedProject& project, const Unit* unit, const ContextOptions& options);
 
 // Statistics of the demo theme (village committees with collective income) under a unit.
 [[nodiscard]] TableRows incomeStatistics(const render::Scene& scene, const Unit* unit);

@@ -177,7 +177,7 @@ std::string tripDateText(const render::RoutePlan& plan) {
     return text + "（" + std::to_string(days) + "天）";
 }
 
-geo::Result<PageContext> routeSheetContext(const render::Project& project, const render::RoutePlan& plan,
+geo::Result<PageContext> routeSheetContext(const render::LoadedProject& project, const render::RoutePlan& plan,
                                            const ContextOptions& options) {
     auto layers = render::routeLayers(plan, project.scene.displayCrs);
     if (!layers) return layers.error();
@@ -213,7 +213,7 @@ geo::Result<PageContext> routeSheetContext(const render::Project& project, const
     return c;
 }
 
-geo::Result<std::vector<SheetPage>> routeSheetPages(const render::Project& project, const render::RoutePlan& plan,
+geo::Result<std::vector<SheetPage>> routeSheetPages(const render::LoadedProject& project, const render::RoutePlan& plan,
                                                     const ContextOptions& options) {
     auto context = routeSheetContext(project, plan, options);
     if (!context) return context.error();
@@ -261,7 +261,7 @@ geo::Result<std::vector<SheetPage>> routeSheetPages(const render::Project& proje
     return out;
 }
 
-geo::Result<std::vector<std::string>> writeRouteSheet(const std::string& path, const render::Project& project,
+geo::Result<std::vector<std::string>> writeRouteSheet(const std::string& path, const render::LoadedProject& project,
                                                       const render::RoutePlan& plan, const ContextOptions& options) {
     auto format = formatFromPath(path);
     if (!format) return format.error();

@@ -15,14 +15,14 @@
 #include "export/layout.hpp"
 #include "export/page_context.hpp"
 #include "hongtu/geo/result.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/route_layers.hpp"
 
 namespace hongtu::exporting {
 
 // The page context: the route layers reprojected into the project's display CRS, the map
 // fitted to them, the timetable rows (render::timetableRows) unwrapped, the project's data date.
-[[nodiscard]] geo::Result<PageContext> routeSheetContext(const render::Project& project, const render::RoutePlan& plan,
+[[nodiscard]] geo::Result<PageContext> routeSheetContext(const render::LoadedProject& project, const render::RoutePlan& plan,
                                                          const ContextOptions& options);
 
 // "出行日期 2018年7月1日至7月3日（3天）" (one day: no range).
@@ -38,14 +38,14 @@ struct SheetPage {
 // later pages carry the remaining days at full width. Every timetable row fits its column
 // widths at the table's type size (wrapped, never elided) and every page's rows fit its table
 // height without shrinking the type.
-[[nodiscard]] geo::Result<std::vector<SheetPage>> routeSheetPages(const render::Project& project,
+[[nodiscard]] geo::Result<std::vector<SheetPage>> routeSheetPages(const render::LoadedProject& project,
                                                                   const render::RoutePlan& plan,
                                                                   const ContextOptions& options);
 
 // Writes the sheet to `path`; the format follows the file's extension (.pdf, .png, .svg, .tif).
 // PDF: one file with every page. Other formats: page 1 at `path`, page N at "name-N.ext".
 // Atomic like every page.
-[[nodiscard]] geo::Result<std::vector<std::string>> writeRouteSheet(const std::string& path, const render::Project& project,
+[[nodiscard]] geo::Result<std::vector<std::string>> writeRouteSheet(const std::string& path, const render::LoadedProject& project,
                                                                     const render::RoutePlan& plan,
                                                                     const ContextOptions& options);
 

@@ -81,7 +81,7 @@
     </message>
 </context>
 <context>
-    <name>hongtu::render::Project</name>
+    <name>hongtu::render::LoadedProject</name>
     <message>
         <source>A saved layer style is ignored: %1</source>
         <translation>一条已保存的图层样式无法使用，已忽略：%1</translation>

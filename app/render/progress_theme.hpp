@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 #include "render/feature_query.hpp"
 #include "render/scene.hpp"
 

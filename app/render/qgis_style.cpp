@@ -6,7 +6,7 @@
 
 #include "hongtu/geo/layer_styles.hpp"
 #include "render/progress_theme.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/symbology.hpp"
 
 namespace hongtu::render {

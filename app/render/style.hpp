@@ -62,14 +62,14 @@ struct SingleSymbology {};
 
 // A fixed colour per value of a text field (e.g. venue status). Values not listed are drawn
 // with `otherColor` when set, and not drawn otherwise; both are listed in the legend.
-struct Category {
+struct ValueClass {
     std::string value;
     QString label;  // shown in the legend, already translated
     QColor color;
 };
 struct CategorizedSymbology {
     std::string field;
-    std::vector<Category> categories;
+    std::vector<ValueClass> categories;
     std::optional<QColor> otherColor;
 };
 

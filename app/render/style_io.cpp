@@ -193,7 +193,7 @@ Symbology symbologyFromJson(const json& j, const Symbology& base) {
             for (std::size_t i = 0; i < v.size(); ++i) {
                 const std::string ck = geo::jsonIndexPath(k, i);
                 objectAt(v[i], ck);
-                Category c;
+                ValueClass c;
                 with(v[i], ck, "value", [&](const json& x, const std::string& xk) { c.value = textAt(x, xk); });
                 with(v[i], ck, "label", [&](const json& x, const std::string& xk) { c.label = QString::fromStdString(textAt(x, xk)); });
                 with(v[i], ck, "color", [&](const json& x, const std::string& xk) { c.color = colorAt(x, xk); });

@@ -72,7 +72,7 @@ void resolve(SceneLayer& layer, const CategorizedSymbology& c) {
     const std::size_t n = layer.itemCount();
     layer.itemClass.assign(n, -1);
     std::map<std::string, std::int32_t> byValue;
-    for (const Category& cat : c.categories) {
+    for (const ValueClass& cat : c.categories) {
         byValue.emplace(cat.value, static_cast<std::int32_t>(layer.classes.size()));
         layer.classes.push_back({cat.label, recoloured(layer.style.symbol, cat.color), 0});
     }

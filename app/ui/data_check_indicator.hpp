@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 
 namespace hongtu::ui {
 

@@ -5,7 +5,7 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 #include "hongtu/geo/clock.hpp"
 #include "render/qt_convert.hpp"
 #include "hongtu/geo/dates.hpp"

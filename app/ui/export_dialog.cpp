@@ -60,7 +60,7 @@ QString checkTitle(const std::string& check) {
 
 }  // namespace
 
-ExportDialog::ExportDialog(const render::Project& project, std::vector<std::string> visibleLayerIds, QWidget* parent)
+ExportDialog::ExportDialog(const render::LoadedProject& project, std::vector<std::string> visibleLayerIds, QWidget* parent)
     : QDialog(parent),
       project_(project),
       visibleLayerIds_(std::move(visibleLayerIds)),

@@ -20,7 +20,7 @@
 #include "export/page_writer.hpp"
 #include "export/preflight.hpp"
 #include "hongtu/geo/result.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 
 class QCheckBox;
 class QComboBox;
@@ -36,7 +36,7 @@ class ExportDialog : public QDialog {
     Q_OBJECT
 public:
     // `visibleLayerIds`: what the map canvas shows now (the page prints the same layers).
-    ExportDialog(const render::Project& project, std::vector<std::string> visibleLayerIds, QWidget* parent = nullptr);
+    ExportDialog(const render::LoadedProject& project, std::vector<std::string> visibleLayerIds, QWidget* parent = nullptr);
 
     // The page as chosen now, at its export DPI (what Export writes) and the preview's picture.
     [[nodiscard]] geo::Result<exporting::PageLayout> currentLayout() const;
@@ -76,7 +76,7 @@ private:
     void saveChoices() const;
     void restoreChoices();
 
-    const render::Project& project_;
+    const render::LoadedProject& project_;
     std::vector<std::string> visibleLayerIds_;
     std::vector<exporting::Unit> counties_;
     std::string today_;

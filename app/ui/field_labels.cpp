@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 
 namespace hongtu::ui {
 

@@ -41,6 +41,8 @@ QString adminLevelText(geo::AdminLevel level) {
         case geo::AdminLevel::County: return QCoreApplication::translate("hongtu::ui::JoinStatus", "County");
         case geo::AdminLevel::Township: return QCoreApplication::translate("hongtu::ui::JoinStatus", "Township");
         case geo::AdminLevel::Village: return QCoreApplication::translate("hongtu::ui::JoinStatus", "Village");
+        case geo::AdminLevel::Province: return QCoreApplication::translate("hongtu::ui::JoinStatus", "Province");
+        case geo::AdminLevel::City: return QCoreApplication::translate("hongtu::ui::JoinStatus", "City");
     }
     return {};
 }

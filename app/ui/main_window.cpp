@@ -16,7 +16,7 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/new_project.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/pg/store.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/county_box.hpp"
 #include "ui/data_check_indicator.hpp"
@@ -36,7 +36,7 @@
 
 namespace hongtu::ui {
 
-MainWindow::MainWindow(render::Project project, QWidget* parent) : QMainWindow(parent), document_(std::move(project)) {
+MainWindow::MainWindow(render::LoadedProject project, QWidget* parent) : QMainWindow(parent), document_(std::move(project)) {
     const std::string& path = document_.project().path;
     const QString fileName = geo::isPostgresSource(path) ? QString::fromStdString(geo::redactConnectionString(path))  // no password
                                                          : QFileInfo(QString::fromStdString(path)).fileName();

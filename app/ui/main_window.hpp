@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "render/feature_query.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "ui/project_document.hpp"
 
 class QComboBox;
@@ -41,12 +41,12 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(render::Project project, QWidget* parent = nullptr);
+    explicit MainWindow(render::LoadedProject project, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // The open project: every change to the scene goes through it.
     [[nodiscard]] ProjectDocument& document() { return document_; }
-    [[nodiscard]] const render::Project& project() const { return document_.project(); }
+    [[nodiscard]] const render::LoadedProject& project() const { return document_.project(); }
 
     [[nodiscard]] MapCanvas* canvas() const { return canvas_; }
     // The layer list and its buttons are rebuilt on every change: ask again after one.

@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 
 class QLabel;
 class QSortFilterProxyModel;

@@ -3,18 +3,18 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/pg/store.hpp"
 
 namespace hongtu::ui {
 
 PgChangeWatcher* PgChangeWatcher::create(const std::string& projectPath, QObject* parent) {
     if (!geo::isPostgresSource(projectPath)) return nullptr;
-    auto listener = geo::PgChangeListener::listen(projectPath);
+    auto listener = geo::pg::PgChangeListener::listen(projectPath);
     if (!listener) return nullptr;  // View → Refresh still works
-    return new PgChangeWatcher(std::make_unique<geo::PgChangeListener>(std::move(*listener)), parent);
+    return new PgChangeWatcher(std::make_unique<geo::pg::PgChangeListener>(std::move(*listener)), parent);
 }
 
-PgChangeWatcher::PgChangeWatcher(std::unique_ptr<geo::PgChangeListener> listener, QObject* parent)
+PgChangeWatcher::PgChangeWatcher(std::unique_ptr<geo::pg::PgChangeListener> listener, QObject* parent)
     : QObject(parent), listener_(std::move(listener)) {
     notifier_ = new QSocketNotifier(static_cast<qintptr>(listener_->socket()), QSocketNotifier::Read, this);
     connect(notifier_, &QSocketNotifier::activated, this, &PgChangeWatcher::readNotifications);

@@ -1,6 +1,6 @@
 #pragma once
 // Watches a PostGIS project for changes saved by other editors (LISTEN/NOTIFY through
-// geo::PgChangeListener) and tells the main window, which reloads the project. Quiet for
+// geo::pg::PgChangeListener) and tells the main window, which reloads the project. Quiet for
 // GeoPackage projects (create() returns nullptr) and when the listener cannot connect; says so
 // (lost()) when its connection goes away.
 
@@ -13,7 +13,7 @@
 class QSocketNotifier;
 class QTimer;
 
-namespace hongtu::geo {
+namespace hongtu::geo::pg {
 class PgChangeListener;
 }
 
@@ -34,10 +34,10 @@ signals:
     void lost();
 
 private:
-    PgChangeWatcher(std::unique_ptr<geo::PgChangeListener> listener, QObject* parent);
+    PgChangeWatcher(std::unique_ptr<geo::pg::PgChangeListener> listener, QObject* parent);
     void readNotifications();
 
-    std::unique_ptr<geo::PgChangeListener> listener_;
+    std::unique_ptr<geo::pg::PgChangeListener> listener_;
     QSocketNotifier* notifier_ = nullptr;
     QTimer* settle_ = nullptr;
     QStringList pending_;

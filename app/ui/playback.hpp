@@ -9,7 +9,7 @@
 
 #include <vector>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 #include "hongtu/geo/result.hpp"
 #include "render/map_settings.hpp"
 #include "render/scene.hpp"

@@ -18,7 +18,7 @@
 #include <QUndoStack>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/progress/store.hpp"
 #include "render/progress_theme.hpp"
 #include <QMainWindow>
 

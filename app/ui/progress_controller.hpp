@@ -15,7 +15,7 @@
 #include <memory>
 #include <optional>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 #include "render/feature_query.hpp"
 
 class QAction;

@@ -277,7 +277,7 @@ void ProgressDock::showAsOf(geo::Date asOf) {
     asOf_ = asOf;
     if (!progress_) return;
     const geo::progress::Snapshot snapshot = progress_->evaluate(asOf);
-    auto rows = progress_->tallies(snapshot, geo::progress::Level::County);
+    auto rows = progress_->tallies(snapshot, geo::AdminLevel::County);
     cityTally_ = snapshot.city.all;
     const geo::progress::Tally& c = cityTally_;
     city_->setText(tr("Whole city as of %1 (a change dated that day counts): %2 planned, %3 started, %4 completed (%5), %6 overdue")

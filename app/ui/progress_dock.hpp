@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 
 class QBarCategoryAxis;
 class QBarSet;

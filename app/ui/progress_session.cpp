@@ -2,7 +2,7 @@
 #include "ui/background_task.hpp"
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/status_saving.hpp"
+#include "hongtu/geo/progress/status_saving.hpp"
 
 #include "render/progress_theme.hpp"
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/progress.hpp"
-#include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/progress/progress.hpp"
+#include "hongtu/geo/progress/store.hpp"
 
 namespace hongtu::ui {
 

@@ -6,7 +6,7 @@
 #include "hongtu/geo/data_columns.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/layer_styles.hpp"
-#include "hongtu/geo/pg_store.hpp"
+#include "hongtu/geo/pg/store.hpp"
 #include "render/progress_theme.hpp"
 #include "render/symbology.hpp"
 #include "render/qgis_style.hpp"
@@ -19,7 +19,7 @@ namespace {
 using Change = ProjectDocument::Change;
 }  // namespace
 
-ProjectDocument::ProjectDocument(render::Project project, QObject* parent) : QObject(parent), project_(std::move(project)) {
+ProjectDocument::ProjectDocument(render::LoadedProject project, QObject* parent) : QObject(parent), project_(std::move(project)) {
     readFieldTitles();
 }
 
@@ -40,9 +40,9 @@ void ProjectDocument::readFieldTitles() {
         if (auto titles = geo::readColumnTitles(project_.path)) fieldTitles_ = ProjectFieldTitles(*titles);
 }
 
-void ProjectDocument::replace(render::Project project, bool readAgain) { install(std::move(project), readAgain, {}); }
+void ProjectDocument::replace(render::LoadedProject project, bool readAgain) { install(std::move(project), readAgain, {}); }
 
-void ProjectDocument::install(render::Project project, bool readAgain, const std::function<void()>& beforeSwap) {
+void ProjectDocument::install(render::LoadedProject project, bool readAgain, const std::function<void()>& beforeSwap) {
     Changes what = Changes(Change::Scene) | Change::Layers | Change::Styles | Change::Progress;
     if (readAgain) what |= Change::ReadAgain;
     if (project.scene.displayCrs != project_.scene.displayCrs) what |= Change::Crs;
@@ -78,7 +78,7 @@ geo::Status ProjectDocument::reload() {
 
 geo::Status ProjectDocument::switchCrs(const std::string& option) {
     if (option == crsOption_) return geo::Done{};
-    render::Project next;
+    render::LoadedProject next;
     bool readAgain = false;  // a cached scene holds the progress model of when it was cached
     if (auto cached = otherCrsScenes_.find(option); cached != otherCrsScenes_.end()) {
         next = std::move(cached->second);

@@ -1,5 +1,5 @@
 #pragma once
-// The open project of a viewer window (issue 18): the scene the map draws (render::Project),
+// The open project of a viewer window (issue 18): the scene the map draws (render::LoadedProject),
 // the layers drawn over it by group (the planned route) and the route plan, the basemap, the
 // scenes of display CRSs already shown, the as-of day, the unsaved-edit state's model (the
 // progress model drawn) and the one selection.
@@ -26,7 +26,7 @@
 #include "hongtu/geo/result.hpp"
 #include "render/basemap.hpp"
 #include "render/feature_query.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/route_layers.hpp"
 #include "ui/field_labels.hpp"
 
@@ -54,11 +54,11 @@ public:
     Q_DECLARE_FLAGS(Changes, Change)
     Q_FLAG(Changes)
 
-    explicit ProjectDocument(render::Project project, QObject* parent = nullptr);
+    explicit ProjectDocument(render::LoadedProject project, QObject* parent = nullptr);
     ~ProjectDocument() override;
 
     // The scene keeps its address for the document's life (the canvas refers to it).
-    [[nodiscard]] const render::Project& project() const { return project_; }
+    [[nodiscard]] const render::LoadedProject& project() const { return project_; }
     [[nodiscard]] const render::Scene& scene() const { return project_.scene; }
     // What the user chose in 视图 → 坐标系; "" = the project's automatic CRS.
     [[nodiscard]] const std::string& displayCrsOption() const { return crsOption_; }
@@ -75,7 +75,7 @@ public:
 
     // Shows `project` in place of the current one; the overlays stay when it is drawn in the
     // same display CRS (else they go, with a notice). `readAgain`: see Change::ReadAgain.
-    void replace(render::Project project, bool readAgain = true);
+    void replace(render::LoadedProject project, bool readAgain = true);
     // Reads the project's source again (off the UI thread) in the display CRS shown; the cached
     // scenes of other CRSs go. On error nothing changes.
     geo::Status reload();
@@ -114,13 +114,13 @@ private:
     // The one path every scene change takes: gate, aboutToChange, change, changed.
     void change(Changes what, const std::function<void()>& apply);
     // replace(), with `beforeSwap` run inside the change (switchCrs caches the scene shown).
-    void install(render::Project project, bool readAgain, const std::function<void()>& beforeSwap);
+    void install(render::LoadedProject project, bool readAgain, const std::function<void()>& beforeSwap);
     void readFieldTitles();
 
-    render::Project project_;
+    render::LoadedProject project_;
     std::function<void()> gate_;
     std::string crsOption_;
-    std::map<std::string, render::Project> otherCrsScenes_;  // by CRS option, not shown now
+    std::map<std::string, render::LoadedProject> otherCrsScenes_;  // by CRS option, not shown now
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to the scene
     std::string overlaysCrs_;  // display CRS the overlays were built in
     std::optional<render::RoutePlan> routePlan_;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/route.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "render/route_layers.hpp"
 
 class QListWidget;

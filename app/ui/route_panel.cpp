@@ -18,7 +18,7 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/crs.hpp"
-#include "hongtu/geo/route_export.hpp"
+#include "hongtu/geo/route/export.hpp"
 #include "ui/route_order_list.hpp"
 #include "ui/route_stop_list.hpp"
 #include "ui/route_timetable.hpp"

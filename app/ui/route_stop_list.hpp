@@ -10,8 +10,8 @@
 #include <memory>
 #include <vector>
 
-#include "hongtu/geo/route.hpp"
-#include "hongtu/geo/route_project.hpp"
+#include "hongtu/geo/route/route.hpp"
+#include "hongtu/geo/route/project.hpp"
 #include "render/feature_query.hpp"
 #include "render/scene.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "hongtu/geo/route_export.hpp"
+#include "hongtu/geo/route/export.hpp"
 
 namespace hongtu::ui {
 

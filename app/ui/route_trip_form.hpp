@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "hongtu/geo/result.hpp"
-#include "hongtu/geo/route_plan.hpp"
-#include "hongtu/geo/route_project.hpp"
+#include "hongtu/geo/route/plan.hpp"
+#include "hongtu/geo/route/project.hpp"
 
 class QCheckBox;
 class QComboBox;

@@ -7,7 +7,7 @@
 
 #include <functional>
 
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 
 class QComboBox;
 class QDateEdit;

@@ -9,7 +9,7 @@
 #include <QTranslator>
 
 #include "hongtu/geo/datasource.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "ui/guarded_application.hpp"
 #include "ui/main_window.hpp"
 

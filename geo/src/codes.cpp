@@ -9,6 +9,8 @@ namespace hongtu::geo {
 
 const char* levelName(AdminLevel l) {
     switch (l) {
+        case AdminLevel::Province: return "province";
+        case AdminLevel::City: return "city";
         case AdminLevel::County: return "county";
         case AdminLevel::Township: return "township";
         case AdminLevel::Village: return "village";
@@ -18,6 +20,8 @@ const char* levelName(AdminLevel l) {
 
 const char* levelNameZh(AdminLevel l) {
     switch (l) {
+        case AdminLevel::Province: return "省";
+        case AdminLevel::City: return "市";
         case AdminLevel::County: return "县";
         case AdminLevel::Township: return "乡镇";
         case AdminLevel::Village: return "村";

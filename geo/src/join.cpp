@@ -24,7 +24,16 @@
 namespace hongtu::geo {
 
 const std::vector<AdminUnit>& AdminUnits::at(AdminLevel level) const {
-    return level == AdminLevel::County ? counties : level == AdminLevel::Township ? townships : villages;
+    // Province and City are not join levels (joinTable refuses them): their list is empty.
+    static const std::vector<AdminUnit> none;
+    switch (level) {
+        case AdminLevel::County: return counties;
+        case AdminLevel::Township: return townships;
+        case AdminLevel::Village: return villages;
+        case AdminLevel::Province:
+        case AdminLevel::City: break;
+    }
+    return none;
 }
 
 const AdminUnit* AdminUnits::county(const std::string& code) const {
@@ -205,6 +214,8 @@ std::string normalizedName(const std::string& name, AdminLevel level) {
         case AdminLevel::Village: return normalizeVillageName(name);
         case AdminLevel::Township: return normalizeTownshipName(name);
         case AdminLevel::County: return countyNameAliases(name).back();
+        case AdminLevel::Province:
+        case AdminLevel::City: break;  // not a join level (joinTable refuses them)
     }
     return name;
 }
@@ -681,6 +692,10 @@ Result<JoinReport> joinCascade(const Table& table, const AdminUnits& units, cons
 }  // namespace
 
 Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const JoinOptions& opt) {
+    if (!isJoinLevel(opt.level))
+        return Error{std::string("a table joins to counties, townships or villages, not to the ") + levelName(opt.level) +
+                         " level",
+                     table.file, table.sheet, {}};
     const int methods = (!opt.keyColumn.empty()) + (!opt.nameColumn.empty()) + (!opt.lonColumn.empty() || !opt.latColumn.empty());
     if (methods == 0)
         return Error{"choose a way to join: a code column, a name column (with county/township), or lon/lat columns "

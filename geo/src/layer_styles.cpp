@@ -4,7 +4,7 @@
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/progress_views.hpp"
+#include "hongtu/geo/progress/views.hpp"
 #include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {

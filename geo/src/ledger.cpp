@@ -16,7 +16,7 @@
 #include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/names.hpp"
-#include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/progress/store.hpp"
 #include "hongtu/geo/project_store.hpp"
 
 namespace hongtu::geo {

@@ -598,7 +598,7 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
                                       {}});
 
     // QGIS opens the project with the viewer's look (QGIS's own layer_styles table).
-    // The viewer's default look (app/render/project.cpp), as far as it needs no derived field.
+    // The viewer's default look (app/render/loaded_project.cpp), as far as it needs no derived field.
     QgisStyle countyStyle{.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{246, 239, 220}, {140, 90, 50}, 0.35},
                           .labelField = "name", .labelSizePt = 10, .labelColor = {58, 36, 18}};
     QgisStyle townshipStyle{.table = "townships", .kind = Geometry::Kind::Point,

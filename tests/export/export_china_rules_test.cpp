@@ -29,7 +29,7 @@
 #include "hongtu/geo/crs.hpp"
 #include "render/basemap.hpp"
 #include "render/map_renderer.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 
 using namespace hongtu;
 using Catch::Matchers::ContainsSubstring;
@@ -38,9 +38,9 @@ namespace {
 
 const exporting::ContextOptions kOptions{"2026-12-02", "2026-12-02", std::nullopt};
 
-const render::Project& nationalProject() {
+const render::LoadedProject& nationalProject() {
     static QTemporaryDir dir;
-    static const render::Project project = [] {
+    static const render::LoadedProject project = [] {
         (void)test::demoProject();  // installs the Chinese translation, as the CLI does
         datagen::NationalOptions options;
         options.packagesDir = std::string(HONGTU_TEST_DATA) + "/national-page/packages";
@@ -105,7 +105,7 @@ QPointF pagePixel(const exporting::PageLayout& layout, const exporting::PageItem
 }  // namespace
 
 TEST_CASE("a national page shows the whole territory, the South China Sea inset and the notice", "[export][china]") {
-    const render::Project& project = nationalProject();
+    const render::LoadedProject& project = nationalProject();
     const exporting::PageLayout layout = cityOverview(100);
     const exporting::PageContext context = exporting::makeContext(project, nullptr, kOptions);
     CHECK(context.unitName == "全国");
@@ -231,7 +231,7 @@ TEST_CASE("a provincial page carries the notice without the inset, a prefecture 
 }
 
 TEST_CASE("the preflight names a national page without the inset, the notice or Taiwan", "[export][china][preflight]") {
-    const render::Project& project = nationalProject();
+    const render::LoadedProject& project = nationalProject();
     exporting::PageLayout layout = cityOverview(60);
     std::erase_if(layout.items, [](const exporting::PageItem& i) {
         return i.kind == exporting::ItemKind::SouthChinaSea || i.kind == exporting::ItemKind::MapNotice;
@@ -265,7 +265,7 @@ TEST_CASE("a page for publication draws the standard map given as a basemap unde
     GDALClose(ds);
     auto basemap = render::Basemap::open(tif);
     REQUIRE(basemap);
-    render::Project project = nationalProject();
+    render::LoadedProject project = nationalProject();
     project.scene.basemap = *basemap;
     const exporting::PageLayout layout = cityOverview(60);
     const exporting::PageContext context = exporting::makeContext(project, nullptr, kOptions);

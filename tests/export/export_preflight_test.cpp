@@ -274,7 +274,7 @@ TEST_CASE("each preflight check finds its fault", "[export][preflight]") {
 }
 
 TEST_CASE("a page that asks for a layer outside its scale range draws it, and overprinting points are reported", "[export][preflight]") {
-    render::Project project = test::demoProject();  // a copy: its village style is changed below
+    render::LoadedProject project = test::demoProject();  // a copy: its village style is changed below
     for (auto& l : project.scene.layers)
         if (l.id == "villages") {
             l.style.maxScaleDenominator = 50'000;  // hidden at the city's scale

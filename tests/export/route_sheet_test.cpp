@@ -15,9 +15,9 @@
 
 #include "export/page_painter.hpp"
 #include "export/route_sheet.hpp"
-#include "hongtu/geo/route.hpp"
-#include "hongtu/geo/route_project.hpp"
-#include "render/project.hpp"
+#include "hongtu/geo/route/route.hpp"
+#include "hongtu/geo/route/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/route_layers.hpp"
 
 using namespace hongtu;

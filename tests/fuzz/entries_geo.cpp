@@ -15,7 +15,7 @@
 #include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/encoding.hpp"
 #include "hongtu/geo/names.hpp"
-#include "hongtu/geo/route.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/table.hpp"
 
 namespace hongtu::fuzz {

@@ -29,3 +29,16 @@ TEST_CASE("codes: wrong length and stray characters are explained", "[codes]") {
     CHECK(parseLevel("township") == AdminLevel::Township);
     CHECK_FALSE(parseLevel("province"));
 }
+
+TEST_CASE("codes: one level enum from province to village", "[codes]") {
+    CHECK(codeLength(AdminLevel::Province) == 2);
+    CHECK(codeLength(AdminLevel::City) == 4);
+    CHECK(codeLength(AdminLevel::County) == 6);
+    CHECK(codeLength(AdminLevel::Township) == 9);
+    CHECK(codeLength(AdminLevel::Village) == 12);
+    CHECK(std::string(levelName(AdminLevel::City)) == "city");
+    CHECK(std::string(levelNameZh(AdminLevel::Province)) == "省");
+    CHECK(isJoinLevel(AdminLevel::County));
+    CHECK_FALSE(isJoinLevel(AdminLevel::City));
+    CHECK_FALSE(parseLevel("city"));
+}

@@ -41,6 +41,18 @@ TEST_CASE("join: demo project units", "[join]") {
     CHECK(demoUnits().villages.size() == 2456);
 }
 
+TEST_CASE("join: a table joins to counties, townships or villages only", "[join]") {
+    auto t = readTable(data("venues_gbk.csv"));
+    REQUIRE(t);
+    JoinOptions o;
+    o.keyColumn = "村代码";
+    o.level = AdminLevel::City;
+    auto r = joinTable(*t, demoUnits(), o);
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message, ContainsSubstring("not to the city level"));
+    CHECK(demoUnits().at(AdminLevel::Province).empty());
+}
+
 TEST_CASE("join: by code, every problem of a GBK spreadsheet reported", "[join]") {
     JoinOptions o;
     o.keyColumn = "村代码";

@@ -8,7 +8,7 @@
 
 #include "hongtu/geo/ledger.hpp"
 #include "hongtu/geo/new_project.hpp"
-#include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/progress/store.hpp"
 
 using namespace hongtu::geo;
 using namespace hongtu::geo::progress;

@@ -20,12 +20,13 @@
 #include <thread>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/pg_store.hpp"
-#include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/pg/store.hpp"
+#include "hongtu/geo/progress/store.hpp"
 #include "pg_test_server.hpp"
 
 namespace fs = std::filesystem;
 using namespace hongtu::geo;
+using namespace hongtu::geo::pg;
 using namespace hongtu::geo::progress;
 using Catch::Matchers::ContainsSubstring;
 

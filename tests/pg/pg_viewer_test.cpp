@@ -27,8 +27,8 @@
 #include <random>
 #include <sstream>
 
-#include "hongtu/geo/pg_store.hpp"
-#include "render/project.hpp"
+#include "hongtu/geo/pg/store.hpp"
+#include "render/loaded_project.hpp"
 #include "ui/main_window.hpp"
 #include "ui/progress_controller.hpp"
 #include "ui/progress_session.hpp"
@@ -117,7 +117,7 @@ TEST_CASE("viewer on PostGIS: another editor's change arrives by itself; the sta
           "[pg][viewer]") {
     serverOrSkip();
     FreshDb db;
-    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    REQUIRE(geo::pg::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
     auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
     REQUIRE(project);
     ui::MainWindow window(std::move(project).value());
@@ -186,7 +186,7 @@ TEST_CASE("viewer on PostGIS: screenshot of a dropped edit", "[.screenshots_pg]"
     REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
     QCoreApplication::installTranslator(&zh);
     FreshDb db;
-    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    REQUIRE(geo::pg::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
     auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
     REQUIRE(project);
     ui::MainWindow window(std::move(project).value());
@@ -220,7 +220,7 @@ TEST_CASE("viewer on a PG: project whose connection carries the password shows i
           "[pg][viewer]") {
     serverOrSkip();
     FreshDb db;
-    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    REQUIRE(geo::pg::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
     const std::string dir = HONGTU_PG_DIR;
     std::string password, port;
     {
@@ -275,7 +275,7 @@ TEST_CASE("viewer on a PG: project whose connection carries the password shows i
 TEST_CASE("viewer on PostGIS says so when the connection for other editors' changes is lost", "[pg][viewer]") {
     serverOrSkip();
     FreshDb db;
-    REQUIRE(geo::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
+    REQUIRE(geo::pg::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
     auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
     REQUIRE(project);
     ui::MainWindow window(std::move(project).value());

@@ -15,7 +15,7 @@
 #include "hongtu/geo/crs.hpp"
 #include "render/basemap.hpp"
 #include "render/map_renderer.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;

@@ -7,15 +7,15 @@
 
 #include "hongtu/geo/crs.hpp"
 #include "render/feature_query.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;
 
 namespace {
 
-const render::Project& demo() {
-    static const render::Project project = [] {
+const render::LoadedProject& demo() {
+    static const render::LoadedProject project = [] {
         auto p = render::loadProject(HONGTU_DEMO_PROJECT);
         REQUIRE(p);
         return std::move(p).value();

@@ -10,7 +10,7 @@
 #include "image_compare.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;
@@ -19,7 +19,7 @@ using hongtu::test::pixelIs;
 namespace {
 
 struct Fixture {
-    render::Project project;
+    render::LoadedProject project;
     geo::Transformer toDisplay;
 
     [[nodiscard]] QPointF pixelOf(const render::MapSettings& s, geo::XY lonLat) const {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;

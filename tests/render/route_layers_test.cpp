@@ -11,7 +11,7 @@
 #include <QTranslator>
 
 #include "hongtu/geo/crs.hpp"
-#include "hongtu/geo/road_network.hpp"
+#include "hongtu/geo/route/road_network.hpp"
 #include "render/map_renderer.hpp"
 #include "render/route_layers.hpp"
 #include "route_test_support.hpp"

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "hongtu/geo/layer_styles.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/style_io.hpp"
 #include "test_support.hpp"
 

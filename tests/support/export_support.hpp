@@ -6,12 +6,12 @@
 #include <QCoreApplication>
 #include <QTranslator>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 
 namespace hongtu::test {
 
-inline const render::Project& demoProject() {
-    static const render::Project project = [] {
+inline const render::LoadedProject& demoProject() {
+    static const render::LoadedProject project = [] {
         // Chinese layer names, as the CLI and the viewer show them.
         static QTranslator translator;
         if (translator.load(QStringLiteral(":/i18n/hongtu_zh_CN"))) QCoreApplication::installTranslator(&translator);

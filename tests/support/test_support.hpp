@@ -15,7 +15,7 @@
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 

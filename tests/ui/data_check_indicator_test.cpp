@@ -14,7 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/data_check_indicator.hpp"
 #include "ui/main_window.hpp"

@@ -28,7 +28,7 @@
 #include <cstdlib>
 
 #include "render/progress_theme.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/export_dialog.hpp"

@@ -4,7 +4,7 @@
 #include <QFile>
 #include <QTranslator>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;
@@ -12,7 +12,7 @@ using namespace hongtu;
 TEST_CASE("i18n: the Chinese translation is embedded and complete", "[i18n]") {
     QTranslator zh;
     REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
-    CHECK(zh.translate("hongtu::render::Project", "Counties") == QStringLiteral("县(市、区)"));
+    CHECK(zh.translate("hongtu::render::LoadedProject", "Counties") == QStringLiteral("县(市、区)"));
     CHECK(zh.translate("hongtu::ui::LayerDock", "Layers") == QStringLiteral("图层"));  // the 图层 dock
     CHECK(zh.translate("hongtu::ui::MainWindow", "Legend") == QStringLiteral("图例"));
 

@@ -20,7 +20,7 @@
 #include <filesystem>
 
 #include "hongtu/geo/datasource.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/import_table_dialog.hpp"
 #include "ui/join_report_model.hpp"

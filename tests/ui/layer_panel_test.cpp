@@ -7,7 +7,7 @@
 #include <QStyle>
 #include <QTranslator>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/main_window.hpp"

@@ -18,7 +18,7 @@
 
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/style_io.hpp"
 #include "test_support.hpp"
 #include "ui/layer_controls.hpp"

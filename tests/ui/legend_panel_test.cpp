@@ -9,7 +9,7 @@
 #include <QTranslator>
 #include <QTreeWidgetItemIterator>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/main_window.hpp"

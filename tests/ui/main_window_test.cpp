@@ -6,7 +6,7 @@
 #include <QMouseEvent>
 
 #include "hongtu/geo/crs.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/main_window.hpp"

@@ -11,7 +11,7 @@
 #include <QWheelEvent>
 
 #include "hongtu/geo/crs.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "dense_points.hpp"
 #include "test_support.hpp"
 #include "render/map_renderer.hpp"
@@ -23,7 +23,7 @@ using test::pixelIs;
 
 namespace {
 
-render::Project loadMiniProject() {
+render::LoadedProject loadMiniProject() {
     auto project = render::loadProject(test::miniProjectPath());
     REQUIRE(project);
     return std::move(project).value();
@@ -52,7 +52,7 @@ bool contains(const geo::Box& outer, const geo::Box& inner) {
 }  // namespace
 
 TEST_CASE("map_canvas: starts at full extent and follows resizes", "[map_canvas]") {
-    const render::Project project = loadMiniProject();
+    const render::LoadedProject project = loadMiniProject();
     ui::MapCanvas canvas(project.scene);
     canvas.resize(800, 600);
     canvas.show();
@@ -85,7 +85,7 @@ TEST_CASE("map_canvas: starts at full extent and follows resizes", "[map_canvas]
 }
 
 TEST_CASE("map_canvas: the wheel zooms around the cursor", "[map_canvas]") {
-    const render::Project project = loadMiniProject();
+    const render::LoadedProject project = loadMiniProject();
     ui::MapCanvas canvas(project.scene);
     canvas.resize(800, 600);
     canvas.show();
@@ -109,7 +109,7 @@ TEST_CASE("map_canvas: the wheel zooms around the cursor", "[map_canvas]") {
 }
 
 TEST_CASE("map_canvas: dragging pans with the cursor", "[map_canvas]") {
-    const render::Project project = loadMiniProject();
+    const render::LoadedProject project = loadMiniProject();
     ui::MapCanvas canvas(project.scene);
     canvas.resize(800, 600);
     canvas.show();
@@ -136,7 +136,7 @@ TEST_CASE("map_canvas: dragging pans with the cursor", "[map_canvas]") {
 }
 
 TEST_CASE("map_canvas: keys zoom, pan and return to the full extent", "[map_canvas]") {
-    const render::Project project = loadMiniProject();
+    const render::LoadedProject project = loadMiniProject();
     ui::MapCanvas canvas(project.scene);
     canvas.resize(800, 600);
     canvas.show();
@@ -157,7 +157,7 @@ TEST_CASE("map_canvas: keys zoom, pan and return to the full extent", "[map_canv
 }
 
 TEST_CASE("map_canvas: views are rendered off the UI thread; stale renders are dropped", "[map_canvas]") {
-    const render::Project project = loadMiniProject();
+    const render::LoadedProject project = loadMiniProject();
     ui::MapCanvas canvas(project.scene);
     canvas.resize(800, 600);
     canvas.show();
@@ -188,7 +188,7 @@ TEST_CASE("map_canvas: views are rendered off the UI thread; stale renders are d
 }
 
 TEST_CASE("map_renderer: a render asked to stop stops", "[map_canvas]") {
-    const render::Project project = loadMiniProject();
+    const render::LoadedProject project = loadMiniProject();
     render::MapSettings s;
     s.outputSize = {400, 300};
     s.displayCrs = project.scene.displayCrs;

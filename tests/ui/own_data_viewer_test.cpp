@@ -15,8 +15,8 @@
 #include <filesystem>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/progress_store.hpp"
-#include "render/project.hpp"
+#include "hongtu/geo/progress/store.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/ledger_import_dialog.hpp"
 #include "ui/main_window.hpp"

@@ -15,7 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"

@@ -47,11 +47,11 @@
 
 #include "cli/progress_command.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/progress_store.hpp"
+#include "hongtu/geo/progress/store.hpp"
 #include "hongtu/geo/project_store.hpp"
 #include "render/progress_theme.hpp"
-#include "render/project.hpp"
-#include "hongtu/geo/progress_errors.hpp"
+#include "render/loaded_project.hpp"
+#include "hongtu/geo/progress/errors.hpp"
 #include "ui/date_field.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/legend_panel.hpp"
@@ -673,7 +673,7 @@ TEST_CASE("progress viewer: the bar chart's labels give each county's rate on ev
         REQUIRE(axis->count() == bars->count());
         // The value labels are beside the bars (on the axis), never inside a bar's end.
         for (const auto* series : dock.findChildren<QAbstractBarSeries*>()) CHECK_FALSE(series->isLabelsVisible());
-        const auto rows = project->progress->tallies(project->progress->evaluate(day), geo::progress::Level::County);
+        const auto rows = project->progress->tallies(project->progress->evaluate(day), geo::AdminLevel::County);
         for (int i = 0; i < bars->count(); ++i) {
             const auto& area = rows[rows.size() - 1 - static_cast<std::size_t>(i)];
             const auto rate = area.tally.all.completionRate();

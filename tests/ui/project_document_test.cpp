@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "render/progress_theme.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/layer_panel.hpp"
@@ -29,7 +29,7 @@ using Change = ui::ProjectDocument::Change;
 
 namespace {
 
-render::Project miniProject() {
+render::LoadedProject miniProject() {
     auto project = render::loadProject(test::miniProjectPath());
     REQUIRE(project);
     return std::move(project).value();

@@ -23,8 +23,8 @@
 
 #include "cli/route_command.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/route_export.hpp"
-#include "render/project.hpp"
+#include "hongtu/geo/route/export.hpp"
+#include "render/loaded_project.hpp"
 #include "render/route_layers.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"

@@ -20,7 +20,7 @@
 #include <cstdlib>
 
 #include "render/map_renderer.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "render/route_layers.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"

@@ -30,7 +30,7 @@
 
 #include <cstdlib>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/import_table_dialog.hpp"

@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/main_window.hpp"

@@ -18,7 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"

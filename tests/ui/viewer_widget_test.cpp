@@ -20,7 +20,7 @@
 #include <map>
 
 #include "render/feature_query.hpp"
-#include "render/project.hpp"
+#include "render/loaded_project.hpp"
 #include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/feature_panels.hpp"

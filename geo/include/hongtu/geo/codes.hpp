@@ -1,6 +1,6 @@
 #pragma once
-// Chinese statistical division codes (统计用区划代码) as text: 6 digits county, 9 township,
-// 12 village. They are identifiers, never numbers.
+// Chinese statistical division codes (统计用区划代码) as text: 2 digits province, 4 city,
+// 6 county, 9 township, 12 village. They are identifiers, never numbers.
 
 #include <optional>
 #include <string>
@@ -8,14 +8,28 @@
 
 namespace hongtu::geo {
 
-enum class AdminLevel { County, Township, Village };
+// The one administrative level of Hongtu: codes, joins (county, township or village), progress
+// tallies (city, county, township) and the units a page is made for (province to township).
+enum class AdminLevel { Province, City, County, Township, Village };
 
 [[nodiscard]] constexpr std::size_t codeLength(AdminLevel l) {
-    return l == AdminLevel::County ? 6 : l == AdminLevel::Township ? 9 : 12;
+    switch (l) {
+        case AdminLevel::Province: return 2;
+        case AdminLevel::City: return 4;
+        case AdminLevel::County: return 6;
+        case AdminLevel::Township: return 9;
+        case AdminLevel::Village: return 12;
+    }
+    return 12;
 }
-[[nodiscard]] const char* levelName(AdminLevel l);           // "county", "township", "village"
-[[nodiscard]] const char* levelNameZh(AdminLevel l);         // "县", "乡镇", "村"
+[[nodiscard]] const char* levelName(AdminLevel l);    // "province", "city", "county", "township", "village"
+[[nodiscard]] const char* levelNameZh(AdminLevel l);  // "省", "市", "县", "乡镇", "村"
+// A level a table can be joined to: "county", "township" or "village" (nothing else).
 [[nodiscard]] std::optional<AdminLevel> parseLevel(std::string_view s);
+// True for the levels a table joins to (County, Township, Village).
+[[nodiscard]] constexpr bool isJoinLevel(AdminLevel l) {
+    return l == AdminLevel::County || l == AdminLevel::Township || l == AdminLevel::Village;
+}
 
 struct CodeCheck {
     std::string code;     // the cleaned code when valid

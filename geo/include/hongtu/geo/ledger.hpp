@@ -16,7 +16,7 @@
 
 #include "hongtu/geo/chinacoords.hpp"
 #include "hongtu/geo/join.hpp"
-#include "hongtu/geo/progress.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 #include "hongtu/geo/result.hpp"
 #include "hongtu/geo/table.hpp"
 

@@ -1,0 +1,91 @@
+#pragma once
+// Opens a Hongtu project (a GeoPackage, or any OGR source with the same layer names), reads its
+// map layers, picks the display CRS (the CGCS2000 Gauss-Krüger zone of the data) and builds
+// the Scene once.
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "hongtu/geo/clock.hpp"
+#include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/progress/progress.hpp"
+#include "hongtu/geo/result.hpp"
+#include "render/scene.hpp"
+
+namespace hongtu::render {
+
+struct LoadedProject {
+    std::string path;
+    Scene scene;
+    geo::GaussKrugerZone zone;  // the data's zone; scene.displayCrs is "EPSG:<zone.cmEpsg>" by default
+    // What the display CRS is when ProjectOptions::displayCrs is empty: the Gauss-Krüger zone
+    // of the data, or kNationalDisplayCrs when the data spans more than a few zones.
+    std::string automaticDisplayCrs;
+    geo::Box lonLatExtent;      // CGCS2000 longitude/latitude of all layers
+    // Problems that did not stop loading (a layer that could not be read, features that could
+    // not be reprojected), as translated sentences for the user.
+    QStringList warnings;
+    // Construction progress (venue_projects / housing_projects / status_history), when the
+    // project has it: the model the progress layers draw (render/progress_theme.hpp) and the day
+    // the map opens on.
+    std::shared_ptr<const geo::progress::ProgressModel> progress;
+    geo::Date progressDate;
+};
+
+// The layers a project may hold, in drawing order, with their default styles.
+struct ProjectLayerDefinition {
+    std::string id;             // layer name in the GeoPackage
+    const char* displayNameSource;  // English; translate in context "hongtu::render::LoadedProject"
+    LayerStyle style;
+    std::vector<std::string> labelFieldCandidates;  // first one present is used
+    std::pair<std::string, std::string> labelAnchorFields{};  // lon/lat fields that place the label, if any
+};
+[[nodiscard]] std::vector<ProjectLayerDefinition> projectLayerDefinitions();
+
+// The QGIS expression computing a field that loadProject adds to a layer of `scene` (the
+// villages' collective_income_status, the counties' collective_income_share from the villages),
+// so QGIS classifies the stored table as Hongtu does; empty for any other field.
+[[nodiscard]] std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, const std::string& field);
+// What `hongtu info` says of a project's map layers (geo/layer_checks.hpp): invalid polygons,
+// NaN coordinates, features of another type, duplicate codes, coordinates that contradict the
+// CRS. Each names the layer and the features, in the UI's language (QLocale's default).
+struct DataFinding {
+    QString layer;     // layer id in the project
+    bool problem = true;
+    QString message;   // "图层“villages”：2 个要素…" / "Layer 'villages': 2 features …"
+};
+// Reads the project's map layers again and checks them: the viewer runs it off the UI thread
+// after the first frame (a national project's checks take seconds; loading does not wait).
+// A source that cannot be read gives one finding saying so.
+[[nodiscard]] std::vector<DataFinding> checkProjectData(const std::string& path);
+
+// Errors (a geo::Error naming the file) when the source cannot be opened or holds none of the
+// project's layers; per-layer problems become warnings.
+// Albers equal-area conic for all of China (standard parallels 25°N and 47°N, central
+// meridian 105°E, CGCS2000 ellipsoid): the display CRS of national projects, whose extent
+// spans twenty Gauss-Krüger zones.
+inline constexpr const char* kNationalDisplayCrs =
+    "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs";
+
+struct ProjectOptions {
+    // "EPSG:3857", "EPSG:4490", a Gauss-Krüger "EPSG:45xx", ...; empty = automatic (see LoadedProject).
+    std::string displayCrs;
+    // The day the progress layers show when the view sets none; default: today (`clock`'s day
+    // in the project's zone, UTC+8) clamped into the history's dates.
+    std::optional<geo::Date> progressDate;
+    // The one clock (injected by the caller: main, the CLI, tests with a fixed instant).
+    geo::Clock clock = geo::Clock();
+};
+
+// Styles saved in the project (hongtu_layer_styles) are applied over the defaults; a saved
+// style that cannot be read becomes a warning naming the layer and the key, and the layer
+// keeps its default style.
+[[nodiscard]] geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOptions& options = {});
+
+}  // namespace hongtu::render
