@@ -1,6 +1,6 @@
 #pragma once
 // `hongtu db init|migrate|status|import|export|search`: a project on a shared PostgreSQL/PostGIS
-// server (see docs/postgis.md and geo/pg_store.hpp).
+// server (see docs/postgis.md and geo/pg/store.hpp).
 
 #include "cli/command.hpp"
 

@@ -98,7 +98,7 @@ Command addLedgerCommand(CLI::App& app) {
         std::cout << "已写入 " << a->project << "：" << plan->newProjects.size() << " 个新项目，" << plan->newHistory.size()
                   << " 条状态记录\n";
         // QGIS opens the progress layers too: the progress views and every layer's QGIS
-        // default style, made again in one transaction (geo/progress_views.hpp). A ledger that
+        // default style, made again in one transaction (geo/progress/views.hpp). A ledger that
         // changes nothing leaves the file as it was.
         if (!plan->newProjects.empty() || !plan->newHistory.empty()) {
             const auto gui = makeChineseGuiApp();  // the legends' labels in Chinese, as on screen

@@ -82,7 +82,7 @@ geo::QgisStyle qgisStyleBase(const SceneLayer& layer) {
     return q;
 }
 
-// A progress layer (progress_theme.hpp) as QGIS draws its view (geo/progress_views.hpp): the
+// A progress layer (progress_theme.hpp) as QGIS draws its view (geo/progress/views.hpp): the
 // points categorized by the view's `category`, the counties graduated by `completion_pct`, in
 // the classes, colours and labels Hongtu's legend has.
 std::optional<geo::QgisStyle> progressQgisStyle(const Scene& scene, const SceneLayer& layer) {

@@ -5,7 +5,7 @@
 // are the breaks resolveSymbology draws; a field loadProject derives becomes the QGIS
 // expression that computes it (project.hpp). A graduated layer's "no data" class becomes QGIS's
 // no-data range (geo::QgisClass::noData). The progress layers are drawn from their GeoPackage
-// views (geo/progress_views.hpp) as of the newest status change.
+// views (geo/progress/views.hpp) as of the newest status change.
 
 #include <optional>
 #include <string>

@@ -71,7 +71,7 @@ Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerSt
         // QGIS keeps a PostgreSQL project's styles in a table of its own making; only a
         // GeoPackage gets them from here.
         if (isPostgresSource(path)) return Done{};
-        // The progress layers Hongtu derives are views QGIS can open (progress_views.hpp): made
+        // The progress layers Hongtu derives are views QGIS can open (progress/views.hpp): made
         // (or made again) with their styles.
         std::vector<std::string> views;
         if (std::any_of(qgis.begin(), qgis.end(), [](const QgisStyle& q) { return progress::isProgressView(q.table); })) {

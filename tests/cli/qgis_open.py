@@ -11,7 +11,7 @@ usage: qgis_open.py PROJECT.gpkg CLASSES.json [--expect LAYER=TYPE:#rrggbb,#rrgg
                    [--views NAME,NAME ...] [--progress PROGRESS.json]
   --expect    an independent expectation (e.g. the colours of a style just set with `hongtu style
               set`): QGIS's renderer type for LAYER and the colours of its classes, in order.
-  --views     the progress views (geo/progress_views.hpp) the project must have: each opens as a
+  --views     the progress views (geo/progress/views.hpp) the project must have: each opens as a
               layer with features, loads its default style from layer_styles, and is checked
               against Hongtu's classes like any other layer (so Hongtu must draw it too).
   --progress  `hongtu progress --format json --as-of DAY` for the views' as_of day: the county

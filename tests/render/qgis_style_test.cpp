@@ -47,7 +47,7 @@ TEST_CASE("the demo's QGIS styles: the tables QGIS opens, with the classes Hongt
     const auto styles = render::qgisStyles(project->scene);
     std::vector<std::string> tables;
     for (const auto& s : styles) tables.push_back(s.table);
-    // The progress layers are QGIS's progress views (geo/progress_views.hpp), in drawing order.
+    // The progress layers are QGIS's progress views (geo/progress/views.hpp), in drawing order.
     CHECK(tables == std::vector<std::string>{"counties", "county_progress", "villages", "townships", "village_venue_projects",
                                              "community_venue_projects", "township_housing_projects", "memorial_sites"});
     const auto style = [&](const char* table) { return styles[static_cast<std::size_t>(std::find(tables.begin(), tables.end(), table) - tables.begin())]; };

@@ -543,7 +543,7 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
         CHECK_FALSE(e.message.empty());  // the CLI's words, made from the same arguments
         return ui::describeProblem(e).toStdString();
     };
-    // The store's conflict (geo/src/pg_store.cpp), with and without who/when. Stages in the
+    // The store's conflict (geo/src/pg/store.cpp), with and without who/when. Stages in the
     // legend's words (已完工, 已验收), whatever word the store used.
     CHECK(say(ErrorCode::ProgressVersionConflict,
               {{"project", "VV-141123-0002"}, {"seen_version", "1"}, {"version", "2"}, {"latest_status", "completed"},

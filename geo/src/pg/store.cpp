@@ -780,7 +780,7 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
                 ++record;
                 continue;
             }
-            // QGIS's progress views compute from the tables (progress_views.hpp): not data.
+            // QGIS's progress views compute from the tables (progress/views.hpp): not data.
             if (isProgressView(info.name)) continue;
             if (!plainIdentifier(info.name))
                 return Error{"the layer name is not a plain table name (only letters, digits and _ are allowed, "
@@ -1187,7 +1187,7 @@ Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg, 
     }
     WriteOptions write;
     write.keepFids = true;
-    // The progress views QGIS reads (geo/progress_views.hpp) are not database tables: the file
+    // The progress views QGIS reads (geo/progress/views.hpp) are not database tables: the file
     // gets them made again from the exported tables, in the transaction that writes those into an
     // existing file; a new file is written whole first, then given its views.
     const std::string lastChange = Clock().utcIso();

@@ -1,6 +1,6 @@
-// pg_store.hpp in a build configured with HONGTU_WITH_POSTGIS=OFF (no libpq): every entry point
+// pg/store.hpp in a build configured with HONGTU_WITH_POSTGIS=OFF (no libpq): every entry point
 // that would talk to a server answers kNoPostgisSupport, naming the connection (password removed).
-// Built instead of pg_store.cpp, never together with it (geo/CMakeLists.txt).
+// Built instead of pg/store.cpp, never together with it (geo/CMakeLists.txt).
 #include "hongtu/geo/pg/store.hpp"
 
 #include <utility>

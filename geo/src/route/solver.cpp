@@ -2,7 +2,7 @@
 // Pareto labels (drive cost, clock, lunch taken), so time windows, lunch and the day limit are
 // respected exactly. Heuristic: seeded randomised cheapest insertion, then relocate / Or-opt /
 // 2-opt local search and ruin-and-recreate rounds on a giant tour that a greedy decoder splits
-// into days. Both use the scheduling rules in route.cpp through route_internal.hpp.
+// into days. Both use the scheduling rules in route/route.cpp through route/internal.hpp.
 
 #include <algorithm>
 #include <chrono>

@@ -32,7 +32,7 @@ struct StoredLayerStyle {
 // leaves the file as it was and other programs' saves are kept. In the same transaction the
 // QGIS form of each style (`qgis`, qgis_styles.hpp) replaces Hongtu's default row of its table
 // in QGIS's layer_styles (by styleName; the user's own QGIS styles are kept), so QGIS opens
-// the layer as Hongtu draws it. A QGIS style of a progress layer (progress_views.hpp) first
+// the layer as Hongtu draws it. A QGIS style of a progress layer (progress/views.hpp) first
 // (re)makes the progress views in the same transaction; a QGIS style whose table or view is not
 // in the project is left out, and so is every QGIS style of a PostgreSQL project. `updatedAt` of the first style, or
 // `qgisUpdatedAt` when given, is QGIS's update_time.

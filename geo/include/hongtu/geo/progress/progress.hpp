@@ -3,7 +3,7 @@
 // the derived categories (not started, in progress, due soon, overdue, completed, accepted),
 // tallies per county / township / city, progress against the programme's targets, and the
 // validation of new status changes. Pure functions of the data and a date: "today" is always
-// an argument. Reading and saving live in progress_store.hpp.
+// an argument. Reading and saving live in progress/store.hpp.
 //
 // Boundary rule (docs/progress.md): the status of a project AS OF day D is the last change
 // dated on or before D. A change dated D counts on D; ranges are closed at the as-of end.

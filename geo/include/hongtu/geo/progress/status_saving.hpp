@@ -1,7 +1,7 @@
 #pragma once
 // Saving status changes into a project, whichever store holds it: a GeoPackage file through
-// recordStatusChanges (progress_store.hpp), a PostGIS project ("PG:...") through
-// pgRecordStatusChanges (pg_store.hpp). Part of hongtu_geo_pg, so that hongtu_geo never depends
+// recordStatusChanges (progress/store.hpp), a PostGIS project ("PG:...") through
+// pg::pgRecordStatusChanges (pg/store.hpp). Part of hongtu_geo_pg, so that hongtu_geo never depends
 // on the PostGIS backend; in a build without PostGIS a PG: project gets kNoPostgisSupport.
 
 #include <string>

@@ -36,7 +36,7 @@ struct RecordOptions {
     std::function<void(std::size_t rowsWritten)> afterRow;
     // PostGIS projects: the row_version of each project as the editor saw it (Project::version).
     // When another editor saved a change of that project since, the save is refused with a
-    // conflict naming the latest change, and nothing is written (see pg_store.hpp).
+    // conflict naming the latest change, and nothing is written (see pg/store.hpp).
     std::map<std::string, std::int64_t> expectedVersions;
 };
 

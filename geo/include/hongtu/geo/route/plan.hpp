@@ -1,7 +1,7 @@
 #pragma once
 // The route pipeline, once for `hongtu route` and the viewer's route panel: a request (the
 // problem, how to travel, optimise or time a given order) -> the travel model -> the travel
-// matrix -> the itinerary. Writing the result is writeItinerary() in route_export.hpp.
+// matrix -> the itinerary. Writing the result is writeItinerary() in route/export.hpp.
 //
 // The caller builds the RouteProblem (the CLI from its options, the panel from its form); this
 // module decides everything after that, so the same request gives the same plan, byte for byte,
