@@ -12,20 +12,20 @@
 #include <vector>
 
 #include "cli/command.hpp"
-#include "hongtu/geo/feature.hpp"
-#include "hongtu/geo/pg/store.hpp"
-#include "hongtu/geo/result.hpp"
+#include "cli/dataset_command.hpp"
 #include "cli/db_command.hpp"
+#include "cli/export_command.hpp"
+#include "cli/gui_app.hpp"
 #include "cli/info_command.hpp"
+#include "cli/join_command.hpp"
+#include "cli/ledger_command.hpp"
+#include "cli/new_command.hpp"
 #include "cli/progress_command.hpp"
 #include "cli/route_command.hpp"
 #include "cli/style_command.hpp"
-#include "cli/join_command.hpp"
-#include "cli/export_command.hpp"
-#include "cli/ledger_command.hpp"
-#include "cli/new_command.hpp"
-#include "cli/dataset_command.hpp"
-#include "cli/gui_app.hpp"
+#include "hongtu/geo/feature.hpp"
+#include "hongtu/geo/pg/store.hpp"
+#include "hongtu/geo/result.hpp"
 #include "ui/viewer.hpp"
 
 namespace {
@@ -66,9 +66,10 @@ int main(int argc, char** argv) {
     // Every PostgreSQL session of this process (also GDAL's readers of a PG: project) waits a
     // bounded time for locks, statements and the connection (docs/postgis.md, "Timeouts").
     hongtu::geo::pg::applyPgSessionDefaultsToEnvironment();
-    CLI::App app{"宏图 Hongtu — planning maps for Lüliang's grassroots construction programme.\n"
-                 "Without a subcommand, opens the map viewer on PROJECT (default: the bundled Lüliang demo).\n"
-                 "Exit codes: 0 success, 1 finished with problems found, 2 unusable input or usage error."};
+    CLI::App app{
+        "宏图 Hongtu — planning maps for Lüliang's grassroots construction programme.\n"
+        "Without a subcommand, opens the map viewer on PROJECT (default: the bundled Lüliang demo).\n"
+        "Exit codes: 0 success, 1 finished with problems found, 2 unusable input or usage error."};
     app.set_version_flag("--version", std::string(HONGTU_VERSION));
 
     std::string project = HONGTU_DEMO_PROJECT;
@@ -77,8 +78,9 @@ int main(int argc, char** argv) {
     app.add_option("--lang", language, "Viewer language: zh_CN (default) or en")->check(CLI::IsMember({"zh_CN", "en"}));
     // The demo's data describe the programme as the 2018 report saw it: it opens on 2018-06-30.
     std::string asOf;
-    app.add_option("--as-of", asOf, "Day the progress map opens on, e.g. 2018-06-30 (default: today within the project's "
-                                    "history; the bundled demo: 2018-06-30)");
+    app.add_option("--as-of", asOf,
+                   "Day the progress map opens on, e.g. 2018-06-30 (default: today within the project's "
+                   "history; the bundled demo: 2018-06-30)");
 
     // Every headless subcommand, one line each.
     std::vector<hongtu::cli::Command> commands;

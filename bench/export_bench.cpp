@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     std::string path = HONGTU_DEMO_PROJECT;
     int repeat = 3;
-    bool withBatch = true;             // --no-batch: only the A3 page (a national project has 2,867 counties)
+    bool withBatch = true;                     // --no-batch: only the A3 page (a national project has 2,867 counties)
     std::string resultName = "export_a3_png";  // the RESULT line's name for bench/run's table
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
@@ -154,9 +154,10 @@ int main(int argc, char** argv) {
     std::printf("  painting only: hongtu page %.2f s, naive map %.2f s (the rest is PNG encoding)\n", bestPaint, bestNaivePaint);
     std::printf("  ratio naive / hongtu: %.1fx written, %.1fx painting   peak RSS so far %.0f MB\n", bestNaive / best,
                 bestNaivePaint / bestPaint, rssPage);
-    std::printf("RESULT name=%s what=\"A3 300-dpi PNG page (%zu features)\" hongtu_s=%.4f "
-                "reference=\"naive map-only renderer\" reference_s=%.4f ratio=%.3f\n",
-                resultName.c_str(), features, best, bestNaive, bestNaive / best);
+    std::printf(
+        "RESULT name=%s what=\"A3 300-dpi PNG page (%zu features)\" hongtu_s=%.4f "
+        "reference=\"naive map-only renderer\" reference_s=%.4f ratio=%.3f\n",
+        resultName.c_str(), features, best, bestNaive, bestNaive / best);
     if (!withBatch) return 0;
 
     // (2) the county batch, A4 300-dpi PDFs.

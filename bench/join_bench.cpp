@@ -8,8 +8,8 @@
 // The national layer (GeoPackage) is built in --work on first use and reused afterwards.
 
 #include <sys/resource.h>
-#include <unistd.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -124,12 +124,11 @@ int main(int argc, char** argv) {
     fs::copy_file(national, refDb);
     auto t0 = std::chrono::steady_clock::now();
     const double childCpu0 = cpuSeconds(RUSAGE_CHILDREN);
-    int rc = !withReference ? 0 : run("ogr2ogr -f GPKG -update '" + refDb + "' '" + fs::absolute(villagesCsv).string() +
-                 "' -nln village_list -oo AUTODETECT_TYPE=NO 2>/dev/null");
+    int rc = !withReference ? 0 : run("ogr2ogr -f GPKG -update '" + refDb + "' '" + fs::absolute(villagesCsv).string() + "' -nln village_list -oo AUTODETECT_TYPE=NO 2>/dev/null");
     if (withReference) rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX vl_code ON village_list(code)' >/dev/null 2>&1");
     if (withReference) rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX v_code ON villages(village_code)' >/dev/null 2>&1");
     if (withReference) rc |= run("ogr2ogr -f CSV '" + refOut + "' '" + refDb +
-              "' -dialect SQLite -sql \"SELECT c.code, v.village_code, v.name FROM village_list c JOIN villages v ON v.village_code = c.code\" 2>/dev/null");
+                                 "' -dialect SQLite -sql \"SELECT c.code, v.village_code, v.name FROM village_list c JOIN villages v ON v.village_code = c.code\" 2>/dev/null");
     const double reference = seconds(t0);
     const double referenceCpu = cpuSeconds(RUSAGE_CHILDREN) - childCpu0;
     const long refPeak = peakKiB(RUSAGE_CHILDREN);
@@ -139,8 +138,8 @@ int main(int argc, char** argv) {
     fs::remove(naiveOut);
     t0 = std::chrono::steady_clock::now();
     if (withReference) run("timeout 60 ogr2ogr -f CSV '" + naiveOut + "' '" + fs::absolute(villagesCsv).string() +
-        "' -dialect SQLite -sql \"SELECT c.code, v.village_code FROM villages c JOIN '" + fs::absolute(national).string() +
-        "'.villages v ON v.village_code = c.code\" 2>/dev/null");
+                           "' -dialect SQLite -sql \"SELECT c.code, v.village_code FROM villages c JOIN '" + fs::absolute(national).string() +
+                           "'.villages v ON v.village_code = c.code\" 2>/dev/null");
     const double naiveSeconds = seconds(t0);
     std::size_t naiveRows = 0;
     {
@@ -195,18 +194,22 @@ int main(int argc, char** argv) {
     if (naiveRows)
         std::printf("ogr2ogr one-step SQLite-dialect join (virtual tables): %zu rows in %.0f s\n", naiveRows, naiveSeconds);
     else
-        std::printf("ogr2ogr one-step SQLite-dialect join (virtual tables): no output row flushed within %.0f s "
-                    "(no index is pushed down: a full scan of 620k rows per row)\n", naiveSeconds);
-    std::printf("ratio (wall, as the user waits), same job, read + join by code: ogr2ogr pipeline / hongtu = %.1fx "
-                "(ogr2ogr %.2f s, hongtu %.2f s)\n",
-                reference / (load + codeJoin), reference, load + codeJoin);
+        std::printf(
+            "ogr2ogr one-step SQLite-dialect join (virtual tables): no output row flushed within %.0f s "
+            "(no index is pushed down: a full scan of 620k rows per row)\n",
+            naiveSeconds);
+    std::printf(
+        "ratio (wall, as the user waits), same job, read + join by code: ogr2ogr pipeline / hongtu = %.1fx "
+        "(ogr2ogr %.2f s, hongtu %.2f s)\n",
+        reference / (load + codeJoin), reference, load + codeJoin);
     std::printf("ratio (CPU), same job, read + join by code: ogr2ogr pipeline / hongtu = %.1fx\n",
                 referenceCpu / (loadCpu + codeJoinCpu));
     std::printf("ratio (CPU), join step alone: ogr2ogr pipeline / hongtu code join = %.1fx\n", referenceCpu / codeJoinCpu);
     std::printf("peak memory (max RSS): hongtu %.0f MiB, ogr2ogr %.0f MiB\n", ourPeak / 1024.0, refPeak / 1024.0);
     // For bench/run (results.csv): wall seconds, as the user waits (issue #16), ratio = reference / hongtu.
-    std::printf("RESULT name=code_join what=\"read CSV + national layer, join by code (wall)\" hongtu_s=%.3f "
-                "reference=\"ogr2ogr GPKG + SQLite join\" reference_s=%.3f ratio=%.3f\n",
-                load + codeJoin, reference, reference / (load + codeJoin));
+    std::printf(
+        "RESULT name=code_join what=\"read CSV + national layer, join by code (wall)\" hongtu_s=%.3f "
+        "reference=\"ogr2ogr GPKG + SQLite join\" reference_s=%.3f ratio=%.3f\n",
+        load + codeJoin, reference, reference / (load + codeJoin));
     return 0;
 }

@@ -71,10 +71,16 @@ int main(int argc, char** argv) {
     bool ok = true;
     const double oursLoad = seconds([&] {
         auto ds = DataSource::open(gpkg);
-        if (!ds) { ok = false; return; }
+        if (!ds) {
+            ok = false;
+            return;
+        }
         auto v = ds->readLayer("villages");
         auto c = ds->readLayer("counties");
-        if (!v || !c) { ok = false; return; }
+        if (!v || !c) {
+            ok = false;
+            return;
+        }
         villages = std::move(*v);
         counties = std::move(*c);
     });

@@ -74,8 +74,9 @@ int main(int argc, char** argv) {
                 static_cast<double>(grid->memoryBytes()) / 1e6);
     std::printf("GEOS: build %.3f s (make-valid of invalid counties), lookups %.3f s\n", geosBuild, geosLocate);
     std::printf("assignments: %zu of %zu differ from GEOS (%zu outside every county per GEOS)\n", differ, points.size(), outside);
-    std::printf("RESULT name=pip_grid what=\"every national village to its county, in memory: %zu of %zu assignments differ from GEOS\" "
-                "hongtu_s=%.4f reference=\"GEOS STRtree + prepared (PolygonIndex)\" reference_s=%.4f ratio=%.3f\n",
-                differ, points.size(), g, r, r / g);
+    std::printf(
+        "RESULT name=pip_grid what=\"every national village to its county, in memory: %zu of %zu assignments differ from GEOS\" "
+        "hongtu_s=%.4f reference=\"GEOS STRtree + prepared (PolygonIndex)\" reference_s=%.4f ratio=%.3f\n",
+        differ, points.size(), g, r, r / g);
     return differ == 0 ? 0 : 1;
 }

@@ -114,8 +114,11 @@ struct Naive {
             st.stage = static_cast<std::int8_t>(stage);
             const bool late = stage < 2 && st.daysToDue != ProjectRow::kNoDay && st.daysToDue < 0;
             const bool soon = stage < 2 && st.daysToDue != ProjectRow::kNoDay && !late && st.daysToDue <= dueSoonDays;
-            st.category = stage == 3 ? Category::Accepted : stage == 2 ? Category::Completed : late ? Category::Overdue
-                        : soon ? Category::DueSoon : stage == 1 ? Category::InProgress : Category::NotStarted;
+            st.category = stage == 3 ? Category::Accepted : stage == 2 ? Category::Completed
+                                                        : late         ? Category::Overdue
+                                                        : soon         ? Category::DueSoon
+                                                        : stage == 1   ? Category::InProgress
+                                                                       : Category::NotStarted;
             states[i] = st;
             for (Tally* t : {&counties[p.county].all, &counties[p.county].byKind[static_cast<std::size_t>(p.kind)]}) {
                 ++t->planned;
@@ -222,9 +225,10 @@ int main(int argc, char** argv) {
     std::printf("  CPU time per date       indexed p50 %6.2f ms   naive p50 %6.2f ms   (excludes time lost to other processes)\n",
                 percentile(fastCpu, 0.5), percentile(slowCpu, 0.5));
     std::printf("  naive / indexed (p50)   %6.2fx wall, %6.2fx CPU\n", naive50 / p50, percentile(slowCpu, 0.5) / percentile(fastCpu, 0.5));
-    std::printf("RESULT name=asof_recompute what=\"all statuses + county tallies for a new as-of date (p50)\" "
-                "hongtu_s=%.5f reference=\"naive linear scan per project\" reference_s=%.5f ratio=%.3f\n",
-                p50 / 1000, naive50 / 1000, naive50 / p50);
+    std::printf(
+        "RESULT name=asof_recompute what=\"all statuses + county tallies for a new as-of date (p50)\" "
+        "hongtu_s=%.5f reference=\"naive linear scan per project\" reference_s=%.5f ratio=%.3f\n",
+        p50 / 1000, naive50 / 1000, naive50 / p50);
     std::printf("  differences from the naive reference (county tallies, project states): %zu\n", mismatches);
     std::printf("  city on the last date: planned %lld, completed %lld, overdue %lld\n",
                 static_cast<long long>(snap.city.all.planned), static_cast<long long>(snap.city.all.completed),

@@ -12,10 +12,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
-#include <random>
+#include <cstdlib>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -75,10 +75,18 @@ const Site kSites[] = {
 };
 
 const std::vector<Place> kSeats = {
-    {"离石", {111.13417, 37.51556}}, {"兴县", {111.16664, 38.48064}}, {"临县", {111.02059, 37.97965}},
-    {"石楼", {110.84400, 36.99949}}, {"交口", {111.20910, 36.97306}}, {"交城", {112.16053, 37.54722}},
-    {"文水", {112.02333, 37.43278}}, {"柳林", {110.90189, 37.45333}}, {"中阳", {111.20523, 37.34000}},
-    {"方山", {111.25544, 37.89311}}, {"岚县", {111.70352, 38.29442}}, {"孝义", {111.78000, 37.14500}},
+    {"离石", {111.13417, 37.51556}},
+    {"兴县", {111.16664, 38.48064}},
+    {"临县", {111.02059, 37.97965}},
+    {"石楼", {110.84400, 36.99949}},
+    {"交口", {111.20910, 36.97306}},
+    {"交城", {112.16053, 37.54722}},
+    {"文水", {112.02333, 37.43278}},
+    {"柳林", {110.90189, 37.45333}},
+    {"中阳", {111.20523, 37.34000}},
+    {"方山", {111.25544, 37.89311}},
+    {"岚县", {111.70352, 38.29442}},
+    {"孝义", {111.78000, 37.14500}},
 };
 
 RouteProblem lueliang(int days) {
@@ -188,8 +196,10 @@ PgTsp pgRoutingTsp(const std::string& conninfo, const RouteProblem& p, const Tra
             values += cell;
         }
     // The matrix is the benchmark's own numbers (no user input); pgr_TSP takes it as SQL text.
-    const std::string sql = "SELECT max(agg_cost) FROM pgr_TSP($m$SELECT s::bigint AS start_vid, e::bigint AS end_vid, "
-                            "c::float8 AS agg_cost FROM (VALUES " + values + ") AS t(s, e, c)$m$, 0)";
+    const std::string sql =
+        "SELECT max(agg_cost) FROM pgr_TSP($m$SELECT s::bigint AS start_vid, e::bigint AS end_vid, "
+        "c::float8 AS agg_cost FROM (VALUES " +
+        values + ") AS t(s, e, c)$m$, 0)";
     double best = 1e18;
     for (int r = 0; r < runs; ++r) {
         const auto t0 = Clock::now();
@@ -321,9 +331,10 @@ int main(int argc, char** argv) {
                     it.driveMinutes);
         std::printf("   pgr_TSP %8.2f ms  tour %.1f min drive (hongtu's tour is %.1f%% %s)\n", ref.seconds * 1000, ref.minutes,
                     std::abs(100.0 * (ref.minutes - it.driveMinutes) / ref.minutes), it.driveMinutes <= ref.minutes ? "shorter" : "longer");
-        std::printf("RESULT name=route_solve what=\"22 sites, one tour (hongtu %.0f min vs pgr_TSP %.0f min drive)\" hongtu_s=%.5f "
-                    "reference=\"pgRouting pgr_TSP\" reference_s=%.5f ratio=%.3f\n",
-                    it.driveMinutes, ref.minutes, best, ref.seconds, ref.seconds / best);
+        std::printf(
+            "RESULT name=route_solve what=\"22 sites, one tour (hongtu %.0f min vs pgr_TSP %.0f min drive)\" hongtu_s=%.5f "
+            "reference=\"pgRouting pgr_TSP\" reference_s=%.5f ratio=%.3f\n",
+            it.driveMinutes, ref.minutes, best, ref.seconds, ref.seconds / best);
     }
     return 0;
 }

@@ -20,10 +20,10 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/project.hpp"
-#include "render/map_renderer.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "render/loaded_project.hpp"
+#include "render/map_renderer.hpp"
 #include "render/route_layers.hpp"
 
 using namespace hongtu;

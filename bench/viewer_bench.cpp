@@ -28,9 +28,9 @@
 #include <time.h>
 
 #include "hongtu/geo/crs.hpp"
+#include "render/loaded_project.hpp"
 #include "render/map_renderer.hpp"
 #include "render/progress_theme.hpp"
-#include "render/loaded_project.hpp"
 #include "render/render_cache.hpp"
 
 using namespace hongtu;
@@ -97,11 +97,14 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--frames" && i + 1 < argc) frames = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--national" && i + 1 < argc) { national = true; path = argv[++i]; }
-        else if (a == "--naive-frames" && i + 1 < argc) naiveFramesAsked = std::max(0, std::atoi(argv[++i]));
+        else if (a == "--national" && i + 1 < argc) {
+            national = true;
+            path = argv[++i];
+        } else if (a == "--naive-frames" && i + 1 < argc) naiveFramesAsked = std::max(0, std::atoi(argv[++i]));
         else path = a;
     }
-    const int naiveFrames = naiveFramesAsked >= 0 ? std::min(frames, naiveFramesAsked) : national ? std::min(frames, 4) : frames;
+    const int naiveFrames = naiveFramesAsked >= 0 ? std::min(frames, naiveFramesAsked) : national ? std::min(frames, 4)
+                                                                                                  : frames;
     QGuiApplication app(argc, argv);
 
     const auto t0 = Clock::now();
@@ -151,11 +154,9 @@ int main(int argc, char** argv) {
     render::Scene noLabels = project->scene;
     for (auto& layer : noLabels.layers) layer.style.label.enabled = false;
 
-    std::vector<Level> levels{{"full extent", 0}, {"1:500,000", 500'000}, {"1:250,000 (county)", 250'000},
-                              {"1:100,000", 100'000}, {"1:50,000 (township)", 50'000}, {"1:25,000 (village)", 25'000}};
+    std::vector<Level> levels{{"full extent", 0}, {"1:500,000", 500'000}, {"1:250,000 (county)", 250'000}, {"1:100,000", 100'000}, {"1:50,000 (township)", 50'000}, {"1:25,000 (village)", 25'000}};
     if (national)
-        levels = {{"nation (full extent)", 0}, {"1:10,000,000", 10'000'000}, {"1:4,000,000 (province)", 4'000'000},
-                  {"1:1,000,000", 1'000'000}, {"1:500,000 (prefecture)", 500'000}, {"1:250,000 (county)", 250'000}};
+        levels = {{"nation (full extent)", 0}, {"1:10,000,000", 10'000'000}, {"1:4,000,000 (province)", 4'000'000}, {"1:1,000,000", 1'000'000}, {"1:500,000 (prefecture)", 500'000}, {"1:250,000 (county)", 250'000}};
     // Zoom around Lüliang (Lishi, 111.14°E 37.52°N) when it is in the data, else the centre.
     QPointF anchor(960, 540);
     if (auto toDisplay = geo::Transformer::create("EPSG:4490", base.displayCrs)) {
@@ -212,10 +213,11 @@ int main(int argc, char** argv) {
                     percentile(ours, 0.95), percentile(cpu, 0.5), percentile(cpu, 0.95), percentile(unlabelled, 0.5), percentile(naive, 0.5), percentile(naive, 0.95),
                     stats.featuresDrawn, stats.labelsDrawn, percentile(pan, 0.95), markers);
         if (level.scale == 0 && !naive.empty())
-            std::printf("RESULT name=%s what=\"1920x1080 frame, full extent (p50)\" hongtu_s=%.5f "
-                        "reference=\"naive QPainter renderer\" reference_s=%.5f ratio=%.3f\n",
-                        national ? "viewer_frame_national" : "viewer_frame", percentile(ours, 0.5) / 1000, percentile(naive, 0.5) / 1000,
-                        percentile(naive, 0.5) / percentile(ours, 0.5));
+            std::printf(
+                "RESULT name=%s what=\"1920x1080 frame, full extent (p50)\" hongtu_s=%.5f "
+                "reference=\"naive QPainter renderer\" reference_s=%.5f ratio=%.3f\n",
+                national ? "viewer_frame_national" : "viewer_frame", percentile(ours, 0.5) / 1000, percentile(naive, 0.5) / 1000,
+                percentile(naive, 0.5) / percentile(ours, 0.5));
     }
 
     // As-of change -> new frame (progress layers, issue 5): the slider moves the day; the layers

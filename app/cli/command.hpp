@@ -12,8 +12,8 @@ class App;
 namespace hongtu::cli {
 
 struct Command {
-    CLI::App* sub = nullptr;        // the parsed subcommand (check `*sub` after parsing)
-    std::function<int()> run;       // returns the process exit code (0, 1 or 2)
+    CLI::App* sub = nullptr;   // the parsed subcommand (check `*sub` after parsing)
+    std::function<int()> run;  // returns the process exit code (0, 1 or 2)
 };
 
 }  // namespace hongtu::cli

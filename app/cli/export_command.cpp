@@ -253,7 +253,8 @@ int run(const ExportOptions& o) {
         exporting::PageMetadata meta;
         meta.title = exporting::resolveText(layout->first(exporting::ItemKind::Title)
                                                 ? layout->first(exporting::ItemKind::Title)->text
-                                                : context.unitName, context);
+                                                : context.unitName,
+                                            context);
         meta.author = "宏图 Hongtu";
         // The preflight runs before the page is written; its findings are reported, the page is
         // written all the same (hongtu export --check writes nothing and exits 1 on findings).
@@ -327,8 +328,10 @@ Command addExportCommand(CLI::App& app) {
     cmd->add_option("--paper", o->paper, "A4, A3 (built-in templates are re-placed for it)")->check(CLI::IsMember({"A4", "A3"}));
     cmd->add_option("--orientation", o->orientation, "portrait or landscape")->check(CLI::IsMember({"portrait", "landscape"}));
     cmd->add_option("--title", o->title, "Title text ({unit} is the unit's name)");
-    cmd->add_option("--layers", o->layers, "Layers to draw (ids, comma separated; default: the layout's \"layers\", else as the viewer starts); "
-                    "a layer named here is drawn at every scale, its scale range set aside")->delimiter(',');
+    cmd->add_option("--layers", o->layers,
+                    "Layers to draw (ids, comma separated; default: the layout's \"layers\", else as the viewer starts); "
+                    "a layer named here is drawn at every scale, its scale range set aside")
+        ->delimiter(',');
     cmd->add_flag("--print-layout", o->printLayout, "Print the layout as JSON (to edit and pass back with --layout FILE.json)");
     cmd->add_flag("--store-layout", o->storeLayout, "Save the layout into the project (table hongtu_layouts) under its name");
     cmd->add_option("--delete-layout", o->deleteLayout, "Delete the layout of this name stored in the project");

@@ -164,7 +164,8 @@ int runInfo(const InfoOptions& options, std::ostream& out, std::ostream& err) {
     for (const auto& f : general) out << (f.problem ? "PROBLEM:  " : "note:     ") << f.message << "\n";
     for (const auto& r : layers) {
         const auto& l = r.info;
-        out << "\n" << l.name << "\n"
+        out << "\n"
+            << l.name << "\n"
             << "  geometry: " << geometryName(l) << "\n"
             << "  features: " << l.featureCount << "\n";
         if (l.geometryKind != geo::Geometry::Kind::Empty) {
@@ -183,9 +184,9 @@ int runInfo(const InfoOptions& options, std::ostream& out, std::ostream& err) {
 Command addInfoCommand(CLI::App& app) {
     auto options = std::make_shared<InfoOptions>();
     auto* sub = app.add_subcommand("info",
-        "List the layers of a vector source (feature counts, CRS, extent) and check them: invalid or empty geometries, "
-        "NaN coordinates, a CRS the numbers contradict, mixed geometry types, duplicate codes, missing shapefile files. "
-        "Exit code 1 when a PROBLEM was found");
+                                   "List the layers of a vector source (feature counts, CRS, extent) and check them: invalid or empty geometries, "
+                                   "NaN coordinates, a CRS the numbers contradict, mixed geometry types, duplicate codes, missing shapefile files. "
+                                   "Exit code 1 when a PROBLEM was found");
     sub->add_option("path", options->path, "File, folder or connection string (e.g. PG:service=hongtu)")->required();
     sub->add_flag("--json", options->json, "Print JSON instead of text");
     sub->add_option("--encoding", options->encoding,

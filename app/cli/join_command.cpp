@@ -30,7 +30,8 @@ void addJoinOptions(CLI::App* sub, JoinArgs& a, bool reportRequired) {
     sub->add_option("table", a.table, "The table to join: CSV, XLSX, ODS or DBF")->required();
     sub->add_option("--project", a.project, "Project GeoPackage with counties, townships and villages")->required();
     sub->add_option("--to", a.to, "Level to join to: village, township or county")
-        ->check(CLI::IsMember({"village", "township", "county"}))->capture_default_str();
+        ->check(CLI::IsMember({"village", "township", "county"}))
+        ->capture_default_str();
     sub->add_option("--key-column", a.keyColumn, "Column holding the 12/9/6-digit division code");
     sub->add_option("--name-column", a.nameColumn, "Column holding the village/township/county name");
     sub->add_option("--county-column", a.countyColumn, "Column holding the county name or code (disambiguates names, checks code prefixes)");
@@ -42,7 +43,8 @@ void addJoinOptions(CLI::App* sub, JoinArgs& a, bool reportRequired) {
         ->capture_default_str();
     sub->add_option("--rows-per-unit", a.rowsPerUnit,
                     "one: a second row for the same unit is a duplicate (venue tables); many: rows may share a unit (sites per county)")
-        ->check(CLI::IsMember({"one", "many"}))->capture_default_str();
+        ->check(CLI::IsMember({"one", "many"}))
+        ->capture_default_str();
     sub->add_option("--sheet", a.sheet, "XLSX/ODS sheet (default: the first)");
     sub->add_option("--encoding", a.encoding, "CSV/DBF encoding: utf-8, utf-8-bom or gb18030 (default: detected)");
     sub->add_option("--header-row", a.headerRow, "Row holding the column names (default: detected; title rows above are skipped)");
@@ -129,42 +131,42 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
 Command addJoinCommand(CLI::App& app) {
     auto args = std::make_shared<JoinArgs>();
     auto* sub = app.add_subcommand("join",
-        "Join a table (CSV/XLSX/ODS/DBF) to the project's villages, townships or counties and report every row that did not join.\n"
-        "Statuses: matched, unmatched, ambiguous, duplicate, invalid_code, prefix_mismatch, outside_area, invalid_coordinates.\n"
-        "Several key columns (--key-column with --name-column and/or --lon-column/--lat-column) join by the cascade: a valid code "
-        "first, then name + township/county, then location; each row says which rule matched it.\n"
-        "Exit codes: 0 every row matched, 1 some rows did not, 2 unusable input.");
+                                   "Join a table (CSV/XLSX/ODS/DBF) to the project's villages, townships or counties and report every row that did not join.\n"
+                                   "Statuses: matched, unmatched, ambiguous, duplicate, invalid_code, prefix_mismatch, outside_area, invalid_coordinates.\n"
+                                   "Several key columns (--key-column with --name-column and/or --lon-column/--lat-column) join by the cascade: a valid code "
+                                   "first, then name + township/county, then location; each row says which rule matched it.\n"
+                                   "Exit codes: 0 every row matched, 1 some rows did not, 2 unusable input.");
     addJoinOptions(sub, *args, false);  // without --report, the summary and the problem rows are printed only
     return {sub, [args] {
-        std::unique_ptr<Joined> joined;
-        if (int rc = runJoin(*args, "join", joined); rc != 0) return rc;
-        return joined->report.allMatched() ? 0 : 1;
-    }};
+                std::unique_ptr<Joined> joined;
+                if (int rc = runJoin(*args, "join", joined); rc != 0) return rc;
+                return joined->report.allMatched() ? 0 : 1;
+            }};
 }
 
 Command addImportCommand(CLI::App& app) {
     auto args = std::make_shared<JoinArgs>();
     auto* sub = app.add_subcommand("import",
-        "Join a table like 'hongtu join', then write its matched rows into the project as a layer, in one atomic step.\n"
-        "Re-importing replaces the previous import of the same layer and reports rows added, removed and changed.\n"
-        "Exit codes: 0 every row imported, 1 some rows were left out (see the report), 2 unusable input; on 2 the project is unchanged.");
+                                   "Join a table like 'hongtu join', then write its matched rows into the project as a layer, in one atomic step.\n"
+                                   "Re-importing replaces the previous import of the same layer and reports rows added, removed and changed.\n"
+                                   "Exit codes: 0 every row imported, 1 some rows were left out (see the report), 2 unusable input; on 2 the project is unchanged.");
     addJoinOptions(sub, *args, false);
     sub->add_option("--layer", args->layer, "Name of the layer to write (letters, digits, _)")->required();
     sub->add_option("--now", args->now, "Timestamp recorded for the import (default: the current UTC time)");
     return {sub, [args] {
-        std::unique_ptr<Joined> joined;
-        if (int rc = runJoin(*args, "import", joined); rc != 0) return rc;
-        geo::ImportOptions iopt;
-        iopt.layerName = args->layer;
-        iopt.importedAt = args->now.empty() ? geo::Clock().utcIso() : args->now;
-        auto summary = geo::importJoinedTable(args->project, joined->table, joined->report, joined->units, iopt);
-        if (!summary) {
-            std::cerr << "hongtu import: " << geo::redactConnectionString(summary.error().toString()) << "\n(the project was not changed)\n";
-            return 2;
-        }
-        std::cout << summary->text() << "\n";
-        return joined->report.allMatched() ? 0 : 1;
-    }};
+                std::unique_ptr<Joined> joined;
+                if (int rc = runJoin(*args, "import", joined); rc != 0) return rc;
+                geo::ImportOptions iopt;
+                iopt.layerName = args->layer;
+                iopt.importedAt = args->now.empty() ? geo::Clock().utcIso() : args->now;
+                auto summary = geo::importJoinedTable(args->project, joined->table, joined->report, joined->units, iopt);
+                if (!summary) {
+                    std::cerr << "hongtu import: " << geo::redactConnectionString(summary.error().toString()) << "\n(the project was not changed)\n";
+                    return 2;
+                }
+                std::cout << summary->text() << "\n";
+                return joined->report.allMatched() ? 0 : 1;
+            }};
 }
 
 }  // namespace hongtu::cli

@@ -17,12 +17,12 @@
 
 #include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress/progress.hpp"
-#include "hongtu/geo/progress/store.hpp"
 #include "hongtu/geo/progress/status_saving.hpp"
+#include "hongtu/geo/progress/store.hpp"
 #include "hongtu/geo/table.hpp"
-#include "hongtu/geo/dates.hpp"
 
 namespace hongtu::cli {
 
@@ -38,9 +38,16 @@ std::size_t displayWidth(const std::string& s) {
         const auto c = static_cast<unsigned char>(s[i]);
         char32_t cp = c;
         std::size_t len = 1;
-        if (c >= 0xF0) { cp = c & 0x07; len = 4; }
-        else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
-        else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
+        if (c >= 0xF0) {
+            cp = c & 0x07;
+            len = 4;
+        } else if (c >= 0xE0) {
+            cp = c & 0x0F;
+            len = 3;
+        } else if (c >= 0xC0) {
+            cp = c & 0x1F;
+            len = 2;
+        }
         for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         i += len;
         const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
@@ -115,7 +122,7 @@ struct Report {
     const geo::progress::Snapshot& snapshot;
     AdminLevel level;
     std::vector<geo::progress::AreaProgress> rows;  // the level's areas, then the city total (unless level is city)
-    bool late;                            // a late/due-soon list instead of tallies
+    bool late;                                      // a late/due-soon list instead of tallies
     bool dueSoon;
     std::vector<geo::progress::LateEntry> lateList;
     std::string project;
@@ -195,8 +202,7 @@ CsvTable csvTable(const Report& r) {
         }
     };
     if (r.late) {
-        columns({{"project_id", false}, {"kind", false}, {"county_code", false}, {"county", false}, {"township_code", false},
-                 {"name", false}, {"planned_completion", false}, {"days_late", true}, {"stage", false}, {"as_of", false}});
+        columns({{"project_id", false}, {"kind", false}, {"county_code", false}, {"county", false}, {"township_code", false}, {"name", false}, {"planned_completion", false}, {"days_late", true}, {"stage", false}, {"as_of", false}});
         for (const auto& e : r.lateList) {
             const auto& p = m.projects()[e.project];
             const auto stage = s.states[e.project].currentStage();
@@ -206,13 +212,13 @@ CsvTable csvTable(const Report& r) {
         }
         return t;
     }
-    columns({{"as_of", false}, {"level", false}, {"code", false}, {"name", false}, {"planned", true}, {"not_started", true},
-             {"started", true}, {"in_progress", true}, {"completed", true}, {"accepted", true}, {"overdue", true},
-             {"due_soon", true}, {"completion_rate", true}, {"budget_planned_yuan", true}, {"budget_started_yuan", true}});
+    columns({{"as_of", false}, {"level", false}, {"code", false}, {"name", false}, {"planned", true}, {"not_started", true}, {"started", true}, {"in_progress", true}, {"completed", true}, {"accepted", true}, {"overdue", true}, {"due_soon", true}, {"completion_rate", true}, {"budget_planned_yuan", true}, {"budget_started_yuan", true}});
     for (const auto& a : r.rows) {
         const Tally& tl = a.tally.all;
         const bool total = a.area.name == "全市";
-        const char* level = total ? "city" : r.level == AdminLevel::County ? "county" : r.level == AdminLevel::Township ? "township" : "city";
+        const char* level = total ? "city" : r.level == AdminLevel::County ? "county"
+                                         : r.level == AdminLevel::Township ? "township"
+                                                                           : "city";
         auto rate = tl.completionRate();
         t.rows.push_back({s.asOf.iso(), level, a.area.code, total ? "全市" : areaLabel(m, a, r.level), std::to_string(tl.planned),
                           std::to_string(tl.notStarted), std::to_string(tl.started), std::to_string(tl.inProgress),
@@ -251,17 +257,14 @@ void writeJson(const Report& r, std::ostream& out) {
         for (const auto& e : r.lateList) {
             const auto& p = m.projects()[e.project];
             const auto stage = s.states[e.project].currentStage();
-            arr.push_back({{"project_id", p.id}, {"kind", geo::progress::kindWord(p.kind)}, {"county_code", p.countyCode},
-                           {"county", m.countyName(p.countyCode)}, {"township_code", p.townshipCode}, {"name", p.name},
-                           {"planned_completion", p.plannedCompletion ? p.plannedCompletion->iso() : ""},
-                           {"days_to_due", e.daysToDue},
-                           {"stage", stage ? nlohmann::ordered_json(geo::progress::stageWord(*stage)) : nlohmann::ordered_json(nullptr)}});
+            arr.push_back({{"project_id", p.id}, {"kind", geo::progress::kindWord(p.kind)}, {"county_code", p.countyCode}, {"county", m.countyName(p.countyCode)}, {"township_code", p.townshipCode}, {"name", p.name}, {"planned_completion", p.plannedCompletion ? p.plannedCompletion->iso() : ""}, {"days_to_due", e.daysToDue}, {"stage", stage ? nlohmann::ordered_json(geo::progress::stageWord(*stage)) : nlohmann::ordered_json(nullptr)}});
         }
         j["projects"] = arr;
         out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         return;
     }
-    j["level"] = r.level == AdminLevel::County ? "county" : r.level == AdminLevel::Township ? "township" : "city";
+    j["level"] = r.level == AdminLevel::County ? "county" : r.level == AdminLevel::Township ? "township"
+                                                                                            : "city";
     auto areas = nlohmann::ordered_json::array();
     for (const auto& a : r.rows) {
         if (a.area.name == "全市" && r.level != AdminLevel::City) continue;
@@ -282,9 +285,7 @@ void writeJson(const Report& r, std::ostream& out) {
     const bool ownProject = !geo::readProjectMetadata(r.project).empty();  // no Lüliang targets for it
     for (const auto& t : ownProject ? std::vector<geo::progress::TargetProgress>{} : m.targetProgress(s)) {
         auto share = t.shareOfTarget();
-        targets.push_back({{"kind", geo::progress::kindWord(t.kind)}, {"target", t.target}, {"completed", t.tally.completed},
-                           {"started", t.tally.started}, {"planned", t.tally.planned},
-                           {"share_of_target", share ? nlohmann::ordered_json(*share) : nlohmann::ordered_json(nullptr)}});
+        targets.push_back({{"kind", geo::progress::kindWord(t.kind)}, {"target", t.target}, {"completed", t.tally.completed}, {"started", t.tally.started}, {"planned", t.tally.planned}, {"share_of_target", share ? nlohmann::ordered_json(*share) : nlohmann::ordered_json(nullptr)}});
     }
     j["targets"] = targets;
     out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
@@ -317,7 +318,6 @@ geo::Status writeXlsx(const Report& r, const std::string& path) {
     return geo::writeLayersAtomically(path, {sheet}, options);
 }
 
-
 }  // namespace
 
 int runProgress(const ProgressCommandOptions& options, const std::string& today, std::ostream& out, std::ostream& err) {
@@ -340,10 +340,10 @@ int runProgress(const ProgressCommandOptions& options, const std::string& today,
         err << "hongtu progress: " << geo::redactConnectionString(model.error().toString()) << "\n";
         return 2;
     }
-    const AdminLevel level = options.level == "township" ? AdminLevel::Township : options.level == "city" ? AdminLevel::City : AdminLevel::County;
+    const AdminLevel level = options.level == "township" ? AdminLevel::Township : options.level == "city" ? AdminLevel::City
+                                                                                                          : AdminLevel::County;
     const auto snapshot = model->evaluate(*asOf, {options.dueSoonDays});
-    Report report{*model, snapshot, level, model->tallies(snapshot, level), options.overdue || options.dueSoon, options.dueSoon, {},
-                  options.project};
+    Report report{*model, snapshot, level, model->tallies(snapshot, level), options.overdue || options.dueSoon, options.dueSoon, {}, options.project};
     if (level != AdminLevel::City) {
         auto city = model->tallies(snapshot, AdminLevel::City);
         report.rows.insert(report.rows.end(), city.begin(), city.end());
@@ -435,14 +435,16 @@ Command addProgressCommand(CLI::App& app) {
     auto options = std::make_shared<ProgressCommandOptions>();
     auto record = std::make_shared<RecordCommandOptions>();
     auto* sub = app.add_subcommand("progress",
-        "Construction progress as of a date: counts per county/township/city, completion rate, overdue and due-soon projects.\n"
-        "A change dated the as-of day counts on that day.");
+                                   "Construction progress as of a date: counts per county/township/city, completion rate, overdue and due-soon projects.\n"
+                                   "A change dated the as-of day counts on that day.");
     sub->add_option("--project", options->project, "Project GeoPackage (venue_projects, housing_projects, status_history)");
     sub->add_option("--as-of", options->asOf, "Date, e.g. 2018-06-30 (default: today)");
     sub->add_option("--level", options->level, "county, township or city")
-        ->check(CLI::IsMember({"county", "township", "city"}))->capture_default_str();
+        ->check(CLI::IsMember({"county", "township", "city"}))
+        ->capture_default_str();
     sub->add_option("--format", options->format, "text, csv, json or xlsx")
-        ->check(CLI::IsMember({"text", "csv", "json", "xlsx"}))->capture_default_str();
+        ->check(CLI::IsMember({"text", "csv", "json", "xlsx"}))
+        ->capture_default_str();
     sub->add_option("--output,-o", options->output, "Write to this file instead of the terminal (required for xlsx)");
     sub->add_flag("--overdue", options->overdue, "List the projects late on the as-of date, most days late first");
     sub->add_flag("--due-soon", options->dueSoon, "List the unfinished projects due within --due-soon-days");
@@ -457,35 +459,35 @@ Command addProgressCommand(CLI::App& app) {
     rec->add_option("--who", record->who, "Who records the change (default: $USER)");
     rec->add_option("--from-csv", record->fromCsv, "Batch: CSV/XLSX with project_id,status,date[,note,who]; all rows or none");
     rec->add_option("--expect-version", record->expectVersion,
-        "PostGIS projects: the project's version as you saw it (hongtu db search); refused with a conflict when "
-        "someone else changed it since");
+                    "PostGIS projects: the project's version as you saw it (hongtu db search); refused with a conflict when "
+                    "someone else changed it since");
     rec->add_option("--recorded-at", record->recordedAt, "Timestamp stored with the change (ISO 8601 UTC; default: now)");
 
     // `hongtu --project P progress ...` works too: the top-level option is the fallback.
     const CLI::Option* topProject = app.get_option_no_throw("--project");
     return {sub, [options, record, rec, topProject] {
-        auto projectOr = [topProject](const std::string& own) {
-            if (!own.empty()) return own;
-            if (topProject && topProject->count() > 0) return topProject->as<std::string>();
-            return std::string();
-        };
-        if (*rec) {
-            record->project = projectOr(record->project.empty() ? options->project : record->project);
-            if (record->project.empty()) {
-                std::cerr << "hongtu progress record: --project FILE.gpkg is required\n";
-                return 2;
-            }
-            if (record->who.empty())
-                if (const char* user = std::getenv("USER")) record->who = user;
-            return runRecord(*record, geo::Clock().utcIso(), std::cout, std::cerr);
-        }
-        options->project = projectOr(options->project);
-        if (options->project.empty()) {
-            std::cerr << "hongtu progress: --project FILE.gpkg is required\n";
-            return 2;
-        }
-        return runProgress(*options, geo::Clock().today().iso(), std::cout, std::cerr);
-    }};
+                auto projectOr = [topProject](const std::string& own) {
+                    if (!own.empty()) return own;
+                    if (topProject && topProject->count() > 0) return topProject->as<std::string>();
+                    return std::string();
+                };
+                if (*rec) {
+                    record->project = projectOr(record->project.empty() ? options->project : record->project);
+                    if (record->project.empty()) {
+                        std::cerr << "hongtu progress record: --project FILE.gpkg is required\n";
+                        return 2;
+                    }
+                    if (record->who.empty())
+                        if (const char* user = std::getenv("USER")) record->who = user;
+                    return runRecord(*record, geo::Clock().utcIso(), std::cout, std::cerr);
+                }
+                options->project = projectOr(options->project);
+                if (options->project.empty()) {
+                    std::cerr << "hongtu progress: --project FILE.gpkg is required\n";
+                    return 2;
+                }
+                return runProgress(*options, geo::Clock().today().iso(), std::cout, std::cerr);
+            }};
 }
 
 }  // namespace hongtu::cli

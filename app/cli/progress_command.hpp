@@ -14,20 +14,20 @@ namespace hongtu::cli {
 
 struct ProgressCommandOptions {
     std::string project;
-    std::string asOf;            // ISO date; empty = today (the caller's clock)
+    std::string asOf;              // ISO date; empty = today (the caller's clock)
     std::string level = "county";  // county | township | city
     std::string format = "text";   // text | csv | json | xlsx
-    std::string output;          // file to write (required for xlsx); empty = standard output
-    bool overdue = false;        // list the late projects instead of the tallies
-    bool dueSoon = false;        // list the projects due soon instead of the tallies
+    std::string output;            // file to write (required for xlsx); empty = standard output
+    bool overdue = false;          // list the late projects instead of the tallies
+    bool dueSoon = false;          // list the projects due soon instead of the tallies
     int dueSoonDays = 30;
 };
 
 struct RecordCommandOptions {
     std::string project;
     std::string projectId, status, date, note, who;
-    std::string fromCsv;         // batch file (CSV/XLSX) instead of a single change
-    std::string recordedAt;      // ISO 8601 UTC; empty = now
+    std::string fromCsv;              // batch file (CSV/XLSX) instead of a single change
+    std::string recordedAt;           // ISO 8601 UTC; empty = now
     std::int64_t expectVersion = -1;  // PostGIS: row_version the editor saw; -1 = no check
 };
 

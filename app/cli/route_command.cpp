@@ -20,10 +20,10 @@
 #include "cli/gui_app.hpp"
 #include "export/route_sheet.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/export.hpp"
 #include "hongtu/geo/route/plan.hpp"
 #include "hongtu/geo/route/project.hpp"
+#include "hongtu/geo/route/route.hpp"
 
 namespace hongtu::cli {
 

@@ -53,11 +53,11 @@ int runClasses(const StyleOptions& o) {
         if (!qgis) continue;
         const char* kind = std::visit(
             [](const auto& s) {
-                using T = std::decay_t<decltype(s)>;
-                if constexpr (std::is_same_v<T, render::CategorizedSymbology>) return "categorized";
-                else if constexpr (std::is_same_v<T, render::GraduatedSymbology>) return "graduated";
-                else if constexpr (std::is_same_v<T, render::ProportionalSymbology>) return "proportional";
-                else return "single";
+            using T = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<T, render::CategorizedSymbology>) return "categorized";
+            else if constexpr (std::is_same_v<T, render::GraduatedSymbology>) return "graduated";
+            else if constexpr (std::is_same_v<T, render::ProportionalSymbology>) return "proportional";
+            else return "single";
             },
             layer.style.symbology);
         // A progress layer's classes follow the as-of day, not its symbology.
@@ -72,9 +72,7 @@ int runClasses(const StyleOptions& o) {
                 c.symbol);
             classes.push_back({{"label", c.label.toStdString()}, {"color", colour.name().toStdString()}, {"count", c.count}});
         }
-        out.push_back({{"layer", layer.id}, {"symbology", kind}, {"labels", layer.style.label.enabled}, {"opacity", layer.style.opacity},
-                       {"label_max_scale", std::isfinite(layer.style.label.maxScaleDenominator) ? layer.style.label.maxScaleDenominator : 0.0},
-                       {"classes", classes}});
+        out.push_back({{"layer", layer.id}, {"symbology", kind}, {"labels", layer.style.label.enabled}, {"opacity", layer.style.opacity}, {"label_max_scale", std::isfinite(layer.style.label.maxScaleDenominator) ? layer.style.label.maxScaleDenominator : 0.0}, {"classes", classes}});
         if (const auto* p = std::get_if<render::ProportionalSymbology>(&layer.style.symbology)) out.back()["max_size_mm"] = p->maxSizeMm;
     }
     std::cout << out.dump(1) << "\n";
@@ -159,8 +157,9 @@ Command addStyleCommand(CLI::App& app) {
     set->add_option("--layer", o->layer, "Layer id, e.g. counties")->required();
     set->add_option("--json", o->json, "Style JSON file, or - for standard input")->required();
     set->add_option("--at", o->at, "Time recorded with the style, ISO 8601 (default: now, UTC)");
-    auto* qgis = cmd->add_subcommand("qgis", "Write every layer's style (saved or default) as its QGIS default style (layer_styles), and (re)make the "
-                                      "progress views QGIS draws the progress layers from");
+    auto* qgis = cmd->add_subcommand("qgis",
+                                     "Write every layer's style (saved or default) as its QGIS default style (layer_styles), and (re)make the "
+                                     "progress views QGIS draws the progress layers from");
     qgis->add_option("--project", o->project, "Project GeoPackage")->required();
     qgis->add_option("--at", o->at, "Time recorded with the styles, ISO 8601 (default: now, UTC)");
     return {cmd, [o, list, set, qgis]() -> int {

@@ -11,5 +11,4 @@ namespace hongtu::cli {
 // Registers `hongtu style`.
 Command addStyleCommand(CLI::App& app);
 
-
 }  // namespace hongtu::cli

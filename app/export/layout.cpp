@@ -64,7 +64,7 @@ std::string outsideRange(const json& value, double min, double max) {
     return "must be between " + trimmedNumber(min) + " and " + trimmedNumber(max) + ", not " + value.dump();
 }
 
-constexpr geo::JsonWording kWording{"(top level)",  "must be an object { ... }", "must be text in quotes", "must be a number",
+constexpr geo::JsonWording kWording{"(top level)", "must be an object { ... }", "must be text in quotes", "must be a number",
                                     "must be true or false", "is missing", "unknown key", &outsideRange};
 
 using geo::failAtKey;
@@ -317,9 +317,13 @@ geo::Result<Paper> makePaper(const std::string& size, Orientation orientation, d
     p.size = size;
     p.orientation = orientation;
     double a = 0, b = 0;  // short, long side
-    if (size == "A4") { a = 210; b = 297; }
-    else if (size == "A3") { a = 297; b = 420; }
-    else if (size == "custom") {
+    if (size == "A4") {
+        a = 210;
+        b = 297;
+    } else if (size == "A3") {
+        a = 297;
+        b = 420;
+    } else if (size == "custom") {
         if (!(customWidthMm >= 50 && customHeightMm >= 50))
             return geo::Error{"a custom paper needs width_mm and height_mm of at least 50 mm", "", "", {}};
         p.widthMm = customWidthMm;
@@ -381,8 +385,9 @@ geo::Status checkPixelBudget(const PageLayout& layout, const PixelLimits& limits
         const auto& r = layout.items[i].rect;
         const double iw = px(r.w), ih = px(r.h);
         if (!(iw <= limits.maxSide && ih <= limits.maxSide) || !(iw * ih <= limits.maxMegapixels * 1e6)) {
-            std::snprintf(buf, sizeof buf, "items[%zu] (%s) would be %.0f x %.0f pixels at %.0f dpi; items are limited to %d pixels "
-                                           "a side and %.0f megapixels",
+            std::snprintf(buf, sizeof buf,
+                          "items[%zu] (%s) would be %.0f x %.0f pixels at %.0f dpi; items are limited to %d pixels "
+                          "a side and %.0f megapixels",
                           i, itemKindName(layout.items[i].kind), iw, ih, layout.dpi, limits.maxSide, limits.maxMegapixels);
             return geo::Error{buf, {}, {}, {}};
         }

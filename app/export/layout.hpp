@@ -12,11 +12,11 @@
 namespace hongtu::exporting {
 
 enum class ItemKind {
-    Map,              // the map frame: the project scene (plus overlays) fitted to the unit
-    Title,            // text; "{unit}" is replaced by the unit's name
+    Map,    // the map frame: the project scene (plus overlays) fitted to the unit
+    Title,  // text; "{unit}" is replaced by the unit's name
     Subtitle,
-    Legend,           // the visible layers' symbols and classes
-    ScaleBar,         // ground length at the frame centre, round 1/2/5 x 10^n km, with "1:N"
+    Legend,    // the visible layers' symbols and classes
+    ScaleBar,  // ground length at the frame centre, round 1/2/5 x 10^n km, with "1:N"
     NorthArrow,
     DataDate,         // "数据截至 2018年6月30日" from the as-of date
     Credits,          // source / credits line
@@ -37,22 +37,25 @@ struct RectMm {
     friend bool operator==(const RectMm&, const RectMm&) = default;
 };
 
-enum class Align { Left, Center, Right };
+enum class Align { Left,
+                   Center,
+                   Right };
 
 struct PageItem {
     ItemKind kind = ItemKind::Text;
     RectMm rect;
-    std::string text;          // Title/Subtitle/Credits/Text/SyntheticNotice; placeholders {unit} {as_of}
+    std::string text;  // Title/Subtitle/Credits/Text/SyntheticNotice; placeholders {unit} {as_of}
     double fontPt = 10;
     bool bold = false;
     Align align = Align::Left;
-    bool frame = false;        // a thin border around the item
-    std::string table;         // Table/Chart: "statistics" (per unit) or "timetable" (route)
-    int valueColumn = -1;      // Chart: which column of the rows holds the bar values
+    bool frame = false;    // a thin border around the item
+    std::string table;     // Table/Chart: "statistics" (per unit) or "timetable" (route)
+    int valueColumn = -1;  // Chart: which column of the rows holds the bar values
     friend bool operator==(const PageItem&, const PageItem&) = default;
 };
 
-enum class Orientation { Portrait, Landscape };
+enum class Orientation { Portrait,
+                         Landscape };
 
 struct Paper {
     std::string size = "A4";  // "A4", "A3" or "custom"
@@ -71,7 +74,7 @@ struct Margins {
 };
 
 struct PageLayout {
-    std::string name;          // e.g. "county-briefing"
+    std::string name;  // e.g. "county-briefing"
     Paper paper;
     Margins margins;
     double dpi = 300;
@@ -92,8 +95,8 @@ struct PageLayout {
 // to: a crash) or takes all memory. Layouts live in project files that people exchange.
 // Configurable with the environment variables HONGTU_MAX_PAGE_SIDE_PX and HONGTU_MAX_PAGE_MEGAPIXELS.
 struct PixelLimits {
-    int maxSide = 40000;          // pixels, either side
-    double maxMegapixels = 600;   // width x height / 1e6
+    int maxSide = 40000;         // pixels, either side
+    double maxMegapixels = 600;  // width x height / 1e6
     [[nodiscard]] static PixelLimits fromEnvironment();
 };
 [[nodiscard]] geo::Status checkPixelBudget(const PageLayout& layout, const PixelLimits& limits = PixelLimits::fromEnvironment());
@@ -113,8 +116,8 @@ struct PixelLimits {
 // template is placed anew for it; other layouts keep their items), the DPI (0 = keep) and the
 // title text (empty = keep). The CLI and the dialog both go through this, so they agree.
 struct LayoutChanges {
-    std::string paperSize;                  // "A4", "A3"; empty = keep
-    std::optional<Orientation> orientation; // empty = keep
+    std::string paperSize;                   // "A4", "A3"; empty = keep
+    std::optional<Orientation> orientation;  // empty = keep
     double dpi = 0;
     std::string title;
 };

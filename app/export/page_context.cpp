@@ -5,16 +5,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/names.hpp"
+#include "hongtu/geo/new_project.hpp"
 #include "render/progress_theme.hpp"
 #include "render/qt_convert.hpp"
 
@@ -191,8 +191,7 @@ std::optional<render::SceneLayer> townshipProgress(const render::Scene& scene, c
     layer.style.label.sizePt = 6.5;
     layer.style.label.color = QColor(0x1f, 0x3a, 0x5f);
     layer.style.labelPriority = render::LabelPriority::Township;
-    layer.fields = {{"township_code", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"planned", geo::FieldType::Integer},
-                    {"completed", geo::FieldType::Integer}};
+    layer.fields = {{"township_code", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"planned", geo::FieldType::Integer}, {"completed", geo::FieldType::Integer}};
     for (const auto& c : render::completionClasses()) {
         render::MarkerSymbol m = base;
         m.sizeMm = 3.5;  // the legend's colour swatch; on the map each circle has its own size
@@ -334,7 +333,8 @@ void applyMapRules(PageContext& c, const render::LoadedProject& project, const U
     }
     const bool provincial = (unit && unit->level == geo::AdminLevel::Province) || cities.size() > 1 ||
                             (provinces.size() == 1 && isMunicipality(*provinces.begin()) && !mine.empty());
-    c.scope = national ? MapScope::National : provincial ? MapScope::Provincial : MapScope::Local;
+    c.scope = national ? MapScope::National : provincial ? MapScope::Provincial
+                                                         : MapScope::Local;
     if (c.scope == MapScope::Local) return;
 
     // The South China Sea islands: features reaching south of 17°N (三沙).
@@ -405,12 +405,7 @@ std::vector<Unit> townshipUnits(const render::Scene& scene) {
 
 std::string provinceName(const std::string& code) {
     static const std::map<std::string, std::string> names{
-        {"11", "北京市"}, {"12", "天津市"}, {"13", "河北省"}, {"14", "山西省"}, {"15", "内蒙古自治区"}, {"21", "辽宁省"},
-        {"22", "吉林省"}, {"23", "黑龙江省"}, {"31", "上海市"}, {"32", "江苏省"}, {"33", "浙江省"}, {"34", "安徽省"},
-        {"35", "福建省"}, {"36", "江西省"}, {"37", "山东省"}, {"41", "河南省"}, {"42", "湖北省"}, {"43", "湖南省"},
-        {"44", "广东省"}, {"45", "广西壮族自治区"}, {"46", "海南省"}, {"50", "重庆市"}, {"51", "四川省"}, {"52", "贵州省"},
-        {"53", "云南省"}, {"54", "西藏自治区"}, {"61", "陕西省"}, {"62", "甘肃省"}, {"63", "青海省"}, {"64", "宁夏回族自治区"},
-        {"65", "新疆维吾尔自治区"}, {"71", "台湾省"}, {"81", "香港特别行政区"}, {"82", "澳门特别行政区"}};
+        {"11", "北京市"}, {"12", "天津市"}, {"13", "河北省"}, {"14", "山西省"}, {"15", "内蒙古自治区"}, {"21", "辽宁省"}, {"22", "吉林省"}, {"23", "黑龙江省"}, {"31", "上海市"}, {"32", "江苏省"}, {"33", "浙江省"}, {"34", "安徽省"}, {"35", "福建省"}, {"36", "江西省"}, {"37", "山东省"}, {"41", "河南省"}, {"42", "湖北省"}, {"43", "湖南省"}, {"44", "广东省"}, {"45", "广西壮族自治区"}, {"46", "海南省"}, {"50", "重庆市"}, {"51", "四川省"}, {"52", "贵州省"}, {"53", "云南省"}, {"54", "西藏自治区"}, {"61", "陕西省"}, {"62", "甘肃省"}, {"63", "青海省"}, {"64", "宁夏回族自治区"}, {"65", "新疆维吾尔自治区"}, {"71", "台湾省"}, {"81", "香港特别行政区"}, {"82", "澳门特别行政区"}};
     const auto it = names.find(code.substr(0, 2));
     return code.size() >= 2 && it != names.end() ? it->second : std::string();
 }
@@ -580,7 +575,8 @@ PageContext makeContext(const render::LoadedProject& project, const Unit* unit, 
     c.today = options.today.empty() ? options.clock.today().iso() : options.today;
     // The day the page reports on: asked for, else the day the project's progress map opens on,
     // else today. The map draws the projects' status as of that day (one render path).
-    c.asOf = !options.asOf.empty() ? options.asOf : project.progress ? project.progressDate.iso() : c.today;
+    c.asOf = !options.asOf.empty() ? options.asOf : project.progress ? project.progressDate.iso()
+                                                                     : c.today;
     if (project.progress) c.map.asOf = geo::Date::parseIso(c.asOf);
     geo::Box extent = unit ? unit->extent : c.projectExtent;
     // A township of few villages still shows its surroundings: at least 6 km across.
@@ -611,8 +607,10 @@ PageContext makeContext(const render::LoadedProject& project, const Unit* unit, 
         if (c.statistics.rows.empty()) c.theme = "村级组织分布";  // no indicator to report: what the map shows
     }
     const bool byCounty = !unit || unit->level == geo::AdminLevel::Province;
-    c.breakdown = byCounty ? "按县（市、区）统计" : unit->level == geo::AdminLevel::County ? "按乡镇统计" : "按村统计";
-    c.breakdownLevel = byCounty ? "county" : unit->level == geo::AdminLevel::County ? "township" : "village";
+    c.breakdown = byCounty ? "按县（市、区）统计" : unit->level == geo::AdminLevel::County ? "按乡镇统计"
+                                                                                           : "按村统计";
+    c.breakdownLevel = byCounty ? "county" : unit->level == geo::AdminLevel::County ? "township"
+                                                                                    : "village";
     applyMapRules(c, project, unit);
     c.mapNotice = options.mapNotice;
     // The county layers colour whole counties (the income share, or the completion rate).

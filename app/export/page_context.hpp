@@ -9,16 +9,16 @@
 #include <memory>
 #include <optional>
 
-#include "hongtu/geo/progress/progress.hpp"
 #include <string>
 #include <vector>
+#include "hongtu/geo/progress/progress.hpp"
 
 #include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/codes.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
-#include "render/map_settings.hpp"
 #include "render/loaded_project.hpp"
+#include "render/map_settings.hpp"
 #include "render/scene.hpp"
 
 namespace hongtu::exporting {
@@ -36,7 +36,9 @@ struct TableRows {
 // counties of more than one prefecture-level city), or a local one (a city, a county). National
 // and provincial pages print the map notice; national pages, and provincial ones of Hainan and
 // Guangdong, carry the South China Sea inset (南海诸岛附图).
-enum class MapScope { Local, Provincial, National };
+enum class MapScope { Local,
+                      Provincial,
+                      National };
 [[nodiscard]] const char* mapScopeName(MapScope scope);  // "local", "provincial", "national"
 
 // The notice national and provincial pages print: Hongtu cannot issue a map review number (审图号).
@@ -53,7 +55,7 @@ struct PageContext {
     // A unit's page draws its own copy of the scene (makeContext): neighbouring counties muted,
     // the projects of other units left out, the unit's thematic layer added.
     std::shared_ptr<const render::Scene> ownedScene;
-    geo::Box projectExtent;                // what the inset locator shows (display CRS)
+    geo::Box projectExtent;  // what the inset locator shows (display CRS)
     // The view: display CRS, visible layers, background; `extent` is what the map frame fits.
     // Its size and DPI are replaced by the frame's on the page.
     render::MapSettings map;
@@ -62,22 +64,22 @@ struct PageContext {
     double frameScaleDenominator = 0;
     // Drawn over the project's layers in the main map (a route's legs and stops, the unit's outline).
     std::vector<render::SceneLayer> overlays;
-    std::string unitName;    // "兴县", "吕梁市"
-    std::string unitCode;    // "141123"
+    std::string unitName;                              // "兴县", "吕梁市"
+    std::string unitCode;                              // "141123"
     std::string theme = "有集体经济收入的村委会占比";  // what the statistics measure ({theme} in texts)
-    std::string breakdown;   // what the statistics rows are: "按乡镇统计" ({breakdown} in texts)
-    std::string breakdownLevel;  // the unit of those rows: "county", "township" or "village"
+    std::string breakdown;                             // what the statistics rows are: "按乡镇统计" ({breakdown} in texts)
+    std::string breakdownLevel;                        // the unit of those rows: "county", "township" or "village"
     // Thematic layers and the unit they colour or size by ("county_progress" -> "county"): the
     // preflight checks that the map shows what the subtitle says ({breakdown}).
     std::map<std::string, std::string> thematicLevels;
-    std::string asOf;        // ISO date the page reports on; the data-date item prints it
-    std::string today;       // ISO date the page is made (an input, for determinism)
+    std::string asOf;                  // ISO date the page reports on; the data-date item prints it
+    std::string today;                 // ISO date the page is made (an input, for determinism)
     std::vector<std::string> sources;  // credits line
     // The same without the packages and versions in brackets (民政部区划代码): what a credits line
     // prints when the full one does not fit its box (an A4 page of the national data, four sources).
     std::vector<std::string> sourcesShort;
-    TableRows statistics;    // "statistics" tables and charts
-    TableRows timetable;     // "timetable" tables (route sheets)
+    TableRows statistics;  // "statistics" tables and charts
+    TableRows timetable;   // "timetable" tables (route sheets)
     // Vector pages (PDF, SVG): geometry is simplified to the output resolution (half a device
     // pixel) before drawing, for smaller files. Raster pages always draw it in full.
     bool simplify = true;
@@ -114,13 +116,13 @@ struct Unit {
 [[nodiscard]] geo::Result<Unit> findUnit(const std::vector<Unit>& units, const std::string& key);
 
 struct ContextOptions {
-    std::string asOf;   // empty = today
-    std::string today;  // ISO; empty = `clock`'s day (the project's zone, UTC+8)
+    std::string asOf;                                         // empty = today
+    std::string today;                                        // ISO; empty = `clock`'s day (the project's zone, UTC+8)
     std::optional<std::vector<std::string>> visibleLayerIds;  // default: the scene's initially visible
     // Layers drawn at every scale (render::MapSettings::scaleRangeOverrideIds): the layers a
     // page's layout or `hongtu export --layers` asks for by name.
     std::vector<std::string> scaleRangeOverrideIds;
-    std::string mapNotice;  // the map notice's text (hongtu export --notice); empty = the layout's
+    std::string mapNotice;            // the map notice's text (hongtu export --notice); empty = the layout's
     geo::Clock clock = geo::Clock();  // the one clock, injected by the caller
 };
 

@@ -13,8 +13,8 @@
 #include <set>
 
 #include "export/page_fonts.hpp"
-#include "hongtu/geo/crs.hpp"
 #include "export/scale_bar.hpp"
+#include "hongtu/geo/crs.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
 #include "render/qt_convert.hpp"
@@ -808,7 +808,8 @@ TableFit fitTable(const Page& page, const PageItem& item, const TableRows& t, do
     for (fit.pt = item.fontPt;; fit.pt = std::max(kMinPt, fit.pt * 0.92)) {
         fit.rowH = QFontMetricsF(page.font(fit.pt)).height() * 1.3;
         const auto rows = static_cast<std::size_t>(std::floor(height / fit.rowH));
-        fit.shown = rows >= needed ? t.rows.size() : rows >= 3 ? rows - 2 : 0;  // header + "N more"
+        fit.shown = rows >= needed ? t.rows.size() : rows >= 3 ? rows - 2
+                                                               : 0;  // header + "N more"
         fit.widths = naturalWidths(page, t, fit.shown, fit.pt, cols);
         double total = 0;
         for (double w : fit.widths) total += w;
@@ -963,7 +964,9 @@ std::string itemText(const PageItem& item, const PageContext& c) {
     if (item.kind == ItemKind::SyntheticNotice && syntheticLayerNames(c).empty()) return {};
     if (item.kind == ItemKind::MapNotice) {
         if (c.scope == MapScope::Local) return {};
-        return resolveText(!c.mapNotice.empty() ? c.mapNotice : !item.text.empty() ? item.text : std::string(kDefaultMapNotice), c);
+        return resolveText(!c.mapNotice.empty() ? c.mapNotice : !item.text.empty() ? item.text
+                                                                                   : std::string(kDefaultMapNotice),
+                           c);
     }
     return resolveText(item.text, c);
 }

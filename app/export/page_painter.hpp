@@ -13,8 +13,8 @@
 
 #include "export/layout.hpp"
 #include "export/page_context.hpp"
-#include "render/legend_model.hpp"
 #include "hongtu/geo/result.hpp"
+#include "render/legend_model.hpp"
 
 namespace hongtu::exporting {
 

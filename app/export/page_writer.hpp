@@ -15,7 +15,10 @@
 
 namespace hongtu::exporting {
 
-enum class PageFormat { Png, Pdf, Svg, Tiff };
+enum class PageFormat { Png,
+                        Pdf,
+                        Svg,
+                        Tiff };
 
 // From a name ("png", "pdf", "svg", "tiff") or a file's extension.
 [[nodiscard]] geo::Result<PageFormat> formatFromName(const std::string& name);
@@ -23,8 +26,8 @@ enum class PageFormat { Png, Pdf, Svg, Tiff };
 [[nodiscard]] const char* formatExtension(PageFormat format);
 
 struct PageMetadata {
-    std::string title;    // PDF/SVG title, e.g. "兴县村级组织建设简报"
-    std::string author;   // PDF XMP dc:creator
+    std::string title;   // PDF/SVG title, e.g. "兴县村级组织建设简报"
+    std::string author;  // PDF XMP dc:creator
     std::string creator = "宏图 Hongtu";
 };
 
@@ -37,7 +40,9 @@ void preparePdfWriter(QPdfWriter& writer, const PageLayout& layout, const PageMe
 //          edges take the nearest): an A4 page of a few hundred KB, to mail or send on a phone
 //   print  300 dpi, deflate level 3: the default of the built-in templates
 //   press  600 dpi, deflate level 6: for a print shop
-enum class SizePreset { Email, Print, Press };
+enum class SizePreset { Email,
+                        Print,
+                        Press };
 [[nodiscard]] geo::Result<SizePreset> presetFromName(const std::string& name);
 [[nodiscard]] const char* presetName(SizePreset preset);
 [[nodiscard]] double presetDpi(SizePreset preset);

@@ -108,13 +108,13 @@ std::string spngError(int code) { return spng_strerror(code); }
 geo::Result<PngInfo> writePng(QIODevice& out, const QImage& source, double dpi, const PngOptions& options) {
     const QImage image = source.hasAlphaChannel() || source.format() != QImage::Format_RGB32
                              ? [&] {
-                                   QImage flat(source.size(), QImage::Format_RGB32);
-                                   flat.fill(Qt::white);
-                                   QPainter p(&flat);
-                                   p.drawImage(0, 0, source);
-                                   return flat;
-                               }()
-                             : source;
+        QImage flat(source.size(), QImage::Format_RGB32);
+        flat.fill(Qt::white);
+        QPainter p(&flat);
+        p.drawImage(0, 0, source);
+        return flat;
+    }()
+        : source;
     PngInfo info;
     std::vector<QRgb> palette;
     std::unordered_map<QRgb, std::uint8_t> reducedIndex;  // colour -> palette index, when reduced

@@ -4,8 +4,8 @@
 // is written as a palette image (one byte a pixel, no filter), any other as RGB with a fast
 // deflate level and the Up filter; the pHYs chunk carries the DPI.
 
-#include <QImage>
 #include <QIODevice>
+#include <QImage>
 
 #include <cstddef>
 #include <string>
@@ -15,9 +15,9 @@
 namespace hongtu::exporting {
 
 struct PngOptions {
-    int level = 6;          // zlib level: 1 fastest .. 9 smallest
-    bool photo = false;     // the page shows a raster basemap (aerial imagery): filter each row
-    bool palette = true;    // a palette image when the page has <= 256 colours
+    int level = 6;        // zlib level: 1 fastest .. 9 smallest
+    bool photo = false;   // the page shows a raster basemap (aerial imagery): filter each row
+    bool palette = true;  // a palette image when the page has <= 256 colours
     // A page with more colours (antialiased edges and text) still becomes a palette image: its
     // 256 most frequent colours, every other colour drawn with the nearest of them (lossy, at
     // the edges only; the email preset).
@@ -27,7 +27,7 @@ struct PngOptions {
 struct PngInfo {
     std::size_t bytes = 0;
     bool palette = false;
-    int colours = 0;  // distinct colours, when <= 256 (0 = more)
+    int colours = 0;       // distinct colours, when <= 256 (0 = more)
     bool reduced = false;  // the palette holds the most frequent of more colours (reduceColours)
 };
 

@@ -39,7 +39,6 @@ QString withoutSpace(QString s) {
     return s;
 }
 
-
 QString layerName(const PageContext& context, const std::string& id) {
     if (context.scene)
         if (const render::SceneLayer* l = context.scene->find(id)) return l->displayName;
@@ -102,11 +101,7 @@ void checkTexts(const PageLayout& layout, const PageStats& page, std::vector<Fin
         }
         if (t.item < layout.items.size() && !inside(box, itemRect(t.item)))
             out.push_back({"outside-item", itemLabel(layout, t.item),
-                           "the text " + quoted(t.text) + " leaves its item's box (" + mm(std::max({itemRect(t.item).left() - box.left(),
-                                                                                                   box.right() - itemRect(t.item).right(),
-                                                                                                   itemRect(t.item).top() - box.top(),
-                                                                                                   box.bottom() - itemRect(t.item).bottom()}),
-                                                                                         layout.dpi) +
+                           "the text " + quoted(t.text) + " leaves its item's box (" + mm(std::max({itemRect(t.item).left() - box.left(), box.right() - itemRect(t.item).right(), itemRect(t.item).top() - box.top(), box.bottom() - itemRect(t.item).bottom()}), layout.dpi) +
                                " beyond it)"});
         const QRectF core = box.adjusted(tol, tol, -tol, -tol);
         for (std::size_t i = 0; i < layout.items.size(); ++i) {
@@ -227,7 +222,8 @@ void checkBreakdown(const PageLayout& layout, const PageContext& context, const 
         if (layout.items[i].text.find("{breakdown}") != std::string::npos) index = std::min(index, i);
     if (index == layout.items.size()) return;
     const auto word = [](const std::string& level) {
-        return level == "county" ? std::string("county") : level == "township" ? std::string("township") : std::string("village");
+        return level == "county" ? std::string("county") : level == "township" ? std::string("township")
+                                                                               : std::string("village");
     };
     for (const auto& [id, counts] : page.drawnPerClass) {
         const auto it = context.thematicLevels.find(id);
@@ -264,9 +260,8 @@ void checkMapRules(const PageLayout& layout, const PageContext& context, const P
         for (const char* r : {"台湾省", "香港特别行政区", "澳门特别行政区"})
             if (!regions.count(r)) missing += (missing.empty() ? "" : "、") + std::string(r);
         if (!missing.empty())
-            out.push_back({"territory", "", scope + " without " + missing +
-                                                " is a problem map (问题地图): the project has no admin_areas for them (build it "
-                                                "with hongtu dataset build-national)"});
+            out.push_back({"territory", "", scope + " without " + missing + " is a problem map (问题地图): the project has no admin_areas for them (build it "
+                                                                            "with hongtu dataset build-national)"});
         else if (!drawn("admin_areas"))
             out.push_back({"territory", "", scope + " must draw 台湾省、香港、澳门: the layer admin_areas is switched off"});
     }

@@ -47,7 +47,11 @@ QStringList wrapText(const QString& text, const QFontMetricsF& fm, double width)
         n = std::max<qsizetype>(n, 1);
         bool atSeparator = false;
         for (qsizetype k = n; k > n * 3 / 5; --k)
-            if (kBreakAfter.contains(rest[k - 1])) { n = k; atSeparator = true; break; }
+            if (kBreakAfter.contains(rest[k - 1])) {
+                n = k;
+                atSeparator = true;
+                break;
+            }
         // No line starts with closing punctuation: the character before it goes down with it.
         static const QString kNoStart = QStringLiteral("；;，,、。）)：:");
         if (!atSeparator && n > 1 && n < rest.size() && kNoStart.contains(rest[n])) --n;
@@ -81,8 +85,14 @@ std::vector<RowGroup> wrapRows(const TableRows& t, const PageLayout& layout, dou
     // What is left, shared 2:3 between place and note; a column that needs less gives the rest away.
     const double free = std::max(0.0, widthPx * 0.98 - fixed);
     double placeW = free * 0.4, noteW = free - placeW;
-    if (kPlaceColumn < cols && natural[kPlaceColumn] < placeW) { noteW += placeW - natural[kPlaceColumn]; placeW = natural[kPlaceColumn]; }
-    if (kNoteColumn < cols && natural[kNoteColumn] < noteW) { placeW += noteW - natural[kNoteColumn]; noteW = natural[kNoteColumn]; }
+    if (kPlaceColumn < cols && natural[kPlaceColumn] < placeW) {
+        noteW += placeW - natural[kPlaceColumn];
+        placeW = natural[kPlaceColumn];
+    }
+    if (kNoteColumn < cols && natural[kNoteColumn] < noteW) {
+        placeW += noteW - natural[kNoteColumn];
+        noteW = natural[kNoteColumn];
+    }
     if (kPlaceColumn < cols) placeW = std::max(placeW, bm.horizontalAdvance(qs(t.header[kPlaceColumn])) + pad);
     if (kNoteColumn < cols) noteW = std::max(noteW, bm.horizontalAdvance(qs(t.header[kNoteColumn])) + pad);
 
@@ -149,8 +159,12 @@ PageLayout continuationLayout(const PageLayout& first, const std::string& subtit
     l.items.clear();
     for (auto i : first.items) {
         switch (i.kind) {
-            case ItemKind::Map: case ItemKind::NorthArrow: case ItemKind::ScaleBar: case ItemKind::Inset:
-            case ItemKind::Legend: case ItemKind::Chart:
+            case ItemKind::Map:
+            case ItemKind::NorthArrow:
+            case ItemKind::ScaleBar:
+            case ItemKind::Inset:
+            case ItemKind::Legend:
+            case ItemKind::Chart:
                 continue;
             case ItemKind::Table:
                 if (map && table) i.rect = {table->rect.x, map->rect.y, table->rect.w, table->rect.y + table->rect.h - map->rect.y};
@@ -241,7 +255,10 @@ geo::Result<std::vector<SheetPage>> routeSheetPages(const render::LoadedProject&
             for (; g < end; ++g) pages.back().insert(pages.back().end(), groups[g].rows.begin(), groups[g].rows.end());
             continue;
         }
-        if (used > 0 && dayRows <= laterCap) { pages.emplace_back(); continue; }  // the day on a page of its own
+        if (used > 0 && dayRows <= laterCap) {
+            pages.emplace_back();
+            continue;
+        }                       // the day on a page of its own
         for (; g < end; ++g) {  // a day longer than a page: row groups until the page is full
             const std::size_t capNow = pages.size() == 1 ? firstCap : laterCap;
             if (pages.back().size() + groups[g].rows.size() > capNow && !pages.back().empty()) pages.emplace_back();
@@ -274,7 +291,7 @@ geo::Result<std::vector<std::string>> writeRouteSheet(const std::string& path, c
         const QFileInfo info(qs(path));
         for (std::size_t p = 0; p < pages->size(); ++p) {
             const std::string file = p == 0 ? path
-                : (info.path() + "/" + info.completeBaseName() + "-" + QString::number(p + 1) + "." + info.suffix()).toStdString();
+                                            : (info.path() + "/" + info.completeBaseName() + "-" + QString::number(p + 1) + "." + info.suffix()).toStdString();
             auto st = writePage(file, *format, (*pages)[p].layout, (*pages)[p].context, meta);
             if (!st) return st.error();
             written.push_back(file);

@@ -12,11 +12,11 @@
 namespace hongtu::exporting {
 
 struct ScaleBar {
-    double lengthKm = 0;            // round: 1/2/5 x 10^n
-    double lengthMm = 0;            // drawn length on paper
-    double groundMetresPerMm = 0;   // at the frame centre
-    double scaleDenominator = 0;    // N of 1:N, = ground mm per paper mm
-    int segments = 4;               // alternating black/white parts
+    double lengthKm = 0;           // round: 1/2/5 x 10^n
+    double lengthMm = 0;           // drawn length on paper
+    double groundMetresPerMm = 0;  // at the frame centre
+    double scaleDenominator = 0;   // N of 1:N, = ground mm per paper mm
+    int segments = 4;              // alternating black/white parts
     // "1:250 000" (rounded to three significant digits, grouped by spaces).
     [[nodiscard]] std::string scaleText() const;
     // "50 km" / "500 m".

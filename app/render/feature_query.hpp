@@ -24,9 +24,9 @@ struct FeatureRef {
 
 struct SearchHit {
     FeatureRef feature;
-    QString name;    // as stored, e.g. "蔡家崖村委会"
-    QString code;    // division code when the layer has one
-    QString where;   // the county's name, to tell 东庄村 of three counties apart
+    QString name;   // as stored, e.g. "蔡家崖村委会"
+    QString code;   // division code when the layer has one
+    QString where;  // the county's name, to tell 东庄村 of three counties apart
     // Lower is better: 0 same code, 1 same name, 2 same name without the suffix the query has
     // (蔡家崖村 -> 蔡家崖村委会), 3 same name without suffixes (蔡家崖 -> 蔡家崖村委会, 蔡家崖乡),
     // 4 code or name starting with the query, 5 name containing it.

@@ -21,11 +21,11 @@
 namespace hongtu::render {
 
 struct LegendEntry {
-    QString label;           // the class's label; the layer's name for a layer without classes
-    Symbol symbol;           // as the map draws it
-    std::size_t count = 0;   // features of the class the frame draws
-    std::size_t total = 0;   // features of the class in the whole layer on that day
-    bool showCount = true;   // false for the reference sizes of proportional symbols after the first
+    QString label;          // the class's label; the layer's name for a layer without classes
+    Symbol symbol;          // as the map draws it
+    std::size_t count = 0;  // features of the class the frame draws
+    std::size_t total = 0;  // features of the class in the whole layer on that day
+    bool showCount = true;  // false for the reference sizes of proportional symbols after the first
 };
 
 struct LegendLayer {
@@ -35,12 +35,12 @@ struct LegendLayer {
         NoneInView,  // switched on and in scale, but no feature of it is inside the frame
     };
     std::string id;
-    QString name;                // display name
-    QString title;               // what the classes measure on that day; empty when none
+    QString name;   // display name
+    QString title;  // what the classes measure on that day; empty when none
     geo::Geometry::Kind kind = geo::Geometry::Kind::Empty;
     State state = State::Drawn;
-    bool classified = false;     // entries are classes (else one entry with the layer's symbol)
-    bool proportional = false;   // entries are reference sizes of one drawing class
+    bool classified = false;    // entries are classes (else one entry with the layer's symbol)
+    bool proportional = false;  // entries are reference sizes of one drawing class
     double maxScaleDenominator = 0;
     std::vector<LegendEntry> entries;  // drawn classes only, in legend order
     std::vector<LegendEntry> sizes;    // reference sizes (SceneLayer::sizeLegend), no counts

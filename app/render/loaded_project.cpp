@@ -9,10 +9,10 @@
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/layer_checks.hpp"
+#include "hongtu/geo/layer_styles.hpp"
 #include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress/store.hpp"
 #include "render/progress_theme.hpp"
-#include "hongtu/geo/layer_styles.hpp"
 #include "render/style_io.hpp"
 
 namespace hongtu::render {
@@ -315,7 +315,8 @@ std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, 
                                    (villageKind ? " AND \"kind\" = '村委会'" : "");
         return "with_variable('n', aggregate(layer:='villages', aggregate:='count', expression:=\"has_collective_income\", filter:=" + filter +
                "), if(@n = 0, NULL, 100.0 * aggregate(layer:='villages', aggregate:='sum', expression:=if(\"has_collective_income\" = 1, 1, 0), "
-               "filter:=" + filter + ") / @n))";
+               "filter:=" +
+               filter + ") / @n))";
     }
     return {};
 }
@@ -365,8 +366,7 @@ std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     const std::vector<std::string> nameFields{"name", "name_zh", "名称", "NAME"};
     return {
         {"counties", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Counties"), countyStyle(), nameFields},
-        {"admin_areas", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Taiwan, Hong Kong and Macau (no division codes, no data)"),
-         adminAreaStyle(), {"label"}, {"label_lon", "label_lat"}},
+        {"admin_areas", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Taiwan, Hong Kong and Macau (no division codes, no data)"), adminAreaStyle(), {"label"}, {"label_lon", "label_lat"}},
         {"sea_boundary", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "South China Sea dashed line"), seaBoundaryStyle(), {}},
         {"villages", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Villages"), villageStyle(), nameFields},
         {"townships", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Townships"), townshipStyle(), nameFields},
@@ -409,8 +409,7 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
             if (style) {
                 def->style = std::move(style).value();
                 def->savedScaleRange = styleSetsScaleRange(saved.styleJson);
-            }
-            else
+            } else
                 project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
                                         .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
         }
@@ -436,9 +435,12 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
         read.push_back({&def, std::move(layer).value()});
     }
     if (read.empty())
-        return geo::Error{"this source holds none of the project's map layers (counties, townships, villages, "
-                          "memorial_sites), or none of them could be read",
-                          geo::redactConnectionString(path), "", {}};
+        return geo::Error{
+            "this source holds none of the project's map layers (counties, townships, villages, "
+            "memorial_sites), or none of them could be read",
+            geo::redactConnectionString(path),
+            "",
+            {}};
 
     // Derived indicators for the thematic map.
     {
@@ -472,8 +474,9 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
     project.automaticDisplayCrs = national ? std::string(kNationalDisplayCrs) : "EPSG:" + std::to_string(zone->cmEpsg);
     project.scene.displayCrs = options.displayCrs.empty() ? project.automaticDisplayCrs : options.displayCrs;
     if (!zone->extentFits && !national && project.scene.displayCrs == project.automaticDisplayCrs)
-        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The data reaches beyond the Gauss-Krüger zone %1 (central meridian %2°E); "
-                               "distances and areas near its edges are distorted.")
+        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject",
+                                                        "The data reaches beyond the Gauss-Krüger zone %1 (central meridian %2°E); "
+                                                        "distances and areas near its edges are distorted.")
                                 .arg(zone->zone)
                                 .arg(zone->centralMeridian);
 
@@ -528,7 +531,9 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
     if (project.scene.layers.empty())
         return geo::Error{"none of the project's map layers could be drawn: " +
                               project.warnings.join(QStringLiteral("; ")).toStdString(),
-                          geo::redactConnectionString(path), "", {}};
+                          geo::redactConnectionString(path),
+                          "",
+                          {}};
     return project;
 }
 

@@ -27,7 +27,7 @@ struct LoadedProject {
     // What the display CRS is when ProjectOptions::displayCrs is empty: the Gauss-Krüger zone
     // of the data, or kNationalDisplayCrs when the data spans more than a few zones.
     std::string automaticDisplayCrs;
-    geo::Box lonLatExtent;      // CGCS2000 longitude/latitude of all layers
+    geo::Box lonLatExtent;  // CGCS2000 longitude/latitude of all layers
     // Problems that did not stop loading (a layer that could not be read, features that could
     // not be reprojected), as translated sentences for the user.
     QStringList warnings;
@@ -40,10 +40,10 @@ struct LoadedProject {
 
 // The layers a project may hold, in drawing order, with their default styles.
 struct ProjectLayerDefinition {
-    std::string id;             // layer name in the GeoPackage
+    std::string id;                 // layer name in the GeoPackage
     const char* displayNameSource;  // English; translate in context "hongtu::render::LoadedProject"
     LayerStyle style;
-    std::vector<std::string> labelFieldCandidates;  // first one present is used
+    std::vector<std::string> labelFieldCandidates;            // first one present is used
     std::pair<std::string, std::string> labelAnchorFields{};  // lon/lat fields that place the label, if any
 };
 [[nodiscard]] std::vector<ProjectLayerDefinition> projectLayerDefinitions();
@@ -56,9 +56,9 @@ struct ProjectLayerDefinition {
 // NaN coordinates, features of another type, duplicate codes, coordinates that contradict the
 // CRS. Each names the layer and the features, in the UI's language (QLocale's default).
 struct DataFinding {
-    QString layer;     // layer id in the project
+    QString layer;  // layer id in the project
     bool problem = true;
-    QString message;   // "图层“villages”：2 个要素…" / "Layer 'villages': 2 features …"
+    QString message;  // "图层“villages”：2 个要素…" / "Layer 'villages': 2 features …"
 };
 // Reads the project's map layers again and checks them: the viewer runs it off the UI thread
 // after the first frame (a national project's checks take seconds; loading does not wait).

@@ -2,9 +2,9 @@
 
 #include <QFont>
 #include <QFontMetricsF>
+#include <QPaintEngine>
 #include <QPainterPath>
 #include <QPainterPathStroker>
-#include <QPaintEngine>
 #include <QPen>
 
 #include "render/basemap.hpp"

@@ -25,7 +25,7 @@ struct RenderStats {
     std::size_t featuresDrawn = 0;
     std::size_t featuresCulled = 0;  // outside the visible extent
     std::size_t labelsDrawn = 0;
-    bool cancelled = false;          // stopped early: the picture is incomplete
+    bool cancelled = false;  // stopped early: the picture is incomplete
     // Per layer drawn (scene order): the features drawn in each of its classes on the day (one
     // entry for a layer without classes). What the legend model must list (render/legend_model).
     std::vector<std::pair<std::string, std::vector<std::size_t>>> drawnPerClass;
@@ -34,8 +34,8 @@ struct RenderStats {
     // one per grid cell and class (render/render_cache.hpp). The canvas says so on screen.
     struct Aggregated {
         std::string layerId;
-        std::size_t points = 0;   // points of the layer in view
-        std::size_t markers = 0;  // markers drawn for them
+        std::size_t points = 0;                   // points of the layer in view
+        std::size_t markers = 0;                  // markers drawn for them
         std::vector<std::size_t> pointsPerClass;  // points the markers of each class stand for
     };
     std::vector<Aggregated> aggregated;
@@ -46,7 +46,7 @@ struct RenderStats {
 // is half in the frame counts). One list of items for a layer without classes. Empty lists
 // when the layer is not drawn (layerDrawn). The renderer and the legend model both use it.
 struct DrawnItems {
-    std::vector<SceneClass> classes;               // empty for a layer without classes
+    std::vector<SceneClass> classes;                // empty for a layer without classes
     std::vector<std::vector<std::size_t>> byClass;  // classes.size() lists, or 1
     std::size_t culled = 0;                         // items outside the view
     [[nodiscard]] std::size_t count() const;

@@ -19,9 +19,9 @@ struct MapSettings {
     // Requested extent in display-CRS units (metres for a Gauss-Krüger CRS). The extent that is
     // actually shown, visibleExtent(), grows it on one axis to the output's aspect ratio.
     geo::Box extent;
-    QSize outputSize{800, 600};      // device pixels
-    double dpi = 96;                 // output resolution: converts mm symbol sizes and the scale
-    std::string displayCrs;          // e.g. "EPSG:4546"
+    QSize outputSize{800, 600};                // device pixels
+    double dpi = 96;                           // output resolution: converts mm symbol sizes and the scale
+    std::string displayCrs;                    // e.g. "EPSG:4546"
     std::vector<std::string> visibleLayerIds;  // drawn in the scene's order, not this order
     // Layers drawn at every scale, their scale range (LayerStyle::maxScaleDenominator) set
     // aside: a page or `hongtu export --layers` that names a layer gets it (a national dot map

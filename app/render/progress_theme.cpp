@@ -12,8 +12,8 @@ namespace {
 
 // The legend order of the point classes; Unplanned (not yet in the programme) is not drawn.
 constexpr std::array<geo::progress::Category, 6> kPointCategories{geo::progress::Category::NotStarted, geo::progress::Category::InProgress,
-                                                        geo::progress::Category::DueSoon,    geo::progress::Category::Overdue,
-                                                        geo::progress::Category::Completed,  geo::progress::Category::Accepted};
+                                                                  geo::progress::Category::DueSoon, geo::progress::Category::Overdue,
+                                                                  geo::progress::Category::Completed, geo::progress::Category::Accepted};
 
 QString categoryLabel(geo::progress::Category c) {
     switch (c) {
@@ -269,11 +269,7 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
     pointLayers.push_back({kVillageVenueLayer, geo::progress::ProjectKind::VillageVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Village activity venues (projects)"), {}, {}});
     pointLayers.push_back({kCommunityVenueLayer, geo::progress::ProjectKind::CommunityVenue, QCoreApplication::translate("hongtu::render::ProgressTheme", "Community activity venues (projects)"), {}, {}});
     pointLayers.push_back({kHousingLayer, geo::progress::ProjectKind::TownshipHousing, QCoreApplication::translate("hongtu::render::ProgressTheme", "Township turnover housing (projects)"), {}, {}});
-    const std::vector<geo::Field> fields{{"project_id", geo::FieldType::Text},        {"name", geo::FieldType::Text},
-                                         {"kind", geo::FieldType::Text},              {"county_code", geo::FieldType::Text},
-                                         {"township_code", geo::FieldType::Text},     {"village_code", geo::FieldType::Text},
-                                         {"planned_start", geo::FieldType::Date},     {"planned_completion", geo::FieldType::Date},
-                                         {"budget_yuan", geo::FieldType::Integer}};
+    const std::vector<geo::Field> fields{{"project_id", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"kind", geo::FieldType::Text}, {"county_code", geo::FieldType::Text}, {"township_code", geo::FieldType::Text}, {"village_code", geo::FieldType::Text}, {"planned_start", geo::FieldType::Date}, {"planned_completion", geo::FieldType::Date}, {"budget_yuan", geo::FieldType::Integer}};
     for (std::size_t p = 0; p < model->projects().size(); ++p) {
         const geo::progress::Project& project = model->projects()[p];
         PointLayer& target = pointLayers[static_cast<std::size_t>(project.kind)];

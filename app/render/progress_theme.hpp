@@ -43,7 +43,7 @@ inline constexpr const char* kHousingLayer = "township_housing_projects";
 [[nodiscard]] std::int32_t completionClass(std::optional<double> rate);
 
 struct ProgressLayersResult {
-    std::size_t placed = 0;            // projects with a point on the map
+    std::size_t placed = 0;             // projects with a point on the map
     std::vector<std::string> unplaced;  // project ids whose village / township has no point
 };
 

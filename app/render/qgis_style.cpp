@@ -5,8 +5,8 @@
 #include <tuple>
 
 #include "hongtu/geo/layer_styles.hpp"
-#include "render/progress_theme.hpp"
 #include "render/loaded_project.hpp"
+#include "render/progress_theme.hpp"
 #include "render/symbology.hpp"
 
 namespace hongtu::render {
@@ -29,22 +29,22 @@ geo::QgisSymbol qgisSymbol(const Symbol& symbol) {
     geo::QgisSymbol out;
     std::visit(
         [&](const auto& s) {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, FillSymbol>) {
-                out.fill = rgba(s.fill);
-                out.stroke = rgba(s.stroke);
-                out.strokeWidthMm = s.strokeWidthMm;
-                out.hatched = s.hatched;
-            } else if constexpr (std::is_same_v<T, MarkerSymbol>) {
-                out.fill = rgba(s.fill);
-                out.stroke = rgba(s.stroke);
-                out.strokeWidthMm = s.strokeWidthMm;
-                out.sizeMm = s.sizeMm;
-                out.marker = markerName(s.shape);
-            } else {
-                out.fill = rgba(s.color);
-                out.strokeWidthMm = s.widthMm;
-            }
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, FillSymbol>) {
+            out.fill = rgba(s.fill);
+            out.stroke = rgba(s.stroke);
+            out.strokeWidthMm = s.strokeWidthMm;
+            out.hatched = s.hatched;
+        } else if constexpr (std::is_same_v<T, MarkerSymbol>) {
+            out.fill = rgba(s.fill);
+            out.stroke = rgba(s.stroke);
+            out.strokeWidthMm = s.strokeWidthMm;
+            out.sizeMm = s.sizeMm;
+            out.marker = markerName(s.shape);
+        } else {
+            out.fill = rgba(s.color);
+            out.strokeWidthMm = s.widthMm;
+        }
         },
         symbol);
     return out;
@@ -142,49 +142,49 @@ std::optional<geo::QgisStyle> toQgisStyle(const Scene& scene, const SceneLayer& 
     const auto classLabel = [&](std::size_t i) { return i < layer.classes.size() ? layer.classes[i].label.toStdString() : std::string(); };
     std::visit(
         [&](const auto& s) {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, CategorizedSymbology>) {
-                q.renderer = geo::QgisRenderer::Categorized;
-                q.field = fieldOrExpression(s.field);
-                for (std::size_t i = 0; i < s.categories.size(); ++i)
-                    q.classes.push_back({s.categories[i].value, 0, 0, classLabel(i), classSymbol(i)});
-                if (s.otherColor)  // "" is QGIS's "all other values"
-                    q.classes.push_back({std::string(), 0, 0, classLabel(s.categories.size()), classSymbol(s.categories.size())});
-            } else if constexpr (std::is_same_v<T, GraduatedSymbology>) {
-                q.renderer = geo::QgisRenderer::Graduated;
-                q.field = fieldOrExpression(s.field);
-                const auto ranges = geo::qgisRanges(graduatedBreaks(layer, s));
-                for (std::size_t i = 0; i < ranges.size(); ++i)
-                    q.classes.push_back({std::string(), ranges[i].first, ranges[i].second, classLabel(i), classSymbol(i)});
-                if (s.separateValue) {
-                    const double v = *s.separateValue;
-                    geo::QgisClass separate{std::string(), v, v, classLabel(ranges.size()), classSymbol(ranges.size())};
-                    // QGIS takes the first range that holds a value: the separate value goes
-                    // first when a range holds it, else where Hongtu's legend has it.
-                    bool inside = false;
-                    for (auto& r : q.classes) {
-                        if (r.upper == v && r.lower < v) r.upper = std::nextafter(v, -INFINITY);
-                        else if (r.lower <= v && v <= r.upper) inside = true;
-                    }
-                    if (inside) q.classes.insert(q.classes.begin(), separate);
-                    else q.classes.push_back(separate);
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, CategorizedSymbology>) {
+            q.renderer = geo::QgisRenderer::Categorized;
+            q.field = fieldOrExpression(s.field);
+            for (std::size_t i = 0; i < s.categories.size(); ++i)
+                q.classes.push_back({s.categories[i].value, 0, 0, classLabel(i), classSymbol(i)});
+            if (s.otherColor)  // "" is QGIS's "all other values"
+                q.classes.push_back({std::string(), 0, 0, classLabel(s.categories.size()), classSymbol(s.categories.size())});
+        } else if constexpr (std::is_same_v<T, GraduatedSymbology>) {
+            q.renderer = geo::QgisRenderer::Graduated;
+            q.field = fieldOrExpression(s.field);
+            const auto ranges = geo::qgisRanges(graduatedBreaks(layer, s));
+            for (std::size_t i = 0; i < ranges.size(); ++i)
+                q.classes.push_back({std::string(), ranges[i].first, ranges[i].second, classLabel(i), classSymbol(i)});
+            if (s.separateValue) {
+                const double v = *s.separateValue;
+                geo::QgisClass separate{std::string(), v, v, classLabel(ranges.size()), classSymbol(ranges.size())};
+                // QGIS takes the first range that holds a value: the separate value goes
+                // first when a range holds it, else where Hongtu's legend has it.
+                bool inside = false;
+                for (auto& r : q.classes) {
+                    if (r.upper == v && r.lower < v) r.upper = std::nextafter(v, -INFINITY);
+                    else if (r.lower <= v && v <= r.upper) inside = true;
                 }
-                // Hongtu's "no data" class (features with no value, or outside fixed breaks)
-                // follows the ranges and the separate class (resolveSymbology).
-                const std::size_t drawn = ranges.size() + (s.separateValue ? 1 : 0);
-                if (layer.classes.size() > drawn) {
-                    geo::QgisClass noData{std::string(), 0, 0, classLabel(drawn), classSymbol(drawn)};
-                    noData.noData = true;
-                    q.classes.push_back(noData);
-                }
-            } else if constexpr (std::is_same_v<T, ProportionalSymbology>) {
-                // Area proportional to the value (resolveSymbology): values <= 0 and NULL are not drawn.
-                const double maxValue = proportionalMaxValue(layer, s);
-                const std::string f = quotedField(s.field);
-                if (maxValue > 0)
-                    q.sizeExpression = "CASE WHEN " + f + " > 0 THEN max(" + number(s.minSizeMm) + ", " + number(s.maxSizeMm) + " * sqrt(" + f +
-                                       " / " + number(maxValue) + ")) ELSE 0 END";
+                if (inside) q.classes.insert(q.classes.begin(), separate);
+                else q.classes.push_back(separate);
             }
+            // Hongtu's "no data" class (features with no value, or outside fixed breaks)
+            // follows the ranges and the separate class (resolveSymbology).
+            const std::size_t drawn = ranges.size() + (s.separateValue ? 1 : 0);
+            if (layer.classes.size() > drawn) {
+                geo::QgisClass noData{std::string(), 0, 0, classLabel(drawn), classSymbol(drawn)};
+                noData.noData = true;
+                q.classes.push_back(noData);
+            }
+        } else if constexpr (std::is_same_v<T, ProportionalSymbology>) {
+            // Area proportional to the value (resolveSymbology): values <= 0 and NULL are not drawn.
+            const double maxValue = proportionalMaxValue(layer, s);
+            const std::string f = quotedField(s.field);
+            if (maxValue > 0)
+                q.sizeExpression = "CASE WHEN " + f + " > 0 THEN max(" + number(s.minSizeMm) + ", " + number(s.maxSizeMm) + " * sqrt(" + f +
+                                   " / " + number(maxValue) + ")) ELSE 0 END";
+        }
         },
         layer.style.symbology);
     return q;

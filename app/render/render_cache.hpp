@@ -42,8 +42,8 @@ inline constexpr std::size_t kAggregateMinPoints = 5000;
 
 struct PointAggregate {
     struct Marker {
-        QPointF at;              // display CRS: the mean of the points merged
-        std::int32_t cls = 0;    // the layer's class (0 for a layer without classes)
+        QPointF at;               // display CRS: the mean of the points merged
+        std::int32_t cls = 0;     // the layer's class (0 for a layer without classes)
         std::uint32_t count = 0;  // points merged
     };
     double cellSize = 0;  // map units

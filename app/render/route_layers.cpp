@@ -55,8 +55,7 @@ geo::Layer legsLayer(const RoutePlan& plan) {
     l.name = kRouteLegsLayerId;
     l.crs = kLonLat;
     l.geometryKind = geo::Geometry::Kind::LineString;
-    l.fields = {{"day", geo::FieldType::Text},   {"seq", geo::FieldType::Integer},        {"from", geo::FieldType::Text},
-                {"to", geo::FieldType::Text},    {"drive_minutes", geo::FieldType::Real}, {"km", geo::FieldType::Real}};
+    l.fields = {{"day", geo::FieldType::Text}, {"seq", geo::FieldType::Integer}, {"from", geo::FieldType::Text}, {"to", geo::FieldType::Text}, {"drive_minutes", geo::FieldType::Real}, {"km", geo::FieldType::Real}};
     std::int64_t fid = 0;
     for (const auto& d : it.days) {
         std::int64_t seq = 0;
@@ -82,8 +81,7 @@ geo::Layer placesLayer(const RoutePlan& plan) {
     l.name = kRoutePlacesLayerId;
     l.crs = kLonLat;
     l.geometryKind = geo::Geometry::Kind::Point;
-    l.fields = {{"kind", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"label", geo::FieldType::Text},
-                {"day", geo::FieldType::Text}};
+    l.fields = {{"kind", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"label", geo::FieldType::Text}, {"day", geo::FieldType::Text}};
     std::int64_t fid = 0;
     auto add = [&](const std::string& kind, const route::Place& place, const QString& label, int day) {
         geo::Feature f;
@@ -112,9 +110,7 @@ geo::Layer stopsLayer(const RoutePlan& plan) {
     l.name = kRouteStopsLayerId;
     l.crs = kLonLat;
     l.geometryKind = geo::Geometry::Kind::Point;
-    l.fields = {{"label", geo::FieldType::Text}, {"day", geo::FieldType::Text},    {"seq", geo::FieldType::Integer},
-                {"id", geo::FieldType::Text},    {"name", geo::FieldType::Text},   {"arrive", geo::FieldType::Text},
-                {"leave", geo::FieldType::Text}, {"violations", geo::FieldType::Integer}};
+    l.fields = {{"label", geo::FieldType::Text}, {"day", geo::FieldType::Text}, {"seq", geo::FieldType::Integer}, {"id", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"arrive", geo::FieldType::Text}, {"leave", geo::FieldType::Text}, {"violations", geo::FieldType::Integer}};
     // Visits next to each other in the tour and on the ground (蔡家崖 and 北坡, 300 m apart; 庄上 and 寨上, 1.8 km)
     // share one label, "3, 4 中共中央晋绥分局旧址": two labels there would collide and one of
     // them would be left out at most scales.

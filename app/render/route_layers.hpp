@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "hongtu/geo/result.hpp"
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/export.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "render/scene.hpp"
 
 namespace hongtu::render {

@@ -13,9 +13,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <utility>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hongtu/geo/crs.hpp"
@@ -27,7 +27,7 @@ namespace hongtu::render {
 
 struct SceneLabel {
     QString text;
-    QPointF anchor;  // display CRS
+    QPointF anchor;        // display CRS
     std::size_t item = 0;  // the path or point it belongs to
 };
 
@@ -78,7 +78,7 @@ struct LayerRenderCache {
 
 // One row of the legend: what a class of features looks like and how many there are.
 struct SceneClass {
-    QString label;        // empty for a single-symbol layer
+    QString label;  // empty for a single-symbol layer
     Symbol symbol;
     std::size_t count = 0;  // features of the layer in this class
 };
@@ -100,8 +100,8 @@ public:
 };
 
 struct SceneLayer {
-    std::string id;         // stable key, e.g. "counties"
-    QString displayName;    // already translated, e.g. "县(市、区)"
+    std::string id;       // stable key, e.g. "counties"
+    QString displayName;  // already translated, e.g. "县(市、区)"
     geo::Geometry::Kind kind = geo::Geometry::Kind::Empty;
     LayerStyle style;
     bool initiallyVisible = true;  // what MapSettings::visibleLayerIds starts with

@@ -30,7 +30,10 @@ struct LineSymbol {  // line strings
     double widthMm = 0.3;
 };
 
-enum class MarkerShape { Circle, Square, Triangle, Star };
+enum class MarkerShape { Circle,
+                         Square,
+                         Triangle,
+                         Star };
 
 struct MarkerSymbol {  // points
     MarkerShape shape = MarkerShape::Circle;
@@ -94,7 +97,7 @@ struct GraduatedSymbology {
 struct ProportionalSymbology {
     std::string field;
     double maxSizeMm = 9;
-    double minSizeMm = 0.8;  // so small values stay visible
+    double minSizeMm = 0.8;          // so small values stay visible
     std::optional<double> maxValue;  // default: the layer's largest value
     int decimals = 0;
     QString unit;
@@ -104,7 +107,12 @@ using Symbology = std::variant<SingleSymbology, CategorizedSymbology, GraduatedS
 
 // Which labels win when they collide: higher first (county > township > village).
 // Route is an overlay the user just asked for (route_layers.hpp): its labels come first.
-enum class LabelPriority { Low = 0, Village = 10, Township = 20, Site = 25, County = 30, Route = 40 };
+enum class LabelPriority { Low = 0,
+                           Village = 10,
+                           Township = 20,
+                           Site = 25,
+                           County = 30,
+                           Route = 40 };
 
 struct LayerStyle {
     Symbol symbol = FillSymbol{};
@@ -120,7 +128,10 @@ struct LayerStyle {
 
 // Sequential palettes after ColorBrewer (colorbrewer2.org, Apache 2.0 licence): lightness
 // changes monotonically, so the classes stay in order when printed in greyscale.
-enum class Palette { YellowGreen, OrangeRed, Blues, Purples };
+enum class Palette { YellowGreen,
+                     OrangeRed,
+                     Blues,
+                     Purples };
 [[nodiscard]] std::vector<QColor> sequentialPalette(Palette palette, int classes);
 
 }  // namespace hongtu::render

@@ -20,8 +20,8 @@ std::string outsideRange(const json& value, double min, double max) {
     return "the value " + value.dump() + " is outside " + json(min).dump() + " to " + json(max).dump();
 }
 
-constexpr geo::JsonWording kWording{"(style)",         "expected an object { ... }", "expected a text", "expected a number",
-                                    "expected true or false", "missing",            "unknown key",     &outsideRange};
+constexpr geo::JsonWording kWording{"(style)", "expected an object { ... }", "expected a text", "expected a number",
+                                    "expected true or false", "missing", "unknown key", &outsideRange};
 
 [[noreturn]] void fail(const std::string& key, const std::string& what) { geo::failAtKey(key, what); }
 
@@ -79,13 +79,11 @@ json symbolToJson(const Symbol& symbol) {
         [](const auto& s) -> json {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, FillSymbol>)
-                return {{"type", "fill"}, {"fill", colorText(s.fill)}, {"stroke", colorText(s.stroke)},
-                        {"stroke_width_mm", s.strokeWidthMm}, {"hatched", s.hatched}};
+                return {{"type", "fill"}, {"fill", colorText(s.fill)}, {"stroke", colorText(s.stroke)}, {"stroke_width_mm", s.strokeWidthMm}, {"hatched", s.hatched}};
             else if constexpr (std::is_same_v<T, LineSymbol>)
                 return {{"type", "line"}, {"color", colorText(s.color)}, {"width_mm", s.widthMm}};
             else
-                return {{"type", "marker"}, {"shape", nameOf(kShapes, s.shape)}, {"size_mm", s.sizeMm},
-                        {"fill", colorText(s.fill)}, {"stroke", colorText(s.stroke)}, {"stroke_width_mm", s.strokeWidthMm}};
+                return {{"type", "marker"}, {"shape", nameOf(kShapes, s.shape)}, {"size_mm", s.sizeMm}, {"fill", colorText(s.fill)}, {"stroke", colorText(s.stroke)}, {"stroke_width_mm", s.strokeWidthMm}};
         },
         symbol);
 }
@@ -144,18 +142,11 @@ json symbologyToJson(const Symbology& symbology) {
             } else if constexpr (std::is_same_v<T, GraduatedSymbology>) {
                 json palette = json::array();
                 for (const auto& c : s.palette) palette.push_back(colorText(c));
-                json out{{"type", "graduated"},      {"field", s.field},
-                         {"method", nameOf(kMethods, s.method)}, {"classes", s.classCount},
-                         {"breaks", s.userBreaks},   {"palette", palette},
-                         {"separate_label", s.separateLabel.toStdString()},
-                         {"separate_color", colorText(s.separateColor)},
-                         {"no_data_color", colorText(s.noDataColor)},
-                         {"decimals", s.decimals},   {"unit", s.unit.toStdString()}};
+                json out{{"type", "graduated"}, {"field", s.field}, {"method", nameOf(kMethods, s.method)}, {"classes", s.classCount}, {"breaks", s.userBreaks}, {"palette", palette}, {"separate_label", s.separateLabel.toStdString()}, {"separate_color", colorText(s.separateColor)}, {"no_data_color", colorText(s.noDataColor)}, {"decimals", s.decimals}, {"unit", s.unit.toStdString()}};
                 out["separate_value"] = s.separateValue ? json(*s.separateValue) : json(nullptr);
                 return out;
             } else {
-                json out{{"type", "proportional"}, {"field", s.field},       {"max_size_mm", s.maxSizeMm},
-                         {"min_size_mm", s.minSizeMm}, {"decimals", s.decimals}, {"unit", s.unit.toStdString()}};
+                json out{{"type", "proportional"}, {"field", s.field}, {"max_size_mm", s.maxSizeMm}, {"min_size_mm", s.minSizeMm}, {"decimals", s.decimals}, {"unit", s.unit.toStdString()}};
                 out["max_value"] = s.maxValue ? json(*s.maxValue) : json(nullptr);
                 return out;
             }
@@ -253,17 +244,15 @@ Symbology symbologyFromJson(const json& j, const Symbology& base) {
 
 std::string styleToJson(const LayerStyle& style) {
     const LabelStyle& l = style.label;
-    json label{{"enabled", l.enabled},  {"font_family", l.fontFamily.toStdString()},
-               {"size_pt", l.sizePt},   {"color", colorText(l.color)},
-               {"halo", colorText(l.halo)}, {"halo_mm", l.haloMm}};
+    json label{{"enabled", l.enabled}, {"font_family", l.fontFamily.toStdString()}, {"size_pt", l.sizePt}, {"color", colorText(l.color)}, {"halo", colorText(l.halo)}, {"halo_mm", l.haloMm}};
     label["max_scale_denominator"] = std::isfinite(l.maxScaleDenominator) ? json(l.maxScaleDenominator) : json(nullptr);
     json out{{"version", 1},
-                   {"symbol", symbolToJson(style.symbol)},
-                   {"symbology", symbologyToJson(style.symbology)},
-                   {"legend_title", style.legendTitle.toStdString()},
-                   {"label", label},
-                   {"label_priority", nameOf(kPriorities, style.labelPriority)},
-                   {"opacity", style.opacity}};
+             {"symbol", symbolToJson(style.symbol)},
+             {"symbology", symbologyToJson(style.symbology)},
+             {"legend_title", style.legendTitle.toStdString()},
+             {"label", label},
+             {"label_priority", nameOf(kPriorities, style.labelPriority)},
+             {"opacity", style.opacity}};
     out["max_scale_denominator"] = std::isfinite(style.maxScaleDenominator) ? json(style.maxScaleDenominator) : json(nullptr);
     return out.dump(-1, ' ', false, json::error_handler_t::replace);  // category values from GBK data must not throw
 }

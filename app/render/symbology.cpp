@@ -8,11 +8,9 @@
 #include <limits>
 #include <map>
 
-
 namespace hongtu::render {
 
 namespace {
-
 
 double numberOf(const geo::Value& v) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
@@ -39,10 +37,10 @@ Symbol recoloured(const Symbol& base, const QColor& color) {
     Symbol out = base;
     std::visit(
         [&](auto& s) {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, FillSymbol>) s.fill = color;
-            else if constexpr (std::is_same_v<T, MarkerSymbol>) s.fill = color;
-            else s.color = color;
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, FillSymbol>) s.fill = color;
+        else if constexpr (std::is_same_v<T, MarkerSymbol>) s.fill = color;
+        else s.color = color;
         },
         out);
     return out;

@@ -27,7 +27,8 @@ auto runInBackground(Job job) -> decltype(job()) {
         } catch (...) {
             failure = std::current_exception();
         }
-        QMetaObject::invokeMethod(&loop, [&loop] { loop.quit(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &loop, [&loop] { loop.quit(); }, Qt::QueuedConnection);
     });
     if (QCoreApplication::instance()) loop.exec(QEventLoop::ExcludeUserInputEvents);
     worker.join();

@@ -35,10 +35,10 @@ void DataCheckIndicator::checkInBackground(const std::string& path) {
         QMetaObject::invokeMethod(
             this,
             [this, generation, findings = std::move(findings)]() mutable {
-                --pending_;
-                if (generation != generation_) return;  // a newer check is running
-                setFindings(std::move(findings));
-                emit checked();
+            --pending_;
+            if (generation != generation_) return;  // a newer check is running
+            setFindings(std::move(findings));
+            emit checked();
             },
             Qt::QueuedConnection);
     });

@@ -5,10 +5,10 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 
-#include "hongtu/geo/progress/progress.hpp"
 #include "hongtu/geo/clock.hpp"
-#include "render/qt_convert.hpp"
 #include "hongtu/geo/dates.hpp"
+#include "hongtu/geo/progress/progress.hpp"
+#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 

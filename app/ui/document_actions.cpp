@@ -66,8 +66,9 @@ bool DocumentActions::setBasemap(ProjectDocument& document, QMainWindow& window,
 void DocumentActions::chooseBasemap(ProjectDocument& document, QMainWindow& window) {
     QMessageBox choice(&window);
     choice.setWindowTitle(tr("Add basemap"));
-    choice.setText(tr("A basemap is drawn under the layers. Choose a raster file (GeoTIFF, MBTiles) or enter a tile "
-                      "address (XYZ, with {z}/{x}/{y})."));
+    choice.setText(tr(
+        "A basemap is drawn under the layers. Choose a raster file (GeoTIFF, MBTiles) or enter a tile "
+        "address (XYZ, with {z}/{x}/{y})."));
     QPushButton* file = choice.addButton(tr("Raster file…"), QMessageBox::AcceptRole);
     QPushButton* xyz = choice.addButton(tr("Tile address…"), QMessageBox::AcceptRole);
     QPushButton* remove = document.basemap() ? choice.addButton(tr("Remove basemap"), QMessageBox::DestructiveRole) : nullptr;

@@ -57,14 +57,14 @@ void connectAttributeTable(ProjectDocument& document, AttributeTable& table) {
     auto fromTable = std::make_shared<bool>(false);
     QObject::connect(&document, &ProjectDocument::selectionChanged, &table,
                      [&table, fromTable](const std::vector<render::FeatureRef>& features) {
-                         if (!*fromTable) table.showSelection(features);
-                     });
+        if (!*fromTable) table.showSelection(features);
+    });
     QObject::connect(&table, &AttributeTable::selectionChanged, &document,
                      [&document, fromTable](const std::vector<render::FeatureRef>& features) {
-                         *fromTable = true;
-                         document.select(features);
-                         *fromTable = false;
-                     });
+        *fromTable = true;
+        document.select(features);
+        *fromTable = false;
+    });
 }
 
 void connectSearch(ProjectDocument& document, SearchPanel& search) {
@@ -81,9 +81,9 @@ void connectFeatureInfo(ProjectDocument& document, FeatureInfoPanel& info) {
     info.setProjectTitles(&document.fieldTitles());
     QObject::connect(&document, &ProjectDocument::selectionChanged, &info,
                      [&document, &info](const std::vector<render::FeatureRef>& features) {
-                         if (features.size() == 1) info.showFeature(document.scene(), features.front());
-                         else if (features.empty()) info.showNothing();
-                     });
+        if (features.size() == 1) info.showFeature(document.scene(), features.front());
+        else if (features.empty()) info.showNothing();
+    });
 }
 
 void connectLegend(ProjectDocument& document, MapCanvas& canvas, LegendPanel& legend) {

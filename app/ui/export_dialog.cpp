@@ -4,7 +4,6 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QSettings>
 #include <QDate>
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -16,21 +15,22 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 
-#include "hongtu/geo/datasource.hpp"
 #include "export/layout_store.hpp"
 #include "export/page_painter.hpp"
 #include "export/page_writer.hpp"
+#include "hongtu/geo/clock.hpp"
+#include "hongtu/geo/datasource.hpp"
+#include "render/qt_convert.hpp"
 #include "render/route_layers.hpp"
 #include "ui/date_field.hpp"
 #include "ui/screen_fit.hpp"
-#include "hongtu/geo/clock.hpp"
-#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 

@@ -53,7 +53,10 @@ public:
     void setTemplate(const QString& name);
     void setUnit(const QString& name);  // "" = the whole city
     void setAsOf(const QString& isoDate);
-    void setToday(const QString& isoDate) { today_ = isoDate.toStdString(); updatePreview(); }
+    void setToday(const QString& isoDate) {
+        today_ = isoDate.toStdString();
+        updatePreview();
+    }
     void setDpi(int dpi);
     void setFormat(const QString& extension);
     void setRouteLayers(bool on);

@@ -125,8 +125,7 @@ void addSitesByPlace(const render::Scene& scene, const QString& query, std::vect
         if (!inTownship && !inVillage) continue;
         std::string name = sites->text(i, "name_zh");
         if (name.empty()) name = sites->text(i, "name");
-        hits.push_back({{sites->id, i}, QString::fromStdString(name), QString::fromStdString(sites->text(i, "id")),
-                        QString::fromStdString(sites->text(i, "county") + (inVillage ? township + village : township)), 6});
+        hits.push_back({{sites->id, i}, QString::fromStdString(name), QString::fromStdString(sites->text(i, "id")), QString::fromStdString(sites->text(i, "county") + (inVillage ? township + village : township)), 6});
     }
 }
 

@@ -28,12 +28,12 @@
 
 #include <algorithm>
 
+#include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/layer_checks.hpp"
 #include "hongtu/geo/project_import.hpp"
-#include "ui/screen_fit.hpp"
 #include "ui/join_report_model.hpp"
-#include "hongtu/geo/clock.hpp"
+#include "ui/screen_fit.hpp"
 
 namespace hongtu::ui {
 

@@ -36,7 +36,9 @@ class ImportTableDialog : public QDialog {
     Q_OBJECT
 
 public:
-    enum class Method { Code = 0, Name = 1, Location = 2 };
+    enum class Method { Code = 0,
+                        Name = 1,
+                        Location = 2 };
 
     // `projectPath`: the GeoPackage the table is joined to and imported into.
     explicit ImportTableDialog(std::string projectPath, QWidget* parent = nullptr);
@@ -51,7 +53,7 @@ public:
     bool reloadTable();                   // after a sheet/encoding/header-row change
     bool runJoin();                       // joins and shows the report page
     bool exportReport(const QString& path);
-    bool importIntoProject();             // the layer name from layerNameEdit()
+    bool importIntoProject();  // the layer name from layerNameEdit()
 
     [[nodiscard]] const std::optional<geo::Table>& table() const { return table_; }
     [[nodiscard]] geo::JoinOptions joinOptions() const;  // from the widgets
@@ -109,7 +111,7 @@ private:
     QString tablePath_;
     std::optional<geo::Table> table_;
     std::optional<geo::AdminUnits> units_;  // loaded once from the project
-    bool fillingWidgets_ = false;            // suppresses reloads while widgets are refilled
+    bool fillingWidgets_ = false;           // suppresses reloads while widgets are refilled
 
     QStackedWidget* pages_ = nullptr;
     QLineEdit* fileEdit_ = nullptr;

@@ -14,9 +14,14 @@
 namespace hongtu::ui {
 
 inline constexpr std::array kJoinStatuses{
-    geo::JoinStatus::Matched,     geo::JoinStatus::Unmatched,      geo::JoinStatus::Ambiguous,
-    geo::JoinStatus::Duplicate,   geo::JoinStatus::InvalidCode,    geo::JoinStatus::PrefixMismatch,
-    geo::JoinStatus::OutsideArea, geo::JoinStatus::InvalidCoordinates,
+    geo::JoinStatus::Matched,
+    geo::JoinStatus::Unmatched,
+    geo::JoinStatus::Ambiguous,
+    geo::JoinStatus::Duplicate,
+    geo::JoinStatus::InvalidCode,
+    geo::JoinStatus::PrefixMismatch,
+    geo::JoinStatus::OutsideArea,
+    geo::JoinStatus::InvalidCoordinates,
 };
 
 // The planner's word for a status (已匹配, 未匹配, ...; English source strings).
@@ -28,7 +33,14 @@ class JoinReportModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { RowColumn, StatusColumn, KeyColumn, CodeColumn, NameColumn, CandidatesColumn, MessageColumn, ColumnCount };
+    enum Column { RowColumn,
+                  StatusColumn,
+                  KeyColumn,
+                  CodeColumn,
+                  NameColumn,
+                  CandidatesColumn,
+                  MessageColumn,
+                  ColumnCount };
     // Sorting uses this role: numbers for the row, the status's enum order for the status.
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int StatusRole = Qt::UserRole + 2;  // int(geo::JoinStatus)
@@ -56,7 +68,10 @@ class UnitsWithoutRowModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { CodeColumn, NameColumn, CountyColumn, ColumnCount };
+    enum Column { CodeColumn,
+                  NameColumn,
+                  CountyColumn,
+                  ColumnCount };
 
     explicit UnitsWithoutRowModel(QObject* parent = nullptr);
     void setReport(const geo::JoinReport& report, const geo::AdminUnits& units);

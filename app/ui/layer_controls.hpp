@@ -30,8 +30,8 @@ public:
     [[nodiscard]] QPushButton* styleButton() const { return style_; }
 
 signals:
-    void moveRequested(const QString& layerId, int steps);  // +1 = up (drawn later, on top)
-    void opacityChanged(const QString& layerId, double opacity);  // while dragging
+    void moveRequested(const QString& layerId, int steps);          // +1 = up (drawn later, on top)
+    void opacityChanged(const QString& layerId, double opacity);    // while dragging
     void opacityCommitted(const QString& layerId, double opacity);  // released: save it
     void styleRequested(const QString& layerId);
 

@@ -37,7 +37,7 @@ private:
     const render::Scene* scene_ = nullptr;  // the window's scene (owned by the window)
     render::LegendModel model_;
     render::MapSettings view_;  // the last view reported by viewMoved
-    QTimer refresh_;  // a pan settles before the legend is counted again
+    QTimer refresh_;            // a pan settles before the legend is counted again
 };
 
 }  // namespace hongtu::ui

@@ -40,10 +40,11 @@ void MainMenus::createFileMenu() {
     QMenu* file = window_.menuBar()->addMenu(tr("&File"));
     // 文件 → 新建项目…: the wizard; the new project opens in a window of its own.
     file->addAction(tr("New project…"), this, [this] {
-        NewProjectWizard wizard(&window_);
-        if (wizard.exec() == QDialog::Accepted && wizard.report())
-            QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--project"), wizard.projectPath()});
-    })->setObjectName(QStringLiteral("newProjectAction"));
+            NewProjectWizard wizard(&window_);
+            if (wizard.exec() == QDialog::Accepted && wizard.report())
+                QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--project"), wizard.projectPath()});
+        })
+        ->setObjectName(QStringLiteral("newProjectAction"));
     QAction* import = file->addAction(tr("Import table…"), this, [this] { openImportDialog(); });
     import->setObjectName(QStringLiteral("importTableAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -86,8 +87,7 @@ void MainMenus::createRouteMenu() {
         if (auto st = exporting::writeRouteSheet(path.toStdString(), document_.project(), *plan, {}); !st)
             QMessageBox::warning(&window_, tr("Hongtu"), QString::fromStdString(geo::redactConnectionString(st.error().toString())));
         else
-            window_.statusBar()->showMessage(tr("Wrote %1").arg(QString::fromStdString(st->front()) +
-                                                                (st->size() > 1 ? QStringLiteral(" …") : QString())));
+            window_.statusBar()->showMessage(tr("Wrote %1").arg(QString::fromStdString(st->front()) + (st->size() > 1 ? QStringLiteral(" …") : QString())));
     });
     sheet->setObjectName(QStringLiteral("exportRouteSheetAction"));
 }
@@ -105,8 +105,9 @@ void MainMenus::createViewMenu() {
                 window_.statusBar()->showMessage(tr("Changed by another editor: %1").arg(tables.join(QStringLiteral(", "))));
         });
         connect(watcher, &PgChangeWatcher::lost, this, [this] {
-            window_.statusBar()->showMessage(tr("The connection that shows other editors' changes was lost: they appear only after "
-                                                "View → Refresh (F5)"));
+            window_.statusBar()->showMessage(tr(
+                "The connection that shows other editors' changes was lost: they appear only after "
+                "View → Refresh (F5)"));
         });
     }
     QMenu* crs = view->addMenu(tr("Coordinate system"));
@@ -132,14 +133,15 @@ void MainMenus::addLedgerImport(QMenu* progressMenu) {
     if (!progressMenu) progressMenu = window_.menuBar()->addMenu(ProgressController::tr("&Progress"));
     progressMenu->addSeparator();
     progressMenu->addAction(tr("Import ledger…"), this, [this] {
-        LedgerImportDialog dialog(document_.project().path, &window_);
-        connect(&dialog, &LedgerImportDialog::applied, this, [this](const QDate& day, const QString& summary) {
-            if (!DocumentActions::reload(document_, window_)) return;
-            if (document_.asOf()) document_.setAsOf(geo::Date{day.year(), day.month(), day.day()});  // the progress tools follow
-            window_.statusBar()->showMessage(summary);
-        });
-        dialog.exec();
-    })->setObjectName(QStringLiteral("importLedgerAction"));
+                    LedgerImportDialog dialog(document_.project().path, &window_);
+                    connect(&dialog, &LedgerImportDialog::applied, this, [this](const QDate& day, const QString& summary) {
+                        if (!DocumentActions::reload(document_, window_)) return;
+                        if (document_.asOf()) document_.setAsOf(geo::Date{day.year(), day.month(), day.day()});  // the progress tools follow
+                        window_.statusBar()->showMessage(summary);
+                    });
+                    dialog.exec();
+                })
+        ->setObjectName(QStringLiteral("importLedgerAction"));
 }
 
 ImportTableDialog* MainMenus::openImportDialog() {

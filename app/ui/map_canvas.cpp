@@ -20,8 +20,8 @@ namespace hongtu::ui {
 namespace {
 constexpr double kWheelZoomPerNotch = 1.25;
 constexpr double kKeyZoom = 1.5;
-constexpr double kKeyPanFraction = 0.25;  // of the canvas width/height per arrow key
-constexpr double kClickTolerancePx = 3;   // a press and release closer than this is a click, not a drag
+constexpr double kKeyPanFraction = 0.25;    // of the canvas width/height per arrow key
+constexpr double kClickTolerancePx = 3;     // a press and release closer than this is a click, not a drag
 constexpr double kMinZoomToScale = 50'000;  // zooming to a village shows its surroundings
 }  // namespace
 
@@ -43,8 +43,9 @@ MapCanvas::MapCanvas(const render::Scene& scene, QWidget* parent) : QWidget(pare
     aggregationNote_->setObjectName(QStringLiteral("aggregationNote"));
     aggregationNote_->setWordWrap(true);
     aggregationNote_->setAttribute(Qt::WA_TransparentForMouseEvents);
-    aggregationNote_->setStyleSheet(QStringLiteral("QLabel { background: rgba(255, 255, 255, 215); color: #333333; "
-                                                   "border: 1px solid #b0b0b0; padding: 2px 5px; }"));
+    aggregationNote_->setStyleSheet(QStringLiteral(
+        "QLabel { background: rgba(255, 255, 255, 215); color: #333333; "
+        "border: 1px solid #b0b0b0; padding: 2px 5px; }"));
     aggregationNote_->hide();
 }
 
@@ -120,10 +121,10 @@ void MapCanvas::requestRender() {
         QMetaObject::invokeMethod(
             this,
             [this, id, image = std::move(image), settings, aggregated = stats.aggregated] {
-                if (latestRequest_->load() != id) return;
-                showFrame(image, settings, aggregated);
-                update();
-                emit frameReady();
+            if (latestRequest_->load() != id) return;
+            showFrame(image, settings, aggregated);
+            update();
+            emit frameReady();
             },
             Qt::QueuedConnection);
     });
@@ -339,10 +340,22 @@ void MapCanvas::keyPressEvent(QKeyEvent* event) {
         case Qt::Key_Minus: zoomOut(); break;
         case Qt::Key_Home: zoomToFullExtent(); break;
         // An arrow shows more of that side, so the content moves the other way.
-        case Qt::Key_Left: userMovedView_ = true; apply(settings_.pannedByPixels({panX, 0})); break;
-        case Qt::Key_Right: userMovedView_ = true; apply(settings_.pannedByPixels({-panX, 0})); break;
-        case Qt::Key_Up: userMovedView_ = true; apply(settings_.pannedByPixels({0, panY})); break;
-        case Qt::Key_Down: userMovedView_ = true; apply(settings_.pannedByPixels({0, -panY})); break;
+        case Qt::Key_Left:
+            userMovedView_ = true;
+            apply(settings_.pannedByPixels({panX, 0}));
+            break;
+        case Qt::Key_Right:
+            userMovedView_ = true;
+            apply(settings_.pannedByPixels({-panX, 0}));
+            break;
+        case Qt::Key_Up:
+            userMovedView_ = true;
+            apply(settings_.pannedByPixels({0, panY}));
+            break;
+        case Qt::Key_Down:
+            userMovedView_ = true;
+            apply(settings_.pannedByPixels({0, -panY}));
+            break;
         default: QWidget::keyPressEvent(event); return;
     }
     event->accept();

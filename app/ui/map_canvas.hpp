@@ -23,8 +23,8 @@
 #include <vector>
 
 #include "render/feature_query.hpp"
-#include "render/map_settings.hpp"
 #include "render/map_renderer.hpp"
+#include "render/map_settings.hpp"
 #include "render/scene.hpp"
 
 class QLabel;
@@ -67,16 +67,16 @@ public:
 
 public slots:
     void zoomToFullExtent();
-    void zoomIn();   // around the centre
+    void zoomIn();  // around the centre
     void zoomOut();
 
 signals:
-    void settingsChanged();                // extent, size or visible layers changed
+    void settingsChanged();                 // extent, size or visible layers changed
     void cursorMoved(QPointF mapPosition);  // display CRS
     void cursorLeft();
-    void clicked(QPointF pixel);            // press and release without dragging
-    void frameReady();                      // a render for the current view finished
-    void boxSelected(QRectF pixelRect);     // Shift + drag
+    void clicked(QPointF pixel);         // press and release without dragging
+    void frameReady();                   // a render for the current view finished
+    void boxSelected(QRectF pixelRect);  // Shift + drag
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -99,20 +99,20 @@ private:
 
     const render::Scene& scene_;
     render::MapSettings settings_;
-    bool userMovedView_ = false;     // until then, a resize refits the full extent
-    std::optional<QPointF> dragLast_;  // last cursor position of a drag, widget pixels
+    bool userMovedView_ = false;              // until then, a resize refits the full extent
+    std::optional<QPointF> dragLast_;         // last cursor position of a drag, widget pixels
     std::vector<std::string> knownLayerIds_;  // the scene's layers when last seen
-    std::optional<QPointF> pressAt_;           // where the left button went down
-    bool dragged_ = false;                     // moved beyond the click tolerance since the press
-    std::optional<QRectF> selectionBox_;       // Shift + drag rectangle, widget pixels
+    std::optional<QPointF> pressAt_;          // where the left button went down
+    bool dragged_ = false;                    // moved beyond the click tolerance since the press
+    std::optional<QRectF> selectionBox_;      // Shift + drag rectangle, widget pixels
     std::vector<render::FeatureRef> highlight_;
 
-    QImage frame_;                        // the last finished render ...
-    render::MapSettings frameSettings_;   // ... and the view it shows
-    bool frameValid_ = false;             // false: the next paint renders synchronously
+    QImage frame_;                       // the last finished render ...
+    render::MapSettings frameSettings_;  // ... and the view it shows
+    bool frameValid_ = false;            // false: the next paint renders synchronously
     // Number of the newest render request; a running render stops when it is no longer this.
     std::shared_ptr<std::atomic<std::uint64_t>> latestRequest_ = std::make_shared<std::atomic<std::uint64_t>>(0);
-    QThreadPool renderPool_;              // one thread; waited for before the scene changes
+    QThreadPool renderPool_;  // one thread; waited for before the scene changes
     // "Points aggregated" note over the bottom-left corner, shown while the frame has any.
     QLabel* aggregationNote_ = nullptr;
     struct PrepareJob {
@@ -121,7 +121,7 @@ private:
         std::atomic<bool> completed{false};  // finished without being stopped
     };
     std::shared_ptr<PrepareJob> prepare_;
-    QThreadPool preparePool_;             // one thread; stopped and waited for before the scene changes
+    QThreadPool preparePool_;  // one thread; stopped and waited for before the scene changes
 };
 
 }  // namespace hongtu::ui

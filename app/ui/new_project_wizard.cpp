@@ -65,8 +65,9 @@ NewProjectWizard::NewProjectWizard(QWidget* parent) : QWizard(parent) {
     // 1. Boundaries.
     auto* p1 = new QWizardPage(this);
     p1->setTitle(tr("1. County boundaries"));
-    p1->setSubTitle(tr("Any polygon file: shapefile, GeoJSON, GeoPackage, KML. Code and name fields are detected; "
-                       "GBK shapefiles without .cpg and Gauss-Krüger files are recognised."));
+    p1->setSubTitle(tr(
+        "Any polygon file: shapefile, GeoJSON, GeoPackage, KML. Code and name fields are detected; "
+        "GBK shapefiles without .cpg and Gauss-Krüger files are recognised."));
     auto* f1 = new QFormLayout(p1);
     projectFile_ = new QLineEdit(p1);
     f1->addRow(tr("New project file"), withBrowse(projectFile_, p1, [this] {
@@ -91,8 +92,9 @@ NewProjectWizard::NewProjectWizard(QWidget* parent) : QWizard(parent) {
     // 2. Villages and townships.
     auto* p2 = new VillagesPage(this);
     p2->setTitle(tr("2. Villages and townships"));
-    p2->setSubTitle(tr("Your village list (村代码, 村名, optional 乡镇 and 经度/纬度), or the official division list for the "
-                       "counties present. Villages without coordinates are marked 'position unknown', never placed by guess."));
+    p2->setSubTitle(tr(
+        "Your village list (村代码, 村名, optional 乡镇 and 经度/纬度), or the official division list for the "
+        "counties present. Villages without coordinates are marked 'position unknown', never placed by guess."));
     auto* f2 = new QFormLayout(p2);
     villages_ = new QLineEdit(p2);
     f2->addRow(tr("Village list"), withBrowse(villages_, p2, [this] {
@@ -113,8 +115,9 @@ NewProjectWizard::NewProjectWizard(QWidget* parent) : QWizard(parent) {
     // 3. The check report and the first ledger.
     auto* p3 = new QWizardPage(this);
     p3->setTitle(tr("3. Check, then the first ledger"));
-    p3->setSubTitle(tr("The project was created. Read the check, then preview the first monthly ledger (optional); "
-                       "Finish imports it."));
+    p3->setSubTitle(tr(
+        "The project was created. Read the check, then preview the first monthly ledger (optional); "
+        "Finish imports it."));
     auto* v3 = new QVBoxLayout(p3);
     reportView_ = new QPlainTextEdit(p3);
     reportView_->setReadOnly(true);

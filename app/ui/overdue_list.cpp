@@ -4,8 +4,8 @@
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QSignalBlocker>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>

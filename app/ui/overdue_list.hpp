@@ -22,7 +22,14 @@ class OverdueModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { DaysLate, ProjectId, Name, Kind, County, PlannedCompletion, Stage, ColumnCount };
+    enum Column { DaysLate,
+                  ProjectId,
+                  Name,
+                  Kind,
+                  County,
+                  PlannedCompletion,
+                  Stage,
+                  ColumnCount };
     static constexpr int kSortRole = Qt::UserRole;
     static constexpr int kProjectRole = Qt::UserRole + 1;  // index into the model's projects
 

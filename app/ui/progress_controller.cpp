@@ -1,7 +1,7 @@
 #include "ui/progress_controller.hpp"
 
-#include <QApplication>
 #include <QAction>
+#include <QApplication>
 #include <QDateEdit>
 #include <QDockWidget>
 #include <QEvent>
@@ -17,11 +17,12 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include <QMainWindow>
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/progress/store.hpp"
 #include "render/progress_theme.hpp"
-#include <QMainWindow>
 
+#include "render/qt_convert.hpp"
 #include "ui/date_field.hpp"
 #include "ui/document_actions.hpp"
 #include "ui/map_canvas.hpp"
@@ -32,7 +33,6 @@
 #include "ui/project_document.hpp"
 #include "ui/status_edit_dialog.hpp"
 #include "ui/window_shortcuts.hpp"
-#include "render/qt_convert.hpp"
 
 namespace hongtu::ui {
 
@@ -81,8 +81,7 @@ void ProgressController::showSelectedProject() {
     const geo::progress::Project& p = model.projects()[*project];
     const geo::progress::ProjectState state =
         model.index().stateAsOf(*project, static_cast<std::int32_t>(asOf_.daysSinceEpoch()), geo::progress::ProgressOptions{});
-    QString text = tr("%1 %2 as of %3: %4").arg(QString::fromStdString(p.id), QString::fromStdString(p.name),
-                                                 QString::fromStdString(asOf_.iso()), QString::fromUtf8(geo::progress::categoryNameZh(state.category)));
+    QString text = tr("%1 %2 as of %3: %4").arg(QString::fromStdString(p.id), QString::fromStdString(p.name), QString::fromStdString(asOf_.iso()), QString::fromUtf8(geo::progress::categoryNameZh(state.category)));
     if (state.category == geo::progress::Category::Overdue) text += tr(", %1 days late").arg(-state.daysToDue);
     if (p.plannedCompletion) text += tr("; planned completion %1").arg(QString::fromStdString(p.plannedCompletion->iso()));
     window_.statusBar()->showMessage(text);
@@ -291,7 +290,7 @@ QString ProgressController::save() {
         if (!lastRebaseReport_.isEmpty()) problem += QLatin1Char('\n') + lastRebaseReport_;
         if (session_->pendingCount() > 0)
             problem += QLatin1Char('\n') + tr("%n other unsaved change(s) are kept: save again to record them.", "",
-                                               static_cast<int>(session_->pendingCount()));
+                                              static_cast<int>(session_->pendingCount()));
     }
     return problem;
 }

@@ -1,14 +1,14 @@
 #include "ui/progress_dock.hpp"
 
 #include <QBarCategoryAxis>
-#include <QCoreApplication>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QHeaderView>
 #include <QFont>
+#include <QHeaderView>
 #include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLineSeries>
@@ -17,8 +17,8 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <numeric>

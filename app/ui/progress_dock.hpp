@@ -28,7 +28,15 @@ class CountyProgressModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Name, Planned, Started, Completed, Accepted, Overdue, Rate, BudgetStarted, ColumnCount };
+    enum Column { Name,
+                  Planned,
+                  Started,
+                  Completed,
+                  Accepted,
+                  Overdue,
+                  Rate,
+                  BudgetStarted,
+                  ColumnCount };
     static constexpr int kSortRole = Qt::UserRole;
     static constexpr int kCodeRole = Qt::UserRole + 1;
 

@@ -166,7 +166,7 @@ QString ProgressSession::apply(const std::vector<geo::progress::ChangeRequest>& 
     const geo::progress::BatchCheck check = session_.apply(batch, recordedAt);
     if (!check.ok()) return describeProblems(check);
     if (check.changes.empty()) return tr("There is no status change to record.");  // nothing applied, no undo step
-    undo_.push(new ProgressEditCommand(*this, label));  // its first redo publishes
+    undo_.push(new ProgressEditCommand(*this, label));                             // its first redo publishes
     return {};
 }
 

@@ -70,7 +70,7 @@ public:
     QString rebase(geo::progress::ProgressModel fresh);
 
 signals:
-    void modelChanged();  // current() changed: an edit, undo, redo or a save
+    void modelChanged();              // current() changed: an edit, undo, redo or a save
     void savingChanged(bool saving);  // a save started (true) or ended (false)
 
 private:

@@ -8,9 +8,9 @@
 #include "hongtu/geo/layer_styles.hpp"
 #include "hongtu/geo/pg/store.hpp"
 #include "render/progress_theme.hpp"
-#include "render/symbology.hpp"
 #include "render/qgis_style.hpp"
 #include "render/style_io.hpp"
+#include "render/symbology.hpp"
 #include "ui/background_task.hpp"
 
 namespace hongtu::ui {

@@ -120,9 +120,9 @@ private:
     render::LoadedProject project_;
     std::function<void()> gate_;
     std::string crsOption_;
-    std::map<std::string, render::LoadedProject> otherCrsScenes_;  // by CRS option, not shown now
+    std::map<std::string, render::LoadedProject> otherCrsScenes_;      // by CRS option, not shown now
     std::map<std::string, std::vector<render::SceneLayer>> overlays_;  // appended to the scene
-    std::string overlaysCrs_;  // display CRS the overlays were built in
+    std::string overlaysCrs_;                                          // display CRS the overlays were built in
     std::optional<render::RoutePlan> routePlan_;
     std::shared_ptr<const render::Basemap> basemap_;  // also set on every scene installed
     ProjectFieldTitles fieldTitles_;

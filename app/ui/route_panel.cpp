@@ -16,8 +16,8 @@
 
 #include <utility>
 
-#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/crs.hpp"
+#include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/route/export.hpp"
 #include "ui/route_order_list.hpp"
 #include "ui/route_stop_list.hpp"
@@ -202,8 +202,8 @@ bool RoutePanel::solve() {
         QMetaObject::invokeMethod(
             this,
             [this, generation, out = std::move(out)]() mutable {
-                if (generation_->load() != generation) return;
-                showOutput(std::move(out));
+            if (generation_->load() != generation) return;
+            showOutput(std::move(out));
             },
             Qt::QueuedConnection);
     });

@@ -25,10 +25,10 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/export.hpp"
 #include "hongtu/geo/route/plan.hpp"
 #include "hongtu/geo/route/project.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "render/feature_query.hpp"
 #include "render/route_layers.hpp"
 #include "render/scene.hpp"

@@ -10,8 +10,8 @@
 #include <memory>
 #include <vector>
 
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/project.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "render/feature_query.hpp"
 #include "render/scene.hpp"
 
@@ -37,9 +37,9 @@ public:
     void setMustVisit(const QString& stopId, bool must);
 
     struct Added {
-        QString text;                 // what was added, or why not
-        bool refusedAll = false;      // something was refused and nothing added
-        bool nothingSelected = false; // no feature given
+        QString text;                  // what was added, or why not
+        bool refusedAll = false;       // something was refused and nothing added
+        bool nothingSelected = false;  // no feature given
     };
     // Adds the point features as stops: memorial sites are ticked, other points become extra
     // stops. Polygons and lines are refused.
@@ -54,7 +54,7 @@ signals:
     void addSelectionRequested();  // the user asked to add the map selection as stops
 
 private:
-    struct Extra {                 // a stop picked from the map that is not a memorial site
+    struct Extra {  // a stop picked from the map that is not a memorial site
         geo::route::Stop stop;
         QString layerName;
     };

@@ -11,10 +11,10 @@
 #include <QVBoxLayout>
 
 #include "render/progress_theme.hpp"
-#include "ui/screen_fit.hpp"
+#include "render/qt_convert.hpp"
 #include "ui/date_field.hpp"
 #include "ui/progress_session.hpp"
-#include "render/qt_convert.hpp"
+#include "ui/screen_fit.hpp"
 
 namespace hongtu::ui {
 
@@ -82,8 +82,7 @@ void StatusEditDialog::showCurrent() {
     for (const geo::progress::StatusChange* c : model_.historyOf(*index))
         if (QDate(c->date.year, c->date.month, c->date.day) <= day && (!last || !(c->date < last->date))) last = c;
     if (last) {
-        text += QStringLiteral(" — ") + tr("%1 since %2").arg(QString::fromUtf8(render::stageDisplayName(last->stage)),
-                                                               QString::fromStdString(last->date.iso()));
+        text += QStringLiteral(" — ") + tr("%1 since %2").arg(QString::fromUtf8(render::stageDisplayName(last->stage)), QString::fromStdString(last->date.iso()));
         // Propose the next stage.
         const int next = std::min(3, static_cast<int>(last->stage) + 1);
         stage_->setCurrentIndex(next);

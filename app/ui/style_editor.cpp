@@ -62,10 +62,17 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
 
     std::visit(
         [this](const auto& s) {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, render::FillSymbol>) { fill_ = s.fill; stroke_ = s.stroke; }
-            else if constexpr (std::is_same_v<T, render::LineSymbol>) { fill_ = s.color; stroke_ = s.color; }
-            else { fill_ = s.fill; stroke_ = s.stroke; }
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, render::FillSymbol>) {
+            fill_ = s.fill;
+            stroke_ = s.stroke;
+        } else if constexpr (std::is_same_v<T, render::LineSymbol>) {
+            fill_ = s.color;
+            stroke_ = s.color;
+        } else {
+            fill_ = s.fill;
+            stroke_ = s.stroke;
+        }
         },
         original_.symbol);
 
@@ -163,7 +170,8 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
     std::string field;
     std::visit([&](const auto& s) {
         if constexpr (!std::is_same_v<std::decay_t<decltype(s)>, render::SingleSymbology>) field = s.field;
-    }, sy);
+    },
+               sy);
     if (const int i = field_->findData(QString::fromStdString(field)); i >= 0) field_->setCurrentIndex(i);
     classes_->setValue(5);
     if (const auto* g = std::get_if<render::GraduatedSymbology>(&sy)) {
@@ -263,20 +271,20 @@ render::LayerStyle StyleEditor::style() const {
     problem_->clear();
     std::visit(
         [&](auto& sym) {
-            using T = std::decay_t<decltype(sym)>;
-            if constexpr (std::is_same_v<T, render::FillSymbol>) {
-                sym.fill = fill_;
-                sym.stroke = stroke_;
-                sym.strokeWidthMm = strokeWidth_->value();
-            } else if constexpr (std::is_same_v<T, render::LineSymbol>) {
-                sym.color = fill_;
-                sym.widthMm = size_->value();
-            } else {
-                sym.fill = fill_;
-                sym.stroke = stroke_;
-                if (kind != Proportional) sym.sizeMm = size_->value();
-                sym.strokeWidthMm = strokeWidth_->value();
-            }
+        using T = std::decay_t<decltype(sym)>;
+        if constexpr (std::is_same_v<T, render::FillSymbol>) {
+            sym.fill = fill_;
+            sym.stroke = stroke_;
+            sym.strokeWidthMm = strokeWidth_->value();
+        } else if constexpr (std::is_same_v<T, render::LineSymbol>) {
+            sym.color = fill_;
+            sym.widthMm = size_->value();
+        } else {
+            sym.fill = fill_;
+            sym.stroke = stroke_;
+            if (kind != Proportional) sym.sizeMm = size_->value();
+            sym.strokeWidthMm = strokeWidth_->value();
+        }
         },
         s.symbol);
     s.opacity = opacity_->value() / 100.0;

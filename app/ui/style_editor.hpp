@@ -45,7 +45,10 @@ public:
     void setFillColor(const QColor& c);
 
     // Kinds in the order of kindBox().
-    enum Kind { Single = 0, Categorized = 1, Graduated = 2, Proportional = 3 };
+    enum Kind { Single = 0,
+                Categorized = 1,
+                Graduated = 2,
+                Proportional = 3 };
 
 signals:
     void styleEdited(const render::LayerStyle& style);

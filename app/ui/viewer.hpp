@@ -8,9 +8,9 @@
 namespace hongtu::ui {
 
 struct ViewerOptions {
-    std::string projectPath;  // GeoPackage (or any OGR source) to open
-    std::string language;     // "zh_CN" (default) or "en"
-    std::string asOf;         // ISO date the progress map opens on; empty = today within the history
+    std::string projectPath;          // GeoPackage (or any OGR source) to open
+    std::string language;             // "zh_CN" (default) or "en"
+    std::string asOf;                 // ISO date the progress map opens on; empty = today within the history
     geo::Clock clock = geo::Clock();  // "today" and every timestamp (the project's zone, UTC+8)
 };
 

@@ -57,7 +57,9 @@ geo::Result<CsvTable> readCsv(const std::string& path, const std::string& keepPr
         if (row.size() != t.header.size())
             return geo::Error{"expected " + std::to_string(t.header.size()) + " fields but found " +
                                   std::to_string(row.size()),
-                              path, {}, lineNo};
+                              path,
+                              {},
+                              lineNo};
         t.rows.push_back(std::move(row));
         t.lines.push_back(lineNo);
     }

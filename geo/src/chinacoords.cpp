@@ -10,8 +10,8 @@ namespace hongtu::geo {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
-constexpr double kA = 6378245.0;                 // Krasovsky 1940 semi-major axis, as GCJ-02 uses
-constexpr double kEe = 0.00669342162296594323;   // its first eccentricity squared
+constexpr double kA = 6378245.0;                // Krasovsky 1940 semi-major axis, as GCJ-02 uses
+constexpr double kEe = 0.00669342162296594323;  // its first eccentricity squared
 constexpr double kXPi = kPi * 3000.0 / 180.0;
 
 double transformLat(double x, double y) {

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace hongtu::geo {
@@ -22,9 +22,15 @@ std::string normalizeCrsText(const std::string& s) {
     return s;
 }
 
-struct ContextDeleter { void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); } };
-struct PjDeleter { void operator()(PJ* p) const { proj_destroy(p); } };
-struct ListDeleter { void operator()(PJ_OBJ_LIST* l) const { proj_list_destroy(l); } };
+struct ContextDeleter {
+    void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
+};
+struct PjDeleter {
+    void operator()(PJ* p) const { proj_destroy(p); }
+};
+struct ListDeleter {
+    void operator()(PJ_OBJ_LIST* l) const { proj_list_destroy(l); }
+};
 using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
 using PjPtr = std::unique_ptr<PJ, PjDeleter>;
 
@@ -73,7 +79,10 @@ Result<int> detectGaussKrugerEpsg(double easting, double fallbackCentralMeridian
         const int zoneNumber = static_cast<int>(easting / 1.0e6);
         if (auto z = gaussKrugerZoneByNumber(zoneNumber)) return z->zoneEpsg;
         return Error{"the easting " + std::to_string(easting) + " carries zone number " + std::to_string(zoneNumber) +
-                         ", which is not a 3-degree zone in China (25–45)", {}, {}, {}};
+                         ", which is not a 3-degree zone in China (25–45)",
+                     {},
+                     {},
+                     {}};
     }
     if (easting > 0 && easting < 1.0e6) {
         const int zoneNumber = static_cast<int>(std::lround(fallbackCentralMeridian / 3.0));

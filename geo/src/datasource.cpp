@@ -7,20 +7,20 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <regex>
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/crs.hpp"
@@ -145,6 +145,7 @@ public:
     explicit ScopedDriverConfig(const DriverConfig& c) {
         for (const auto& [k, v] : c.options) scopes_.push_back(std::make_unique<ScopedConfig>(k.c_str(), v));
     }
+
 private:
     std::vector<std::unique_ptr<ScopedConfig>> scopes_;
 };
@@ -157,10 +158,18 @@ Geometry::Kind kindOf(OGRwkbGeometryType t, bool& multi) {
     switch (flat) {
         case wkbPoint: return Geometry::Kind::Point;
         case wkbMultiPoint: multi = true; return Geometry::Kind::Point;
-        case wkbLineString: case wkbCircularString: case wkbCompoundCurve: return Geometry::Kind::LineString;
-        case wkbMultiLineString: case wkbMultiCurve: multi = true; return Geometry::Kind::LineString;
-        case wkbPolygon: case wkbCurvePolygon: case wkbTriangle: return Geometry::Kind::Polygon;
-        case wkbMultiPolygon: case wkbMultiSurface: case wkbPolyhedralSurface: case wkbTIN:
+        case wkbLineString:
+        case wkbCircularString:
+        case wkbCompoundCurve: return Geometry::Kind::LineString;
+        case wkbMultiLineString:
+        case wkbMultiCurve: multi = true; return Geometry::Kind::LineString;
+        case wkbPolygon:
+        case wkbCurvePolygon:
+        case wkbTriangle: return Geometry::Kind::Polygon;
+        case wkbMultiPolygon:
+        case wkbMultiSurface:
+        case wkbPolyhedralSurface:
+        case wkbTIN:
             multi = true;
             return Geometry::Kind::Polygon;
         default: return Geometry::Kind::Empty;
@@ -271,7 +280,8 @@ std::string reconcileGaussKruger(const std::string& crs, const Box& extent) {
 
 FieldType fieldTypeOf(OGRFieldType t) {
     switch (t) {
-        case OFTInteger: case OFTInteger64: return FieldType::Integer;
+        case OFTInteger:
+        case OFTInteger64: return FieldType::Integer;
         case OFTReal: return FieldType::Real;
         case OFTDate: return FieldType::Date;
         default: return FieldType::Text;
@@ -314,8 +324,9 @@ std::string crsProblem(const OGRSpatialReference* srs, const Box& extent) {
     std::snprintf(buf, sizeof buf, "coordinates such as (%.6g, %.6g) cannot be longitude/latitude", extent.minX, extent.minY);
     const std::string start = std::string(buf) + ", but the file declares the geographic coordinate system " + crsText(srs);
     if (within(extent.minX, extent.maxX, 90) && within(extent.minY, extent.maxY, 180))
-        return start + "; longitude and latitude are swapped (the first number is the latitude): swap the X and Y columns, "
-                       "or export the file again with longitude first";
+        return start +
+               "; longitude and latitude are swapped (the first number is the latitude): swap the X and Y columns, "
+               "or export the file again with longitude first";
     if (extent.minX >= 2.5e7 && extent.maxX < 4.6e7 && extent.minY >= 0 && extent.maxY < 1e7) {
         const int zone = static_cast<int>(extent.minX / 1e6);
         return start + "; these are Gauss-Krüger metres with the zone number " + std::to_string(zone) +
@@ -685,7 +696,6 @@ void detail::setFieldValue(OGRFeature& feature, int index, const Value& v) {
 
 namespace {
 
-
 }  // namespace
 
 Status detail::writeLayersInto(GDALDataset& ds, const std::vector<Layer>& layers, const WriteOptions& options,
@@ -803,7 +813,9 @@ Result<bool> recoverInterruptedSave(const std::string& path) {
         return Error{"the last save into this file was interrupted and it cannot be repaired" +
                          (capture.lastError().empty() ? std::string() : ": " + capture.lastError()) +
                          " (is the file or its folder read-only?)",
-                     path, {}, {}};
+                     path,
+                     {},
+                     {}};
     ds->reset();
     return true;
 }

@@ -78,11 +78,20 @@ std::size_t firstInvalidUtf8(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         std::size_t n = 0;
         std::uint32_t cp = 0;
-        if (c < 0x80) { ++i; continue; }
-        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-        else return i;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else return i;
         for (std::size_t k = 1; k <= n; ++k) {
             if (i + k >= s.size()) return i;
             const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -120,7 +129,8 @@ Encoding detectEncoding(std::string_view bytes) {
             continue;
         }
         const auto c = static_cast<unsigned char>(bytes[i]);
-        const std::size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        const std::size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                                                          : 4;
         ++good;
         i += n;
     }
@@ -155,7 +165,10 @@ Result<std::string> toUtf8(std::string_view bytes, Encoding from) {
             if (bytes.substr(0, 3) == kBom) bytes.remove_prefix(3);  // a BOM nobody announced
             if (const auto bad = firstInvalidUtf8(bytes); bad != std::string_view::npos) {
                 return Error{"the text is not valid UTF-8 at byte " + std::to_string(bad) +
-                                 " (is the file GBK/GB18030? choose that encoding)", {}, {}, {}};
+                                 " (is the file GBK/GB18030? choose that encoding)",
+                             {},
+                             {},
+                             {}};
             }
             return std::string(bytes);
         case Encoding::Gb18030: return convert(bytes, "GB18030", "UTF-8");
@@ -172,7 +185,9 @@ std::optional<Encoding> detectDbfEncoding(const std::string& dbfPath) {
     const std::size_t recordSize = head[10] | (head[11] << 8);
     if (headerSize < 33 || recordSize < 1) return std::nullopt;
     // Field descriptors: 32 bytes each until 0x0D; type 'C' is text.
-    struct TextField { std::size_t offset, length; };
+    struct TextField {
+        std::size_t offset, length;
+    };
     std::vector<TextField> fields;
     std::size_t offset = 1;  // byte 0 of a record is the deletion flag
     for (std::size_t pos = 32; pos + 32 <= headerSize; pos += 32) {

@@ -18,7 +18,9 @@ Result<DatasetPtr> openVector(const std::string& path, bool update, const std::v
         std::string why = capture.lastError();
         if (why.empty()) why = "no GDAL driver recognises it as vector data";
         return Error{std::string("cannot be opened as map data") + (update ? " for writing" : "") + ": " + redactConnectionString(why),
-                     redactConnectionString(path), {}, {}};
+                     redactConnectionString(path),
+                     {},
+                     {}};
     }
     return ds;
 }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -185,8 +185,7 @@ Result<AdminUnits> loadAdminUnits(const DataSource& project) {
         auto townships = readRequired(project, "townships", {"township_code", "name", "county_code"});
         if (!townships) return townships.error();
         for (std::size_t i = 0; i < townships->features.size(); ++i) {
-            AdminUnit t{text(*townships, i, "township_code"), text(*townships, i, "name"), text(*townships, i, "county_code"),
-                        text(*townships, i, "township_code"), {}};
+            AdminUnit t{text(*townships, i, "township_code"), text(*townships, i, "name"), text(*townships, i, "county_code"), text(*townships, i, "township_code"), {}};
             if (townships->features[i].geometry.kind == Geometry::Kind::Point) t.lonLat = townships->features[i].geometry.asPoint();
             u.townships.push_back(std::move(t));
         }
@@ -198,8 +197,7 @@ Result<AdminUnits> loadAdminUnits(const DataSource& project) {
         auto villages = readRequired(project, "villages", {"village_code", "name", "township_code", "county_code"});
         if (!villages) return villages.error();
         for (std::size_t i = 0; i < villages->features.size(); ++i) {
-            AdminUnit v{text(*villages, i, "village_code"), text(*villages, i, "name"), text(*villages, i, "county_code"),
-                        text(*villages, i, "township_code"), {}};
+            AdminUnit v{text(*villages, i, "village_code"), text(*villages, i, "name"), text(*villages, i, "county_code"), text(*villages, i, "township_code"), {}};
             if (villages->features[i].geometry.kind == Geometry::Kind::Point) v.lonLat = villages->features[i].geometry.asPoint();
             u.villages.push_back(std::move(v));
         }
@@ -293,8 +291,8 @@ struct Joiner {
     // The last county cell resolved, and its code: a table's rows come county by county.
     mutable std::string memoCountyCell;
     mutable std::optional<std::string> memoCounty;
-    std::unordered_map<std::string, std::string> countyAlias;      // alias or code -> county code
-    std::vector<std::int64_t> firstRowOfUnit;                        // per unit: first row that matched it, or 0
+    std::unordered_map<std::string, std::string> countyAlias;                   // alias or code -> county code
+    std::vector<std::int64_t> firstRowOfUnit;                                   // per unit: first row that matched it, or 0
     std::unordered_map<std::string, std::vector<std::size_t>> townshipsByName;  // normalised name -> townships
     std::unordered_set<std::string> townshipCodes;
     std::unordered_map<std::string, const AdminUnit*> countyByCode;
@@ -484,7 +482,8 @@ struct Joiner {
             r.status = JoinStatus::Ambiguous;
             r.message = "the name '" + cells[nameCol] + "' fits " + std::to_string(hits.size()) + " " + plural(opt.level) +
                         "; add the " +
-                        (county ? std::string("township") : opt.level == AdminLevel::Village && !township ? "county or township" : "county") +
+                        (county ? std::string("township") : opt.level == AdminLevel::Village && !township ? "county or township"
+                                                                                                          : "county") +
                         " column to tell them apart";
             r.messageZh = "名称“" + cells[nameCol] + "”对应" + std::to_string(hits.size()) + "个" + levelNameZh(opt.level) +
                           "，请加上" + (county ? "" : "县") + (!county && opt.level == AdminLevel::Village && !township ? "或" : "") +
@@ -583,7 +582,10 @@ struct Joiner {
         for (std::size_t i = 0; i < target.size(); ++i) {
             if (target[i].countyCode != countyCode || !target[i].lonLat) continue;
             const double d = geodesicDistance(p, *target[i].lonLat);
-            if (!best || d < bestDist) { best = i; bestDist = d; }
+            if (!best || d < bestDist) {
+                best = i;
+                bestDist = d;
+            }
         }
         if (!best) {
             r.status = JoinStatus::Unmatched;
@@ -605,7 +607,8 @@ struct Joiner {
 namespace {
 
 const char* ruleZh(const std::string& method) {
-    return method == "code" ? "代码" : method == "name" ? "名称" : "坐标";
+    return method == "code" ? "代码" : method == "name" ? "名称"
+                                                        : "坐标";
 }
 
 // Several key columns: every method joins every row on its own (no duplicates marked); each row
@@ -695,12 +698,17 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
     if (!isJoinLevel(opt.level))
         return Error{std::string("a table joins to counties, townships or villages, not to the ") + levelName(opt.level) +
                          " level",
-                     table.file, table.sheet, {}};
+                     table.file,
+                     table.sheet,
+                     {}};
     const int methods = (!opt.keyColumn.empty()) + (!opt.nameColumn.empty()) + (!opt.lonColumn.empty() || !opt.latColumn.empty());
     if (methods == 0)
-        return Error{"choose a way to join: a code column, a name column (with county/township), or lon/lat columns "
-                     "(several: code first, then name, then location)",
-                     table.file, table.sheet, {}};
+        return Error{
+            "choose a way to join: a code column, a name column (with county/township), or lon/lat columns "
+            "(several: code first, then name, then location)",
+            table.file,
+            table.sheet,
+            {}};
     if (methods > 1) return joinCascade(table, units, opt);
     auto col = [&](const std::string& name) -> Result<std::optional<std::size_t>> {
         if (name.empty()) return std::optional<std::size_t>{};
@@ -719,7 +727,8 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
     report.file = table.file;
     report.sheet = table.sheet;
     report.level = opt.level;
-    report.method = key->has_value() ? "code" : name->has_value() ? "name" : "location";
+    report.method = key->has_value() ? "code" : name->has_value() ? "name"
+                                                                  : "location";
 
     Joiner j(table, units, opt);
     std::optional<PolygonGrid> countyIndex;  // exact crossing test on flat rings; GEOS is its reference in the tests

@@ -99,13 +99,7 @@ std::string idList(const std::vector<std::int64_t>& ids, std::size_t total) {
 // "自相交，位于 111.274902, 37.540039".
 std::string reasonZh(const std::string& why) {
     static const std::pair<const char*, const char*> kWords[] = {
-        {"Ring Self-intersection", "环自相交"},   {"Self-intersection", "自相交"},
-        {"Too few points", "点数过少"},           {"Hole lies outside shell", "内环在外环之外"},
-        {"Nested shells", "外环相互嵌套"},        {"Nested holes", "内环相互嵌套"},
-        {"Interior is disconnected", "内部不连通"}, {"Duplicate Rings", "重复的环"},
-        {"Invalid Coordinate", "无效坐标"},       {"Ring is not closed", "环未闭合"},
-        {"a ring with fewer than 4 points", "环的点数少于 4 个"}, {"a ring that is not closed", "环未闭合"},
-        {"a ring GEOS cannot build", "无法构成的环"}};
+        {"Ring Self-intersection", "环自相交"}, {"Self-intersection", "自相交"}, {"Too few points", "点数过少"}, {"Hole lies outside shell", "内环在外环之外"}, {"Nested shells", "外环相互嵌套"}, {"Nested holes", "内环相互嵌套"}, {"Interior is disconnected", "内部不连通"}, {"Duplicate Rings", "重复的环"}, {"Invalid Coordinate", "无效坐标"}, {"Ring is not closed", "环未闭合"}, {"a ring with fewer than 4 points", "环的点数少于 4 个"}, {"a ring that is not closed", "环未闭合"}, {"a ring GEOS cannot build", "无法构成的环"}};
     std::string head = why, tail;
     if (const auto open = why.find('['); open != std::string::npos) {
         head = why.substr(0, open);

@@ -37,7 +37,9 @@ Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source, 
     const auto updated = table->fieldIndex("updated_at");
     if (!id || !json)
         return Error{"the table of saved layer styles lacks its column 'layer_id' or 'style_json'",
-                     redactConnectionString(source.path()), kLayerStylesTable, {}};
+                     redactConnectionString(source.path()),
+                     kLayerStylesTable,
+                     {}};
     for (std::size_t i = 0; i < table->features.size(); ++i) {
         const auto& v = table->features[i].values;
         // One bad row is reported and left out; it blocks neither the other styles nor a save.
@@ -56,7 +58,8 @@ Status writeLayerStyles(const std::string& path, const std::vector<StoredLayerSt
                         const std::string& qgisUpdatedAt) {
     for (const auto& s : styles)
         if (s.layerId.empty()) return Error{"a layer style to save has no layer id", redactConnectionString(path), kLayerStylesTable, {}};
-    const std::string updated = !qgisUpdatedAt.empty() ? qgisUpdatedAt : styles.empty() ? std::string() : styles.front().updatedAt;
+    const std::string updated = !qgisUpdatedAt.empty() ? qgisUpdatedAt : styles.empty() ? std::string()
+                                                                                        : styles.front().updatedAt;
     // gpkg_contents.last_change gets the style's time, not the clock: the same save gives the
     // same bytes (the demo generator writes its QGIS styles this way).
     detail::ensureGdal();

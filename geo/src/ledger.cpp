@@ -13,8 +13,8 @@
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/codes.hpp"
-#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/names.hpp"
 #include "hongtu/geo/progress/store.hpp"
 #include "hongtu/geo/project_store.hpp"
@@ -22,15 +22,15 @@
 namespace hongtu::geo {
 
 // The progress vocabulary this file speaks (geo::progress).
-using progress::Project;
-using progress::ProjectKind;
-using progress::Stage;
-using progress::StatusChange;
 using progress::kindWord;
 using progress::parseStage;
+using progress::Project;
+using progress::ProjectKind;
 using progress::readProgressData;
+using progress::Stage;
 using progress::stageNameZh;
 using progress::stageWord;
+using progress::StatusChange;
 
 namespace {
 
@@ -76,12 +76,27 @@ struct StatusWord {
 };
 const std::vector<StatusWord>& statusWords() {
     static const std::vector<StatusWord> w = {
-        {"计划", Stage::Planned}, {"未开工", Stage::Planned}, {"待开工", Stage::Planned}, {"前期", Stage::Planned},
-        {"前期准备", Stage::Planned}, {"在建", Stage::UnderConstruction}, {"施工中", Stage::UnderConstruction},
-        {"已开工", Stage::UnderConstruction}, {"开工", Stage::UnderConstruction}, {"建设中", Stage::UnderConstruction},
-        {"主体完工", Stage::UnderConstruction}, {"主体封顶", Stage::UnderConstruction}, {"完工", Stage::Completed},
-        {"已完工", Stage::Completed}, {"竣工", Stage::Completed}, {"已竣工", Stage::Completed}, {"验收", Stage::Accepted},
-        {"已验收", Stage::Accepted}, {"交付使用", Stage::Accepted}, {"已交付使用", Stage::Accepted}, {"投入使用", Stage::Accepted},
+        {"计划", Stage::Planned},
+        {"未开工", Stage::Planned},
+        {"待开工", Stage::Planned},
+        {"前期", Stage::Planned},
+        {"前期准备", Stage::Planned},
+        {"在建", Stage::UnderConstruction},
+        {"施工中", Stage::UnderConstruction},
+        {"已开工", Stage::UnderConstruction},
+        {"开工", Stage::UnderConstruction},
+        {"建设中", Stage::UnderConstruction},
+        {"主体完工", Stage::UnderConstruction},
+        {"主体封顶", Stage::UnderConstruction},
+        {"完工", Stage::Completed},
+        {"已完工", Stage::Completed},
+        {"竣工", Stage::Completed},
+        {"已竣工", Stage::Completed},
+        {"验收", Stage::Accepted},
+        {"已验收", Stage::Accepted},
+        {"交付使用", Stage::Accepted},
+        {"已交付使用", Stage::Accepted},
+        {"投入使用", Stage::Accepted},
     };
     return w;
 }
@@ -405,7 +420,9 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
         if (ch.name.empty()) ch.name = unit.name;
         ch.countyCode = unit.countyCode;
         if (!jr.tried.empty())
-            ch.message = std::string("按") + (ch.rule == "name" ? "名称" : ch.rule == "location" ? "坐标" : "代码") + "匹配（先试：" +
+            ch.message = std::string("按") + (ch.rule == "name" ? "名称" : ch.rule == "location" ? "坐标"
+                                                                                                 : "代码") +
+                         "匹配（先试：" +
                          jr.tried + "）";
 
         // Kind and id.
@@ -416,7 +433,9 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
         else if (unit.name.ends_with("居委会") || unit.name.ends_with("居民委员会") || unit.name.ends_with("社区"))
             kind = ProjectKind::CommunityVenue;
         std::string id = trimmed(cellOf(i, LedgerField::ProjectId));
-        if (id.empty()) id = std::string(kind == ProjectKind::TownshipHousing ? "TH-" : kind == ProjectKind::CommunityVenue ? "CV-" : "VV-") + unit.code;
+        if (id.empty()) id = std::string(kind == ProjectKind::TownshipHousing ? "TH-" : kind == ProjectKind::CommunityVenue ? "CV-"
+                                                                                                                            : "VV-") +
+                             unit.code;
         ch.projectId = id;
         inLedger.insert(id);
 
@@ -585,7 +604,9 @@ Result<LedgerPlan> planLedgerImport(const std::string& projectPath, const std::s
 Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, const LedgerOptions& opt) {
     if (plan.refused(opt.strict))
         return Error{std::to_string(plan.count(LedgerChangeType::RowError)) + " row(s) with errors and --strict: nothing was imported",
-                     plan.file, plan.sheet, {}};
+                     plan.file,
+                     plan.sheet,
+                     {}};
     // The mapping is written only when it differs from the one saved, so re-importing the same
     // ledger leaves the file as it was, to the byte.
     bool mappingChanged = false;
@@ -609,127 +630,130 @@ Status applyLedgerPlan(const std::string& projectPath, const LedgerPlan& plan, c
         return Error{"ledgers can only be imported into a GeoPackage project", projectPath, {}, {}};
     // One transaction of the project store, its write lock taken before the plan is checked again.
     return store->write([&](ProjectWriter& w) -> Status {
-    GDALDataset* ds = &detail::gdalDataset(w.source());
+        GDALDataset* ds = &detail::gdalDataset(w.source());
 
-    // The plan was worked out before (a preview the planner looked at): if the project changed
-    // since (another import, an edit), the same ledger would now mean other changes. Checked
-    // inside the transaction; nothing is written then.
-    {
-        auto fresh = planLedgerImport(projectPath, plan.file, opt);
-        if (!fresh) return fresh.error();
-        auto key = [](const LedgerPlan& p) {
-            std::vector<std::string> k;
-            for (const auto& np : p.newProjects) k.push_back("P " + np.id);
-            for (const auto& h : p.newHistory) k.push_back("H " + h.projectId + " " + stageWord(h.stage) + " " + h.date.iso());
-            return k;
+        // The plan was worked out before (a preview the planner looked at): if the project changed
+        // since (another import, an edit), the same ledger would now mean other changes. Checked
+        // inside the transaction; nothing is written then.
+        {
+            auto fresh = planLedgerImport(projectPath, plan.file, opt);
+            if (!fresh) return fresh.error();
+            auto key = [](const LedgerPlan& p) {
+                std::vector<std::string> k;
+                for (const auto& np : p.newProjects) k.push_back("P " + np.id);
+                for (const auto& h : p.newHistory) k.push_back("H " + h.projectId + " " + stageWord(h.stage) + " " + h.date.iso());
+                return k;
+            };
+            if (key(*fresh) != key(plan))
+                return Error{
+                    "the project changed since this ledger was previewed (another import or edit); preview it again. "
+                    "Nothing was written",
+                    projectPath,
+                    {},
+                    {}};
+        }
+        std::size_t written = 0;
+        auto step = [&]() -> Status {
+            ++written;
+            if (opt.afterRow && !opt.afterRow(written))
+                return Error{"the import was stopped after " + std::to_string(written) + " rows; nothing was saved", projectPath, {}, {}};
+            return Done{};
         };
-        if (key(*fresh) != key(plan))
-            return Error{"the project changed since this ledger was previewed (another import or edit); preview it again. "
-                         "Nothing was written",
-                         projectPath, {}, {}};
-    }
-    std::size_t written = 0;
-    auto step = [&]() -> Status {
-        ++written;
-        if (opt.afterRow && !opt.afterRow(written))
-            return Error{"the import was stopped after " + std::to_string(written) + " rows; nothing was saved", projectPath, {}, {}};
-        return Done{};
-    };
-    auto setDate = [](OGRFeature& f, int i, const std::optional<Date>& d) {
-        if (i < 0) return;
-        if (!d) {
-            f.SetFieldNull(i);
-            return;
-        }
-        const auto type = f.GetDefnRef()->GetFieldDefn(i)->GetType();
-        if (type == OFTDate || type == OFTDateTime) f.SetField(i, d->year, d->month, d->day);
-        else f.SetField(i, d->iso().c_str());
-    };
-    for (const auto& p : plan.newProjects) {
-        const bool housing = p.kind == ProjectKind::TownshipHousing;
-        const char* tableName = housing ? "housing_projects" : "venue_projects";
-        OGRLayer* layer = ds->GetLayerByName(tableName);
-        if (!layer) return Error{"the project has no table " + std::string(tableName), projectPath, tableName, {}};
-        auto* defn = layer->GetLayerDefn();
-        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
-        auto set = [&](const char* field, const std::string& v) {
-            if (int i = defn->GetFieldIndex(field); i >= 0) f->SetField(i, v.c_str());
+        auto setDate = [](OGRFeature& f, int i, const std::optional<Date>& d) {
+            if (i < 0) return;
+            if (!d) {
+                f.SetFieldNull(i);
+                return;
+            }
+            const auto type = f.GetDefnRef()->GetFieldDefn(i)->GetType();
+            if (type == OFTDate || type == OFTDateTime) f.SetField(i, d->year, d->month, d->day);
+            else f.SetField(i, d->iso().c_str());
         };
-        set("project_id", p.id);
-        if (!housing) {
-            set("kind", kindWord(p.kind));
-            set("village_code", p.villageCode);
-            set("village_name", p.name);
-        } else {
-            set("township_name", p.name);
+        for (const auto& p : plan.newProjects) {
+            const bool housing = p.kind == ProjectKind::TownshipHousing;
+            const char* tableName = housing ? "housing_projects" : "venue_projects";
+            OGRLayer* layer = ds->GetLayerByName(tableName);
+            if (!layer) return Error{"the project has no table " + std::string(tableName), projectPath, tableName, {}};
+            auto* defn = layer->GetLayerDefn();
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
+            auto set = [&](const char* field, const std::string& v) {
+                if (int i = defn->GetFieldIndex(field); i >= 0) f->SetField(i, v.c_str());
+            };
+            set("project_id", p.id);
+            if (!housing) {
+                set("kind", kindWord(p.kind));
+                set("village_code", p.villageCode);
+                set("village_name", p.name);
+            } else {
+                set("township_name", p.name);
+            }
+            set("township_code", p.townshipCode);
+            set("county_code", p.countyCode);
+            setDate(*f, defn->GetFieldIndex("planned_start"), p.plannedStart);
+            setDate(*f, defn->GetFieldIndex("planned_completion"), p.plannedCompletion);
+            if (int i = defn->GetFieldIndex("budget_yuan"); i >= 0) f->SetField(i, static_cast<GIntBig>(p.budgetYuan));
+            set("source_file", std::filesystem::path(plan.file).filename().string());
+            if (int i = defn->GetFieldIndex("source_row"); i >= 0) f->SetField(i, static_cast<GIntBig>(p.row));
+            if (int i = defn->GetFieldIndex("synthetic"); i >= 0) f->SetField(i, 0);
+            if (layer->CreateFeature(f.get()) != OGRERR_NONE)
+                return Error{"cannot write project '" + p.id + "': " + capture.lastError(), projectPath, tableName, {}};
+            if (auto st = step(); !st) return st;
         }
-        set("township_code", p.townshipCode);
-        set("county_code", p.countyCode);
-        setDate(*f, defn->GetFieldIndex("planned_start"), p.plannedStart);
-        setDate(*f, defn->GetFieldIndex("planned_completion"), p.plannedCompletion);
-        if (int i = defn->GetFieldIndex("budget_yuan"); i >= 0) f->SetField(i, static_cast<GIntBig>(p.budgetYuan));
-        set("source_file", std::filesystem::path(plan.file).filename().string());
-        if (int i = defn->GetFieldIndex("source_row"); i >= 0) f->SetField(i, static_cast<GIntBig>(p.row));
-        if (int i = defn->GetFieldIndex("synthetic"); i >= 0) f->SetField(i, 0);
-        if (layer->CreateFeature(f.get()) != OGRERR_NONE)
-            return Error{"cannot write project '" + p.id + "': " + capture.lastError(), projectPath, tableName, {}};
-        if (auto st = step(); !st) return st;
-    }
-    OGRLayer* history = ds->GetLayerByName("status_history");
-    if (!history) return Error{"the project has no table status_history", projectPath, "status_history", {}};
-    for (const char* column : {"who", "recorded_at", "previous_status"})
-        if (history->GetLayerDefn()->GetFieldIndex(column) < 0) {
-            OGRFieldDefn fd(column, OFTString);
-            if (history->CreateField(&fd) != OGRERR_NONE)
-                return Error{std::string("cannot add the column '") + column + "'", projectPath, "status_history", {}};
-        }
-    auto* hd = history->GetLayerDefn();
-    for (const auto& c : plan.newHistory) {
-        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(hd));
-        f->SetField(hd->GetFieldIndex("project_id"), c.projectId.c_str());
-        f->SetField(hd->GetFieldIndex("status"), stageWord(c.stage));
-        setDate(*f, hd->GetFieldIndex("date"), c.date);
-        if (int i = hd->GetFieldIndex("note"); i >= 0) f->SetField(i, c.note.c_str());
-        f->SetField(hd->GetFieldIndex("who"), c.who.c_str());
-        f->SetField(hd->GetFieldIndex("recorded_at"), c.recordedAt.c_str());
-        if (c.previous) f->SetField(hd->GetFieldIndex("previous_status"), stageWord(*c.previous));
-        if (int i = hd->GetFieldIndex("synthetic"); i >= 0) f->SetField(i, 0);
-        if (history->CreateFeature(f.get()) != OGRERR_NONE)
-            return Error{"cannot write the change of '" + c.projectId + "': " + capture.lastError(), projectPath, "status_history", {}};
-        if (auto st = step(); !st) return st;
-    }
-    if (mappingChanged) {
-        OGRLayer* m = ds->GetLayerByName("ledger_mappings");
-        if (!m) {
-            m = ds->CreateLayer("ledger_mappings", nullptr, wkbNone, nullptr);
-            if (!m) return Error{"cannot create the table ledger_mappings: " + capture.lastError(), projectPath, {}, {}};
-            for (const char* column : {"kind", "field", "column", "saved_at"}) {
+        OGRLayer* history = ds->GetLayerByName("status_history");
+        if (!history) return Error{"the project has no table status_history", projectPath, "status_history", {}};
+        for (const char* column : {"who", "recorded_at", "previous_status"})
+            if (history->GetLayerDefn()->GetFieldIndex(column) < 0) {
                 OGRFieldDefn fd(column, OFTString);
-                m->CreateField(&fd);
+                if (history->CreateField(&fd) != OGRERR_NONE)
+                    return Error{std::string("cannot add the column '") + column + "'", projectPath, "status_history", {}};
+            }
+        auto* hd = history->GetLayerDefn();
+        for (const auto& c : plan.newHistory) {
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(hd));
+            f->SetField(hd->GetFieldIndex("project_id"), c.projectId.c_str());
+            f->SetField(hd->GetFieldIndex("status"), stageWord(c.stage));
+            setDate(*f, hd->GetFieldIndex("date"), c.date);
+            if (int i = hd->GetFieldIndex("note"); i >= 0) f->SetField(i, c.note.c_str());
+            f->SetField(hd->GetFieldIndex("who"), c.who.c_str());
+            f->SetField(hd->GetFieldIndex("recorded_at"), c.recordedAt.c_str());
+            if (c.previous) f->SetField(hd->GetFieldIndex("previous_status"), stageWord(*c.previous));
+            if (int i = hd->GetFieldIndex("synthetic"); i >= 0) f->SetField(i, 0);
+            if (history->CreateFeature(f.get()) != OGRERR_NONE)
+                return Error{"cannot write the change of '" + c.projectId + "': " + capture.lastError(), projectPath, "status_history", {}};
+            if (auto st = step(); !st) return st;
+        }
+        if (mappingChanged) {
+            OGRLayer* m = ds->GetLayerByName("ledger_mappings");
+            if (!m) {
+                m = ds->CreateLayer("ledger_mappings", nullptr, wkbNone, nullptr);
+                if (!m) return Error{"cannot create the table ledger_mappings: " + capture.lastError(), projectPath, {}, {}};
+                for (const char* column : {"kind", "field", "column", "saved_at"}) {
+                    OGRFieldDefn fd(column, OFTString);
+                    m->CreateField(&fd);
+                }
+            }
+            const std::string kind = kindKey(opt);
+            std::vector<GIntBig> old;
+            m->ResetReading();
+            while (OGRFeature* f = m->GetNextFeature()) {
+                if (std::string(f->GetFieldAsString("kind")) == kind) old.push_back(f->GetFID());
+                OGRFeature::DestroyFeature(f);
+            }
+            for (GIntBig fid : old)
+                if (m->DeleteFeature(fid) != OGRERR_NONE)
+                    return Error{"cannot replace the saved column mapping: " + capture.lastError(), projectPath, "ledger_mappings", {}};
+            auto* md = m->GetLayerDefn();
+            for (const auto& col : plan.mapping) {
+                OGRFeatureUniquePtr f(OGRFeature::CreateFeature(md));
+                f->SetField("kind", kind.c_str());
+                f->SetField("field", ledgerFieldWord(col.field));
+                f->SetField("column", col.name.c_str());
+                f->SetField("saved_at", opt.recordedAt.c_str());
+                if (m->CreateFeature(f.get()) != OGRERR_NONE)
+                    return Error{"cannot save the column mapping: " + capture.lastError(), projectPath, "ledger_mappings", {}};
             }
         }
-        const std::string kind = kindKey(opt);
-        std::vector<GIntBig> old;
-        m->ResetReading();
-        while (OGRFeature* f = m->GetNextFeature()) {
-            if (std::string(f->GetFieldAsString("kind")) == kind) old.push_back(f->GetFID());
-            OGRFeature::DestroyFeature(f);
-        }
-        for (GIntBig fid : old)
-            if (m->DeleteFeature(fid) != OGRERR_NONE)
-                return Error{"cannot replace the saved column mapping: " + capture.lastError(), projectPath, "ledger_mappings", {}};
-        auto* md = m->GetLayerDefn();
-        for (const auto& col : plan.mapping) {
-            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(md));
-            f->SetField("kind", kind.c_str());
-            f->SetField("field", ledgerFieldWord(col.field));
-            f->SetField("column", col.name.c_str());
-            f->SetField("saved_at", opt.recordedAt.c_str());
-            if (m->CreateFeature(f.get()) != OGRERR_NONE)
-                return Error{"cannot save the column mapping: " + capture.lastError(), projectPath, "ledger_mappings", {}};
-        }
-    }
-    return Done{};
+        return Done{};
     });
 }
 

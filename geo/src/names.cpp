@@ -16,14 +16,29 @@ std::u32string decodeUtf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 99;
-        if (n == 0) { out.push_back(c); ++i; continue; }
-        if (n == 99 || i + n >= s.size()) { out.push_back(0xFFFD); ++i; continue; }
-        char32_t cp = n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F) : (c & 0x07);
+        std::size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1
+                                   : (c & 0xF0) == 0xE0   ? 2
+                                   : (c & 0xF8) == 0xF0   ? 3
+                                                          : 99;
+        if (n == 0) {
+            out.push_back(c);
+            ++i;
+            continue;
+        }
+        if (n == 99 || i + n >= s.size()) {
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
+        char32_t cp = n == 1 ? (c & 0x1F) : n == 2 ? (c & 0x0F)
+                                                   : (c & 0x07);
         bool ok = true;
         for (std::size_t k = 1; k <= n; ++k) {
             const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) { ok = false; break; }
+            if ((cc & 0xC0) != 0x80) {
+                ok = false;
+                break;
+            }
             cp = (cp << 6) | (cc & 0x3F);
         }
         // Overlong forms, surrogates and values beyond U+10FFFF are not UTF-8 (fuzzing found
@@ -31,7 +46,11 @@ std::u32string decodeUtf8(std::string_view s) {
         if (ok && ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
                    (cp >= 0xD800 && cp <= 0xDFFF)))
             ok = false;
-        if (!ok) { out.push_back(0xFFFD); ++i; continue; }
+        if (!ok) {
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
         out.push_back(cp);
         i += n + 1;
     }
@@ -107,7 +126,7 @@ std::string normalizeWidthAndSpace(std::string_view utf8) {
 std::string normalizeVillageName(std::string_view utf8) {
     // Longest first, so "社区居委会" is not cut to "社区居" by "委会"-less rules.
     return stripSuffixes(widthAndSpace(utf8), {U"社区居民委员会", U"村民委员会", U"社区居委会", U"居民委员会", U"村委会",
-                                              U"居委会", U"社区", U"村"});
+                                               U"居委会", U"社区", U"村"});
 }
 
 std::string normalizeTownshipName(std::string_view utf8) {

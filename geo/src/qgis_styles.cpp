@@ -60,8 +60,9 @@ const char* symbolType(Geometry::Kind kind) {
 // A data-defined property of a symbol layer (QGIS's property collection).
 std::string dataDefined(const char* key, const std::string& expression) {
     if (expression.empty()) return {};
-    return std::string("<data_defined_properties><Option type=\"Map\"><Option name=\"name\" type=\"QString\" value=\"\"/>"
-                       "<Option name=\"properties\" type=\"Map\"><Option name=\"") +
+    return std::string(
+               "<data_defined_properties><Option type=\"Map\"><Option name=\"name\" type=\"QString\" value=\"\"/>"
+               "<Option name=\"properties\" type=\"Map\"><Option name=\"") +
            key + "\" type=\"Map\"><Option name=\"active\" type=\"bool\" value=\"true\"/><Option name=\"expression\" type=\"QString\" value=\"" +
            xmlEscape(expression) +
            "\"/><Option name=\"type\" type=\"int\" value=\"3\"/></Option></Option><Option name=\"type\" type=\"QString\" "
@@ -182,7 +183,9 @@ std::string toQml(const QgisStyle& s) {
           << num(s.labelMaxScaleDenominator) << "\" scaleMin=\"0\"/>\n  </settings>\n </labeling>\n";
     }
     q << " <layerOpacity>" << num(s.opacity) << "</layerOpacity>\n";
-    q << " <layerGeometryType>" << (point ? 0 : s.kind == Geometry::Kind::LineString ? 1 : 2) << "</layerGeometryType>\n</qgis>\n";
+    q << " <layerGeometryType>" << (point ? 0 : s.kind == Geometry::Kind::LineString ? 1
+                                                                                     : 2)
+      << "</layerGeometryType>\n</qgis>\n";
     return q.str();
 }
 
@@ -264,10 +267,7 @@ std::string toSld(const QgisStyle& s) {
 Layer qgisLayerStyles(const std::vector<QgisStyle>& styles, const std::string& updateTime) {
     Layer l;
     l.name = "layer_styles";
-    l.fields = {{"f_table_catalog", FieldType::Text}, {"f_table_schema", FieldType::Text}, {"f_table_name", FieldType::Text},
-                {"f_geometry_column", FieldType::Text}, {"styleName", FieldType::Text},      {"styleQML", FieldType::Text},
-                {"styleSLD", FieldType::Text},        {"useAsDefault", FieldType::Integer}, {"description", FieldType::Text},
-                {"owner", FieldType::Text},           {"ui", FieldType::Text},              {"update_time", FieldType::Text}};
+    l.fields = {{"f_table_catalog", FieldType::Text}, {"f_table_schema", FieldType::Text}, {"f_table_name", FieldType::Text}, {"f_geometry_column", FieldType::Text}, {"styleName", FieldType::Text}, {"styleQML", FieldType::Text}, {"styleSLD", FieldType::Text}, {"useAsDefault", FieldType::Integer}, {"description", FieldType::Text}, {"owner", FieldType::Text}, {"ui", FieldType::Text}, {"update_time", FieldType::Text}};
     std::int64_t fid = 0;
     for (const auto& s : styles)
         l.features.push_back({++fid,

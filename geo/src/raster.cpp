@@ -71,7 +71,9 @@ Result<Raster> Raster::open(const std::string& source) {
         const std::string gdal = capture.lastError();
         return Error{"the basemap could not be opened as a raster (GeoTIFF, MBTiles or an XYZ tile address with {z}/{x}/{y})" +
                          (gdal.empty() ? std::string() : ": " + gdal),
-                     source, "", {}};
+                     source,
+                     "",
+                     {}};
     }
     const char* wkt = ds->GetProjectionRef();
     double gt[6];

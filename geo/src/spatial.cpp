@@ -13,7 +13,9 @@ namespace hongtu::geo {
 
 namespace {
 
-struct ContextDeleter { void operator()(GEOSContextHandle_t c) const { GEOS_finish_r(c); } };
+struct ContextDeleter {
+    void operator()(GEOSContextHandle_t c) const { GEOS_finish_r(c); }
+};
 using ContextPtr = std::unique_ptr<std::remove_pointer_t<GEOSContextHandle_t>, ContextDeleter>;
 
 GEOSGeometry* makeRing(GEOSContextHandle_t ctx, const Geometry::Ring& ring) {
@@ -43,8 +45,8 @@ GEOSGeometry* makeGeometry(GEOSContextHandle_t ctx, const Geometry& g) {
         if (auto* p = makePolygon(ctx, part)) polys.push_back(p);
     if (polys.empty()) return nullptr;
     GEOSGeometry* out = polys.size() == 1
-        ? polys[0]
-        : GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys.data(), static_cast<unsigned>(polys.size()));
+                            ? polys[0]
+                            : GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys.data(), static_cast<unsigned>(polys.size()));
     if (GEOSisValid_r(ctx, out) != 1) {
         // Self-touching rings are common in simplified boundaries; repair rather than refuse.
         // The "structure" method keeps the result polygonal (the default "linework" method can
@@ -66,8 +68,8 @@ GEOSGeometry* makeGeometry(GEOSContextHandle_t ctx, const Geometry& g) {
 struct PolygonIndex::Impl {
     ContextPtr ctx{GEOS_init_r()};
     GEOSSTRtree* tree = nullptr;
-    std::vector<GEOSGeometry*> geoms;                  // owned, index = polygon number
-    std::vector<const GEOSPreparedGeometry*> prepared; // owned
+    std::vector<GEOSGeometry*> geoms;                   // owned, index = polygon number
+    std::vector<const GEOSPreparedGeometry*> prepared;  // owned
 
     ~Impl() {
         auto* c = ctx.get();
@@ -110,8 +112,8 @@ std::vector<std::size_t> PolygonIndex::locateAll(XY p) const {
     GEOSSTRtree_query_r(
         ctx, impl_->tree, pt,
         [](void* item, void* user) {
-            static_cast<std::vector<std::size_t>*>(user)->push_back(
-                static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(item)));
+        static_cast<std::vector<std::size_t>*>(user)->push_back(
+            static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(item)));
         },
         &candidates);
     std::sort(candidates.begin(), candidates.end());
@@ -147,7 +149,10 @@ Result<AssignmentReport> assignPointsToPolygons(const Layer& points, const std::
     if (!polyCode) return Error{"there is no column '" + polygonCodeField + "'", {}, polygons.name, {}};
     if (!points.crs.empty() && !polygons.crs.empty() && points.crs != polygons.crs)
         return Error{"the points (" + points.crs + ") and the polygons (" + polygons.crs +
-                         ") are in different coordinate systems", {}, points.name, {}};
+                         ") are in different coordinate systems",
+                     {},
+                     points.name,
+                     {}};
 
     std::vector<Geometry> geoms;
     std::unordered_map<std::string, std::size_t> byCode;

@@ -217,7 +217,10 @@ Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow, cons
     } else {
         const std::size_t need = std::max<std::size_t>(std::min<std::size_t>(2, maxFilled), (maxFilled + 1) / 2);
         for (std::size_t i = 0; i < records.size(); ++i)
-            if (filled(records[i].cells) >= need) { headerIdx = i; break; }
+            if (filled(records[i].cells) >= need) {
+                headerIdx = i;
+                break;
+            }
     }
     if (filled(records[headerIdx].cells) == 0)
         return Error{"row " + std::to_string(records[headerIdx].line) + " (the header row asked for) is empty", t.file, t.sheet,
@@ -282,7 +285,9 @@ Result<Table> readCsv(const std::string& path, const TableOptions& options) {
         return Error{"the file has " + std::to_string(size / (1024 * 1024)) + " MB; tables up to " +
                          std::to_string(options.maxFileBytes / (1024 * 1024)) +
                          " MB are read (is this really a county table? split it or use a GeoPackage)",
-                     path, {}, {}};
+                     path,
+                     {},
+                     {}};
     std::ifstream in(path, std::ios::binary);
     if (!in) return Error{"the file cannot be read", path, {}, {}};
     std::string bytes;
@@ -300,7 +305,9 @@ Result<Table> readCsv(const std::string& path, const TableOptions& options) {
     if (const auto nul = bytes.find('\0'); nul != std::string::npos)
         return Error{"this is not a text table: byte " + std::to_string(nul) +
                          " is a NUL (a binary file, or UTF-16 text; save it from Excel/WPS as \"CSV UTF-8\")",
-                     path, t.sheet, {}};
+                     path,
+                     t.sheet,
+                     {}};
     const Encoding enc = options.encoding.value_or(detectEncoding(bytes));
     t.encoding = encodingName(enc);
     t.encodingDetected = !options.encoding.has_value();
@@ -320,7 +327,9 @@ Result<Table> readCsv(const std::string& path, const TableOptions& options) {
     if (!text && t.encodingDetected)
         return Error{"this is not a text table: " + text.error().message +
                          ", and it is not UTF-8 either (a binary file, or a spreadsheet saved under a .csv name?)",
-                     path, t.sheet, {}};
+                     path,
+                     t.sheet,
+                     {}};
     if (!text) return Error{text.error().message, path, t.sheet, {}};
     auto records = parseCsv(*text, detectDelimiter(*text));
     if (!records) {
@@ -353,8 +362,8 @@ Result<Table> readWithGdal(const std::string& path, const TableOptions& options,
     Table t;
     t.file = path;
     t.sheet = sheet;
-    t.encoding = spreadsheet ? "UTF-8 (spreadsheet)"
-                 : options.encoding ? encodingName(*options.encoding)
+    t.encoding = spreadsheet                   ? "UTF-8 (spreadsheet)"
+                 : options.encoding            ? encodingName(*options.encoding)
                  : !ds->encodingNote().empty() ? ds->encodingNote().substr(0, ds->encodingNote().find(' ')) + ", no .cpg file"
                                                : "from .cpg / DBF header";
     t.encodingDetected = !options.encoding.has_value();

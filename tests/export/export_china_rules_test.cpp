@@ -28,8 +28,8 @@
 #include "generator/national_generator.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "render/basemap.hpp"
-#include "render/map_renderer.hpp"
 #include "render/loaded_project.hpp"
+#include "render/map_renderer.hpp"
 
 using namespace hongtu;
 using Catch::Matchers::ContainsSubstring;
@@ -256,8 +256,9 @@ TEST_CASE("a page for publication draws the standard map given as a basemap unde
     REQUIRE(ds);
     double transform[6] = {125, 0.1, 0, 35, 0, -0.1};
     REQUIRE(GDALSetGeoTransform(ds, transform) == CE_None);
-    REQUIRE(GDALSetProjection(ds, "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
-                                  "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]") == CE_None);
+    REQUIRE(GDALSetProjection(ds,
+                              "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
+                              "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]") == CE_None);
     for (int band = 1; band <= 3; ++band) {
         std::vector<unsigned char> values(50 * 50, band == 2 ? 0 : 255);
         REQUIRE(GDALRasterIO(GDALGetRasterBand(ds, band), GF_Write, 0, 0, 50, 50, values.data(), 50, 50, GDT_Byte, 0, 0) == CE_None);

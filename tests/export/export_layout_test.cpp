@@ -55,7 +55,10 @@ TEST_CASE("a bad layout JSON names the bad key", "[export]") {
         REQUIRE_FALSE(bad);
         int index = 0;
         for (std::size_t i = 0; i < good->items.size(); ++i)
-            if (good->items[i].kind == exporting::ItemKind::Legend) { index = static_cast<int>(i); break; }
+            if (good->items[i].kind == exporting::ItemKind::Legend) {
+                index = static_cast<int>(i);
+                break;
+            }
         CHECK_THAT(bad.error().toString(),
                    ContainsSubstring("brief.json") && ContainsSubstring("items[" + std::to_string(index) + "].kind: unknown item kind 'lgend'"));
     }

@@ -25,7 +25,6 @@ namespace {
 
 using Classes = std::set<std::pair<std::string, QString>>;
 
-
 }  // namespace
 
 TEST_CASE("every class the frame draws is in the printed legend, and only those", "[export][legend]") {

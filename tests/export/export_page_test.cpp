@@ -21,9 +21,9 @@
 #include "export/page_writer.hpp"
 #include "export/scale_bar.hpp"
 #include "export_support.hpp"
-#include "image_compare.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/names.hpp"
+#include "image_compare.hpp"
 
 using namespace hongtu;
 using Catch::Matchers::ContainsSubstring;
@@ -90,7 +90,7 @@ QImage rasterise(const std::string& path, exporting::PageFormat format, const ex
     }
     const QString out = QString::fromStdString(path + ".raster");
     QProcess::execute(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QString::number(layout.dpi), QStringLiteral("-png"),
-                                                    QStringLiteral("-singlefile"), QString::fromStdString(path), out});
+                                                   QStringLiteral("-singlefile"), QString::fromStdString(path), out});
     return QImage(out + QStringLiteral(".png")).convertToFormat(QImage::Format_RGB32);
 }
 
@@ -194,7 +194,8 @@ TEST_CASE("the scale bar measures within 1% of the geodesic distance and agrees 
     CHECK(std::abs(computed->scaleDenominator - stats.scaleDenominator) / stats.scaleDenominator < 0.01);
     const std::string text = computed->scaleText();
     std::string digits;
-    for (char ch : text.substr(2)) if (ch != ' ') digits += ch;
+    for (char ch : text.substr(2))
+        if (ch != ' ') digits += ch;
     CHECK(std::abs(std::stod(digits) - computed->scaleDenominator) / computed->scaleDenominator < 0.005);
 }
 
@@ -218,10 +219,10 @@ TEST_CASE("PNG pages have the exact pixel size and their DPI in the pHYs chunk",
                (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 2])) << 8) |
                static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 3]));
     };
-    CHECK(u32(at - 4) == 9);                 // chunk length
-    CHECK(u32(at + 4) == 2835);              // 72 dpi = 2834.6 px/m, rounded
+    CHECK(u32(at - 4) == 9);     // chunk length
+    CHECK(u32(at + 4) == 2835);  // 72 dpi = 2834.6 px/m, rounded
     CHECK(u32(at + 8) == 2835);
-    CHECK(bytes[at + 12] == 1);              // unit: metre
+    CHECK(bytes[at + 12] == 1);  // unit: metre
 }
 
 TEST_CASE("PDF pages embed their fonts, carry UTF-8 metadata and selectable Chinese text", "[export]") {
@@ -311,7 +312,7 @@ TEST_CASE("a map label is checked for glyphs only where the frame would draw it"
         return it == scene.layers.end() ? nullptr : &*it;
     };
     render::SceneLayer* villages = layer("village_venue_projects");  // labelled with village names
-    render::SceneLayer* counties = layer("county_base");  // the county page draws the counties muted, the unit white
+    render::SceneLayer* counties = layer("county_base");             // the county page draws the counties muted, the unit white
     REQUIRE(villages);
     REQUIRE(counties);
     REQUIRE(villages->style.label.enabled);
@@ -401,8 +402,8 @@ TEST_CASE("the synthetic notice names layers by their data flags, not by their t
     auto context = exporting::makeContext(project, nullptr, options);
     context.scene = &scene;
     for (auto& l : scene.layers) {
-        if (l.id == "counties") l.style.legendTitle = QStringLiteral("集体经济收入占比");  // renamed: no "合成" left
-        if (l.id == "townships") l.displayName = QStringLiteral("乡镇驻地");              // no "（示意位置）" left
+        if (l.id == "counties") l.style.legendTitle = QStringLiteral("集体经济收入占比");                // renamed: no "合成" left
+        if (l.id == "townships") l.displayName = QStringLiteral("乡镇驻地");                             // no "（示意位置）" left
         if (l.id == "memorial_sites") l.style.legendTitle = QStringLiteral("合成氨厂旧址（革命遗址）");  // real data
     }
     const auto names = exporting::syntheticLayerNames(context);

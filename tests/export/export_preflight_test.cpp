@@ -277,7 +277,7 @@ TEST_CASE("a page that asks for a layer outside its scale range draws it, and ov
     render::LoadedProject project = test::demoProject();  // a copy: its village style is changed below
     for (auto& l : project.scene.layers)
         if (l.id == "villages") {
-            l.style.maxScaleDenominator = 50'000;  // hidden at the city's scale
+            l.style.maxScaleDenominator = 50'000;                       // hidden at the city's scale
             std::get<render::MarkerSymbol>(l.style.symbol).sizeMm = 6;  // large dots: they cover each other
             for (auto& c : l.classes)
                 if (auto* m = std::get_if<render::MarkerSymbol>(&c.symbol)) m->sizeMm = 6;

@@ -15,8 +15,8 @@
 
 #include "export/page_painter.hpp"
 #include "export/route_sheet.hpp"
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/project.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "render/loaded_project.hpp"
 #include "render/route_layers.hpp"
 
@@ -143,7 +143,8 @@ TEST_CASE("route sheet: a 3-day tour prints every time and duration in full, on 
         REQUIRE(f.open(QIODevice::ReadOnly));
         const QByteArray bytes = f.readAll();
         CHECK(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") + bytes.count("/Type /Page ") +
-                  bytes.count("/Type /Page>") >= 1);
+                  bytes.count("/Type /Page>") >=
+              1);
         const std::string png = dir.filePath(QStringLiteral("tour.png")).toStdString();
         auto pngs = exporting::writeRouteSheet(png, *project, plan, {});
         REQUIRE(pngs);

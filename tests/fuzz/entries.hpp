@@ -14,13 +14,13 @@ namespace hongtu::fuzz {
 
 using Entry = int (*)(const std::uint8_t* data, std::size_t size);
 
-int csvReader(const std::uint8_t* data, std::size_t size);        // encoding detection + CSV parser + csvCell
-int encodingDetector(const std::uint8_t* data, std::size_t size); // detectEncoding, toUtf8, GB18030 round trip
-int dateParser(const std::uint8_t* data, std::size_t size);       // parseFlexibleDate
-int codesAndNames(const std::uint8_t* data, std::size_t size);    // checkCode, name normalisers, editDistance
-int routeHours(const std::uint8_t* data, std::size_t size);       // OpeningHours::parse
-int layoutJson(const std::uint8_t* data, std::size_t size);       // export layouts (app)
-int styleJson(const std::uint8_t* data, std::size_t size);        // layer styles (app)
+int csvReader(const std::uint8_t* data, std::size_t size);         // encoding detection + CSV parser + csvCell
+int encodingDetector(const std::uint8_t* data, std::size_t size);  // detectEncoding, toUtf8, GB18030 round trip
+int dateParser(const std::uint8_t* data, std::size_t size);        // parseFlexibleDate
+int codesAndNames(const std::uint8_t* data, std::size_t size);     // checkCode, name normalisers, editDistance
+int routeHours(const std::uint8_t* data, std::size_t size);        // OpeningHours::parse
+int layoutJson(const std::uint8_t* data, std::size_t size);        // export layouts (app)
+int styleJson(const std::uint8_t* data, std::size_t size);         // layer styles (app)
 
 struct Target {
     const char* name;  // folder under tests/fuzz/corpus/ and suffix of the fuzz_<name> binary

@@ -185,8 +185,7 @@ int routeHours(const std::uint8_t* data, std::size_t size) {
 }
 
 std::vector<Target> geoTargets() {
-    return {{"csv", csvReader}, {"encoding", encodingDetector}, {"dates", dateParser},
-            {"codes_names", codesAndNames}, {"route_hours", routeHours}};
+    return {{"csv", csvReader}, {"encoding", encodingDetector}, {"dates", dateParser}, {"codes_names", codesAndNames}, {"route_hours", routeHours}};
 }
 
 }  // namespace hongtu::fuzz

@@ -10,7 +10,7 @@ TEST_CASE("codes: valid codes of each level", "[codes]") {
     CHECK(checkCode("141123205200", AdminLevel::Village).code == "141123205200");
     CHECK(checkCode(" 141123205 ", AdminLevel::Township).code == "141123205");
     CHECK(checkCode("141181", AdminLevel::County).ok());
-    CHECK(checkCode("１４１１８１", AdminLevel::County).code == "141181");  // full-width digits
+    CHECK(checkCode("１４１１８１", AdminLevel::County).code == "141181");           // full-width digits
     CHECK(checkCode("141123205200.0", AdminLevel::Village).code == "141123205200");  // spreadsheet float
     CHECK(countyOf("141123205200") == "141123");
 }

@@ -24,9 +24,9 @@ TEST_CASE("crs: Lüliang lies in the Gauss-Krüger zone of CM 111°E", "[crs]") 
 }
 
 TEST_CASE("crs: the Gauss-Krüger variant is detected from the easting", "[crs]") {
-    CHECK(*detectGaussKrugerEpsg(37512345.0, 111) == 4525);   // zone number in front
+    CHECK(*detectGaussKrugerEpsg(37512345.0, 111) == 4525);  // zone number in front
     CHECK(*detectGaussKrugerEpsg(38412345.0, 111) == 4526);
-    CHECK(*detectGaussKrugerEpsg(512345.0, 111) == 4546);     // 6 digits: the CM form
+    CHECK(*detectGaussKrugerEpsg(512345.0, 111) == 4546);  // 6 digits: the CM form
     CHECK_FALSE(detectGaussKrugerEpsg(99512345.0, 111));
     CHECK_FALSE(detectGaussKrugerEpsg(-5.0, 111));
 }

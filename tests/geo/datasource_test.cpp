@@ -162,8 +162,7 @@ TEST_CASE("datasource: atomic GeoPackage write round-trips and is deterministic"
     counties.name = "counties";
     Layer table;
     table.name = "notes";
-    table.fields = {{"code", FieldType::Text}, {"count", FieldType::Integer}, {"share", FieldType::Real},
-                    {"due", FieldType::Date}};
+    table.fields = {{"code", FieldType::Text}, {"count", FieldType::Integer}, {"share", FieldType::Real}, {"due", FieldType::Date}};
     table.features.push_back({1, {std::string("141123"), std::int64_t{5}, 0.91, Date{2018, 6, 30}}, {}});
     table.features.push_back({2, {std::string("141124"), Value{}, Value{}, Value{}}, {}});
 

@@ -15,8 +15,8 @@ TEST_CASE("dates: Excel serial numbers", "[dates]") {
     CHECK(parseFlexibleDate("43281") == Date{2018, 6, 30});
     CHECK(parseFlexibleDate("43281.5") == Date{2018, 6, 30});
     CHECK(fromExcelSerial(1) == Date{1900, 1, 1});
-    CHECK_FALSE(parseFlexibleDate("2018"));    // a year, not serial 2018 (1905-07-10)
-    CHECK_FALSE(parseFlexibleDate("2018.06")); // a month
+    CHECK_FALSE(parseFlexibleDate("2018"));     // a year, not serial 2018 (1905-07-10)
+    CHECK_FALSE(parseFlexibleDate("2018.06"));  // a month
     CHECK_FALSE(parseFlexibleDate("201806"));
     CHECK(fromExcelSerial(61) == Date{1900, 3, 1});
     CHECK(fromExcelSerial(43465) == Date{2018, 12, 31});

@@ -40,7 +40,7 @@ TEST_CASE("encoding: a UTF-8 file with one stray byte stays UTF-8, and the byte 
     for (int i = 0; i < 10; ++i) text += "141123100001,蔚汾村,兴县\n";
     std::string damaged = text;
     damaged = damaged.substr(0, 40) + std::string(1, static_cast<char>(0xFF)) + damaged.substr(40);  // (insert() trips a GCC 12 -Wrestrict false positive)
-    CHECK(detectEncoding(damaged) == Encoding::Utf8);  // was GB18030 for the whole file
+    CHECK(detectEncoding(damaged) == Encoding::Utf8);                                                // was GB18030 for the whole file
     const auto r = repairUtf8(damaged);
     REQUIRE(r.badOffsets == std::vector<std::size_t>{40});
     CHECK(isValidUtf8(r.text));

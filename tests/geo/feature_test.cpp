@@ -11,7 +11,7 @@ TEST_CASE("feature: ISO dates parse strictly and round-trip through day numbers"
     CHECK(Date::fromDaysSinceEpoch(d->daysSinceEpoch()) == *d);
     CHECK(Date{1970, 1, 1}.daysSinceEpoch() == 0);
     CHECK(Date{2019, 6, 30}.daysSinceEpoch() - Date{2017, 1, 1}.daysSinceEpoch() == 910);
-    CHECK_FALSE(Date::parseIso("2018-02-29"));   // not a leap year
+    CHECK_FALSE(Date::parseIso("2018-02-29"));  // not a leap year
     CHECK(Date::parseIso("2016-02-29"));
     CHECK_FALSE(Date::parseIso("2018/6/30"));
     CHECK_FALSE(Date::parseIso("2018-13-01"));

@@ -2,10 +2,10 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <unistd.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "hongtu/geo/join.hpp"
 
@@ -108,24 +108,24 @@ TEST_CASE("join: by name needs the county to tell 东庄 apart", "[join]") {
     const auto& villages = demoUnits().villages;
     CHECK(r.rows[0].status == JoinStatus::Matched);
     CHECK(villages[*r.rows[0].unit].code == "141121200202");  // 文水县
-    CHECK(r.rows[1].status == JoinStatus::Matched);              // 东庄 + 孝义 (no 市)
+    CHECK(r.rows[1].status == JoinStatus::Matched);           // 东庄 + 孝义 (no 市)
     CHECK(villages[*r.rows[1].unit].code == "141181003206");
-    CHECK(r.rows[2].status == JoinStatus::Ambiguous);            // no county given
+    CHECK(r.rows[2].status == JoinStatus::Ambiguous);  // no county given
     CHECK(r.rows[2].candidates.size() == 3);
-    CHECK(r.rows[3].status == JoinStatus::Matched);              // spaces inside the name
+    CHECK(r.rows[3].status == JoinStatus::Matched);  // spaces inside the name
     CHECK(villages[*r.rows[3].unit].countyCode == "141126");
-    CHECK(r.rows[4].status == JoinStatus::Matched);              // 蔡家崖村 -> 蔡家崖村委会
-    CHECK(r.rows[5].status == JoinStatus::Unmatched);            // typo 蔡家涯
+    CHECK(r.rows[4].status == JoinStatus::Matched);    // 蔡家崖村 -> 蔡家崖村委会
+    CHECK(r.rows[5].status == JoinStatus::Unmatched);  // typo 蔡家涯
     auto has = [](const std::vector<std::string>& v, const char* s) {
         return std::any_of(v.begin(), v.end(), [s](const std::string& c) { return c.find(s) != std::string::npos; });
     };
     CHECK(has(r.rows[5].candidates, "141123205200 蔡家崖村委会"));
-    CHECK(r.rows[6].status == JoinStatus::Unmatched);            // no 东庄 in 兴县
-    REQUIRE(r.rows[6].candidates.size() >= 3);                   // ...but in three other counties, listed first
+    CHECK(r.rows[6].status == JoinStatus::Unmatched);  // no 东庄 in 兴县
+    REQUIRE(r.rows[6].candidates.size() >= 3);         // ...but in three other counties, listed first
     for (int i = 0; i < 3; ++i) CHECK_THAT(r.rows[6].candidates[i], ContainsSubstring("东庄村委会"));
-    CHECK(r.rows[7].status == JoinStatus::Unmatched);            // 北坡 is in 兴县 and 中阳县
+    CHECK(r.rows[7].status == JoinStatus::Unmatched);  // 北坡 is in 兴县 and 中阳县
     CHECK_THAT(r.rows[7].message, ContainsSubstring("other places"));
-    CHECK(r.rows[8].status == JoinStatus::Matched);              // 刘胡兰村 + 文水
+    CHECK(r.rows[8].status == JoinStatus::Matched);  // 刘胡兰村 + 文水
 }
 
 TEST_CASE("join: by location with GCJ-02 coordinates stated", "[join]") {
@@ -143,7 +143,7 @@ TEST_CASE("join: by location with GCJ-02 coordinates stated", "[join]") {
     CHECK(r.rows[0].lonLat->x == Catch::Approx(111.081).margin(1e-6));  // converted back to CGCS2000
     CHECK(counties[*r.rows[1].unit].name == "文水县");
     CHECK(counties[*r.rows[2].unit].name == "石楼县");
-    CHECK(r.rows[3].status == JoinStatus::OutsideArea);                  // Yan'an, Shaanxi
+    CHECK(r.rows[3].status == JoinStatus::OutsideArea);  // Yan'an, Shaanxi
     CHECK(r.rows[4].status == JoinStatus::InvalidCoordinates);
     CHECK_THAT(r.rows[4].message, ContainsSubstring("swapped"));
 
@@ -177,7 +177,9 @@ TEST_CASE("join: report as CSV (BOM, one line per row) and XLSX", "[join]") {
     std::ifstream in(csv, std::ios::binary);
     std::string header;
     std::getline(in, header);
-    CHECK(header.rfind("\xEF\xBB\xBF" "row,status,key,matched_code,matched_name,candidates,message", 0) == 0);
+    CHECK(header.rfind("\xEF\xBB\xBF"
+                       "row,status,key,matched_code,matched_name,candidates,message",
+                       0) == 0);
     int lines = 0;
     for (std::string l; std::getline(in, l);) ++lines;
     CHECK(lines == 10);
@@ -202,8 +204,7 @@ TEST_CASE("join: a county label position stored as text such as 东经111° fall
     counties.name = "counties";
     counties.geometryKind = Geometry::Kind::Polygon;
     counties.crs = "EPSG:4490";
-    counties.fields = {{"county_code", FieldType::Text}, {"name", FieldType::Text},
-                       {"label_lon", FieldType::Text}, {"label_lat", FieldType::Text}};
+    counties.fields = {{"county_code", FieldType::Text}, {"name", FieldType::Text}, {"label_lon", FieldType::Text}, {"label_lat", FieldType::Text}};
     const auto square = [](double x, double y) {
         return Geometry::polygon({{{x, y}, {x + 1, y}, {x + 1, y + 1}, {x, y + 1}, {x, y}}});
     };
@@ -221,8 +222,7 @@ TEST_CASE("join: a county label position stored as text such as 东经111° fall
     townships.fields = {{"township_code", FieldType::Text}, {"name", FieldType::Text}, {"county_code", FieldType::Text}};
     Layer villages = townships;
     villages.name = "villages";
-    villages.fields = {{"village_code", FieldType::Text}, {"name", FieldType::Text}, {"township_code", FieldType::Text},
-                       {"county_code", FieldType::Text}};
+    villages.fields = {{"village_code", FieldType::Text}, {"name", FieldType::Text}, {"township_code", FieldType::Text}, {"county_code", FieldType::Text}};
     REQUIRE(writeLayersAtomically(path, {counties, townships, villages}));
     auto ds = DataSource::open(path);
     REQUIRE(ds);
@@ -245,10 +245,10 @@ TEST_CASE("join: several key columns join by the cascade, each row saying which 
     t.file = "cascade.csv";
     t.columns = {"村代码", "村名称", "县"};
     t.rows = {{"141123205200", "蔡家崖村委会", "兴县"},
-              {"1.41123E+11", "裴家湾村委会", "兴县"},     // destroyed code: the name matches
-              {"141124105206", "蔡家崖村委会", "兴县"},    // code of 临县, county 兴县: prefix_mismatch, then the name
-              {"", "不存在村", "兴县"},                    // nothing matches
-              {"141123205200", "蔡家崖村委会", "兴县"}};   // the same village again: duplicate
+              {"1.41123E+11", "裴家湾村委会", "兴县"},    // destroyed code: the name matches
+              {"141124105206", "蔡家崖村委会", "兴县"},   // code of 临县, county 兴县: prefix_mismatch, then the name
+              {"", "不存在村", "兴县"},                   // nothing matches
+              {"141123205200", "蔡家崖村委会", "兴县"}};  // the same village again: duplicate
     t.rowNumbers = {2, 3, 4, 5, 6};
     JoinOptions o;
     o.keyColumn = "村代码";

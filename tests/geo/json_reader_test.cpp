@@ -59,7 +59,7 @@ TEST_CASE("json_reader: missing keys, wrong types and ranges in the format's wor
     CHECK(complaint([&] { (void)r.number("dpi", 300, 30, 1200); }) == "dpi: between 30.0 and 1200.0, not 2000");
     CHECK(complaint([&] { (void)r.boolean("bold", false); }) == "bold: not a boolean");
     CHECK(complaint([&] { (void)r.text("name", ""); }) == "name: not text");
-    CHECK(r.number("margin", 10, 0, 200) == 10);  // absent: the fallback
+    CHECK(r.number("margin", 10, 0, 200) == 10);           // absent: the fallback
     CHECK(complaint([&] { r.rejectUnknown(); }).empty());  // every key was read
     CHECK(complaint([&] { JsonObjectReader top(json::array(), "", kWords); }) == "(top): not an object");
     CHECK(complaint([&] { (void)jsonNumberAt(json::parse("1e300"), "x", 0, 1e300, kWords); }).empty());

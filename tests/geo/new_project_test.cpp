@@ -56,12 +56,12 @@ TEST_CASE("A new project from a GK-projected GBK shapefile and a village list de
     CHECK(r->crs == "EPSG:4547");
     CHECK(r->counties == 5);
     CHECK(r->villages == 777);
-    CHECK(r->townships == 43);   // the township names of the village list
+    CHECK(r->townships == 43);  // the township names of the village list
     CHECK(r->villagesWithPosition == 6);
     REQUIRE(r->outside.size() == 1);  // the 盂县 village whose coordinates were typed from 平定县
     CHECK_THAT(r->outside[0], ContainsSubstring("盂县") && ContainsSubstring("平定县"));
     CHECK(r->cityCodes == std::vector<std::string>{"1403"});
-    CHECK(r->title == "阳泉市");      // the city's name from the division list, never a constant
+    CHECK(r->title == "阳泉市");  // the city's name from the division list, never a constant
     CHECK_THAT(r->text(), ContainsSubstring("阳泉市") && !ContainsSubstring("吕梁"));
 
     auto ds = DataSource::open((dir / "阳泉.gpkg").string());

@@ -23,8 +23,7 @@ bool wellFormed(const std::string& xml, const std::string& name) {
 }
 
 QgisStyle countyStyle() {
-    return {.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{246, 239, 220}, {140, 90, 50}, 0.35},
-            .labelField = "name", .labelSizePt = 10, .labelColor = {58, 36, 18}};
+    return {.table = "counties", .kind = Geometry::Kind::Polygon, .symbol = {{246, 239, 220}, {140, 90, 50}, 0.35}, .labelField = "name", .labelSizePt = 10, .labelColor = {58, 36, 18}};
 }
 }  // namespace
 
@@ -41,8 +40,7 @@ TEST_CASE("QML and SLD of a polygon layer with labels are well-formed and carry 
 }
 
 TEST_CASE("QML and SLD of a point layer name the marker; a field with markup is escaped", "[qgis_styles]") {
-    QgisStyle s{.table = "villages", .kind = Geometry::Kind::Point, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "square"},
-                .labelField = "a<b&c", .labelSizePt = 7.5, .labelMaxScaleDenominator = 60000};
+    QgisStyle s{.table = "villages", .kind = Geometry::Kind::Point, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "square"}, .labelField = "a<b&c", .labelSizePt = 7.5, .labelMaxScaleDenominator = 60000};
     CHECK(wellFormed(toQml(s), "villages.qml"));
     CHECK(wellFormed(toSld(s), "villages.sld"));
     CHECK_THAT(toQml(s), ContainsSubstring("class=\"SimpleMarker\"") && ContainsSubstring("v=\"square\"") &&
@@ -58,12 +56,7 @@ TEST_CASE("QML and SLD of a point layer name the marker; a field with markup is 
 }
 
 TEST_CASE("a categorized style lists each value with its colour and the other values last", "[qgis_styles]") {
-    QgisStyle s{.table = "villages", .kind = Geometry::Kind::Point, .renderer = QgisRenderer::Categorized,
-                .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "circle"}, .field = "status",
-                .classes = {{"with", 0, 0, "有集体收入", {{51, 51, 51}, {255, 255, 255}, 0.12, 1.0, "circle"}},
-                            {"without", 0, 0, "无 \"收入\"", {{230, 85, 13}, {255, 255, 255}, 0.12, 1.0, "circle"}},
-                            {"", 0, 0, "其他", {{153, 153, 153}, {255, 255, 255}, 0.12, 1.0, "circle"}}},
-                .opacity = 0.8, .maxScaleDenominator = 60000};
+    QgisStyle s{.table = "villages", .kind = Geometry::Kind::Point, .renderer = QgisRenderer::Categorized, .symbol = {{77, 77, 77}, {255, 255, 255}, 0.12, 1.0, "circle"}, .field = "status", .classes = {{"with", 0, 0, "有集体收入", {{51, 51, 51}, {255, 255, 255}, 0.12, 1.0, "circle"}}, {"without", 0, 0, "无 \"收入\"", {{230, 85, 13}, {255, 255, 255}, 0.12, 1.0, "circle"}}, {"", 0, 0, "其他", {{153, 153, 153}, {255, 255, 255}, 0.12, 1.0, "circle"}}}, .opacity = 0.8, .maxScaleDenominator = 60000};
     const std::string qml = toQml(s), sld = toSld(s);
     CHECK(wellFormed(qml, "categorized.qml"));
     CHECK(wellFormed(sld, "categorized.sld"));

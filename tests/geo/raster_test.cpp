@@ -59,8 +59,8 @@ TEST_CASE("raster: a grey GeoTIFF warped over its own extent keeps its values, a
     CHECK(image->width == 40);
     CHECK(image->height == 10);
     REQUIRE(image->pixels.size() == 400);
-    CHECK(at(*image, 2, 5) == 0xFF323232u);    // 50, opaque
-    CHECK(at(*image, 17, 5) == 0xFFC8C8C8u);   // 200, opaque
+    CHECK(at(*image, 2, 5) == 0xFF323232u);   // 50, opaque
+    CHECK(at(*image, 17, 5) == 0xFFC8C8C8u);  // 200, opaque
     CHECK((at(*image, 35, 5) >> 24) == 0u);   // no data: transparent
 }
 

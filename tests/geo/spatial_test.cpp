@@ -20,9 +20,9 @@ TEST_CASE("spatial: locate points in polygons with holes and shared edges", "[sp
     CHECK(index->size() == 3);
     CHECK(index->locate({1, 1}) == 0u);
     CHECK(index->locate({15, 5}) == 1u);
-    CHECK_FALSE(index->locate({5, 5}));      // in the hole
-    CHECK_FALSE(index->locate({25, 5}));     // outside everything
-    CHECK(index->locate({10, 5}) == 0u);     // on the shared edge: lowest index wins
+    CHECK_FALSE(index->locate({5, 5}));   // in the hole
+    CHECK_FALSE(index->locate({25, 5}));  // outside everything
+    CHECK(index->locate({10, 5}) == 0u);  // on the shared edge: lowest index wins
     CHECK(index->locateAll({10, 5}).size() == 2);
 }
 

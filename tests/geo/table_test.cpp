@@ -30,7 +30,7 @@ TEST_CASE("table: GBK CSV from Excel, blank line keeps row numbers", "[table]") 
     REQUIRE(t->rows.size() == 10);
     CHECK(t->rows[0][2] == "蔡家崖村委会");
     CHECK(t->rowNumbers.front() == 2);
-    CHECK(t->rowNumbers.back() == 12);  // line 11 is blank
+    CHECK(t->rowNumbers.back() == 12);      // line 11 is blank
     CHECK(t->rows[7][1] == "1.41123E+11");  // kept as written, judged later
 }
 

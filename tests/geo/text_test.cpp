@@ -21,6 +21,6 @@ TEST_CASE("text: lower case touches ASCII letters only", "[text]") {
 TEST_CASE("text: a typed list splits at the given separators and the full-width comma", "[text]") {
     CHECK(splitList("兴县, 临县，柳林") == std::vector<std::string>{"兴县", "临县", "柳林"});
     CHECK(splitList("a;b|c", ";") == std::vector<std::string>{"a", "b|c"});
-    CHECK(splitList(" , ,，") .empty());
+    CHECK(splitList(" , ,，").empty());
     CHECK(splitList("111.14,37.52") == std::vector<std::string>{"111.14", "37.52"});
 }

@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -442,8 +442,8 @@ TEST_CASE("a row changed on both sides since the export is a conflict: listed, t
     CHECK_THAT(report->text(), ContainsSubstring("conflict: villages fid " + std::to_string(both)));
     CHECK_THAT(report->text(), ContainsSubstring("the server's version was kept"));
     auto name = [&](std::int64_t fid) { return scalar(db, "SELECT name FROM villages WHERE fid = " + std::to_string(fid)); };
-    CHECK(name(both) == "服务器村");       // conflict: the server's
-    CHECK(name(fileOnly) == "外业乙村");   // changed in the file only: the file's
+    CHECK(name(both) == "服务器村");          // conflict: the server's
+    CHECK(name(fileOnly) == "外业乙村");      // changed in the file only: the file's
     CHECK(name(serverOnly) == "服务器乙村");  // changed on the server only: the server's
     CHECK(scalar(db, "SELECT budget_yuan FROM venue_projects WHERE fid = " + std::to_string(venueFid)) == "111");
     CHECK(scalar(db, versionSql) == versionBefore);

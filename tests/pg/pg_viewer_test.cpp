@@ -9,12 +9,12 @@
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QStatusBar>
-#include <QTimer>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QPainter>
 #include <QProcess>
+#include <QStatusBar>
+#include <QTimer>
 #include <QTranslator>
 
 #include <libpq-fe.h>
@@ -28,11 +28,11 @@
 #include <sstream>
 
 #include "hongtu/geo/pg/store.hpp"
+#include "pg_test_server.hpp"
 #include "render/loaded_project.hpp"
 #include "ui/main_window.hpp"
 #include "ui/progress_controller.hpp"
 #include "ui/progress_session.hpp"
-#include "pg_test_server.hpp"
 
 namespace fs = std::filesystem;
 using namespace hongtu;
@@ -260,8 +260,9 @@ TEST_CASE("viewer on a PG: project whose connection carries the password shows i
     REQUIRE(ids.size() == 1);
     REQUIRE(session->apply({{ids[0], "completed", "2025-06-01", "", "李工", 0}}, "2025-06-03T09:00:00Z", QStringLiteral("a")).isEmpty());
     // The server refuses the row (a trigger of the test): the generic error path, which names the project.
-    sqlValue(db.conninfo(), "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                            "RAISE EXCEPTION 'refused by the test'; END $$");
+    sqlValue(db.conninfo(),
+             "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+             "RAISE EXCEPTION 'refused by the test'; END $$");
     sqlValue(db.conninfo(), "CREATE TRIGGER refuse BEFORE INSERT ON status_history FOR EACH ROW EXECUTE FUNCTION refuse()");
     const QString saveMessage = session->save("2025-06-03T09:00:00Z", {});
     settle(500);
@@ -282,8 +283,9 @@ TEST_CASE("viewer on PostGIS says so when the connection for other editors' chan
     settle(200);
     CHECK_FALSE(window.statusBar()->currentMessage().contains(QStringLiteral("was lost")));
     // The server ends the listening session (a restart, an administrator, a network cut).
-    REQUIRE(sqlValue(db.conninfo(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                    "WHERE datname = current_database() AND query LIKE 'LISTEN%'") == "1");
+    REQUIRE(sqlValue(db.conninfo(),
+                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND query LIKE 'LISTEN%'") == "1");
     REQUIRE(waitFor([&] { return window.statusBar()->currentMessage().contains(QStringLiteral("was lost")); }));
     CHECK(window.statusBar()->currentMessage().contains(QStringLiteral("Refresh")));
 }

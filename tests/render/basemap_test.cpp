@@ -14,8 +14,8 @@
 
 #include "hongtu/geo/crs.hpp"
 #include "render/basemap.hpp"
-#include "render/map_renderer.hpp"
 #include "render/loaded_project.hpp"
+#include "render/map_renderer.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;

@@ -52,7 +52,7 @@ TEST_CASE("feature_query: search tolerates the suffixes planners leave out", "[f
         const auto county = render::searchFeatures(scene, QStringLiteral("141123"), 1000);
         REQUIRE_FALSE(county.empty());
         CHECK(county.front().feature.layerId == "counties");  // the county itself first
-        CHECK(county.size() > 200);                          // then its townships and villages
+        CHECK(county.size() > 200);                           // then its townships and villages
     }
     SECTION("counties by short name, names shared by several counties all listed") {
         const auto xiaoyi = render::searchFeatures(scene, QStringLiteral("孝义"));

@@ -9,8 +9,8 @@
 #include "hongtu/geo/crs.hpp"
 #include "image_compare.hpp"
 #include "render/legend_swatch.hpp"
-#include "render/map_renderer.hpp"
 #include "render/loaded_project.hpp"
+#include "render/map_renderer.hpp"
 #include "test_support.hpp"
 
 using namespace hongtu;
@@ -79,11 +79,11 @@ TEST_CASE("map_renderer: counties are filled inside, background outside and in h
         }
     }
     SECTION("at hand-picked lon/lat positions") {
-        CHECK(pixelIs(image, f.pixelOf(s, {111.05, 37.45}), fill));               // 离石区
-        CHECK(pixelIs(image, f.pixelOf(s, {111.55, 37.45}), fill));               // 方山县, the L's foot
-        CHECK(pixelIs(image, f.pixelOf(s, {111.125, 37.525}), s.background));     // the hole in 离石区
-        CHECK(pixelIs(image, f.pixelOf(s, {111.55, 37.65}), s.background));       // the L's missing corner
-        CHECK(pixelIs(image, {2, 2}, s.background));                              // the margin
+        CHECK(pixelIs(image, f.pixelOf(s, {111.05, 37.45}), fill));            // 离石区
+        CHECK(pixelIs(image, f.pixelOf(s, {111.55, 37.45}), fill));            // 方山县, the L's foot
+        CHECK(pixelIs(image, f.pixelOf(s, {111.125, 37.525}), s.background));  // the hole in 离石区
+        CHECK(pixelIs(image, f.pixelOf(s, {111.55, 37.65}), s.background));    // the L's missing corner
+        CHECK(pixelIs(image, {2, 2}, s.background));                           // the margin
     }
 }
 

@@ -5,10 +5,10 @@
 
 #include "render/map_settings.hpp"
 
+using Catch::Approx;
 using hongtu::geo::Box;
 using hongtu::geo::XY;
 using hongtu::render::MapSettings;
-using Catch::Approx;
 
 namespace {
 MapSettings squareMap() {

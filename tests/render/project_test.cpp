@@ -105,7 +105,6 @@ TEST_CASE("project: the viewer opens every malformed file of tests/data/bad or s
     CHECK(entries >= 20);
 }
 
-
 TEST_CASE("project: the viewer's data check is hongtu info's checks on the map layers", "[project]") {
     const auto dir = std::filesystem::temp_directory_path() / ("hongtu_project_checks_" + std::to_string(::getpid()));
     const auto findings = render::checkProjectData(test::badCountiesFile(dir));

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "render/progress_theme.hpp"
 #include "render/loaded_project.hpp"
+#include "render/progress_theme.hpp"
 #include "render/qgis_style.hpp"
 #include "render/scene.hpp"
 #include "render/symbology.hpp"

@@ -15,11 +15,11 @@
 
 #include <cstdlib>
 
+#include "image_compare.hpp"
 #include "render/legend_swatch.hpp"
 #include "render/map_renderer.hpp"
 #include "render/scene.hpp"
 #include "render/symbology.hpp"
-#include "image_compare.hpp"
 
 using namespace hongtu;
 

@@ -83,7 +83,7 @@ TEST_CASE("route_layers: legs by day, places and numbered visits of the demo tou
         // neighbours (LL01 and LL02 at 蔡家崖, 300 m apart) share one label.
         QStringList labelled;
         for (const auto& label : stops.labels) {
-            const QStringList own = label.text.left(label.text.lastIndexOf(QRegularExpression(QStringLiteral("\\d")))  + 1)
+            const QStringList own = label.text.left(label.text.lastIndexOf(QRegularExpression(QStringLiteral("\\d"))) + 1)
                                         .split(QStringLiteral(", "));
             CHECK(own.front().toULongLong() == label.item + 1);
             labelled << own;

@@ -153,7 +153,7 @@ TEST_CASE("symbology: proportional symbols scale their area with the value", "[s
     render::resolveSymbology(layer);
     REQUIRE(layer.markerSizeMm.size() == 4);
     CHECK(layer.markerSizeMm[0] == Catch::Approx(20));
-    CHECK(layer.markerSizeMm[1] == Catch::Approx(10));  // a quarter of the value, half the diameter
+    CHECK(layer.markerSizeMm[1] == Catch::Approx(10));                  // a quarter of the value, half the diameter
     CHECK(layer.itemClass == std::vector<std::int32_t>{0, 0, -1, -1});  // zero and non-numbers not drawn
     CHECK(layer.classes.front().count == 2);
     CHECK(layer.classes.front().label == QStringLiteral("100"));

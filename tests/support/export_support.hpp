@@ -96,7 +96,7 @@ inline int measureLegendSwatches(const QImage& page, const exporting::PageLayout
     const render::LegendModel model = exporting::pageLegend(layout, context);
     std::map<QRgb, std::set<render::MarkerShape>> shapes;  // fill colour -> shapes drawn in it
     std::map<QRgb, double> sizes;                          // fill colour -> smallest marker, mm
-    std::vector<QColor> others;  // every other colour the legend draws (outlines, areas, lines, other shapes)
+    std::vector<QColor> others;                            // every other colour the legend draws (outlines, areas, lines, other shapes)
     for (const auto& l : model.layers)
         for (const auto* list : {&l.entries, &l.sizes})
             for (const auto& e : *list) {

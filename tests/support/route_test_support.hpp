@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/project.hpp"
+#include "hongtu/geo/route/route.hpp"
 #include "render/route_layers.hpp"
 
 namespace hongtu::test {

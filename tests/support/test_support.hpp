@@ -20,9 +20,9 @@
 #include "ui/map_canvas.hpp"
 
 #include <cstdlib>
-#include <memory>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 

@@ -9,7 +9,6 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,6 +18,7 @@
 #include <QRegularExpression>
 #include <QTabBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTranslator>
 #include <QTreeWidget>
 
@@ -27,8 +27,8 @@
 
 #include <cstdlib>
 
-#include "render/progress_theme.hpp"
 #include "render/loaded_project.hpp"
+#include "render/progress_theme.hpp"
 #include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/export_dialog.hpp"

@@ -8,10 +8,10 @@
 #include <catch2/reporters/catch_reporter_registrars.hpp>
 
 #include <QMessageBox>
-#include <QPushButton>
-#include <QWidget>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QTimer>
+#include <QWidget>
 
 #include <cstdlib>
 #include <memory>

@@ -21,9 +21,9 @@
 #include "render/loaded_project.hpp"
 #include "render/style_io.hpp"
 #include "test_support.hpp"
+#include "ui/field_labels.hpp"
 #include "ui/layer_controls.hpp"
 #include "ui/layer_panel.hpp"
-#include "ui/field_labels.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/style_editor.hpp"
@@ -114,7 +114,6 @@ TEST_CASE("layer styling: the style editor previews on the map, Cancel restores,
     editor->reject();
     canvas.waitForRender();
     CHECK(render::styleToJson(window.project().scene.find("counties")->style) == render::styleToJson(original));
-
 }
 
 TEST_CASE("layer styling: a graduated style edited on the demo is saved and read back", "[layer_styling]") {

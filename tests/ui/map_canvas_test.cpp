@@ -2,19 +2,19 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <QApplication>
-#include <algorithm>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
-#include <QPainter>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QWheelEvent>
+#include <algorithm>
 
+#include "dense_points.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "render/loaded_project.hpp"
-#include "dense_points.hpp"
-#include "test_support.hpp"
 #include "render/map_renderer.hpp"
+#include "test_support.hpp"
 #include "ui/map_canvas.hpp"
 
 using namespace hongtu;

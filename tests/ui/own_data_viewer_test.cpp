@@ -4,8 +4,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <QCoreApplication>
 #include <QAction>
+#include <QCoreApplication>
 #include <QDate>
 #include <QPlainTextEdit>
 #include <QTableWidget>
@@ -20,8 +20,8 @@
 #include "test_support.hpp"
 #include "ui/ledger_import_dialog.hpp"
 #include "ui/main_window.hpp"
-#include "ui/progress_controller.hpp"
 #include "ui/new_project_wizard.hpp"
+#include "ui/progress_controller.hpp"
 
 using namespace hongtu;
 

@@ -6,52 +6,52 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
-#include <QApplication>
-#include <QCoreApplication>
-#include <QInputMethodEvent>
 #include <QAbstractBarSeries>
+#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
-#include <QItemSelectionModel>
-#include <QRegularExpression>
-#include <QSettings>
-#include <QTest>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateEdit>
-#include <QLabel>
-#include <QLineEdit>
-#include <QTableView>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QDir>
 #include <QImage>
+#include <QInputMethodEvent>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 #include <QTimer>
 #include <QUndoStack>
 
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
-#include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <chrono>
-#include <thread>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "cli/progress_command.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/progress/errors.hpp"
 #include "hongtu/geo/progress/store.hpp"
 #include "hongtu/geo/project_store.hpp"
-#include "render/progress_theme.hpp"
 #include "render/loaded_project.hpp"
-#include "hongtu/geo/progress/errors.hpp"
+#include "render/progress_theme.hpp"
 #include "ui/date_field.hpp"
 #include "ui/feature_panels.hpp"
 #include "ui/legend_panel.hpp"
@@ -305,7 +305,7 @@ TEST_CASE("progress viewer: a recorded change shows at once, undoes, redoes, and
         // A refused change: named in Chinese-ready words, nothing applied.
         ui::StatusEditDialog* bad = progress->makeEditDialog();
         bad->projectEdit()->setText(QStringLiteral("VV-141127-0004"));
-        bad->stageBox()->setCurrentIndex(2);  // completed
+        bad->stageBox()->setCurrentIndex(2);          // completed
         bad->dateEdit()->setDate(QDate(2017, 1, 1));  // before its previous change (2017-04-24)
         bad->whoEdit()->setText(QStringLiteral("王工"));
         bad->accept();
@@ -382,10 +382,11 @@ TEST_CASE("progress viewer: a spreadsheet batch is all or nothing, its problems 
     {
         QFile f(csv);
         REQUIRE(f.open(QIODevice::WriteOnly));
-        f.write("project_id,status,date,note,who\n"
-                "VV-141127-0004,完工,2018-07-01,ok,李工\n"
-                "VV-NOPE,完工,2018-07-01,,李工\n"
-                "VV-141127-0004,在建,2018-07-02,,李工\n");
+        f.write(
+            "project_id,status,date,note,who\n"
+            "VV-141127-0004,完工,2018-07-01,ok,李工\n"
+            "VV-NOPE,完工,2018-07-01,,李工\n"
+            "VV-141127-0004,在建,2018-07-02,,李工\n");
     }
     const QString problems = progress->applyBatchFile(csv);
     CHECK_THAT(problems.toStdString(), Catch::Matchers::ContainsSubstring("VV-NOPE"));
@@ -546,23 +547,20 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
     // The store's conflict (geo/src/pg/store.cpp), with and without who/when. Stages in the
     // legend's words (已完工, 已验收), whatever word the store used.
     CHECK(say(ErrorCode::ProgressVersionConflict,
-              {{"project", "VV-141123-0002"}, {"seen_version", "1"}, {"version", "2"}, {"latest_status", "completed"},
-               {"latest_date", "2025-05-31"}, {"latest_who", "王主任"}, {"latest_saved_at", "2025-06-02T08:00:00Z"}}) ==
+              {{"project", "VV-141123-0002"}, {"seen_version", "1"}, {"version", "2"}, {"latest_status", "completed"}, {"latest_date", "2025-05-31"}, {"latest_who", "王主任"}, {"latest_saved_at", "2025-06-02T08:00:00Z"}}) ==
           "project VV-141123-0002 was changed by another editor after you loaded it (latest: 已完工 on 2025-05-31, recorded by "
           "王主任); your change was not saved: check the status and enter it again");
     CHECK(say(ErrorCode::ProgressVersionConflict, {{"project", "X-1"}, {"seen_version", "3"}, {"version", "4"}}) ==
           "project X-1 was changed by another editor after you loaded it; your change was not saved: check the status and enter it again");
     // Edits dropped by a refresh (geo::progress::EditSession::rebase): by version, with a name holding ')'.
     CHECK(say(ErrorCode::ProgressChangedByOtherEditor,
-              {{"project", "VV-1"}, {"status", "accepted"}, {"date", "2025-06-01"}, {"latest_status", "completed"},
-               {"latest_date", "2025-05-30"}, {"latest_who", "王(二)"}}) ==
+              {{"project", "VV-1"}, {"status", "accepted"}, {"date", "2025-06-01"}, {"latest_status", "completed"}, {"latest_date", "2025-05-30"}, {"latest_who", "王(二)"}}) ==
           "project VV-1 was changed by another editor (now 已完工 since 2025-05-30, recorded by 王(二)); your unsaved change to 已验收 "
           "on 2025-06-01 was dropped: check the status and enter it again");
     // ... and by the history: the reason is described, then what was dropped.
     const geo::Error already = geo::progress::progressError(
         ErrorCode::ProgressStatusUnchanged,
-        {{"project", "VV-2"}, {"status", "under_construction"}, {"date", "2018-07-09"}, {"prev_status", "under_construction"},
-         {"prev_date", "2018-07-08"}});
+        {{"project", "VV-2"}, {"status", "under_construction"}, {"date", "2018-07-09"}, {"prev_status", "under_construction"}, {"prev_date", "2018-07-08"}});
     CHECK(say(ErrorCode::ProgressChangeDropped, {{"project", "VV-2"}, {"status", "under_construction"}, {"date", "2018-07-09"}},
               {already}) == "project VV-2 is already 在建 since 2018-07-08; your unsaved change to 在建 on 2018-07-09 was dropped");
     CHECK(say(ErrorCode::ProgressProjectVanished, {{"project", "VV-3"}, {"status", "completed"}, {"date", "2018-07-09"}}) ==
@@ -576,7 +574,9 @@ TEST_CASE("progress viewer: conflicts and dropped edits are described in the pla
     // A message with no code is shown as it is: nothing is recognised from its text.
     CHECK(ui::describeProblem(geo::Error{"project 'VV-3' no longer exists; your unsaved change to 完工 (completed) on "
                                          "2018-07-09 was dropped",
-                                         {}, {}, {}})
+                                         {},
+                                         {},
+                                         {}})
               .toStdString()
               .find("(completed)") != std::string::npos);
 }
@@ -599,8 +599,7 @@ TEST_CASE("progress viewer: Ctrl+E records for the row selected in the overdue l
     const QString id = row.data().toString();
     overdue->table()->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     REQUIRE(window->selection().size() == 1);
-    CHECK(QString::fromStdString(window->project().scene.find(window->selection().front().layerId)->text(window->selection().front().item,
-                                                                                                      "project_id")) == id);
+    CHECK(QString::fromStdString(window->project().scene.find(window->selection().front().layerId)->text(window->selection().front().item, "project_id")) == id);
     CHECK(overdue->selectedProject().has_value());
 
     const auto ctrlEFrom = [&](QWidget* focus) -> QString {
@@ -824,7 +823,7 @@ TEST_CASE("progress viewer: a save meeting a held lock waits its timeout while t
     CHECK(took < std::chrono::milliseconds(2800));  // its own timeout, not the holder's three seconds
     CHECK(ticks >= 10);                             // the event loop kept turning during the save
     CHECK(savingStates == std::vector<bool>{true, false});
-    CHECK(session.pendingCount() > 0);              // nothing lost: the edits are still unsaved
+    CHECK(session.pendingCount() > 0);  // nothing lost: the edits are still unsaved
 
     int status = 0;
     REQUIRE(::waitpid(holder, &status, 0) == holder);

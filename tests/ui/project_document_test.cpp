@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "render/progress_theme.hpp"
 #include "render/loaded_project.hpp"
+#include "render/progress_theme.hpp"
 #include "test_support.hpp"
 #include "ui/attribute_table.hpp"
 #include "ui/layer_panel.hpp"

@@ -22,16 +22,16 @@
 #include <sstream>
 
 #include "cli/route_command.hpp"
+#include "export/route_sheet.hpp"
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/route/export.hpp"
 #include "render/loaded_project.hpp"
 #include "render/route_layers.hpp"
+#include "route_panel_support.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
-#include "export/route_sheet.hpp"
-#include "route_panel_support.hpp"
 #include "ui/route_panel.hpp"
 
 using namespace hongtu;
@@ -56,7 +56,6 @@ int orderRowOf(const QListWidget& list, const QString& id) {
     return -1;
 }
 
-
 }  // namespace
 
 TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn on the map, reordered by hand", "[route_panel]") {
@@ -70,7 +69,7 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
     CHECK(panel.siteList()->topLevelItemCount() == 22);
 
     CHECK_FALSE(panel.exportTo(QStringLiteral("/tmp/never.gpx"), route::ExportFormat::Gpx));  // nothing solved yet
-    CHECK_FALSE(panel.solve());  // nothing ticked
+    CHECK_FALSE(panel.solve());                                                               // nothing ticked
     CHECK_FALSE(panel.lastMessage().isEmpty());
 
     test::solveDemoTourInPanel(panel);
@@ -328,8 +327,7 @@ TEST_CASE("route panel: its exports are the files `hongtu route` writes for the 
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     const std::pair<route::ExportFormat, const char*> formats[] = {
-        {route::ExportFormat::Text, "text"}, {route::ExportFormat::Json, "json"}, {route::ExportFormat::Csv, "csv"},
-        {route::ExportFormat::Gpx, "gpx"},   {route::ExportFormat::Kml, "kml"},   {route::ExportFormat::GeoJson, "geojson"}};
+        {route::ExportFormat::Text, "text"}, {route::ExportFormat::Json, "json"}, {route::ExportFormat::Csv, "csv"}, {route::ExportFormat::Gpx, "gpx"}, {route::ExportFormat::Kml, "kml"}, {route::ExportFormat::GeoJson, "geojson"}};
     for (const auto& [format, name] : formats) {
         const QString fromPanel = dir.filePath(QStringLiteral("panel.") + QLatin1String(name));
         const QString fromCli = dir.filePath(QStringLiteral("cli.") + QLatin1String(name));

@@ -19,12 +19,12 @@
 
 #include <cstdlib>
 
-#include "render/map_renderer.hpp"
 #include "render/loaded_project.hpp"
+#include "render/map_renderer.hpp"
 #include "render/route_layers.hpp"
+#include "route_panel_support.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
-#include "route_panel_support.hpp"
 #include "ui/route_panel.hpp"
 
 using namespace hongtu;

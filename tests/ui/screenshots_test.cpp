@@ -8,10 +8,10 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QDockWidget>
-#include <QTableView>
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QLineEdit>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTranslator>
 

@@ -9,11 +9,11 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
-#include <QTableView>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMouseEvent>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTreeWidget>
 #include <QWheelEvent>
 

@@ -1,49 +1,49 @@
 #include "hongtu/geo/pg/store.hpp"
-#include "hongtu/geo/progress/views.hpp"
 #include "hongtu/geo/progress/errors.hpp"
+#include "hongtu/geo/progress/views.hpp"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
 #include <libpq-fe.h>
 #include <ogrsf_frmts.h>
 
+#include <poll.h>
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <mutex>
-#include <random>
-#include <unistd.h>
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <poll.h>
+#include <mutex>
+#include <random>
 #include <set>
 #include <sstream>
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/clock.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/progress/progress.hpp"
 #include "hongtu/geo/project_schema.hpp"
 #include "hongtu/geo/project_store.hpp"
-#include "hongtu/geo/dates.hpp"
 
 namespace hongtu::geo::pg {
 
 // The progress vocabulary this file speaks (geo::progress).
 using progress::ChangeRequest;
+using progress::isProgressView;
+using progress::parseStage;
 using progress::ProgressData;
+using progress::progressError;
 using progress::Project;
 using progress::ProjectKind;
 using progress::RecordOptions;
 using progress::RecordSummary;
-using progress::StatusChange;
-using progress::isProgressView;
-using progress::parseStage;
-using progress::progressError;
 using progress::stageWord;
+using progress::StatusChange;
 using progress::validateForSave;
 
 namespace {
@@ -106,8 +106,11 @@ public:
         if (!c) return Error{"cannot connect to the database (out of memory)", redactConnectionString(db), {}, {}};
         if (PQstatus(c.get()) != CONNECTION_OK)
             return Error{"cannot connect to the database: " + redactConnectionString(trimmed(PQerrorMessage(c.get()))),
-                         redactConnectionString(db), {}, {}};
-        PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);  // no NOTICE chatter on stderr
+                         redactConnectionString(db),
+                         {},
+                         {}};
+        PQsetNoticeProcessor(
+            c.get(), [](void*, const char*) {}, nullptr);  // no NOTICE chatter on stderr
         return Connection(std::move(c), db);
     }
 
@@ -154,7 +157,9 @@ private:
         if (lost())
             return Error{"the connection to the database server was lost (" + why +
                              "); the server rolls back the unfinished change, nothing of it was saved",
-                         shown(), table, {}};
+                         shown(),
+                         table,
+                         {}};
         const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
         const std::string code = state ? state : "";
         auto t = pgTimeouts();
@@ -162,15 +167,22 @@ private:
             return Error{"another editor or an import is changing the project right now: its lock was not released within " +
                              (t ? t->lock : std::string("the lock timeout")) + " (HONGTU_PG_LOCK_TIMEOUT)" + lockHolders() +
                              ". Nothing was changed; try again in a moment",
-                         shown(), table, {}};
+                         shown(),
+                         table,
+                         {}};
         if (code == "57014")  // query_canceled: statement_timeout ran out
             return Error{"the server did not finish within " + (t ? t->statement : std::string("the statement timeout")) +
                              " (HONGTU_PG_STATEMENT_TIMEOUT). Nothing was changed",
-                         shown(), table, {}};
+                         shown(),
+                         table,
+                         {}};
         if (code == "40P01")
-            return Error{"the server stopped this change because it waited in a circle with another one (deadlock). "
-                         "Nothing was changed; try again",
-                         shown(), table, {}};
+            return Error{
+                "the server stopped this change because it waited in a circle with another one (deadlock). "
+                "Nothing was changed; try again",
+                shown(),
+                table,
+                {}};
         return Error{"the database refused the operation: " + why, shown(), table, {}};
     }
     // Who holds the project's write locks now (the advisory lock of saves and imports, or a
@@ -313,8 +325,8 @@ const std::vector<Migration>& migrations() {
             const char* sql;
         };
         const Text later[] = {
-    {2, "row versions on project rows, append-only status history with editor columns, change notifications",
-     R"SQL(
+            {2, "row versions on project rows, append-only status history with editor columns, change notifications",
+             R"SQL(
 ALTER TABLE venue_projects ADD COLUMN IF NOT EXISTS row_version bigint DEFAULT 1;
 ALTER TABLE housing_projects ADD COLUMN IF NOT EXISTS row_version bigint DEFAULT 1;
 CREATE UNIQUE INDEX IF NOT EXISTS venue_projects_project_id_idx ON venue_projects (project_id);
@@ -346,8 +358,8 @@ BEGIN
   END LOOP;
 END $$;
 )SQL"},
-    {3, "history refuses TRUNCATE too; database identity for export records",
-     R"SQL(
+            {3, "history refuses TRUNCATE too; database identity for export records",
+             R"SQL(
 DROP TRIGGER IF EXISTS status_history_no_truncate ON status_history;
 CREATE TRIGGER status_history_no_truncate BEFORE TRUNCATE ON status_history
   FOR EACH STATEMENT EXECUTE FUNCTION hongtu_history_append_only();
@@ -508,7 +520,6 @@ Status copyFeatures(OGRLayer& src, OGRLayer& dst, const std::map<std::int64_t, s
     }
     return Done{};
 }
-
 
 }  // namespace
 
@@ -783,12 +794,14 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
             // QGIS's progress views compute from the tables (progress/views.hpp): not data.
             if (isProgressView(info.name)) continue;
             if (!plainIdentifier(info.name))
-                return Error{"the layer name is not a plain table name (only letters, digits and _ are allowed, "
-                             "starting with a letter); rename the layer before importing",
-                             gpkg, info.name, {}};
+                return Error{
+                    "the layer name is not a plain table name (only letters, digits and _ are allowed, "
+                    "starting with a letter); rename the layer before importing",
+                    gpkg,
+                    info.name,
+                    {}};
             if (info.name == kVersionTable || info.name == kDatabaseTable || info.name.rfind("hongtu_import_", 0) == 0)
-                return Error{"the layer has the name of the server's own bookkeeping; rename the layer before importing", gpkg,
-                             info.name, {}};
+                return Error{"the layer has the name of the server's own bookkeeping; rename the layer before importing", gpkg, info.name, {}};
             names.push_back(info.name);
         }
         hasRecord = record == 2;
@@ -830,7 +843,9 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
                 if (!plainIdentifier(in->GetLayerDefn()->GetFieldDefn(i)->GetNameRef()))
                     return Error{std::string("the column name '") + in->GetLayerDefn()->GetFieldDefn(i)->GetNameRef() +
                                      "' is not a plain name (letters, digits, _)",
-                                 gpkg, name, {}};
+                                 gpkg,
+                                 name,
+                                 {}};
             CPLStringList lco;
             lco.AddNameValue("FID", "fid");
             lco.AddNameValue("GEOMETRY_NAME", "geom");
@@ -843,7 +858,9 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
                 if (out->CreateField(in->GetLayerDefn()->GetFieldDefn(i)) != OGRERR_NONE)
                     return Error{"cannot stage the column '" + std::string(in->GetLayerDefn()->GetFieldDefn(i)->GetNameRef()) +
                                      "': " + redactConnectionString(capture.lastError()),
-                                 shown, name, {}};
+                                 shown,
+                                 name,
+                                 {}};
             if (auto s = copyFeatures(*in, *out, {}, shown); !s) return s.error();
         }
         (*dst)->FlushCache();
@@ -982,7 +999,8 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
                             "t.fid IS NOT NULL AS on_server, (s.fid IS NOT NULL AND t.fid IS NOT NULL AND " +
                                 fileRow + " IS NOT DISTINCT FROM " + serverRow + ") AS same, " + baseSelect +
                                 " AS base, CASE WHEN s.fid IS NOT NULL THEN " + fileHash + " END AS file_hash, "
-                                "CASE WHEN t.fid IS NOT NULL THEN " + serverHash + " END AS server_hash, NULL::text AS kind, " +
+                                                                                           "CASE WHEN t.fid IS NOT NULL THEN " +
+                                serverHash + " END AS server_hash, NULL::text AS kind, " +
                                 labelExpr + " AS label FROM " + S + " s FULL JOIN " + T + " t ON t.fid = s.fid" + baseJoin,
                             name);
             !s)
@@ -1088,9 +1106,12 @@ Result<TransferReport> pgImport(const std::string& gpkg, const std::string& db, 
 Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg, const ExportOptions& options) {
     const bool exists = std::filesystem::exists(gpkg);
     if (exists && !options.force)
-        return Error{"the file exists already and was left as it is. Give --force to write the database's tables into it "
-                     "(its other layers are kept; the report says what the file had that the database does not)",
-                     gpkg, {}, {}};
+        return Error{
+            "the file exists already and was left as it is. Give --force to write the database's tables into it "
+            "(its other layers are kept; the report says what the file had that the database does not)",
+            gpkg,
+            {},
+            {}};
     auto session = pgSessionConnInfo(db);
     if (!session) return session.error();
     auto c = Connection::open(db);
@@ -1129,8 +1150,7 @@ Result<TransferReport> pgExport(const std::string& db, const std::string& gpkg, 
         base.name = kExportBase;
         base.fields = {{"layer", FieldType::Text}, {"row_fid", FieldType::Integer}, {"row_hash", FieldType::Integer}};
         info.name = kExportInfo;
-        info.fields = {{"database_id", FieldType::Text}, {"layer", FieldType::Text}, {"columns", FieldType::Text},
-                       {"exported_at", FieldType::Text}};
+        info.fields = {{"database_id", FieldType::Text}, {"layer", FieldType::Text}, {"columns", FieldType::Text}, {"exported_at", FieldType::Text}};
         const std::string now = Clock().utcIso();
         std::int64_t fid = 0, unsure = 0;
         for (const auto& [table, fp] : *first) {
@@ -1323,8 +1343,7 @@ Result<RecordSummary> pgRecordStatusChanges(const std::string& db, const std::ve
     auto version = schemaVersion(*c);
     if (!version) return version.error();
     if (*version < 2)
-        return Error{"the database schema is at version " + std::to_string(*version) + "; run `hongtu db migrate` first", shown,
-                     {}, {}};
+        return Error{"the database schema is at version " + std::to_string(*version) + "; run `hongtu db migrate` first", shown, {}, {}};
 
     PgTransaction tx(*c);
     if (auto s = tx.begin(); !s) return s.error();
@@ -1460,7 +1479,9 @@ Result<PgChangeListener> PgChangeListener::listen(const std::string& db) {
     if (!impl->conn || PQstatus(impl->conn.get()) != CONNECTION_OK)
         return Error{"cannot connect to the database: " +
                          redactConnectionString(trimmed(impl->conn ? PQerrorMessage(impl->conn.get()) : "out of memory")),
-                     impl->shown, {}, {}};
+                     impl->shown,
+                     {},
+                     {}};
     ResultPtr r(PQexec(impl->conn.get(), (std::string("LISTEN ") + kPgChangeChannel).c_str()));
     if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK)
         return Error{"cannot listen for changes: " + redactConnectionString(trimmed(PQerrorMessage(impl->conn.get()))), impl->shown, {}, {}};

@@ -274,7 +274,9 @@ void ProgressIndex::evaluate(Date asOf, const ProgressOptions& options, Snapshot
         st.stage = static_cast<std::int8_t>(stage);
         const bool done = stage >= static_cast<int>(Stage::Completed);
         const bool dated = st.daysToDue != ProjectRow::kNoDay;
-        const int lateness = done || !dated ? 0 : st.daysToDue < 0 ? 2 : st.daysToDue <= soonLimit ? 1 : 0;
+        const int lateness = done || !dated ? 0 : st.daysToDue < 0        ? 2
+                                              : st.daysToDue <= soonLimit ? 1
+                                                                          : 0;
         if (stage == static_cast<int>(Stage::Accepted)) st.category = Category::Accepted;
         else if (done) st.category = Category::Completed;
         else if (lateness == 2) st.category = Category::Overdue;

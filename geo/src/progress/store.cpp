@@ -11,16 +11,15 @@
 
 #include "gdal_support.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/dates.hpp"
 #include "hongtu/geo/project_schema.hpp"
 #include "hongtu/geo/project_store.hpp"
-#include "hongtu/geo/dates.hpp"
 
 namespace hongtu::geo::progress {
 
 namespace {
 
 using detail::GdalErrorCapture;
-
 
 constexpr const char* kHistory = schema::kStatusHistory;
 constexpr const char* kVenues = schema::kVenueProjects;
@@ -101,7 +100,6 @@ Status readCommon(OGRFeature& f, const LayerColumns& t, const std::string& file,
     p.plannedCompletion = *end;
     return Done{};
 }
-
 
 Status readProjects(GDALDataset& ds, const std::string& file, ProgressData& out) {
     bool any = false;
@@ -238,7 +236,6 @@ Result<std::vector<StatusChange>> validateForSave(Result<ProgressData> data, con
     return std::move(check.changes);
 }
 
-
 Result<ProgressData> readProgressData(const std::string& path) {
     detail::ensureGdal();
     if (!isPostgresSource(path) && !std::filesystem::exists(path))
@@ -261,15 +258,21 @@ Result<ProgressModel> loadProgress(const std::string& path) {
 Result<RecordSummary> recordStatusChanges(const std::string& path, const std::vector<ChangeRequest>& batch,
                                           const RecordOptions& options) {
     if (isPostgresSource(path))
-        return Error{"this is a PostGIS project: its status changes are saved by the PostGIS store (saveStatusChanges), "
-                     "not as a GeoPackage", redactConnectionString(path), {}, {}};
+        return Error{
+            "this is a PostGIS project: its status changes are saved by the PostGIS store (saveStatusChanges), "
+            "not as a GeoPackage",
+            redactConnectionString(path),
+            {},
+            {}};
     if (!parseFlexibleDate(options.recordedAt, false))
         return Error{"the recording time '" + options.recordedAt + "' is not an ISO date-time", path, {}, {}};
     auto store = ProjectStore::open(path);
     if (!store) return store.error();
     if (store->source().driverName() != "GPKG")
         return Error{"status changes can only be saved into a GeoPackage project (this file is " + store->source().driverName() + ")",
-                     path, {}, {}};
+                     path,
+                     {},
+                     {}};
     RecordSummary summary;
     // One transaction, with the write lock taken first: the validation reads what the file holds
     // now, and no other writer can change it until the new rows are committed.
@@ -334,7 +337,9 @@ Result<std::vector<ChangeRequest>> readChangeRequests(const std::string& path, c
     for (const char* column : {"project_id", "status", "date"})
         if (!layer->fieldIndex(column))
             return Error{std::string("the table has no column '") + column + "' (needed: project_id, status, date; optional: note, who)",
-                         path, layer->name, {}};
+                         path,
+                         layer->name,
+                         {}};
     auto get = [&](std::size_t i, const char* column) -> std::string {
         return layer->fieldIndex(column) ? toText(layer->at(i, column)) : std::string();
     };

@@ -98,8 +98,8 @@ std::string latestStagesSql() {
 // completion `due` on the as-of day `d` (ProgressIndex::stateAsOf, 30 days "due soon").
 std::string categorySql(const std::string& stage, const std::string& due, const std::string& d) {
     return "CASE WHEN " + stage + " = 3 THEN 'accepted' WHEN " + stage + " = 2 THEN 'completed' " +  //
-           "WHEN julianday(" + due + ") < julianday(" + d + ") THEN 'overdue' " +                      //
-           "WHEN julianday(" + due + ") - julianday(" + d + ") <= 30 THEN 'due_soon' " +               //
+           "WHEN julianday(" + due + ") < julianday(" + d + ") THEN 'overdue' " +                    //
+           "WHEN julianday(" + due + ") - julianday(" + d + ") <= 30 THEN 'due_soon' " +             //
            "WHEN " + stage + " = 1 THEN 'in_progress' ELSE 'not_started' END";
 }
 
@@ -109,11 +109,11 @@ std::string stageSql(const std::string& stage) {
 
 struct PointView {
     const char* name;
-    const char* projects;   // project table
-    const char* kindFilter; // venue kind, or nullptr (housing)
-    const char* at;         // the layer the points come from
-    const char* code;       // the code joining them
-    const char* nameColumn; // the project's name column
+    const char* projects;    // project table
+    const char* kindFilter;  // venue kind, or nullptr (housing)
+    const char* at;          // the layer the points come from
+    const char* code;        // the code joining them
+    const char* nameColumn;  // the project's name column
 };
 
 std::string pointViewSql(const PointView& v, const GeometryColumn& g) {
@@ -123,9 +123,12 @@ std::string pointViewSql(const PointView& v, const GeometryColumn& g) {
     std::string sql = "CREATE VIEW " + ident(v.name) + " AS WITH " + latestStagesSql() +
                       ", "
                       // The first point of each code (Hongtu takes the first feature of a code).
-                      "place AS (SELECT " + ident(code) + " AS code, MIN(fid) AS at_fid FROM " + ident(v.at) +
-                      " WHERE " + ident(code) + " IS NOT NULL GROUP BY " + ident(code) + ") "
-                      "SELECT p.fid AS fid, p.project_id AS project_id, p." + ident(v.nameColumn) + " AS name, " +
+                      "place AS (SELECT " +
+                      ident(code) + " AS code, MIN(fid) AS at_fid FROM " + ident(v.at) +
+                      " WHERE " + ident(code) + " IS NOT NULL GROUP BY " + ident(code) +
+                      ") "
+                      "SELECT p.fid AS fid, p.project_id AS project_id, p." +
+                      ident(v.nameColumn) + " AS name, " +
                       (venue ? std::string("p.kind") : std::string("'township_housing'")) + " AS kind, " +
                       "p.county_code AS county_code, p.township_code AS township_code, " +
                       (venue ? std::string("p.village_code") : std::string("NULL")) + " AS village_code, " +
@@ -147,10 +150,13 @@ std::string countyViewSql(bool venues, bool housing) {
     return "CREATE VIEW " + ident(kCountyProgressView) + " AS WITH " + latestStagesSql() +
            ", "
            "tally AS (SELECT p.county_code AS code, COUNT(*) AS planned, SUM(CASE WHEN l.stage >= 2 THEN 1 ELSE 0 END) AS completed "
-           "FROM (" + projects + ") p LEFT JOIN latest l ON l.project_id = p.project_id GROUP BY p.county_code) "
+           "FROM (" +
+           projects +
+           ") p LEFT JOIN latest l ON l.project_id = p.project_id GROUP BY p.county_code) "
            "SELECT c.*, COALESCE(t.planned, 0) AS projects_planned, COALESCE(t.completed, 0) AS projects_completed, "
            "CASE WHEN t.planned > 0 THEN CAST(t.completed AS REAL) / t.planned * 100 END AS completion_pct, asof.d AS as_of "
-           "FROM " + ident(schema::kCounties) + " c LEFT JOIN tally t ON t.code = c.county_code CROSS JOIN asof";
+           "FROM " +
+           ident(schema::kCounties) + " c LEFT JOIN tally t ON t.code = c.county_code CROSS JOIN asof";
 }
 
 Status exec(GDALDataset& ds, const std::string& sql, const std::string& shown, const std::string& view) {
@@ -169,12 +175,13 @@ Status makeView(GDALDataset& ds, const std::string& shown, const std::string& na
                                    "DELETE FROM gpkg_contents WHERE lower(table_name) = lower(" + n + ")", createSql})
         if (auto st = exec(ds, sql, shown, name); !st) return st;
     const auto num = [](const std::string& v) { return v.empty() ? std::string("NULL") : v; };
-    const std::string contents = "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, "
-                                 "max_x, max_y, srs_id) VALUES (" +
-                                 n + ", 'features', " + n + ", " +
-                                 quoted("Hongtu: construction progress as of the newest status change (a view; docs/own_data.md)") + ", " +
-                                 quoted(lastChange) + ", " + num(g.minX) + ", " + num(g.minY) + ", " + num(g.maxX) + ", " + num(g.maxY) +
-                                 ", " + g.srsId + ")";
+    const std::string contents =
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, "
+        "max_x, max_y, srs_id) VALUES (" +
+        n + ", 'features', " + n + ", " +
+        quoted("Hongtu: construction progress as of the newest status change (a view; docs/own_data.md)") + ", " +
+        quoted(lastChange) + ", " + num(g.minX) + ", " + num(g.minY) + ", " + num(g.maxX) + ", " + num(g.maxY) +
+        ", " + g.srsId + ")";
     const std::string columns = "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (" + n +
                                 ", " + quoted(g.column) + ", " + quoted(g.type) + ", " + g.srsId + ", 0, 0)";
     for (const std::string& sql : {contents, columns})
@@ -201,11 +208,9 @@ Result<std::vector<std::string>> writeProgressViews(ProjectWriter& w, const std:
     };
     if (!has(schema::kStatusHistory) || !hasColumns(ds, schema::kStatusHistory, {"fid", "project_id", "status", "date"})) return made;
     const bool venues = has(schema::kVenueProjects) &&
-                        hasColumns(ds, schema::kVenueProjects, {"fid", "project_id", "kind", "village_code", "village_name", "township_code",
-                                                                "county_code", "planned_start", "planned_completion", "budget_yuan"});
+                        hasColumns(ds, schema::kVenueProjects, {"fid", "project_id", "kind", "village_code", "village_name", "township_code", "county_code", "planned_start", "planned_completion", "budget_yuan"});
     const bool housing = has(schema::kHousingProjects) &&
-                         hasColumns(ds, schema::kHousingProjects, {"fid", "project_id", "township_code", "township_name", "county_code",
-                                                                   "planned_start", "planned_completion", "budget_yuan"});
+                         hasColumns(ds, schema::kHousingProjects, {"fid", "project_id", "township_code", "township_name", "county_code", "planned_start", "planned_completion", "budget_yuan"});
     if (!venues && !housing) return made;
 
     if (free(kCountyProgressView) && has(schema::kCounties) && hasColumns(ds, schema::kCounties, {"fid", "county_code"}))

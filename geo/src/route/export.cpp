@@ -12,8 +12,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -90,7 +90,8 @@ std::string toText(const RouteProblem& p, const Itinerary& it) {
     o << "，行车" << durationZh(it.driveMinutes) << " · " << km(it.meters) << " 公里\n";
     o << "出发地：" << p.trip.start.name << "　终点：" << (p.trip.end ? p.trip.end->name : p.trip.start.name + "（返回）")
       << "　每日上限：" << durationZh(p.trip.dayLimitMinutes) << "\n";
-    o << "求解：" << (it.info.method == "exact" ? "精确（动态规划）" : it.info.method == "heuristic" ? "启发式（局部搜索）" : "手动顺序");
+    o << "求解：" << (it.info.method == "exact" ? "精确（动态规划）" : it.info.method == "heuristic" ? "启发式（局部搜索）"
+                                                                                                     : "手动顺序");
     if (it.info.method == "heuristic") o << "，种子 " << it.info.seed << (it.info.timeLimitHit ? "，已达时间上限" : "");
     o << "\n";
     o << (it.feasible ? "结论：可行\n" : "结论：有问题（见下）\n");
@@ -276,8 +277,7 @@ std::string toGpx(const RouteProblem& p, const Itinerary& it) {
             const Stop& s = p.stops[v.stop];
             o << "  <wpt " << ll(s.lonLat) << ">\n    <time>" << utcTime(p, v.arrive) << "</time>\n"
               << "    <name>" << xml(std::to_string(d.index + 1) + "-" + std::to_string(++seq) + " " + s.name) << "</name>\n"
-              << "    <desc>" << xml("第" + std::to_string(d.index + 1) + "天 到达" + clockText(v.arrive) + " 参观" +
-                                       clockText(v.visitStart) + "-" + clockText(v.visitEnd) + " 离开" + clockText(v.depart))
+              << "    <desc>" << xml("第" + std::to_string(d.index + 1) + "天 到达" + clockText(v.arrive) + " 参观" + clockText(v.visitStart) + "-" + clockText(v.visitEnd) + " 离开" + clockText(v.depart))
               << "</desc>\n    <type>stop</type>\n  </wpt>\n";
         }
         if (d.overnight)
@@ -583,7 +583,8 @@ Status writeTimetableXlsx(const std::string& path, const RouteProblem& problem, 
     Layer layer;
     layer.name = "timetable";
     for (std::size_t c = 0; c < table.front().size(); ++c)
-        layer.fields.push_back({table.front()[c], c == 1 ? FieldType::Integer : c == 6 ? FieldType::Real : FieldType::Text});
+        layer.fields.push_back({table.front()[c], c == 1 ? FieldType::Integer : c == 6 ? FieldType::Real
+                                                                                       : FieldType::Text});
     for (std::size_t i = 1; i < table.size(); ++i) {
         Feature f;
         f.fid = static_cast<std::int64_t>(i);

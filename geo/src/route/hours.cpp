@@ -75,8 +75,7 @@ namespace {
 // "周二至周日 09:00-17:00；周一闭馆" and "Tue-Sun 09:00-17:00; Mon closed".
 std::string normalise(std::string_view in) {
     static const std::pair<std::string_view, std::string_view> replacements[] = {
-        {"；", ";"}, {"，", ","}, {"、", ","}, {"：", ":"}, {"－", "-"}, {"–", "-"}, {"—", "-"}, {"~", "-"},
-        {"～", "-"}, {"至", "-"}, {"到", "-"}, {"（", "("}, {"）", ")"}, {"\u3000", " "}};
+        {"；", ";"}, {"，", ","}, {"、", ","}, {"：", ":"}, {"－", "-"}, {"–", "-"}, {"—", "-"}, {"~", "-"}, {"～", "-"}, {"至", "-"}, {"到", "-"}, {"（", "("}, {"）", ")"}, {"\u3000", " "}};
     std::string out;
     for (std::size_t i = 0; i < in.size();) {
         bool replaced = false;
@@ -107,7 +106,10 @@ struct Cursor {
     void skipSpace() {
         while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     }
-    [[nodiscard]] bool done() { skipSpace(); return i >= s.size(); }
+    [[nodiscard]] bool done() {
+        skipSpace();
+        return i >= s.size();
+    }
     bool eat(std::string_view word) {
         skipSpace();
         if (s.compare(i, word.size(), word) == 0) {
@@ -127,7 +129,10 @@ std::optional<int> eatDay(Cursor& c) {
     const std::string low = lowerAscii(c.s.substr(c.i, 12));
     for (int d = 0; d < 7; ++d) {
         const std::string f = full[d];
-        if (low.compare(0, f.size(), f) == 0) { c.i += f.size(); return d; }
+        if (low.compare(0, f.size(), f) == 0) {
+            c.i += f.size();
+            return d;
+        }
     }
     for (int d = 0; d < 7; ++d) {
         const std::string f = shortEn[d];
@@ -196,7 +201,9 @@ Result<OpeningHours> OpeningHours::parse(std::string_view text) {
     auto fail = [&](const std::string& part, const std::string& expected) {
         return Error{"opening hours '" + std::string(text) + "': cannot read '" + part + "' (" + expected +
                          "; see docs/route.md, e.g. 'Tue-Sun 09:00-12:00,14:00-17:00; Mon closed')",
-                     {}, {}, {}};
+                     {},
+                     {},
+                     {}};
     };
     bool anyDays = false;
     bool appointment = false;

@@ -20,9 +20,9 @@ struct Context {
     int days = 1;
     // windows[stop][day]: absolute [open, close) in minutes since departure-date midnight.
     std::vector<std::vector<std::vector<TimeWindow>>> windows;
-    std::vector<int> weekdays;                    // per trip day
+    std::vector<int> weekdays;                           // per trip day
     std::vector<std::vector<std::size_t>> nightOptions;  // per night: overnight node indices
-    std::vector<Place> nodes;                     // nodePlaces(problem)
+    std::vector<Place> nodes;                            // nodePlaces(problem)
 
     Context(const RouteProblem& p, const TravelMatrix& m);
 
@@ -55,15 +55,15 @@ struct VisitStep {
     double arrive = 0, visitStart = 0, visitEnd = 0, depart = 0, wait = 0, slack = 0;
     std::optional<double> lunchBefore, lunchAfter;
     bool lunchDone = false;
-    std::vector<Reason> violations;   // relaxed mode only
-    double excess = 0;                // relaxed mode: minutes (or a large number) by which rules break
+    std::vector<Reason> violations;  // relaxed mode only
+    double excess = 0;               // relaxed mode: minutes (or a large number) by which rules break
 };
 // Visit `stop` arriving at `a`. Strict: ok=false when no window fits the whole visit. Relaxed:
 // always ok, the visit starts as soon as possible and the broken rule is recorded.
 [[nodiscard]] VisitStep visit(const Context& c, int day, std::size_t stop, double a, bool lunchDone, bool relaxed);
 
 struct EndStep {
-    bool ok = false;                  // arrival within the day limit
+    bool ok = false;  // arrival within the day limit
     DriveStep leg;
     std::optional<double> lunchAtEnd;
 };

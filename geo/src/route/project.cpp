@@ -14,7 +14,6 @@ namespace hongtu::geo::route {
 
 namespace {
 
-
 // "90", "90min", "1.5h", "1h30" -> minutes.
 std::optional<double> minutesOf(const Value& v) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
@@ -48,8 +47,7 @@ Result<RouteProjectData> loadRouteProject(const std::string& path) {
     if (!sites) return sites.error();
     for (const char* f : {"id", "name_zh", "visit_minutes", "opening_hours"})
         if (!sites->fieldIndex(f))
-            return Error{std::string("the layer has no field '") + f + "', which the route planner needs", redactConnectionString(path),
-                         "memorial_sites", {}};
+            return Error{std::string("the layer has no field '") + f + "', which the route planner needs", redactConnectionString(path), "memorial_sites", {}};
     const bool hasCounty = sites->fieldIndex("county").has_value();
     for (std::size_t i = 0; i < sites->features.size(); ++i) {
         SiteRecord r;
@@ -112,7 +110,9 @@ Result<Place> findPlace(const RouteProjectData& data, const std::string& text) {
             if (std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 90 && std::abs(lat) > 90 && std::abs(lat) <= 180)
                 return Error{"'" + text + "' is not a position: longitude and latitude look swapped; write the longitude first, e.g. " +
                                  parts[1] + "," + parts[0],
-                             file, {}, {}};
+                             file,
+                             {},
+                             {}};
             if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 || std::abs(lat) > 90)
                 return Error{"'" + text + "' is not a position: write longitude,latitude in degrees, e.g. 111.14,37.52", file, {}, {}};
             // Inside the project's area: the box around its county seats and sites, 0.5° (about 50 km) wider.
@@ -126,7 +126,9 @@ Result<Place> findPlace(const RouteProjectData& data, const std::string& text) {
                               area.maxY + 0.5);
                 return Error{"'" + text + "' lies outside the project's area (" + box +
                                  "); were longitude and latitude swapped, or is it another coordinate system?",
-                             file, {}, {}};
+                             file,
+                             {},
+                             {}};
             }
             return Place{text, {lon, lat}};
         }

@@ -53,8 +53,8 @@ std::optional<double> speedOf(const Value& v) {
 
 struct RoadNetwork::Impl {
     Graph graph;
-    std::vector<XY> coords;          // per vertex, lon/lat
-    std::vector<int> component;      // per vertex
+    std::vector<XY> coords;      // per vertex, lon/lat
+    std::vector<int> component;  // per vertex
     std::vector<std::size_t> componentSize;
     RoadNetworkOptions options;
     double totalMeters = 0;
@@ -125,7 +125,9 @@ Result<RoadNetwork> RoadNetwork::fromLayer(const Layer& input, const RoadNetwork
                     if (std::abs(a.x) > 180 || std::abs(a.y) > 90)
                         return Error{"road coordinates are not longitude/latitude (e.g. " + std::to_string(a.x) + ", " +
                                          std::to_string(a.y) + "); declare the layer's CRS",
-                                     {}, layer->name, f.fid};
+                                     {},
+                                     layer->name,
+                                     f.fid};
                     const Vertex u = vertexFor(a), v = vertexFor(b);
                     if (u == v) continue;
                     const double meters = geodesicDistance(a, b);
@@ -199,7 +201,9 @@ Result<TravelMatrix> RoadNetwork::matrix(const std::vector<Place>& places) const
         if (d > g.options.maxSnapMeters)
             return Error{"'" + places[i].name + "' is " + fmtKm(d) + " from the nearest road of the network (more than " +
                              fmtKm(g.options.maxSnapMeters) + "); add the road or move the place / 距路网最近点" + fmtKm(d),
-                         {}, {}, {}};
+                         {},
+                         {},
+                         {}};
         accessMeters[i] = d * g.options.accessDetour;
         accessMinutes[i] = accessMeters[i] / 1000.0 / g.options.accessSpeedKmh * 60.0;
     }
@@ -210,7 +214,9 @@ Result<TravelMatrix> RoadNetwork::matrix(const std::vector<Place>& places) const
                              " nodes) that is not connected to '" + places[0].name + "' (" +
                              std::to_string(g.componentSize[static_cast<std::size_t>(g.component[snapped[0]])]) +
                              " nodes); connect the roads or leave the stop out / 该点所在路段与出发地不连通",
-                         {}, {}, {}};
+                         {},
+                         {},
+                         {}};
 
     TravelMatrix m;
     m.size = n;

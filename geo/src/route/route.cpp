@@ -527,7 +527,7 @@ void explainDropped(const Context& c, Itinerary& it, const RouteOptions& options
         if (stop.priority != Priority::Must) continue;
         it.feasible = false;
         Reason summary{"必去点未能安排：" + stop.id + " " + stopLabel(stop) + "（", "must-visit stop left out: " + stop.id + " " +
-                                                                                         stopLabel(stop) + " ("};
+                                                                                        stopLabel(stop) + " ("};
         for (std::size_t k = 0; k < dr.reasons.size(); ++k) {
             summary.zh += (k ? "；" : "") + dr.reasons[k].zh;
             summary.en += (k ? "; " : "") + dr.reasons[k].en;
@@ -583,7 +583,9 @@ Result<Itinerary> evaluateOrder(const RouteProblem& problem, const TravelMatrix&
     const bool explicitDays = groups.size() > 1;
     if (groups.size() > static_cast<std::size_t>(problem.trip.days))
         return Error{"the order has " + std::to_string(groups.size()) + " days but the trip has " + std::to_string(problem.trip.days),
-                     {}, {}, {}};
+                     {},
+                     {},
+                     {}};
     RouteOptions options;
     Plan plan;
     if (explicitDays) {

@@ -308,9 +308,9 @@ void shuffle(std::vector<T>& v, std::mt19937_64& rng) {
 }
 
 struct Solution {
-    std::vector<std::size_t> order;   // visited stops, giant tour
-    std::vector<std::size_t> out;     // left out
-    double cost = kInf;               // drive + penalties
+    std::vector<std::size_t> order;  // visited stops, giant tour
+    std::vector<std::size_t> out;    // left out
+    double cost = kInf;              // drive + penalties
 };
 
 class Search {

@@ -59,8 +59,7 @@ ProgressData fixture() {
     change("VV-141123-0003", Stage::UnderConstruction, "2018-01-10");
     change("VV-141124-0001", Stage::Planned, "2018-07-01");
     data.counties = {{"141123", "兴县", ""}, {"141124", "临县", ""}, {"141126", "石楼县", ""}};
-    data.townships = {{"141123100", "蔚汾镇", "141123"}, {"141123101", "魏家滩镇", "141123"},
-                      {"141124100", "临泉镇", "141124"}, {"141126100", "灵泉镇", "141126"}};
+    data.townships = {{"141123100", "蔚汾镇", "141123"}, {"141123101", "魏家滩镇", "141123"}, {"141124100", "临泉镇", "141124"}, {"141126100", "灵泉镇", "141126"}};
     return data;
 }
 
@@ -117,13 +116,13 @@ TEST_CASE("progress: overdue and due soon, hand-checked", "[progress]") {
     const auto m = model();
     SECTION("as of 2018-06-30, due-soon window 30 days") {
         const auto s = m.evaluate(d("2018-06-30"), {30});
-        CHECK(stateOf(m, s, "VV-141123-0001").category == Category::Accepted);   // accepted on D
-        CHECK(stateOf(m, s, "TH-141124100").category == Category::Completed);    // completed on D
-        CHECK(stateOf(m, s, "VV-141123-0002").category == Category::Overdue);    // due 06-15, under construction
+        CHECK(stateOf(m, s, "VV-141123-0001").category == Category::Accepted);  // accepted on D
+        CHECK(stateOf(m, s, "TH-141124100").category == Category::Completed);   // completed on D
+        CHECK(stateOf(m, s, "VV-141123-0002").category == Category::Overdue);   // due 06-15, under construction
         CHECK(stateOf(m, s, "VV-141123-0002").daysToDue == -15);
-        CHECK(stateOf(m, s, "VV-141123-0003").category == Category::DueSoon);    // due 07-30: 30 days, inside the window
+        CHECK(stateOf(m, s, "VV-141123-0003").category == Category::DueSoon);  // due 07-30: 30 days, inside the window
         CHECK(stateOf(m, s, "VV-141123-0003").daysToDue == 30);
-        CHECK(stateOf(m, s, "CV-141123-0001").category == Category::DueSoon);    // due on D itself: not yet late
+        CHECK(stateOf(m, s, "CV-141123-0001").category == Category::DueSoon);  // due on D itself: not yet late
         CHECK(stateOf(m, s, "CV-141123-0001").daysToDue == 0);
         CHECK(stateOf(m, s, "VV-141124-0001").category == Category::Unplanned);  // planned 07-01
         CHECK(stateOf(m, s, "TH-141123100").category == Category::NotStarted);   // no change, due 09-30
@@ -213,9 +212,9 @@ TEST_CASE("progress: tallies by county, township and city", "[progress]") {
     SECTION("before anything was dated, only the undated plan counts") {
         const auto early = m.evaluate(d("2017-02-01"));
         const auto rows = m.tallies(early, AdminLevel::County);
-        CHECK(rows[0].tally.all.planned == 1);                // 兴县: the housing project without history
-        CHECK(*rows[0].tally.all.completionRate() == 0.0);    // 0%
-        CHECK_FALSE(rows[1].tally.all.completionRate());      // 临县: none planned yet
+        CHECK(rows[0].tally.all.planned == 1);              // 兴县: the housing project without history
+        CHECK(*rows[0].tally.all.completionRate() == 0.0);  // 0%
+        CHECK_FALSE(rows[1].tally.all.completionRate());    // 临县: none planned yet
     }
     SECTION("targets") {
         const auto t = m.targetProgress(s);
@@ -361,12 +360,14 @@ TEST_CASE("progress: a refresh keeps unsaved edits and drops those another edito
     for (auto& p : seen.projects) p.version = 1;
     EditSession session(ProgressModel::create(seen).value());
     const std::string at = "2018-07-10T08:00:00Z";
-    REQUIRE(session.apply({{"VV-141123-0002", "completed", "2018-07-05", "", "李工", 0}}, at).ok());   // step 0: goes stale
+    REQUIRE(session.apply({{"VV-141123-0002", "completed", "2018-07-05", "", "李工", 0}}, at).ok());  // step 0: goes stale
     REQUIRE(session.apply({{"VV-141123-0003", "completed", "2018-07-06", "", "李工", 0},
-                           {"CV-141123-0001", "under_construction", "2018-07-06", "", "李工", 0}}, at).ok());  // step 1
+                           {"CV-141123-0001", "under_construction", "2018-07-06", "", "李工", 0}},
+                          at)
+                .ok());                                                                                        // step 1
     REQUIRE(session.apply({{"VV-141124-0001", "under_construction", "2018-07-07", "", "李工", 0}}, at).ok());  // step 2
     CHECK(session.expectedVersions() == std::map<std::string, std::int64_t>{
-              {"CV-141123-0001", 1}, {"VV-141123-0002", 1}, {"VV-141123-0003", 1}, {"VV-141124-0001", 1}});
+                                            {"CV-141123-0001", 1}, {"VV-141123-0002", 1}, {"VV-141123-0003", 1}, {"VV-141124-0001", 1}});
 
     // Meanwhile another editor saved: VV-141123-0002 completed on 07-03 (its version moved on),
     // and VV-141124-0001 under construction on 07-08 without a version change (a GeoPackage

@@ -156,9 +156,9 @@ TEST_CASE("progress_store: a refused batch changes nothing", "[progress_store]")
         {"VV-141123-0002", "completed", "2018-07-01", "", "张工", 2},
         {"VV-141123-0003", "completed", "2018-07-01", "", "张工", 3},
         {"VV-141123-0003", "planned", "2018-07-01", "", "张工", 4},   // backwards
-        {"VV-404", "completed", "2018-07-01", "", "张工", 5},          // unknown
-        {"CV-141123-0001", "完成", "2018-07-01", "", "张工", 6},       // unknown word
-        {"CV-141123-0001", "completed", "2018-7-32", "", "张工", 7},   // not a date
+        {"VV-404", "completed", "2018-07-01", "", "张工", 5},         // unknown
+        {"CV-141123-0001", "完成", "2018-07-01", "", "张工", 6},      // unknown word
+        {"CV-141123-0001", "completed", "2018-7-32", "", "张工", 7},  // not a date
     };
     auto r = recordStatusChanges(path, batch, {kNow, "批量.csv", {}});
     REQUIRE_FALSE(r);
@@ -225,12 +225,15 @@ namespace {
 std::string bigProject(std::size_t n) {
     using K = Geometry::Kind;
     Layer venues{"venue_projects",
-                 {{"project_id", FieldType::Text}, {"kind", FieldType::Text}, {"township_code", FieldType::Text},
-                  {"county_code", FieldType::Text}, {"planned_completion", FieldType::Date}, {"budget_yuan", FieldType::Integer}},
-                 K::Empty, {}, {}};
+                 {{"project_id", FieldType::Text}, {"kind", FieldType::Text}, {"township_code", FieldType::Text}, {"county_code", FieldType::Text}, {"planned_completion", FieldType::Date}, {"budget_yuan", FieldType::Integer}},
+                 K::Empty,
+                 {},
+                 {}};
     Layer history{"status_history",
                   {{"project_id", FieldType::Text}, {"status", FieldType::Text}, {"date", FieldType::Date}, {"note", FieldType::Text}},
-                  K::Empty, {}, {}};
+                  K::Empty,
+                  {},
+                  {}};
     for (std::size_t i = 0; i < n; ++i) {
         const std::string id = "VV-" + std::to_string(100000 + i);
         venues.features.push_back({static_cast<std::int64_t>(i + 1),

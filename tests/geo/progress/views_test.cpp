@@ -60,26 +60,20 @@ std::string smallProject(const char* name) {
     townships.geometryKind = Geometry::Kind::Point;
     townships.crs = "EPSG:4490";
     townships.features[0].geometry = Geometry::point({112.5, 37.5});
-    const std::vector<Field> venueFields{{"project_id", FieldType::Text},    {"kind", FieldType::Text},
-                                         {"village_code", FieldType::Text},  {"village_name", FieldType::Text},
-                                         {"township_code", FieldType::Text}, {"county_code", FieldType::Text},
-                                         {"planned_start", FieldType::Text}, {"planned_completion", FieldType::Text},
-                                         {"budget_yuan", FieldType::Integer}};
+    const std::vector<Field> venueFields{{"project_id", FieldType::Text}, {"kind", FieldType::Text}, {"village_code", FieldType::Text}, {"village_name", FieldType::Text}, {"township_code", FieldType::Text}, {"county_code", FieldType::Text}, {"planned_start", FieldType::Text}, {"planned_completion", FieldType::Text}, {"budget_yuan", FieldType::Integer}};
     const auto venue = [](const char* id, const char* kind, const char* village, const char* due) {
         return std::vector<Value>{std::string(id), std::string(kind), std::string(village), std::string("村"), std::string("140101001"),
                                   std::string("140101"), std::string("2019-01-01"), std::string(due), std::int64_t{100}};
     };
     Layer venues = table("venue_projects", venueFields,
-                         {venue("P1", "village_venue", "140101001001", "2019-12-31"),     // in progress (在建)
-                          venue("P2", "village_venue", "140101001002", "2019-07-15"),     // due soon, not started
-                          venue("P3", "village_venue", "140101001003", "2019-05-01"),     // overdue
-                          venue("P4", "community_venue", "140101001001", "2019-05-01"),   // accepted (late, but done)
-                          venue("P6", "village_venue", "140101001002", "2020-01-01"),     // no change: not started
+                         {venue("P1", "village_venue", "140101001001", "2019-12-31"),    // in progress (在建)
+                          venue("P2", "village_venue", "140101001002", "2019-07-15"),    // due soon, not started
+                          venue("P3", "village_venue", "140101001003", "2019-05-01"),    // overdue
+                          venue("P4", "community_venue", "140101001001", "2019-05-01"),  // accepted (late, but done)
+                          venue("P6", "village_venue", "140101001002", "2020-01-01"),    // no change: not started
                           venue("P7", "village_venue", "140101009999", "2019-12-31")});  // no such village: no point
     Layer housing = table("housing_projects",
-                          {{"project_id", FieldType::Text}, {"township_code", FieldType::Text}, {"township_name", FieldType::Text},
-                           {"county_code", FieldType::Text}, {"planned_start", FieldType::Text}, {"planned_completion", FieldType::Text},
-                           {"budget_yuan", FieldType::Integer}},
+                          {{"project_id", FieldType::Text}, {"township_code", FieldType::Text}, {"township_name", FieldType::Text}, {"county_code", FieldType::Text}, {"planned_start", FieldType::Text}, {"planned_completion", FieldType::Text}, {"budget_yuan", FieldType::Integer}},
                           {{std::string("P5"), std::string("140101001"), std::string("一镇"), std::string("140101"),
                             std::string("2019-01-01"), std::string("2019-03-01"), std::int64_t{500}}});
     const auto change = [](const char* id, const char* status, const char* date) {
@@ -91,7 +85,7 @@ std::string smallProject(const char* name) {
                            change("P4", "accepted", "2019-06-30"),  // recorded before an older change
                            change("P4", "completed", "2019-06-01"), change("P5", "completed", "2019-06-30"),
                            change("P5", "under_construction", "2019-06-30"),  // same day, recorded later: it counts
-                           change("P5", "completed", "2019-06-30")});          // and this one after it
+                           change("P5", "completed", "2019-06-30")});         // and this one after it
     REQUIRE(writeLayersAtomically(path, {counties, villages, townships, venues, housing, history}));
     return path;
 }
@@ -149,8 +143,7 @@ TEST_CASE("progress views: each project's category is Hongtu's on the newest cha
     std::map<std::string, std::string> got;
     for (const char* view : {kVillageVenueView, kCommunityVenueView, kHousingView})
         for (const auto& [id, category] : categoriesOf(*ds, view)) got[id] = category;
-    CHECK(got == std::map<std::string, std::string>{{"P1", "in_progress"}, {"P2", "due_soon"}, {"P3", "overdue"},
-                                                    {"P4", "accepted"},    {"P5", "completed"}, {"P6", "not_started"}});
+    CHECK(got == std::map<std::string, std::string>{{"P1", "in_progress"}, {"P2", "due_soon"}, {"P3", "overdue"}, {"P4", "accepted"}, {"P5", "completed"}, {"P6", "not_started"}});
     // The same as the progress model says (the one Hongtu draws from) on 2019-06-30.
     auto model = loadProgress(path);
     REQUIRE(model);

@@ -3,18 +3,18 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/export.hpp"
 #include "hongtu/geo/route/plan.hpp"
+#include "hongtu/geo/route/route.hpp"
 
 using namespace hongtu::geo;
 using namespace hongtu::geo::route;

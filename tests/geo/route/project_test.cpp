@@ -104,14 +104,10 @@ TEST_CASE("route_project: a bad row is reported with file, layer and feature; a 
     sites.name = "memorial_sites";
     sites.crs = "EPSG:4490";
     sites.geometryKind = Geometry::Kind::Point;
-    sites.fields = {{"id", FieldType::Text}, {"name_zh", FieldType::Text}, {"county", FieldType::Text},
-                    {"visit_minutes", FieldType::Text}, {"opening_hours", FieldType::Text}};
-    sites.features = {pointFeature(1, {111.1, 37.5}, {std::string("A1"), std::string("好馆"), std::string("离石区"), std::string("60"),
-                                                      std::string("daily 09:00-17:00")}),
-                      pointFeature(2, {111.2, 37.6}, {std::string("A2"), std::string("坏馆"), std::string("离石区"), std::string("60"),
-                                                      std::string("weekdays nine to five")}),
-                      pointFeature(3, {111.3, 37.7}, {std::string("A3"), std::string("无时长"), std::string("离石区"), std::string("long"),
-                                                      std::string("")})};
+    sites.fields = {{"id", FieldType::Text}, {"name_zh", FieldType::Text}, {"county", FieldType::Text}, {"visit_minutes", FieldType::Text}, {"opening_hours", FieldType::Text}};
+    sites.features = {pointFeature(1, {111.1, 37.5}, {std::string("A1"), std::string("好馆"), std::string("离石区"), std::string("60"), std::string("daily 09:00-17:00")}),
+                      pointFeature(2, {111.2, 37.6}, {std::string("A2"), std::string("坏馆"), std::string("离石区"), std::string("60"), std::string("weekdays nine to five")}),
+                      pointFeature(3, {111.3, 37.7}, {std::string("A3"), std::string("无时长"), std::string("离石区"), std::string("long"), std::string("")})};
     Layer seats;
     seats.name = "county_seats";
     seats.crs = "EPSG:4490";

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "hongtu/geo/datasource.hpp"
-#include "hongtu/geo/route/route.hpp"
 #include "hongtu/geo/route/export.hpp"
+#include "hongtu/geo/route/route.hpp"
 
 using namespace hongtu::geo;
 using namespace hongtu::geo::route;
@@ -220,8 +220,8 @@ TEST_CASE("route input: bad stops and trips are refused with the stop named", "[
 }
 
 TEST_CASE("route time windows: hand-built cases", "[route]") {
-    const XY liulin{110.885, 37.445};   // ~24 km from 离石
-    const XY xingxian{111.081, 38.476}; // ~107 km
+    const XY liulin{110.885, 37.445};    // ~24 km from 离石
+    const XY xingxian{111.081, 38.476};  // ~107 km
     SECTION("Monday closure: a one-day Monday trip leaves the hall out and says why") {
         auto p = problem({stop("LL13", {112.2, 37.41}, 75, "Tue-Sun 09:00-17:00"), stop("LL15", liulin, 40, "daily 09:00-17:00")},
                          kMonday);
@@ -349,9 +349,10 @@ TEST_CASE("route exact solver equals brute force on random instances up to 9 sto
             sequences += bf.evaluated;
         }
     }
-    std::printf("route: exact == brute force on %d random instances (3-9 stops; %d of %d stops visited, %d instances with "
-                "stops left out; %ld orders enumerated)\n",
-                checked, visited, total, withDrops, sequences);
+    std::printf(
+        "route: exact == brute force on %d random instances (3-9 stops; %d of %d stops visited, %d instances with "
+        "stops left out; %ld orders enumerated)\n",
+        checked, visited, total, withDrops, sequences);
 }
 
 TEST_CASE("route heuristic is close to the exact optimum up to 12 stops", "[route]") {
@@ -381,9 +382,10 @@ TEST_CASE("route heuristic is close to the exact optimum up to 12 stops", "[rout
         }
     }
     const double mean = gapSum / count;
-    std::printf("route: heuristic vs exact on %d instances (6-12 stops): mean gap %.3f%%, max %.3f%%, optimal in %d; "
-                "%d of %d stops visited)\n",
-                count, 100 * mean, 100 * gapMax, equal, visited, total);
+    std::printf(
+        "route: heuristic vs exact on %d instances (6-12 stops): mean gap %.3f%%, max %.3f%%, optimal in %d; "
+        "%d of %d stops visited)\n",
+        count, 100 * mean, 100 * gapMax, equal, visited, total);
     CHECK(mean <= 0.02);
 }
 
@@ -416,7 +418,9 @@ TEST_CASE("route exports: timetable, GPX, KML, GeoJSON, CSV", "[route]") {
     CHECK(tracks == it.days.size());
     CHECK(gpx.find("<time>2018-07-02T00:00:00Z</time>") != std::string::npos);  // 08:00 in UTC+8
     const auto csv = exportItinerary(p, it, ExportFormat::Csv);
-    CHECK(csv.rfind("\xEF\xBB\xBF" "day,date,seq,event", 0) == 0);
+    CHECK(csv.rfind("\xEF\xBB\xBF"
+                    "day,date,seq,event",
+                    0) == 0);
     const auto kml = exportItinerary(p, it, ExportFormat::Kml);
     CHECK(kml.find("<LineString>") != std::string::npos);
     const auto geojson = exportItinerary(p, it, ExportFormat::GeoJson);

@@ -13,7 +13,10 @@
 
 namespace hongtu::geo {
 
-enum class CoordSystem { Wgs84, Cgcs2000, Gcj02, Bd09 };
+enum class CoordSystem { Wgs84,
+                         Cgcs2000,
+                         Gcj02,
+                         Bd09 };
 
 [[nodiscard]] const char* coordSystemName(CoordSystem s);  // "WGS84", "CGCS2000", "GCJ-02", "BD-09"
 // Accepts wgs84, cgcs2000, gcj02/gcj-02/amap/gaode/tencent, bd09/bd-09/baidu (any case).

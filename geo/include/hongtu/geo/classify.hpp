@@ -14,7 +14,10 @@
 
 namespace hongtu::geo {
 
-enum class ClassMethod { EqualInterval, Quantile, NaturalBreaks, Fixed };
+enum class ClassMethod { EqualInterval,
+                         Quantile,
+                         NaturalBreaks,
+                         Fixed };
 
 // k classes of equal width between the smallest and the largest value.
 [[nodiscard]] std::vector<double> equalIntervalBreaks(std::span<const double> values, int classes);

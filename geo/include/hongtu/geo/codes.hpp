@@ -10,7 +10,11 @@ namespace hongtu::geo {
 
 // The one administrative level of Hongtu: codes, joins (county, township or village), progress
 // tallies (city, county, township) and the units a page is made for (province to township).
-enum class AdminLevel { Province, City, County, Township, Village };
+enum class AdminLevel { Province,
+                        City,
+                        County,
+                        Township,
+                        Village };
 
 [[nodiscard]] constexpr std::size_t codeLength(AdminLevel l) {
     switch (l) {
@@ -32,9 +36,9 @@ enum class AdminLevel { Province, City, County, Township, Village };
 }
 
 struct CodeCheck {
-    std::string code;     // the cleaned code when valid
-    std::string problem;    // empty when valid; otherwise a sentence for the planner (English)
-    std::string problemZh;  // the same sentence in Chinese
+    std::string code;            // the cleaned code when valid
+    std::string problem;         // empty when valid; otherwise a sentence for the planner (English)
+    std::string problemZh;       // the same sentence in Chinese
     bool unrecoverable = false;  // true for scientific notation: the digits are gone
     [[nodiscard]] bool ok() const { return problem.empty(); }
 };

@@ -22,11 +22,11 @@ inline constexpr int kEpsgWebMercator = 3857;
 //  - "zone" codes 4513..4533 (zones 25..45), the zone number prefixed to the easting
 //    (8-digit eastings, e.g. 37 500 000 m).
 struct GaussKrugerZone {
-    int zone = 0;                 // 3-degree zone number (central meridian / 3)
-    double centralMeridian = 0;   // degrees east
-    int cmEpsg = 0;               // e.g. 4546 for CM 111°E
-    int zoneEpsg = 0;             // e.g. 4525 for zone 37
-    bool extentFits = true;       // false when the extent reaches beyond ±1.5° of the CM
+    int zone = 0;                // 3-degree zone number (central meridian / 3)
+    double centralMeridian = 0;  // degrees east
+    int cmEpsg = 0;              // e.g. 4546 for CM 111°E
+    int zoneEpsg = 0;            // e.g. 4525 for zone 37
+    bool extentFits = true;      // false when the extent reaches beyond ±1.5° of the CM
 };
 
 // The zone whose central meridian is nearest the extent's centre (lon/lat extent).

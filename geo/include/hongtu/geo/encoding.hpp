@@ -11,9 +11,11 @@
 
 namespace hongtu::geo {
 
-enum class Encoding { Utf8, Utf8Bom, Gb18030 };
+enum class Encoding { Utf8,
+                      Utf8Bom,
+                      Gb18030 };
 
-[[nodiscard]] const char* encodingName(Encoding e);          // "UTF-8", "UTF-8 (BOM)", "GB18030"
+[[nodiscard]] const char* encodingName(Encoding e);  // "UTF-8", "UTF-8 (BOM)", "GB18030"
 // Accepts "utf-8", "utf8", "utf-8-bom", "gbk", "gb2312", "gb18030", "cp936" (any case).
 [[nodiscard]] Result<Encoding> parseEncodingName(const std::string& name);
 

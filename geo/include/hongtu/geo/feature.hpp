@@ -44,7 +44,10 @@ struct Date {
     friend auto operator<=>(const Date&, const Date&) = default;
 };
 
-enum class FieldType { Integer, Real, Text, Date };
+enum class FieldType { Integer,
+                       Real,
+                       Text,
+                       Date };
 
 struct Field {
     std::string name;
@@ -64,7 +67,10 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string, Da
 //  - Polygon:    each part is a polygon: ring 0 exterior, further rings holes
 // `multi` records whether the source geometry was a Multi* type.
 struct Geometry {
-    enum class Kind { Empty, Point, LineString, Polygon };
+    enum class Kind { Empty,
+                      Point,
+                      LineString,
+                      Polygon };
     using Ring = std::vector<XY>;
     using Part = std::vector<Ring>;
 
@@ -87,8 +93,8 @@ struct Geometry {
 [[nodiscard]] const char* kindName(Geometry::Kind k);  // "Point", "LineString", ...
 
 struct Feature {
-    std::int64_t fid = -1;       // source feature id (OGR FID), or row number for tables
-    std::vector<Value> values;   // one per Layer::fields entry
+    std::int64_t fid = -1;      // source feature id (OGR FID), or row number for tables
+    std::vector<Value> values;  // one per Layer::fields entry
     Geometry geometry;
 };
 
@@ -97,7 +103,7 @@ struct Layer {
     std::string name;
     std::vector<Field> fields;
     Geometry::Kind geometryKind = Geometry::Kind::Empty;  // Empty = attribute-only table
-    std::string crs;              // "EPSG:4490" when known, else WKT; empty = none
+    std::string crs;                                      // "EPSG:4490" when known, else WKT; empty = none
     std::vector<Feature> features;
     // Members of geometry collections left out while reading because their type differed from
     // the collection's first member (layer_checks reports them).

@@ -17,11 +17,11 @@
 namespace hongtu::geo {
 
 struct AdminUnit {
-    std::string code;            // 6, 9 or 12 digits
-    std::string name;            // as in the division list, e.g. "东庄村委会"
+    std::string code;  // 6, 9 or 12 digits
+    std::string name;  // as in the division list, e.g. "东庄村委会"
     std::string countyCode;
-    std::string townshipCode;    // empty for counties
-    std::optional<XY> lonLat;    // point position (synthetic for villages in the demo)
+    std::string townshipCode;  // empty for counties
+    std::optional<XY> lonLat;  // point position (synthetic for villages in the demo)
 };
 
 // The units a table can be joined to, read from a project's `counties`, `townships` and
@@ -36,13 +36,13 @@ struct AdminUnits {
 [[nodiscard]] Result<AdminUnits> loadAdminUnits(const DataSource& project);
 
 enum class JoinStatus {
-    Matched,          // exactly one unit
-    Unmatched,        // no unit; candidates may be listed
-    Ambiguous,        // several units fit; candidates listed
-    Duplicate,        // the same unit as an earlier row (that row keeps the match)
-    InvalidCode,      // the code is malformed or was destroyed by a spreadsheet
-    PrefixMismatch,   // the code's first 6 digits disagree with the row's county column
-    OutsideArea,      // coordinates outside every county of the project
+    Matched,         // exactly one unit
+    Unmatched,       // no unit; candidates may be listed
+    Ambiguous,       // several units fit; candidates listed
+    Duplicate,       // the same unit as an earlier row (that row keeps the match)
+    InvalidCode,     // the code is malformed or was destroyed by a spreadsheet
+    PrefixMismatch,  // the code's first 6 digits disagree with the row's county column
+    OutsideArea,     // coordinates outside every county of the project
     InvalidCoordinates,
 };
 [[nodiscard]] const char* joinStatusName(JoinStatus s);
@@ -55,8 +55,8 @@ struct JoinOptions {
     // township/county, then to coordinates, in one pass (JoinRow::rule and ::tried say which).
     std::string keyColumn;
     std::string nameColumn;
-    std::string countyColumn;     // name ("孝义市", "孝义") or code of the county
-    std::string townshipColumn;   // name or code of the township (villages only)
+    std::string countyColumn;    // name ("孝义市", "孝义") or code of the county
+    std::string townshipColumn;  // name or code of the township (villages only)
     std::string lonColumn, latColumn;
     CoordSystem coordSystem = CoordSystem::Cgcs2000;  // of lon/lat columns; stated, never guessed
     // false: one row per unit is expected and later rows for the same unit are `duplicate`
@@ -67,7 +67,7 @@ struct JoinOptions {
 };
 
 struct JoinRow {
-    std::int64_t row = 0;                 // source row number
+    std::int64_t row = 0;  // source row number
     JoinStatus status = JoinStatus::Unmatched;
     std::string key;                      // the code or name the row was joined by
     std::optional<std::size_t> unit;      // index into AdminUnits::at(level) when matched
@@ -80,10 +80,10 @@ struct JoinRow {
 };
 
 struct JoinReport {
-    std::string file, sheet, method;      // method: "code", "name", "location", or "cascade" (several)
+    std::string file, sheet, method;  // method: "code", "name", "location", or "cascade" (several)
     AdminLevel level = AdminLevel::Village;
-    std::string coordSystem;              // for location joins: what the user stated
-    std::vector<JoinRow> rows;            // one per table row, in order
+    std::string coordSystem;                   // for location joins: what the user stated
+    std::vector<JoinRow> rows;                 // one per table row, in order
     std::vector<std::size_t> unitsWithoutRow;  // units of `level` (in the table's counties) no row matched
     [[nodiscard]] std::size_t count(JoinStatus s) const;
     [[nodiscard]] bool allMatched() const { return count(JoinStatus::Matched) == rows.size(); }

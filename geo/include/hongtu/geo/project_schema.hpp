@@ -36,9 +36,9 @@ struct Column {
 
 struct TableSpec {
     const char* name;
-    Geometry::Kind geometry;       // Empty: an attribute table
-    std::vector<Column> columns;   // without fid and geometry
-    bool versioned = false;        // rows carry row_version on a PostGIS project (optimistic saves)
+    Geometry::Kind geometry;      // Empty: an attribute table
+    std::vector<Column> columns;  // without fid and geometry
+    bool versioned = false;       // rows carry row_version on a PostGIS project (optimistic saves)
 };
 
 // The project tables, in the order they are created, imported and exported (a table is listed

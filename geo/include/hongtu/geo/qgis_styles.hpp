@@ -26,20 +26,22 @@ struct Rgba {
 };
 
 struct QgisSymbol {
-    Rgba fill{246, 239, 220};      // polygons and markers; lines: the line's colour
-    Rgba stroke{140, 90, 50};      // outline of polygons and markers
-    double strokeWidthMm = 0.35;   // polygons and markers: the outline (0 = none); lines: the width
-    double sizeMm = 1.5;           // markers
-    std::string marker = "circle"; // circle, square, triangle, star
-    bool hatched = false;          // polygons: diagonal lines over the fill ("no data")
+    Rgba fill{246, 239, 220};       // polygons and markers; lines: the line's colour
+    Rgba stroke{140, 90, 50};       // outline of polygons and markers
+    double strokeWidthMm = 0.35;    // polygons and markers: the outline (0 = none); lines: the width
+    double sizeMm = 1.5;            // markers
+    std::string marker = "circle";  // circle, square, triangle, star
+    bool hatched = false;           // polygons: diagonal lines over the fill ("no data")
 };
 
-enum class QgisRenderer { Single, Categorized, Graduated };
+enum class QgisRenderer { Single,
+                          Categorized,
+                          Graduated };
 
 struct QgisClass {
-    std::string value;              // Categorized: the field's text ("" = all other values)
-    double lower = 0, upper = 0;    // Graduated: lower <= v <= upper (see above)
-    std::string label;              // the legend's text
+    std::string value;            // Categorized: the field's text ("" = all other values)
+    double lower = 0, upper = 0;  // Graduated: lower <= v <= upper (see above)
+    std::string label;            // the legend's text
     QgisSymbol symbol;
     // Graduated: the "no data" class (NULL, not a number, or in none of the other ranges).
     // QGIS's ranges never hold NULL, so the QML classifies the expression
@@ -54,17 +56,17 @@ struct QgisClass {
 inline constexpr double kQgisNoData = -1.0e308;
 
 struct QgisStyle {
-    std::string table;              // layer name in the GeoPackage
+    std::string table;  // layer name in the GeoPackage
     Geometry::Kind kind = Geometry::Kind::Polygon;
     QgisRenderer renderer = QgisRenderer::Single;
-    QgisSymbol symbol;              // the single symbol, and the legend's base symbol
-    std::string field;              // Categorized / Graduated
-    std::vector<QgisClass> classes; // in legend order
+    QgisSymbol symbol;               // the single symbol, and the legend's base symbol
+    std::string field;               // Categorized / Graduated
+    std::vector<QgisClass> classes;  // in legend order
     // Markers sized by a QGIS expression in millimetres (proportional symbols); empty = fixed.
     std::string sizeExpression;
-    double opacity = 1;             // of the layer
-    double maxScaleDenominator = 0; // drawn only at scales larger than 1:N; 0 = at every scale
-    std::string labelField;         // empty = no labels
+    double opacity = 1;              // of the layer
+    double maxScaleDenominator = 0;  // drawn only at scales larger than 1:N; 0 = at every scale
+    std::string labelField;          // empty = no labels
     std::string labelFont = "Noto Sans CJK SC";
     double labelSizePt = 9;
     Rgba labelColor{51, 51, 51};

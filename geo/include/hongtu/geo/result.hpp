@@ -42,9 +42,9 @@ enum class ErrorCode {
 };
 
 struct Error {
-    std::string message;          // what went wrong, in plain words
-    std::string file;             // path or connection string (password removed), may be empty
-    std::string layer;            // layer / sheet / table name, may be empty
+    std::string message;              // what went wrong, in plain words
+    std::string file;                 // path or connection string (password removed), may be empty
+    std::string layer;                // layer / sheet / table name, may be empty
     std::optional<std::int64_t> row;  // 1-based row, line or feature id where known
     ErrorCode code = ErrorCode::Unspecified;
     std::map<std::string, std::string> args;  // the code's arguments (see ErrorCode)
@@ -63,15 +63,24 @@ public:
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-    Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+    Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const noexcept { return v_.index() == 0; }
     explicit operator bool() const noexcept { return ok(); }
 
-    [[nodiscard]] const T& value() const& { check(); return std::get<0>(v_); }
-    [[nodiscard]] T& value() & { check(); return std::get<0>(v_); }
-    [[nodiscard]] T&& value() && { check(); return std::get<0>(std::move(v_)); }
+    [[nodiscard]] const T& value() const& {
+        check();
+        return std::get<0>(v_);
+    }
+    [[nodiscard]] T& value() & {
+        check();
+        return std::get<0>(v_);
+    }
+    [[nodiscard]] T&& value() && {
+        check();
+        return std::get<0>(std::move(v_));
+    }
     [[nodiscard]] const Error& error() const { return std::get<1>(v_); }
 
     const T* operator->() const { return &value(); }

@@ -35,17 +35,17 @@ private:
 };
 
 enum class Placement {
-    InCodedUnit,        // inside the polygon its code says
-    OutsideCodedUnit,   // inside another polygon than its code says
-    OutsideAll,         // inside no polygon at all
-    UnknownCode,        // its code names no polygon; `found` still says where it lies
+    InCodedUnit,       // inside the polygon its code says
+    OutsideCodedUnit,  // inside another polygon than its code says
+    OutsideAll,        // inside no polygon at all
+    UnknownCode,       // its code names no polygon; `found` still says where it lies
 };
 [[nodiscard]] const char* placementName(Placement p);
 
 struct PointAssignment {
-    std::size_t point = 0;                 // index into the input points
-    std::optional<std::size_t> found;      // polygon that contains it
-    std::optional<std::size_t> expected;   // polygon its code names
+    std::size_t point = 0;                // index into the input points
+    std::optional<std::size_t> found;     // polygon that contains it
+    std::optional<std::size_t> expected;  // polygon its code names
     Placement placement = Placement::OutsideAll;
 };
 

@@ -15,9 +15,9 @@
 namespace hongtu::geo {
 
 struct TableOptions {
-    std::string sheet;                  // XLSX/ODS sheet; empty = the first sheet
-    std::optional<Encoding> encoding;   // CSV/DBF: override detection
-    int headerRow = 0;                  // 1-based row holding the column names; 0 = detect
+    std::string sheet;                 // XLSX/ODS sheet; empty = the first sheet
+    std::optional<Encoding> encoding;  // CSV/DBF: override detection
+    int headerRow = 0;                 // 1-based row holding the column names; 0 = detect
     // Limits with a clear message instead of minutes of work or gigabytes of memory on a file
     // that is not a county table: CSV file size, cells per row, bytes in one cell.
     std::uintmax_t maxFileBytes = std::uintmax_t{512} * 1024 * 1024;
@@ -27,14 +27,14 @@ struct TableOptions {
 
 struct Table {
     std::string file;
-    std::string sheet;                  // sheet or layer name (CSV: the file's base name)
-    std::string encoding;               // what was used to decode ("UTF-8 (BOM)", "GB18030", ...), and the
-                                        // lines whose broken bytes were replaced, if any
-    bool encodingDetected = true;       // false when the user chose it
-    int headerRow = 1;                  // 1-based row/line of the column names
+    std::string sheet;             // sheet or layer name (CSV: the file's base name)
+    std::string encoding;          // what was used to decode ("UTF-8 (BOM)", "GB18030", ...), and the
+                                   // lines whose broken bytes were replaced, if any
+    bool encodingDetected = true;  // false when the user chose it
+    int headerRow = 1;             // 1-based row/line of the column names
     std::vector<std::string> columns;
-    std::vector<std::vector<std::string>> rows;   // each as many cells as columns
-    std::vector<std::int64_t> rowNumbers;         // 1-based source row/line of each row
+    std::vector<std::vector<std::string>> rows;  // each as many cells as columns
+    std::vector<std::int64_t> rowNumbers;        // 1-based source row/line of each row
 
     [[nodiscard]] std::optional<std::size_t> columnIndex(const std::string& name) const;
     // Error naming the file, sheet and the columns that exist.

@@ -39,9 +39,9 @@ inline constexpr const char* kNoPostgisSupport =
 [[nodiscard]] int pgLatestSchemaVersion();
 
 struct SchemaReport {
-    int before = 0;                     // 0 = not a Hongtu database yet
+    int before = 0;  // 0 = not a Hongtu database yet
     int after = 0;
-    std::vector<std::string> applied;   // "2: row versions, append-only history, change notifications"
+    std::vector<std::string> applied;  // "2: row versions, append-only history, change notifications"
 };
 
 // Creates the schema in an empty database (PostGIS extension, project tables, history,
@@ -57,7 +57,7 @@ struct TableCount {
 };
 struct StoreStatus {
     int schemaVersion = 0;
-    std::string server;                 // "PostgreSQL 15.18, PostGIS 3.3"
+    std::string server;  // "PostgreSQL 15.18, PostGIS 3.3"
     std::vector<TableCount> tables;
 };
 [[nodiscard]] Result<StoreStatus> pgStatus(const std::string& db);
@@ -95,24 +95,24 @@ void applyPgSessionDefaultsToEnvironment();
 struct TableDiff {
     std::string table;
     std::int64_t added = 0, changed = 0, removed = 0, unchanged = 0;
-    std::int64_t keptOnServer = 0;     // import: rows only on the server (added there, or no export record), kept
-    std::int64_t newerOnServer = 0;    // import: changed on the server only since the export, kept as the server has it
-    std::int64_t conflicts = 0;        // import: changed on both sides (or unknown base), see TransferReport::conflicts
-    bool created = false;              // the table did not exist at the target
-    bool onlyInFile = false;           // export: a layer of the target file that the database does not have (kept)
+    std::int64_t keptOnServer = 0;   // import: rows only on the server (added there, or no export record), kept
+    std::int64_t newerOnServer = 0;  // import: changed on the server only since the export, kept as the server has it
+    std::int64_t conflicts = 0;      // import: changed on both sides (or unknown base), see TransferReport::conflicts
+    bool created = false;            // the table did not exist at the target
+    bool onlyInFile = false;         // export: a layer of the target file that the database does not have (kept)
 };
 // A row changed on both sides since the last export (or one the importer cannot tell).
 struct RowConflict {
     std::string table;
     std::int64_t fid = 0;
-    std::string label;                 // project_id / code / name of the row, when it has one
-    std::string what;                  // "changed in the file and on the server", ...
-    bool tookFile = false;             // --prefer file: the file's version was written
+    std::string label;      // project_id / code / name of the row, when it has one
+    std::string what;       // "changed in the file and on the server", ...
+    bool tookFile = false;  // --prefer file: the file's version was written
 };
 struct TransferReport {
     std::vector<TableDiff> tables;
     std::vector<RowConflict> conflicts;
-    std::vector<std::string> notes;    // plain sentences (e.g. "the file was not exported from this database")
+    std::vector<std::string> notes;  // plain sentences (e.g. "the file was not exported from this database")
     // One line per table: "villages: 12 added, 3 changed, 0 removed, 2441 unchanged", then the
     // conflicts, one per line.
     [[nodiscard]] std::string text() const;

@@ -27,14 +27,19 @@
 namespace hongtu::geo::progress {
 
 // The recorded stages, in the only order a project may move through them.
-enum class Stage : std::uint8_t { Planned = 0, UnderConstruction = 1, Completed = 2, Accepted = 3 };
+enum class Stage : std::uint8_t { Planned = 0,
+                                  UnderConstruction = 1,
+                                  Completed = 2,
+                                  Accepted = 3 };
 
 [[nodiscard]] const char* stageWord(Stage s);    // "planned", "under_construction", "completed", "accepted"
 [[nodiscard]] const char* stageNameZh(Stage s);  // 计划, 在建, 完工, 验收
 // Accepts the stored words and the Chinese names (ASCII case and surrounding blanks ignored).
 [[nodiscard]] std::optional<Stage> parseStage(std::string_view word);
 
-enum class ProjectKind : std::uint8_t { VillageVenue = 0, CommunityVenue = 1, TownshipHousing = 2 };
+enum class ProjectKind : std::uint8_t { VillageVenue = 0,
+                                        CommunityVenue = 1,
+                                        TownshipHousing = 2 };
 inline constexpr std::size_t kProjectKindCount = 3;
 
 [[nodiscard]] const char* kindWord(ProjectKind k);    // "village_venue", "community_venue", "township_housing"
@@ -44,11 +49,11 @@ inline constexpr std::size_t kProjectKindCount = 3;
 // Precedence: Unplanned, then Accepted, Completed, then Overdue, DueSoon, then InProgress,
 // NotStarted. Overdue and due soon apply to unfinished projects, started or not.
 enum class Category : std::uint8_t {
-    Unplanned = 0,   // every recorded change is dated after D: not yet in the programme on D
-    NotStarted,      // no change yet (undated plan) or only "planned"
-    InProgress,      // under construction, not late, not due soon
-    DueSoon,         // unfinished, planned completion within the next N days (0..N, D itself included)
-    Overdue,         // unfinished, planned completion before D
+    Unplanned = 0,  // every recorded change is dated after D: not yet in the programme on D
+    NotStarted,     // no change yet (undated plan) or only "planned"
+    InProgress,     // under construction, not late, not due soon
+    DueSoon,        // unfinished, planned completion within the next N days (0..N, D itself included)
+    Overdue,        // unfinished, planned completion before D
     Completed,
     Accepted,
 };
@@ -59,34 +64,34 @@ inline constexpr std::size_t kCategoryCount = 7;
 // --- The data, as read from the project ------------------------------------------------------
 
 struct Project {
-    std::string id;                    // project_id, unique across the project tables
+    std::string id;  // project_id, unique across the project tables
     ProjectKind kind = ProjectKind::VillageVenue;
-    std::string name;                  // village or township name
-    std::string villageCode;           // 12 digits; empty for township housing
-    std::string townshipCode;          // 9 digits
-    std::string countyCode;            // 6 digits
+    std::string name;          // village or township name
+    std::string villageCode;   // 12 digits; empty for township housing
+    std::string townshipCode;  // 9 digits
+    std::string countyCode;    // 6 digits
     std::optional<Date> plannedStart;
     std::optional<Date> plannedCompletion;
     std::int64_t budgetYuan = 0;
-    std::string table;                 // source table, for messages
-    std::int64_t row = 0;              // feature id in that table
-    std::int64_t version = 0;          // row_version in a PostGIS project (0 = not versioned)
+    std::string table;         // source table, for messages
+    std::int64_t row = 0;      // feature id in that table
+    std::int64_t version = 0;  // row_version in a PostGIS project (0 = not versioned)
 };
 
 struct StatusChange {
     std::string projectId;
     Stage stage = Stage::Planned;
-    Date date;                         // the day the change happened (not the day it was typed)
+    Date date;  // the day the change happened (not the day it was typed)
     std::string note;
-    std::string who;                   // empty in rows written before the history columns existed
-    std::string recordedAt;            // ISO 8601 UTC timestamp of the save; empty likewise
-    std::optional<Stage> previous;     // stage before this change, as recorded
-    std::int64_t row = 0;              // feature id in status_history; 0 until saved
+    std::string who;                // empty in rows written before the history columns existed
+    std::string recordedAt;         // ISO 8601 UTC timestamp of the save; empty likewise
+    std::optional<Stage> previous;  // stage before this change, as recorded
+    std::int64_t row = 0;           // feature id in status_history; 0 until saved
 };
 
 struct Area {
     std::string code;
-    std::string name;  // empty when the code is not in the project's counties/townships layer
+    std::string name;        // empty when the code is not in the project's counties/townships layer
     std::string countyCode;  // townships only
 };
 
@@ -95,7 +100,7 @@ struct ProgressData {
     std::vector<StatusChange> history;  // in recording order (row order of status_history)
     std::vector<Area> counties;
     std::vector<Area> townships;
-    std::string source;                 // file the data came from, for messages
+    std::string source;  // file the data came from, for messages
 };
 
 // --- The fast, date-independent index --------------------------------------------------------
@@ -103,8 +108,8 @@ struct ProgressData {
 // Per project (same order as the projects), and the per-project changes sorted by day, so that
 // the status on a new day is one binary search per project. Build once, evaluate often.
 struct ProjectRow {
-    std::uint32_t county = 0;          // index into the model's counties
-    std::uint32_t township = 0;        // index into the model's townships
+    std::uint32_t county = 0;    // index into the model's counties
+    std::uint32_t township = 0;  // index into the model's townships
     ProjectKind kind = ProjectKind::VillageVenue;
     std::int32_t plannedCompletionDay = kNoDay;  // days since 1970-01-01, kNoDay when unknown
     std::int64_t budgetYuan = 0;
@@ -112,8 +117,8 @@ struct ProjectRow {
 };
 
 struct ChangeRow {
-    std::uint32_t project = 0;         // index into the projects
-    std::int32_t day = 0;              // days since 1970-01-01
+    std::uint32_t project = 0;  // index into the projects
+    std::int32_t day = 0;       // days since 1970-01-01
     Stage stage = Stage::Planned;
 };
 
@@ -123,7 +128,7 @@ struct ProgressOptions {
 
 // The state of one project on the as-of day.
 struct ProjectState {
-    std::int8_t stage = -1;            // Stage as a number, -1 = no change on or before D
+    std::int8_t stage = -1;  // Stage as a number, -1 = no change on or before D
     Category category = Category::Unplanned;
     std::int32_t daysToDue = ProjectRow::kNoDay;  // planned completion - D; negative = days late
 
@@ -135,11 +140,11 @@ struct ProjectState {
 // Counts for one area (or one kind of project in one area) on the as-of day.
 // Cumulative columns: started includes completed and accepted; completed includes accepted.
 struct Tally {
-    std::int64_t planned = 0;          // in the programme on D (a change on or before D, or no dated change)
+    std::int64_t planned = 0;  // in the programme on D (a change on or before D, or no dated change)
     std::int64_t notStarted = 0;
-    std::int64_t started = 0;          // under construction or beyond
-    std::int64_t inProgress = 0;       // under construction, not yet completed
-    std::int64_t completed = 0;        // completed or accepted
+    std::int64_t started = 0;     // under construction or beyond
+    std::int64_t inProgress = 0;  // under construction, not yet completed
+    std::int64_t completed = 0;   // completed or accepted
     std::int64_t accepted = 0;
     std::int64_t overdue = 0;
     std::int64_t dueSoon = 0;
@@ -212,7 +217,7 @@ struct AreaProgress {
 };
 
 struct LateEntry {
-    std::size_t project = 0;  // index into ProgressModel::projects()
+    std::size_t project = 0;     // index into ProgressModel::projects()
     std::int32_t daysToDue = 0;  // negative = days late
 };
 
@@ -339,7 +344,7 @@ public:
     // redo steps are forgotten.
     struct Rebase {
         std::vector<StatusChange> dropped;
-        std::vector<Error> reasons;       // one per dropped change
+        std::vector<Error> reasons;          // one per dropped change
         std::vector<std::size_t> keptSteps;  // indices (in the old undo order) of the steps that remain
     };
     Rebase rebase(ProgressModel fresh);

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "hongtu/geo/progress/progress.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/progress/progress.hpp"
 #include "hongtu/geo/result.hpp"
 
 namespace hongtu::geo::progress {

@@ -14,11 +14,18 @@
 
 namespace hongtu::geo::route {
 
-enum class Language { Zh, En };
+enum class Language { Zh,
+                      En };
 
 // Every format an itinerary can be written in. Xlsx is the only binary one (a workbook made by
 // GDAL's XLSX driver): it goes to a file, never to standard output.
-enum class ExportFormat { Text, Json, Csv, Gpx, Kml, GeoJson, Xlsx };
+enum class ExportFormat { Text,
+                          Json,
+                          Csv,
+                          Gpx,
+                          Kml,
+                          GeoJson,
+                          Xlsx };
 
 [[nodiscard]] std::optional<ExportFormat> parseExportFormat(const std::string& name);  // "text", "gpx", "xlsx", ...
 // The format a file name asks for, by its extension (case-insensitive): .txt .json .csv .gpx .kml
@@ -43,19 +50,22 @@ enum class ExportFormat { Text, Json, Csv, Gpx, Kml, GeoJson, Xlsx };
 // the route sheet are all made from it.
 
 struct TimetableRow {
-    enum class Kind { Depart, Visit, Arrive, Dropped };
+    enum class Kind { Depart,
+                      Visit,
+                      Arrive,
+                      Dropped };
     Kind kind = Kind::Visit;
-    int day = 0;                          // 1-based; 0 for a stop left out
-    int seq = 0;                          // visiting number over the whole tour, 1..n; 0 if not a visit
-    std::optional<std::size_t> stop;      // index into RouteProblem::stops (visits, left out)
-    std::optional<std::size_t> node;      // nodeLayout() index (depart, arrive)
-    bool overnight = false;               // Arrive: the night's town, not the trip end
-    std::string place;                    // stop or town name
-    std::optional<double> arrive, leave;  // minutes since midnight of the departure date
+    int day = 0;                                 // 1-based; 0 for a stop left out
+    int seq = 0;                                 // visiting number over the whole tour, 1..n; 0 if not a visit
+    std::optional<std::size_t> stop;             // index into RouteProblem::stops (visits, left out)
+    std::optional<std::size_t> node;             // nodeLayout() index (depart, arrive)
+    bool overnight = false;                      // Arrive: the night's town, not the trip end
+    std::string place;                           // stop or town name
+    std::optional<double> arrive, leave;         // minutes since midnight of the departure date
     std::optional<double> driveMinutes, meters;  // the drive that ends here
-    std::optional<double> slackMinutes;   // visits: how much later it could start (< 0: late)
-    std::vector<Reason> notes;            // lunch, waiting, visit time, hours to confirm, totals
-    std::vector<Reason> violations;       // broken windows and limits (manual orders); reasons left out
+    std::optional<double> slackMinutes;          // visits: how much later it could start (< 0: late)
+    std::vector<Reason> notes;                   // lunch, waiting, visit time, hours to confirm, totals
+    std::vector<Reason> violations;              // broken windows and limits (manual orders); reasons left out
 };
 
 [[nodiscard]] std::vector<TimetableRow> timetable(const RouteProblem& problem, const Itinerary& itinerary);

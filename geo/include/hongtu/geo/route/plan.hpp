@@ -19,11 +19,11 @@ namespace hongtu::geo::route {
 
 // How drive times are estimated: along a road network, or the straight line x detour factor.
 struct TravelSource {
-    std::string roadsPath;      // any GDAL line layer; empty = straight line
-    std::string roadsLayer;     // empty = the only (or first) line layer of roadsPath
-    std::string speedField;     // road attribute with km/h; empty = speedKmh everywhere
-    double speedKmh = 50;       // straight line; roads without a speed attribute
-    double detour = 1.4;        // straight line: road distance / straight line; roads: the access stretch
+    std::string roadsPath;   // any GDAL line layer; empty = straight line
+    std::string roadsLayer;  // empty = the only (or first) line layer of roadsPath
+    std::string speedField;  // road attribute with km/h; empty = speedKmh everywhere
+    double speedKmh = 50;    // straight line; roads without a speed attribute
+    double detour = 1.4;     // straight line: road distance / straight line; roads: the access stretch
     bool operator==(const TravelSource&) const = default;
     [[nodiscard]] bool roads() const { return !roadsPath.empty(); }
 };

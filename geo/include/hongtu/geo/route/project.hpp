@@ -21,10 +21,10 @@ namespace hongtu::geo::route {
 // the file, the layer and the feature.
 struct SiteRecord {
     std::string id;
-    std::string name;      // name_zh
-    std::string county;    // as stored, e.g. "兴县", "柳林县"
+    std::string name;    // name_zh
+    std::string county;  // as stored, e.g. "兴县", "柳林县"
     std::int64_t fid = 0;
-    std::optional<Stop> stop;   // priority Must
+    std::optional<Stop> stop;  // priority Must
     std::optional<Error> problem;
 };
 

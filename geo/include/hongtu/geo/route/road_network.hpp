@@ -21,10 +21,10 @@
 namespace hongtu::geo::route {
 
 struct RoadNetworkOptions {
-    std::string speedField;         // attribute with km/h; empty, NULL or <= 0 -> defaultSpeedKmh
+    std::string speedField;  // attribute with km/h; empty, NULL or <= 0 -> defaultSpeedKmh
     double defaultSpeedKmh = 40;
-    double maxSnapMeters = 5000;    // farther from any road node: refused
-    double accessSpeedKmh = 20;     // for the snapping stretch
+    double maxSnapMeters = 5000;  // farther from any road node: refused
+    double accessSpeedKmh = 20;   // for the snapping stretch
     double accessDetour = 1.4;
 };
 

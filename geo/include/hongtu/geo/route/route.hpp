@@ -50,9 +50,9 @@ struct TimeWindow {
 // Empty text means "no hours known": open all day, every day (flagged as unknown).
 struct OpeningHours {
     std::array<std::vector<TimeWindow>, 7> week;  // index = weekday(); empty = closed that day
-    bool unknown = false;        // no hours given: treated as always open
-    bool confirmByPhone = false; // the text asks to confirm by phone / by appointment
-    std::string text;            // the text as given
+    bool unknown = false;                         // no hours given: treated as always open
+    bool confirmByPhone = false;                  // the text asks to confirm by phone / by appointment
+    std::string text;                             // the text as given
 
     [[nodiscard]] static OpeningHours alwaysOpen();
     // Parses `text`; the error message quotes the offending part and what was expected.
@@ -62,14 +62,15 @@ struct OpeningHours {
     [[nodiscard]] std::string windowsText(int weekday) const;
 };
 
-enum class Priority { Must, Optional };
+enum class Priority { Must,
+                      Optional };
 
 // A place to visit.
 struct Stop {
     std::string id;
-    std::string name;               // shown to users (Chinese name for memorial sites)
+    std::string name;  // shown to users (Chinese name for memorial sites)
     XY lonLat;
-    double visitMinutes = 60;       // > 0
+    double visitMinutes = 60;  // > 0
     OpeningHours hours = OpeningHours::alwaysOpen();
     Priority priority = Priority::Must;
 };
@@ -87,18 +88,18 @@ struct Place {
 
 struct LunchBreak {
     bool enabled = true;
-    int earliest = 11 * 60 + 30;  // lunch starts no earlier than this (minutes since midnight)
-    int latestEnd = 13 * 60 + 30; // and ends no later than this
+    int earliest = 11 * 60 + 30;   // lunch starts no earlier than this (minutes since midnight)
+    int latestEnd = 13 * 60 + 30;  // and ends no later than this
     int minutes = 60;
 };
 
 struct Trip {
     Place start;
-    std::optional<Place> end;        // nullopt: back to the start (round trip)
+    std::optional<Place> end;  // nullopt: back to the start (round trip)
     Date departDate;
-    int departClock = 8 * 60;        // every day starts at this clock time
-    int days = 1;                    // at most this many days
-    double dayLimitMinutes = 10 * 60;// from leaving in the morning to arriving for the night / at the end
+    int departClock = 8 * 60;          // every day starts at this clock time
+    int days = 1;                      // at most this many days
+    double dayLimitMinutes = 10 * 60;  // from leaving in the morning to arriving for the night / at the end
     LunchBreak lunch;
     // Night n (between day n and n+1) is spent at one of these: overnightPerNight[n] when given
     // (a fixed town or a short list), otherwise any of overnightCandidates.
@@ -137,10 +138,10 @@ struct NodeLayout {
 // Travel between every pair of nodes: drive minutes, metres and the path (lon/lat).
 struct TravelMatrix {
     std::size_t size = 0;
-    std::vector<double> minutes;              // row-major size x size
+    std::vector<double> minutes;  // row-major size x size
     std::vector<double> meters;
-    std::vector<std::vector<XY>> paths;       // row-major; empty when the model has no geometry
-    std::string modelDescription;             // "straight line x 1.4 at 50 km/h", "roads: ..."
+    std::vector<std::vector<XY>> paths;  // row-major; empty when the model has no geometry
+    std::string modelDescription;        // "straight line x 1.4 at 50 km/h", "roads: ..."
 
     [[nodiscard]] double minutesAt(std::size_t from, std::size_t to) const { return minutes[from * size + to]; }
     [[nodiscard]] double metersAt(std::size_t from, std::size_t to) const { return meters[from * size + to]; }
@@ -179,72 +180,72 @@ struct Reason {
 };
 
 struct Leg {
-    std::size_t fromNode = 0, toNode = 0;      // nodeLayout() indices
-    double depart = 0, arrive = 0;             // arrive includes a lunch break taken on the way
+    std::size_t fromNode = 0, toNode = 0;  // nodeLayout() indices
+    double depart = 0, arrive = 0;         // arrive includes a lunch break taken on the way
     double driveMinutes = 0, meters = 0;
-    std::optional<double> lunchOnTheWay;       // lunch started at this time, en route
-    std::vector<XY> path;                      // lon/lat
+    std::optional<double> lunchOnTheWay;  // lunch started at this time, en route
+    std::vector<XY> path;                 // lon/lat
 };
 
 struct Visit {
-    std::size_t stop = 0;                      // index into RouteProblem::stops
+    std::size_t stop = 0;  // index into RouteProblem::stops
     Leg legIn;
     double arrive = 0;
-    std::optional<double> lunchBefore;         // lunch at the site, before the visit, started then
+    std::optional<double> lunchBefore;  // lunch at the site, before the visit, started then
     double visitStart = 0, visitEnd = 0;
-    std::optional<double> lunchAfter;          // lunch at the site, after the visit
+    std::optional<double> lunchAfter;  // lunch at the site, after the visit
     double depart = 0;
-    double waitMinutes = 0;                    // idle time waiting for the site to open
+    double waitMinutes = 0;  // idle time waiting for the site to open
     // How much later the visit could start within the same window (minutes); negative = late.
     double slackMinutes = 0;
-    std::vector<Reason> violations;            // only in evaluated (manual) orders
+    std::vector<Reason> violations;  // only in evaluated (manual) orders
 };
 
 struct Day {
-    int index = 0;                             // 0-based
+    int index = 0;  // 0-based
     Date date;
     std::size_t startNode = 0;
     double leave = 0;
     std::vector<Visit> visits;
-    Leg legOut;                                // to the overnight place or the end
+    Leg legOut;  // to the overnight place or the end
     std::size_t endNode = 0;
-    bool overnight = false;                    // ends at an overnight place, not the trip end
-    std::optional<double> lunchAtEnd;          // lunch after arriving for the night / at the end
+    bool overnight = false;            // ends at an overnight place, not the trip end
+    std::optional<double> lunchAtEnd;  // lunch after arriving for the night / at the end
     double arrive = 0;
     double driveMinutes = 0, meters = 0;
-    double durationMinutes = 0;                // arrive - leave
-    std::vector<Reason> violations;            // day limit exceeded (manual orders)
+    double durationMinutes = 0;      // arrive - leave
+    std::vector<Reason> violations;  // day limit exceeded (manual orders)
 };
 
 struct Dropped {
     std::size_t stop = 0;
-    std::vector<Reason> reasons;               // never empty
+    std::vector<Reason> reasons;  // never empty
 };
 
 struct SolverInfo {
-    std::string method;                        // "exact", "heuristic", "manual"
+    std::string method;  // "exact", "heuristic", "manual"
     std::uint64_t seed = 0;
-    std::uint64_t iterations = 0;              // local-search moves tried / DP labels created
+    std::uint64_t iterations = 0;  // local-search moves tried / DP labels created
     bool timeLimitHit = false;
 };
 
 struct Itinerary {
     std::vector<Day> days;
-    std::vector<Dropped> dropped;              // stops not visited, each with reasons
-    bool feasible = true;                      // every must-visit stop is in, no violation
+    std::vector<Dropped> dropped;  // stops not visited, each with reasons
+    bool feasible = true;          // every must-visit stop is in, no violation
     double driveMinutes = 0, meters = 0;
-    double cost = 0;                           // the objective (see RouteOptions)
-    std::vector<Reason> problems;              // plain-words summary of what breaks
+    double cost = 0;               // the objective (see RouteOptions)
+    std::vector<Reason> problems;  // plain-words summary of what breaks
     SolverInfo info;
-    std::vector<Place> nodes;                  // nodePlaces(problem), for exports
+    std::vector<Place> nodes;  // nodePlaces(problem), for exports
 };
 
 struct RouteOptions {
     std::uint64_t seed = 1;
-    std::size_t exactMaxStops = 12;            // DP up to this many stops (hard cap 15)
-    std::uint64_t heuristicIterations = 600;   // ruin-and-recreate rounds per start
+    std::size_t exactMaxStops = 12;           // DP up to this many stops (hard cap 15)
+    std::uint64_t heuristicIterations = 600;  // ruin-and-recreate rounds per start
     int heuristicStarts = 3;
-    double timeLimitSeconds = 0;               // 0 = none; a safety stop, breaks determinism
+    double timeLimitSeconds = 0;  // 0 = none; a safety stop, breaks determinism
     // Objective: drive minutes + these per stop left out. Must-visit stops are left out only
     // when the tour cannot include them, and always with reasons.
     double optionalDropPenalty = 1e5;
@@ -263,8 +264,8 @@ struct RouteOptions {
 // A day-by-day plan given explicitly (used by tests and the heuristic's decoder): the stops of
 // each day in order and the overnight node after each day but the last.
 struct Plan {
-    std::vector<std::vector<std::size_t>> dayStops;   // stop indices
-    std::vector<std::size_t> overnightNodes;           // nodeLayout() indices, dayStops.size()-1
+    std::vector<std::vector<std::size_t>> dayStops;  // stop indices
+    std::vector<std::size_t> overnightNodes;         // nodeLayout() indices, dayStops.size()-1
 };
 // Schedules a plan strictly: nullopt when any window, lunch rule or day limit is broken.
 [[nodiscard]] std::optional<Itinerary> schedulePlan(const RouteProblem& problem, const TravelMatrix& matrix, const Plan& plan,
