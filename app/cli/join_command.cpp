@@ -81,16 +81,8 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
     auto units = geo::loadAdminUnits(*project);
     if (!units) return fail(units.error());
 
-    geo::JoinOptions jopt;
-    jopt.level = *geo::parseLevel(a.to);
-    jopt.keyColumn = a.keyColumn;
-    jopt.nameColumn = a.nameColumn;
-    jopt.countyColumn = a.countyColumn;
-    jopt.townshipColumn = a.townshipColumn;
-    jopt.lonColumn = a.lonColumn;
-    jopt.latColumn = a.latColumn;
-    jopt.coordSystem = *coords;
-    jopt.manyRowsPerUnit = a.rowsPerUnit == "many";
+    // Exactly the columns the user named; the level and whether rows may share a unit.
+    const geo::JoinOptions jopt{.level = *geo::parseLevel(a.to), .keyColumn = a.keyColumn, .nameColumn = a.nameColumn, .countyColumn = a.countyColumn, .townshipColumn = a.townshipColumn, .lonColumn = a.lonColumn, .latColumn = a.latColumn, .coordSystem = *coords, .manyRowsPerUnit = a.rowsPerUnit == "many"};
     auto report = geo::joinTable(*table, *units, jopt);
     if (!report) return fail(report.error());
 

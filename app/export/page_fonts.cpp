@@ -141,14 +141,21 @@ QList<QTextLayout::FormatRange> originalFontRuns(const QString& text, const QFon
     return runs;
 }
 
+namespace {
+// `layout` set up for `text` in `font` (each run in its original font) with `wrap`, its layout begun.
+void beginLayout(QTextLayout& layout, const QString& text, const QFont& font, QTextOption::WrapMode wrap) {
+    layout.setFormats(originalFontRuns(text, font));
+    QTextOption option;
+    option.setWrapMode(wrap);
+    layout.setTextOption(option);
+    layout.beginLayout();
+}
+}  // namespace
+
 void drawTextLine(QPainter& painter, QPointF baseline, const QString& text, const QFont& font) {
     if (text.isEmpty()) return;
     QTextLayout layout(text, font);
-    layout.setFormats(originalFontRuns(text, font));
-    QTextOption option;
-    option.setWrapMode(QTextOption::NoWrap);
-    layout.setTextOption(option);
-    layout.beginLayout();
+    beginLayout(layout, text, font, QTextOption::NoWrap);
     QTextLine line = layout.createLine();
     if (!line.isValid()) {
         layout.endLayout();
@@ -180,11 +187,7 @@ struct Span {
 std::vector<Span> qtLines(const QString& text, const QFont& font, double width) {
     std::vector<Span> out;
     QTextLayout layout(text, font);
-    layout.setFormats(originalFontRuns(text, font));
-    QTextOption option;
-    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    layout.setTextOption(option);
-    layout.beginLayout();
+    beginLayout(layout, text, font, QTextOption::WrapAtWordBoundaryOrAnywhere);
     for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
         line.setLineWidth(std::max(1.0, width));
         out.push_back({line.textStart(), line.textLength()});

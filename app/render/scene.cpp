@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "render/label_point.hpp"
+#include "hongtu/geo/label_point.hpp"
 #include "render/qt_convert.hpp"
 #include "render/symbology.hpp"
 
@@ -12,7 +12,7 @@ namespace {
 
 std::optional<geo::XY> labelAnchor(const geo::Geometry& g) {
     switch (g.kind) {
-        case geo::Geometry::Kind::Polygon: return interiorPoint(g);
+        case geo::Geometry::Kind::Polygon: return geo::interiorPoint(g);
         case geo::Geometry::Kind::Point: return g.asPoint();
         case geo::Geometry::Kind::LineString: {
             const auto& line = g.parts.front().front();

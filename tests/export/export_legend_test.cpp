@@ -66,10 +66,7 @@ TEST_CASE("every class the frame draws is in the printed legend, and only those"
 }
 
 TEST_CASE("the legend of the 兴县 page as of 2018-06-30 explains the triangles it draws", "[export][legend]") {
-    const auto& project = test::demoProject();
-    const auto xing = exporting::findUnit(exporting::countyUnits(project.scene), "兴县");
-    REQUIRE(xing);
-    const auto context = exporting::makeContext(project, &*xing, {"2018-06-30", "2026-11-27", std::nullopt});
+    const auto context = test::xingContext();
     auto layout = exporting::builtinTemplate("county-briefing");
     REQUIRE(layout);
     const render::LegendModel model = exporting::pageLegend(*layout, context);
@@ -99,13 +96,12 @@ TEST_CASE("the legend of the 兴县 page as of 2018-06-30 explains the triangles
 
 TEST_CASE("legend swatches keep their shape and the legend's text is at least 7 pt on paper", "[export][legend]") {
     const auto& project = test::demoProject();
-    const auto xing = exporting::findUnit(exporting::countyUnits(project.scene), "兴县");
-    REQUIRE(xing);
+    const auto xing = test::demoCounty("兴县");
     for (const char* name : {"county-briefing", "city-overview"}) {
         for (const double dpi : {300.0, 150.0}) {
             INFO(name << " at " << dpi << " dpi");
             const bool city = std::string(name) == "city-overview";
-            const auto context = exporting::makeContext(project, city ? nullptr : &*xing, {"2018-06-30", "2026-11-27", std::nullopt});
+            const auto context = exporting::makeContext(project, city ? nullptr : &xing, {"2018-06-30", "2026-11-27", std::nullopt});
             auto layout = exporting::builtinTemplate(name);
             REQUIRE(layout);
             layout->dpi = dpi;
@@ -134,10 +130,7 @@ TEST_CASE("legend swatches keep their shape and the legend's text is at least 7 
 
 TEST_CASE("the swatch measure finds a circle drawn as a pill", "[export][legend]") {
     // The measure of the test above, on a page with a pill drawn into its legend.
-    const auto& project = test::demoProject();
-    const auto xing = exporting::findUnit(exporting::countyUnits(project.scene), "兴县");
-    REQUIRE(xing);
-    const auto context = exporting::makeContext(project, &*xing, {"2018-06-30", "2026-11-27", std::nullopt});
+    const auto context = test::xingContext();
     auto layout = exporting::builtinTemplate("county-briefing");
     REQUIRE(layout);
     layout->dpi = 150;

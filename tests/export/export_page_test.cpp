@@ -33,10 +33,16 @@ namespace {
 const exporting::ContextOptions kOptions{"2018-06-30", "2026-11-27", std::nullopt};
 
 exporting::PageContext countyContext(const std::string& name) {
-    const auto& project = test::demoProject();
-    auto unit = exporting::findUnit(exporting::countyUnits(project.scene), name);
-    REQUIRE(unit);
-    return exporting::makeContext(project, &*unit, kOptions);
+    const auto unit = test::demoCounty(name);
+    return exporting::makeContext(test::demoProject(), &unit, kOptions);
+}
+
+// The county-briefing template at `dpi`.
+exporting::PageLayout countyBriefing(double dpi) {
+    auto layout = exporting::builtinTemplate("county-briefing");
+    REQUIRE(layout);
+    layout->dpi = dpi;
+    return std::move(layout).value();
 }
 
 // A route drawn by hand: three stops between county centres, legs as a line layer.
@@ -201,11 +207,9 @@ TEST_CASE("the scale bar measures within 1% of the geodesic distance and agrees 
 
 TEST_CASE("PNG pages have the exact pixel size and their DPI in the pHYs chunk", "[export]") {
     QTemporaryDir dir;
-    auto layout = exporting::builtinTemplate("county-briefing");
-    REQUIRE(layout);
-    layout->dpi = 72;
+    auto layout = countyBriefing(72);
     const std::string path = dir.filePath(QStringLiteral("p.png")).toStdString();
-    REQUIRE(exporting::writePage(path, exporting::PageFormat::Png, *layout, countyContext("临县")));
+    REQUIRE(exporting::writePage(path, exporting::PageFormat::Png, layout, countyContext("临县")));
     const QImage image(QString::fromStdString(path));
     CHECK(image.size() == QSize(595, 842));  // 210 x 297 mm at 72 dpi
 
@@ -227,11 +231,9 @@ TEST_CASE("PNG pages have the exact pixel size and their DPI in the pHYs chunk",
 
 TEST_CASE("PDF pages embed their fonts, carry UTF-8 metadata and selectable Chinese text", "[export]") {
     QTemporaryDir dir;
-    auto layout = exporting::builtinTemplate("county-briefing");
-    REQUIRE(layout);
-    layout->dpi = 150;
+    auto layout = countyBriefing(150);
     const std::string path = dir.filePath(QStringLiteral("兴县.pdf")).toStdString();
-    auto written = exporting::writePage(path, exporting::PageFormat::Pdf, *layout, countyContext("兴县"),
+    auto written = exporting::writePage(path, exporting::PageFormat::Pdf, layout, countyContext("兴县"),
                                         {"兴县村级组织建设简报", "吕梁市委组织部", "宏图 Hongtu"});
     REQUIRE(written);
     const std::string fonts = run(QStringLiteral("pdffonts"), {QString::fromStdString(path)});
@@ -261,8 +263,8 @@ TEST_CASE("PDF pages embed their fonts, carry UTF-8 metadata and selectable Chin
     CHECK_THAT(text, ContainsSubstring("Hongtu") && ContainsSubstring("2026-11-27"));
     // Geometry is simplified at the output resolution: vertices closer than half a device pixel go.
     CHECK(written->verticesAfter <= written->verticesBefore);
-    layout->dpi = 30;
-    auto coarse = exporting::writePage(path, exporting::PageFormat::Pdf, *layout, countyContext("兴县"));
+    layout.dpi = 30;
+    auto coarse = exporting::writePage(path, exporting::PageFormat::Pdf, layout, countyContext("兴县"));
     REQUIRE(coarse);
     CHECK(coarse->verticesAfter < coarse->verticesBefore);
 }
@@ -283,17 +285,15 @@ TEST_CASE("SVG pages keep their text as text", "[export]") {
 
 TEST_CASE("a character the font lacks fails the export and is named", "[export]") {
     QTemporaryDir dir;
-    auto layout = exporting::builtinTemplate("county-briefing");
-    REQUIRE(layout);
-    layout->dpi = 40;
-    layout->items.front().text = "{unit}简报\u0F40\uE000";  // Tibetan KA and a private-use character
+    auto layout = countyBriefing(40);
+    layout.items.front().text = "{unit}简报\u0F40\uE000";  // Tibetan KA and a private-use character
     const auto context = countyContext("兴县");
-    const auto missing = exporting::checkGlyphs(*layout, context);
+    const auto missing = exporting::checkGlyphs(layout, context);
     REQUIRE(missing.size() == 1);
     CHECK(missing.front().item == "items[0] (title)");
     CHECK(missing.front().chars == U"\u0F40\uE000");
     const std::string path = dir.filePath(QStringLiteral("x.png")).toStdString();
-    auto written = exporting::writePage(path, exporting::PageFormat::Png, *layout, context);
+    auto written = exporting::writePage(path, exporting::PageFormat::Png, layout, context);
     REQUIRE_FALSE(written);
     CHECK_THAT(written.error().toString(), ContainsSubstring("items[0] (title)") && ContainsSubstring("U+0F40") &&
                                                ContainsSubstring("U+E000") && ContainsSubstring("Noto Sans CJK SC"));
@@ -301,9 +301,7 @@ TEST_CASE("a character the font lacks fails the export and is named", "[export]"
 }
 
 TEST_CASE("a map label is checked for glyphs only where the frame would draw it", "[export]") {
-    auto layout = exporting::builtinTemplate("county-briefing");
-    REQUIRE(layout);
-    layout->dpi = 40;
+    auto layout = countyBriefing(40);
     auto context = countyContext("兴县");
     render::Scene scene = *context.scene;
     context.scene = &scene;
@@ -318,18 +316,18 @@ TEST_CASE("a map label is checked for glyphs only where the frame would draw it"
     REQUIRE(villages->style.label.enabled);
     REQUIRE(context.map.isLayerVisible(villages->id));
     REQUIRE(context.map.isLayerVisible(counties->id));
-    const double scale = exporting::frameScaleDenominator(*layout, context);
+    const double scale = exporting::frameScaleDenominator(layout, context);
     // A village name with a private-use character: village names show only when zoomed in
     // further than a county page, so the page does not need that glyph.
     REQUIRE(scale > villages->style.label.maxScaleDenominator);
     villages->labels.front().text = QStringLiteral("村\uE000");
-    CHECK(exporting::checkGlyphs(*layout, context).empty());
+    CHECK(exporting::checkGlyphs(layout, context).empty());
     // The same character in a county name the page draws is named.
     auto xing = std::find_if(counties->labels.begin(), counties->labels.end(),
                              [](const render::SceneLabel& l) { return l.text == QStringLiteral("兴县"); });
     REQUIRE(xing != counties->labels.end());
     xing->text = QStringLiteral("兴县\uE000");
-    const auto missing = exporting::checkGlyphs(*layout, context);
+    const auto missing = exporting::checkGlyphs(layout, context);
     REQUIRE(missing.size() == 1);
     CHECK_THAT(missing.front().item, ContainsSubstring("(map)"));
     CHECK(missing.front().chars == U"\uE000");

@@ -30,6 +30,7 @@
 #include "hongtu/geo/pg/store.hpp"
 #include "pg_test_server.hpp"
 #include "render/loaded_project.hpp"
+#include "test_support.hpp"
 #include "ui/main_window.hpp"
 #include "ui/progress_controller.hpp"
 #include "ui/progress_session.hpp"
@@ -118,9 +119,8 @@ TEST_CASE("viewer on PostGIS: another editor's change arrives by itself; the sta
     serverOrSkip();
     FreshDb db;
     REQUIRE(geo::pg::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
-    auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
-    REQUIRE(project);
-    ui::MainWindow window(std::move(project).value());
+    const auto opened = test::openWindow(db.pg(), {}, {.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
+    ui::MainWindow& window = *opened;
     ui::ProgressController* progress = window.progressController();
     REQUIRE(progress != nullptr);
     ui::ProgressSession* session = progress->session();
@@ -187,9 +187,8 @@ TEST_CASE("viewer on PostGIS: screenshot of a dropped edit", "[.screenshots_pg]"
     QCoreApplication::installTranslator(&zh);
     FreshDb db;
     REQUIRE(geo::pg::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
-    auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
-    REQUIRE(project);
-    ui::MainWindow window(std::move(project).value());
+    const auto opened = test::openWindow(db.pg(), {}, {.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
+    ui::MainWindow& window = *opened;
     window.resize(1500, 940);
     window.show();
     ui::ProgressController* progress = window.progressController();
@@ -277,9 +276,8 @@ TEST_CASE("viewer on PostGIS says so when the connection for other editors' chan
     serverOrSkip();
     FreshDb db;
     REQUIRE(geo::pg::pgImport(HONGTU_DEMO_PROJECT, db.pg()));
-    auto project = render::loadProject(db.pg(), render::ProjectOptions{.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
-    REQUIRE(project);
-    ui::MainWindow window(std::move(project).value());
+    const auto opened = test::openWindow(db.pg(), {}, {.displayCrs = {}, .progressDate = geo::Date{2025, 6, 30}});
+    ui::MainWindow& window = *opened;
     settle(200);
     CHECK_FALSE(window.statusBar()->currentMessage().contains(QStringLiteral("was lost")));
     // The server ends the listening session (a restart, an administrator, a network cut).

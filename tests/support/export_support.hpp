@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QTranslator>
 
+#include "export/page_context.hpp"
 #include "render/loaded_project.hpp"
 
 namespace hongtu::test {
@@ -20,6 +21,19 @@ inline const render::LoadedProject& demoProject() {
         return std::move(p).value();
     }();
     return project;
+}
+
+// A county of the demo project as the unit of a page ("兴县"), REQUIREd to exist.
+inline exporting::Unit demoCounty(const std::string& name) {
+    auto unit = exporting::findUnit(exporting::countyUnits(demoProject().scene), name);
+    REQUIRE(unit);
+    return std::move(unit).value();
+}
+
+// The page context of the demo's 兴县 as of 2018-06-30 (the day the legend tests look at).
+inline exporting::PageContext xingContext() {
+    static const exporting::Unit xing = demoCounty("兴县");
+    return exporting::makeContext(demoProject(), &xing, {"2018-06-30", "2026-11-27", std::nullopt});
 }
 
 }  // namespace hongtu::test

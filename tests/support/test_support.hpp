@@ -19,9 +19,12 @@
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
 
+#include <catch2/catch_test_macros.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +41,20 @@ inline std::unique_ptr<ui::MainWindow> openDemoWindow(QSize screen) {
     window->resize(screen);
     window->arrangeForScreen(screen);
     window->show();
+    return window;
+}
+
+// `path` opened as the viewer opens it (REQUIREd to load) in a main window; resized to `size` and
+// shown when `size` is valid.
+inline std::unique_ptr<ui::MainWindow> openWindow(const std::string& path, QSize size = {},
+                                                  const render::ProjectOptions& options = {}) {
+    auto project = render::loadProject(path, options);
+    REQUIRE(project);
+    auto window = std::make_unique<ui::MainWindow>(std::move(project).value());
+    if (size.isValid()) {
+        window->resize(size);
+        window->show();
+    }
     return window;
 }
 
@@ -108,6 +125,23 @@ inline QDockWidget* raiseDock(ui::MainWindow& window, const char* objectName) {
     dock->raise();
     settle(window);
     return dock;
+}
+
+// Runs `check(window, screen)` on the demo window in Chinese (openDemoWindow) at each size of
+// `screens`, with the dock `dockName` raised first when it is not null: the small-screen tests.
+template <class Check>
+void forDemoWindowsInChinese(std::initializer_list<QSize> screens, const char* dockName, Check&& check) {
+    QTranslator zh;
+    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
+    QCoreApplication::installTranslator(&zh);
+    for (const QSize screen : screens) {
+        INFO("screen " << screen.width() << "x" << screen.height());
+        const auto opened = openDemoWindow(screen);
+        REQUIRE(opened);
+        if (dockName) REQUIRE(raiseDock(*opened, dockName) != nullptr);
+        check(*opened, screen);
+    }
+    QCoreApplication::removeTranslator(&zh);
 }
 
 // The height `text` needs in `font` wrapped at `width` pixels (Qt's line breaking), and its

@@ -16,15 +16,7 @@
 using namespace hongtu;
 
 TEST_CASE("layer panel: no layer name is cut at 1024×700 or 1366×768", "[ui][layers]") {
-    QTranslator zh;
-    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
-    QCoreApplication::installTranslator(&zh);
-    for (const QSize screen : {QSize(1024, 700), QSize(1366, 768)}) {
-        INFO("screen " << screen.width() << "x" << screen.height());
-        const auto opened = test::openDemoWindow(screen);
-        REQUIRE(opened);
-        ui::MainWindow& window = *opened;
-        REQUIRE(test::raiseDock(window, "layersDock") != nullptr);
+    test::forDemoWindowsInChinese({QSize(1024, 700), QSize(1366, 768)}, "layersDock", [](ui::MainWindow& window, QSize screen) {
         auto* list = window.findChild<ui::LayerPanel*>();
         REQUIRE(list != nullptr);
         REQUIRE(list->isVisible());
@@ -49,6 +41,5 @@ TEST_CASE("layer panel: no layer name is cut at 1024×700 or 1366×768", "[ui][l
             if (w.lines > 1) ++multiLine;
         }
         if (screen.width() < 1366) CHECK(multiLine > 0);  // the long names did need a second line
-    }
-    QCoreApplication::removeTranslator(&zh);
+    });
 }

@@ -20,15 +20,7 @@ using namespace hongtu;
 using test::settle;
 
 TEST_CASE("legend panel: no heading or label is cut at 1024×700 or 1366×768", "[ui][legend]") {
-    QTranslator zh;
-    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
-    QCoreApplication::installTranslator(&zh);
-    for (const QSize screen : {QSize(1024, 700), QSize(1366, 768)}) {
-        INFO("screen " << screen.width() << "x" << screen.height());
-        const auto opened = test::openDemoWindow(screen);
-        REQUIRE(opened);
-        ui::MainWindow& window = *opened;
-        REQUIRE(test::raiseDock(window, "legendDock") != nullptr);
+    test::forDemoWindowsInChinese({QSize(1024, 700), QSize(1366, 768)}, "legendDock", [](ui::MainWindow& window, QSize) {
         ui::LegendPanel& legend = *window.legendPanel();
         REQUIRE(legend.isVisible());
         REQUIRE(legend.topLevelItemCount() > 3);
@@ -43,8 +35,7 @@ TEST_CASE("legend panel: no heading or label is cut at 1024×700 or 1366×768", 
         // The long headings did need more than one line here (the check above is not vacuous).
         CHECK(multiLine > 0);
         CHECK(sawDateHeading);  // the completion-rate heading with its date, whole
-    }
-    QCoreApplication::removeTranslator(&zh);
+    });
 }
 
 TEST_CASE("legend panel: rows grow and shrink as the panel is resized", "[ui][legend]") {

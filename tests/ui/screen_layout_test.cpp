@@ -170,14 +170,7 @@ TEST_CASE("screen layout: on a 1024×700 and a 1366×768 screen every dialog fit
 }
 
 TEST_CASE("screen layout: at 1024×700, 1366×768 and 1920×1080 docks and tabs never overlap and every tab can be clicked", "[ui][layout]") {
-    QTranslator zh;
-    REQUIRE(zh.load(QStringLiteral(":/i18n/hongtu_zh_CN")));
-    QCoreApplication::installTranslator(&zh);
-    for (const QSize screen : {QSize(1024, 700), QSize(1366, 768), QSize(1920, 1080)}) {
-        INFO("screen " << screen.width() << "x" << screen.height());
-        const auto opened = test::openDemoWindow(screen);
-        REQUIRE(opened);
-        ui::MainWindow& window = *opened;
+    test::forDemoWindowsInChinese({QSize(1024, 700), QSize(1366, 768), QSize(1920, 1080)}, nullptr, [](ui::MainWindow& window, QSize screen) {
         // As a planner would: open the route planner too (the dock whose tabs hid the others).
         auto* planner = window.findChild<QAction*>(QStringLiteral("routePlannerAction"));
         REQUIRE(planner != nullptr);
@@ -228,8 +221,7 @@ TEST_CASE("screen layout: at 1024×700, 1366×768 and 1920×1080 docks and tabs 
             settle(window);
             CHECK(window.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/viewer-%1x%2.png").arg(screen.width()).arg(screen.height())));
         }
-    }
-    QCoreApplication::removeTranslator(&zh);
+    });
 }
 
 TEST_CASE("screen layout: every dialog can shrink to a 1024×700 screen", "[ui][layout]") {
@@ -264,12 +256,9 @@ TEST_CASE("screen layout: the dock layout the user leaves is remembered per scre
     const QSize screen(1366, 768);
     QSettings().remove(ui::layoutKey(screen));
     {
-        auto project = render::loadProject(HONGTU_DEMO_PROJECT);
-        REQUIRE(project);
-        ui::MainWindow window(std::move(project).value());
-        window.resize(screen);
-        window.arrangeForScreen(screen);
-        window.show();
+        const auto opened = test::openDemoWindow(screen);
+        REQUIRE(opened);
+        ui::MainWindow& window = *opened;
         auto* legend = window.findChild<QDockWidget*>(QStringLiteral("legendDock"));
         REQUIRE(legend != nullptr);
         legend->hide();  // the user closes the legend
@@ -277,12 +266,9 @@ TEST_CASE("screen layout: the dock layout the user leaves is remembered per scre
     }
     CHECK(QSettings().contains(ui::layoutKey(screen)));
     {
-        auto project = render::loadProject(HONGTU_DEMO_PROJECT);
-        REQUIRE(project);
-        ui::MainWindow window(std::move(project).value());
-        window.resize(screen);
-        window.arrangeForScreen(screen);
-        window.show();
+        const auto opened = test::openDemoWindow(screen);
+        REQUIRE(opened);
+        ui::MainWindow& window = *opened;
         CHECK_FALSE(window.findChild<QDockWidget*>(QStringLiteral("legendDock"))->isVisible());
     }
     {

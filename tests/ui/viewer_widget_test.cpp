@@ -63,11 +63,8 @@ QStringList legendTexts(const QTreeWidget& tree) {
 }  // namespace
 
 TEST_CASE("viewer: pan, zoom, identify, search and county zoom on the demo project", "[viewer]") {
-    auto project = render::loadProject(HONGTU_DEMO_PROJECT);
-    REQUIRE(project);
-    ui::MainWindow window(std::move(project).value());
-    window.resize(1400, 900);
-    window.show();
+    const auto opened = test::openWindow(HONGTU_DEMO_PROJECT, QSize(1400, 900));
+    ui::MainWindow& window = *opened;
     ui::MapCanvas& canvas = *window.canvas();
     const double startScale = canvas.settings().scaleDenominator();
 
@@ -151,11 +148,8 @@ TEST_CASE("viewer: pan, zoom, identify, search and county zoom on the demo proje
 }
 
 TEST_CASE("viewer: the attribute table filters, sorts and follows the map selection both ways", "[viewer]") {
-    auto project = render::loadProject(HONGTU_DEMO_PROJECT);
-    REQUIRE(project);
-    ui::MainWindow window(std::move(project).value());
-    window.resize(1400, 900);
-    window.show();
+    const auto opened = test::openWindow(HONGTU_DEMO_PROJECT, QSize(1400, 900));
+    ui::MainWindow& window = *opened;
     window.attributeDock()->show();
     ui::AttributeTable& table = *window.attributeTable();
 
@@ -198,11 +192,8 @@ TEST_CASE("viewer: the attribute table filters, sorts and follows the map select
 }
 
 TEST_CASE("viewer: search results are grouped by kind, find memorial sites by their township, and switch their layer on", "[viewer][search]") {
-    auto project = render::loadProject(HONGTU_DEMO_PROJECT);
-    REQUIRE(project);
-    ui::MainWindow window(std::move(project).value());
-    window.resize(1400, 900);
-    window.show();
+    const auto opened = test::openWindow(HONGTU_DEMO_PROJECT, QSize(1400, 900));
+    ui::MainWindow& window = *opened;
     ui::MapCanvas& canvas = *window.canvas();
     ui::LayerPanel& layers = *window.layerPanel();
     layers.itemFor("villages")->setCheckState(Qt::Unchecked);

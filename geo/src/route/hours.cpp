@@ -38,21 +38,20 @@ std::string clockText(double minutes) {
     return buf;
 }
 
-std::string durationEn(double minutes) {
-    const long m = std::lround(minutes);
-    char buf[32];
-    if (m < 60) std::snprintf(buf, sizeof buf, "%ld min", m);
-    else std::snprintf(buf, sizeof buf, "%ld h %02ld min", m / 60, m % 60);
-    return buf;
-}
-
-std::string durationZh(double minutes) {
+namespace {
+// Whole minutes under an hour as `minutesFormat` (%ld), longer as `hoursFormat` (%ld, %02ld).
+std::string duration(double minutes, const char* minutesFormat, const char* hoursFormat) {
     const long m = std::lround(minutes);
     char buf[48];
-    if (m < 60) std::snprintf(buf, sizeof buf, "%ld分钟", m);
-    else std::snprintf(buf, sizeof buf, "%ld小时%02ld分", m / 60, m % 60);
+    if (m < 60) std::snprintf(buf, sizeof buf, minutesFormat, m);
+    else std::snprintf(buf, sizeof buf, hoursFormat, m / 60, m % 60);
     return buf;
 }
+}  // namespace
+
+std::string durationEn(double minutes) { return duration(minutes, "%ld min", "%ld h %02ld min"); }
+
+std::string durationZh(double minutes) { return duration(minutes, "%ld分钟", "%ld小时%02ld分"); }
 
 OpeningHours OpeningHours::alwaysOpen() {
     OpeningHours h;

@@ -340,18 +340,17 @@ std::optional<Day> scheduleDay(const Context& c, int day, std::size_t startNode,
         VisitStep v = visit(c, day, s, dr.arrive, dr.lunchDone, relaxed);
         if (!v.ok) return std::nullopt;
         if (excess) *excess += v.excess;
-        Visit out;
-        out.stop = s;
-        out.legIn = makeLeg(c, nodes, at, node, dr);
-        out.arrive = v.arrive;
-        out.lunchBefore = v.lunchBefore;
-        out.visitStart = v.visitStart;
-        out.visitEnd = v.visitEnd;
-        out.lunchAfter = v.lunchAfter;
-        out.depart = v.depart;
-        out.waitMinutes = v.wait;
-        out.slackMinutes = v.slack;
-        out.violations = std::move(v.violations);
+        Visit out{.stop = s,
+                  .legIn = makeLeg(c, nodes, at, node, dr),
+                  .arrive = v.arrive,
+                  .lunchBefore = v.lunchBefore,
+                  .visitStart = v.visitStart,
+                  .visitEnd = v.visitEnd,
+                  .lunchAfter = v.lunchAfter,
+                  .depart = v.depart,
+                  .waitMinutes = v.wait,
+                  .slackMinutes = v.slack,
+                  .violations = std::move(v.violations)};
         d.driveMinutes += out.legIn.driveMinutes;
         d.meters += out.legIn.meters;
         d.visits.push_back(std::move(out));

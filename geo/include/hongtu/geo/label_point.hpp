@@ -6,11 +6,11 @@
 
 #include "hongtu/geo/feature.hpp"
 
-namespace hongtu::render {
+namespace hongtu::geo {
 
 // Of the midpoints of the inside-intervals on a few horizontal scan lines through the largest
 // part, the one farthest from the part's boundary (holes included). nullopt for non-polygons
 // or polygons without area.
 [[nodiscard]] std::optional<geo::XY> interiorPoint(const geo::Geometry& polygon);
 
-}  // namespace hongtu::render
+}  // namespace hongtu::geo

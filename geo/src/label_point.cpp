@@ -1,11 +1,11 @@
-#include "render/label_point.hpp"
+#include "hongtu/geo/label_point.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
 
-namespace hongtu::render {
+namespace hongtu::geo {
 
 namespace {
 
@@ -104,4 +104,4 @@ std::optional<geo::XY> interiorPoint(const geo::Geometry& polygon) {
     return best;
 }
 
-}  // namespace hongtu::render
+}  // namespace hongtu::geo
