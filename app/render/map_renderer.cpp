@@ -894,6 +894,17 @@ std::size_t prepareStaticTiles(const Scene& scene, const MapSettings& view, Stat
             if (n < 0) return built;
             built += static_cast<std::size_t>(n);
         }
+        if (stop()) return built;
+        // The label pictures (glyph outlines, halos) of what the frames over this area at this
+        // level will show: built on first use otherwise, by the first frame at a new zoom.
+        // Placed over the whole area on a one-pixel image, so nothing is drawn.
+        MapSettings labelled = like;
+        labelled.extent = area;
+        labelled.outputSize = QSize(static_cast<int>(std::ceil(area.width() / r)), static_cast<int>(std::ceil(area.height() / r)));
+        QImage nowhere(1, 1, QImage::Format_ARGB32_Premultiplied);
+        QPainter p(&nowhere);
+        RenderStats ignored;
+        paintLabels(scene, labelled, p, ignored);
     }
     return built;
 }

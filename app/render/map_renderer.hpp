@@ -80,8 +80,9 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
 // Renders into `tiles`, off the UI thread, what renderMap needs for `view` and the views one
 // wheel notch (StaticLayerTiles's level step) in and out: the tiles of this level over the view
 // and a quarter of it around each side (a pan), of the finer level over the view, of the
-// coarser over the view and a quarter around. `cancelled` is asked between blocks of tiles;
-// what was built stays. Returns the number of tiles rendered.
+// coarser over the view and a quarter around; and the label pictures of those areas (built on
+// first use otherwise). `cancelled` is asked between blocks of tiles; what was built stays.
+// Returns the number of tiles rendered.
 std::size_t prepareStaticTiles(const Scene& scene, const MapSettings& view, StaticLayerTiles& tiles,
                                const std::function<bool()>& cancelled = {});
 

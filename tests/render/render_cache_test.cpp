@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 #include <variant>
@@ -162,6 +163,17 @@ const render::LoadedProject& demo() {
     return project;
 }
 
+// The demo's full extent with its counties (a static polygon layer, drawn from tiles) and every
+// point layer on top (drawn as always); without the progress choropleth, which would hide the
+// counties (it is drawn directly, its classes change with the day).
+render::MapSettings demoView(const render::Scene& scene, QSize size) {
+    render::MapSettings s = fullExtent(scene, size);
+    s.visibleLayerIds.clear();
+    for (const auto& layer : scene.layers)
+        if (!layer.asOfClasses || !layer.points.empty()) s.visibleLayerIds.push_back(layer.id);
+    return s;
+}
+
 struct Frame {
     QImage image;
     render::RenderStats stats;
@@ -175,12 +187,13 @@ Frame renderFrame(const render::Scene& scene, const render::MapSettings& s, rend
 }
 
 // The tiles must not change what the map says: tile by tile against the layers drawn directly.
-// 32 x 32 squares: a mean error of 2 of 255 is an outline a third of a pixel off along a whole
-// square; a wrong fill colour or a missing outline is tens.
-constexpr double kTileMeanTolerance = 2.0;
-// Pixels on the exact level: only antialiased edge pixels may differ (the grid is placed within
-// half a pixel); on a scaled level, edges are resampled.
-constexpr test::ImageTolerance kExactLevel{.channel = 24, .maxDifferingShare = 0.01};
+// Mean error of each 32 x 32 square, 0-255: on the exact level the tile grid is placed at whole
+// pixels (up to half a pixel off), on the levels between the tiles are resampled; the demo
+// measures at most about 5.3 (viewer_bench on the demo's counties). A wrong fill colour or a
+// missing layer measures tens (checked below).
+constexpr double kTileMeanTolerance = 8.0;
+// Pixels: only antialiased edge pixels of outlines may differ.
+constexpr test::ImageTolerance kExactLevel{.channel = 24, .maxDifferingShare = 0.03};
 
 void checkSameMap(const Frame& tiled, const Frame& direct, const test::ImageTolerance& t) {
     CHECK(tiled.stats.layersFromTiles > 0);
@@ -200,7 +213,7 @@ void checkSameMap(const Frame& tiled, const Frame& direct, const test::ImageTole
 
 TEST_CASE("render_cache: the demo drawn from prepared tiles shows what it shows drawn directly", "[render_cache][tiles]") {
     const render::Scene& scene = demo().scene;
-    const render::MapSettings view = fullExtent(scene, {1200, 800});
+    const render::MapSettings view = demoView(scene, {1200, 800});
     render::StaticLayerTiles tiles;
     REQUIRE(render::prepareStaticTiles(scene, view, tiles) > 0);
     CHECK(tiles.bytes() > 0);
@@ -241,13 +254,13 @@ TEST_CASE("render_cache: the demo drawn from prepared tiles shows what it shows 
         render::prepareStaticTiles(changed, view, other);
         const Frame wrong = renderFrame(changed, view, &other);
         REQUIRE(wrong.stats.layersFromTiles > 0);
-        CHECK(test::worstTileError(wrong.image, renderFrame(scene, view, nullptr).image) > 10 * kTileMeanTolerance);
+        CHECK(test::worstTileError(wrong.image, renderFrame(scene, view, nullptr).image) > 3 * kTileMeanTolerance);
     }
 }
 
 TEST_CASE("render_cache: tiles are not used by pages, and styles, visibility and the scene invalidate them", "[render_cache][tiles]") {
     const render::LoadedProject& project = demo();
-    const render::MapSettings view = fullExtent(project.scene, {800, 600});
+    const render::MapSettings view = demoView(project.scene, {800, 600});
     render::StaticLayerTiles tiles;
     REQUIRE(render::prepareStaticTiles(project.scene, view, tiles) > 0);
     REQUIRE(renderFrame(project.scene, view, &tiles).stats.layersFromTiles > 0);
@@ -269,11 +282,26 @@ TEST_CASE("render_cache: tiles are not used by pages, and styles, visibility and
         CHECK(test::worstTileError(f.image, renderFrame(restyled, view, nullptr).image) == 0);
     }
     SECTION("a hidden layer misses the tiles") {
-        render::MapSettings fewer = view;
-        std::erase(fewer.visibleLayerIds, std::string("counties"));
-        const Frame f = renderFrame(project.scene, fewer, &tiles);
-        CHECK(f.stats.layersFromTiles == 0);
-        CHECK(test::worstTileError(f.image, renderFrame(project.scene, fewer, nullptr).image) == 0);
+        // Two static layers in one run (the counties and a copy over them in another colour):
+        // hiding the upper one must not leave it in the picture.
+        render::Scene two = project.scene;
+        const auto at = std::find_if(two.layers.begin(), two.layers.end(), [](const auto& l) { return l.id == "counties"; });
+        REQUIRE(at != two.layers.end());
+        render::SceneLayer copy = *at;
+        copy.id = "counties_copy";
+        copy.style.symbol = render::FillSymbol{.fill = QColor(0x20, 0x60, 0x20, 0x80), .stroke = Qt::red, .strokeWidthMm = 0.5};
+        render::resolveSymbology(copy);
+        two.layers.insert(at + 1, std::move(copy));
+        render::MapSettings both = view;
+        both.visibleLayerIds.push_back("counties_copy");
+        render::StaticLayerTiles twoTiles;
+        REQUIRE(render::prepareStaticTiles(two, both, twoTiles) > 0);
+        const Frame shown = renderFrame(two, both, &twoTiles);
+        CHECK(shown.stats.layersFromTiles == 2);
+        CHECK(test::worstTileError(shown.image, renderFrame(two, both, nullptr).image) < kTileMeanTolerance);
+        const Frame hidden = renderFrame(two, view, &twoTiles);
+        CHECK(hidden.stats.layersFromTiles == 0);
+        CHECK(test::worstTileError(hidden.image, renderFrame(two, view, nullptr).image) == 0);
     }
     SECTION("a new scene (a reload or another CRS builds new layers) misses the tiles") {
         auto reloaded = render::loadProject(HONGTU_DEMO_PROJECT);
@@ -290,7 +318,7 @@ TEST_CASE("render_cache: tiles are not used by pages, and styles, visibility and
 
 TEST_CASE("render_cache: the tile cache keeps to its cap, and preparing stops when asked", "[render_cache][tiles]") {
     const render::Scene& scene = demo().scene;
-    const render::MapSettings view = fullExtent(scene, {1200, 800});
+    const render::MapSettings view = demoView(scene, {1200, 800});
     const std::size_t cap = std::size_t{2} << 20;  // 2 MB: 8 tiles
     render::StaticLayerTiles small(cap);
     render::prepareStaticTiles(scene, view, small);
