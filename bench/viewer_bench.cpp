@@ -81,6 +81,46 @@ void renderNaive(const render::Scene& scene, const render::MapSettings& s, QPain
     }
 }
 
+// The load average of the machine (the first figure of /proc/loadavg), -1 when unknown.
+double loadAverage() {
+    double load = -1;
+    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+        if (std::fscanf(f, "%lf", &load) != 1) load = -1;
+        std::fclose(f);
+    }
+    return load;
+}
+
+// Mean absolute difference (0-255 over R, G, B) of each 32 x 32 square of two images of one
+// size: the worst square and the mean over all squares (as tests/support/image_compare.hpp's
+// worstTileError measures).
+struct TileError {
+    double worst = 0, mean = 0;
+};
+TileError tileError(const QImage& a, const QImage& b, int tile = 32) {
+    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
+    TileError out;
+    int tiles = 0;
+    for (int ty = 0; ty < x.height(); ty += tile)
+        for (int tx = 0; tx < x.width(); tx += tile) {
+            double sum = 0;
+            int n = 0;
+            for (int py = ty; py < std::min(ty + tile, x.height()); ++py) {
+                const auto* ra = reinterpret_cast<const QRgb*>(x.constScanLine(py));
+                const auto* rb = reinterpret_cast<const QRgb*>(y.constScanLine(py));
+                for (int px = tx; px < std::min(tx + tile, x.width()); ++px, ++n)
+                    sum += std::abs(qRed(ra[px]) - qRed(rb[px])) + std::abs(qGreen(ra[px]) - qGreen(rb[px])) +
+                           std::abs(qBlue(ra[px]) - qBlue(rb[px]));
+            }
+            const double e = sum / (3.0 * n);
+            out.worst = std::max(out.worst, e);
+            out.mean += e;
+            ++tiles;
+        }
+    if (tiles > 0) out.mean /= tiles;
+    return out;
+}
+
 struct Level {
     const char* name;
     double scale;  // 0 = full extent
@@ -138,7 +178,8 @@ int main(int argc, char** argv) {
     const auto t2 = Clock::now();
     std::size_t features = 0;
     for (const auto& l : project->scene.layers) features += l.featureCount();
-    std::printf("project %s: %zu features in %zu layers\n", path.c_str(), features, project->scene.layers.size());
+    std::printf("project %s: %zu features in %zu layers (load average %.2f)\n", path.c_str(), features, project->scene.layers.size(),
+                loadAverage());
     std::printf("load %.0f ms, first 1920x1080 frame %.1f ms, load to first frame %.0f ms\n\n", ms(t1 - t0), ms(t2 - t1),
                 ms(t2 - t0));
 
@@ -218,6 +259,78 @@ int main(int argc, char** argv) {
                 "reference=\"naive QPainter renderer\" reference_s=%.5f ratio=%.3f\n",
                 national ? "viewer_frame_national" : "viewer_frame", percentile(ours, 0.5) / 1000, percentile(naive, 0.5) / 1000,
                 percentile(naive, 0.5) / percentile(ours, 0.5));
+    }
+
+    // The viewer's tiles of the static polygon and line layers (render::StaticLayerTiles): what
+    // MapCanvas prepares on its preparing thread after each frame (this zoom level over the view
+    // and a quarter around it, one wheel notch in and out), then the frames drawn from them,
+    // and the same view drawn both ways compared per 32 x 32 square. The ladder of levels is
+    // anchored at the full extent, as in the canvas (its first frame).
+    // HONGTU_BENCH_NO_TILES=1 leaves this out.
+    if (!std::getenv("HONGTU_BENCH_NO_TILES")) {
+        render::StaticLayerTiles tiles;
+        (void)tiles.levelFor(base.mapUnitsPerPixel());
+        std::printf("\nredraw from prepared tiles (render::StaticLayerTiles, cap %.0f MB), %d frames per zoom, load average %.2f:\n",
+                    static_cast<double>(tiles.capBytes()) / (1 << 20), frames, loadAverage());
+        std::printf("%-24s %9s %9s %9s %9s %8s %8s %8s %8s %9s %9s %9s %9s %9s\n", "zoom", "prep ms", "prep cpu", "wall p50", "wall p95",
+                    "cpu p50", "cpu p95", "scale", "tiles MB", "err worst", "err mean", "in p50", "in p95", "in cpu95");
+        for (const Level& level : levels) {
+            render::MapSettings s = base;
+            if (level.scale > 0) {
+                s = s.zoomedBy(s.scaleDenominator() / level.scale, anchor);
+                const geo::XY at = s.toMap(anchor);
+                const geo::Box v = s.visibleExtent();
+                s.extent = {at.x - v.width() / 2, at.y - v.height() / 2, at.x + v.width() / 2, at.y + v.height() / 2};
+            }
+            const double prepCpu0 = threadCpuMs();
+            const auto p0 = Clock::now();
+            render::prepareStaticTiles(project->scene, s, tiles);
+            const double prepMs = ms(Clock::now() - p0), prepCpu = threadCpuMs() - prepCpu0;
+            std::vector<double> wall, cpu, inWall, inCpu;
+            std::size_t fromTiles = 0;
+            for (int f = 0; f < frames; ++f) {
+                const double angle = 2 * 3.14159265 * f / frames;
+                const render::MapSettings frame = s.pannedByPixels({12 * f * std::cos(angle) / 4, 12 * f * std::sin(angle) / 4});
+                QPainter painter(&image);
+                const double cpu0 = threadCpuMs();
+                const auto a = Clock::now();
+                fromTiles = render::renderMap(project->scene, frame, painter, {}, &tiles).layersFromTiles;
+                wall.push_back(ms(Clock::now() - a));
+                cpu.push_back(threadCpuMs() - cpu0);
+            }
+            // One wheel notch in (around the centre), prepared with this view: the next frame.
+            const render::MapSettings in = s.zoomedBy(render::kTileLevelStep, QPointF(960, 540));
+            for (int f = 0; f < std::max(1, frames / 2); ++f) {
+                QPainter painter(&image);
+                const double cpu0 = threadCpuMs();
+                const auto a = Clock::now();
+                render::renderMap(project->scene, in, painter, {}, &tiles);
+                inWall.push_back(ms(Clock::now() - a));
+                inCpu.push_back(threadCpuMs() - cpu0);
+            }
+            // What is shown stays true: the view from tiles against drawn directly.
+            QImage viaTiles(base.outputSize, QImage::Format_ARGB32_Premultiplied), direct(base.outputSize, QImage::Format_ARGB32_Premultiplied);
+            {
+                QPainter p(&viaTiles);
+                render::renderMap(project->scene, s, p, {}, &tiles);
+            }
+            {
+                QPainter p(&direct);
+                render::renderMap(project->scene, s, p);
+            }
+            const TileError err = tileError(viaTiles, direct);
+            if (const char* dir = std::getenv("HONGTU_BENCH_SAVE_TILES")) {  // a folder: both pictures per zoom
+                const std::string stem = std::string(dir) + "/" + std::to_string(static_cast<long long>(level.scale));
+                viaTiles.save(QString::fromStdString(stem + "_tiles.png"));
+                direct.save(QString::fromStdString(stem + "_direct.png"));
+            }
+            const double scaleFactor = s.mapUnitsPerPixel() / tiles.resolution(tiles.levelFor(s.mapUnitsPerPixel()));
+            std::printf("%-24s %9.1f %9.1f %9.2f %9.2f %8.2f %8.2f %8.3f %8.1f %9.2f %9.3f %9.2f %9.2f %9.2f%s\n", level.name, prepMs, prepCpu,
+                        percentile(wall, 0.5), percentile(wall, 0.95), percentile(cpu, 0.5), percentile(cpu, 0.95), scaleFactor,
+                        static_cast<double>(tiles.bytes()) / (1 << 20), err.worst, err.mean, percentile(inWall, 0.5),
+                        percentile(inWall, 0.95), percentile(inCpu, 0.95), fromTiles ? "" : "  (not from tiles)");
+        }
+        std::printf("load average %.2f\n", loadAverage());
     }
 
     // As-of change -> new frame (progress layers, issue 5): the slider moves the day; the layers

@@ -12,9 +12,12 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <mutex>
 #include <numbers>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -105,6 +108,16 @@ public:
             const Symbol& symbol = classified ? classes[c].symbol : layer.style.symbol;
             std::visit([&](const auto& s) { paint(layer, byClass[c], s); }, symbol);
         }
+    }
+
+    // What paint(layer) records in the stats, without drawing: the layer came from the tiles.
+    void count(const SceneLayer& layer) {
+        const DrawnItems drawn = selectItems(layer, settings_, visible_);
+        stats_.featuresCulled += drawn.culled;
+        stats_.featuresDrawn += drawn.count();
+        std::vector<std::size_t> counts;
+        for (const auto& items : drawn.byClass) counts.push_back(items.size());
+        stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
     }
 
 private:
@@ -458,6 +471,219 @@ private:
     std::shared_ptr<const std::vector<QPainterPath>> paths_;  // simplified paths of the current layer, or null
 };
 
+// ---- The viewer's tiles of static layers (render_cache.hpp: StaticLayerTiles) ----
+
+bool drawnAtAll(const SceneLayer& layer, const MapSettings& settings) {
+    return layerDrawn(layer, settings) && layer.style.opacity > 0;
+}
+
+// Polygon and line layers whose picture depends on nothing but the view: no as-of classes.
+bool tileable(const SceneLayer& layer) { return !layer.paths.empty() && !layer.asOfClasses; }
+
+// A run of consecutive drawn tileable layers: scene.layers[first .. last] (layers in between
+// that are not drawn do not break it).
+struct TileRun {
+    std::size_t first = 0, last = 0;
+    std::uint64_t signature = 0;
+};
+
+class Fnv {
+public:
+    void add(const void* data, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) h_ = (h_ ^ b[i]) * 1099511628211ull;
+    }
+    template <class T>
+    void add(const T& v) {
+        add(&v, sizeof v);
+    }
+    void add(const QColor& c) { add(c.rgba()); }
+    void add(const std::string& s) {
+        add(s.size());
+        add(s.data(), s.size());
+    }
+    [[nodiscard]] std::uint64_t value() const { return h_; }
+
+private:
+    std::uint64_t h_ = 14695981039346656037ull;
+};
+
+void addSymbol(Fnv& h, const Symbol& symbol) {
+    h.add(symbol.index());
+    if (const auto* f = std::get_if<FillSymbol>(&symbol)) {
+        h.add(f->fill), h.add(f->stroke), h.add(f->strokeWidthMm), h.add(f->hatched);
+    } else if (const auto* l = std::get_if<LineSymbol>(&symbol)) {
+        h.add(l->color), h.add(l->widthMm);
+    } else if (const auto* m = std::get_if<MarkerSymbol>(&symbol)) {
+        h.add(m->shape), h.add(m->sizeMm), h.add(m->fill), h.add(m->stroke), h.add(m->strokeWidthMm);
+    }
+}
+
+// What the tiles of a run depend on besides the level: the layers (the identity of their
+// geometry, their order), their symbols, classes and opacity, and the DPI (widths in mm).
+std::uint64_t signatureOf(const Scene& scene, const MapSettings& settings, const TileRun& run) {
+    Fnv h;
+    h.add(settings.dpi);
+    h.add(settings.displayCrs);
+    for (std::size_t i = run.first; i <= run.last; ++i) {
+        const SceneLayer& layer = scene.layers[i];
+        if (!drawnAtAll(layer, settings)) continue;
+        h.add(i);
+        h.add(layer.id);
+        h.add(reinterpret_cast<std::uintptr_t>(layer.renderCache.get()));  // new geometry, new cache
+        h.add(layer.paths.size());
+        h.add(layer.style.opacity);
+        addSymbol(h, layer.style.symbol);
+        h.add(layer.classes.size());
+        for (const SceneClass& c : layer.classes) addSymbol(h, c.symbol);
+        h.add(layer.itemClass.data(), layer.itemClass.size() * sizeof(std::int32_t));
+    }
+    return h.value();
+}
+
+std::vector<TileRun> tileRuns(const Scene& scene, const MapSettings& settings) {
+    std::vector<TileRun> runs;
+    bool open = false;
+    for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+        const SceneLayer& layer = scene.layers[i];
+        if (!drawnAtAll(layer, settings)) continue;
+        if (!tileable(layer)) {
+            open = false;
+        } else if (open) {
+            runs.back().last = i;
+        } else {
+            runs.push_back({i, i, 0});
+            open = true;
+        }
+    }
+    for (TileRun& run : runs) run.signature = signatureOf(scene, settings, run);
+    return runs;
+}
+
+struct TileRange {
+    std::int64_t x0 = 0, y0 = 0, x1 = -1, y1 = -1;  // inclusive
+    [[nodiscard]] std::int64_t count() const { return (x1 - x0 + 1) * (y1 - y0 + 1); }
+};
+
+TileRange tilesOver(const geo::Box& box, double span) {
+    return {static_cast<std::int64_t>(std::floor(box.minX / span)), static_cast<std::int64_t>(std::floor(box.minY / span)),
+            static_cast<std::int64_t>(std::floor(box.maxX / span)), static_cast<std::int64_t>(std::floor(box.maxY / span))};
+}
+
+// More tiles than this for one view: something is off (a huge window); drawn directly.
+constexpr std::int64_t kMaxTilesPerView = 2000;
+// Blocks of at most this many tiles a side are rendered as one image and cut.
+constexpr std::int64_t kBlockTiles = 8;
+
+// Renders the run's layers over tiles [x0..x1] x [y0..y1] of `level` into one image and stores
+// the tiles. `like`: the view whose layers, styles and day are drawn. False when stopped.
+bool renderTileBlock(const Scene& scene, const MapSettings& like, StaticLayerTiles& tiles, const TileRun& run, int level,
+                     const TileRange& block, const std::function<bool()>& stop) {
+    const double span = kTilePx * tiles.resolution(level);
+    MapSettings b = like;
+    b.extent = {static_cast<double>(block.x0) * span, static_cast<double>(block.y0) * span, static_cast<double>(block.x1 + 1) * span,
+                static_cast<double>(block.y1 + 1) * span};
+    b.outputSize = QSize(static_cast<int>(block.x1 - block.x0 + 1) * kTilePx, static_cast<int>(block.y1 - block.y0 + 1) * kTilePx);
+    QImage image(b.outputSize, QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull()) return false;
+    image.fill(Qt::transparent);
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        RenderStats ignored;
+        LayerPainter painter(
+            b, p, ignored, stop ? stop : [] { return false; });
+        for (std::size_t i = run.first; i <= run.last; ++i) {
+            const SceneLayer& layer = scene.layers[i];
+            if (!drawnAtAll(layer, like) || !tileable(layer)) continue;  // drawn as in the view, whatever the block's scale
+            if (stop && stop()) return false;
+            p.save();
+            p.setOpacity(std::clamp(layer.style.opacity, 0.0, 1.0));
+            painter.paint(layer);
+            p.restore();
+        }
+    }
+    if (stop && stop()) return false;  // the picture may be incomplete
+    for (std::int64_t y = block.y0; y <= block.y1; ++y)
+        for (std::int64_t x = block.x0; x <= block.x1; ++x) {
+            const QRect at(static_cast<int>(x - block.x0) * kTilePx, static_cast<int>(block.y1 - y) * kTilePx, kTilePx, kTilePx);
+            tiles.insert({run.signature, level, x, y}, image.copy(at));
+        }
+    return true;
+}
+
+// Renders the missing tiles of `range`, block by block. Returns the number rendered, or -1 when stopped.
+std::int64_t renderMissingTiles(const Scene& scene, const MapSettings& like, StaticLayerTiles& tiles, const TileRun& run, int level,
+                                const TileRange& range, const std::function<bool()>& stop) {
+    std::int64_t built = 0;
+    for (std::int64_t by = range.y0; by <= range.y1; by += kBlockTiles)
+        for (std::int64_t bx = range.x0; bx <= range.x1; bx += kBlockTiles) {
+            TileRange missing{INT64_MAX, INT64_MAX, INT64_MIN, INT64_MIN};
+            for (std::int64_t y = by; y <= std::min(range.y1, by + kBlockTiles - 1); ++y)
+                for (std::int64_t x = bx; x <= std::min(range.x1, bx + kBlockTiles - 1); ++x)
+                    if (!tiles.find({run.signature, level, x, y})) {
+                        missing.x0 = std::min(missing.x0, x), missing.x1 = std::max(missing.x1, x);
+                        missing.y0 = std::min(missing.y0, y), missing.y1 = std::max(missing.y1, y);
+                    }
+            if (missing.x1 < missing.x0) continue;
+            if (!renderTileBlock(scene, like, tiles, run, level, missing, stop)) return -1;
+            built += missing.count();
+        }
+    return built;
+}
+
+// Draws the run from the tiles of the view's level. False (nothing drawn) when more than a
+// quarter of the tiles the view needs are missing: the caller draws the layers themselves.
+bool paintFromTiles(const Scene& scene, const MapSettings& settings, QPainter& painter, StaticLayerTiles& tiles, const TileRun& run,
+                    const std::function<bool()>& stop) {
+    const double m = settings.mapUnitsPerPixel();
+    const int level = tiles.levelFor(m);
+    const double r = tiles.resolution(level);
+    const double span = kTilePx * r;
+    const TileRange range = tilesOver(settings.visibleExtent(), span);
+    if (range.count() > kMaxTilesPerView || range.count() <= 0) return false;
+    std::vector<std::optional<QImage>> found;
+    found.reserve(static_cast<std::size_t>(range.count()));
+    std::int64_t missing = 0;
+    for (std::int64_t y = range.y0; y <= range.y1; ++y)
+        for (std::int64_t x = range.x0; x <= range.x1; ++x) {
+            found.push_back(tiles.find({run.signature, level, x, y}));
+            missing += found.back() ? 0 : 1;
+        }
+    if (missing * 4 > range.count()) return false;
+    if (missing > 0) {
+        if (renderMissingTiles(scene, settings, tiles, run, level, range, stop) < 0) return false;
+        std::size_t k = 0;
+        for (std::int64_t y = range.y0; y <= range.y1; ++y)
+            for (std::int64_t x = range.x0; x <= range.x1; ++x, ++k)
+                if (!found[k] && !(found[k] = tiles.find({run.signature, level, x, y}))) return false;  // dropped by the cap
+    }
+    const double f = m / r;  // 1 <= f < kTileLevelStep: tile pixels per screen pixel
+    const bool exact = std::abs(f - 1) < 1e-6;
+    const geo::Box v = settings.visibleExtent();
+    painter.save();
+    // Tiles edge to edge: whole-pixel rectangles, no antialiased edges between them.
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, !exact);
+    // Exact level: the tiles at whole pixels (the grid's offset rounded once, at most half a pixel).
+    const double offsetX = std::round(-v.minX / m), offsetY = std::round(v.maxY / m);
+    std::size_t k = 0;
+    for (std::int64_t y = range.y0; y <= range.y1; ++y)
+        for (std::int64_t x = range.x0; x <= range.x1; ++x, ++k) {
+            const QImage& tile = *found[k];
+            if (tile.isNull()) continue;  // nothing there
+            if (exact) {
+                painter.drawImage(QPointF(static_cast<double>(x) * kTilePx + offsetX, offsetY - static_cast<double>(y + 1) * kTilePx), tile);
+            } else {
+                const QPointF topLeft = settings.toPixel({static_cast<double>(x) * span, static_cast<double>(y + 1) * span});
+                const QPointF bottomRight = settings.toPixel({static_cast<double>(x + 1) * span, static_cast<double>(y) * span});
+                painter.drawImage(QRectF(topLeft, bottomRight), tile);
+            }
+        }
+    painter.restore();
+    return true;
+}
+
 // The picture of label k of `layer` in `style`, built on first use (see LabelPathCache).
 const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k, const QFont& font, int pixelSize,
                                           double haloPx, const LabelStyle& style, bool withSprite) {
@@ -589,6 +815,11 @@ DrawnItems drawnItems(const SceneLayer& layer, const MapSettings& settings) {
 }
 
 RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter, const RenderCancelled& cancelled) {
+    return renderMap(scene, settings, painter, cancelled, nullptr);
+}
+
+RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter, const RenderCancelled& cancelled,
+                      StaticLayerTiles* tiles) {
     RenderStats stats;
     const auto stop = [&] { return cancelled && (stats.cancelled = cancelled()); };
     painter.save();
@@ -601,9 +832,28 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
             if (!base.isNull()) painter.drawImage(QPointF(0, 0), base);
         }
         LayerPainter layerPainter(settings, painter, stats, stop);
-        for (const SceneLayer& layer : scene.layers) {
+        // The screen's tiles: raster target, no scaling (a translation is fine), never on pages.
+        const bool useTiles = tiles && settings.pointDensityLevelOfDetail && painter.paintEngine() &&
+                              painter.paintEngine()->type() == QPaintEngine::Raster &&
+                              painter.worldTransform().type() <= QTransform::TxTranslate;
+        const std::vector<TileRun> runs = useTiles ? tileRuns(scene, settings) : std::vector<TileRun>{};
+        std::size_t nextRun = 0;
+        for (std::size_t l = 0; l < scene.layers.size(); ++l) {
+            const SceneLayer& layer = scene.layers[l];
             if (stop()) break;
             if (!layerDrawn(layer, settings) || layer.style.opacity <= 0) continue;
+            if (nextRun < runs.size() && runs[nextRun].first == l) {
+                const TileRun& run = runs[nextRun++];
+                if (paintFromTiles(scene, settings, painter, *tiles, run, stop)) {
+                    for (std::size_t k = run.first; k <= run.last; ++k)
+                        if (drawnAtAll(scene.layers[k], settings)) {
+                            layerPainter.count(scene.layers[k]);
+                            ++stats.layersFromTiles;
+                        }
+                    l = run.last;
+                    continue;
+                }
+            }
             painter.save();
             painter.setOpacity(std::clamp(layer.style.opacity, 0.0, 1.0));
             layerPainter.paint(layer);
@@ -613,6 +863,50 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
     }
     painter.restore();
     return stats;
+}
+
+std::size_t prepareStaticTiles(const Scene& scene, const MapSettings& view, StaticLayerTiles& tiles,
+                               const std::function<bool()>& cancelled) {
+    if (!view.isValid() || !view.pointDensityLevelOfDetail) return 0;
+    const std::function<bool()> stop = cancelled ? cancelled : [] { return false; };
+    const double m = view.mapUnitsPerPixel();
+    const int current = tiles.levelFor(m);
+    std::size_t built = 0;
+    // This level first (pans), then one notch in, then one out.
+    for (const int step : {0, -1, 1}) {
+        const int level = current + step;
+        const double r = tiles.resolution(level);
+        // A view at this level, centred where the view is: its layers and styles are drawn.
+        const geo::Box v = view.visibleExtent();
+        MapSettings like = view;
+        const double grow = r / m;
+        like.extent = {v.center().x - v.width() / 2 * grow, v.center().y - v.height() / 2 * grow, v.center().x + v.width() / 2 * grow,
+                       v.center().y + v.height() / 2 * grow};
+        // Zooming in stays inside the view; a pan or a zoom out shows up to a quarter more on each side.
+        const double margin = step < 0 ? 0 : 0.25;
+        const geo::Box area{v.minX - margin * v.width(), v.minY - margin * v.height(), v.maxX + margin * v.width(),
+                            v.maxY + margin * v.height()};
+        const TileRange range = tilesOver(area, kTilePx * r);
+        if (range.count() > kMaxTilesPerView) continue;
+        for (const TileRun& run : tileRuns(scene, like)) {
+            if (stop()) return built;
+            const std::int64_t n = renderMissingTiles(scene, like, tiles, run, level, range, stop);
+            if (n < 0) return built;
+            built += static_cast<std::size_t>(n);
+        }
+        if (stop()) return built;
+        // The label pictures (glyph outlines, halos) of what the frames over this area at this
+        // level will show: built on first use otherwise, by the first frame at a new zoom.
+        // Placed over the whole area on a one-pixel image, so nothing is drawn.
+        MapSettings labelled = like;
+        labelled.extent = area;
+        labelled.outputSize = QSize(static_cast<int>(std::ceil(area.width() / r)), static_cast<int>(std::ceil(area.height() / r)));
+        QImage nowhere(1, 1, QImage::Format_ARGB32_Premultiplied);
+        QPainter p(&nowhere);
+        RenderStats ignored;
+        paintLabels(scene, labelled, p, ignored);
+    }
+    return built;
 }
 
 QImage renderToImage(const Scene& scene, const MapSettings& settings) {

@@ -39,6 +39,8 @@ struct RenderStats {
         std::vector<std::size_t> pointsPerClass;  // points the markers of each class stand for
     };
     std::vector<Aggregated> aggregated;
+    // Layers drawn from the viewer's prepared tiles (StaticLayerTiles) instead of their paths.
+    std::size_t layersFromTiles = 0;
 };
 
 // What the renderer draws of a layer: its classes on the settings' day (classesAsOf) and the
@@ -62,6 +64,27 @@ using RenderCancelled = std::function<bool()>;
 // layers in scene order, then all labels on top. Leaves the painter's state as it was.
 RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter,
                       const RenderCancelled& cancelled = {});
+
+class StaticLayerTiles;  // render/render_cache.hpp
+
+// The viewer's frame: as above, but runs of consecutive static polygon and line layers (no
+// as-of classes) are drawn from `tiles` when the tiles covering the view are prepared (a few
+// missing ones, a pan's new edge, are rendered here first; with more missing the layers are
+// drawn as above and prepareStaticTiles should run). Only with
+// settings.pointDensityLevelOfDetail (the screen; pages set it false) on a raster painter
+// without scaling; null `tiles` is the call above. Points, progress layers and labels are
+// drawn on top as always; the legend counts (drawnPerClass) are those of the drawn items.
+RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter, const RenderCancelled& cancelled,
+                      StaticLayerTiles* tiles);
+
+// Renders into `tiles`, off the UI thread, what renderMap needs for `view` and the views one
+// wheel notch (StaticLayerTiles's level step) in and out: the tiles of this level over the view
+// and a quarter of it around each side (a pan), of the finer level over the view, of the
+// coarser over the view and a quarter around; and the label pictures of those areas (built on
+// first use otherwise). `cancelled` is asked between blocks of tiles; what was built stays.
+// Returns the number of tiles rendered.
+std::size_t prepareStaticTiles(const Scene& scene, const MapSettings& view, StaticLayerTiles& tiles,
+                               const std::function<bool()>& cancelled = {});
 
 // Renders into a new image of settings.outputSize, its resolution metadata set to settings.dpi.
 [[nodiscard]] QImage renderToImage(const Scene& scene, const MapSettings& settings);

@@ -290,3 +290,79 @@ void prepareLevelOfDetail(const Scene& scene, const geo::Box& extent, const std:
 }
 
 }  // namespace hongtu::render
+
+namespace hongtu::render {
+
+StaticLayerTiles::StaticLayerTiles(std::size_t capBytes) : cap_(capBytes) {}
+
+int StaticLayerTiles::levelFor(double mapUnitsPerPixel) {
+    const std::lock_guard lock(mutex_);
+    if (!(anchor_ > 0)) anchor_ = mapUnitsPerPixel;
+    // A hair of slack: a view zoomed from the anchor by whole steps lands on its level exactly.
+    return static_cast<int>(std::floor(std::log(mapUnitsPerPixel / anchor_) / std::log(kTileLevelStep) + 1e-7));
+}
+
+double StaticLayerTiles::resolution(int level) const {
+    const std::lock_guard lock(mutex_);
+    return anchor_ * std::pow(kTileLevelStep, level);
+}
+
+std::optional<QImage> StaticLayerTiles::find(const Key& key) {
+    const std::lock_guard lock(mutex_);
+    const auto it = tiles_.find(key);
+    if (it == tiles_.end()) return std::nullopt;
+    it->second.lastUse = ++clock_;
+    return it->second.image;
+}
+
+namespace {
+bool transparent(const QImage& image) {
+    for (int y = 0; y < image.height(); ++y) {
+        const auto* row = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            if (qAlpha(row[x]) != 0) return false;
+    }
+    return true;
+}
+}  // namespace
+
+void StaticLayerTiles::insert(const Key& key, QImage tile) {
+    if (!tile.isNull() && transparent(tile)) tile = QImage();
+    const std::lock_guard lock(mutex_);
+    Entry& e = tiles_[key];
+    bytes_ -= static_cast<std::size_t>(e.image.sizeInBytes());
+    e.image = std::move(tile);
+    e.lastUse = ++clock_;
+    bytes_ += static_cast<std::size_t>(e.image.sizeInBytes());
+    if (bytes_ <= cap_) return;
+    // Over the cap: drop the least recently used tiles down to 7/8 of it (not one per insert).
+    std::vector<std::pair<std::uint64_t, Key>> byAge;
+    byAge.reserve(tiles_.size());
+    for (const auto& [k, entry] : tiles_) byAge.emplace_back(entry.lastUse, k);
+    std::sort(byAge.begin(), byAge.end());
+    for (const auto& [use, k] : byAge) {
+        if (bytes_ <= cap_ / 8 * 7) break;
+        const auto it = tiles_.find(k);
+        bytes_ -= static_cast<std::size_t>(it->second.image.sizeInBytes());
+        tiles_.erase(it);
+    }
+}
+
+void StaticLayerTiles::clear() {
+    const std::lock_guard lock(mutex_);
+    tiles_.clear();
+    bytes_ = 0;
+    anchor_ = 0;
+}
+
+std::size_t StaticLayerTiles::bytes() const {
+    const std::lock_guard lock(mutex_);
+    return bytes_;
+}
+
+std::size_t StaticLayerTiles::tileCount() const {
+    const std::lock_guard lock(mutex_);
+    return tiles_.size();
+}
+
+}  // namespace hongtu::render

@@ -4,13 +4,17 @@
 // use into SceneLayer::renderCache. Small layers (the Lüliang demo) do not use them: below
 // the thresholds everything is drawn exactly as before.
 
+#include <QImage>
 #include <QPainterPath>
 #include <QRectF>
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "render/scene.hpp"
@@ -74,5 +78,60 @@ void prepareLevelOfDetail(const Scene& scene, const geo::Box& extent, const std:
 // `tolerance` (map units) of the simplified outline; every ring keeps its first and last
 // vertex, so rings stay closed.
 [[nodiscard]] QPainterPath simplifyPath(const QPainterPath& path, double tolerance);
+
+// The viewer's raster of its static polygon and line layers (fills and outlines: no labels,
+// points, progress layers or selection), in tiles of kTilePx x kTilePx pixels per zoom level,
+// prepared off the UI thread (map_renderer.hpp: prepareStaticTiles) and drawn by renderMap when
+// the canvas passes it; pages never get one and keep vector drawing.
+// Levels form a ladder of map-units-per-pixel resolutions anchor * kTileLevelStep^k; a view of
+// m map units per pixel is drawn from level k with anchor * step^k <= m < ... * step, the tiles
+// scaled down by m / resolution (1 to 1.25; exactly 1 for views zoomed from the anchor by
+// wheel notches, which are steps of the same 1.25). Thread-safe: the render thread reads while
+// the preparing thread writes. Memory is capped: the least recently used tiles are dropped.
+inline constexpr int kTilePx = 256;
+inline constexpr double kTileLevelStep = 1.25;
+// 128 MB: one view of 1920 x 1080 with what prepareStaticTiles adds around it (this level and a
+// quarter more each side, one level in, one out) is at most about 60 MB of tiles.
+inline constexpr std::size_t kDefaultTileCacheBytes = std::size_t{128} << 20;
+
+class StaticLayerTiles {
+public:
+    explicit StaticLayerTiles(std::size_t capBytes = kDefaultTileCacheBytes);
+
+    struct Key {
+        std::uint64_t signature = 0;  // the layers drawn, their styles, the DPI (map_renderer.cpp)
+        int level = 0;
+        std::int64_t x = 0, y = 0;  // tile column (east) and row (north) on the level's grid
+        friend auto operator<=>(const Key&, const Key&) = default;
+    };
+
+    // The level whose resolution is at most `mapUnitsPerPixel` and closest to it. The first
+    // call after construction or clear() anchors the ladder there (level 0 = that resolution):
+    // the canvas's first frame, its full extent.
+    [[nodiscard]] int levelFor(double mapUnitsPerPixel);
+    [[nodiscard]] double resolution(int level) const;  // map units per tile pixel
+
+    // The tile if it was prepared (a null image: prepared, and nothing is drawn there).
+    [[nodiscard]] std::optional<QImage> find(const Key& key);
+    // Stores a tile (an image of nothing but transparent pixels is kept as a null image) and
+    // drops the least recently used ones above the cap.
+    void insert(const Key& key, QImage tile);
+    void clear();                             // the scene changed: every tile and the anchor go
+    [[nodiscard]] std::size_t bytes() const;  // of the tiles kept
+    [[nodiscard]] std::size_t capBytes() const { return cap_; }
+    [[nodiscard]] std::size_t tileCount() const;
+
+private:
+    struct Entry {
+        QImage image;
+        std::uint64_t lastUse = 0;
+    };
+    mutable std::mutex mutex_;
+    std::map<Key, Entry> tiles_;
+    std::size_t bytes_ = 0;
+    std::size_t cap_;
+    std::uint64_t clock_ = 0;
+    double anchor_ = 0;  // 0: not anchored yet
+};
 
 }  // namespace hongtu::render

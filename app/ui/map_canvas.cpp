@@ -39,6 +39,7 @@ MapCanvas::MapCanvas(const render::Scene& scene, QWidget* parent) : QWidget(pare
     rememberLayerIds();
     renderPool_.setMaxThreadCount(1);
     preparePool_.setMaxThreadCount(1);
+    tiles_ = std::make_shared<render::StaticLayerTiles>();
     aggregationNote_ = new QLabel(this);
     aggregationNote_->setObjectName(QStringLiteral("aggregationNote"));
     aggregationNote_->setWordWrap(true);
@@ -76,7 +77,19 @@ void MapCanvas::startPreparing() {
 
 void MapCanvas::stopPreparing() {
     if (prepare_) prepare_->stop = true;
+    if (tilePrepare_) tilePrepare_->stop = true;
     preparePool_.waitForDone();
+}
+
+void MapCanvas::startPreparingTiles(const render::MapSettings& view) {
+    if (tilePrepare_) tilePrepare_->stop = true;  // an older view's: no longer needed
+    auto job = std::make_shared<PrepareJob>();
+    tilePrepare_ = job;
+    const render::Scene* scene = &scene_;
+    preparePool_.start([job, scene, tiles = tiles_, view] {
+        if (!job->stop.load()) render::prepareStaticTiles(*scene, view, *tiles, [&job] { return job->stop.load(); });
+        job->finished = true;
+    });
 }
 
 void MapCanvas::showFrame(QImage image, const render::MapSettings& settings,
@@ -109,12 +122,12 @@ void MapCanvas::requestRender() {
     const render::MapSettings settings = settings_;
     const render::Scene* scene = &scene_;
     startPreparing();
-    renderPool_.start([this, id, latest, settings, scene] {
+    renderPool_.start([this, id, latest, settings, scene, tiles = tiles_] {
         const auto stale = [&] { return latest->load() != id; };
         if (stale()) return;  // a newer view came before this render started
         QImage image(settings.outputSize, QImage::Format_ARGB32_Premultiplied);
         QPainter painter(&image);
-        const render::RenderStats stats = render::renderMap(*scene, settings, painter, stale);
+        const render::RenderStats stats = render::renderMap(*scene, settings, painter, stale, tiles.get());
         painter.end();
         if (stats.cancelled || stale()) return;
         // The canvas outlives every render: its destructor waits for the pool.
@@ -123,6 +136,7 @@ void MapCanvas::requestRender() {
             [this, id, image = std::move(image), settings, aggregated = stats.aggregated] {
             if (latestRequest_->load() != id) return;
             showFrame(image, settings, aggregated);
+            startPreparingTiles(settings);
             update();
             emit frameReady();
             },
@@ -141,6 +155,7 @@ void MapCanvas::setLayerVisible(const std::string& layerId, bool visible) {
 void MapCanvas::sceneReplaced() {
     stopPreparing();
     prepare_.reset();     // the new layers are prepared anew
+    tiles_->clear();      // and their tiles (styles, visibility and the CRS are in the tiles' key too)
     frameValid_ = false;  // the old frame shows the old scene
     render::MapSettings next = settings_;
     next.displayCrs = scene_.displayCrs;
@@ -234,6 +249,7 @@ void MapCanvas::paintEvent(QPaintEvent*) {
         onImage.end();
         showFrame(std::move(image), settings_, stats.aggregated);
         startPreparing();
+        startPreparingTiles(settings_);
     }
     if (sameView(frameSettings_, settings_)) {
         painter.drawImage(QPointF(0, 0), frame_);

@@ -7,7 +7,9 @@
 // Shift + drag selects by box. Dense point layers at overview scales are drawn aggregated
 // (render::MapSettings::pointDensityLevelOfDetail); a note at the bottom left says so. What the
 // renderer needs for that (aggregated points, simplified paths per zoom band) is prepared on
-// a thread of its own after the first frame, not on first use.
+// a thread of its own after the first frame, not on first use; so are, after every frame, the
+// tiles of the static polygon and line layers for this view and one wheel notch in and out
+// (render::StaticLayerTiles), which later frames draw instead of the polygons.
 
 #include <QImage>
 #include <QPoint>
@@ -94,8 +96,9 @@ private:
     void rememberLayerIds();
     void requestRender();
     void showFrame(QImage image, const render::MapSettings& settings, const std::vector<render::RenderStats::Aggregated>& aggregated);
-    void startPreparing();  // the scene's level of detail, on preparePool_ (unless done or running)
-    void stopPreparing();   // and wait for it
+    void startPreparing();                                      // the scene's level of detail, on preparePool_ (unless done or running)
+    void stopPreparing();                                       // and wait for it (and for the tiles' job)
+    void startPreparingTiles(const render::MapSettings& view);  // on preparePool_, replacing a queued one
 
     const render::Scene& scene_;
     render::MapSettings settings_;
@@ -121,7 +124,9 @@ private:
         std::atomic<bool> completed{false};  // finished without being stopped
     };
     std::shared_ptr<PrepareJob> prepare_;
-    QThreadPool preparePool_;  // one thread; stopped and waited for before the scene changes
+    std::shared_ptr<PrepareJob> tilePrepare_;
+    std::shared_ptr<render::StaticLayerTiles> tiles_;  // the screen's tiles (never a page's); cleared with the scene
+    QThreadPool preparePool_;                          // one thread; stopped and waited for before the scene changes
 };
 
 }  // namespace hongtu::ui

@@ -3,12 +3,18 @@
 #include <QImage>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "dense_points.hpp"
+#include "image_compare.hpp"
+#include "render/loaded_project.hpp"
 #include "render/map_renderer.hpp"
 #include "render/render_cache.hpp"
+#include "render/symbology.hpp"
 
 using namespace hongtu;
 
@@ -144,4 +150,186 @@ TEST_CASE("render_cache: preparing the level of detail ahead builds what the ren
     render::prepareLevelOfDetail(other, other.extent(), [&] { return asked = true; });
     CHECK(asked);
     CHECK(other.layers.front().renderCache->aggregates.empty());  // stopped before the first band
+}
+
+namespace {
+
+const render::LoadedProject& demo() {
+    static const render::LoadedProject project = [] {
+        auto p = render::loadProject(HONGTU_DEMO_PROJECT);
+        REQUIRE(p);
+        return std::move(p).value();
+    }();
+    return project;
+}
+
+// The demo's full extent with its counties (a static polygon layer, drawn from tiles) and every
+// point layer on top (drawn as always); without the progress choropleth, which would hide the
+// counties (it is drawn directly, its classes change with the day).
+render::MapSettings demoView(const render::Scene& scene, QSize size) {
+    render::MapSettings s = fullExtent(scene, size);
+    s.visibleLayerIds.clear();
+    for (const auto& layer : scene.layers)
+        if (!layer.asOfClasses || !layer.points.empty()) s.visibleLayerIds.push_back(layer.id);
+    return s;
+}
+
+struct Frame {
+    QImage image;
+    render::RenderStats stats;
+};
+
+Frame renderFrame(const render::Scene& scene, const render::MapSettings& s, render::StaticLayerTiles* tiles) {
+    Frame f{QImage(s.outputSize, QImage::Format_ARGB32_Premultiplied), {}};
+    QPainter painter(&f.image);
+    f.stats = render::renderMap(scene, s, painter, {}, tiles);
+    return f;
+}
+
+// The tiles must not change what the map says: tile by tile against the layers drawn directly.
+// Mean error of each 32 x 32 square, 0-255: on the exact level the tile grid is placed at whole
+// pixels (up to half a pixel off), on the levels between the tiles are resampled; the demo
+// measures at most about 5.3 (viewer_bench on the demo's counties). A wrong fill colour or a
+// missing layer measures tens (checked below).
+constexpr double kTileMeanTolerance = 8.0;
+// Pixels: only antialiased edge pixels of outlines may differ.
+constexpr test::ImageTolerance kExactLevel{.channel = 24, .maxDifferingShare = 0.03};
+
+void checkSameMap(const Frame& tiled, const Frame& direct, const test::ImageTolerance& t) {
+    CHECK(tiled.stats.layersFromTiles > 0);
+    CHECK(direct.stats.layersFromTiles == 0);
+    CHECK(tiled.stats.drawnPerClass == direct.stats.drawnPerClass);  // the legend's counts and classes
+    CHECK(tiled.stats.featuresDrawn == direct.stats.featuresDrawn);
+    CHECK(tiled.stats.labelsDrawn == direct.stats.labelsDrawn);
+    const double worst = test::worstTileError(tiled.image, direct.image);
+    INFO("worst 32x32 tile mean error " << worst);
+    CHECK(worst < kTileMeanTolerance);
+    const test::ImageDifference d = test::compareImages(tiled.image, direct.image, t);
+    INFO("differing pixels " << d.differingShare * 100 << "%");
+    CHECK(d.within(t));
+}
+
+}  // namespace
+
+TEST_CASE("render_cache: the demo drawn from prepared tiles shows what it shows drawn directly", "[render_cache][tiles]") {
+    const render::Scene& scene = demo().scene;
+    const render::MapSettings view = demoView(scene, {1200, 800});
+    render::StaticLayerTiles tiles;
+    REQUIRE(render::prepareStaticTiles(scene, view, tiles) > 0);
+    CHECK(tiles.bytes() > 0);
+    CHECK(tiles.bytes() <= tiles.capBytes());
+
+    SECTION("on the exact level (the view the ladder is anchored at, then a pan)") {
+        checkSameMap(renderFrame(scene, view, &tiles), renderFrame(scene, view, nullptr), kExactLevel);
+        const render::MapSettings panned = view.pannedByPixels({37, -21});
+        checkSameMap(renderFrame(scene, panned, &tiles), renderFrame(scene, panned, nullptr), kExactLevel);
+    }
+    SECTION("one wheel notch in and out (prepared with the view)") {
+        const std::size_t before = tiles.tileCount();
+        for (const double factor : {render::kTileLevelStep, 1 / render::kTileLevelStep}) {
+            const render::MapSettings zoomed = view.zoomedBy(factor, QPointF(300, 500));
+            checkSameMap(renderFrame(scene, zoomed, &tiles), renderFrame(scene, zoomed, nullptr), kExactLevel);
+        }
+        CHECK(tiles.tileCount() == before);  // nothing rendered on the way: it was prepared
+    }
+    SECTION("between levels, the tiles scaled down by up to the level step") {
+        for (const double factor : {1.1, 0.9, 1.6}) {
+            INFO("zoomed by " << factor);
+            const render::MapSettings zoomed = view.zoomedBy(factor, QPointF(600, 400));
+            render::prepareStaticTiles(scene, zoomed, tiles);
+            // Resampled edges: more pixels differ, the squares' means stay close.
+            checkSameMap(renderFrame(scene, zoomed, &tiles), renderFrame(scene, zoomed, nullptr), {.channel = 24, .maxDifferingShare = 0.06});
+        }
+    }
+    SECTION("the measure sees a real change: a county outline colour changed by hand in the tiles' scene") {
+        render::Scene changed = scene;
+        for (auto& layer : changed.layers)
+            if (layer.id == "counties") {
+                for (auto& c : layer.classes)
+                    if (auto* f = std::get_if<render::FillSymbol>(&c.symbol)) f->fill = QColor(0x20, 0x60, 0x20);
+                if (auto* f = std::get_if<render::FillSymbol>(&layer.style.symbol)) f->fill = QColor(0x20, 0x60, 0x20);
+            }
+        // Prepared for the changed scene, compared with the original drawn directly: far off.
+        render::StaticLayerTiles other;
+        render::prepareStaticTiles(changed, view, other);
+        const Frame wrong = renderFrame(changed, view, &other);
+        REQUIRE(wrong.stats.layersFromTiles > 0);
+        CHECK(test::worstTileError(wrong.image, renderFrame(scene, view, nullptr).image) > 3 * kTileMeanTolerance);
+    }
+}
+
+TEST_CASE("render_cache: tiles are not used by pages, and styles, visibility and the scene invalidate them", "[render_cache][tiles]") {
+    const render::LoadedProject& project = demo();
+    const render::MapSettings view = demoView(project.scene, {800, 600});
+    render::StaticLayerTiles tiles;
+    REQUIRE(render::prepareStaticTiles(project.scene, view, tiles) > 0);
+    REQUIRE(renderFrame(project.scene, view, &tiles).stats.layersFromTiles > 0);
+
+    SECTION("a page (no screen level of detail) draws every layer itself") {
+        render::MapSettings page = view;
+        page.pointDensityLevelOfDetail = false;
+        CHECK(renderFrame(project.scene, page, &tiles).stats.layersFromTiles == 0);
+    }
+    SECTION("a changed style misses the tiles and shows the new style") {
+        render::Scene restyled = project.scene;
+        for (auto& layer : restyled.layers)
+            if (layer.id == "counties") {
+                layer.style.opacity = 0.5;
+                render::resolveSymbology(layer);
+            }
+        const Frame f = renderFrame(restyled, view, &tiles);
+        CHECK(f.stats.layersFromTiles == 0);
+        CHECK(test::worstTileError(f.image, renderFrame(restyled, view, nullptr).image) == 0);
+    }
+    SECTION("a hidden layer misses the tiles") {
+        // Two static layers in one run (the counties and a copy over them in another colour):
+        // hiding the upper one must not leave it in the picture.
+        render::Scene two = project.scene;
+        const auto at = std::find_if(two.layers.begin(), two.layers.end(), [](const auto& l) { return l.id == "counties"; });
+        REQUIRE(at != two.layers.end());
+        render::SceneLayer copy = *at;
+        copy.id = "counties_copy";
+        copy.style.symbol = render::FillSymbol{.fill = QColor(0x20, 0x60, 0x20, 0x80), .stroke = Qt::red, .strokeWidthMm = 0.5};
+        render::resolveSymbology(copy);
+        two.layers.insert(at + 1, std::move(copy));
+        render::MapSettings both = view;
+        both.visibleLayerIds.push_back("counties_copy");
+        render::StaticLayerTiles twoTiles;
+        REQUIRE(render::prepareStaticTiles(two, both, twoTiles) > 0);
+        const Frame shown = renderFrame(two, both, &twoTiles);
+        CHECK(shown.stats.layersFromTiles == 2);
+        CHECK(test::worstTileError(shown.image, renderFrame(two, both, nullptr).image) < kTileMeanTolerance);
+        const Frame hidden = renderFrame(two, view, &twoTiles);
+        CHECK(hidden.stats.layersFromTiles == 0);
+        CHECK(test::worstTileError(hidden.image, renderFrame(two, view, nullptr).image) == 0);
+    }
+    SECTION("a new scene (a reload or another CRS builds new layers) misses the tiles") {
+        auto reloaded = render::loadProject(HONGTU_DEMO_PROJECT);
+        REQUIRE(reloaded);
+        CHECK(renderFrame(reloaded->scene, view, &tiles).stats.layersFromTiles == 0);
+    }
+    SECTION("clear() drops every tile") {
+        tiles.clear();
+        CHECK(tiles.bytes() == 0);
+        CHECK(tiles.tileCount() == 0);
+        CHECK(renderFrame(project.scene, view, &tiles).stats.layersFromTiles == 0);
+    }
+}
+
+TEST_CASE("render_cache: the tile cache keeps to its cap, and preparing stops when asked", "[render_cache][tiles]") {
+    const render::Scene& scene = demo().scene;
+    const render::MapSettings view = demoView(scene, {1200, 800});
+    const std::size_t cap = std::size_t{2} << 20;  // 2 MB: 8 tiles
+    render::StaticLayerTiles small(cap);
+    render::prepareStaticTiles(scene, view, small);
+    CHECK(small.bytes() <= cap);
+    // The frame still shows the map (drawn directly when its tiles do not fit).
+    const Frame f = renderFrame(scene, view, &small);
+    CHECK(test::worstTileError(f.image, renderFrame(scene, view, nullptr).image) < kTileMeanTolerance);
+
+    render::StaticLayerTiles stopped;
+    bool asked = false;
+    CHECK(render::prepareStaticTiles(scene, view, stopped, [&] { return asked = true; }) == 0);
+    CHECK(asked);
+    CHECK(stopped.bytes() == 0);
 }
