@@ -152,6 +152,8 @@ int main(int argc, char** argv) {
     t0 = std::chrono::steady_clock::now();
     double cpu0 = cpuSeconds(RUSAGE_SELF);
     auto table = readTable(villagesCsv);
+    const double readCsv = seconds(t0);
+    const double readCsvCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
     auto project = DataSource::open(national);
     auto units = loadAdminUnits(*project);
     const double load = seconds(t0);
@@ -186,6 +188,8 @@ int main(int argc, char** argv) {
         std::printf("%-58s %8.2f %8.2f %12.0f\n", what, wall, cpu, rows / cpu);
     };
     line("hongtu: read CSV + load national layer", load, loadCpu);
+    line("  of which: read CSV (readTable)", readCsv, readCsvCpu);
+    line("  of which: open + load national units (loadAdminUnits)", load - readCsv, loadCpu - readCsvCpu);
     line("hongtu: join by code (+ county prefix check)", codeJoin, codeJoinCpu);
     line("hongtu: join by normalised name + township + county", nameJoin, nameJoinCpu);
     line("ogr2ogr: CSV into GPKG, 2 indexes, SQLite join to CSV", reference, referenceCpu);

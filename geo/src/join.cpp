@@ -16,6 +16,7 @@
 #include <ogrsf_frmts.h>
 
 #include "gdal_support.hpp"
+#include "gpkg_rows.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/names.hpp"
 #include "hongtu/geo/polygon_grid.hpp"
@@ -119,9 +120,31 @@ std::optional<Result<std::vector<AdminUnit>>> readPointUnitsFast(const DataSourc
         index[k] = defn->GetFieldIndex(wanted[k]);
         if (index[k] < 0 || defn->GetFieldDefn(index[k])->GetType() != OFTString) return std::nullopt;
     }
-    // The layer's CRS check, as readLayer makes it (layers(): the same message).
-    for (const auto& info : ds.layers())
-        if (info.name == name && !info.problem.empty()) return Result<std::vector<AdminUnit>>(Error{info.problem, redactConnectionString(ds.path()), name, {}});
+    // The layer's CRS check, as readLayer makes it (layerInfo(): the same message).
+    if (auto info = ds.layerInfo(name); info && !info->problem.empty())
+        return Result<std::vector<AdminUnit>>(Error{info->problem, redactConnectionString(ds.path()), name, {}});
+    std::vector<AdminUnit> out;
+    if (const GIntBig n = layer->GetFeatureCount(FALSE); n > 0) out.reserve(static_cast<std::size_t>(n));
+    // First straight through SQLite: the four columns and the point blob, no OGR feature objects.
+    {
+        detail::GpkgRowsRequest rq;
+        rq.path = ds.path();
+        rq.table = layer->GetName();
+        rq.fidColumn = layer->GetFIDColumn();
+        for (int k = 0; k < 4; ++k) rq.columns.emplace_back(defn->GetFieldDefn(index[k])->GetNameRef());
+        if (type == wkbPoint) rq.geometryColumn = layer->GetGeometryColumn();
+        rq.lockTimeoutMs = defaultLockTimeoutMs();
+        const bool read = detail::readGpkgRows(rq, [&](const std::string_view* c, const detail::GpkgPoint& p) {
+            AdminUnit& u = out.emplace_back();
+            u.code.assign(c[0]);
+            u.name.assign(c[1]);
+            u.countyCode.assign(c[2]);
+            u.townshipCode.assign(c[3]);
+            if (p.present) u.lonLat = p.xy;
+        });
+        if (read) return Result<std::vector<AdminUnit>>(std::move(out));
+        out.clear();  // not plain (a blob cell, a geometry blob it does not decode) or unreadable: OGR below
+    }
     CPLStringList ignored;
     for (int i = 0; i < defn->GetFieldCount(); ++i)
         if (std::none_of(std::begin(index), std::end(index), [&](int k) { return k == i; })) ignored.AddString(defn->GetFieldDefn(i)->GetNameRef());
@@ -134,8 +157,6 @@ std::optional<Result<std::vector<AdminUnit>>> readPointUnitsFast(const DataSourc
         }
     } restore{layer};
     detail::GdalErrorCapture capture;
-    std::vector<AdminUnit> out;
-    if (const GIntBig n = layer->GetFeatureCount(FALSE); n > 0) out.reserve(static_cast<std::size_t>(n));
     const auto cell = [](OGRFeature& f, int i) {
         return f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string();
     };
@@ -384,19 +405,25 @@ struct Joiner {
     }
 
     void byCodeRow(JoinRow& r, const std::vector<std::string>& cells, std::size_t keyCol, std::optional<std::size_t> countyCol) {
-        r.key = cells[keyCol];
-        const auto check = checkCode(cells[keyCol], opt.level);
-        if (!check.ok()) {
-            r.status = JoinStatus::InvalidCode;
-            r.message = check.problem;
-            r.messageZh = check.problemZh;
-            return;
+        const std::string& cell = cells[keyCol];
+        CodeCheck check;
+        if (cell.size() == codeLength(opt.level) && std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            check.code = cell;  // what checkCode gives for exactly the level's digits, without its work
+        } else {
+            check = checkCode(cell, opt.level);
+            if (!check.ok()) {
+                r.key = cell;
+                r.status = JoinStatus::InvalidCode;
+                r.message = check.problem;
+                r.messageZh = check.problemZh;
+                return;
+            }
         }
         r.key = check.code;
         if (countyCol && opt.level != AdminLevel::County) {
             std::string problem;
             auto county = resolveCounty(cells[*countyCol], problem);
-            if (county && countyOf(check.code) != *county) {
+            if (county && std::string_view(check.code).substr(0, 6) != *county) {
                 r.status = JoinStatus::PrefixMismatch;
                 r.message = "the code " + check.code + " belongs to county " + countyOf(check.code) + " (" +
                             countyName(countyOf(check.code)) + "), but the county column says " + cells[*countyCol];
@@ -739,21 +766,27 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
         countyIndex.emplace(std::move(*idx));
     }
     report.rows.reserve(table.rows.size());
+    const int method = report.method == "code" ? 0 : report.method == "name" ? 1
+                                                                             : 2;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
-        JoinRow r;
+        JoinRow& r = report.rows.emplace_back();  // filled in place (a JoinRow is ~240 bytes)
         r.row = table.rowNumbers[i];
         const auto& cells = table.rows[i];
-        if (report.method == "code") j.byCodeRow(r, cells, **key, *county);
-        else if (report.method == "name") j.byNameRow(r, cells, **name, *county, *township);
+        if (method == 0) j.byCodeRow(r, cells, **key, *county);
+        else if (method == 1) j.byNameRow(r, cells, **name, *county, *township);
         else j.byLocationRow(r, cells, **lon, **lat, *county, *countyIndex);
-        report.rows.push_back(std::move(r));
     }
     // The reverse direction: units with no row, within the counties the table speaks about.
     std::unordered_set<std::string_view> touched;  // views into the units' county codes
+    std::string_view lastTouched;                  // rows come county by county: one insert per run
     std::vector<bool> matched(j.target.size(), false);
     for (const auto& r : report.rows) {
         if (!r.unit) continue;
-        touched.insert(j.target[*r.unit].countyCode);
+        const std::string_view county = j.target[*r.unit].countyCode;
+        if (county != lastTouched || touched.empty()) {
+            touched.insert(county);
+            lastTouched = county;
+        }
         if (r.status == JoinStatus::Matched) matched[*r.unit] = true;
     }
     for (std::size_t u = 0; u < j.target.size(); ++u)

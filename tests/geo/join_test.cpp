@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "hongtu/geo/join.hpp"
 
@@ -314,5 +315,109 @@ TEST_CASE("join: by code, a code two villages share is ambiguous and the units' 
         CHECK(u.townshipCode == toText(villages->at(i, "township_code")));
         REQUIRE(u.lonLat.has_value() == !villages->features[i].geometry.empty());
         if (u.lonLat) CHECK(*u.lonLat == villages->features[i].geometry.asPoint());
+    }
+}
+
+namespace {
+// The demo's units read the general way: whole layers through OGR (DataSource::readLayer),
+// as loadAdminUnits reads any source that is not a GeoPackage of plain point layers.
+AdminUnits generalUnits() {
+    auto ds = DataSource::open(HONGTU_DEMO_PROJECT);
+    REQUIRE(ds);
+    AdminUnits u;
+    u.counties = demoUnits().counties;
+    u.countyShapes = demoUnits().countyShapes;
+    for (const auto& [layerName, codeField, target] :
+         {std::tuple{"townships", "township_code", &u.townships}, std::tuple{"villages", "village_code", &u.villages}}) {
+        auto layer = ds->readLayer(layerName);
+        REQUIRE(layer);
+        for (std::size_t i = 0; i < layer->features.size(); ++i) {
+            AdminUnit a{toText(layer->at(i, codeField)), toText(layer->at(i, "name")), toText(layer->at(i, "county_code")), toText(layer->at(i, "township_code")), {}};
+            if (layer->features[i].geometry.kind == Geometry::Kind::Point) a.lonLat = layer->features[i].geometry.asPoint();
+            target->push_back(std::move(a));
+        }
+    }
+    return u;
+}
+
+void requireSameReport(const JoinReport& a, const JoinReport& b) {
+    CHECK(a.method == b.method);
+    REQUIRE(a.rows.size() == b.rows.size());
+    for (std::size_t i = 0; i < a.rows.size(); ++i) {
+        INFO("row " << a.rows[i].row);
+        CHECK(a.rows[i].row == b.rows[i].row);
+        CHECK(a.rows[i].status == b.rows[i].status);
+        CHECK(a.rows[i].key == b.rows[i].key);
+        CHECK(a.rows[i].unit == b.rows[i].unit);
+        CHECK(a.rows[i].candidates == b.rows[i].candidates);
+        CHECK(a.rows[i].message == b.rows[i].message);
+        CHECK(a.rows[i].messageZh == b.rows[i].messageZh);
+        CHECK(a.rows[i].rule == b.rows[i].rule);
+        CHECK(a.rows[i].tried == b.rows[i].tried);
+    }
+    CHECK(a.unitsWithoutRow == b.unitsWithoutRow);
+    CHECK(summarize(a) == summarize(b));
+}
+}  // namespace
+
+TEST_CASE("join: the fast paths (units straight from SQLite, plain codes) report what the general paths report", "[join]") {
+    // The demo's venue table plus rows for every status: each cell either a plain code (fast:
+    // no checkCode) or the same code after a space (general: checkCode cleans it).
+    auto table = readTable(std::string(HONGTU_DEMO_PROJECT).substr(0, std::string(HONGTU_DEMO_PROJECT).rfind('/')) +
+                           "/tables/venue_projects.csv");
+    REQUIRE(table);
+    REQUIRE(table->rows.size() > 800);
+    const auto codeCol = *table->columnIndex("村代码"), countyCol = *table->columnIndex("县代码");
+    auto extra = [&](std::string code, std::string county) {
+        auto row = table->rows.front();
+        row[codeCol] = std::move(code);
+        row[countyCol] = std::move(county);
+        table->rows.push_back(std::move(row));
+        table->rowNumbers.push_back(table->rowNumbers.back() + 1);
+    };
+    const std::string first = table->rows[0][codeCol];
+    std::string nearMiss = first;
+    nearMiss.back() = nearMiss.back() == '9' ? '8' : '9';
+    extra(first, first.substr(0, 6));              // duplicate
+    extra(nearMiss, first.substr(0, 6));           // unmatched, or a near-miss candidate
+    extra("141123299999", "141123");               // unmatched
+    extra(first, "141124");                        // prefix mismatch
+    extra("1.41123E+11", "");                      // scientific notation
+    extra("14112320000", "");                      // 11 digits
+    extra("14112320000x", "");                     // not digits
+    extra("", "");                                 // empty
+    extra(first.substr(0, 6) + "999999", "临县");  // county by name
+    // Every well-formed code through checkCode: " 141102001001" cleans to the same code and key
+    // (a malformed cell is kept: its message quotes the cell as written).
+    Table spaced = *table;
+    for (auto& row : spaced.rows)
+        if (row[codeCol].size() == 12 && std::all_of(row[codeCol].begin(), row[codeCol].end(), [](char c) { return c >= '0' && c <= '9'; }))
+            row[codeCol] = " " + row[codeCol];
+
+    const AdminUnits general = generalUnits();
+    REQUIRE(general.villages.size() == demoUnits().villages.size());
+    for (bool manyRows : {false, true}) {
+        JoinOptions o;
+        o.keyColumn = "村代码";
+        o.countyColumn = "县代码";
+        o.manyRowsPerUnit = manyRows;
+        auto fast = joinTable(*table, demoUnits(), o);
+        auto slowCodes = joinTable(spaced, demoUnits(), o);
+        auto slowUnits = joinTable(*table, general, o);
+        REQUIRE(fast);
+        REQUIRE(slowCodes);
+        REQUIRE(slowUnits);
+        CHECK(fast->count(JoinStatus::Matched) > 800);
+        CHECK(fast->count(JoinStatus::InvalidCode) == 4);
+        CHECK(fast->count(JoinStatus::PrefixMismatch) >= 1);
+        requireSameReport(*fast, *slowCodes);
+        requireSameReport(*fast, *slowUnits);
+        // The cascade (code, then name) on both kinds of units.
+        o.nameColumn = "村名称";
+        auto fastCascade = joinTable(*table, demoUnits(), o);
+        auto slowCascade = joinTable(spaced, general, o);
+        REQUIRE(fastCascade);
+        REQUIRE(slowCascade);
+        requireSameReport(*fastCascade, *slowCascade);
     }
 }
