@@ -309,11 +309,15 @@ struct Joiner {
     // Code -> its first unit, and every unit of a code several units share (ambiguous).
     CodeIndex codeFirst;
     std::unordered_map<std::uint64_t, std::vector<std::size_t>> codeShared;
+    // Or, when the units' codes ascend: (key, unit) in that order, and codeFirst stays empty.
+    bool codesSorted = true;
+    std::vector<std::pair<std::uint64_t, std::size_t>> sortedCodes;
     // The last county cell resolved, and its code: a table's rows come county by county.
     mutable std::string memoCountyCell;
     mutable std::optional<std::string> memoCounty;
     std::unordered_map<std::string, std::string> countyAlias;                   // alias or code -> county code
     std::vector<std::int64_t> firstRowOfUnit;                                   // per unit: first row that matched it, or 0
+    std::size_t nextUnit = 0;                                                   // by code: the unit after the last one found
     std::unordered_map<std::string, std::vector<std::size_t>> townshipsByName;  // normalised name -> townships
     std::unordered_set<std::string> townshipCodes;
     std::unordered_map<std::string, const AdminUnit*> countyByCode;
@@ -321,18 +325,29 @@ struct Joiner {
     Joiner(const Table& t, const AdminUnits& u, const JoinOptions& o)
         : table(t), units(u), opt(o), target(u.at(o.level)), firstRowOfUnit(target.size(), 0) {
         // Only the index the chosen method needs (each costs a pass over every unit).
-        const bool byNameJoin = !o.nameColumn.empty();
-        if (byNameJoin) byName.reserve(target.size());
-        else codeFirst.reserve(target.size());
-        for (std::size_t i = 0; i < target.size(); ++i) {
-            if (byNameJoin) {
-                byName[normalizedName(target[i].name, o.level)].push_back(i);
-            } else if (const auto key = codeKey(target[i].code)) {
-                if (const std::size_t first = codeFirst.insert(*key, i); first != i) {
-                    auto& all = codeShared[*key];
-                    if (all.empty()) all.push_back(first);
-                    all.push_back(i);
+        if (!o.nameColumn.empty()) {
+            byName.reserve(target.size());
+            for (std::size_t i = 0; i < target.size(); ++i) byName[normalizedName(target[i].name, o.level)].push_back(i);
+        } else {
+            // Codes in ascending order (a division list, a layer written from one): every code is
+            // unique and a sorted array of keys, written in one pass, is the index. Else the
+            // hash table, which also finds the codes several units share.
+            sortedCodes.reserve(target.size());
+            for (std::size_t i = 0; i < target.size() && codesSorted; ++i)
+                if (const auto key = codeKey(target[i].code)) {
+                    if (!sortedCodes.empty() && *key <= sortedCodes.back().first) codesSorted = false;
+                    else sortedCodes.emplace_back(*key, i);
                 }
+            if (!codesSorted) {
+                sortedCodes = {};
+                codeFirst.reserve(target.size());
+                for (std::size_t i = 0; i < target.size(); ++i)
+                    if (const auto key = codeKey(target[i].code))
+                        if (const std::size_t first = codeFirst.insert(*key, i); first != i) {
+                            auto& all = codeShared[*key];
+                            if (all.empty()) all.push_back(first);
+                            all.push_back(i);
+                        }
             }
         }
         if (!o.townshipColumn.empty()) {
@@ -346,6 +361,13 @@ struct Joiner {
             countyAlias[c.code] = c.code;
             for (const auto& a : countyNameAliases(c.name)) countyAlias[a] = c.code;
         }
+    }
+
+    [[nodiscard]] std::optional<std::size_t> findCode(std::uint64_t key) const {
+        if (!codesSorted) return codeFirst.find(key);
+        const auto it = std::lower_bound(sortedCodes.begin(), sortedCodes.end(), key, [](const auto& e, std::uint64_t k) { return e.first < k; });
+        if (it == sortedCodes.end() || it->first != key) return std::nullopt;
+        return it->second;
     }
 
     std::string countyName(const std::string& code) const {
@@ -433,7 +455,12 @@ struct Joiner {
             }
         }
         const auto key = codeKey(check.code);  // a valid code is digits: always a key
-        const std::optional<std::size_t> first = key ? codeFirst.find(*key) : std::nullopt;
+        // A table usually lists the units in the layer's order: when every code is unique, the
+        // unit after the last match is tried before the hash table (no cache miss per row).
+        std::optional<std::size_t> first;
+        if (codeShared.empty() && nextUnit < target.size() && target[nextUnit].code == check.code) first = nextUnit;
+        else if (key) first = findCode(*key);
+        if (first) nextUnit = *first + 1;
         if (!first) {
             r.status = JoinStatus::Unmatched;
             r.message = "no " + std::string(levelName(opt.level)) + " has the code " + check.code;
@@ -798,9 +825,11 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
 std::string summarize(const JoinReport& report) {
     std::string s = std::to_string(report.rows.size()) + " rows joined by " + report.method + " to " + plural(report.level) + ": ";
     bool first = true;
+    std::size_t counts[static_cast<int>(JoinStatus::InvalidCoordinates) + 1] = {};  // one pass over the rows
+    for (const auto& r : report.rows) ++counts[static_cast<int>(r.status)];
     for (auto st : {JoinStatus::Matched, JoinStatus::Unmatched, JoinStatus::Ambiguous, JoinStatus::Duplicate, JoinStatus::InvalidCode,
                     JoinStatus::PrefixMismatch, JoinStatus::OutsideArea, JoinStatus::InvalidCoordinates}) {
-        const auto n = report.count(st);
+        const auto n = counts[static_cast<int>(st)];
         if (n == 0 && st != JoinStatus::Matched) continue;
         s += (first ? "" : ", ") + std::to_string(n) + " " + joinStatusName(st);
         first = false;

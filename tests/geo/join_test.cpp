@@ -412,6 +412,29 @@ TEST_CASE("join: the fast paths (units straight from SQLite, plain codes) report
         CHECK(fast->count(JoinStatus::PrefixMismatch) >= 1);
         requireSameReport(*fast, *slowCodes);
         requireSameReport(*fast, *slowUnits);
+        // Units whose codes do not ascend (two villages swapped): the hash index instead of the
+        // sorted one, the same rows (unit indices swapped back).
+        AdminUnits swapped = demoUnits();
+        std::swap(swapped.villages[0], swapped.villages[1]);
+        auto hashed = joinTable(*table, swapped, o);
+        REQUIRE(hashed);
+        REQUIRE(hashed->rows.size() == fast->rows.size());
+        const auto unswap = [](std::optional<std::size_t> u) -> std::optional<std::size_t> {
+            if (u && *u <= 1) return 1 - *u;
+            return u;
+        };
+        for (std::size_t i = 0; i < fast->rows.size(); ++i) {
+            INFO("row " << fast->rows[i].row);
+            CHECK(hashed->rows[i].status == fast->rows[i].status);
+            CHECK(unswap(hashed->rows[i].unit) == fast->rows[i].unit);
+            CHECK(hashed->rows[i].message == fast->rows[i].message);
+            CHECK(hashed->rows[i].messageZh == fast->rows[i].messageZh);
+            auto a = hashed->rows[i].candidates, b = fast->rows[i].candidates;  // listed in layer order
+            std::sort(a.begin(), a.end());
+            std::sort(b.begin(), b.end());
+            CHECK(a == b);
+        }
+        CHECK(hashed->unitsWithoutRow.size() == fast->unitsWithoutRow.size());
         // The cascade (code, then name) on both kinds of units.
         o.nameColumn = "村名称";
         auto fastCascade = joinTable(*table, demoUnits(), o);
