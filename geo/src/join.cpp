@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -850,15 +851,26 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return out;
 }
 
-Status writeCsvFile(const std::filesystem::path& path, const std::vector<std::vector<std::string>>& rows) {
+// Writes `count` rows, each filled by `row(i, cells)` into one reused vector (a national report
+// is 620,000 rows: never all of them in memory as strings at once).
+Status writeCsvFile(const std::filesystem::path& path, std::size_t count,
+                    const std::function<void(std::size_t, std::vector<std::string>&)>& row) {
     const auto tmp = path.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) return Error{"cannot write the report", path.string(), {}, {}};
         out << "\xEF\xBB\xBF";  // Excel needs the BOM to read UTF-8 Chinese correctly
-        for (const auto& r : rows) {
-            for (std::size_t i = 0; i < r.size(); ++i) out << (i ? "," : "") << csvCell(r[i]);
-            out << "\r\n";
+        std::vector<std::string> cells;
+        std::string line;
+        for (std::size_t r = 0; r < count; ++r) {
+            row(r, cells);
+            line.clear();
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                if (i) line += ',';
+                line += csvCell(cells[i]);
+            }
+            line += "\r\n";
+            out.write(line.data(), static_cast<std::streamsize>(line.size()));
         }
         if (!out) return Error{"cannot write the report", path.string(), {}, {}};
     }
@@ -872,25 +884,38 @@ Status writeCsvFile(const std::filesystem::path& path, const std::vector<std::ve
 
 Status writeJoinReport(const std::string& path, const JoinReport& report, const AdminUnits& units) {
     const auto& target = units.at(report.level);
-    std::vector<std::vector<std::string>> rows{{"row", "status", "key", "matched_code", "matched_name", "candidates", "message", "说明"}};
-    for (const auto& r : report.rows) {
-        rows.push_back({std::to_string(r.row), joinStatusName(r.status), r.key, r.unit ? target[*r.unit].code : "",
-                        r.unit ? target[*r.unit].name : "", join(r.candidates, "; "), r.message, r.messageZh});
-    }
-    std::vector<std::vector<std::string>> missing{{"code", "name", "county_code", "county"}};
-    for (auto u : report.unitsWithoutRow) {
-        const auto* c = units.county(target[u].countyCode);
-        missing.push_back({target[u].code, target[u].name, target[u].countyCode, c ? c->name : ""});
-    }
+    const std::vector<std::string> header{"row", "status", "key", "matched_code", "matched_name", "candidates", "message", "说明"};
+    const auto reportRow = [&](std::size_t i, std::vector<std::string>& cells) {
+        const JoinRow& r = report.rows[i];
+        cells = {std::to_string(r.row), joinStatusName(r.status), r.key, r.unit ? target[*r.unit].code : "",
+                 r.unit ? target[*r.unit].name : "", join(r.candidates, "; "), r.message, r.messageZh};
+    };
+    const std::vector<std::string> missingHeader{"code", "name", "county_code", "county"};
+    std::unordered_map<std::string_view, std::string_view> countyNames;  // code -> name (the first county of a code)
+    for (const auto& c : units.counties) countyNames.emplace(c.code, c.name);
+    const auto missingRow = [&](std::size_t i, std::vector<std::string>& cells) {
+        const auto& u = target[report.unitsWithoutRow[i]];
+        const auto c = countyNames.find(u.countyCode);
+        cells = {u.code, u.name, u.countyCode, c != countyNames.end() ? std::string(c->second) : std::string()};
+    };
     std::filesystem::path p(path);
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".csv") {
-        if (auto st = writeCsvFile(p, rows); !st) return st;
+        const auto withHeader = [](const std::vector<std::string>& h, const auto& rowAt) {
+            return [&h, &rowAt](std::size_t i, std::vector<std::string>& cells) {
+                if (i == 0) cells = h;
+                else rowAt(i - 1, cells);
+            };
+        };
+        if (auto st = writeCsvFile(p, report.rows.size() + 1, withHeader(header, reportRow)); !st) return st;
         auto side = p;
         side.replace_extension(".features_without_rows.csv");
-        return writeCsvFile(side, missing);
+        return writeCsvFile(side, report.unitsWithoutRow.size() + 1, withHeader(missingHeader, missingRow));
     }
+    std::vector<std::vector<std::string>> rows{header}, missing{missingHeader};
+    for (std::size_t i = 0; i < report.rows.size(); ++i) reportRow(i, rows.emplace_back());
+    for (std::size_t i = 0; i < report.unitsWithoutRow.size(); ++i) missingRow(i, missing.emplace_back());
     if (ext == ".xlsx") {
         auto toLayer = [](const std::string& name, const std::vector<std::vector<std::string>>& table) {
             Layer l;

@@ -435,6 +435,19 @@ TEST_CASE("join: the fast paths (units straight from SQLite, plain codes) report
             CHECK(a == b);
         }
         CHECK(hashed->unitsWithoutRow.size() == fast->unitsWithoutRow.size());
+        // The CSV report is written row by row, the XLSX one from all rows at once: the same cells.
+        const auto dir = std::filesystem::temp_directory_path() / ("hongtu_join_fast_" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir);
+        REQUIRE(writeJoinReport((dir / "r.csv").string(), *fast, demoUnits()));
+        REQUIRE(writeJoinReport((dir / "r.xlsx").string(), *fast, demoUnits()));
+        auto csvBack = readTable((dir / "r.csv").string());
+        auto xlsxBack = readTable((dir / "r.xlsx").string());
+        REQUIRE(csvBack);
+        REQUIRE(xlsxBack);
+        CHECK(csvBack->rows.size() == fast->rows.size());
+        CHECK(csvBack->columns == xlsxBack->columns);
+        CHECK(csvBack->rows == xlsxBack->rows);
+        std::filesystem::remove_all(dir);
         // The cascade (code, then name) on both kinds of units.
         o.nameColumn = "村名称";
         auto fastCascade = joinTable(*table, demoUnits(), o);
