@@ -457,3 +457,68 @@ TEST_CASE("join: the fast paths (units straight from SQLite, plain codes) report
         requireSameReport(*fastCascade, *slowCascade);
     }
 }
+
+TEST_CASE("join: point units read straight from the GeoPackage equal OGR's, with NULL cells and features without a point",
+          "[join]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_join_units_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = (dir / "p.gpkg").string();
+    const auto layer = [](const char* name, std::vector<const char*> fields, Geometry::Kind kind) {
+        Layer l;
+        l.name = name;
+        for (const char* f : fields) l.fields.push_back({f, FieldType::Text});
+        l.geometryKind = kind;
+        l.crs = "EPSG:4490";
+        return l;
+    };
+    const auto feature = [](std::int64_t fid, std::vector<Value> values, Geometry g) {
+        Feature f;
+        f.fid = fid;
+        f.values = std::move(values);
+        f.geometry = std::move(g);
+        return f;
+    };
+    Layer counties = layer("counties", {"county_code", "name"}, Geometry::Kind::Polygon);
+    counties.features.push_back(feature(1, {std::string("141123"), std::string("兴县")}, {}));
+    Layer townships = layer("townships", {"township_code", "name", "county_code"}, Geometry::Kind::Point);
+    townships.features.push_back(
+        feature(1, {std::string("141123200"), std::string("蔡家崖乡"), std::string("141123")}, Geometry::point({111.1, 38.5})));
+    Layer villages = layer("villages", {"kind", "village_code", "name", "township_code", "county_code"}, Geometry::Kind::Point);
+    villages.features.push_back(feature(1,
+                                        {std::string("行政村"), std::string("141123200001"), std::string("东庄村委会"),
+                                         std::string("141123200"), std::string("141123")},
+                                        Geometry::point({111.125, 38.5})));
+    villages.features.push_back(
+        feature(2, {std::monostate{}, std::monostate{}, std::string("无代码村"), std::string("141123200"), std::string("141123")}, {}));
+    villages.features.push_back(feature(3,
+                                        {std::string(""), std::string("141123200003"), std::monostate{}, std::string(""),
+                                         std::string("141123")},
+                                        Geometry::point({-0.5, 38.75})));
+    REQUIRE(writeLayersAtomically(path, {counties, townships, villages}));
+    auto ds = DataSource::open(path);
+    REQUIRE(ds);
+    auto units = loadAdminUnits(*ds);
+    REQUIRE(units);
+    auto read = ds->readLayer("villages");
+    REQUIRE(read);
+    REQUIRE(units->villages.size() == 3);
+    REQUIRE(read->features.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO("village " << i);
+        const auto& u = units->villages[i];
+        CHECK(u.code == toText(read->at(i, "village_code")));
+        CHECK(u.name == toText(read->at(i, "name")));
+        CHECK(u.countyCode == toText(read->at(i, "county_code")));
+        CHECK(u.townshipCode == toText(read->at(i, "township_code")));
+        REQUIRE(u.lonLat.has_value() == !read->features[i].geometry.empty());
+        if (u.lonLat) CHECK(*u.lonLat == read->features[i].geometry.asPoint());
+    }
+    CHECK(units->villages[0].lonLat == XY{111.125, 38.5});
+    CHECK_FALSE(units->villages[1].lonLat);
+    CHECK(units->villages[1].code.empty());
+    CHECK(units->villages[2].name.empty());
+    REQUIRE(units->townships.size() == 1);
+    CHECK(units->townships[0].lonLat == XY{111.1, 38.5});
+    CHECK(units->townships[0].townshipCode == "141123200");
+    std::filesystem::remove_all(dir);
+}
