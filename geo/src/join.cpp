@@ -101,8 +101,8 @@ std::optional<double> lonLatNumber(const Value& v, double limit) {
     return d;
 }
 
-// The units of a GeoPackage point layer (townships, villages) read straight from OGR: only the
-// four text columns and the point, no Layer in between (a national village layer is 600,000
+// The units of a GeoPackage point layer (townships, villages) read straight from SQLite
+// (gpkg_rows.hpp), else from OGR: only the four text columns and the point, no Layer in between (a national village layer is 600,000
 // features; the Layer's values and geometries were most of the join's memory and time).
 // nullopt when the layer is not such a plain one (a column that is not text, a geometry that
 // is not a point): the caller reads it the general way, which gives the same units.
