@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include <ogrsf_frmts.h>
 
 #include "gdal_support.hpp"
+#include "gpkg_rows.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/names.hpp"
 #include "hongtu/geo/polygon_grid.hpp"
@@ -99,8 +101,8 @@ std::optional<double> lonLatNumber(const Value& v, double limit) {
     return d;
 }
 
-// The units of a GeoPackage point layer (townships, villages) read straight from OGR: only the
-// four text columns and the point, no Layer in between (a national village layer is 600,000
+// The units of a GeoPackage point layer (townships, villages) read straight from SQLite
+// (gpkg_rows.hpp), else from OGR: only the four text columns and the point, no Layer in between (a national village layer is 600,000
 // features; the Layer's values and geometries were most of the join's memory and time).
 // nullopt when the layer is not such a plain one (a column that is not text, a geometry that
 // is not a point): the caller reads it the general way, which gives the same units.
@@ -119,9 +121,31 @@ std::optional<Result<std::vector<AdminUnit>>> readPointUnitsFast(const DataSourc
         index[k] = defn->GetFieldIndex(wanted[k]);
         if (index[k] < 0 || defn->GetFieldDefn(index[k])->GetType() != OFTString) return std::nullopt;
     }
-    // The layer's CRS check, as readLayer makes it (layers(): the same message).
-    for (const auto& info : ds.layers())
-        if (info.name == name && !info.problem.empty()) return Result<std::vector<AdminUnit>>(Error{info.problem, redactConnectionString(ds.path()), name, {}});
+    // The layer's CRS check, as readLayer makes it (layerInfo(): the same message).
+    if (auto info = ds.layerInfo(name); info && !info->problem.empty())
+        return Result<std::vector<AdminUnit>>(Error{info->problem, redactConnectionString(ds.path()), name, {}});
+    std::vector<AdminUnit> out;
+    if (const GIntBig n = layer->GetFeatureCount(FALSE); n > 0) out.reserve(static_cast<std::size_t>(n));
+    // First straight through SQLite: the four columns and the point blob, no OGR feature objects.
+    {
+        detail::GpkgRowsRequest rq;
+        rq.path = ds.path();
+        rq.table = layer->GetName();
+        rq.fidColumn = layer->GetFIDColumn();
+        for (int k = 0; k < 4; ++k) rq.columns.emplace_back(defn->GetFieldDefn(index[k])->GetNameRef());
+        if (type == wkbPoint) rq.geometryColumn = layer->GetGeometryColumn();
+        rq.lockTimeoutMs = defaultLockTimeoutMs();
+        const bool read = detail::readGpkgRows(rq, [&](const std::string_view* c, const detail::GpkgPoint& p) {
+            AdminUnit& u = out.emplace_back();
+            u.code.assign(c[0]);
+            u.name.assign(c[1]);
+            u.countyCode.assign(c[2]);
+            u.townshipCode.assign(c[3]);
+            if (p.present) u.lonLat = p.xy;
+        });
+        if (read) return Result<std::vector<AdminUnit>>(std::move(out));
+        out.clear();  // not plain (a blob cell, a geometry blob it does not decode) or unreadable: OGR below
+    }
     CPLStringList ignored;
     for (int i = 0; i < defn->GetFieldCount(); ++i)
         if (std::none_of(std::begin(index), std::end(index), [&](int k) { return k == i; })) ignored.AddString(defn->GetFieldDefn(i)->GetNameRef());
@@ -134,8 +158,6 @@ std::optional<Result<std::vector<AdminUnit>>> readPointUnitsFast(const DataSourc
         }
     } restore{layer};
     detail::GdalErrorCapture capture;
-    std::vector<AdminUnit> out;
-    if (const GIntBig n = layer->GetFeatureCount(FALSE); n > 0) out.reserve(static_cast<std::size_t>(n));
     const auto cell = [](OGRFeature& f, int i) {
         return f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string();
     };
@@ -288,11 +310,15 @@ struct Joiner {
     // Code -> its first unit, and every unit of a code several units share (ambiguous).
     CodeIndex codeFirst;
     std::unordered_map<std::uint64_t, std::vector<std::size_t>> codeShared;
+    // Or, when the units' codes ascend: (key, unit) in that order, and codeFirst stays empty.
+    bool codesSorted = true;
+    std::vector<std::pair<std::uint64_t, std::size_t>> sortedCodes;
     // The last county cell resolved, and its code: a table's rows come county by county.
     mutable std::string memoCountyCell;
     mutable std::optional<std::string> memoCounty;
     std::unordered_map<std::string, std::string> countyAlias;                   // alias or code -> county code
     std::vector<std::int64_t> firstRowOfUnit;                                   // per unit: first row that matched it, or 0
+    std::size_t nextUnit = 0;                                                   // by code: the unit after the last one found
     std::unordered_map<std::string, std::vector<std::size_t>> townshipsByName;  // normalised name -> townships
     std::unordered_set<std::string> townshipCodes;
     std::unordered_map<std::string, const AdminUnit*> countyByCode;
@@ -300,18 +326,29 @@ struct Joiner {
     Joiner(const Table& t, const AdminUnits& u, const JoinOptions& o)
         : table(t), units(u), opt(o), target(u.at(o.level)), firstRowOfUnit(target.size(), 0) {
         // Only the index the chosen method needs (each costs a pass over every unit).
-        const bool byNameJoin = !o.nameColumn.empty();
-        if (byNameJoin) byName.reserve(target.size());
-        else codeFirst.reserve(target.size());
-        for (std::size_t i = 0; i < target.size(); ++i) {
-            if (byNameJoin) {
-                byName[normalizedName(target[i].name, o.level)].push_back(i);
-            } else if (const auto key = codeKey(target[i].code)) {
-                if (const std::size_t first = codeFirst.insert(*key, i); first != i) {
-                    auto& all = codeShared[*key];
-                    if (all.empty()) all.push_back(first);
-                    all.push_back(i);
+        if (!o.nameColumn.empty()) {
+            byName.reserve(target.size());
+            for (std::size_t i = 0; i < target.size(); ++i) byName[normalizedName(target[i].name, o.level)].push_back(i);
+        } else {
+            // Codes in ascending order (a division list, a layer written from one): every code is
+            // unique and a sorted array of keys, written in one pass, is the index. Else the
+            // hash table, which also finds the codes several units share.
+            sortedCodes.reserve(target.size());
+            for (std::size_t i = 0; i < target.size() && codesSorted; ++i)
+                if (const auto key = codeKey(target[i].code)) {
+                    if (!sortedCodes.empty() && *key <= sortedCodes.back().first) codesSorted = false;
+                    else sortedCodes.emplace_back(*key, i);
                 }
+            if (!codesSorted) {
+                sortedCodes = {};
+                codeFirst.reserve(target.size());
+                for (std::size_t i = 0; i < target.size(); ++i)
+                    if (const auto key = codeKey(target[i].code))
+                        if (const std::size_t first = codeFirst.insert(*key, i); first != i) {
+                            auto& all = codeShared[*key];
+                            if (all.empty()) all.push_back(first);
+                            all.push_back(i);
+                        }
             }
         }
         if (!o.townshipColumn.empty()) {
@@ -325,6 +362,13 @@ struct Joiner {
             countyAlias[c.code] = c.code;
             for (const auto& a : countyNameAliases(c.name)) countyAlias[a] = c.code;
         }
+    }
+
+    [[nodiscard]] std::optional<std::size_t> findCode(std::uint64_t key) const {
+        if (!codesSorted) return codeFirst.find(key);
+        const auto it = std::lower_bound(sortedCodes.begin(), sortedCodes.end(), key, [](const auto& e, std::uint64_t k) { return e.first < k; });
+        if (it == sortedCodes.end() || it->first != key) return std::nullopt;
+        return it->second;
     }
 
     std::string countyName(const std::string& code) const {
@@ -384,19 +428,25 @@ struct Joiner {
     }
 
     void byCodeRow(JoinRow& r, const std::vector<std::string>& cells, std::size_t keyCol, std::optional<std::size_t> countyCol) {
-        r.key = cells[keyCol];
-        const auto check = checkCode(cells[keyCol], opt.level);
-        if (!check.ok()) {
-            r.status = JoinStatus::InvalidCode;
-            r.message = check.problem;
-            r.messageZh = check.problemZh;
-            return;
+        const std::string& cell = cells[keyCol];
+        CodeCheck check;
+        if (cell.size() == codeLength(opt.level) && std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            check.code = cell;  // what checkCode gives for exactly the level's digits, without its work
+        } else {
+            check = checkCode(cell, opt.level);
+            if (!check.ok()) {
+                r.key = cell;
+                r.status = JoinStatus::InvalidCode;
+                r.message = check.problem;
+                r.messageZh = check.problemZh;
+                return;
+            }
         }
         r.key = check.code;
         if (countyCol && opt.level != AdminLevel::County) {
             std::string problem;
             auto county = resolveCounty(cells[*countyCol], problem);
-            if (county && countyOf(check.code) != *county) {
+            if (county && std::string_view(check.code).substr(0, 6) != *county) {
                 r.status = JoinStatus::PrefixMismatch;
                 r.message = "the code " + check.code + " belongs to county " + countyOf(check.code) + " (" +
                             countyName(countyOf(check.code)) + "), but the county column says " + cells[*countyCol];
@@ -406,7 +456,12 @@ struct Joiner {
             }
         }
         const auto key = codeKey(check.code);  // a valid code is digits: always a key
-        const std::optional<std::size_t> first = key ? codeFirst.find(*key) : std::nullopt;
+        // A table usually lists the units in the layer's order: when every code is unique, the
+        // unit after the last match is tried before the hash table (no cache miss per row).
+        std::optional<std::size_t> first;
+        if (codeShared.empty() && nextUnit < target.size() && target[nextUnit].code == check.code) first = nextUnit;
+        else if (key) first = findCode(*key);
+        if (first) nextUnit = *first + 1;
         if (!first) {
             r.status = JoinStatus::Unmatched;
             r.message = "no " + std::string(levelName(opt.level)) + " has the code " + check.code;
@@ -739,21 +794,27 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
         countyIndex.emplace(std::move(*idx));
     }
     report.rows.reserve(table.rows.size());
+    const int method = report.method == "code" ? 0 : report.method == "name" ? 1
+                                                                             : 2;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
-        JoinRow r;
+        JoinRow& r = report.rows.emplace_back();  // filled in place (a JoinRow is ~240 bytes)
         r.row = table.rowNumbers[i];
         const auto& cells = table.rows[i];
-        if (report.method == "code") j.byCodeRow(r, cells, **key, *county);
-        else if (report.method == "name") j.byNameRow(r, cells, **name, *county, *township);
+        if (method == 0) j.byCodeRow(r, cells, **key, *county);
+        else if (method == 1) j.byNameRow(r, cells, **name, *county, *township);
         else j.byLocationRow(r, cells, **lon, **lat, *county, *countyIndex);
-        report.rows.push_back(std::move(r));
     }
     // The reverse direction: units with no row, within the counties the table speaks about.
     std::unordered_set<std::string_view> touched;  // views into the units' county codes
+    std::string_view lastTouched;                  // rows come county by county: one insert per run
     std::vector<bool> matched(j.target.size(), false);
     for (const auto& r : report.rows) {
         if (!r.unit) continue;
-        touched.insert(j.target[*r.unit].countyCode);
+        const std::string_view county = j.target[*r.unit].countyCode;
+        if (county != lastTouched || touched.empty()) {
+            touched.insert(county);
+            lastTouched = county;
+        }
         if (r.status == JoinStatus::Matched) matched[*r.unit] = true;
     }
     for (std::size_t u = 0; u < j.target.size(); ++u)
@@ -765,9 +826,11 @@ Result<JoinReport> joinTable(const Table& table, const AdminUnits& units, const 
 std::string summarize(const JoinReport& report) {
     std::string s = std::to_string(report.rows.size()) + " rows joined by " + report.method + " to " + plural(report.level) + ": ";
     bool first = true;
+    std::size_t counts[static_cast<int>(JoinStatus::InvalidCoordinates) + 1] = {};  // one pass over the rows
+    for (const auto& r : report.rows) ++counts[static_cast<int>(r.status)];
     for (auto st : {JoinStatus::Matched, JoinStatus::Unmatched, JoinStatus::Ambiguous, JoinStatus::Duplicate, JoinStatus::InvalidCode,
                     JoinStatus::PrefixMismatch, JoinStatus::OutsideArea, JoinStatus::InvalidCoordinates}) {
-        const auto n = report.count(st);
+        const auto n = counts[static_cast<int>(st)];
         if (n == 0 && st != JoinStatus::Matched) continue;
         s += (first ? "" : ", ") + std::to_string(n) + " " + joinStatusName(st);
         first = false;
@@ -788,15 +851,26 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return out;
 }
 
-Status writeCsvFile(const std::filesystem::path& path, const std::vector<std::vector<std::string>>& rows) {
+// Writes `count` rows, each filled by `row(i, cells)` into one reused vector (a national report
+// is 620,000 rows: never all of them in memory as strings at once).
+Status writeCsvFile(const std::filesystem::path& path, std::size_t count,
+                    const std::function<void(std::size_t, std::vector<std::string>&)>& row) {
     const auto tmp = path.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) return Error{"cannot write the report", path.string(), {}, {}};
         out << "\xEF\xBB\xBF";  // Excel needs the BOM to read UTF-8 Chinese correctly
-        for (const auto& r : rows) {
-            for (std::size_t i = 0; i < r.size(); ++i) out << (i ? "," : "") << csvCell(r[i]);
-            out << "\r\n";
+        std::vector<std::string> cells;
+        std::string line;
+        for (std::size_t r = 0; r < count; ++r) {
+            row(r, cells);
+            line.clear();
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                if (i) line += ',';
+                line += csvCell(cells[i]);
+            }
+            line += "\r\n";
+            out.write(line.data(), static_cast<std::streamsize>(line.size()));
         }
         if (!out) return Error{"cannot write the report", path.string(), {}, {}};
     }
@@ -810,25 +884,38 @@ Status writeCsvFile(const std::filesystem::path& path, const std::vector<std::ve
 
 Status writeJoinReport(const std::string& path, const JoinReport& report, const AdminUnits& units) {
     const auto& target = units.at(report.level);
-    std::vector<std::vector<std::string>> rows{{"row", "status", "key", "matched_code", "matched_name", "candidates", "message", "说明"}};
-    for (const auto& r : report.rows) {
-        rows.push_back({std::to_string(r.row), joinStatusName(r.status), r.key, r.unit ? target[*r.unit].code : "",
-                        r.unit ? target[*r.unit].name : "", join(r.candidates, "; "), r.message, r.messageZh});
-    }
-    std::vector<std::vector<std::string>> missing{{"code", "name", "county_code", "county"}};
-    for (auto u : report.unitsWithoutRow) {
-        const auto* c = units.county(target[u].countyCode);
-        missing.push_back({target[u].code, target[u].name, target[u].countyCode, c ? c->name : ""});
-    }
+    const std::vector<std::string> header{"row", "status", "key", "matched_code", "matched_name", "candidates", "message", "说明"};
+    const auto reportRow = [&](std::size_t i, std::vector<std::string>& cells) {
+        const JoinRow& r = report.rows[i];
+        cells = {std::to_string(r.row), joinStatusName(r.status), r.key, r.unit ? target[*r.unit].code : "",
+                 r.unit ? target[*r.unit].name : "", join(r.candidates, "; "), r.message, r.messageZh};
+    };
+    const std::vector<std::string> missingHeader{"code", "name", "county_code", "county"};
+    std::unordered_map<std::string_view, std::string_view> countyNames;  // code -> name (the first county of a code)
+    for (const auto& c : units.counties) countyNames.emplace(c.code, c.name);
+    const auto missingRow = [&](std::size_t i, std::vector<std::string>& cells) {
+        const auto& u = target[report.unitsWithoutRow[i]];
+        const auto c = countyNames.find(u.countyCode);
+        cells = {u.code, u.name, u.countyCode, c != countyNames.end() ? std::string(c->second) : std::string()};
+    };
     std::filesystem::path p(path);
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".csv") {
-        if (auto st = writeCsvFile(p, rows); !st) return st;
+        const auto withHeader = [](const std::vector<std::string>& h, const auto& rowAt) {
+            return [&h, &rowAt](std::size_t i, std::vector<std::string>& cells) {
+                if (i == 0) cells = h;
+                else rowAt(i - 1, cells);
+            };
+        };
+        if (auto st = writeCsvFile(p, report.rows.size() + 1, withHeader(header, reportRow)); !st) return st;
         auto side = p;
         side.replace_extension(".features_without_rows.csv");
-        return writeCsvFile(side, missing);
+        return writeCsvFile(side, report.unitsWithoutRow.size() + 1, withHeader(missingHeader, missingRow));
     }
+    std::vector<std::vector<std::string>> rows{header}, missing{missingHeader};
+    for (std::size_t i = 0; i < report.rows.size(); ++i) reportRow(i, rows.emplace_back());
+    for (std::size_t i = 0; i < report.unitsWithoutRow.size(); ++i) missingRow(i, missing.emplace_back());
     if (ext == ".xlsx") {
         auto toLayer = [](const std::string& name, const std::vector<std::vector<std::string>>& table) {
             Layer l;

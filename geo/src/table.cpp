@@ -1,5 +1,9 @@
 #include "hongtu/geo/table.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -29,15 +33,28 @@ Error Table::missingColumn(const std::string& name) const {
     return Error{"there is no column '" + name + "'; the columns are: " + list, file, sheet, headerRow};
 }
 
-Result<std::vector<CsvRecord>> parseCsv(const std::string& s, char delim) {
+namespace {
+
+// Records as they are read: the cells of each, and its 1-based starting line, side by side
+// (the cells become Table::rows without another copy).
+struct CsvRows {
+    std::vector<std::vector<std::string>> cells;
+    std::vector<std::int64_t> lines;
+};
+
+std::optional<Error> parseCsvInto(std::string_view s, char delim, CsvRows& out) {
     // One pass over the bytes: a run of plain characters (or of a quoted cell's characters) is
     // copied at once; the records and their cells are allocated once, sized by the line count
     // and the previous record. The rules are those of RFC 4180 as county offices write it: a
     // quote opens a quoted cell only as a cell's first character ("" inside it is one quote);
     // anywhere else it is a plain character.
-    std::vector<CsvRecord> out;
-    out.reserve(static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')) + 1);
-    CsvRecord rec;
+    const auto lineCount = static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')) + 1;
+    out.cells.reserve(lineCount);
+    out.lines.reserve(lineCount);
+    struct Record {
+        std::int64_t line = 0;
+        std::vector<std::string> cells;
+    } rec;
     std::string cell;
     std::int64_t line = 1;
     rec.line = 1;
@@ -84,8 +101,9 @@ Result<std::vector<CsvRecord>> parseCsv(const std::string& s, char delim) {
             ++i;
             endCell();
             cellsHint = rec.cells.size();
-            out.push_back(std::move(rec));
-            rec = CsvRecord{};
+            out.cells.push_back(std::move(rec.cells));
+            out.lines.push_back(rec.line);
+            rec = Record{};
             ++line;
             rec.line = line;
         } else {
@@ -100,8 +118,19 @@ Result<std::vector<CsvRecord>> parseCsv(const std::string& s, char delim) {
         return Error{"a quoted cell that starts on line " + std::to_string(quoteLine) + " is never closed", {}, {}, quoteLine};
     if (cellStarted || !rec.cells.empty()) {
         endCell();
-        out.push_back(std::move(rec));
+        out.cells.push_back(std::move(rec.cells));
+        out.lines.push_back(rec.line);
     }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<CsvRecord>> parseCsv(const std::string& s, char delim) {
+    CsvRows rows;
+    if (auto e = parseCsvInto(s, delim, rows)) return *e;
+    std::vector<CsvRecord> out(rows.cells.size());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = CsvRecord{rows.lines[i], std::move(rows.cells[i])};
     return out;
 }
 
@@ -147,6 +176,33 @@ std::string xmlText(std::string_view s) {
 
 namespace {
 
+// A file mapped read-only for the time of a read (the CSV's bytes are parsed in place).
+class MappedFile {
+public:
+    MappedFile() = default;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile() {
+        if (data_) ::munmap(data_, size_);
+    }
+    bool open(const std::string& path, std::size_t size) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return false;
+        void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        ::close(fd);
+        if (p == MAP_FAILED) return false;
+        ::madvise(p, size, MADV_SEQUENTIAL);
+        data_ = p;
+        size_ = size;
+        return true;
+    }
+    [[nodiscard]] std::string_view view() const { return {static_cast<const char*>(data_), size_}; }
+
+private:
+    void* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
 std::string lowerExt(const std::string& path) {
     std::string e = std::filesystem::path(path).extension().string();
     std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -171,7 +227,7 @@ std::size_t filled(const std::vector<std::string>& cells) {
     return static_cast<std::size_t>(std::count_if(cells.begin(), cells.end(), [](const std::string& c) { return !isBlank(c); }));
 }
 
-char detectDelimiter(const std::string& text) {
+char detectDelimiter(std::string_view text) {
     // Count candidates on the first non-empty lines outside quotes; the most frequent wins.
     std::size_t counts[3] = {0, 0, 0};
     const char cands[3] = {',', ';', '\t'};
@@ -191,42 +247,44 @@ char detectDelimiter(const std::string& text) {
 }
 
 // Turns raw records into a table: finds the header row, names empty headers, pads rows,
-// drops blank rows (their numbers are simply absent).
-Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow, const TableOptions& limits) {
+// drops blank rows (their numbers are simply absent). The rows' cells move into the table.
+Result<Table> shape(Table t, CsvRows records, int headerRow, const TableOptions& limits) {
+    auto& rows = records.cells;
+    const auto& lines = records.lines;
     std::size_t maxFilled = 0;
-    for (const auto& r : records) {
-        if (r.cells.size() > limits.maxColumns)
-            return Error{"this row has " + std::to_string(r.cells.size()) + " cells; tables with up to " +
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const auto& cells = rows[r];
+        if (cells.size() > limits.maxColumns)
+            return Error{"this row has " + std::to_string(cells.size()) + " cells; tables with up to " +
                              std::to_string(limits.maxColumns) + " columns are read (is the delimiter right?)",
-                         t.file, t.sheet, r.line};
-        for (std::size_t c = 0; c < r.cells.size(); ++c)
-            if (r.cells[c].size() > limits.maxCellBytes)
-                return Error{"column " + std::to_string(c + 1) + " holds " + std::to_string(r.cells[c].size() / 1024) +
+                         t.file, t.sheet, lines[r]};
+        for (std::size_t c = 0; c < cells.size(); ++c)
+            if (cells[c].size() > limits.maxCellBytes)
+                return Error{"column " + std::to_string(c + 1) + " holds " + std::to_string(cells[c].size() / 1024) +
                                  " KB of text in one cell; cells up to " + std::to_string(limits.maxCellBytes / 1024) +
                                  " KB are read (a quote that is never closed?)",
-                             t.file, t.sheet, r.line};
-        maxFilled = std::max(maxFilled, filled(r.cells));
+                             t.file, t.sheet, lines[r]};
+        maxFilled = std::max(maxFilled, filled(cells));
     }
     if (maxFilled == 0) return Error{"the table is empty", t.file, t.sheet, {}};
-    std::size_t headerIdx = records.size();
+    std::size_t headerIdx = rows.size();
     if (headerRow > 0) {
-        for (std::size_t i = 0; i < records.size(); ++i)
-            if (records[i].line == headerRow) headerIdx = i;
-        if (headerIdx == records.size())
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (lines[i] == headerRow) headerIdx = i;
+        if (headerIdx == rows.size())
             return Error{"row " + std::to_string(headerRow) + " (the header row asked for) is empty or absent", t.file, t.sheet, headerRow};
     } else {
         const std::size_t need = std::max<std::size_t>(std::min<std::size_t>(2, maxFilled), (maxFilled + 1) / 2);
-        for (std::size_t i = 0; i < records.size(); ++i)
-            if (filled(records[i].cells) >= need) {
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (filled(rows[i]) >= need) {
                 headerIdx = i;
                 break;
             }
     }
-    if (filled(records[headerIdx].cells) == 0)
-        return Error{"row " + std::to_string(records[headerIdx].line) + " (the header row asked for) is empty", t.file, t.sheet,
-                     records[headerIdx].line};
-    t.headerRow = static_cast<int>(records[headerIdx].line);
-    auto& header = records[headerIdx].cells;
+    if (filled(rows[headerIdx]) == 0)
+        return Error{"row " + std::to_string(lines[headerIdx]) + " (the header row asked for) is empty", t.file, t.sheet, lines[headerIdx]};
+    t.headerRow = static_cast<int>(lines[headerIdx]);
+    auto& header = rows[headerIdx];
     while (!header.empty() && normalizeWidthAndSpace(header.back()).empty()) header.pop_back();
     for (std::size_t c = 0; c < header.size(); ++c) {
         std::string name = header[c];
@@ -244,8 +302,10 @@ Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow, cons
                              " and " + std::to_string(d + 1) + "); rename one",
                          t.file, t.sheet, t.headerRow};
     }
-    for (std::size_t i = headerIdx + 1; i < records.size(); ++i) {
-        auto& cells = records[i].cells;
+    // The data rows move down over the header and the blank rows, in place.
+    std::size_t kept = 0;
+    for (std::size_t i = headerIdx + 1; i < rows.size(); ++i) {
+        auto& cells = rows[i];
         if (filled(cells) == 0) continue;
         if (cells.size() > t.columns.size()) {
             bool extraFilled = false;
@@ -253,17 +313,22 @@ Result<Table> shape(Table t, std::vector<CsvRecord> records, int headerRow, cons
             if (extraFilled)
                 return Error{"this row has " + std::to_string(cells.size()) + " cells but the header has " +
                                  std::to_string(t.columns.size()) + " columns (a stray delimiter?)",
-                             t.file, t.sheet, records[i].line};
+                             t.file, t.sheet, lines[i]};
         }
         cells.resize(t.columns.size());
-        t.rows.push_back(std::move(cells));
-        t.rowNumbers.push_back(records[i].line);
+        records.lines[kept] = lines[i];
+        if (kept != i) rows[kept] = std::move(cells);
+        ++kept;
     }
+    rows.resize(kept);
+    records.lines.resize(kept);
+    t.rows = std::move(rows);
+    t.rowNumbers = std::move(records.lines);
     return t;
 }
 
 // "lines 3, 9 and 12" for the byte offsets given.
-std::string linesOf(const std::string& bytes, const std::vector<std::size_t>& offsets) {
+std::string linesOf(std::string_view bytes, const std::vector<std::size_t>& offsets) {
     std::vector<std::int64_t> lines;
     std::int64_t line = 1;
     std::size_t pos = 0;
@@ -288,16 +353,24 @@ Result<Table> readCsv(const std::string& path, const TableOptions& options) {
                      path,
                      {},
                      {}};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{"the file cannot be read", path, {}, {}};
-    std::string bytes;
-    if (!ec) {  // one read of the whole file (not a character at a time)
-        bytes.resize(static_cast<std::size_t>(size));
-        in.read(bytes.data(), static_cast<std::streamsize>(size));
-        bytes.resize(static_cast<std::size_t>(in.gcount()));
-        if (in.gcount() == static_cast<std::streamsize>(size)) bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // The file's bytes: mapped (no copy), else read whole (not a character at a time).
+    std::string read;
+    std::string_view bytes;
+    MappedFile mapped;
+    if (!ec && size > 0 && mapped.open(path, static_cast<std::size_t>(size))) {
+        bytes = mapped.view();
     } else {
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return Error{"the file cannot be read", path, {}, {}};
+        if (!ec) {
+            read.resize(static_cast<std::size_t>(size));
+            in.read(read.data(), static_cast<std::streamsize>(size));
+            read.resize(static_cast<std::size_t>(in.gcount()));
+            if (in.gcount() == static_cast<std::streamsize>(size)) read.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        } else {
+            read.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+        bytes = read;
     }
     Table t;
     t.file = path;
@@ -308,37 +381,52 @@ Result<Table> readCsv(const std::string& path, const TableOptions& options) {
                      path,
                      t.sheet,
                      {}};
-    const Encoding enc = options.encoding.value_or(detectEncoding(bytes));
-    t.encoding = encodingName(enc);
-    t.encodingDetected = !options.encoding.has_value();
-    Result<std::string> text = std::string();
-    if (enc != Encoding::Gb18030 && !options.encoding && !isValidUtf8(std::string_view(bytes).substr(enc == Encoding::Utf8Bom ? 3 : 0))) {
-        // UTF-8 with a few broken bytes: decode the rest, show the broken bytes as \uFFFD and say where.
-        auto repaired = repairUtf8(std::string_view(bytes).substr(enc == Encoding::Utf8Bom ? 3 : 0));
-        auto offsets = repaired.badOffsets;
-        if (enc == Encoding::Utf8Bom)
-            for (auto& o : offsets) o += 3;
-        t.encoding += "; " + std::to_string(offsets.size()) + " byte" + (offsets.size() == 1 ? "" : "s") +
-                      " that are not UTF-8 shown as \xEF\xBF\xBD on " + linesOf(bytes, offsets);
-        text = std::move(repaired.text);
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    const bool startsWithBom = bytes.substr(0, 3) == bom;
+    std::string_view utf8;  // the text to parse: a view into `bytes`, or into `converted`
+    std::string converted;
+    if (!options.encoding && isValidUtf8(bytes.substr(startsWithBom ? 3 : 0))) {
+        // What most files are: valid UTF-8, checked once and parsed in place. detectEncoding
+        // says the same of such bytes; toUtf8 would drop the BOM (and a second one) and copy.
+        const Encoding enc = startsWithBom ? Encoding::Utf8Bom : Encoding::Utf8;
+        t.encoding = encodingName(enc);
+        utf8 = bytes;
+        if (startsWithBom) utf8.remove_prefix(3);
+        if (startsWithBom && utf8.substr(0, 3) == bom) utf8.remove_prefix(3);
     } else {
-        text = toUtf8(bytes, enc);
+        const Encoding enc = options.encoding.value_or(detectEncoding(bytes));
+        t.encoding = encodingName(enc);
+        t.encodingDetected = !options.encoding.has_value();
+        Result<std::string> text = std::string();
+        if (enc != Encoding::Gb18030 && !options.encoding && !isValidUtf8(bytes.substr(enc == Encoding::Utf8Bom ? 3 : 0))) {
+            // UTF-8 with a few broken bytes: decode the rest, show the broken bytes as \uFFFD and say where.
+            auto repaired = repairUtf8(bytes.substr(enc == Encoding::Utf8Bom ? 3 : 0));
+            auto offsets = repaired.badOffsets;
+            if (enc == Encoding::Utf8Bom)
+                for (auto& o : offsets) o += 3;
+            t.encoding += "; " + std::to_string(offsets.size()) + " byte" + (offsets.size() == 1 ? "" : "s") +
+                          " that are not UTF-8 shown as \xEF\xBF\xBD on " + linesOf(bytes, offsets);
+            text = std::move(repaired.text);
+        } else {
+            text = toUtf8(bytes, enc);
+        }
+        if (!text && t.encodingDetected)
+            return Error{"this is not a text table: " + text.error().message +
+                             ", and it is not UTF-8 either (a binary file, or a spreadsheet saved under a .csv name?)",
+                         path,
+                         t.sheet,
+                         {}};
+        if (!text) return Error{text.error().message, path, t.sheet, {}};
+        converted = std::move(*text);
+        utf8 = converted;
     }
-    if (!text && t.encodingDetected)
-        return Error{"this is not a text table: " + text.error().message +
-                         ", and it is not UTF-8 either (a binary file, or a spreadsheet saved under a .csv name?)",
-                     path,
-                     t.sheet,
-                     {}};
-    if (!text) return Error{text.error().message, path, t.sheet, {}};
-    auto records = parseCsv(*text, detectDelimiter(*text));
-    if (!records) {
-        Error e = records.error();
-        e.file = path;
-        e.layer = t.sheet;
-        return e;
+    CsvRows records;
+    if (auto e = parseCsvInto(utf8, detectDelimiter(utf8), records)) {
+        e->file = path;
+        e->layer = t.sheet;
+        return *e;
     }
-    return shape(std::move(t), std::move(*records), options.headerRow, options);
+    return shape(std::move(t), std::move(records), options.headerRow, options);
 }
 
 Result<Table> readWithGdal(const std::string& path, const TableOptions& options, bool spreadsheet) {
@@ -367,19 +455,20 @@ Result<Table> readWithGdal(const std::string& path, const TableOptions& options,
                  : !ds->encodingNote().empty() ? ds->encodingNote().substr(0, ds->encodingNote().find(' ')) + ", no .cpg file"
                                                : "from .cpg / DBF header";
     t.encodingDetected = !options.encoding.has_value();
-    std::vector<CsvRecord> records;
+    CsvRows records;
     if (!spreadsheet) {
         // DBF: field names are the header; record numbers are the rows.
-        CsvRecord header{0, {}};
-        for (const auto& f : layer->fields) header.cells.push_back(f.name);
-        records.push_back(std::move(header));
+        std::vector<std::string> header;
+        for (const auto& f : layer->fields) header.push_back(f.name);
+        records.cells.push_back(std::move(header));
+        records.lines.push_back(0);
     }
     for (const auto& f : layer->features) {
-        CsvRecord r;
+        std::vector<std::string> cells;
+        for (const auto& v : f.values) cells.push_back(toText(v));
+        records.cells.push_back(std::move(cells));
         // XLSX/ODS feature ids are sheet row numbers; DBF record n is shown as row n.
-        r.line = spreadsheet ? f.fid : f.fid + 1;
-        for (const auto& v : f.values) r.cells.push_back(toText(v));
-        records.push_back(std::move(r));
+        records.lines.push_back(spreadsheet ? f.fid : f.fid + 1);
     }
     return shape(std::move(t), std::move(records), spreadsheet ? options.headerRow : 0, options);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "hongtu/geo/join.hpp"
 
@@ -315,4 +316,209 @@ TEST_CASE("join: by code, a code two villages share is ambiguous and the units' 
         REQUIRE(u.lonLat.has_value() == !villages->features[i].geometry.empty());
         if (u.lonLat) CHECK(*u.lonLat == villages->features[i].geometry.asPoint());
     }
+}
+
+namespace {
+// The demo's units read the general way: whole layers through OGR (DataSource::readLayer),
+// as loadAdminUnits reads any source that is not a GeoPackage of plain point layers.
+AdminUnits generalUnits() {
+    auto ds = DataSource::open(HONGTU_DEMO_PROJECT);
+    REQUIRE(ds);
+    AdminUnits u;
+    u.counties = demoUnits().counties;
+    u.countyShapes = demoUnits().countyShapes;
+    for (const auto& [layerName, codeField, target] :
+         {std::tuple{"townships", "township_code", &u.townships}, std::tuple{"villages", "village_code", &u.villages}}) {
+        auto layer = ds->readLayer(layerName);
+        REQUIRE(layer);
+        for (std::size_t i = 0; i < layer->features.size(); ++i) {
+            AdminUnit a{toText(layer->at(i, codeField)), toText(layer->at(i, "name")), toText(layer->at(i, "county_code")), toText(layer->at(i, "township_code")), {}};
+            if (layer->features[i].geometry.kind == Geometry::Kind::Point) a.lonLat = layer->features[i].geometry.asPoint();
+            target->push_back(std::move(a));
+        }
+    }
+    return u;
+}
+
+void requireSameReport(const JoinReport& a, const JoinReport& b) {
+    CHECK(a.method == b.method);
+    REQUIRE(a.rows.size() == b.rows.size());
+    for (std::size_t i = 0; i < a.rows.size(); ++i) {
+        INFO("row " << a.rows[i].row);
+        CHECK(a.rows[i].row == b.rows[i].row);
+        CHECK(a.rows[i].status == b.rows[i].status);
+        CHECK(a.rows[i].key == b.rows[i].key);
+        CHECK(a.rows[i].unit == b.rows[i].unit);
+        CHECK(a.rows[i].candidates == b.rows[i].candidates);
+        CHECK(a.rows[i].message == b.rows[i].message);
+        CHECK(a.rows[i].messageZh == b.rows[i].messageZh);
+        CHECK(a.rows[i].rule == b.rows[i].rule);
+        CHECK(a.rows[i].tried == b.rows[i].tried);
+    }
+    CHECK(a.unitsWithoutRow == b.unitsWithoutRow);
+    CHECK(summarize(a) == summarize(b));
+}
+}  // namespace
+
+TEST_CASE("join: the fast paths (units straight from SQLite, plain codes) report what the general paths report", "[join]") {
+    // The demo's venue table plus rows for every status: each cell either a plain code (fast:
+    // no checkCode) or the same code after a space (general: checkCode cleans it).
+    auto table = readTable(std::string(HONGTU_DEMO_PROJECT).substr(0, std::string(HONGTU_DEMO_PROJECT).rfind('/')) +
+                           "/tables/venue_projects.csv");
+    REQUIRE(table);
+    REQUIRE(table->rows.size() > 800);
+    const auto codeCol = *table->columnIndex("村代码"), countyCol = *table->columnIndex("县代码");
+    auto extra = [&](std::string code, std::string county) {
+        auto row = table->rows.front();
+        row[codeCol] = std::move(code);
+        row[countyCol] = std::move(county);
+        table->rows.push_back(std::move(row));
+        table->rowNumbers.push_back(table->rowNumbers.back() + 1);
+    };
+    const std::string first = table->rows[0][codeCol];
+    std::string nearMiss = first;
+    nearMiss.back() = nearMiss.back() == '9' ? '8' : '9';
+    extra(first, first.substr(0, 6));              // duplicate
+    extra(nearMiss, first.substr(0, 6));           // unmatched, or a near-miss candidate
+    extra("141123299999", "141123");               // unmatched
+    extra(first, "141124");                        // prefix mismatch
+    extra("1.41123E+11", "");                      // scientific notation
+    extra("14112320000", "");                      // 11 digits
+    extra("14112320000x", "");                     // not digits
+    extra("", "");                                 // empty
+    extra(first.substr(0, 6) + "999999", "临县");  // county by name
+    // Every well-formed code through checkCode: " 141102001001" cleans to the same code and key
+    // (a malformed cell is kept: its message quotes the cell as written).
+    Table spaced = *table;
+    for (auto& row : spaced.rows)
+        if (row[codeCol].size() == 12 && std::all_of(row[codeCol].begin(), row[codeCol].end(), [](char c) { return c >= '0' && c <= '9'; }))
+            row[codeCol] = " " + row[codeCol];
+
+    const AdminUnits general = generalUnits();
+    REQUIRE(general.villages.size() == demoUnits().villages.size());
+    for (bool manyRows : {false, true}) {
+        JoinOptions o;
+        o.keyColumn = "村代码";
+        o.countyColumn = "县代码";
+        o.manyRowsPerUnit = manyRows;
+        auto fast = joinTable(*table, demoUnits(), o);
+        auto slowCodes = joinTable(spaced, demoUnits(), o);
+        auto slowUnits = joinTable(*table, general, o);
+        REQUIRE(fast);
+        REQUIRE(slowCodes);
+        REQUIRE(slowUnits);
+        CHECK(fast->count(JoinStatus::Matched) > 800);
+        CHECK(fast->count(JoinStatus::InvalidCode) == 4);
+        CHECK(fast->count(JoinStatus::PrefixMismatch) >= 1);
+        requireSameReport(*fast, *slowCodes);
+        requireSameReport(*fast, *slowUnits);
+        // Units whose codes do not ascend (two villages swapped): the hash index instead of the
+        // sorted one, the same rows (unit indices swapped back).
+        AdminUnits swapped = demoUnits();
+        std::swap(swapped.villages[0], swapped.villages[1]);
+        auto hashed = joinTable(*table, swapped, o);
+        REQUIRE(hashed);
+        REQUIRE(hashed->rows.size() == fast->rows.size());
+        const auto unswap = [](std::optional<std::size_t> u) -> std::optional<std::size_t> {
+            if (u && *u <= 1) return 1 - *u;
+            return u;
+        };
+        for (std::size_t i = 0; i < fast->rows.size(); ++i) {
+            INFO("row " << fast->rows[i].row);
+            CHECK(hashed->rows[i].status == fast->rows[i].status);
+            CHECK(unswap(hashed->rows[i].unit) == fast->rows[i].unit);
+            CHECK(hashed->rows[i].message == fast->rows[i].message);
+            CHECK(hashed->rows[i].messageZh == fast->rows[i].messageZh);
+            auto a = hashed->rows[i].candidates, b = fast->rows[i].candidates;  // listed in layer order
+            std::sort(a.begin(), a.end());
+            std::sort(b.begin(), b.end());
+            CHECK(a == b);
+        }
+        CHECK(hashed->unitsWithoutRow.size() == fast->unitsWithoutRow.size());
+        // The CSV report is written row by row, the XLSX one from all rows at once: the same cells.
+        const auto dir = std::filesystem::temp_directory_path() / ("hongtu_join_fast_" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir);
+        REQUIRE(writeJoinReport((dir / "r.csv").string(), *fast, demoUnits()));
+        REQUIRE(writeJoinReport((dir / "r.xlsx").string(), *fast, demoUnits()));
+        auto csvBack = readTable((dir / "r.csv").string());
+        auto xlsxBack = readTable((dir / "r.xlsx").string());
+        REQUIRE(csvBack);
+        REQUIRE(xlsxBack);
+        CHECK(csvBack->rows.size() == fast->rows.size());
+        CHECK(csvBack->columns == xlsxBack->columns);
+        CHECK(csvBack->rows == xlsxBack->rows);
+        std::filesystem::remove_all(dir);
+        // The cascade (code, then name) on both kinds of units.
+        o.nameColumn = "村名称";
+        auto fastCascade = joinTable(*table, demoUnits(), o);
+        auto slowCascade = joinTable(spaced, general, o);
+        REQUIRE(fastCascade);
+        REQUIRE(slowCascade);
+        requireSameReport(*fastCascade, *slowCascade);
+    }
+}
+
+TEST_CASE("join: point units read straight from the GeoPackage equal OGR's, with NULL cells and features without a point",
+          "[join]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_join_units_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = (dir / "p.gpkg").string();
+    const auto layer = [](const char* name, std::vector<const char*> fields, Geometry::Kind kind) {
+        Layer l;
+        l.name = name;
+        for (const char* f : fields) l.fields.push_back({f, FieldType::Text});
+        l.geometryKind = kind;
+        l.crs = "EPSG:4490";
+        return l;
+    };
+    const auto feature = [](std::int64_t fid, std::vector<Value> values, Geometry g) {
+        Feature f;
+        f.fid = fid;
+        f.values = std::move(values);
+        f.geometry = std::move(g);
+        return f;
+    };
+    Layer counties = layer("counties", {"county_code", "name"}, Geometry::Kind::Polygon);
+    counties.features.push_back(feature(1, {std::string("141123"), std::string("兴县")}, {}));
+    Layer townships = layer("townships", {"township_code", "name", "county_code"}, Geometry::Kind::Point);
+    townships.features.push_back(
+        feature(1, {std::string("141123200"), std::string("蔡家崖乡"), std::string("141123")}, Geometry::point({111.1, 38.5})));
+    Layer villages = layer("villages", {"kind", "village_code", "name", "township_code", "county_code"}, Geometry::Kind::Point);
+    villages.features.push_back(feature(1,
+                                        {std::string("行政村"), std::string("141123200001"), std::string("东庄村委会"),
+                                         std::string("141123200"), std::string("141123")},
+                                        Geometry::point({111.125, 38.5})));
+    villages.features.push_back(
+        feature(2, {std::monostate{}, std::monostate{}, std::string("无代码村"), std::string("141123200"), std::string("141123")}, {}));
+    villages.features.push_back(feature(3,
+                                        {std::string(""), std::string("141123200003"), std::monostate{}, std::string(""),
+                                         std::string("141123")},
+                                        Geometry::point({-0.5, 38.75})));
+    REQUIRE(writeLayersAtomically(path, {counties, townships, villages}));
+    auto ds = DataSource::open(path);
+    REQUIRE(ds);
+    auto units = loadAdminUnits(*ds);
+    REQUIRE(units);
+    auto read = ds->readLayer("villages");
+    REQUIRE(read);
+    REQUIRE(units->villages.size() == 3);
+    REQUIRE(read->features.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO("village " << i);
+        const auto& u = units->villages[i];
+        CHECK(u.code == toText(read->at(i, "village_code")));
+        CHECK(u.name == toText(read->at(i, "name")));
+        CHECK(u.countyCode == toText(read->at(i, "county_code")));
+        CHECK(u.townshipCode == toText(read->at(i, "township_code")));
+        REQUIRE(u.lonLat.has_value() == !read->features[i].geometry.empty());
+        if (u.lonLat) CHECK(*u.lonLat == read->features[i].geometry.asPoint());
+    }
+    CHECK(units->villages[0].lonLat == XY{111.125, 38.5});
+    CHECK_FALSE(units->villages[1].lonLat);
+    CHECK(units->villages[1].code.empty());
+    CHECK(units->villages[2].name.empty());
+    REQUIRE(units->townships.size() == 1);
+    CHECK(units->townships[0].lonLat == XY{111.1, 38.5});
+    CHECK(units->townships[0].townshipCode == "141123200");
+    std::filesystem::remove_all(dir);
 }

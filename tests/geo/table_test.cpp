@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "hongtu/geo/table.hpp"
@@ -275,5 +276,45 @@ TEST_CASE("table: the one-pass reader on files: GBK, BOM, a title row, quotes ac
     CHECK(g->columns == std::vector<std::string>{"村代码", "村名", "x"});
     REQUIRE(g->rows.size() == 1);
     CHECK(g->rows[0] == std::vector<std::string>{"141102001001", "村,村", "a\nb"});
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("table: valid UTF-8 read in place gives what the stated encoding gives", "[table]") {
+    // A detected UTF-8 file is checked once and parsed from the mapped bytes; a stated encoding
+    // goes through the conversion. Both must give the same table, BOMs (even two) included.
+    const auto dir = std::filesystem::temp_directory_path() / ("hongtu_table_inplace_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto write = [&](const char* name, const std::string& bytes) {
+        const auto path = (dir / name).string();
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path;
+    };
+    const std::string body = "村代码,村名\n141102001001,\"蔡家崖村委会\"\n\n141102001002,\"东庄,村\"\n";
+    const std::string bom = "\xEF\xBB\xBF";
+    for (const auto& [name, bytes, stated, encodingName] :
+         {std::tuple{"plain.csv", body, Encoding::Utf8, "UTF-8"}, std::tuple{"bom.csv", bom + body, Encoding::Utf8Bom, "UTF-8 (BOM)"},
+          std::tuple{"bom2.csv", bom + bom + body, Encoding::Utf8Bom, "UTF-8 (BOM)"}}) {
+        INFO(name);
+        const auto path = write(name, bytes);
+        auto detected = readTable(path);
+        TableOptions o;
+        o.encoding = stated;
+        auto forced = readTable(path, o);
+        REQUIRE(detected);
+        REQUIRE(forced);
+        CHECK(detected->encoding == encodingName);
+        CHECK(detected->encoding == forced->encoding);
+        CHECK(detected->encodingDetected);
+        CHECK_FALSE(forced->encodingDetected);
+        CHECK(detected->columns == std::vector<std::string>{"村代码", "村名"});
+        CHECK(detected->columns == forced->columns);
+        CHECK(detected->rows == forced->rows);
+        CHECK(detected->rowNumbers == std::vector<std::int64_t>{2, 4});
+        CHECK(detected->rowNumbers == forced->rowNumbers);
+        CHECK(detected->headerRow == forced->headerRow);
+    }
+    auto empty = readTable(write("empty.csv", ""));
+    REQUIRE_FALSE(empty);
+    CHECK_THAT(empty.error().message, ContainsSubstring("empty"));
     std::filesystem::remove_all(dir);
 }
