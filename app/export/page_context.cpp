@@ -113,8 +113,8 @@ void maskToUnit(render::SceneLayer& layer, const std::string& field, const std::
     const auto f = layer.fieldIndex(field);
     if (!f) return;
     std::vector<bool> keep(layer.itemCount(), false);
-    for (std::size_t i = 0; i < keep.size() && i < layer.attributes.size(); ++i) {
-        const std::string v = geo::toText(layer.attributes[i][*f]);
+    for (std::size_t i = 0; i < keep.size() && i < layer.attributes.rowCount(); ++i) {
+        const std::string v = layer.attributes.text(i, *f);
         keep[i] = prefix ? v.rfind(code, 0) == 0 : v == code;
     }
     if (layer.classes.empty() || layer.itemClass.size() != layer.itemCount()) {
@@ -152,6 +152,8 @@ render::SceneLayer countyBase(const render::SceneLayer& counties, const std::fun
     base.paths = counties.paths;
     base.pathBounds = counties.pathBounds;
     base.labels = counties.labels;
+    base.labelColumn = counties.labelColumn;
+    base.labelTexts = counties.labelTexts;
     base.fields = counties.fields;
     base.attributes = counties.attributes;
     base.extent = counties.extent;
@@ -211,12 +213,12 @@ std::optional<render::SceneLayer> townshipProgress(const render::Scene& scene, c
         const std::int32_t cls = render::completionClass(it->second.completionRate());
         layer.points.push_back(at);
         layer.extent.expand(geo::XY{at.x(), at.y()});
-        layer.attributes.push_back({code, townships->text(i, "name"), static_cast<std::int64_t>(it->second.planned),
+        layer.attributes.appendRow({code, townships->text(i, "name"), static_cast<std::int64_t>(it->second.planned),
                                     static_cast<std::int64_t>(it->second.completed)});
         layer.itemClass.push_back(cls);
         ++layer.classes[static_cast<std::size_t>(cls)].count;
         layer.markerSizeMm.push_back(static_cast<float>(sizeFor(static_cast<int>(it->second.planned))));
-        layer.labels.push_back({QString::fromStdString(townships->text(i, "name")), at, layer.points.size() - 1});
+        layer.addLabel(QString::fromStdString(townships->text(i, "name")), at, layer.points.size() - 1);
     }
     if (layer.points.empty()) return std::nullopt;
     // Reference sizes: the largest, about half and a fifth of it (whole projects).

@@ -1016,10 +1016,10 @@ std::vector<std::pair<std::string, QString>> textsOf(const PageItem& item, const
         const auto addLayer = [&](const render::SceneLayer& l) {
             if (!l.style.label.enabled || scale > l.style.label.maxScaleDenominator) return;
             if (scale > l.style.maxScaleDenominator && !frame.overridesScaleRange(l.id)) return;
-            for (const auto& label : l.labels)
-                if (label.anchor.x() >= visible.minX && label.anchor.x() <= visible.maxX && label.anchor.y() >= visible.minY &&
-                    label.anchor.y() <= visible.maxY)
-                    out.push_back({l.style.label.fontFamily.toStdString(), label.text});
+            for (std::size_t k = 0; k < l.labels.size(); ++k)
+                if (const QPointF at = l.labels[k].anchor; at.x() >= visible.minX && at.x() <= visible.maxX && at.y() >= visible.minY &&
+                                                           at.y() <= visible.maxY)
+                    out.push_back({l.style.label.fontFamily.toStdString(), l.labelText(k)});
         };
         for (const auto& l : c.scene->layers)
             if (c.map.isLayerVisible(l.id)) addLayer(l);

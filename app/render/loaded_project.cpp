@@ -93,9 +93,15 @@ LayerStyle memorialStyle() {
     return s;
 }
 
-std::string pickField(const geo::Layer& layer, const std::vector<std::string>& candidates) {
+std::optional<std::size_t> fieldIndexIn(const std::vector<geo::Field>& fields, const std::string& name) {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == name) return i;
+    return std::nullopt;
+}
+
+std::string pickField(const std::vector<geo::Field>& fields, const std::vector<std::string>& candidates) {
     for (const auto& name : candidates)
-        if (layer.fieldIndex(name)) return name;
+        if (fieldIndexIn(fields, name)) return name;
     return {};
 }
 
@@ -146,50 +152,65 @@ LayerStyle importStyle() {
     return s;
 }
 
-// Adds collective_income_status to the villages: "with"/"without" for 村委会 (or every village
-// when the layer has no kind), "community" for 社区居委会 and other kinds, which the statistic
-// does not cover; NULL when has_collective_income is NULL.
-void addCollectiveIncomeStatus(geo::Layer& villages) {
-    const auto income = villages.fieldIndex("has_collective_income");
-    const auto kind = villages.fieldIndex("kind");
-    if (!income || villages.fieldIndex(kIncomeStatusField)) return;
-    villages.fields.push_back({kIncomeStatusField, geo::FieldType::Text});
-    for (auto& v : villages.features) {
-        if (kind && geo::toText(v.values[*kind]) != "村委会")
-            v.values.emplace_back(std::string("community"));
-        else if (geo::isNull(v.values[*income]))
-            v.values.emplace_back(std::monostate{});
-        else
-            v.values.emplace_back(std::string(geo::toText(v.values[*income]) == "1" ? "with" : "without"));
+// The derived indicators of the thematic map, computed while the layers stream past (the
+// villages before the counties), so no layer is held whole:
+//  - collective_income_status of the villages: "with"/"without" for 村委会 (or every village
+//    when the layer has no kind), "community" for 社区居委会 and other kinds, which the statistic
+//    does not cover; NULL when has_collective_income is NULL.
+//  - collective_income_share of the counties (percent, Real), from the villages' 0/1
+//    has_collective_income, counting 村委会 only when the villages say their kind (communities
+//    have no collective-income statistic). Counties without such villages get NULL (no data).
+class IncomeIndicators {
+public:
+    // The villages' fields, before their first feature (nullptr: no villages layer).
+    void villageFields(std::vector<geo::Field>* villages) {
+        if (!villages) return;
+        income_ = fieldIndexIn(*villages, "has_collective_income");
+        kind_ = fieldIndexIn(*villages, "kind");
+        villageCounty_ = fieldIndexIn(*villages, "county_code");
+        if (income_ && !fieldIndexIn(*villages, kIncomeStatusField)) {
+            addStatus_ = true;
+            villages->push_back({kIncomeStatusField, geo::FieldType::Text});
+        }
     }
-}
+    // After every village was added.
+    void countyFields(std::vector<geo::Field>* counties) {
+        if (!counties) return;
+        countyCode_ = fieldIndexIn(*counties, "county_code");
+        if (!countyCode_ || !villageCounty_ || !income_ || fieldIndexIn(*counties, kIncomeShareField)) return;
+        addShare_ = true;
+        counties->push_back({kIncomeShareField, geo::FieldType::Real});
+    }
+    void addVillage(std::vector<geo::Value>& v) {
+        if (!income_) return;
+        const bool committee = !kind_ || geo::toText(v[*kind_]) == "村委会";
+        if (villageCounty_ && committee && !geo::isNull(v[*income_])) {
+            auto& t = tally_[geo::toText(v[*villageCounty_])];
+            t.first += geo::toText(v[*income_]) == "1" ? 1 : 0;
+            ++t.second;
+        }
+        if (!addStatus_) return;
+        if (!committee)
+            v.emplace_back(std::string("community"));
+        else if (geo::isNull(v[*income_]))
+            v.emplace_back(std::monostate{});
+        else
+            v.emplace_back(std::string(geo::toText(v[*income_]) == "1" ? "with" : "without"));
+    }
+    void addCounty(std::vector<geo::Value>& c) const {
+        if (!addShare_) return;
+        const auto it = tally_.find(geo::toText(c[*countyCode_]));
+        if (it == tally_.end() || it->second.second == 0)
+            c.emplace_back(std::monostate{});
+        else
+            c.emplace_back(100.0 * it->second.first / it->second.second);
+    }
 
-// Adds collective_income_share (percent, Real) to the counties from the villages' 0/1
-// has_collective_income, counting 村委会 only when the villages say their kind (communities
-// have no collective-income statistic). Counties without such villages get NULL (no data).
-void addCollectiveIncomeShare(geo::Layer& counties, const geo::Layer& villages) {
-    const auto countyCode = counties.fieldIndex("county_code");
-    const auto villageCounty = villages.fieldIndex("county_code");
-    const auto income = villages.fieldIndex("has_collective_income");
-    const auto kind = villages.fieldIndex("kind");
-    if (!countyCode || !villageCounty || !income || counties.fieldIndex(kIncomeShareField)) return;
-    std::map<std::string, std::pair<int, int>> tally;  // county -> (with income, counted)
-    for (const auto& v : villages.features) {
-        if (kind && geo::toText(v.values[*kind]) != "村委会") continue;
-        if (geo::isNull(v.values[*income])) continue;
-        auto& t = tally[geo::toText(v.values[*villageCounty])];
-        t.first += geo::toText(v.values[*income]) == "1" ? 1 : 0;
-        ++t.second;
-    }
-    counties.fields.push_back({kIncomeShareField, geo::FieldType::Real});
-    for (auto& c : counties.features) {
-        const auto it = tally.find(geo::toText(c.values[*countyCode]));
-        if (it == tally.end() || it->second.second == 0)
-            c.values.emplace_back(std::monostate{});
-        else
-            c.values.emplace_back(100.0 * it->second.first / it->second.second);
-    }
-}
+private:
+    std::optional<std::size_t> income_, kind_, villageCounty_, countyCode_;
+    bool addStatus_ = false, addShare_ = false;
+    std::map<std::string, std::pair<int, int>> tally_;  // county -> (with income, counted)
+};
 
 std::string symbologyField(const Symbology& symbology) {
     return std::visit(
@@ -211,9 +232,11 @@ struct LayerToRead {
     bool savedScaleRange = false;  // the planner's saved style sets the layer's scale range
 };
 
+// A layer to draw: its description (fields, CRS, extent); its features are read once, while
+// its scene layer is built.
 struct ReadLayer {
     const LayerToRead* definition;
-    geo::Layer layer;
+    geo::LayerInfo info;
 };
 
 // Text of `field` in every feature of an attribute table, or nothing when absent.
@@ -304,7 +327,7 @@ void addProgress(LoadedProject& project, std::optional<geo::Date> progressDate, 
 }  // namespace
 
 std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, const std::string& field) {
-    // As addCollectiveIncomeStatus / addCollectiveIncomeShare compute them.
+    // As IncomeIndicators computes them.
     const SceneLayer* villages = scene.find("villages");
     const bool villageKind = villages && villages->fieldIndex("kind");
     if (layerId == "villages" && field == kIncomeStatusField)
@@ -421,18 +444,19 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
     std::vector<ReadLayer> read;
     for (const auto& def : definitions) {
         if (std::find(present.begin(), present.end(), def.id) == present.end()) continue;
-        auto layer = source->readLayer(def.id);
-        if (!layer) {
+        auto info = source->layerInfo(def.id);
+        if (info && !info->problem.empty()) info = geo::Error{info->problem, geo::redactConnectionString(path), def.id, {}};
+        if (!info) {
             project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
-                                    .arg(QString::fromStdString(def.id), QString::fromStdString(layer.error().toString()));
+                                    .arg(QString::fromStdString(def.id), QString::fromStdString(info.error().toString()));
             continue;
         }
-        if (layer->crs.empty()) {
+        if (info->crs.empty()) {
             project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' has no coordinate reference system and is not drawn.")
                                     .arg(QString::fromStdString(def.id));
             continue;
         }
-        read.push_back({&def, std::move(layer).value()});
+        read.push_back({&def, std::move(info).value()});
     }
     if (read.empty())
         return geo::Error{
@@ -442,22 +466,10 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
             "",
             {}};
 
-    // Derived indicators for the thematic map.
-    {
-        geo::Layer* counties = nullptr;
-        geo::Layer* villages = nullptr;
-        for (auto& r : read) {
-            if (r.definition->id == "counties") counties = &r.layer;
-            if (r.definition->id == "villages") villages = &r.layer;
-        }
-        if (counties && villages) addCollectiveIncomeShare(*counties, *villages);
-        if (villages) addCollectiveIncomeStatus(*villages);
-    }
-
     // The display CRS: the Gauss-Krüger zone of the data's lon/lat extent.
     for (const auto& r : read) {
-        auto toLonLat = geo::Transformer::create(r.layer.crs, kLonLatCrs);
-        const geo::Box bounds = r.layer.bounds();
+        auto toLonLat = geo::Transformer::create(r.info.crs, kLonLatCrs);
+        const geo::Box bounds = r.info.extent;
         if (!toLonLat || bounds.empty()) continue;
         if (const auto box = lonLatBounds(bounds, *toLonLat)) project.lonLatExtent.expand(*box);
     }
@@ -480,17 +492,28 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
                                 .arg(zone->zone)
                                 .arg(zone->centralMeridian);
 
-    for (const auto& r : read) {
+    // The villages first: the counties' share is counted from them. Each layer's scene layer
+    // and warnings go where the layer is in `read`.
+    std::vector<std::size_t> order(read.size());
+    for (std::size_t i = 0; i < read.size(); ++i) order[i] = i;
+    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return read[i].definition->id == "villages"; });
+    std::vector<std::optional<SceneLayer>> built(read.size());
+    IncomeIndicators indicators;  // derived indicators for the thematic map
+    bool villagesRead = false;
+    std::vector<QStringList> layerWarnings(read.size());
+    for (const std::size_t index : order) {
+        const ReadLayer& r = read[index];
+        QStringList& warnings = layerWarnings[index];
         const QString layerName = QString::fromStdString(r.definition->id);
-        auto toDisplay = geo::Transformer::create(r.layer.crs, project.scene.displayCrs);
+        auto toDisplay = geo::Transformer::create(r.info.crs, project.scene.displayCrs);
         if (!toDisplay) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
-                                    .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
+                            .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
             continue;
         }
         if (toDisplay->isApproximate())
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
-                                    .arg(layerName);
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
+                            .arg(layerName);
         const bool isSynthetic = std::find(synthetic.begin(), synthetic.end(), r.definition->id) != synthetic.end();
         // Honest about made-up data wherever the layer's name appears (layer list, legend).
         const QString displayName =
@@ -498,14 +521,33 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
                         : r.definition->displayName;
         // A theme needs its field: without it the layer keeps its plain symbol (no false "no data")
         // and loses the theme's legend title (the national counties have no income share).
+        const bool isVillages = r.definition->id == "villages", isCounties = r.definition->id == "counties";
+        std::vector<geo::Field> fields = r.info.fields;
+        if (isVillages) indicators.villageFields(&fields);
+        if (isCounties && villagesRead) indicators.countyFields(&fields);
         LayerStyle style = r.definition->style;
-        if (const std::string field = symbologyField(style.symbology); !field.empty() && !r.layer.fieldIndex(field)) {
+        if (const std::string field = symbologyField(style.symbology); !field.empty() && !fieldIndexIn(fields, field)) {
             style.symbology = SingleSymbology{};
             style.legendTitle.clear();
         }
         SceneLayerSpec spec{r.definition->id, displayName, style,
-                            pickField(r.layer, r.definition->labelFieldCandidates), true, r.definition->labelAnchorFields};
-        auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
+                            pickField(fields, r.definition->labelFieldCandidates), true, r.definition->labelAnchorFields};
+        // Feature by feature: the layer is never in memory twice (geo::Layer and scene layer).
+        SceneLayerBuilder builder(r.info.name, std::move(fields), r.info.geometryKind, *toDisplay, spec);
+        builder.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, r.info.featureCount)));
+        const auto streamed = source->forEachFeature(r.definition->id, [&](geo::Feature& f) {
+            if (isVillages) indicators.addVillage(f.values);
+            if (isCounties) indicators.addCounty(f.values);
+            builder.add(std::move(f.geometry), f.values);
+            return true;
+        });
+        if (!streamed) {
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
+                            .arg(layerName, QString::fromStdString(streamed.error().toString()));
+            continue;
+        }
+        villagesRead = villagesRead || isVillages;
+        auto sceneLayer = std::move(builder).finish();
         if (sceneLayer) {
             sceneLayer->syntheticPositions = isSynthetic;
             sceneLayer->plainName = r.definition->displayName;
@@ -516,16 +558,20 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
         if (sceneLayer && !r.definition->savedScaleRange && sceneLayer->points.size() > kDensePointLayer)
             sceneLayer->style.maxScaleDenominator = r.definition->id == "townships" ? 8'000'000 : 2'000'000;
         if (!sceneLayer) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is not drawn: %2")
-                                    .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is not drawn: %2")
+                            .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));
             continue;
         }
         if (const int skipped = static_cast<int>(sceneLayer->skippedFeatures); skipped > 0)
-            project.warnings << QCoreApplication::translate(
-                                    "hongtu::render::LoadedProject",
-                                    "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
-                                    .arg(layerName);
-        project.scene.layers.push_back(std::move(sceneLayer).value());
+            warnings << QCoreApplication::translate(
+                            "hongtu::render::LoadedProject",
+                            "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
+                            .arg(layerName);
+        built[index] = std::move(sceneLayer).value();
+    }
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        project.warnings << layerWarnings[i];
+        if (built[i]) project.scene.layers.push_back(std::move(*built[i]));
     }
     if (std::find(present.begin(), present.end(), "status_history") != present.end()) addProgress(project, progressDate, options.clock);
     if (project.scene.layers.empty())

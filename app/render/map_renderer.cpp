@@ -696,7 +696,8 @@ const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k
     LabelPathCache::Entry& e = entries[k];
     if (!e.built) {
         const QFontMetricsF metrics(font);
-        e.text.addText(QPointF(0, metrics.ascent()), font, layer.labels[k].text);
+        const QString text = layer.labelText(k);
+        e.text.addText(QPointF(0, metrics.ascent()), font, text);
         if (haloPx > 0) {
             QPainterPathStroker stroker;
             stroker.setWidth(2 * haloPx);
@@ -704,7 +705,7 @@ const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k
             stroker.setCapStyle(Qt::RoundCap);
             e.halo = stroker.createStroke(e.text);  // winding fill; the text covers the glyph insides
         }
-        e.size = QSizeF(metrics.horizontalAdvance(layer.labels[k].text), metrics.height());
+        e.size = QSizeF(metrics.horizontalAdvance(text), metrics.height());
         e.built = true;
     }
     if (withSprite && e.sprite.isNull()) {

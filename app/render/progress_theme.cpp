@@ -118,7 +118,7 @@ std::unordered_map<std::string, std::size_t> itemsByCode(const SceneLayer* layer
     if (!layer) return out;
     const auto index = fieldOf(*layer, field);
     if (!index) return out;
-    for (std::size_t i = 0; i < layer->attributes.size(); ++i) out.emplace(geo::toText(layer->attributes[i][*index]), i);
+    for (std::size_t i = 0; i < layer->attributes.rowCount(); ++i) out.emplace(layer->attributes.text(i, *index), i);
     return out;
 }
 
@@ -240,6 +240,8 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         layer.paths = counties->paths;
         layer.pathBounds = counties->pathBounds;
         layer.labels = counties->labels;
+        layer.labelColumn = counties->labelColumn;
+        layer.labelTexts = counties->labelTexts;
         layer.fields = counties->fields;
         layer.attributes = counties->attributes;
         layer.extent = counties->extent;
@@ -249,7 +251,7 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         std::vector<std::int32_t> countyOfItem(layer.itemCount(), -1);
         const auto codeField = layer.fieldIndex("county_code");
         for (std::size_t i = 0; codeField && i < countyOfItem.size(); ++i) {
-            const auto it = countyIndex.find(geo::toText(layer.attributes[i][*codeField]));
+            const auto it = countyIndex.find(layer.attributes.text(i, *codeField));
             if (it != countyIndex.end()) countyOfItem[i] = it->second;
         }
         layer.asOfClasses = std::make_shared<CountyRateClassifier>(model, std::move(countyOfItem), syntheticData);
@@ -283,11 +285,11 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         const QPointF at = from->points[it->second];
         target.layer.points.push_back(at);
         target.layer.extent.expand(geo::XY{at.x(), at.y()});
-        target.layer.attributes.push_back({project.id, project.name, std::string(geo::progress::kindWord(project.kind)), project.countyCode,
+        target.layer.attributes.appendRow({project.id, project.name, std::string(geo::progress::kindWord(project.kind)), project.countyCode,
                                            project.townshipCode, project.villageCode, dateValue(project.plannedStart),
                                            dateValue(project.plannedCompletion), project.budgetYuan});
         if (project.kind != geo::progress::ProjectKind::TownshipHousing)
-            target.layer.labels.push_back({QString::fromStdString(project.name), at, target.layer.points.size() - 1});
+            target.layer.labels.push_back({at, target.layer.points.size() - 1});  // text: the "name" column
         target.projectOfItem.push_back(static_cast<std::uint32_t>(p));
         ++result.placed;
     }
@@ -310,6 +312,7 @@ ProgressLayersResult addProgressLayers(Scene& scene, std::shared_ptr<const geo::
         layer.style.label.maxScaleDenominator = 60'000;
         layer.style.labelPriority = LabelPriority::Village;
         layer.fields = fields;
+        layer.labelColumn = 1;  // "name"
         layer.asOfClasses = std::make_shared<ProjectPointClassifier>(model, pl.kind, std::move(pl.projectOfItem));
         applyStatic(layer, dataDate);
         points.push_back(std::move(layer));
@@ -367,8 +370,8 @@ std::optional<FeatureRef> countyFeature(const Scene& scene, const std::string& c
     if (!counties) return std::nullopt;
     const auto field = counties->fieldIndex("county_code");
     if (!field) return std::nullopt;
-    for (std::size_t i = 0; i < counties->attributes.size(); ++i)
-        if (geo::toText(counties->attributes[i][*field]) == countyCode) return FeatureRef{counties->id, i};
+    for (std::size_t i = 0; i < counties->attributes.rowCount(); ++i)
+        if (counties->attributes.text(i, *field) == countyCode) return FeatureRef{counties->id, i};
     return std::nullopt;
 }
 

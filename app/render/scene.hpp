@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "hongtu/geo/columns.hpp"
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
@@ -25,8 +26,9 @@
 
 namespace hongtu::render {
 
+// Where a label goes; its text is SceneLayer::labelText(k) (an attribute of its item, or a text
+// of its own for layers built by hand).
 struct SceneLabel {
-    QString text;
     QPointF anchor;        // display CRS
     std::size_t item = 0;  // the path or point it belongs to
 };
@@ -120,12 +122,16 @@ struct SceneLayer {
     std::vector<QRectF> pathBounds;
     std::vector<QPointF> points;
     std::vector<SceneLabel> labels;
+    // The text of label k: the attribute column labelColumn of the label's item when set (no
+    // text is kept per label: 578,000 village names stay in the attributes), else labelTexts[k].
+    std::optional<std::size_t> labelColumn;
+    std::vector<QString> labelTexts;
     std::shared_ptr<LabelPathCache> labelCache = std::make_shared<LabelPathCache>();
     std::shared_ptr<LayerRenderCache> renderCache = std::make_shared<LayerRenderCache>();
 
     // Attributes of each path (polygon/line layers) or point, in the same order.
     std::vector<geo::Field> fields;
-    std::vector<std::vector<geo::Value>> attributes;
+    geo::Columns attributes;  // one column per field, one row per item
 
     // From style.symbology (resolveSymbology): the legend's classes and each item's class,
     // -1 = not drawn. For proportional symbols also each point's marker size in mm.
@@ -148,6 +154,12 @@ struct SceneLayer {
     // Text of `field` of item i ("" when the field is missing).
     [[nodiscard]] std::string text(std::size_t item, const std::string& field) const;
     [[nodiscard]] std::optional<std::size_t> fieldIndex(const std::string& field) const;
+    [[nodiscard]] QString labelText(std::size_t label) const;
+    // A label with a text of its own (layers built by hand; labelColumn stays unset).
+    void addLabel(const QString& text, QPointF anchor, std::size_t item);
+    // Gives label k another text (tests: a glyph the font lacks). A layer whose texts come from
+    // labelColumn gets a text of its own for every label first.
+    void setLabelText(std::size_t label, const QString& text);
 };
 
 class Basemap;
@@ -178,9 +190,31 @@ struct SceneLayerSpec {
 // classifier or asOf is empty): the legend and the feature queries use it like the renderer.
 [[nodiscard]] LayerClasses classesAsOf(const SceneLayer& layer, const std::optional<geo::Date>& asOf, int dueSoonDays);
 
-// Builds a scene layer from `source` (in its own CRS), reprojecting every coordinate with
-// `toDisplay` (source CRS -> display CRS). Features that fail to reproject are skipped and
-// counted; an error only when the layer has no geometry at all.
+// Builds a scene layer feature by feature, so a large layer is never in memory twice (as a
+// geo::Layer and as the scene layer): each feature is reprojected with `toDisplay` (source
+// CRS -> display CRS), kept as a path or points, and its values appended to the attributes.
+// Features that fail to reproject are skipped and counted; finish() gives an error only when
+// the layer has no geometry at all.
+class SceneLayerBuilder {
+public:
+    // `fields` and `declaredKind` as the source declares them (Empty: generic "Geometry", the
+    // features say their kind); `sourceName` names the layer in errors.
+    SceneLayerBuilder(std::string sourceName, std::vector<geo::Field> fields, geo::Geometry::Kind declaredKind,
+                      const geo::Transformer& toDisplay, const SceneLayerSpec& spec);
+    // Contract: values has one entry per field.
+    void add(geo::Geometry geometry, const std::vector<geo::Value>& values);
+    void reserve(std::size_t features);
+    [[nodiscard]] geo::Result<SceneLayer> finish() &&;
+
+private:
+    std::string sourceName_;
+    const geo::Transformer& toDisplay_;
+    SceneLayer out_;
+    std::optional<std::size_t> labelIndex_;
+    std::size_t anchorX_ = 0, anchorY_ = 0;
+};
+
+// The same for a layer already in memory.
 [[nodiscard]] geo::Result<SceneLayer> buildSceneLayer(const geo::Layer& source, const geo::Transformer& toDisplay,
                                                       const SceneLayerSpec& spec);
 

@@ -50,7 +50,7 @@ std::vector<double> numbers(const SceneLayer& layer, const std::string& field) {
     std::vector<double> out(layer.itemCount(), std::numeric_limits<double>::quiet_NaN());
     const auto index = layer.fieldIndex(field);
     if (!index) return out;
-    for (std::size_t i = 0; i < out.size() && i < layer.attributes.size(); ++i) out[i] = numberOf(layer.attributes[i][*index]);
+    for (std::size_t i = 0; i < out.size() && i < layer.attributes.rowCount(); ++i) out[i] = numberOf(layer.attributes.value(i, *index));
     return out;
 }
 

@@ -27,7 +27,7 @@ void LayerTableModel::setLayer(const render::SceneLayer* layer) {
 }
 
 int LayerTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() || !layer_ ? 0 : static_cast<int>(layer_->attributes.size());
+    return parent.isValid() || !layer_ ? 0 : static_cast<int>(layer_->attributes.rowCount());
 }
 
 int LayerTableModel::columnCount(const QModelIndex& parent) const {
@@ -36,10 +36,9 @@ int LayerTableModel::columnCount(const QModelIndex& parent) const {
 
 QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     if (!layer_ || !index.isValid()) return {};
-    const auto& row = layer_->attributes[static_cast<std::size_t>(index.row())];
     const std::size_t column = static_cast<std::size_t>(index.column());
-    if (column >= row.size()) return {};
-    const geo::Value& v = row[column];
+    if (column >= layer_->attributes.columnCount()) return {};
+    const geo::Value v = layer_->attributes.value(static_cast<std::size_t>(index.row()), column);
     if (role == kSortRole) {
         if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<qlonglong>(*i);
         if (const auto* d = std::get_if<double>(&v)) return *d;

@@ -42,9 +42,9 @@ void FeatureInfoPanel::showNothing() {
 void FeatureInfoPanel::showFeature(const render::Scene& scene, const render::FeatureRef& feature) {
     tree_->clear();
     const render::SceneLayer* layer = scene.find(feature.layerId);
-    if (!layer || feature.item >= layer->attributes.size()) return showNothing();
+    if (!layer || feature.item >= layer->attributes.rowCount()) return showNothing();
     title_->setText(layer->displayName);
-    const auto& values = layer->attributes[feature.item];
+    const std::vector<geo::Value> values = layer->attributes.row(feature.item);
     for (std::size_t i = 0; i < layer->fields.size() && i < values.size(); ++i) {
         const std::string& field = layer->fields[i].name;
         if (hiddenByDefault(field)) continue;  // name_en, provenance codes: the attribute table has them

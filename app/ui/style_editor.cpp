@@ -52,9 +52,9 @@ StyleEditor::StyleEditor(const render::SceneLayer& layer, QWidget* parent)
         const auto type = layer.fields[f].type;
         fields_.emplace_back(layer.fields[f].name, type == geo::FieldType::Integer || type == geo::FieldType::Real);
         std::set<std::string> values;
-        for (const auto& row : layer.attributes) {
-            if (f >= row.size() || geo::isNull(row[f])) continue;
-            values.insert(geo::toText(row[f]));
+        for (std::size_t row = 0; f < layer.attributes.columnCount() && row < layer.attributes.rowCount(); ++row) {
+            if (layer.attributes.isNull(row, f)) continue;
+            values.insert(layer.attributes.text(row, f));
             if (values.size() > kMaxCategories) break;
         }
         distinct_.emplace_back(values.begin(), values.end());

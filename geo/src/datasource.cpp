@@ -499,24 +499,18 @@ Result<LayerInfo> DataSource::layerInfo(const std::string& name) const {
     return infoOf(*layer);
 }
 
-Result<Layer> DataSource::readLayer(const std::string& name) const {
-    ScopedDriverConfig scoped(impl_->config);
-    GdalErrorCapture capture;
-    const std::string shown = redactConnectionString(path_);
-    auto* layer = impl_->ds->GetLayerByName(name.c_str());
-    if (!layer) return Error{"there is no layer with this name", shown, name, {}};
+namespace {
 
-    Layer out;
-    out.name = layer->GetName();
-    out.fields = fieldsOf(layer->GetLayerDefn());
-    bool multi = false;
-    out.geometryKind = kindOf(layer->GetGeomType(), multi);
-    const bool hasGeometry = layer->GetGeomType() != wkbNone;
-
-    layer->ResetReading();
+// Every feature of `layer` converted, in order, to `each` (false stops); kind and dropped
+// parts are reported through `out` (name and fields set by the caller). GDAL's failures since
+// `capture` was made stop the read with an error.
+Status readFeatures(OGRLayer& layer, Layer& out, const std::string& shown, const GdalErrorCapture& capture,
+                    const std::function<bool(Feature&)>& each) {
+    const bool hasGeometry = layer.GetGeomType() != wkbNone;
+    layer.ResetReading();
     std::int64_t row = 0;
     for (;;) {
-        OGRFeatureUniquePtr f(layer->GetNextFeature());
+        OGRFeatureUniquePtr f(layer.GetNextFeature());
         if (!f) break;
         ++row;
         Feature feature;
@@ -530,11 +524,35 @@ Result<Layer> DataSource::readLayer(const std::string& name) const {
                          shown, out.name, feature.fid};
         if (out.geometryKind == Geometry::Kind::Empty && !feature.geometry.empty())
             out.geometryKind = feature.geometry.kind;  // "Unknown" layer types (GeoJSON mixes)
-        out.features.push_back(std::move(feature));
+        if (!each(feature)) return Done{};
     }
     const std::string err = capture.lastError();
     if (!err.empty())
         return Error{"reading stopped after " + std::to_string(row) + " rows: " + err, shown, out.name, row + 1};
+    return Done{};
+}
+
+}  // namespace
+
+Result<Layer> DataSource::readLayer(const std::string& name) const {
+    ScopedDriverConfig scoped(impl_->config);
+    GdalErrorCapture capture;
+    const std::string shown = redactConnectionString(path_);
+    auto* layer = impl_->ds->GetLayerByName(name.c_str());
+    if (!layer) return Error{"there is no layer with this name", shown, name, {}};
+
+    Layer out;
+    out.name = layer->GetName();
+    out.fields = fieldsOf(layer->GetLayerDefn());
+    bool multi = false;
+    out.geometryKind = kindOf(layer->GetGeomType(), multi);
+    const bool hasGeometry = layer->GetGeomType() != wkbNone;
+    if (auto read = readFeatures(*layer, out, shown, capture, [&](Feature& f) {
+            out.features.push_back(std::move(f));
+            return true;
+        });
+        !read)
+        return read.error();
     if (hasGeometry) {
         const Box bounds = out.bounds();
         if (auto problem = crsProblem(layer->GetSpatialRef(), bounds); !problem.empty())
@@ -542,6 +560,20 @@ Result<Layer> DataSource::readLayer(const std::string& name) const {
         out.crs = reconcileGaussKruger(crsText(layer->GetSpatialRef()), bounds);
     }
     return out;
+}
+
+Status DataSource::forEachFeature(const std::string& name, const std::function<bool(Feature&)>& each) const {
+    ScopedDriverConfig scoped(impl_->config);
+    GdalErrorCapture capture;
+    const std::string shown = redactConnectionString(path_);
+    auto* layer = impl_->ds->GetLayerByName(name.c_str());
+    if (!layer) return Error{"there is no layer with this name", shown, name, {}};
+    Layer header;  // name, fields and kind; never holds a feature
+    header.name = layer->GetName();
+    header.fields = fieldsOf(layer->GetLayerDefn());
+    bool multi = false;
+    header.geometryKind = kindOf(layer->GetGeomType(), multi);
+    return readFeatures(*layer, header, shown, capture, each);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ exporting::PageContext routeContext() {
     points.style.labelPriority = render::LabelPriority::Site;
     for (std::size_t i = 0; i < stops.size(); ++i) {
         points.points.push_back(stops[i]);
-        points.labels.push_back({QString::number(i + 1), stops[i], i});
+        points.addLabel(QString::number(i + 1), stops[i], i);
     }
     c.overlays = {legs, points};
     c.unitName = "吕梁市三县";
@@ -320,13 +320,13 @@ TEST_CASE("a map label is checked for glyphs only where the frame would draw it"
     // A village name with a private-use character: village names show only when zoomed in
     // further than a county page, so the page does not need that glyph.
     REQUIRE(scale > villages->style.label.maxScaleDenominator);
-    villages->labels.front().text = QStringLiteral("村\uE000");
+    villages->setLabelText(0, QStringLiteral("村\uE000"));
     CHECK(exporting::checkGlyphs(layout, context).empty());
     // The same character in a county name the page draws is named.
-    auto xing = std::find_if(counties->labels.begin(), counties->labels.end(),
-                             [](const render::SceneLabel& l) { return l.text == QStringLiteral("兴县"); });
-    REQUIRE(xing != counties->labels.end());
-    xing->text = QStringLiteral("兴县\uE000");
+    std::size_t xing = 0;
+    while (xing < counties->labels.size() && counties->labelText(xing) != QStringLiteral("兴县")) ++xing;
+    REQUIRE(xing < counties->labels.size());
+    counties->setLabelText(xing, QStringLiteral("兴县\uE000"));
     const auto missing = exporting::checkGlyphs(layout, context);
     REQUIRE(missing.size() == 1);
     CHECK_THAT(missing.front().item, ContainsSubstring("(map)"));
@@ -342,7 +342,7 @@ TEST_CASE("a page of the whole project names the programme's city only for its o
         counties.fields.push_back({"county_code", geo::FieldType::Text});
         for (const auto& code : codes) {
             counties.paths.emplace_back();
-            counties.attributes.push_back({geo::Value(code)});
+            counties.attributes.appendRow({geo::Value(code)});
         }
         s.layers.push_back(counties);
         return s;

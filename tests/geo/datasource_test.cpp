@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "hongtu/geo/datasource.hpp"
 
@@ -33,6 +34,30 @@ TEST_CASE("datasource: GeoJSON polygons with codes as text", "[datasource]") {
     CHECK(std::get<std::string>(layer->at(0, "code")) == "141123");
     CHECK(std::get<std::string>(layer->at(1, "name")) == "临县");
     CHECK(layer->features[0].geometry.parts[0][0].size() == 5);
+}
+
+TEST_CASE("datasource: features one at a time are the features readLayer reads", "[datasource]") {
+    auto ds = DataSource::open(data("villages.csv"));
+    REQUIRE(ds);
+    const Layer whole = ds->readLayer("villages").value();
+    std::vector<Feature> streamed;
+    REQUIRE(ds->forEachFeature("villages", [&](Feature& f) {
+        streamed.push_back(std::move(f));
+        return true;
+    }));
+    REQUIRE(streamed.size() == whole.features.size());
+    for (std::size_t i = 0; i < streamed.size(); ++i) {
+        CHECK(streamed[i].fid == whole.features[i].fid);
+        CHECK(streamed[i].values == whole.features[i].values);
+        CHECK(streamed[i].geometry == whole.features[i].geometry);
+    }
+    // false stops the read there, without an error.
+    int seen = 0;
+    REQUIRE(ds->forEachFeature("villages", [&](Feature&) { return ++seen < 2; }));
+    CHECK(seen == 2);
+    const auto missing = ds->forEachFeature("no_such_layer", [](Feature&) { return true; });
+    REQUIRE_FALSE(missing);
+    CHECK_THAT(missing.error().toString(), ContainsSubstring("no layer"));
 }
 
 TEST_CASE("datasource: shapefile with UTF-8 .cpg", "[datasource]") {

@@ -72,9 +72,9 @@ TEST_CASE("map_renderer: counties are filled inside, background outside and in h
     SECTION("at each county's label point") {
         const render::SceneLayer& counties = *f.project.scene.find("counties");
         REQUIRE(counties.labels.size() == 2);
-        for (const auto& label : counties.labels) {
-            const QPointF px = s.mapToPixel().map(label.anchor);
-            INFO(label.text.toStdString() << " at " << px.x() << "," << px.y());
+        for (std::size_t k = 0; k < counties.labels.size(); ++k) {
+            const QPointF px = s.mapToPixel().map(counties.labels[k].anchor);
+            INFO(counties.labelText(k).toStdString() << " at " << px.x() << "," << px.y());
             CHECK(pixelIs(image, px, fill));
         }
     }

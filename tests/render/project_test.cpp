@@ -48,8 +48,8 @@ TEST_CASE("project: the mini project loads into the Gauss-Krüger zone of CM 111
     SECTION("county labels come from the name field and sit inside their county") {
         const render::SceneLayer& counties = *scene.find("counties");
         REQUIRE(counties.labels.size() == 2);
-        CHECK(counties.labels[0].text == QStringLiteral("离石区"));
-        CHECK(counties.labels[1].text == QStringLiteral("方山县"));
+        CHECK(counties.labelText(0) == QStringLiteral("离石区"));
+        CHECK(counties.labelText(1) == QStringLiteral("方山县"));
         for (std::size_t i = 0; i < 2; ++i) CHECK(counties.paths[i].contains(counties.labels[i].anchor));
     }
 }

@@ -33,7 +33,7 @@ render::SceneLayer points(const std::vector<geo::Value>& values) {
     layer.fields = {{"n", geo::FieldType::Real}};
     for (std::size_t i = 0; i < values.size(); ++i) {
         layer.points.push_back({static_cast<double>(i), 0});
-        layer.attributes.push_back({values[i]});
+        layer.attributes.appendRow({values[i]});
     }
     layer.style.symbol = render::MarkerSymbol{};
     return layer;

@@ -52,8 +52,8 @@ render::SceneLayer squares() {
         const double x = 100.0 * (i % 3) + 5, y = 50.0 * (i / 3) + 3;
         layer.paths.push_back(render::toPainterPath(geo::Geometry::polygon({{{x, y}, {x + 90, y}, {x + 90, y + 44}, {x, y + 44}}})));
         layer.pathBounds.push_back(layer.paths.back().boundingRect());
-        layer.attributes.push_back({shares[static_cast<std::size_t>(i)], status[static_cast<std::size_t>(i)], names[static_cast<std::size_t>(i)]});
-        layer.labels.push_back({QString::fromStdString(names[static_cast<std::size_t>(i)]), {x + 45, y + 22}, static_cast<std::size_t>(i)});
+        layer.attributes.appendRow({shares[static_cast<std::size_t>(i)], status[static_cast<std::size_t>(i)], names[static_cast<std::size_t>(i)]});
+        layer.addLabel(QString::fromStdString(names[static_cast<std::size_t>(i)]), {x + 45, y + 22}, static_cast<std::size_t>(i));
     }
     layer.extent = {0, 0, 300, 100};
     layer.style.symbol = render::FillSymbol{QColor(0xf6, 0xef, 0xdc), QColor(0x8c, 0x5a, 0x32), 0.35};
@@ -68,7 +68,7 @@ render::SceneLayer dots() {
     const double budgets[] = {100, 400, 900, 1600, 2500, 25};
     for (int i = 0; i < 6; ++i) {
         layer.points.emplace_back(50.0 + 100.0 * (i % 3), 25.0 + 50.0 * (i / 3));
-        layer.attributes.push_back({budgets[i]});
+        layer.attributes.appendRow({budgets[i]});
     }
     layer.extent = {0, 0, 300, 100};
     layer.style.symbol = render::MarkerSymbol{render::MarkerShape::Circle, 2, QColor(0xd7, 0x26, 0x1e), QColor(Qt::white), 0.3};
@@ -122,7 +122,7 @@ TEST_CASE("render reference: CJK labels with halos, placed without overlap", "[r
     layer.style.label.enabled = true;
     layer.style.label.sizePt = 11;
     // A second, overlapping label on the first square must be left out.
-    layer.labels.push_back({QStringLiteral("重叠的标注"), {50, 72}, 3});
+    layer.addLabel(QStringLiteral("重叠的标注"), {50, 72}, 3);
     checkAgainstReference(renderLayer(layer), "labels");
 }
 

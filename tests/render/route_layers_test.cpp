@@ -82,16 +82,17 @@ TEST_CASE("route_layers: legs by day, places and numbered visits of the demo tou
         // Every number appears once over the labels, each label on the first visit it names;
         // neighbours (LL01 and LL02 at 蔡家崖, 300 m apart) share one label.
         QStringList labelled;
-        for (const auto& label : stops.labels) {
-            const QStringList own = label.text.left(label.text.lastIndexOf(QRegularExpression(QStringLiteral("\\d"))) + 1)
+        for (std::size_t k = 0; k < stops.labels.size(); ++k) {
+            const QString text = stops.labelText(k);
+            const QStringList own = text.left(text.lastIndexOf(QRegularExpression(QStringLiteral("\\d"))) + 1)
                                         .split(QStringLiteral(", "));
-            CHECK(own.front().toULongLong() == label.item + 1);
+            CHECK(own.front().toULongLong() == stops.labels[k].item + 1);
             labelled << own;
         }
         CHECK(labelled == numbers);
         CHECK(stops.labels.size() < visits);  // at least the 蔡家崖 pair is merged
         const auto& v0 = it.days[0].visits[0];
-        CHECK(stops.labels[0].text.endsWith(render::shortStopName(plan.problem.stops[v0.stop].name)));
+        CHECK(stops.labelText(0).endsWith(render::shortStopName(plan.problem.stops[v0.stop].name)));
         auto toGk = geo::Transformer::create("EPSG:4490", kGk);
         const auto at = toGk->forward(plan.problem.stops[v0.stop].lonLat);
         CHECK(std::abs(stops.points[0].x() - at->x) < 0.01);
@@ -104,7 +105,7 @@ TEST_CASE("route_layers: legs by day, places and numbered visits of the demo tou
         const auto& places = layerOf(*layers, render::kRoutePlacesLayerId);
         REQUIRE(places.points.size() == 2);
         CHECK(places.text(0, "kind") == "start");
-        CHECK(places.labels[0].text.contains(QStringLiteral("离石")));
+        CHECK(places.labelText(0).contains(QStringLiteral("离石")));
         CHECK(places.text(1, "kind") == "overnight");
         CHECK(places.text(1, "name") == it.nodes[it.days[0].endNode].name);
     }
@@ -179,7 +180,7 @@ TEST_CASE("route_layers: the timetable speaks the language of the installed tran
     auto layers = render::routeLayers(plan, kGk);
     REQUIRE(layers.ok());
     CHECK(layerOf(*layers, render::kRouteLegsLayerId).classes[0].label == QStringLiteral("第1天（2018-07-01）"));
-    CHECK(layerOf(*layers, render::kRoutePlacesLayerId).labels[0].text == QStringLiteral("起点/终点 离石"));
+    CHECK(layerOf(*layers, render::kRoutePlacesLayerId).labelText(0) == QStringLiteral("起点/终点 离石"));
     QCoreApplication::removeTranslator(&zh);
     CHECK(render::uiLanguage() == route::Language::En);
 }

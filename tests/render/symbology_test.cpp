@@ -36,7 +36,7 @@ render::SceneLayer squares(const std::vector<geo::Value>& values) {
         const double x = 100.0 * static_cast<double>(i);
         layer.paths.push_back(render::toPainterPath(geo::Geometry::polygon({{{x, 0}, {x + 100, 0}, {x + 100, 100}, {x, 100}}})));
         layer.pathBounds.push_back(layer.paths.back().boundingRect());
-        layer.attributes.push_back({values[i]});
+        layer.attributes.appendRow({values[i]});
     }
     layer.extent = {0, 0, 400, 100};
     return layer;
@@ -49,7 +49,7 @@ render::SceneLayer points(const std::vector<geo::Value>& values) {
     layer.fields = {{"value", geo::FieldType::Text}};
     for (std::size_t i = 0; i < values.size(); ++i) {
         layer.points.emplace_back(50 + 100.0 * static_cast<double>(i), 50);
-        layer.attributes.push_back({values[i]});
+        layer.attributes.appendRow({values[i]});
     }
     layer.extent = {0, 0, 400, 100};
     return layer;

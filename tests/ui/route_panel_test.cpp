@@ -145,8 +145,8 @@ TEST_CASE("route_panel: a 2-day tour of 兴县/临县/柳林 from 离石, drawn 
         // The map follows: visit 1 is now that stop.
         const render::SceneLayer* stops = window.canvas()->scene().find(render::kRouteStopsLayerId);
         REQUIRE(stops != nullptr);
-        CHECK(stops->labels[0].text.startsWith(QStringLiteral("1 ")));
-        CHECK(stops->labels[0].text.endsWith(render::shortStopName(manual->problem.stops[manual->itinerary.days[0].visits[0].stop].name)));
+        CHECK(stops->labelText(0).startsWith(QStringLiteral("1 ")));
+        CHECK(stops->labelText(0).endsWith(render::shortStopName(manual->problem.stops[manual->itinerary.days[0].visits[0].stop].name)));
         // The order list still has the user's arrangement, numbered anew, the broken stop red.
         CHECK(order.item(1)->data(Qt::UserRole).toString() == lastId);
         CHECK(order.item(1)->text().startsWith(QStringLiteral("1  ")));

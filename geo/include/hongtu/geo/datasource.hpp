@@ -77,6 +77,12 @@ public:
     [[nodiscard]] Result<LayerInfo> layerInfo(const std::string& layer) const;
     // Reads a whole layer. Features with unreadable geometry give an error naming the feature.
     [[nodiscard]] Result<Layer> readLayer(const std::string& layer) const;
+    // Reads a layer feature by feature, for layers too large to hold twice (the viewer builds
+    // its scene from them): `each` gets every feature in order, with one value per field of
+    // layerInfo(layer).fields, and may move from it; returning false stops reading early (not
+    // an error). The same errors as readLayer, except that the CRS is not checked here: the
+    // caller takes the CRS and its problem from layerInfo() (the layer's extent).
+    [[nodiscard]] Status forEachFeature(const std::string& layer, const std::function<bool(Feature&)>& each) const;
 
 private:
     friend GDALDataset& detail::gdalDataset(const DataSource&);
