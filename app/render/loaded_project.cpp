@@ -375,123 +375,176 @@ std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     };
 }
 
-geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOptions& options) {
-    const std::optional<geo::Date>& progressDate = options.progressDate;
-    auto source = geo::DataSource::open(path);
-    if (!source) return source.error();
+namespace {
 
-    LoadedProject project;
-    project.path = path;
+const char* const kFirstPhaseLayers[] = {"counties", "admin_areas", "sea_boundary"};
 
+// What every phase of a load needs: the layers the source has, what to read and how to style
+// them, which are synthetic. Built once by the first phase; the second reads from it.
+struct LoadPlan {
+    std::string path;
+    ProjectOptions options;
+    std::vector<geo::LayerInfo> infos;
     std::vector<std::string> present;
-    for (const auto& info : source->layers()) present.push_back(info.name);
+    std::vector<LayerToRead> definitions;  // drawing order
+    std::vector<std::string> synthetic;
+    bool demoData = false;
+    bool hasProgress = false;
 
-    std::vector<LayerToRead> definitions;
+    [[nodiscard]] bool has(const std::string& id) const { return std::find(present.begin(), present.end(), id) != present.end(); }
+    [[nodiscard]] const geo::LayerInfo* info(const std::string& id) const {
+        const auto it = std::find_if(infos.begin(), infos.end(), [&](const geo::LayerInfo& i) { return i.name == id; });
+        return it == infos.end() ? nullptr : &*it;
+    }
+};
+
+LoadPlan planLoad(const geo::DataSource& source, const std::string& path, const ProjectOptions& options, QStringList& warnings) {
+    LoadPlan plan;
+    plan.path = path;
+    plan.options = options;
+    plan.infos = source.layers();
+    for (const auto& info : plan.infos) plan.present.push_back(info.name);
     for (const auto& def : projectLayerDefinitions())
-        definitions.push_back({def.id, QCoreApplication::translate("hongtu::render::LoadedProject", def.displayNameSource), def.style,
-                               def.labelFieldCandidates, def.labelAnchorFields});
-    for (auto& imported : importedLayers(*source, present)) definitions.push_back(std::move(imported));
-    const std::vector<std::string> synthetic = syntheticLayers(*source, present);
+        plan.definitions.push_back({def.id, QCoreApplication::translate("hongtu::render::LoadedProject", def.displayNameSource), def.style,
+                                    def.labelFieldCandidates, def.labelAnchorFields});
+    for (auto& imported : importedLayers(source, plan.present)) plan.definitions.push_back(std::move(imported));
+    plan.synthetic = syntheticLayers(source, plan.present);
     // A project made with `hongtu new` (hongtu_project metadata) holds the planner's own data; the
     // demo's income shares are generated (datasets/generator), so its income theme is synthetic.
-    const bool demoData = geo::readProjectMetadata(project.path).empty();
+    plan.demoData = geo::readProjectMetadata(path).empty();
+    plan.hasProgress = plan.has("status_history");
 
     // Saved styles replace the defaults; an unreadable one is a warning, the default stays.
     std::vector<geo::Error> skippedStyles;
-    if (auto stored = geo::readLayerStyles(*source, &skippedStyles); !stored) {
-        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved layer styles could not be read, default styles are used: %1")
-                                .arg(QString::fromStdString(stored.error().toString()));
+    if (auto stored = geo::readLayerStyles(source, &skippedStyles); !stored) {
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved layer styles could not be read, default styles are used: %1")
+                        .arg(QString::fromStdString(stored.error().toString()));
     } else {
         for (const auto& saved : *stored) {
-            auto def = std::find_if(definitions.begin(), definitions.end(), [&](const LayerToRead& d) { return d.id == saved.layerId; });
-            if (def == definitions.end()) continue;  // a style of a layer the project no longer has
+            auto def = std::find_if(plan.definitions.begin(), plan.definitions.end(), [&](const LayerToRead& d) { return d.id == saved.layerId; });
+            if (def == plan.definitions.end()) continue;  // a style of a layer the project no longer has
             auto style = styleFromJson(saved.styleJson, def->style);
             if (style) {
                 def->style = std::move(style).value();
                 def->savedScaleRange = styleSetsScaleRange(saved.styleJson);
             } else
-                project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
-                                        .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
+                warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
+                                .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
         }
     }
     for (const auto& skipped : skippedStyles)
-        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "A saved layer style is ignored: %1")
-                                .arg(QString::fromStdString(skipped.toString()));
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "A saved layer style is ignored: %1").arg(QString::fromStdString(skipped.toString()));
+    return plan;
+}
 
+// The layers the first frame needs: the counties and the small polygon layers. The progress
+// theme (the opening map of a project with progress) is placed on the villages and townships,
+// and the counties' income share is counted from the villages: then those come first too.
+bool inFirstPhase(const LoadPlan& plan, const std::string& id) {
+    if (std::find(std::begin(kFirstPhaseLayers), std::end(kFirstPhaseLayers), id) != std::end(kFirstPhaseLayers)) return true;
+    if (plan.hasProgress && (id == "villages" || id == "townships")) return true;
+    if (id == "villages" && plan.has("counties")) {
+        const geo::LayerInfo* villages = plan.info("villages");
+        const auto hasField = [](const geo::LayerInfo& info, const char* name) {
+            return std::any_of(info.fields.begin(), info.fields.end(), [&](const geo::Field& f) { return f.name == name; });
+        };
+        if (villages && hasField(*villages, "has_collective_income")) return true;
+    }
+    return false;
+}
+
+std::vector<ReadLayer> readLayers(const geo::DataSource& source, const LoadPlan& plan, const std::vector<std::string>& ids, QStringList& warnings) {
     std::vector<ReadLayer> read;
-    for (const auto& def : definitions) {
-        if (std::find(present.begin(), present.end(), def.id) == present.end()) continue;
-        auto layer = source->readLayer(def.id);
+    for (const auto& def : plan.definitions) {
+        if (std::find(ids.begin(), ids.end(), def.id) == ids.end() || !plan.has(def.id)) continue;
+        auto layer = source.readLayer(def.id);
         if (!layer) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
-                                    .arg(QString::fromStdString(def.id), QString::fromStdString(layer.error().toString()));
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
+                            .arg(QString::fromStdString(def.id), QString::fromStdString(layer.error().toString()));
             continue;
         }
         if (layer->crs.empty()) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' has no coordinate reference system and is not drawn.")
-                                    .arg(QString::fromStdString(def.id));
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' has no coordinate reference system and is not drawn.")
+                            .arg(QString::fromStdString(def.id));
             continue;
         }
         read.push_back({&def, std::move(layer).value()});
     }
-    if (read.empty())
-        return geo::Error{
-            "this source holds none of the project's map layers (counties, townships, villages, "
-            "memorial_sites), or none of them could be read",
-            geo::redactConnectionString(path),
-            "",
-            {}};
-
     // Derived indicators for the thematic map.
-    {
-        geo::Layer* counties = nullptr;
-        geo::Layer* villages = nullptr;
-        for (auto& r : read) {
-            if (r.definition->id == "counties") counties = &r.layer;
-            if (r.definition->id == "villages") villages = &r.layer;
-        }
-        if (counties && villages) addCollectiveIncomeShare(*counties, *villages);
-        if (villages) addCollectiveIncomeStatus(*villages);
+    geo::Layer* counties = nullptr;
+    geo::Layer* villages = nullptr;
+    for (auto& r : read) {
+        if (r.definition->id == "counties") counties = &r.layer;
+        if (r.definition->id == "villages") villages = &r.layer;
     }
+    if (counties && villages) addCollectiveIncomeShare(*counties, *villages);
+    if (villages) addCollectiveIncomeStatus(*villages);
+    return read;
+}
 
-    // The display CRS: the Gauss-Krüger zone of the data's lon/lat extent.
+geo::Box lonLatExtentOf(const std::vector<ReadLayer>& read) {
+    geo::Box extent;
     for (const auto& r : read) {
         auto toLonLat = geo::Transformer::create(r.layer.crs, kLonLatCrs);
         const geo::Box bounds = r.layer.bounds();
         if (!toLonLat || bounds.empty()) continue;
-        if (const auto box = lonLatBounds(bounds, *toLonLat)) project.lonLatExtent.expand(*box);
+        if (const auto box = lonLatBounds(bounds, *toLonLat)) extent.expand(*box);
     }
+    return extent;
+}
+
+// More than three zones wide (a province or the country): one equal-area projection.
+bool isNational(const geo::Box& lonLatExtent) {
+    constexpr double kMaxGaussKrugerWidthDegrees = 9;
+    return lonLatExtent.width() > kMaxGaussKrugerWidthDegrees;
+}
+
+std::string automaticCrsFor(const geo::Box& lonLatExtent, const geo::GaussKrugerZone& zone) {
+    return isNational(lonLatExtent) ? std::string(kNationalDisplayCrs) : "EPSG:" + std::to_string(zone.cmEpsg);
+}
+
+QString zoneWarning(const geo::GaussKrugerZone& zone) {
+    return QCoreApplication::translate("hongtu::render::LoadedProject",
+                                       "The data reaches beyond the Gauss-Krüger zone %1 (central meridian %2°E); "
+                                       "distances and areas near its edges are distorted.")
+        .arg(zone.zone)
+        .arg(zone.centralMeridian);
+}
+
+bool wantsZoneWarning(const LoadedProject& project, const geo::GaussKrugerZone& zone) {
+    return !zone.extentFits && !isNational(project.lonLatExtent) && project.scene.displayCrs == project.automaticDisplayCrs;
+}
+
+// The display CRS: the Gauss-Krüger zone of the data's lon/lat extent (project.lonLatExtent).
+geo::Status chooseDisplayCrs(LoadedProject& project, const ProjectOptions& options) {
     auto zone = geo::gaussKrugerZoneFor(project.lonLatExtent);
     if (!zone) {
         geo::Error e = zone.error();
-        if (e.file.empty()) e.file = geo::redactConnectionString(path);
+        if (e.file.empty()) e.file = geo::redactConnectionString(project.path);
         return e;
     }
     project.zone = *zone;
-    // More than three zones wide (a province or the country): one equal-area projection.
-    constexpr double kMaxGaussKrugerWidthDegrees = 9;
-    const bool national = project.lonLatExtent.width() > kMaxGaussKrugerWidthDegrees;
-    project.automaticDisplayCrs = national ? std::string(kNationalDisplayCrs) : "EPSG:" + std::to_string(zone->cmEpsg);
+    project.automaticDisplayCrs = automaticCrsFor(project.lonLatExtent, *zone);
     project.scene.displayCrs = options.displayCrs.empty() ? project.automaticDisplayCrs : options.displayCrs;
-    if (!zone->extentFits && !national && project.scene.displayCrs == project.automaticDisplayCrs)
-        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject",
-                                                        "The data reaches beyond the Gauss-Krüger zone %1 (central meridian %2°E); "
-                                                        "distances and areas near its edges are distorted.")
-                                .arg(zone->zone)
-                                .arg(zone->centralMeridian);
+    if (wantsZoneWarning(project, *zone)) project.warnings << zoneWarning(*zone);
+    return geo::Done{};
+}
 
+// The scene layers of `read` in `displayCrs`, in the order read.
+std::vector<SceneLayer> buildLayers(const std::vector<ReadLayer>& read, const LoadPlan& plan, const std::string& displayCrs, QStringList& warnings) {
+    std::vector<SceneLayer> out;
     for (const auto& r : read) {
         const QString layerName = QString::fromStdString(r.definition->id);
-        auto toDisplay = geo::Transformer::create(r.layer.crs, project.scene.displayCrs);
+        auto toDisplay = geo::Transformer::create(r.layer.crs, displayCrs);
         if (!toDisplay) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
-                                    .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
+                            .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
             continue;
         }
         if (toDisplay->isApproximate())
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
-                                    .arg(layerName);
-        const bool isSynthetic = std::find(synthetic.begin(), synthetic.end(), r.definition->id) != synthetic.end();
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
+                            .arg(layerName);
+        const bool isSynthetic = std::find(plan.synthetic.begin(), plan.synthetic.end(), r.definition->id) != plan.synthetic.end();
         // Honest about made-up data wherever the layer's name appears (layer list, legend).
         const QString displayName =
             isSynthetic ? r.definition->displayName + QCoreApplication::translate("hongtu::render::LoadedProject", " (synthetic positions)")
@@ -509,32 +562,163 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
         if (sceneLayer) {
             sceneLayer->syntheticPositions = isSynthetic;
             sceneLayer->plainName = r.definition->displayName;
-            sceneLayer->syntheticValues = demoData && symbologyField(sceneLayer->style.symbology) == kIncomeShareField;
+            sceneLayer->syntheticValues = plan.demoData && symbologyField(sceneLayer->style.symbology) == kIncomeShareField;
         }
         // Dense point layers (a national village list) are drawn only when zoomed in, unless the
         // planner's saved style says otherwise: at national scale they would cover every county.
         if (sceneLayer && !r.definition->savedScaleRange && sceneLayer->points.size() > kDensePointLayer)
             sceneLayer->style.maxScaleDenominator = r.definition->id == "townships" ? 8'000'000 : 2'000'000;
         if (!sceneLayer) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is not drawn: %2")
-                                    .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is not drawn: %2")
+                            .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));
             continue;
         }
         if (const int skipped = static_cast<int>(sceneLayer->skippedFeatures); skipped > 0)
-            project.warnings << QCoreApplication::translate(
-                                    "hongtu::render::LoadedProject",
-                                    "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
-                                    .arg(layerName);
-        project.scene.layers.push_back(std::move(sceneLayer).value());
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject",
+                                                    "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
+                            .arg(layerName);
+        out.push_back(std::move(sceneLayer).value());
     }
-    if (std::find(present.begin(), present.end(), "status_history") != present.end()) addProgress(project, progressDate, options.clock);
-    if (project.scene.layers.empty())
-        return geo::Error{"none of the project's map layers could be drawn: " +
-                              project.warnings.join(QStringLiteral("; ")).toStdString(),
+    return out;
+}
+
+geo::Error noLayersError(const std::string& path) {
+    return geo::Error{
+        "this source holds none of the project's map layers (counties, townships, villages, "
+        "memorial_sites), or none of them could be read",
+        geo::redactConnectionString(path),
+        "",
+        {}};
+}
+
+}  // namespace
+
+// What the second phase reads (loadRemainingLayers), and what the first decided.
+struct RemainingLoad {
+    std::shared_ptr<const LoadPlan> plan;
+    std::vector<std::string> layerIds;  // drawing order
+    geo::Box lonLatExtent;              // of the first phase's layers
+    geo::GaussKrugerZone zone;
+    std::string automaticDisplayCrs;
+    std::string displayCrs;
+};
+
+namespace {
+
+// Both loads: `split` reads only the first phase's layers when the project has any of them.
+geo::Result<FirstPhase> load(const std::string& path, const ProjectOptions& options, bool split) {
+    auto source = geo::DataSource::open(path);
+    if (!source) return source.error();
+
+    LoadedProject project;
+    project.path = path;
+    auto plan = std::make_shared<LoadPlan>(planLoad(*source, path, options, project.warnings));
+
+    std::vector<std::string> first, rest;
+    for (const auto& def : plan->definitions)
+        if (plan->has(def.id)) (!split || inFirstPhase(*plan, def.id) ? first : rest).push_back(def.id);
+    std::vector<ReadLayer> read = readLayers(*source, *plan, first, project.warnings);
+    if (read.empty() && !rest.empty()) {  // nothing of the first phase could be read: one phase
+        auto more = readLayers(*source, *plan, rest, project.warnings);
+        read = std::move(more);
+        rest.clear();
+    }
+    if (read.empty()) return noLayersError(path);
+
+    project.lonLatExtent = lonLatExtentOf(read);
+    if (auto st = chooseDisplayCrs(project, options); !st) return st.error();
+    project.scene.layers = buildLayers(read, *plan, project.scene.displayCrs, project.warnings);
+    read.clear();  // the geometries are in the scene now
+    if (plan->hasProgress) addProgress(project, options.progressDate, options.clock);
+    if (project.scene.layers.empty() && rest.empty())
+        return geo::Error{"none of the project's map layers could be drawn: " + project.warnings.join(QStringLiteral("; ")).toStdString(),
                           geo::redactConnectionString(path),
                           "",
                           {}};
-    return project;
+
+    FirstPhase out;
+    if (!rest.empty()) {
+        auto remaining = std::make_shared<RemainingLoad>();
+        for (const auto& id : rest) {
+            const auto def = std::find_if(plan->definitions.begin(), plan->definitions.end(), [&](const LayerToRead& d) { return d.id == id; });
+            const geo::LayerInfo* info = plan->info(id);
+            out.pending.push_back({id, def->displayName, info ? info->featureCount : 0});
+        }
+        remaining->plan = std::move(plan);
+        remaining->layerIds = std::move(rest);
+        remaining->lonLatExtent = project.lonLatExtent;
+        remaining->zone = project.zone;
+        remaining->automaticDisplayCrs = project.automaticDisplayCrs;
+        remaining->displayCrs = project.scene.displayCrs;
+        out.rest = std::move(remaining);
+    }
+    out.project = std::move(project);
+    return out;
+}
+
+}  // namespace
+
+geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOptions& options) {
+    auto loaded = load(path, options, false);
+    if (!loaded) return loaded.error();
+    return std::move(loaded->project);
+}
+
+geo::Result<FirstPhase> loadFirstPhase(const std::string& path, const ProjectOptions& options) { return load(path, options, true); }
+
+geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, const std::function<bool()>& cancelled) {
+    const LoadPlan& plan = *rest.plan;
+    RemainingLayers out;
+    for (const auto& def : plan.definitions) out.drawingOrder.push_back(def.id);
+    auto source = geo::DataSource::open(plan.path);
+    if (!source) return source.error();
+    std::vector<ReadLayer> read;
+    for (const auto& id : rest.layerIds) {  // one at a time, so a cancel is seen between layers
+        if (cancelled && cancelled()) return geo::Error{"loading was cancelled", geo::redactConnectionString(plan.path), "", {}};
+        auto one = readLayers(*source, plan, {id}, out.warnings);
+        for (auto& r : one) read.push_back(std::move(r));
+    }
+    // The display CRS was chosen from the first phase's extent; when the rest reaches so far
+    // that one phase would have chosen another, the whole project is read in one phase instead.
+    out.lonLatExtent = rest.lonLatExtent;
+    out.lonLatExtent.expand(lonLatExtentOf(read));
+    auto zone = geo::gaussKrugerZoneFor(out.lonLatExtent);
+    if (!zone || automaticCrsFor(out.lonLatExtent, *zone) != rest.automaticDisplayCrs) {
+        read.clear();
+        auto whole = loadProject(plan.path, plan.options);
+        if (!whole) return whole.error();
+        out.whole = std::move(whole).value();
+        return out;
+    }
+    out.zone = *zone;
+    LoadedProject probe;  // the warning one phase gives for the whole extent, when the first phase's did not
+    probe.lonLatExtent = out.lonLatExtent;
+    probe.scene.displayCrs = rest.displayCrs;
+    probe.automaticDisplayCrs = rest.automaticDisplayCrs;
+    if (wantsZoneWarning(probe, *zone) && rest.zone.extentFits) out.warnings << zoneWarning(*zone);
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        if (cancelled && cancelled()) return geo::Error{"loading was cancelled", geo::redactConnectionString(plan.path), "", {}};
+        std::vector<ReadLayer> one;
+        one.push_back(std::move(read[i]));
+        for (auto& layer : buildLayers(one, plan, rest.displayCrs, out.warnings)) out.layers.push_back(std::move(layer));
+    }
+    return out;
+}
+
+void addRemainingLayers(LoadedProject& project, RemainingLayers rest) {
+    const auto rank = [&](const std::string& id) {
+        const auto it = std::find(rest.drawingOrder.begin(), rest.drawingOrder.end(), id);
+        return static_cast<std::size_t>(it - rest.drawingOrder.begin());  // not a map layer (progress, route): after them all
+    };
+    auto& layers = project.scene.layers;
+    for (auto& layer : rest.layers) {
+        const std::size_t r = rank(layer.id);
+        const auto before = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) { return rank(l.id) > r; });
+        layers.insert(before, std::move(layer));
+    }
+    project.lonLatExtent = rest.lonLatExtent;
+    project.zone = rest.zone;
+    project.warnings << rest.warnings;
 }
 
 }  // namespace hongtu::render

@@ -1,5 +1,8 @@
 #include "ui/project_document.hpp"
 
+#include <QEventLoop>
+#include <QMetaObject>
+
 #include <algorithm>
 
 #include "hongtu/geo/clock.hpp"
@@ -23,7 +26,77 @@ ProjectDocument::ProjectDocument(render::LoadedProject project, QObject* parent)
     readFieldTitles();
 }
 
-ProjectDocument::~ProjectDocument() = default;
+ProjectDocument::~ProjectDocument() {
+    if (!loader_) return;
+    loader_->cancel = true;  // asked between layers; the layer being read is finished first
+    loader_->worker.join();
+}
+
+void ProjectDocument::streamRemaining(std::shared_ptr<const render::RemainingLoad> rest, std::vector<render::PendingLayer> pending) {
+    if (!rest) return;
+    dropLoading();
+    loader_ = std::make_unique<Loader>();
+    loader_->pending = std::move(pending);
+    Loader* loader = loader_.get();  // lives until the worker is joined
+    loader->worker = std::thread([this, loader, rest = std::move(rest)] {
+        try {
+            loader->result.emplace(render::loadRemainingLayers(*rest, [loader] { return loader->cancel.load(); }));
+        } catch (const std::exception& e) {
+            loader->result.emplace(geo::Error{.message = e.what(), .file = {}, .layer = {}});
+        }
+        // Dropped with the document if it is gone (its destructor joins this thread first).
+        QMetaObject::invokeMethod(
+            this, [this] { addStreamedLayers(); }, Qt::QueuedConnection);
+    });
+    emit loadingChanged(true);
+}
+
+std::vector<render::PendingLayer> ProjectDocument::pendingLayers() const { return loader_ ? loader_->pending : std::vector<render::PendingLayer>{}; }
+
+void ProjectDocument::finishLoading() {
+    if (!loader_) return;
+    QEventLoop loop;
+    connect(this, &ProjectDocument::loadingChanged, &loop, [&loop](bool loading) {
+        if (!loading) loop.quit();
+    });
+    while (loader_) loop.exec(QEventLoop::ExcludeUserInputEvents);
+}
+
+void ProjectDocument::dropLoading() {
+    if (!loader_) return;
+    loader_->cancel = true;
+    loader_->discard = true;
+    finishLoading();
+}
+
+void ProjectDocument::addStreamedLayers() {
+    if (!loader_) return;
+    loader_->worker.join();
+    const std::unique_ptr<Loader> done = std::move(loader_);
+    if (done->discard || !done->result) {
+        emit loadingChanged(false);
+        return;
+    }
+    auto& rest = *done->result;
+    if (!rest) {
+        emit loadingChanged(false);
+        emit notice(tr("Some layers could not be loaded: %1").arg(QString::fromStdString(geo::redactConnectionString(rest.error().toString()))), 0);
+        return;
+    }
+    if (rest->whole) {
+        // The rest reaches beyond the first phase's display CRS: the project read in one phase.
+        replace(std::move(*rest->whole), true);
+        emit loadingChanged(false);
+        return;
+    }
+    const QStringList warnings = rest->warnings;
+    change(Change::Layers, [&] {
+        // Before the overlays (and the progress layers), where one phase would have put them.
+        render::addRemainingLayers(project_, std::move(rest).value());
+    });
+    emit loadingChanged(false);
+    if (!warnings.isEmpty()) emit notice(warnings.join(QStringLiteral("  ")), 0);
+}
 
 void ProjectDocument::change(Changes what, const std::function<void()>& apply) {
     if (gate_) gate_();  // no render may read the scene while it changes
@@ -43,6 +116,7 @@ void ProjectDocument::readFieldTitles() {
 void ProjectDocument::replace(render::LoadedProject project, bool readAgain) { install(std::move(project), readAgain, {}); }
 
 void ProjectDocument::install(render::LoadedProject project, bool readAgain, const std::function<void()>& beforeSwap) {
+    dropLoading();  // its layers belong to the project shown until now
     Changes what = Changes(Change::Scene) | Change::Layers | Change::Styles | Change::Progress;
     if (readAgain) what |= Change::ReadAgain;
     if (project.scene.displayCrs != project_.scene.displayCrs) what |= Change::Crs;
@@ -66,6 +140,7 @@ void ProjectDocument::install(render::LoadedProject project, bool readAgain, con
 }
 
 geo::Status ProjectDocument::reload() {
+    finishLoading();  // the layers still being read are read again anyway, but not twice at once
     // Read off the UI thread (the window keeps repainting while a slow or locked project is read).
     auto project = runInBackground([path = project_.path, crs = crsOption_] {
         return render::loadProject(path, render::ProjectOptions{.displayCrs = crs, .progressDate = {}});
@@ -78,6 +153,7 @@ geo::Status ProjectDocument::reload() {
 
 geo::Status ProjectDocument::switchCrs(const std::string& option) {
     if (option == crsOption_) return geo::Done{};
+    finishLoading();  // the scene cached for this CRS must be whole
     render::LoadedProject next;
     bool readAgain = false;  // a cached scene holds the progress model of when it was cached
     if (auto cached = otherCrsScenes_.find(option); cached != otherCrsScenes_.end()) {
