@@ -706,14 +706,20 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
 }
 
 void addRemainingLayers(LoadedProject& project, RemainingLayers rest) {
-    const auto rank = [&](const std::string& id) {
+    // A map layer goes before the first map layer that comes after it in the drawing order, or
+    // last: the progress layers one phase puts above the townships stay below it, as there.
+    const auto rank = [&](const std::string& id) -> std::optional<std::size_t> {
         const auto it = std::find(rest.drawingOrder.begin(), rest.drawingOrder.end(), id);
-        return static_cast<std::size_t>(it - rest.drawingOrder.begin());  // not a map layer (progress, route): after them all
+        if (it == rest.drawingOrder.end()) return std::nullopt;  // progress layers: placed by their own rule
+        return static_cast<std::size_t>(it - rest.drawingOrder.begin());
     };
     auto& layers = project.scene.layers;
     for (auto& layer : rest.layers) {
-        const std::size_t r = rank(layer.id);
-        const auto before = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) { return rank(l.id) > r; });
+        const auto r = rank(layer.id);
+        const auto before = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) {
+            const auto other = rank(l.id);
+            return r && other && *other > *r;
+        });
         layers.insert(before, std::move(layer));
     }
     project.lonLatExtent = rest.lonLatExtent;

@@ -130,8 +130,9 @@ struct RemainingLayers {
 // Reads and builds the layers the first phase left; runs on any thread (it opens the source
 // again). `cancelled` is asked between layers; a cancelled load returns an error.
 [[nodiscard]] geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, const std::function<bool()>& cancelled = {});
-// Inserts `rest`'s layers into the first phase's project, each before the first layer that
-// comes after it in the drawing order (progress layers and route overlays stay on top).
+// Inserts `rest`'s layers into the first phase's project where one phase puts them: each
+// before the first map layer that comes after it in the drawing order, else last. Layers the
+// caller added on top (the viewer's route overlays) must be taken off first and put back after.
 // Not for `rest.whole` (show that instead).
 void addRemainingLayers(LoadedProject& project, RemainingLayers rest);
 

@@ -91,8 +91,18 @@ void ProjectDocument::addStreamedLayers() {
     }
     const QStringList warnings = rest->warnings;
     change(Change::Layers, [&] {
-        // Before the overlays (and the progress layers), where one phase would have put them.
+        // Where one phase would have put them; the overlays (the route) stay on top.
+        auto& layers = project_.scene.layers;
+        std::vector<render::SceneLayer> overlays;
+        for (const auto& [group, groupLayers] : overlays_)
+            for (const auto& overlay : groupLayers) {
+                const auto it = std::find_if(layers.begin(), layers.end(), [&](const render::SceneLayer& l) { return l.id == overlay.id; });
+                if (it == layers.end()) continue;
+                overlays.push_back(std::move(*it));
+                layers.erase(it);
+            }
         render::addRemainingLayers(project_, std::move(rest).value());
+        layers.insert(layers.end(), std::make_move_iterator(overlays.begin()), std::make_move_iterator(overlays.end()));
     });
     emit loadingChanged(false);
     if (!warnings.isEmpty()) emit notice(warnings.join(QStringLiteral("  ")), 0);

@@ -170,15 +170,15 @@ TEST_CASE("two-phase load: counties first, every point layer streamed", "[projec
     CHECK(two.first.project.scene.displayCrs == "EPSG:4546");
     requireSameProject(*one, two.whole);
 
-    SECTION("streamed layers go below layers added meanwhile (a route overlay)") {
+    SECTION("a streamed layer goes before the first map layer drawn after it, else last") {
         render::LoadedProject shown = two.first.project;
-        render::SceneLayer overlay;
-        overlay.id = "route_line";
-        shown.scene.layers.push_back(overlay);
+        render::SceneLayer other;
+        other.id = "not_a_map_layer";  // as a progress layer: placed by its own rule
+        shown.scene.layers.push_back(other);
         auto rest = render::loadRemainingLayers(*two.first.rest);
         REQUIRE(rest);
         render::addRemainingLayers(shown, std::move(rest).value());
-        CHECK(layerIds(shown) == std::vector<std::string>{"counties", "villages", "townships", "memorial_sites", "route_line"});
+        CHECK(layerIds(shown) == std::vector<std::string>{"counties", "not_a_map_layer", "villages", "townships", "memorial_sites"});
     }
     SECTION("a cancelled second phase reads nothing") {
         auto rest = render::loadRemainingLayers(*two.first.rest, [] { return true; });

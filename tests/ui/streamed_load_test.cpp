@@ -132,3 +132,14 @@ TEST_CASE("streamed load: closing the window while loading", "[ui][two-phase]") 
     QCoreApplication::processEvents();
     SUCCEED("no crash");
 }
+
+TEST_CASE("streamed load: the route drawn while loading stays on top", "[ui][two-phase]") {
+    Opened opened = openFirstPhase();
+    ui::ProjectDocument& document = opened.window->document();
+    document.streamRemaining(opened.first.rest, opened.first.pending);
+    render::SceneLayer route = document.scene().layers.front();  // any layer will do as an overlay
+    route.id = "route_line";
+    document.setOverlays("route", {route});
+    document.finishLoading();
+    CHECK(layerIds(document.scene()) == std::vector<std::string>{"counties", "villages", "townships", "memorial_sites", "route_line"});
+}
