@@ -29,16 +29,24 @@ ProjectDocument::ProjectDocument(render::LoadedProject project, QObject* parent)
 ProjectDocument::~ProjectDocument() {
     if (!loader_) return;
     loader_->cancel = true;  // asked between layers; the layer being read is finished first
-    loader_->worker.join();
+    if (loader_->worker.joinable()) loader_->worker.join();
 }
 
-void ProjectDocument::streamRemaining(std::shared_ptr<const render::RemainingLoad> rest, std::vector<render::PendingLayer> pending) {
+void ProjectDocument::streamRemaining(std::shared_ptr<const render::RemainingLoad> rest, std::vector<render::PendingLayer> pending,
+                                      bool startNow) {
     if (!rest) return;
     dropLoading();
     loader_ = std::make_unique<Loader>();
     loader_->pending = std::move(pending);
+    loader_->rest = std::move(rest);
+    emit loadingChanged(true);
+    if (startNow) startStreaming();
+}
+
+void ProjectDocument::startStreaming() {
+    if (!loader_ || loader_->worker.joinable()) return;
     Loader* loader = loader_.get();  // lives until the worker is joined
-    loader->worker = std::thread([this, loader, rest = std::move(rest)] {
+    loader->worker = std::thread([this, loader, rest = loader->rest] {
         try {
             loader->result.emplace(render::loadRemainingLayers(*rest, [loader] { return loader->cancel.load(); }));
         } catch (const std::exception& e) {
@@ -48,13 +56,13 @@ void ProjectDocument::streamRemaining(std::shared_ptr<const render::RemainingLoa
         QMetaObject::invokeMethod(
             this, [this] { addStreamedLayers(); }, Qt::QueuedConnection);
     });
-    emit loadingChanged(true);
 }
 
 std::vector<render::PendingLayer> ProjectDocument::pendingLayers() const { return loader_ ? loader_->pending : std::vector<render::PendingLayer>{}; }
 
 void ProjectDocument::finishLoading() {
     if (!loader_) return;
+    startStreaming();  // (when it has not started yet)
     QEventLoop loop;
     connect(this, &ProjectDocument::loadingChanged, &loop, [&loop](bool loading) {
         if (!loading) loop.quit();
@@ -66,6 +74,11 @@ void ProjectDocument::dropLoading() {
     if (!loader_) return;
     loader_->cancel = true;
     loader_->discard = true;
+    if (!loader_->worker.joinable()) {  // not started: nothing to wait for
+        loader_.reset();
+        emit loadingChanged(false);
+        return;
+    }
     finishLoading();
 }
 

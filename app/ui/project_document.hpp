@@ -79,8 +79,12 @@ public:
     [[nodiscard]] const render::RoutePlan* routePlan() const { return routePlan_ ? &*routePlan_ : nullptr; }
 
     // Reads `rest` (render::loadFirstPhase's) off the UI thread and adds its layers to the scene
-    // when read: one change (Layers), a notice with its warnings, loadingChanged(false).
-    void streamRemaining(std::shared_ptr<const render::RemainingLoad> rest, std::vector<render::PendingLayer> pending);
+    // when read: one change (Layers), a notice with its warnings, loadingChanged(false). The
+    // document is loading from this call on; the reading starts now, or with startStreaming()
+    // (the viewer starts it after the first frame, so the two do not share the CPU).
+    void streamRemaining(std::shared_ptr<const render::RemainingLoad> rest, std::vector<render::PendingLayer> pending,
+                         bool startNow = true);
+    void startStreaming();
     // True while streamed layers are still being read.
     [[nodiscard]] bool isLoading() const { return loader_ != nullptr; }
     // The layers still being read (empty when none).
@@ -148,6 +152,7 @@ private:
         bool discard = false;                                        // set on the UI thread: the result is not added
         std::optional<geo::Result<render::RemainingLayers>> result;  // written by the worker before it posts
         std::vector<render::PendingLayer> pending;
+        std::shared_ptr<const render::RemainingLoad> rest;
     };
 
     render::LoadedProject project_;

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <sstream>
 #include <string>
@@ -130,6 +131,30 @@ private:
     bool pending_ = false;
 };
 
+// Runs `then` once the canvas has painted its first frame: the streamed layers are read after
+// it, so on a machine with few cores the first frame does not share them with the reader.
+class AfterFirstPaint : public QObject {
+public:
+    AfterFirstPaint(MapCanvas& canvas, std::function<void()> then) : QObject(&canvas), canvas_(canvas), then_(std::move(then)) {
+        canvas.installEventFilter(this);
+    }
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::Paint && then_ && canvas_.settings().isValid()) {
+            canvas_.removeEventFilter(this);
+            QTimer::singleShot(0, this, [this] {
+                auto then = std::move(then_);
+                then_ = nullptr;
+                then();
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    MapCanvas& canvas_;
+    std::function<void()> then_;
+};
+
 }  // namespace
 
 int runViewer(int argc, char** argv, const ViewerOptions& options) {
@@ -171,11 +196,13 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
     window.arrangeForScreen(available);
     const std::string probe = environment("HONGTU_EXIT_AFTER_FIRST_FRAME");
     LaunchProbe* launchProbe = probe.empty() || probe == "0" ? nullptr : new LaunchProbe(window, probe == "all");
-    window.show();
     if (first->rest) {
+        // 「正在加载：…」 from the first frame on; the reading starts once it is painted.
         if (launchProbe) launchProbe->setStreamed(true);
-        window.document().streamRemaining(std::move(first->rest), std::move(first->pending));
+        window.document().streamRemaining(std::move(first->rest), std::move(first->pending), false);
+        new AfterFirstPaint(*window.canvas(), [&window] { window.document().startStreaming(); });
     }
+    window.show();
     return QApplication::exec();
 }
 
