@@ -143,3 +143,31 @@ TEST_CASE("streamed load: the route drawn while loading stays on top", "[ui][two
     document.finishLoading();
     CHECK(layerIds(document.scene()) == std::vector<std::string>{"counties", "villages", "townships", "memorial_sites", "route_line"});
 }
+
+TEST_CASE("streamed load: reading that starts after the first frame", "[ui][two-phase]") {
+    Opened opened = openFirstPhase();
+    ui::ProjectDocument& document = opened.window->document();
+    document.streamRemaining(opened.first.rest, opened.first.pending, false);
+    CHECK(document.isLoading());  // announced at once (the status bar says so on the first frame)
+    test::settle(*opened.window);
+    CHECK(document.isLoading());  // nothing reads until asked
+    CHECK(layerIds(document.scene()).size() == 1);
+
+    SECTION("started") {
+        document.startStreaming();
+        document.finishLoading();
+        CHECK(layerIds(document.scene()).size() == 4);
+    }
+    SECTION("an export waits for it, which starts it") {
+        document.finishLoading();
+        CHECK_FALSE(document.isLoading());
+        CHECK(layerIds(document.scene()).size() == 4);
+    }
+    SECTION("dropped before it started") {
+        auto other = render::loadProject(test::miniProjectPath());
+        REQUIRE(other);
+        document.replace(std::move(other).value());
+        CHECK_FALSE(document.isLoading());
+        CHECK(layerIds(document.scene()).size() == 4);
+    }
+}
