@@ -1375,6 +1375,14 @@
         <translation>坐标无效</translation>
     </message>
     <message>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
         <source>County</source>
         <translation>县</translation>
     </message>
@@ -2255,6 +2263,10 @@
         <source>The coordinate system changed: solve the route again to draw it.</source>
         <translation>坐标系已更改：请重新计算路线以显示。</translation>
     </message>
+    <message>
+        <source>Some layers could not be loaded: %1</source>
+        <translation>部分图层未能加载：%1</translation>
+    </message>
 </context>
 <context>
     <name>hongtu::ui::RouteOrderList</name>
@@ -2653,6 +2665,18 @@
     <message>
         <source>Scale %1</source>
         <translation>比例尺 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2 个）</translation>
+    </message>
+    <message>
+        <source>Loading: %1…</source>
+        <translation>正在加载：%1…</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

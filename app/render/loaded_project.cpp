@@ -93,15 +93,9 @@ LayerStyle memorialStyle() {
     return s;
 }
 
-std::optional<std::size_t> fieldIndexIn(const std::vector<geo::Field>& fields, const std::string& name) {
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        if (fields[i].name == name) return i;
-    return std::nullopt;
-}
-
-std::string pickField(const std::vector<geo::Field>& fields, const std::vector<std::string>& candidates) {
+std::string pickField(const geo::Layer& layer, const std::vector<std::string>& candidates) {
     for (const auto& name : candidates)
-        if (fieldIndexIn(fields, name)) return name;
+        if (layer.fieldIndex(name)) return name;
     return {};
 }
 
@@ -152,65 +146,50 @@ LayerStyle importStyle() {
     return s;
 }
 
-// The derived indicators of the thematic map, computed while the layers stream past (the
-// villages before the counties), so no layer is held whole:
-//  - collective_income_status of the villages: "with"/"without" for 村委会 (or every village
-//    when the layer has no kind), "community" for 社区居委会 and other kinds, which the statistic
-//    does not cover; NULL when has_collective_income is NULL.
-//  - collective_income_share of the counties (percent, Real), from the villages' 0/1
-//    has_collective_income, counting 村委会 only when the villages say their kind (communities
-//    have no collective-income statistic). Counties without such villages get NULL (no data).
-class IncomeIndicators {
-public:
-    // The villages' fields, before their first feature (nullptr: no villages layer).
-    void villageFields(std::vector<geo::Field>* villages) {
-        if (!villages) return;
-        income_ = fieldIndexIn(*villages, "has_collective_income");
-        kind_ = fieldIndexIn(*villages, "kind");
-        villageCounty_ = fieldIndexIn(*villages, "county_code");
-        if (income_ && !fieldIndexIn(*villages, kIncomeStatusField)) {
-            addStatus_ = true;
-            villages->push_back({kIncomeStatusField, geo::FieldType::Text});
-        }
-    }
-    // After every village was added.
-    void countyFields(std::vector<geo::Field>* counties) {
-        if (!counties) return;
-        countyCode_ = fieldIndexIn(*counties, "county_code");
-        if (!countyCode_ || !villageCounty_ || !income_ || fieldIndexIn(*counties, kIncomeShareField)) return;
-        addShare_ = true;
-        counties->push_back({kIncomeShareField, geo::FieldType::Real});
-    }
-    void addVillage(std::vector<geo::Value>& v) {
-        if (!income_) return;
-        const bool committee = !kind_ || geo::toText(v[*kind_]) == "村委会";
-        if (villageCounty_ && committee && !geo::isNull(v[*income_])) {
-            auto& t = tally_[geo::toText(v[*villageCounty_])];
-            t.first += geo::toText(v[*income_]) == "1" ? 1 : 0;
-            ++t.second;
-        }
-        if (!addStatus_) return;
-        if (!committee)
-            v.emplace_back(std::string("community"));
-        else if (geo::isNull(v[*income_]))
-            v.emplace_back(std::monostate{});
+// Adds collective_income_status to the villages: "with"/"without" for 村委会 (or every village
+// when the layer has no kind), "community" for 社区居委会 and other kinds, which the statistic
+// does not cover; NULL when has_collective_income is NULL.
+void addCollectiveIncomeStatus(geo::Layer& villages) {
+    const auto income = villages.fieldIndex("has_collective_income");
+    const auto kind = villages.fieldIndex("kind");
+    if (!income || villages.fieldIndex(kIncomeStatusField)) return;
+    villages.fields.push_back({kIncomeStatusField, geo::FieldType::Text});
+    for (auto& v : villages.features) {
+        if (kind && geo::toText(v.values[*kind]) != "村委会")
+            v.values.emplace_back(std::string("community"));
+        else if (geo::isNull(v.values[*income]))
+            v.values.emplace_back(std::monostate{});
         else
-            v.emplace_back(std::string(geo::toText(v[*income_]) == "1" ? "with" : "without"));
+            v.values.emplace_back(std::string(geo::toText(v.values[*income]) == "1" ? "with" : "without"));
     }
-    void addCounty(std::vector<geo::Value>& c) const {
-        if (!addShare_) return;
-        const auto it = tally_.find(geo::toText(c[*countyCode_]));
-        if (it == tally_.end() || it->second.second == 0)
-            c.emplace_back(std::monostate{});
-        else
-            c.emplace_back(100.0 * it->second.first / it->second.second);
-    }
+}
 
-private:
-    std::optional<std::size_t> income_, kind_, villageCounty_, countyCode_;
-    bool addStatus_ = false, addShare_ = false;
-    std::map<std::string, std::pair<int, int>> tally_;  // county -> (with income, counted)
-};
+// Adds collective_income_share (percent, Real) to the counties from the villages' 0/1
+// has_collective_income, counting 村委会 only when the villages say their kind (communities
+// have no collective-income statistic). Counties without such villages get NULL (no data).
+void addCollectiveIncomeShare(geo::Layer& counties, const geo::Layer& villages) {
+    const auto countyCode = counties.fieldIndex("county_code");
+    const auto villageCounty = villages.fieldIndex("county_code");
+    const auto income = villages.fieldIndex("has_collective_income");
+    const auto kind = villages.fieldIndex("kind");
+    if (!countyCode || !villageCounty || !income || counties.fieldIndex(kIncomeShareField)) return;
+    std::map<std::string, std::pair<int, int>> tally;  // county -> (with income, counted)
+    for (const auto& v : villages.features) {
+        if (kind && geo::toText(v.values[*kind]) != "村委会") continue;
+        if (geo::isNull(v.values[*income])) continue;
+        auto& t = tally[geo::toText(v.values[*villageCounty])];
+        t.first += geo::toText(v.values[*income]) == "1" ? 1 : 0;
+        ++t.second;
+    }
+    counties.fields.push_back({kIncomeShareField, geo::FieldType::Real});
+    for (auto& c : counties.features) {
+        const auto it = tally.find(geo::toText(c.values[*countyCode]));
+        if (it == tally.end() || it->second.second == 0)
+            c.values.emplace_back(std::monostate{});
+        else
+            c.values.emplace_back(100.0 * it->second.first / it->second.second);
+    }
+}
 
 std::string symbologyField(const Symbology& symbology) {
     return std::visit(
@@ -232,11 +211,9 @@ struct LayerToRead {
     bool savedScaleRange = false;  // the planner's saved style sets the layer's scale range
 };
 
-// A layer to draw: its description (fields, CRS, extent); its features are read once, while
-// its scene layer is built.
 struct ReadLayer {
     const LayerToRead* definition;
-    geo::LayerInfo info;
+    geo::Layer layer;
 };
 
 // Text of `field` in every feature of an attribute table, or nothing when absent.
@@ -327,7 +304,7 @@ void addProgress(LoadedProject& project, std::optional<geo::Date> progressDate, 
 }  // namespace
 
 std::string qgisFieldExpression(const Scene& scene, const std::string& layerId, const std::string& field) {
-    // As IncomeIndicators computes them.
+    // As addCollectiveIncomeStatus / addCollectiveIncomeShare compute them.
     const SceneLayer* villages = scene.find("villages");
     const bool villageKind = villages && villages->fieldIndex("kind");
     if (layerId == "villages" && field == kIncomeStatusField)
@@ -398,114 +375,167 @@ std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     };
 }
 
-geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOptions& options) {
-    const std::optional<geo::Date>& progressDate = options.progressDate;
-    auto source = geo::DataSource::open(path);
-    if (!source) return source.error();
+namespace {
 
-    LoadedProject project;
-    project.path = path;
+const char* const kFirstPhaseLayers[] = {"counties", "admin_areas", "sea_boundary"};
 
+// What every phase of a load needs: the layers the source has, what to read and how to style
+// them, which are synthetic. Built once by the first phase; the second reads from it.
+struct LoadPlan {
+    std::string path;
+    ProjectOptions options;
+    std::vector<geo::LayerInfo> infos;
     std::vector<std::string> present;
-    for (const auto& info : source->layers()) present.push_back(info.name);
+    std::vector<LayerToRead> definitions;  // drawing order
+    std::vector<std::string> synthetic;
+    bool demoData = false;
+    bool hasProgress = false;
 
-    std::vector<LayerToRead> definitions;
+    [[nodiscard]] bool has(const std::string& id) const { return std::find(present.begin(), present.end(), id) != present.end(); }
+    [[nodiscard]] const geo::LayerInfo* info(const std::string& id) const {
+        const auto it = std::find_if(infos.begin(), infos.end(), [&](const geo::LayerInfo& i) { return i.name == id; });
+        return it == infos.end() ? nullptr : &*it;
+    }
+};
+
+LoadPlan planLoad(const geo::DataSource& source, const std::string& path, const ProjectOptions& options, QStringList& warnings) {
+    LoadPlan plan;
+    plan.path = path;
+    plan.options = options;
+    plan.infos = source.layers();
+    for (const auto& info : plan.infos) plan.present.push_back(info.name);
     for (const auto& def : projectLayerDefinitions())
-        definitions.push_back({def.id, QCoreApplication::translate("hongtu::render::LoadedProject", def.displayNameSource), def.style,
-                               def.labelFieldCandidates, def.labelAnchorFields});
-    for (auto& imported : importedLayers(*source, present)) definitions.push_back(std::move(imported));
-    const std::vector<std::string> synthetic = syntheticLayers(*source, present);
+        plan.definitions.push_back({def.id, QCoreApplication::translate("hongtu::render::LoadedProject", def.displayNameSource), def.style,
+                                    def.labelFieldCandidates, def.labelAnchorFields});
+    for (auto& imported : importedLayers(source, plan.present)) plan.definitions.push_back(std::move(imported));
+    plan.synthetic = syntheticLayers(source, plan.present);
     // A project made with `hongtu new` (hongtu_project metadata) holds the planner's own data; the
     // demo's income shares are generated (datasets/generator), so its income theme is synthetic.
-    const bool demoData = geo::readProjectMetadata(project.path).empty();
+    plan.demoData = geo::readProjectMetadata(path).empty();
+    plan.hasProgress = plan.has("status_history");
 
     // Saved styles replace the defaults; an unreadable one is a warning, the default stays.
     std::vector<geo::Error> skippedStyles;
-    if (auto stored = geo::readLayerStyles(*source, &skippedStyles); !stored) {
-        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved layer styles could not be read, default styles are used: %1")
-                                .arg(QString::fromStdString(stored.error().toString()));
+    if (auto stored = geo::readLayerStyles(source, &skippedStyles); !stored) {
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved layer styles could not be read, default styles are used: %1")
+                        .arg(QString::fromStdString(stored.error().toString()));
     } else {
         for (const auto& saved : *stored) {
-            auto def = std::find_if(definitions.begin(), definitions.end(), [&](const LayerToRead& d) { return d.id == saved.layerId; });
-            if (def == definitions.end()) continue;  // a style of a layer the project no longer has
+            auto def = std::find_if(plan.definitions.begin(), plan.definitions.end(), [&](const LayerToRead& d) { return d.id == saved.layerId; });
+            if (def == plan.definitions.end()) continue;  // a style of a layer the project no longer has
             auto style = styleFromJson(saved.styleJson, def->style);
             if (style) {
                 def->style = std::move(style).value();
                 def->savedScaleRange = styleSetsScaleRange(saved.styleJson);
             } else
-                project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
-                                        .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
+                warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "The saved style of layer '%1' is not used (%2); the layer keeps its default style.")
+                                .arg(QString::fromStdString(saved.layerId), QString::fromStdString(style.error().message));
         }
     }
     for (const auto& skipped : skippedStyles)
-        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "A saved layer style is ignored: %1")
-                                .arg(QString::fromStdString(skipped.toString()));
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "A saved layer style is ignored: %1").arg(QString::fromStdString(skipped.toString()));
+    return plan;
+}
 
+// The layers the first frame needs: the counties and the small polygon layers. The progress
+// theme (the opening map of a project with progress) is placed on the villages and townships,
+// and the counties' income share is counted from the villages: then those come first too.
+bool inFirstPhase(const LoadPlan& plan, const std::string& id) {
+    if (std::find(std::begin(kFirstPhaseLayers), std::end(kFirstPhaseLayers), id) != std::end(kFirstPhaseLayers)) return true;
+    if (plan.hasProgress && (id == "villages" || id == "townships")) return true;
+    if (id == "villages" && plan.has("counties")) {
+        const geo::LayerInfo* villages = plan.info("villages");
+        const auto hasField = [](const geo::LayerInfo& info, const char* name) {
+            return std::any_of(info.fields.begin(), info.fields.end(), [&](const geo::Field& f) { return f.name == name; });
+        };
+        if (villages && hasField(*villages, "has_collective_income")) return true;
+    }
+    return false;
+}
+
+std::vector<ReadLayer> readLayers(const geo::DataSource& source, const LoadPlan& plan, const std::vector<std::string>& ids, QStringList& warnings) {
     std::vector<ReadLayer> read;
-    for (const auto& def : definitions) {
-        if (std::find(present.begin(), present.end(), def.id) == present.end()) continue;
-        auto info = source->layerInfo(def.id);
-        if (info && !info->problem.empty()) info = geo::Error{info->problem, geo::redactConnectionString(path), def.id, {}};
-        if (!info) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
-                                    .arg(QString::fromStdString(def.id), QString::fromStdString(info.error().toString()));
+    for (const auto& def : plan.definitions) {
+        if (std::find(ids.begin(), ids.end(), def.id) == ids.end() || !plan.has(def.id)) continue;
+        auto layer = source.readLayer(def.id);
+        if (!layer) {
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
+                            .arg(QString::fromStdString(def.id), QString::fromStdString(layer.error().toString()));
             continue;
         }
-        if (info->crs.empty()) {
-            project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' has no coordinate reference system and is not drawn.")
-                                    .arg(QString::fromStdString(def.id));
+        if (layer->crs.empty()) {
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' has no coordinate reference system and is not drawn.")
+                            .arg(QString::fromStdString(def.id));
             continue;
         }
-        read.push_back({&def, std::move(info).value()});
+        read.push_back({&def, std::move(layer).value()});
     }
-    if (read.empty())
-        return geo::Error{
-            "this source holds none of the project's map layers (counties, townships, villages, "
-            "memorial_sites), or none of them could be read",
-            geo::redactConnectionString(path),
-            "",
-            {}};
+    // Derived indicators for the thematic map.
+    geo::Layer* counties = nullptr;
+    geo::Layer* villages = nullptr;
+    for (auto& r : read) {
+        if (r.definition->id == "counties") counties = &r.layer;
+        if (r.definition->id == "villages") villages = &r.layer;
+    }
+    if (counties && villages) addCollectiveIncomeShare(*counties, *villages);
+    if (villages) addCollectiveIncomeStatus(*villages);
+    return read;
+}
 
-    // The display CRS: the Gauss-Krüger zone of the data's lon/lat extent.
+geo::Box lonLatExtentOf(const std::vector<ReadLayer>& read) {
+    geo::Box extent;
     for (const auto& r : read) {
-        auto toLonLat = geo::Transformer::create(r.info.crs, kLonLatCrs);
-        const geo::Box bounds = r.info.extent;
+        auto toLonLat = geo::Transformer::create(r.layer.crs, kLonLatCrs);
+        const geo::Box bounds = r.layer.bounds();
         if (!toLonLat || bounds.empty()) continue;
-        if (const auto box = lonLatBounds(bounds, *toLonLat)) project.lonLatExtent.expand(*box);
+        if (const auto box = lonLatBounds(bounds, *toLonLat)) extent.expand(*box);
     }
+    return extent;
+}
+
+// More than three zones wide (a province or the country): one equal-area projection.
+bool isNational(const geo::Box& lonLatExtent) {
+    constexpr double kMaxGaussKrugerWidthDegrees = 9;
+    return lonLatExtent.width() > kMaxGaussKrugerWidthDegrees;
+}
+
+std::string automaticCrsFor(const geo::Box& lonLatExtent, const geo::GaussKrugerZone& zone) {
+    return isNational(lonLatExtent) ? std::string(kNationalDisplayCrs) : "EPSG:" + std::to_string(zone.cmEpsg);
+}
+
+QString zoneWarning(const geo::GaussKrugerZone& zone) {
+    return QCoreApplication::translate("hongtu::render::LoadedProject",
+                                       "The data reaches beyond the Gauss-Krüger zone %1 (central meridian %2°E); "
+                                       "distances and areas near its edges are distorted.")
+        .arg(zone.zone)
+        .arg(zone.centralMeridian);
+}
+
+bool wantsZoneWarning(const LoadedProject& project, const geo::GaussKrugerZone& zone) {
+    return !zone.extentFits && !isNational(project.lonLatExtent) && project.scene.displayCrs == project.automaticDisplayCrs;
+}
+
+// The display CRS: the Gauss-Krüger zone of the data's lon/lat extent (project.lonLatExtent).
+geo::Status chooseDisplayCrs(LoadedProject& project, const ProjectOptions& options) {
     auto zone = geo::gaussKrugerZoneFor(project.lonLatExtent);
     if (!zone) {
         geo::Error e = zone.error();
-        if (e.file.empty()) e.file = geo::redactConnectionString(path);
+        if (e.file.empty()) e.file = geo::redactConnectionString(project.path);
         return e;
     }
     project.zone = *zone;
-    // More than three zones wide (a province or the country): one equal-area projection.
-    constexpr double kMaxGaussKrugerWidthDegrees = 9;
-    const bool national = project.lonLatExtent.width() > kMaxGaussKrugerWidthDegrees;
-    project.automaticDisplayCrs = national ? std::string(kNationalDisplayCrs) : "EPSG:" + std::to_string(zone->cmEpsg);
+    project.automaticDisplayCrs = automaticCrsFor(project.lonLatExtent, *zone);
     project.scene.displayCrs = options.displayCrs.empty() ? project.automaticDisplayCrs : options.displayCrs;
-    if (!zone->extentFits && !national && project.scene.displayCrs == project.automaticDisplayCrs)
-        project.warnings << QCoreApplication::translate("hongtu::render::LoadedProject",
-                                                        "The data reaches beyond the Gauss-Krüger zone %1 (central meridian %2°E); "
-                                                        "distances and areas near its edges are distorted.")
-                                .arg(zone->zone)
-                                .arg(zone->centralMeridian);
+    if (wantsZoneWarning(project, *zone)) project.warnings << zoneWarning(*zone);
+    return geo::Done{};
+}
 
-    // The villages first: the counties' share is counted from them. Each layer's scene layer
-    // and warnings go where the layer is in `read`.
-    std::vector<std::size_t> order(read.size());
-    for (std::size_t i = 0; i < read.size(); ++i) order[i] = i;
-    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return read[i].definition->id == "villages"; });
-    std::vector<std::optional<SceneLayer>> built(read.size());
-    IncomeIndicators indicators;  // derived indicators for the thematic map
-    bool villagesRead = false;
-    std::vector<QStringList> layerWarnings(read.size());
-    for (const std::size_t index : order) {
-        const ReadLayer& r = read[index];
-        QStringList& warnings = layerWarnings[index];
+// The scene layers of `read` in `displayCrs`, in the order read.
+std::vector<SceneLayer> buildLayers(const std::vector<ReadLayer>& read, const LoadPlan& plan, const std::string& displayCrs, QStringList& warnings) {
+    std::vector<SceneLayer> out;
+    for (const auto& r : read) {
         const QString layerName = QString::fromStdString(r.definition->id);
-        auto toDisplay = geo::Transformer::create(r.info.crs, project.scene.displayCrs);
+        auto toDisplay = geo::Transformer::create(r.layer.crs, displayCrs);
         if (!toDisplay) {
             warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
                             .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
@@ -514,44 +544,25 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
         if (toDisplay->isApproximate())
             warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
                             .arg(layerName);
-        const bool isSynthetic = std::find(synthetic.begin(), synthetic.end(), r.definition->id) != synthetic.end();
+        const bool isSynthetic = std::find(plan.synthetic.begin(), plan.synthetic.end(), r.definition->id) != plan.synthetic.end();
         // Honest about made-up data wherever the layer's name appears (layer list, legend).
         const QString displayName =
             isSynthetic ? r.definition->displayName + QCoreApplication::translate("hongtu::render::LoadedProject", " (synthetic positions)")
                         : r.definition->displayName;
         // A theme needs its field: without it the layer keeps its plain symbol (no false "no data")
         // and loses the theme's legend title (the national counties have no income share).
-        const bool isVillages = r.definition->id == "villages", isCounties = r.definition->id == "counties";
-        std::vector<geo::Field> fields = r.info.fields;
-        if (isVillages) indicators.villageFields(&fields);
-        if (isCounties && villagesRead) indicators.countyFields(&fields);
         LayerStyle style = r.definition->style;
-        if (const std::string field = symbologyField(style.symbology); !field.empty() && !fieldIndexIn(fields, field)) {
+        if (const std::string field = symbologyField(style.symbology); !field.empty() && !r.layer.fieldIndex(field)) {
             style.symbology = SingleSymbology{};
             style.legendTitle.clear();
         }
         SceneLayerSpec spec{r.definition->id, displayName, style,
-                            pickField(fields, r.definition->labelFieldCandidates), true, r.definition->labelAnchorFields};
-        // Feature by feature: the layer is never in memory twice (geo::Layer and scene layer).
-        SceneLayerBuilder builder(r.info.name, std::move(fields), r.info.geometryKind, *toDisplay, spec);
-        builder.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, r.info.featureCount)));
-        const auto streamed = source->forEachFeature(r.definition->id, [&](geo::Feature& f) {
-            if (isVillages) indicators.addVillage(f.values);
-            if (isCounties) indicators.addCounty(f.values);
-            builder.add(std::move(f.geometry), f.values);
-            return true;
-        });
-        if (!streamed) {
-            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
-                            .arg(layerName, QString::fromStdString(streamed.error().toString()));
-            continue;
-        }
-        villagesRead = villagesRead || isVillages;
-        auto sceneLayer = std::move(builder).finish();
+                            pickField(r.layer, r.definition->labelFieldCandidates), true, r.definition->labelAnchorFields};
+        auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
         if (sceneLayer) {
             sceneLayer->syntheticPositions = isSynthetic;
             sceneLayer->plainName = r.definition->displayName;
-            sceneLayer->syntheticValues = demoData && symbologyField(sceneLayer->style.symbology) == kIncomeShareField;
+            sceneLayer->syntheticValues = plan.demoData && symbologyField(sceneLayer->style.symbology) == kIncomeShareField;
         }
         // Dense point layers (a national village list) are drawn only when zoomed in, unless the
         // planner's saved style says otherwise: at national scale they would cover every county.
@@ -563,24 +574,157 @@ geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOpt
             continue;
         }
         if (const int skipped = static_cast<int>(sceneLayer->skippedFeatures); skipped > 0)
-            warnings << QCoreApplication::translate(
-                            "hongtu::render::LoadedProject",
-                            "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
+            warnings << QCoreApplication::translate("hongtu::render::LoadedProject",
+                                                    "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
                             .arg(layerName);
-        built[index] = std::move(sceneLayer).value();
+        out.push_back(std::move(sceneLayer).value());
     }
-    for (std::size_t i = 0; i < read.size(); ++i) {
-        project.warnings << layerWarnings[i];
-        if (built[i]) project.scene.layers.push_back(std::move(*built[i]));
+    return out;
+}
+
+geo::Error noLayersError(const std::string& path) {
+    return geo::Error{
+        "this source holds none of the project's map layers (counties, townships, villages, "
+        "memorial_sites), or none of them could be read",
+        geo::redactConnectionString(path),
+        "",
+        {}};
+}
+
+}  // namespace
+
+// What the second phase reads (loadRemainingLayers), and what the first decided.
+struct RemainingLoad {
+    std::shared_ptr<const LoadPlan> plan;
+    std::vector<std::string> layerIds;  // drawing order
+    geo::Box lonLatExtent;              // of the first phase's layers
+    geo::GaussKrugerZone zone;
+    std::string automaticDisplayCrs;
+    std::string displayCrs;
+};
+
+namespace {
+
+// Both loads: `split` reads only the first phase's layers when the project has any of them.
+geo::Result<FirstPhase> load(const std::string& path, const ProjectOptions& options, bool split) {
+    auto source = geo::DataSource::open(path);
+    if (!source) return source.error();
+
+    LoadedProject project;
+    project.path = path;
+    auto plan = std::make_shared<LoadPlan>(planLoad(*source, path, options, project.warnings));
+
+    std::vector<std::string> first, rest;
+    for (const auto& def : plan->definitions)
+        if (plan->has(def.id)) (!split || inFirstPhase(*plan, def.id) ? first : rest).push_back(def.id);
+    std::vector<ReadLayer> read = readLayers(*source, *plan, first, project.warnings);
+    if (read.empty() && !rest.empty()) {  // nothing of the first phase could be read: one phase
+        auto more = readLayers(*source, *plan, rest, project.warnings);
+        read = std::move(more);
+        rest.clear();
     }
-    if (std::find(present.begin(), present.end(), "status_history") != present.end()) addProgress(project, progressDate, options.clock);
-    if (project.scene.layers.empty())
-        return geo::Error{"none of the project's map layers could be drawn: " +
-                              project.warnings.join(QStringLiteral("; ")).toStdString(),
+    if (read.empty()) return noLayersError(path);
+
+    project.lonLatExtent = lonLatExtentOf(read);
+    if (auto st = chooseDisplayCrs(project, options); !st) return st.error();
+    project.scene.layers = buildLayers(read, *plan, project.scene.displayCrs, project.warnings);
+    read.clear();  // the geometries are in the scene now
+    if (plan->hasProgress) addProgress(project, options.progressDate, options.clock);
+    if (project.scene.layers.empty() && rest.empty())
+        return geo::Error{"none of the project's map layers could be drawn: " + project.warnings.join(QStringLiteral("; ")).toStdString(),
                           geo::redactConnectionString(path),
                           "",
                           {}};
-    return project;
+
+    FirstPhase out;
+    if (!rest.empty()) {
+        auto remaining = std::make_shared<RemainingLoad>();
+        for (const auto& id : rest) {
+            const auto def = std::find_if(plan->definitions.begin(), plan->definitions.end(), [&](const LayerToRead& d) { return d.id == id; });
+            const geo::LayerInfo* info = plan->info(id);
+            out.pending.push_back({id, def->displayName, info ? info->featureCount : 0});
+        }
+        remaining->plan = std::move(plan);
+        remaining->layerIds = std::move(rest);
+        remaining->lonLatExtent = project.lonLatExtent;
+        remaining->zone = project.zone;
+        remaining->automaticDisplayCrs = project.automaticDisplayCrs;
+        remaining->displayCrs = project.scene.displayCrs;
+        out.rest = std::move(remaining);
+    }
+    out.project = std::move(project);
+    return out;
+}
+
+}  // namespace
+
+geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOptions& options) {
+    auto loaded = load(path, options, false);
+    if (!loaded) return loaded.error();
+    return std::move(loaded->project);
+}
+
+geo::Result<FirstPhase> loadFirstPhase(const std::string& path, const ProjectOptions& options) { return load(path, options, true); }
+
+geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, const std::function<bool()>& cancelled) {
+    const LoadPlan& plan = *rest.plan;
+    RemainingLayers out;
+    for (const auto& def : plan.definitions) out.drawingOrder.push_back(def.id);
+    auto source = geo::DataSource::open(plan.path);
+    if (!source) return source.error();
+    std::vector<ReadLayer> read;
+    for (const auto& id : rest.layerIds) {  // one at a time, so a cancel is seen between layers
+        if (cancelled && cancelled()) return geo::Error{"loading was cancelled", geo::redactConnectionString(plan.path), "", {}};
+        auto one = readLayers(*source, plan, {id}, out.warnings);
+        for (auto& r : one) read.push_back(std::move(r));
+    }
+    // The display CRS was chosen from the first phase's extent; when the rest reaches so far
+    // that one phase would have chosen another, the whole project is read in one phase instead.
+    out.lonLatExtent = rest.lonLatExtent;
+    out.lonLatExtent.expand(lonLatExtentOf(read));
+    auto zone = geo::gaussKrugerZoneFor(out.lonLatExtent);
+    if (!zone || automaticCrsFor(out.lonLatExtent, *zone) != rest.automaticDisplayCrs) {
+        read.clear();
+        auto whole = loadProject(plan.path, plan.options);
+        if (!whole) return whole.error();
+        out.whole = std::move(whole).value();
+        return out;
+    }
+    out.zone = *zone;
+    LoadedProject probe;  // the warning one phase gives for the whole extent, when the first phase's did not
+    probe.lonLatExtent = out.lonLatExtent;
+    probe.scene.displayCrs = rest.displayCrs;
+    probe.automaticDisplayCrs = rest.automaticDisplayCrs;
+    if (wantsZoneWarning(probe, *zone) && rest.zone.extentFits) out.warnings << zoneWarning(*zone);
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        if (cancelled && cancelled()) return geo::Error{"loading was cancelled", geo::redactConnectionString(plan.path), "", {}};
+        std::vector<ReadLayer> one;
+        one.push_back(std::move(read[i]));
+        for (auto& layer : buildLayers(one, plan, rest.displayCrs, out.warnings)) out.layers.push_back(std::move(layer));
+    }
+    return out;
+}
+
+void addRemainingLayers(LoadedProject& project, RemainingLayers rest) {
+    // A map layer goes before the first map layer that comes after it in the drawing order, or
+    // last: the progress layers one phase puts above the townships stay below it, as there.
+    const auto rank = [&](const std::string& id) -> std::optional<std::size_t> {
+        const auto it = std::find(rest.drawingOrder.begin(), rest.drawingOrder.end(), id);
+        if (it == rest.drawingOrder.end()) return std::nullopt;  // progress layers: placed by their own rule
+        return static_cast<std::size_t>(it - rest.drawingOrder.begin());
+    };
+    auto& layers = project.scene.layers;
+    for (auto& layer : rest.layers) {
+        const auto r = rank(layer.id);
+        const auto before = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) {
+            const auto other = rank(l.id);
+            return r && other && *other > *r;
+        });
+        layers.insert(before, std::move(layer));
+    }
+    project.lonLatExtent = rest.lonLatExtent;
+    project.zone = rest.zone;
+    project.warnings << rest.warnings;
 }
 
 }  // namespace hongtu::render

@@ -1,11 +1,15 @@
 #pragma once
 // Opens a Hongtu project (a GeoPackage, or any OGR source with the same layer names), reads its
 // map layers, picks the display CRS (the CGCS2000 Gauss-Krüger zone of the data) and builds
-// the Scene once.
+// the Scene once: in one call (loadProject: the CLI, exports, tests), or in two phases for the
+// viewer (loadFirstPhase, then loadRemainingLayers off the UI thread; issue 16), which end in
+// the same scene.
 
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,5 +91,49 @@ struct ProjectOptions {
 // style that cannot be read becomes a warning naming the layer and the key, and the layer
 // keeps its default style.
 [[nodiscard]] geo::Result<LoadedProject> loadProject(const std::string& path, const ProjectOptions& options = {});
+
+// Two-phase loading (the viewer, issue 16). The first phase reads what the first frame needs:
+// the counties and the small layers (admin_areas, sea_boundary), and decides the display CRS
+// from them (kNationalDisplayCrs for national data). It also reads the villages and townships
+// when the opening map needs them: a project with construction progress opens on the progress
+// theme, which is placed on them, and counties coloured by the villages' income share need
+// the villages. The second phase reads the rest (the villages and townships of a national
+// project, the memorial sites, imported layers) and builds their scene layers;
+// addRemainingLayers puts them where one phase would have. First phase + addRemainingLayers
+// gives the scene loadProject gives: the same layers in the same order, styles, classes and
+// labels (tests/render/two_phase_load_test.cpp). Warnings may come in another order.
+struct RemainingLoad;  // what the second phase reads; opaque
+struct PendingLayer {  // a layer the second phase will read (for "Loading: …")
+    std::string id;
+    QString displayName;
+    std::int64_t featureCount = 0;
+};
+struct FirstPhase {
+    LoadedProject project;
+    std::shared_ptr<const RemainingLoad> rest;  // null: everything is in `project`
+    std::vector<PendingLayer> pending;          // what `rest` reads, in drawing order
+};
+// As loadProject (the same errors); when the first phase's layers cannot be read, everything
+// is read here and `rest` is null.
+[[nodiscard]] geo::Result<FirstPhase> loadFirstPhase(const std::string& path, const ProjectOptions& options = {});
+
+struct RemainingLayers {
+    std::vector<SceneLayer> layers;  // drawing order
+    QStringList warnings;
+    geo::Box lonLatExtent;  // of the whole project
+    geo::GaussKrugerZone zone;
+    std::vector<std::string> drawingOrder;  // every map layer's id, in drawing order
+    // Set when the whole extent makes the automatic display CRS another than the first phase
+    // chose: the project read again in one phase, to be shown instead of the first phase.
+    std::optional<LoadedProject> whole;
+};
+// Reads and builds the layers the first phase left; runs on any thread (it opens the source
+// again). `cancelled` is asked between layers; a cancelled load returns an error.
+[[nodiscard]] geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, const std::function<bool()>& cancelled = {});
+// Inserts `rest`'s layers into the first phase's project where one phase puts them: each
+// before the first map layer that comes after it in the drawing order, else last. Layers the
+// caller added on top (the viewer's route overlays) must be taken off first and put back after.
+// Not for `rest.whole` (show that instead).
+void addRemainingLayers(LoadedProject& project, RemainingLayers rest);
 
 }  // namespace hongtu::render

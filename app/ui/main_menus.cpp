@@ -50,7 +50,9 @@ void MainMenus::createFileMenu() {
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     shortcuts_.add(import);
     QAction* exportMap = file->addAction(tr("Export map…"), this, [this] {
-        // Modal: the dialog refers to the project, which a reload would replace.
+        // Modal: the dialog refers to the project, which a reload would replace. A page shows
+        // the whole project: layers still being read are waited for (issue 16).
+        document_.finishLoading();
         ExportDialog dialog(document_.project(), canvas_.settings().visibleLayerIds, &window_);
         // What the screen shows is what prints: the page reports on the slider's day.
         if (const auto day = canvas_.settings().asOf) dialog.setAsOf(QString::fromStdString(day->iso()));
@@ -84,6 +86,7 @@ void MainMenus::createRouteMenu() {
                                                           tr("PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"));
         if (path.isEmpty()) return;
         // The same page as `hongtu route --sheet`: map with the tour, the timetable, the tour's date.
+        document_.finishLoading();  // of the whole project, not of the layers read so far
         if (auto st = exporting::writeRouteSheet(path.toStdString(), document_.project(), *plan, {}); !st)
             QMessageBox::warning(&window_, tr("Hongtu"), QString::fromStdString(geo::redactConnectionString(st.error().toString())));
         else

@@ -296,6 +296,7 @@ QString ProgressController::save() {
 }
 
 int ProgressController::exportFrames(const QString& folder) {
+    document_.finishLoading();  // the frames show the whole project (layers still streamed, issue 16)
     auto written = ui::exportFrames(document_.scene(), canvas_.settings(), session_->current(),
                                     playbackMonths(session_->current()), folder);
     if (!written) {

@@ -1,5 +1,8 @@
 #include "ui/project_document.hpp"
 
+#include <QEventLoop>
+#include <QMetaObject>
+
 #include <algorithm>
 
 #include "hongtu/geo/clock.hpp"
@@ -23,7 +26,100 @@ ProjectDocument::ProjectDocument(render::LoadedProject project, QObject* parent)
     readFieldTitles();
 }
 
-ProjectDocument::~ProjectDocument() = default;
+ProjectDocument::~ProjectDocument() {
+    if (!loader_) return;
+    loader_->cancel = true;  // asked between layers; the layer being read is finished first
+    if (loader_->worker.joinable()) loader_->worker.join();
+}
+
+void ProjectDocument::streamRemaining(std::shared_ptr<const render::RemainingLoad> rest, std::vector<render::PendingLayer> pending,
+                                      bool startNow) {
+    if (!rest) return;
+    dropLoading();
+    loader_ = std::make_unique<Loader>();
+    loader_->pending = std::move(pending);
+    loader_->rest = std::move(rest);
+    emit loadingChanged(true);
+    if (startNow) startStreaming();
+}
+
+void ProjectDocument::startStreaming() {
+    if (!loader_ || loader_->worker.joinable()) return;
+    Loader* loader = loader_.get();  // lives until the worker is joined
+    loader->worker = std::thread([this, loader, rest = loader->rest] {
+        try {
+            loader->result.emplace(render::loadRemainingLayers(*rest, [loader] { return loader->cancel.load(); }));
+        } catch (const std::exception& e) {
+            loader->result.emplace(geo::Error{.message = e.what(), .file = {}, .layer = {}});
+        }
+        // Dropped with the document if it is gone (its destructor joins this thread first).
+        QMetaObject::invokeMethod(
+            this, [this] { addStreamedLayers(); }, Qt::QueuedConnection);
+    });
+}
+
+std::vector<render::PendingLayer> ProjectDocument::pendingLayers() const { return loader_ ? loader_->pending : std::vector<render::PendingLayer>{}; }
+
+void ProjectDocument::finishLoading() {
+    if (!loader_) return;
+    startStreaming();  // (when it has not started yet)
+    QEventLoop loop;
+    connect(this, &ProjectDocument::loadingChanged, &loop, [&loop](bool loading) {
+        if (!loading) loop.quit();
+    });
+    while (loader_) loop.exec(QEventLoop::ExcludeUserInputEvents);
+}
+
+void ProjectDocument::dropLoading() {
+    if (!loader_) return;
+    loader_->cancel = true;
+    loader_->discard = true;
+    if (!loader_->worker.joinable()) {  // not started: nothing to wait for
+        loader_.reset();
+        emit loadingChanged(false);
+        return;
+    }
+    finishLoading();
+}
+
+void ProjectDocument::addStreamedLayers() {
+    if (!loader_) return;
+    loader_->worker.join();
+    const std::unique_ptr<Loader> done = std::move(loader_);
+    if (done->discard || !done->result) {
+        emit loadingChanged(false);
+        return;
+    }
+    auto& rest = *done->result;
+    if (!rest) {
+        emit loadingChanged(false);
+        emit notice(tr("Some layers could not be loaded: %1").arg(QString::fromStdString(geo::redactConnectionString(rest.error().toString()))), 0);
+        return;
+    }
+    if (rest->whole) {
+        // The rest reaches beyond the first phase's display CRS: the project read in one phase.
+        replace(std::move(*rest->whole), true);
+        emit loadingChanged(false);
+        return;
+    }
+    const QStringList warnings = rest->warnings;
+    change(Change::Layers, [&] {
+        // Where one phase would have put them; the overlays (the route) stay on top.
+        auto& layers = project_.scene.layers;
+        std::vector<render::SceneLayer> overlays;
+        for (const auto& [group, groupLayers] : overlays_)
+            for (const auto& overlay : groupLayers) {
+                const auto it = std::find_if(layers.begin(), layers.end(), [&](const render::SceneLayer& l) { return l.id == overlay.id; });
+                if (it == layers.end()) continue;
+                overlays.push_back(std::move(*it));
+                layers.erase(it);
+            }
+        render::addRemainingLayers(project_, std::move(rest).value());
+        layers.insert(layers.end(), std::make_move_iterator(overlays.begin()), std::make_move_iterator(overlays.end()));
+    });
+    emit loadingChanged(false);
+    if (!warnings.isEmpty()) emit notice(warnings.join(QStringLiteral("  ")), 0);
+}
 
 void ProjectDocument::change(Changes what, const std::function<void()>& apply) {
     if (gate_) gate_();  // no render may read the scene while it changes
@@ -43,6 +139,7 @@ void ProjectDocument::readFieldTitles() {
 void ProjectDocument::replace(render::LoadedProject project, bool readAgain) { install(std::move(project), readAgain, {}); }
 
 void ProjectDocument::install(render::LoadedProject project, bool readAgain, const std::function<void()>& beforeSwap) {
+    dropLoading();  // its layers belong to the project shown until now
     Changes what = Changes(Change::Scene) | Change::Layers | Change::Styles | Change::Progress;
     if (readAgain) what |= Change::ReadAgain;
     if (project.scene.displayCrs != project_.scene.displayCrs) what |= Change::Crs;
@@ -66,6 +163,7 @@ void ProjectDocument::install(render::LoadedProject project, bool readAgain, con
 }
 
 geo::Status ProjectDocument::reload() {
+    finishLoading();  // the layers still being read are read again anyway, but not twice at once
     // Read off the UI thread (the window keeps repainting while a slow or locked project is read).
     auto project = runInBackground([path = project_.path, crs = crsOption_] {
         return render::loadProject(path, render::ProjectOptions{.displayCrs = crs, .progressDate = {}});
@@ -78,6 +176,7 @@ geo::Status ProjectDocument::reload() {
 
 geo::Status ProjectDocument::switchCrs(const std::string& option) {
     if (option == crsOption_) return geo::Done{};
+    finishLoading();  // the scene cached for this CRS must be whole
     render::LoadedProject next;
     bool readAgain = false;  // a cached scene holds the progress model of when it was cached
     if (auto cached = otherCrsScenes_.find(option); cached != otherCrsScenes_.end()) {

@@ -12,15 +12,23 @@
 //
 // The document knows no widget: the window registers the canvas's waitForRender as the render
 // gate. Errors are values (geo::Status) naming the file; the caller shows them.
+//
+// Two-phase opening (issue 16): the viewer shows the first phase of a load (the counties) and
+// hands the rest to streamRemaining, which reads it on a thread of its own and adds the layers
+// in one change (Change::Layers). Until then isLoading() is true. Whatever must see the whole
+// project calls finishLoading() first: reload and switchCrs do, and so do the window's export,
+// route sheet and import actions; replace() drops a load still running.
 
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "hongtu/geo/result.hpp"
@@ -70,6 +78,21 @@ public:
     // The last route solved (RoutePanel), or null.
     [[nodiscard]] const render::RoutePlan* routePlan() const { return routePlan_ ? &*routePlan_ : nullptr; }
 
+    // Reads `rest` (render::loadFirstPhase's) off the UI thread and adds its layers to the scene
+    // when read: one change (Layers), a notice with its warnings, loadingChanged(false). The
+    // document is loading from this call on; the reading starts now, or with startStreaming()
+    // (the viewer starts it after the first frame, so the two do not share the CPU).
+    void streamRemaining(std::shared_ptr<const render::RemainingLoad> rest, std::vector<render::PendingLayer> pending,
+                         bool startNow = true);
+    void startStreaming();
+    // True while streamed layers are still being read.
+    [[nodiscard]] bool isLoading() const { return loader_ != nullptr; }
+    // The layers still being read (empty when none).
+    [[nodiscard]] std::vector<render::PendingLayer> pendingLayers() const;
+    // Returns when the streamed layers are in the scene (at once when none are being read). The
+    // window keeps repainting meanwhile; user input is held back.
+    void finishLoading();
+
     // Called before the scene changes, once per mutator (the canvas's waitForRender).
     void setRenderGate(std::function<void()> waitForRender) { gate_ = std::move(waitForRender); }
 
@@ -109,6 +132,8 @@ signals:
     void selectionChanged(const std::vector<hongtu::render::FeatureRef>& features);
     // A line for the status bar (timeoutMs 0: until the next one).
     void notice(const QString& text, int timeoutMs);
+    // Streamed layers started (true) or finished being read and were added, or dropped (false).
+    void loadingChanged(bool loading);
 
 private:
     // The one path every scene change takes: gate, aboutToChange, change, changed.
@@ -116,6 +141,19 @@ private:
     // replace(), with `beforeSwap` run inside the change (switchCrs caches the scene shown).
     void install(render::LoadedProject project, bool readAgain, const std::function<void()>& beforeSwap);
     void readFieldTitles();
+    // The streamed layers are read (or failed, or were cancelled): into the scene unless dropped.
+    void addStreamedLayers();
+    // Waits for a running load to end without adding what it read.
+    void dropLoading();
+
+    struct Loader {
+        std::thread worker;
+        std::atomic<bool> cancel{false};
+        bool discard = false;                                        // set on the UI thread: the result is not added
+        std::optional<geo::Result<render::RemainingLayers>> result;  // written by the worker before it posts
+        std::vector<render::PendingLayer> pending;
+        std::shared_ptr<const render::RemainingLoad> rest;
+    };
 
     render::LoadedProject project_;
     std::function<void()> gate_;
@@ -128,6 +166,7 @@ private:
     ProjectFieldTitles fieldTitles_;
     std::optional<geo::Date> asOf_;
     std::vector<render::FeatureRef> selection_;
+    std::unique_ptr<Loader> loader_;  // non-null while streamed layers are read
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(ProjectDocument::Changes)

@@ -1,6 +1,7 @@
 #include "ui/status_readouts.hpp"
 
 #include <QLabel>
+#include <QLocale>
 #include <QStatusBar>
 
 #include "ui/map_canvas.hpp"
@@ -11,6 +12,9 @@ namespace hongtu::ui {
 
 StatusReadouts::StatusReadouts(const ProjectDocument& document, const MapCanvas& canvas, QStatusBar& statusBar)
     : QObject(&statusBar), document_(document), canvas_(canvas) {
+    loading_ = new QLabel(&statusBar);
+    loading_->setObjectName(QStringLiteral("loadingLayers"));
+    statusBar.addPermanentWidget(loading_);
     projected_ = new QLabel(&statusBar);
     lonLat_ = new QLabel(&statusBar);
     scale_ = new QLabel(&statusBar);
@@ -23,7 +27,20 @@ StatusReadouts::StatusReadouts(const ProjectDocument& document, const MapCanvas&
     connect(&document, &ProjectDocument::changed, this, [this](ProjectDocument::Changes what) {
         if (what & ProjectDocument::Change::Crs) followCrs();
     });
+    connect(&document, &ProjectDocument::loadingChanged, this, &StatusReadouts::showLoading);
     followCrs();
+    showLoading();
+}
+
+void StatusReadouts::showLoading() {
+    const auto pending = document_.pendingLayers();
+    loading_->setVisible(document_.isLoading());
+    if (!document_.isLoading()) return;
+    const QLocale locale;
+    QStringList items;
+    for (const auto& layer : pending)
+        items << tr("%1 (%2)").arg(layer.displayName, locale.toString(static_cast<qlonglong>(layer.featureCount)));
+    loading_->setText(tr("Loading: %1…").arg(items.join(tr(", "))));
 }
 
 void StatusReadouts::followCrs() {
