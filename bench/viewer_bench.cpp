@@ -32,6 +32,7 @@
 #include "render/map_renderer.hpp"
 #include "render/progress_theme.hpp"
 #include "render/render_cache.hpp"
+#include "tile_error.hpp"
 
 using namespace hongtu;
 using Clock = std::chrono::steady_clock;
@@ -91,35 +92,8 @@ double loadAverage() {
     return load;
 }
 
-// Mean absolute difference (0-255 over R, G, B) of each 32 x 32 square of two images of one
-// size: the worst square and the mean over all squares (as tests/support/image_compare.hpp's
-// worstTileError measures).
-struct TileError {
-    double worst = 0, mean = 0;
-};
-TileError tileError(const QImage& a, const QImage& b, int tile = 32) {
-    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-    TileError out;
-    int tiles = 0;
-    for (int ty = 0; ty < x.height(); ty += tile)
-        for (int tx = 0; tx < x.width(); tx += tile) {
-            double sum = 0;
-            int n = 0;
-            for (int py = ty; py < std::min(ty + tile, x.height()); ++py) {
-                const auto* ra = reinterpret_cast<const QRgb*>(x.constScanLine(py));
-                const auto* rb = reinterpret_cast<const QRgb*>(y.constScanLine(py));
-                for (int px = tx; px < std::min(tx + tile, x.width()); ++px, ++n)
-                    sum += std::abs(qRed(ra[px]) - qRed(rb[px])) + std::abs(qGreen(ra[px]) - qGreen(rb[px])) +
-                           std::abs(qBlue(ra[px]) - qBlue(rb[px]));
-            }
-            const double e = sum / (3.0 * n);
-            out.worst = std::max(out.worst, e);
-            out.mean += e;
-            ++tiles;
-        }
-    if (tiles > 0) out.mean /= tiles;
-    return out;
-}
+using test::TileError;
+using test::tileError;
 
 struct Level {
     const char* name;

@@ -14,14 +14,7 @@ using namespace hongtu;
 
 namespace {
 
-const render::LoadedProject& demo() {
-    static const render::LoadedProject project = [] {
-        auto p = render::loadProject(HONGTU_DEMO_PROJECT);
-        REQUIRE(p);
-        return std::move(p).value();
-    }();
-    return project;
-}
+const render::LoadedProject& demo() { return test::loadedDemo(); }
 
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include "render/map_renderer.hpp"
 #include "render/render_cache.hpp"
 #include "render/symbology.hpp"
+#include "test_support.hpp"
 
 using namespace hongtu;
 
@@ -154,14 +155,7 @@ TEST_CASE("render_cache: preparing the level of detail ahead builds what the ren
 
 namespace {
 
-const render::LoadedProject& demo() {
-    static const render::LoadedProject project = [] {
-        auto p = render::loadProject(HONGTU_DEMO_PROJECT);
-        REQUIRE(p);
-        return std::move(p).value();
-    }();
-    return project;
-}
+const render::LoadedProject& demo() { return test::loadedDemo(); }
 
 // The demo's full extent with its counties (a static polygon layer, drawn from tiles) and every
 // point layer on top (drawn as always); without the progress choropleth, which would hide the

@@ -56,7 +56,7 @@ void requireSameLayer(const render::SceneLayer& a, const render::SceneLayer& b) 
     CHECK((b.asOfClasses != nullptr) == (a.asOfClasses != nullptr));
     REQUIRE(b.labels.size() == a.labels.size());
     for (std::size_t i = 0; i < a.labels.size(); ++i) {
-        CHECK(b.labels[i].text == a.labels[i].text);
+        CHECK(b.labelText(i) == a.labelText(i));
         CHECK(b.labels[i].anchor == a.labels[i].anchor);
         CHECK(b.labels[i].item == a.labels[i].item);
     }

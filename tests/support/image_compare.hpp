@@ -19,6 +19,8 @@
 #include <QImage>
 #include <QString>
 
+#include "tile_error.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -61,23 +63,8 @@ inline ImageDifference compareImages(const QImage& actualIn, const QImage& expec
 // The largest mean absolute difference (0-255, over R, G, B) of any `tile` x `tile` square.
 // The images must have the same size.
 inline double worstTileError(const QImage& a, const QImage& b, int tile = 32) {
-    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-    REQUIRE(x.size() == y.size());
-    double worst = 0;
-    for (int ty = 0; ty < x.height(); ty += tile)
-        for (int tx = 0; tx < x.width(); tx += tile) {
-            double sum = 0;
-            int n = 0;
-            for (int py = ty; py < std::min(ty + tile, x.height()); ++py) {
-                const auto* ra = reinterpret_cast<const QRgb*>(x.constScanLine(py));
-                const auto* rb = reinterpret_cast<const QRgb*>(y.constScanLine(py));
-                for (int px = tx; px < std::min(tx + tile, x.width()); ++px, ++n)
-                    sum += std::abs(qRed(ra[px]) - qRed(rb[px])) + std::abs(qGreen(ra[px]) - qGreen(rb[px])) +
-                           std::abs(qBlue(ra[px]) - qBlue(rb[px]));
-            }
-            worst = std::max(worst, sum / (3.0 * n));
-        }
-    return worst;
+    REQUIRE(a.size() == b.size());
+    return tileError(a, b, tile).worst;
 }
 
 // True when HONGTU_UPDATE_REFERENCES is "1".

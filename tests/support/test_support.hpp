@@ -44,6 +44,16 @@ inline std::unique_ptr<ui::MainWindow> openDemoWindow(QSize screen) {
     return window;
 }
 
+// The demo project loaded once for the whole test run (as `hongtu` opens it, in the test's language).
+inline const render::LoadedProject& loadedDemo() {
+    static const render::LoadedProject project = [] {
+        auto p = render::loadProject(HONGTU_DEMO_PROJECT);
+        REQUIRE(p);
+        return std::move(p).value();
+    }();
+    return project;
+}
+
 // `path` opened as the viewer opens it (REQUIREd to load) in a main window; resized to `size` and
 // shown when `size` is valid.
 inline std::unique_ptr<ui::MainWindow> openWindow(const std::string& path, QSize size = {},
