@@ -60,6 +60,9 @@ void MapCanvas::waitForRender() {
     stopPreparing();  // it reads the scene too; resumed with the next render
     renderPool_.waitForDone();
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);  // deliver the finished frame
+    // Delivering the frame starts preparing its tiles (startPreparingTiles), which reads the scene:
+    // stopped too, so the caller may change the scene now. Resumed after the next frame.
+    stopPreparing();
 }
 
 void MapCanvas::startPreparing() {
