@@ -100,6 +100,17 @@ struct Level {
     double scale;  // 0 = full extent
 };
 
+// `base` zoomed to `level`'s scale (full extent for 0), centred on the anchor's place.
+render::MapSettings viewAt(const render::MapSettings& base, const Level& level, QPointF anchor) {
+    render::MapSettings s = base;
+    if (level.scale <= 0) return s;
+    s = s.zoomedBy(s.scaleDenominator() / level.scale, anchor);
+    const geo::XY at = s.toMap(anchor);
+    const geo::Box v = s.visibleExtent();
+    s.extent = {at.x - v.width() / 2, at.y - v.height() / 2, at.x + v.width() / 2, at.y + v.height() / 2};
+    return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -183,14 +194,7 @@ int main(int argc, char** argv) {
     std::printf("%-24s %10s %10s %9s %9s %12s %10s %10s %9s %9s %10s %10s\n", "zoom", "redraw p50", "redraw p95", "cpu p50",
                 "cpu p95", "no-label p50", "naive p50", "naive p95", "drawn", "labels", "pan p95", "aggregated");
     for (const Level& level : levels) {
-        render::MapSettings s = base;
-        if (level.scale > 0) {
-            s = s.zoomedBy(s.scaleDenominator() / level.scale, anchor);
-            // Centre the zoomed view on the anchor's place.
-            const geo::XY at = s.toMap(anchor);
-            const geo::Box v = s.visibleExtent();
-            s.extent = {at.x - v.width() / 2, at.y - v.height() / 2, at.x + v.width() / 2, at.y + v.height() / 2};
-        }
+        const render::MapSettings s = viewAt(base, level, anchor);
         std::vector<double> ours, unlabelled, naive, pan, cpu;
         QImage shown(base.outputSize, QImage::Format_ARGB32_Premultiplied);
         render::RenderStats stats;
@@ -249,13 +253,7 @@ int main(int argc, char** argv) {
         std::printf("%-24s %9s %9s %9s %9s %8s %8s %8s %8s %9s %9s %9s %9s %9s\n", "zoom", "prep ms", "prep cpu", "wall p50", "wall p95",
                     "cpu p50", "cpu p95", "scale", "tiles MB", "err worst", "err mean", "in p50", "in p95", "in cpu95");
         for (const Level& level : levels) {
-            render::MapSettings s = base;
-            if (level.scale > 0) {
-                s = s.zoomedBy(s.scaleDenominator() / level.scale, anchor);
-                const geo::XY at = s.toMap(anchor);
-                const geo::Box v = s.visibleExtent();
-                s.extent = {at.x - v.width() / 2, at.y - v.height() / 2, at.x + v.width() / 2, at.y + v.height() / 2};
-            }
+            const render::MapSettings s = viewAt(base, level, anchor);
             const double prepCpu0 = threadCpuMs();
             const auto p0 = Clock::now();
             render::prepareStaticTiles(project->scene, s, tiles);
