@@ -15,8 +15,7 @@ geo::Result<std::vector<PageLayout>> loadStoredLayouts(const std::string& projec
     const std::string shown = geo::redactConnectionString(projectPath);
     auto source = geo::DataSource::open(projectPath);
     if (!source) return source.error();
-    const auto layers = source->layers();
-    if (std::none_of(layers.begin(), layers.end(), [](const geo::LayerInfo& l) { return l.name == kLayoutTable; })) return out;
+    if (!source->hasLayer(kLayoutTable)) return out;
     auto table = source->readLayer(kLayoutTable);
     if (!table) return table.error();
     const auto name = table->fieldIndex("name");

@@ -337,9 +337,8 @@ std::vector<DataFinding> checkProjectData(const std::string& path) {
         out.push_back({QString(), true, QString::fromStdString(geo::redactConnectionString(source.error().toString()))});
         return out;
     }
-    const auto infos = source->layers();
-    std::vector<std::string> present, ids;
-    for (const auto& info : infos) present.push_back(info.name);
+    const std::vector<std::string> present = source->layerNames();
+    std::vector<std::string> ids;
     for (const auto& def : projectLayerDefinitions()) {
         ids.push_back(def.id);
         shownName[def.id] = QCoreApplication::translate("hongtu::render::LoadedProject", def.displayNameSource);
@@ -348,16 +347,21 @@ std::vector<DataFinding> checkProjectData(const std::string& path) {
         ids.push_back(imported.id);
         shownName[imported.id] = imported.displayName;
     }
-    for (const auto& info : infos) {
-        if (std::find(ids.begin(), ids.end(), info.name) == ids.end()) continue;  // tables, metadata
-        if (!info.problem.empty()) add(info.name, true, QString::fromStdString(info.problem));
-        auto layer = source->readLayer(info.name);
+    for (const auto& name : present) {
+        if (std::find(ids.begin(), ids.end(), name) == ids.end()) continue;  // tables, metadata
+        auto info = source->layerInfo(name);
+        if (!info) {
+            add(name, true, QString::fromStdString(info.error().toString()));
+            continue;
+        }
+        if (!info->problem.empty()) add(name, true, QString::fromStdString(info->problem));
+        auto layer = source->readLayer(name);
         if (!layer) {
-            add(info.name, true, QString::fromStdString(layer.error().toString()));
+            add(name, true, QString::fromStdString(layer.error().toString()));
             continue;
         }
         for (const auto& f : geo::checkLayer(*layer, layer->crs))
-            add(info.name, f.problem, QString::fromStdString(chinese && !f.messageZh.empty() ? f.messageZh : f.message));
+            add(name, f.problem, QString::fromStdString(chinese && !f.messageZh.empty() ? f.messageZh : f.message));
     }
     return out;
 }
@@ -402,12 +406,15 @@ LoadPlan planLoad(const geo::DataSource& source, const std::string& path, const 
     LoadPlan plan;
     plan.path = path;
     plan.options = options;
-    plan.infos = source.layers();
-    for (const auto& info : plan.infos) plan.present.push_back(info.name);
+    plan.present = source.layerNames();
     for (const auto& def : projectLayerDefinitions())
         plan.definitions.push_back({def.id, QCoreApplication::translate("hongtu::render::LoadedProject", def.displayNameSource), def.style,
                                     def.labelFieldCandidates, def.labelAnchorFields});
     for (auto& imported : importedLayers(source, plan.present)) plan.definitions.push_back(std::move(imported));
+    // Only the map layers are measured: counting a GeoPackage view reads the whole view.
+    for (const auto& def : plan.definitions)
+        if (plan.has(def.id))
+            if (auto info = source.layerInfo(def.id)) plan.infos.push_back(std::move(info).value());
     plan.synthetic = syntheticLayers(source, plan.present);
     // A project made with `hongtu new` (hongtu_project metadata) holds the planner's own data; the
     // demo's income shares are generated (datasets/generator), so its income theme is synthetic.

@@ -492,6 +492,18 @@ std::vector<LayerInfo> DataSource::layers() const {
     return out;
 }
 
+std::vector<std::string> DataSource::layerNames() const {
+    ScopedDriverConfig scoped(impl_->config);
+    std::vector<std::string> out;
+    for (auto* layer : impl_->ds->GetLayers()) out.emplace_back(layer->GetName());
+    return out;
+}
+
+bool DataSource::hasLayer(const std::string& name) const {
+    const auto names = layerNames();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 Result<LayerInfo> DataSource::layerInfo(const std::string& name) const {
     ScopedDriverConfig scoped(impl_->config);
     auto* layer = impl_->ds->GetLayerByName(name.c_str());

@@ -28,8 +28,7 @@ Layer toTable(const std::vector<StoredLayerStyle>& styles) {
 
 Result<std::vector<StoredLayerStyle>> readLayerStyles(const DataSource& source, std::vector<Error>* skipped) {
     std::vector<StoredLayerStyle> out;
-    const auto layers = source.layers();
-    if (std::none_of(layers.begin(), layers.end(), [](const LayerInfo& l) { return l.name == kLayerStylesTable; })) return out;
+    if (!source.hasLayer(kLayerStylesTable)) return out;
     auto table = source.readLayer(kLayerStylesTable);
     if (!table) return table.error();
     const auto id = table->fieldIndex("layer_id");

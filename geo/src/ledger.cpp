@@ -181,9 +181,7 @@ std::vector<std::pair<std::string, std::string>> savedMapping(const std::string&
     std::vector<std::pair<std::string, std::string>> out;
     auto ds = DataSource::open(projectPath);
     if (!ds) return out;
-    bool has = false;
-    for (const auto& l : ds->layers()) has = has || l.name == "ledger_mappings";
-    if (!has) return out;
+    if (!ds->hasLayer("ledger_mappings")) return out;
     auto l = ds->readLayer("ledger_mappings");
     if (!l || !l->fieldIndex("kind") || !l->fieldIndex("field") || !l->fieldIndex("column")) return out;
     for (std::size_t i = 0; i < l->features.size(); ++i)

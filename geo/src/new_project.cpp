@@ -94,9 +94,7 @@ std::map<std::string, std::string> readProjectMetadata(const std::string& path) 
     if (path.rfind("PG:", 0) == 0 || !fs::exists(path)) return out;
     auto ds = DataSource::open(path);
     if (!ds) return out;
-    bool has = false;
-    for (const auto& l : ds->layers()) has = has || l.name == "hongtu_project";
-    if (!has) return out;
+    if (!ds->hasLayer("hongtu_project")) return out;
     auto layer = ds->readLayer("hongtu_project");
     if (!layer || !layer->fieldIndex("key") || !layer->fieldIndex("value")) return out;
     for (std::size_t i = 0; i < layer->features.size(); ++i) out[toText(layer->at(i, "key"))] = toText(layer->at(i, "value"));

@@ -73,7 +73,12 @@ public:
     // Shapefiles without .cpg: the text encoding detected from the DBF bytes, e.g.
     // "GB18030 (detected: no .cpg file)"; empty when a .cpg, the caller or plain ASCII decided.
     [[nodiscard]] const std::string& encodingNote() const;
+    // Every layer with its feature count, fields, extent and CRS. Counting can mean reading a
+    // whole view (a GeoPackage view joins tables): to find a table, use layerNames().
     [[nodiscard]] std::vector<LayerInfo> layers() const;
+    // The names of the layers, in order, without counting or measuring anything.
+    [[nodiscard]] std::vector<std::string> layerNames() const;
+    [[nodiscard]] bool hasLayer(const std::string& name) const;
     [[nodiscard]] Result<LayerInfo> layerInfo(const std::string& layer) const;
     // Reads a whole layer. Features with unreadable geometry give an error naming the feature.
     [[nodiscard]] Result<Layer> readLayer(const std::string& layer) const;
