@@ -369,7 +369,7 @@ std::vector<DataFinding> checkProjectData(const std::string& path) {
 std::vector<ProjectLayerDefinition> projectLayerDefinitions() {
     const std::vector<std::string> nameFields{"name", "name_zh", "名称", "NAME"};
     return {
-        {"counties", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Counties"), countyStyle(), nameFields},
+        {"counties", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Counties"), countyStyle(), nameFields, {"label_lon", "label_lat"}},
         {"admin_areas", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Taiwan, Hong Kong and Macau (no division codes, no data)"), adminAreaStyle(), {"label"}, {"label_lon", "label_lat"}},
         {"sea_boundary", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "South China Sea dashed line"), seaBoundaryStyle(), {}},
         {"villages", QT_TRANSLATE_NOOP("hongtu::render::LoadedProject", "Villages"), villageStyle(), nameFields},

@@ -684,9 +684,23 @@ bool paintFromTiles(const Scene& scene, const MapSettings& settings, QPainter& p
     return true;
 }
 
-// The picture of label k of `layer` in `style`, built on first use (see LabelPathCache).
+// What label k of `layer` in `style` needs (see LabelPathCache): its size, its outlines
+// (vector targets) or its image (raster targets), each built on first use.
+enum class LabelNeed { Size, Outline, Sprite };
+
+// The glyph outlines of `text` and their halo stroke, origin at the top-left corner.
+void labelOutlines(const QString& text, const QFont& font, double haloPx, QPainterPath& glyphs, QPainterPath& halo) {
+    glyphs.addText(QPointF(0, QFontMetricsF(font).ascent()), font, text);
+    if (haloPx <= 0) return;
+    QPainterPathStroker stroker;
+    stroker.setWidth(2 * haloPx);
+    stroker.setJoinStyle(Qt::RoundJoin);
+    stroker.setCapStyle(Qt::RoundCap);
+    halo = stroker.createStroke(glyphs);  // winding fill; the text covers the glyph insides
+}
+
 const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k, const QFont& font, int pixelSize,
-                                          double haloPx, const LabelStyle& style, bool withSprite) {
+                                          double haloPx, const LabelStyle& style, LabelNeed need) {
     LabelPathCache& cache = *layer.labelCache;
     const std::lock_guard lock(cache.mutex);
     const LabelPathCache::Key key{pixelSize, static_cast<int>(std::lround(haloPx * 100)), style.color.rgba(), style.halo.rgba(),
@@ -694,21 +708,23 @@ const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k
     auto& entries = cache.byStyle[key];
     if (entries.size() != layer.labels.size()) entries.assign(layer.labels.size(), {});
     LabelPathCache::Entry& e = entries[k];
-    if (!e.built) {
+    if (!e.sized) {
         const QFontMetricsF metrics(font);
-        const QString text = layer.labelText(k);
-        e.text.addText(QPointF(0, metrics.ascent()), font, text);
-        if (haloPx > 0) {
-            QPainterPathStroker stroker;
-            stroker.setWidth(2 * haloPx);
-            stroker.setJoinStyle(Qt::RoundJoin);
-            stroker.setCapStyle(Qt::RoundCap);
-            e.halo = stroker.createStroke(e.text);  // winding fill; the text covers the glyph insides
-        }
-        e.size = QSizeF(metrics.horizontalAdvance(text), metrics.height());
-        e.built = true;
+        e.size = QSizeF(metrics.horizontalAdvance(layer.labelText(k)), metrics.height());
+        e.sized = true;
     }
-    if (withSprite && e.sprite.isNull()) {
+    if (need == LabelNeed::Outline && !e.outlined) {
+        labelOutlines(layer.labelText(k), font, haloPx, e.text, e.halo);
+        e.outlined = true;
+    }
+    if (need == LabelNeed::Sprite && e.sprite.isNull()) {
+        QPainterPath glyphs, halo;
+        if (e.outlined) {
+            glyphs = e.text;
+            halo = e.halo;
+        } else {
+            labelOutlines(layer.labelText(k), font, haloPx, glyphs, halo);  // not kept: the image is
+        }
         const int margin = static_cast<int>(std::ceil(haloPx)) + 1;
         e.sprite = QImage(static_cast<int>(std::ceil(e.size.width())) + 2 * margin, static_cast<int>(std::ceil(e.size.height())) + 2 * margin,
                           QImage::Format_ARGB32_Premultiplied);
@@ -716,8 +732,8 @@ const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k
         QPainter p(&e.sprite);
         p.setRenderHint(QPainter::Antialiasing, true);
         p.translate(margin, margin);
-        if (haloPx > 0) p.fillPath(e.halo, style.halo);
-        p.fillPath(e.text, style.color);
+        if (haloPx > 0) p.fillPath(halo, style.halo);
+        p.fillPath(glyphs, style.color);
     }
     return e;
 }
@@ -773,9 +789,9 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
             const double besideMarkerPx =
                 marker ? settings.pixelsFromMm(markerMm / 2 + marker->strokeWidthMm + 0.6) + haloPx : -1;
             const QPointF at = toPixel.map(label.anchor);
-            const LabelPathCache::Entry& outline = labelPicture(layer, k, font, pixelSize, haloPx, style, false);
-            const double left = marker ? at.x() + besideMarkerPx : at.x() - outline.size.width() / 2;
-            const QRectF box(QPointF(left, at.y() - outline.size.height() / 2), outline.size);
+            const QSizeF size = labelPicture(layer, k, font, pixelSize, haloPx, style, LabelNeed::Size).size;
+            const double left = marker ? at.x() + besideMarkerPx : at.x() - size.width() / 2;
+            const QRectF box(QPointF(left, at.y() - size.height() / 2), size);
             bool clash = false;
             for (const QRectF& other : placed) clash = clash || box.intersects(other);
             if (clash) continue;
@@ -784,10 +800,11 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
             // Whole pixels: the glyphs stay crisp, and the cached pictures are reused as they are.
             const QPointF origin(std::round(box.left()), std::round(box.top()));
             if (rasterTarget) {
-                const LabelPathCache::Entry& picture = labelPicture(layer, k, font, pixelSize, haloPx, style, true);
+                const LabelPathCache::Entry& picture = labelPicture(layer, k, font, pixelSize, haloPx, style, LabelNeed::Sprite);
                 const int margin = static_cast<int>(std::ceil(haloPx)) + 1;
                 painter.drawImage(origin - QPointF(margin, margin), picture.sprite);
             } else {  // PDF/SVG: real, selectable-shape outlines
+                const LabelPathCache::Entry& outline = labelPicture(layer, k, font, pixelSize, haloPx, style, LabelNeed::Outline);
                 if (haloPx > 0) painter.fillPath(outline.halo.translated(origin), style.halo);
                 painter.fillPath(outline.text.translated(origin), style.color);
             }

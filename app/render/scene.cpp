@@ -170,15 +170,15 @@ void SceneLayerBuilder::add(geo::Geometry g, const std::vector<geo::Value>& valu
     if (labelIndex_ && out_.itemCount() > firstItem && !geo::isNull(values[*labelIndex_])) {
         // The text is the label field's cell of firstItem (labelColumn): only non-empty ones.
         if (const auto* s = std::get_if<std::string>(&values[*labelIndex_]); s && s->empty()) return;
-        auto anchor = labelAnchor(g);
-        // A label placed by the data (lon/lat fields in the layer's CRS), e.g. 香港 beside its
-        // polygon where the label does not hide 澳门.
+        // A label placed by the data (lon/lat fields in the layer's CRS, saved at import, or
+        // e.g. 香港 beside its polygon where the label does not hide 澳门); else computed here.
+        std::optional<geo::XY> anchor;
         if (anchorX_ < values.size() && anchorY_ < values.size()) {
             const auto* x = std::get_if<double>(&values[anchorX_]);
             const auto* y = std::get_if<double>(&values[anchorY_]);
-            if (x && y)
-                if (const auto at = toDisplay_.forward(geo::XY{*x, *y})) anchor = *at;
+            if (x && y) anchor = toDisplay_.forward(geo::XY{*x, *y});
         }
+        if (!anchor) anchor = labelAnchor(g);
         if (anchor) out_.labels.push_back({{anchor->x, anchor->y}, firstItem});
     }
 }

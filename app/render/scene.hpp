@@ -33,15 +33,17 @@ struct SceneLabel {
     std::size_t item = 0;  // the path or point it belongs to
 };
 
-// Label pictures per style, built the first time a label is drawn: glyph outlines, their halo
-// strokes and (for raster targets) a small image of both cost far more than blitting them.
-// Shared by copies of a layer (its texts never change after it is built); the mutex makes it
-// safe for several render threads.
+// Label pictures per style. A label's size (font metrics) is measured when it is first
+// considered for placement; glyph outlines and their halo strokes only when it is placed on a
+// vector page (PDF/SVG), a small image of both only when it is placed on a raster target
+// (screen, PNG): outlines cost far more than blitting an image, and most labels of a dense
+// layer are never placed. Shared by copies of a layer (its texts never change after it is
+// built); the mutex makes it safe for several render threads.
 struct LabelPathCache {
     struct Entry {
-        bool built = false;
-        QPainterPath text, halo;  // origin = the label's top-left corner
+        bool sized = false, outlined = false;
         QSizeF size;              // advance width x line height
+        QPainterPath text, halo;  // vector targets; origin = the label's top-left corner
         QImage sprite;            // halo + text, for raster targets; margin = the halo width
     };
     struct Key {

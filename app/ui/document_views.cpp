@@ -117,9 +117,22 @@ void connectLegend(ProjectDocument& document, MapCanvas& canvas, LegendPanel& le
 }
 
 void connectDataCheck(ProjectDocument& document, DataCheckIndicator& indicator) {
-    indicator.checkInBackground(document.project().path);
-    QObject::connect(&document, &ProjectDocument::changed, &indicator, [&document, &indicator](Changes what) {
-        if (what & Change::Scene) indicator.checkInBackground(document.project().path);
+    // The check reads every layer again: while the viewer still streams the project's layers
+    // (a national project) it would compete with them for the disk and the cores, so it starts
+    // once they are in.
+    auto pending = std::make_shared<bool>(document.isLoading());
+    if (!*pending) indicator.checkInBackground(document.project().path);
+    QObject::connect(&document, &ProjectDocument::loadingChanged, &indicator, [&document, &indicator, pending](bool loading) {
+        if (loading || !*pending) return;
+        *pending = false;
+        indicator.checkInBackground(document.project().path);
+    });
+    QObject::connect(&document, &ProjectDocument::changed, &indicator, [&document, &indicator, pending](Changes what) {
+        if (!(what & Change::Scene)) return;
+        if (document.isLoading())
+            *pending = true;
+        else
+            indicator.checkInBackground(document.project().path);
     });
 }
 

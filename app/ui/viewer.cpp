@@ -182,6 +182,8 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
     } else {
         first = render::loadFirstPhase(options.projectPath, projectOptions);
     }
+    if (!environment("HONGTU_EXIT_AFTER_FIRST_FRAME").empty())
+        std::printf("hongtu viewer: first_phase_loaded_s=%.3f cpu_s=%.3f\n", secondsSinceProcessStart(), cpuSeconds());
     if (!first) {
         // The one place a load error reaches the user.
         QMessageBox::critical(nullptr, QCoreApplication::translate("hongtu::ui::Viewer", "Hongtu"),
@@ -202,6 +204,7 @@ int runViewer(int argc, char** argv, const ViewerOptions& options) {
         window.document().streamRemaining(std::move(first->rest), std::move(first->pending), false);
         new AfterFirstPaint(*window.canvas(), [&window] { window.document().startStreaming(); });
     }
+    if (launchProbe) std::printf("hongtu viewer: window_built_s=%.3f cpu_s=%.3f\n", secondsSinceProcessStart(), cpuSeconds());
     window.show();
     return QApplication::exec();
 }

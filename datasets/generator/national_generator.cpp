@@ -17,6 +17,7 @@
 #include "generator/rng.hpp"
 #include "generator/sources.hpp"
 #include "hongtu/geo/datasource.hpp"
+#include "hongtu/geo/label_point.hpp"
 #include "hongtu/geo/spatial.hpp"
 
 namespace fs = std::filesystem;
@@ -223,7 +224,8 @@ geo::Result<std::vector<NationalCounty>> readCountyPolygons(const std::string& p
                 if (!liesInChina(b))
                     return geo::Error{"county " + code + " does not lie in China after decoding", file.string(), {}, static_cast<std::int64_t>(i + 1)};
                 const auto& cp = f.at("properties").contains("cp") ? f.at("properties").at("cp") : json();
-                c.label = cp.is_array() && cp.size() == 2 ? geo::XY{cp[0].get<double>(), cp[1].get<double>()} : b.center();
+                c.label = cp.is_array() && cp.size() == 2 ? geo::XY{cp[0].get<double>(), cp[1].get<double>()}
+                                                          : geo::interiorPoint(c.polygon).value_or(b.center());
                 out.push_back(std::move(c));
             } catch (const std::exception& e) {
                 return geo::Error{std::string("cannot read the feature: ") + e.what(), file.string(), {}, static_cast<std::int64_t>(i + 1)};
@@ -430,7 +432,7 @@ geo::Result<NationalSummary> buildNational(const NationalOptions& options) {
                 c.code = (*row)[*code];
                 c.name = u->name;
                 c.polygon = u->polygon;
-                c.label = u->label ? *u->label : u->polygon.bounds().center();
+                c.label = u->label ? *u->label : geo::interiorPoint(u->polygon).value_or(u->polygon.bounds().center());
                 have.insert(c.code);
                 counties.push_back(std::move(c));
                 ++summary.recoveredCodes;
