@@ -14,6 +14,7 @@
 #include "hongtu/geo/progress/store.hpp"
 #include "render/progress_theme.hpp"
 #include "render/style_io.hpp"
+#include "render/symbology.hpp"
 
 namespace hongtu::render {
 
@@ -537,6 +538,58 @@ geo::Status chooseDisplayCrs(LoadedProject& project, const ProjectOptions& optio
     return geo::Done{};
 }
 
+// A polygon or line layer of ProjectOptions::previewMinVertices or more is drawn in the first
+// frame from a coarse copy: projecting and tracing every vertex would take seconds before the
+// window shows anything. The detailed layer replaces it when the second phase has built it
+// (addRemainingLayers).
+std::size_t vertexCount(const geo::Layer& layer) {
+    std::size_t n = 0;
+    for (const auto& f : layer.features)
+        for (const auto& part : f.geometry.parts)
+            for (const auto& ring : part) n += ring.size();
+    return n;
+}
+
+// Every feature of `layer` with each ring thinned to vertices at least `tolerance` apart (its
+// first and last kept); a ring that would collapse keeps all its vertices. Same features, same
+// order, same attributes: the items of the preview and of the detailed layer are the same.
+geo::Layer coarseCopy(const geo::Layer& layer, double tolerance) {
+    geo::Layer out;
+    out.name = layer.name;
+    out.fields = layer.fields;
+    out.geometryKind = layer.geometryKind;
+    out.crs = layer.crs;
+    out.features.reserve(layer.features.size());
+    const double tol2 = tolerance * tolerance;
+    for (const auto& f : layer.features) {
+        geo::Feature copy;
+        copy.fid = f.fid;
+        copy.values = f.values;
+        copy.geometry.kind = f.geometry.kind;
+        copy.geometry.parts.reserve(f.geometry.parts.size());
+        for (const auto& part : f.geometry.parts) {
+            auto& outPart = copy.geometry.parts.emplace_back();
+            outPart.reserve(part.size());
+            for (const auto& ring : part) {
+                std::vector<geo::XY> thin;
+                for (std::size_t i = 0; i < ring.size(); ++i) {
+                    const geo::XY p = ring[i];
+                    const bool last = i + 1 == ring.size();
+                    if (!thin.empty() && !last) {
+                        const double dx = p.x - thin.back().x, dy = p.y - thin.back().y;
+                        if (dx * dx + dy * dy < tol2) continue;
+                    }
+                    thin.push_back(p);
+                }
+                const std::size_t minimum = copy.geometry.kind == geo::Geometry::Kind::Polygon ? 4 : 2;
+                outPart.push_back(thin.size() >= minimum ? std::move(thin) : ring);
+            }
+        }
+        out.features.push_back(std::move(copy));
+    }
+    return out;
+}
+
 // The scene layers of `read` in `displayCrs`, in the order read.
 std::vector<SceneLayer> buildLayers(const std::vector<ReadLayer>& read, const LoadPlan& plan, const std::string& displayCrs, QStringList& warnings) {
     std::vector<SceneLayer> out;
@@ -608,6 +661,9 @@ struct RemainingLoad {
     geo::GaussKrugerZone zone;
     std::string automaticDisplayCrs;
     std::string displayCrs;
+    // Layers the first phase drew from a coarse copy (ProjectOptions::previewMinVertices), as read: built in
+    // full here, they replace their previews.
+    std::vector<ReadLayer> detailed;
 };
 
 namespace {
@@ -634,6 +690,15 @@ geo::Result<FirstPhase> load(const std::string& path, const ProjectOptions& opti
 
     project.lonLatExtent = lonLatExtentOf(read);
     if (auto st = chooseDisplayCrs(project, options); !st) return st.error();
+    std::vector<ReadLayer> detailed;  // shown from a coarse copy until the second phase
+    if (split)
+        for (auto& r : read) {
+            if (r.layer.geometryKind == geo::Geometry::Kind::Point || vertexCount(r.layer) < options.previewMinVertices) continue;
+            const geo::Box bounds = r.layer.bounds();
+            ReadLayer coarse{r.definition, coarseCopy(r.layer, std::max(bounds.width(), bounds.height()) * options.previewTolerance)};
+            detailed.push_back(std::move(r));
+            r = std::move(coarse);
+        }
     project.scene.layers = buildLayers(read, *plan, project.scene.displayCrs, project.warnings);
     read.clear();  // the geometries are in the scene now
     if (plan->hasProgress) addProgress(project, options.progressDate, options.clock);
@@ -644,8 +709,13 @@ geo::Result<FirstPhase> load(const std::string& path, const ProjectOptions& opti
                           {}};
 
     FirstPhase out;
-    if (!rest.empty()) {
+    if (!rest.empty() || !detailed.empty()) {
         auto remaining = std::make_shared<RemainingLoad>();
+        for (const auto& r : detailed)
+            out.pending.push_back({r.definition->id,
+                                   QCoreApplication::translate("hongtu::render::LoadedProject", "%1 (detailed boundaries)").arg(r.definition->displayName),
+                                   static_cast<std::int64_t>(r.layer.features.size())});
+        remaining->detailed = std::move(detailed);
         for (const auto& id : rest) {
             const auto def = std::find_if(plan->definitions.begin(), plan->definitions.end(), [&](const LayerToRead& d) { return d.id == id; });
             const geo::LayerInfo* info = plan->info(id);
@@ -698,6 +768,8 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
         return out;
     }
     out.zone = *zone;
+    // First what the first frame showed coarsely.
+    for (auto& layer : buildLayers(rest.detailed, plan, rest.displayCrs, out.warnings)) out.layers.push_back(std::move(layer));
     LoadedProject probe;  // the warning one phase gives for the whole extent, when the first phase's did not
     probe.lonLatExtent = out.lonLatExtent;
     probe.scene.displayCrs = rest.displayCrs;
@@ -722,6 +794,26 @@ void addRemainingLayers(LoadedProject& project, RemainingLayers rest) {
     };
     auto& layers = project.scene.layers;
     for (auto& layer : rest.layers) {
+        // A detailed layer replaces its coarse preview, keeping the style the planner may have
+        // changed meanwhile.
+        if (const auto preview = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) { return l.id == layer.id; });
+            preview != layers.end()) {
+            layer.style = preview->style;
+            layer.initiallyVisible = preview->initiallyVisible;  // e.g. under the progress theme
+            resolveSymbology(layer);
+            *preview = std::move(layer);
+            // The progress choropleth draws the county polygons again (addProgressLayers): the
+            // detailed ones now, with render aids built anew for them.
+            if (preview->id == "counties")
+                for (SceneLayer& derived : layers)
+                    if (derived.id == kCountyProgressLayer && derived.itemCount() == preview->itemCount()) {
+                        derived.paths = preview->paths;
+                        derived.pathBounds = preview->pathBounds;
+                        derived.extent = preview->extent;
+                        derived.renderCache = std::make_shared<LayerRenderCache>();
+                    }
+            continue;
+        }
         const auto r = rank(layer.id);
         const auto before = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) {
             const auto other = rank(l.id);

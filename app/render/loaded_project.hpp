@@ -85,6 +85,14 @@ struct ProjectOptions {
     std::optional<geo::Date> progressDate;
     // The one clock (injected by the caller: main, the CLI, tests with a fixed instant).
     geo::Clock clock = geo::Clock();
+    // loadFirstPhase: a polygon or line layer with at least this many vertices (the national
+    // counties: 5.75 million) is drawn in the first frame from a coarse copy, replaced by the
+    // detailed layer when the second phase has built it (tests set it low to see it on the demo).
+    std::size_t previewMinVertices = 500'000;
+    // The coarse copy drops vertices closer than this share of the layer's larger side to the
+    // last vertex kept: a quarter of a pixel when the whole layer fills a 1,000-pixel window (the
+    // first frame shows the whole project).
+    double previewTolerance = 1.0 / 4000;
 };
 
 // Styles saved in the project (hongtu_layer_styles) are applied over the defaults; a saved

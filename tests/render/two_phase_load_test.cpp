@@ -8,6 +8,7 @@
 #include <gdal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -184,6 +185,45 @@ TEST_CASE("two-phase load: counties first, every point layer streamed", "[projec
         auto rest = render::loadRemainingLayers(*two.first.rest, [] { return true; });
         CHECK_FALSE(rest);
     }
+}
+
+namespace {
+std::size_t pathElements(const render::SceneLayer& layer) {
+    std::size_t n = 0;
+    for (const auto& path : layer.paths) n += static_cast<std::size_t>(path.elementCount());
+    return n;
+}
+}  // namespace
+
+TEST_CASE("two-phase load: detailed boundaries are first drawn from a coarse copy, then replaced", "[project][two-phase]") {
+    const render::ProjectOptions options{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}};
+    auto one = render::loadProject(HONGTU_DEMO_PROJECT, options);
+    REQUIRE(one);
+    render::ProjectOptions coarse = options;
+    coarse.previewMinVertices = 1000;  // the demo's 13 counties have 7,764 vertices
+    coarse.previewTolerance = 1.0 / 200;  // coarser than the national default: the demo's vertices are far apart
+    const TwoPhases two = loadInTwoPhases(HONGTU_DEMO_PROJECT, coarse);
+
+    // The counties come first, coarse: fewer vertices, the same features, labels and classes.
+    const render::SceneLayer& preview = *two.first.project.scene.find("counties");
+    const render::SceneLayer& detailed = *one->scene.find("counties");
+    CHECK(pathElements(preview) < pathElements(detailed) / 2);
+    CHECK(pathElements(preview) > 13 * 4);
+    CHECK(preview.featureCount() == detailed.featureCount());
+    CHECK(preview.labels.size() == detailed.labels.size());
+    CHECK(preview.itemClass == detailed.itemClass);
+    for (std::size_t i = 0; i < preview.pathBounds.size(); ++i) {  // within the tolerance of the detailed outline
+        const QRectF a = preview.pathBounds[i], b = detailed.pathBounds[i];
+        const double slack = 2 * coarse.previewTolerance * std::max(detailed.extent.width(), detailed.extent.height());
+        CHECK(std::abs(a.left() - b.left()) < slack);
+        CHECK(std::abs(a.bottom() - b.bottom()) < slack);
+    }
+    // The detailed counties are the second phase's first pending layer, and replace the preview.
+    REQUIRE_FALSE(two.first.pending.empty());
+    CHECK(two.first.pending.front().id == "counties");
+    CHECK(std::count(two.firstIds.begin(), two.firstIds.end(), "counties") == 1);
+    requireSameProject(*one, two.whole);
+    CHECK(pathElements(*two.whole.scene.find("counties")) == pathElements(detailed));
 }
 
 TEST_CASE("two-phase load: a project that is only counties has nothing to stream", "[project][two-phase]") {
