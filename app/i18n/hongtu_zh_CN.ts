@@ -141,6 +141,10 @@
         </translation>
     </message>
     <message>
+        <source>%1 (detailed boundaries)</source>
+        <translation>%1（详细边界）</translation>
+    </message>
+    <message>
         <source>%1 (imported from %2)</source>
         <translation>%1（导入自 %2）</translation>
     </message>

@@ -490,10 +490,27 @@ std::vector<ReadLayer> readLayers(const geo::DataSource& source, const LoadPlan&
     return read;
 }
 
+// Transformers by source CRS, each made once per load step (creating one searches PROJ's
+// database: tens of milliseconds, several times over in the first phase).
+class TransformerCache {
+public:
+    explicit TransformerCache(std::string target) : target_(std::move(target)) {}
+    const geo::Result<geo::Transformer>& from(const std::string& source) {
+        auto it = made_.find(source);
+        if (it == made_.end()) it = made_.emplace(source, geo::Transformer::create(source, target_)).first;
+        return it->second;
+    }
+
+private:
+    std::string target_;
+    std::map<std::string, geo::Result<geo::Transformer>> made_;
+};
+
 geo::Box lonLatExtentOf(const std::vector<ReadLayer>& read) {
     geo::Box extent;
+    TransformerCache toLonLatFrom(kLonLatCrs);
     for (const auto& r : read) {
-        auto toLonLat = geo::Transformer::create(r.layer.crs, kLonLatCrs);
+        const auto& toLonLat = toLonLatFrom.from(r.layer.crs);
         const geo::Box bounds = r.layer.bounds();
         if (!toLonLat || bounds.empty()) continue;
         if (const auto box = lonLatBounds(bounds, *toLonLat)) extent.expand(*box);
@@ -593,9 +610,10 @@ geo::Layer coarseCopy(const geo::Layer& layer, double tolerance) {
 // The scene layers of `read` in `displayCrs`, in the order read.
 std::vector<SceneLayer> buildLayers(const std::vector<ReadLayer>& read, const LoadPlan& plan, const std::string& displayCrs, QStringList& warnings) {
     std::vector<SceneLayer> out;
+    TransformerCache toDisplayFrom(displayCrs);
     for (const auto& r : read) {
         const QString layerName = QString::fromStdString(r.definition->id);
-        auto toDisplay = geo::Transformer::create(r.layer.crs, displayCrs);
+        const auto& toDisplay = toDisplayFrom.from(r.layer.crs);
         if (!toDisplay) {
             warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
                             .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
@@ -768,8 +786,9 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
         return out;
     }
     out.zone = *zone;
-    // First what the first frame showed coarsely.
-    for (auto& layer : buildLayers(rest.detailed, plan, rest.displayCrs, out.warnings)) out.layers.push_back(std::move(layer));
+    // First what the first frame showed coarsely (its warnings were given then).
+    QStringList givenAlready;
+    for (auto& layer : buildLayers(rest.detailed, plan, rest.displayCrs, givenAlready)) out.layers.push_back(std::move(layer));
     LoadedProject probe;  // the warning one phase gives for the whole extent, when the first phase's did not
     probe.lonLatExtent = out.lonLatExtent;
     probe.scene.displayCrs = rest.displayCrs;

@@ -686,7 +686,9 @@ bool paintFromTiles(const Scene& scene, const MapSettings& settings, QPainter& p
 
 // What label k of `layer` in `style` needs (see LabelPathCache): its size, its outlines
 // (vector targets) or its image (raster targets), each built on first use.
-enum class LabelNeed { Size, Outline, Sprite };
+enum class LabelNeed { Size,
+                       Outline,
+                       Sprite };
 
 // The glyph outlines of `text` and their halo stroke, origin at the top-left corner.
 void labelOutlines(const QString& text, const QFont& font, double haloPx, QPainterPath& glyphs, QPainterPath& halo) {

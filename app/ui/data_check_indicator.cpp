@@ -26,6 +26,7 @@ DataCheckIndicator::~DataCheckIndicator() {
 }
 
 void DataCheckIndicator::checkInBackground(const std::string& path) {
+    expected_ = false;
     const int generation = ++generation_;
     if (pending_ == 0) threads_.clear();  // every earlier check has ended: join them
     ++pending_;

@@ -23,8 +23,11 @@ public:
     // Checks the project at `path` in a background thread; the findings replace the shown ones
     // when it ends (a later call supersedes an earlier one).
     void checkInBackground(const std::string& path);
+    // A check is due but waits (for the viewer to finish loading the project): checking() is
+    // true until checkInBackground is called.
+    void expectCheck() { expected_ = true; }
     void setFindings(std::vector<render::DataFinding> findings);
-    [[nodiscard]] bool checking() const { return pending_ > 0; }
+    [[nodiscard]] bool checking() const { return expected_ || pending_ > 0; }
     // The list as the dialog shows it, one finding a line ("问题  图层“villages”：…").
     [[nodiscard]] QStringList lines() const;
     void showDialog();
@@ -37,6 +40,7 @@ private:
     std::vector<std::jthread> threads_;
     int generation_ = 0;
     int pending_ = 0;
+    bool expected_ = false;
 };
 
 }  // namespace hongtu::ui

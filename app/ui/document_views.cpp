@@ -120,8 +120,18 @@ void connectDataCheck(ProjectDocument& document, DataCheckIndicator& indicator) 
     // The check reads every layer again: while the viewer still streams the project's layers
     // (a national project) it would compete with them for the disk and the cores, so it starts
     // once they are in.
-    auto pending = std::make_shared<bool>(document.isLoading());
-    if (!*pending) indicator.checkInBackground(document.project().path);
+    // Decided once the event loop runs: the viewer hands the document its second phase after
+    // the window is built.
+    auto pending = std::make_shared<bool>(true);
+    indicator.expectCheck();
+    QMetaObject::invokeMethod(
+        &indicator,
+        [&document, &indicator, pending] {
+        if (!*pending || document.isLoading()) return;
+        *pending = false;
+        indicator.checkInBackground(document.project().path);
+        },
+        Qt::QueuedConnection);
     QObject::connect(&document, &ProjectDocument::loadingChanged, &indicator, [&document, &indicator, pending](bool loading) {
         if (loading || !*pending) return;
         *pending = false;

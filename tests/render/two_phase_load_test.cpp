@@ -200,7 +200,7 @@ TEST_CASE("two-phase load: detailed boundaries are first drawn from a coarse cop
     auto one = render::loadProject(HONGTU_DEMO_PROJECT, options);
     REQUIRE(one);
     render::ProjectOptions coarse = options;
-    coarse.previewMinVertices = 1000;  // the demo's 13 counties have 7,764 vertices
+    coarse.previewMinVertices = 1000;     // the demo's 13 counties have 7,764 vertices
     coarse.previewTolerance = 1.0 / 200;  // coarser than the national default: the demo's vertices are far apart
     const TwoPhases two = loadInTwoPhases(HONGTU_DEMO_PROJECT, coarse);
 

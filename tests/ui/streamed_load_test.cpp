@@ -13,6 +13,7 @@
 
 #include "render/loaded_project.hpp"
 #include "test_support.hpp"
+#include "ui/data_check_indicator.hpp"
 #include "ui/layer_panel.hpp"
 #include "ui/main_window.hpp"
 #include "ui/map_canvas.hpp"
@@ -99,6 +100,24 @@ TEST_CASE("streamed load: the window shows the counties first, then every layer"
     const QImage after = window.canvas()->grab().toImage();
     CHECK(pixelsOf(after, kTownshipFill) > 0);
     CHECK(pixelsOf(after, kMemorialStroke) > 0);
+}
+
+TEST_CASE("streamed load: the data check starts when every layer is in", "[ui][two-phase]") {
+    Opened opened = openFirstPhase();
+    ui::MainWindow& window = *opened.window;
+    ui::ProjectDocument& document = window.document();
+    auto* indicator = window.findChild<ui::DataCheckIndicator*>(QStringLiteral("dataCheckIndicator"));
+    REQUIRE(indicator);
+    QSignalSpy checked(indicator, &ui::DataCheckIndicator::checked);
+    document.streamRemaining(opened.first.rest, opened.first.pending, false);  // the reading waits
+    test::settle(window);
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 300);
+    CHECK(indicator->checking());  // due, not started: it would re-read the layers being streamed
+    CHECK(checked.count() == 0);
+    document.finishLoading();
+    REQUIRE(checked.wait(20'000));
+    CHECK_FALSE(indicator->checking());
+    CHECK(checked.count() == 1);
 }
 
 TEST_CASE("streamed load: a reload while loading reads the whole project once", "[ui][two-phase]") {
