@@ -94,12 +94,6 @@ LayerStyle memorialStyle() {
     return s;
 }
 
-std::string pickField(const geo::Layer& layer, const std::vector<std::string>& candidates) {
-    for (const auto& name : candidates)
-        if (layer.fieldIndex(name)) return name;
-    return {};
-}
-
 // The lon/lat box of `bounds` (in `crs`), from its corners and edge midpoints: enough for
 // choosing a Gauss-Krüger zone, not a rigorous densified envelope.
 std::optional<geo::Box> lonLatBounds(const geo::Box& bounds, const geo::Transformer& toLonLat) {
@@ -607,55 +601,89 @@ geo::Layer coarseCopy(const geo::Layer& layer, double tolerance) {
     return out;
 }
 
+// What building a scene layer needs of a source layer before its features, and a function
+// that gives the builder every feature (from a layer in memory, or read feature by feature).
+struct LayerShape {
+    std::string name;
+    std::vector<geo::Field> fields;
+    geo::Geometry::Kind kind = geo::Geometry::Kind::Empty;
+    std::string crs;
+    std::size_t featureCount = 0;
+};
+using FeedFeatures = std::function<geo::Status(SceneLayerBuilder&)>;
+
+bool hasField(const std::vector<geo::Field>& fields, const std::string& name) {
+    return std::any_of(fields.begin(), fields.end(), [&](const geo::Field& f) { return f.name == name; });
+}
+
+// The scene layer of one source layer in the display CRS (toDisplayFrom's target), or nothing
+// with a warning.
+std::optional<SceneLayer> buildLayer(const LayerToRead& definition, const LayerShape& shape, const FeedFeatures& feed, const LoadPlan& plan,
+                                     TransformerCache& toDisplayFrom, QStringList& warnings) {
+    const QString layerName = QString::fromStdString(definition.id);
+    const auto& toDisplay = toDisplayFrom.from(shape.crs);
+    if (!toDisplay) {
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
+                        .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
+        return std::nullopt;
+    }
+    if (toDisplay->isApproximate())
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
+                        .arg(layerName);
+    const bool isSynthetic = std::find(plan.synthetic.begin(), plan.synthetic.end(), definition.id) != plan.synthetic.end();
+    // Honest about made-up data wherever the layer's name appears (layer list, legend).
+    const QString displayName = isSynthetic ? definition.displayName + QCoreApplication::translate("hongtu::render::LoadedProject", " (synthetic positions)")
+                                            : definition.displayName;
+    // A theme needs its field: without it the layer keeps its plain symbol (no false "no data")
+    // and loses the theme's legend title (the national counties have no income share).
+    LayerStyle style = definition.style;
+    if (const std::string field = symbologyField(style.symbology); !field.empty() && !hasField(shape.fields, field)) {
+        style.symbology = SingleSymbology{};
+        style.legendTitle.clear();
+    }
+    std::string labelField;
+    for (const auto& name : definition.labelFieldCandidates)
+        if (labelField.empty() && hasField(shape.fields, name)) labelField = name;
+    SceneLayerSpec spec{definition.id, displayName, style, labelField, true, definition.labelAnchorFields};
+    SceneLayerBuilder builder(shape.name, shape.fields, shape.kind, *toDisplay, spec);
+    builder.reserve(shape.featureCount);
+    geo::Result<SceneLayer> sceneLayer = geo::Error{};
+    if (auto fed = feed(builder); !fed)
+        sceneLayer = fed.error();
+    else
+        sceneLayer = std::move(builder).finish();
+    if (sceneLayer) {
+        sceneLayer->syntheticPositions = isSynthetic;
+        sceneLayer->plainName = definition.displayName;
+        sceneLayer->syntheticValues = plan.demoData && symbologyField(sceneLayer->style.symbology) == kIncomeShareField;
+    }
+    // Dense point layers (a national village list) are drawn only when zoomed in, unless the
+    // planner's saved style says otherwise: at national scale they would cover every county.
+    if (sceneLayer && !definition.savedScaleRange && sceneLayer->points.size() > kDensePointLayer)
+        sceneLayer->style.maxScaleDenominator = definition.id == "townships" ? 8'000'000 : 2'000'000;
+    if (!sceneLayer) {
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is not drawn: %2")
+                        .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));
+        return std::nullopt;
+    }
+    if (const int skipped = static_cast<int>(sceneLayer->skippedFeatures); skipped > 0)
+        warnings << QCoreApplication::translate("hongtu::render::LoadedProject",
+                                                "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
+                        .arg(layerName);
+    return std::move(sceneLayer).value();
+}
+
 // The scene layers of `read` in `displayCrs`, in the order read.
 std::vector<SceneLayer> buildLayers(const std::vector<ReadLayer>& read, const LoadPlan& plan, const std::string& displayCrs, QStringList& warnings) {
     std::vector<SceneLayer> out;
     TransformerCache toDisplayFrom(displayCrs);
     for (const auto& r : read) {
-        const QString layerName = QString::fromStdString(r.definition->id);
-        const auto& toDisplay = toDisplayFrom.from(r.layer.crs);
-        if (!toDisplay) {
-            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' cannot be reprojected: %2")
-                            .arg(layerName, QString::fromStdString(toDisplay.error().toString()));
-            continue;
-        }
-        if (toDisplay->isApproximate())
-            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is reprojected only approximately (no exact transformation is known).")
-                            .arg(layerName);
-        const bool isSynthetic = std::find(plan.synthetic.begin(), plan.synthetic.end(), r.definition->id) != plan.synthetic.end();
-        // Honest about made-up data wherever the layer's name appears (layer list, legend).
-        const QString displayName =
-            isSynthetic ? r.definition->displayName + QCoreApplication::translate("hongtu::render::LoadedProject", " (synthetic positions)")
-                        : r.definition->displayName;
-        // A theme needs its field: without it the layer keeps its plain symbol (no false "no data")
-        // and loses the theme's legend title (the national counties have no income share).
-        LayerStyle style = r.definition->style;
-        if (const std::string field = symbologyField(style.symbology); !field.empty() && !r.layer.fieldIndex(field)) {
-            style.symbology = SingleSymbology{};
-            style.legendTitle.clear();
-        }
-        SceneLayerSpec spec{r.definition->id, displayName, style,
-                            pickField(r.layer, r.definition->labelFieldCandidates), true, r.definition->labelAnchorFields};
-        auto sceneLayer = buildSceneLayer(r.layer, *toDisplay, spec);
-        if (sceneLayer) {
-            sceneLayer->syntheticPositions = isSynthetic;
-            sceneLayer->plainName = r.definition->displayName;
-            sceneLayer->syntheticValues = plan.demoData && symbologyField(sceneLayer->style.symbology) == kIncomeShareField;
-        }
-        // Dense point layers (a national village list) are drawn only when zoomed in, unless the
-        // planner's saved style says otherwise: at national scale they would cover every county.
-        if (sceneLayer && !r.definition->savedScaleRange && sceneLayer->points.size() > kDensePointLayer)
-            sceneLayer->style.maxScaleDenominator = r.definition->id == "townships" ? 8'000'000 : 2'000'000;
-        if (!sceneLayer) {
-            warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' is not drawn: %2")
-                            .arg(layerName, QString::fromStdString(sceneLayer.error().toString()));
-            continue;
-        }
-        if (const int skipped = static_cast<int>(sceneLayer->skippedFeatures); skipped > 0)
-            warnings << QCoreApplication::translate("hongtu::render::LoadedProject",
-                                                    "Layer '%1': %n feature(s) could not be reprojected and are not drawn.", "", skipped)
-                            .arg(layerName);
-        out.push_back(std::move(sceneLayer).value());
+        const LayerShape shape{r.layer.name, r.layer.fields, r.layer.geometryKind, r.layer.crs, r.layer.features.size()};
+        const FeedFeatures feed = [&r](SceneLayerBuilder& builder) -> geo::Status {
+            for (const auto& feature : r.layer.features) builder.add(feature.geometry, feature.values);
+            return geo::Done{};
+        };
+        if (auto layer = buildLayer(*r.definition, shape, feed, plan, toDisplayFrom, warnings)) out.push_back(std::move(*layer));
     }
     return out;
 }
@@ -765,21 +793,46 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
     const LoadPlan& plan = *rest.plan;
     RemainingLayers out;
     for (const auto& def : plan.definitions) out.drawingOrder.push_back(def.id);
+    const auto cancelledError = [&] { return geo::Error{"loading was cancelled", geo::redactConnectionString(plan.path), "", {}}; };
     auto source = geo::DataSource::open(plan.path);
     if (!source) return source.error();
-    std::vector<ReadLayer> read;
-    for (const auto& id : rest.layerIds) {  // one at a time, so a cancel is seen between layers
-        if (cancelled && cancelled()) return geo::Error{"loading was cancelled", geo::redactConnectionString(plan.path), "", {}};
-        auto one = readLayers(*source, plan, {id}, out.warnings);
-        for (auto& r : one) read.push_back(std::move(r));
+    // The layers are described first (fields, CRS, extent), and each is read feature by feature
+    // while its scene layer is built, so no layer is held whole (the second phase needs no
+    // derived indicator: the villages that feed one come in the first phase).
+    struct ToRead {
+        const LayerToRead* definition;
+        geo::LayerInfo info;
+    };
+    std::vector<ToRead> toRead;
+    for (const auto& def : plan.definitions) {
+        if (std::find(rest.layerIds.begin(), rest.layerIds.end(), def.id) == rest.layerIds.end() || !plan.has(def.id)) continue;
+        auto info = source->layerInfo(def.id);
+        if (info && !info->problem.empty()) info = geo::Error{info->problem, geo::redactConnectionString(plan.path), def.id, {}};
+        if (!info) {
+            out.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' could not be read: %2")
+                                .arg(QString::fromStdString(def.id), QString::fromStdString(info.error().toString()));
+            continue;
+        }
+        if (info->crs.empty()) {
+            out.warnings << QCoreApplication::translate("hongtu::render::LoadedProject", "Layer '%1' has no coordinate reference system and is not drawn.")
+                                .arg(QString::fromStdString(def.id));
+            continue;
+        }
+        toRead.push_back({&def, std::move(info).value()});
     }
     // The display CRS was chosen from the first phase's extent; when the rest reaches so far
     // that one phase would have chosen another, the whole project is read in one phase instead.
     out.lonLatExtent = rest.lonLatExtent;
-    out.lonLatExtent.expand(lonLatExtentOf(read));
+    {
+        TransformerCache toLonLatFrom(kLonLatCrs);
+        for (const auto& r : toRead) {
+            const auto& toLonLat = toLonLatFrom.from(r.info.crs);
+            if (!toLonLat || r.info.extent.empty()) continue;
+            if (const auto box = lonLatBounds(r.info.extent, *toLonLat)) out.lonLatExtent.expand(*box);
+        }
+    }
     auto zone = geo::gaussKrugerZoneFor(out.lonLatExtent);
     if (!zone || automaticCrsFor(out.lonLatExtent, *zone) != rest.automaticDisplayCrs) {
-        read.clear();
         auto whole = loadProject(plan.path, plan.options);
         if (!whole) return whole.error();
         out.whole = std::move(whole).value();
@@ -794,11 +847,22 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
     probe.scene.displayCrs = rest.displayCrs;
     probe.automaticDisplayCrs = rest.automaticDisplayCrs;
     if (wantsZoneWarning(probe, *zone) && rest.zone.extentFits) out.warnings << zoneWarning(*zone);
-    for (std::size_t i = 0; i < read.size(); ++i) {
-        if (cancelled && cancelled()) return geo::Error{"loading was cancelled", geo::redactConnectionString(plan.path), "", {}};
-        std::vector<ReadLayer> one;
-        one.push_back(std::move(read[i]));
-        for (auto& layer : buildLayers(one, plan, rest.displayCrs, out.warnings)) out.layers.push_back(std::move(layer));
+    TransformerCache toDisplayFrom(rest.displayCrs);
+    for (const auto& r : toRead) {
+        if (cancelled && cancelled()) return cancelledError();
+        const LayerShape shape{r.info.name, r.info.fields, r.info.geometryKind, r.info.crs, static_cast<std::size_t>(std::max<std::int64_t>(0, r.info.featureCount))};
+        bool stopped = false;
+        const FeedFeatures feed = [&](SceneLayerBuilder& builder) {
+            std::size_t n = 0;
+            return source->forEachFeature(r.info.name, [&](geo::Feature& f) {
+                builder.add(std::move(f.geometry), f.values);
+                if (++n % 65536 == 0 && cancelled && cancelled()) stopped = true;  // between layers and every 65,536 features
+                return !stopped;
+            });
+        };
+        auto layer = buildLayer(*r.definition, shape, feed, plan, toDisplayFrom, out.warnings);
+        if (stopped) return cancelledError();
+        if (layer) out.layers.push_back(std::move(*layer));
     }
     return out;
 }
