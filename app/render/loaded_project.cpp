@@ -707,9 +707,10 @@ struct RemainingLoad {
     geo::GaussKrugerZone zone;
     std::string automaticDisplayCrs;
     std::string displayCrs;
-    // Layers the first phase drew from a coarse copy (ProjectOptions::previewMinVertices), as read: built in
-    // full here, they replace their previews.
-    std::vector<ReadLayer> detailed;
+    // Layers the first phase drew from a coarse copy (ProjectOptions::previewMinVertices): read
+    // again here feature by feature (holding the read layer until then would cost more memory
+    // than reading it twice costs time), they replace their previews.
+    std::vector<std::string> detailedIds;
 };
 
 namespace {
@@ -761,7 +762,8 @@ geo::Result<FirstPhase> load(const std::string& path, const ProjectOptions& opti
             out.pending.push_back({r.definition->id,
                                    QCoreApplication::translate("hongtu::render::LoadedProject", "%1 (detailed boundaries)").arg(r.definition->displayName),
                                    static_cast<std::int64_t>(r.layer.features.size())});
-        remaining->detailed = std::move(detailed);
+        for (const auto& r : detailed) remaining->detailedIds.push_back(r.definition->id);
+        detailed.clear();
         for (const auto& id : rest) {
             const auto def = std::find_if(plan->definitions.begin(), plan->definitions.end(), [&](const LayerToRead& d) { return d.id == id; });
             const geo::LayerInfo* info = plan->info(id);
@@ -804,8 +806,16 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
         geo::LayerInfo info;
     };
     std::vector<ToRead> toRead;
-    for (const auto& def : plan.definitions) {
-        if (std::find(rest.layerIds.begin(), rest.layerIds.end(), def.id) == rest.layerIds.end() || !plan.has(def.id)) continue;
+    const auto listed = [](const std::vector<std::string>& ids, const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+    // First what the first frame showed coarsely, then the rest in drawing order.
+    std::vector<const LayerToRead*> order;
+    for (const auto& def : plan.definitions)
+        if (listed(rest.detailedIds, def.id)) order.push_back(&def);
+    for (const auto& def : plan.definitions)
+        if (listed(rest.layerIds, def.id)) order.push_back(&def);
+    for (const LayerToRead* defPtr : order) {
+        const LayerToRead& def = *defPtr;
+        if (!plan.has(def.id)) continue;
         auto info = source->layerInfo(def.id);
         if (info && !info->problem.empty()) info = geo::Error{info->problem, geo::redactConnectionString(plan.path), def.id, {}};
         if (!info) {
@@ -839,9 +849,6 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
         return out;
     }
     out.zone = *zone;
-    // First what the first frame showed coarsely (its warnings were given then).
-    QStringList givenAlready;
-    for (auto& layer : buildLayers(rest.detailed, plan, rest.displayCrs, givenAlready)) out.layers.push_back(std::move(layer));
     LoadedProject probe;  // the warning one phase gives for the whole extent, when the first phase's did not
     probe.lonLatExtent = out.lonLatExtent;
     probe.scene.displayCrs = rest.displayCrs;
@@ -860,7 +867,8 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
                 return !stopped;
             });
         };
-        auto layer = buildLayer(*r.definition, shape, feed, plan, toDisplayFrom, out.warnings);
+        QStringList givenAlready;  // a detailed layer's warnings were given with its preview
+        auto layer = buildLayer(*r.definition, shape, feed, plan, toDisplayFrom, listed(rest.detailedIds, r.definition->id) ? givenAlready : out.warnings);
         if (stopped) return cancelledError();
         if (layer) out.layers.push_back(std::move(*layer));
     }
@@ -877,22 +885,32 @@ void addRemainingLayers(LoadedProject& project, RemainingLayers rest) {
     };
     auto& layers = project.scene.layers;
     for (auto& layer : rest.layers) {
-        // A detailed layer replaces its coarse preview, keeping the style the planner may have
-        // changed meanwhile.
+        // A detailed layer gives its preview its geometry: the preview keeps its attributes (with
+        // what the first phase derived, e.g. the income share counted from the villages), its
+        // style (the planner may have changed it meanwhile) and its visibility.
         if (const auto preview = std::find_if(layers.begin(), layers.end(), [&](const SceneLayer& l) { return l.id == layer.id; });
             preview != layers.end()) {
-            layer.style = preview->style;
-            layer.initiallyVisible = preview->initiallyVisible;  // e.g. under the progress theme
-            resolveSymbology(layer);
-            *preview = std::move(layer);
+            if (layer.itemCount() != preview->itemCount()) {  // features lost on the way: the detailed layer as it is
+                layer.style = preview->style;
+                layer.initiallyVisible = preview->initiallyVisible;
+                resolveSymbology(layer);
+                *preview = std::move(layer);
+                continue;
+            }
+            preview->paths = std::move(layer.paths);
+            preview->pathBounds = std::move(layer.pathBounds);
+            preview->extent = layer.extent;
+            preview->labels = std::move(layer.labels);
+            preview->renderCache = std::make_shared<LayerRenderCache>();  // its aids were built for the coarse paths
             // The progress choropleth draws the county polygons again (addProgressLayers): the
-            // detailed ones now, with render aids built anew for them.
+            // detailed ones now.
             if (preview->id == "counties")
                 for (SceneLayer& derived : layers)
                     if (derived.id == kCountyProgressLayer && derived.itemCount() == preview->itemCount()) {
                         derived.paths = preview->paths;
                         derived.pathBounds = preview->pathBounds;
                         derived.extent = preview->extent;
+                        derived.labels = preview->labels;
                         derived.renderCache = std::make_shared<LayerRenderCache>();
                     }
             continue;
