@@ -740,6 +740,51 @@ const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k
     return e;
 }
 
+// The boxes of the labels placed so far, in a grid of 64-pixel cells over the output: a label
+// is tested against the boxes of the cells it covers (thousands of candidate township labels
+// against hundreds placed were millions of tests a frame).
+class PlacedBoxes {
+public:
+    explicit PlacedBoxes(QSize output)
+        : cols_(std::max(1, (output.width() + kCell - 1) / kCell)), rows_(std::max(1, (output.height() + kCell - 1) / kCell)),
+          cells_(static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_)) {}
+    [[nodiscard]] bool clashes(const QRectF& box) const {
+        bool hit = false;
+        visit(box, [&](const std::vector<std::uint32_t>& cell) {
+            for (std::uint32_t k : cell) hit = hit || box.intersects(boxes_[k]);
+        });
+        return hit;
+    }
+    void add(const QRectF& box) {
+        const auto k = static_cast<std::uint32_t>(boxes_.size());
+        boxes_.push_back(box);
+        visit(box, [&](std::vector<std::uint32_t>& cell) { cell.push_back(k); });
+    }
+
+private:
+    static constexpr int kCell = 64;
+    // Cells outside the output are clamped to its border cells, so no box is ever missed.
+    template <class Cells, class F>
+    static void visitIn(Cells& cells, int cols, int rows, const QRectF& box, F&& f) {
+        const auto cell = [](double v, int n) { return std::clamp(static_cast<int>(std::floor(v / kCell)), 0, n - 1); };
+        if (!(std::isfinite(box.left()) && std::isfinite(box.right()) && std::isfinite(box.top()) && std::isfinite(box.bottom()))) return;
+        const int x0 = cell(box.left(), cols), x1 = cell(box.right(), cols), y0 = cell(box.top(), rows), y1 = cell(box.bottom(), rows);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) f(cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(x)]);
+    }
+    template <class F>
+    void visit(const QRectF& box, F&& f) const {
+        visitIn(cells_, cols_, rows_, box, std::forward<F>(f));
+    }
+    template <class F>
+    void visit(const QRectF& box, F&& f) {
+        visitIn(cells_, cols_, rows_, box, std::forward<F>(f));
+    }
+    int cols_, rows_;
+    std::vector<std::vector<std::uint32_t>> cells_;
+    std::vector<QRectF> boxes_;
+};
+
 // Labels of all visible layers, drawn last. Higher label priority is placed first (county >
 // memorial site > township > village; among equals the upper layer first); a label that would
 // overlap one already placed is left out, so village names appear only where they fit.
@@ -759,7 +804,7 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
     });
 
     const bool rasterTarget = painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
-    std::vector<QRectF> placed;
+    PlacedBoxes placed(settings.outputSize);
     painter.save();
     for (const SceneLayer* layerPtr : order) {
         const SceneLayer& layer = *layerPtr;
@@ -794,10 +839,8 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
             const QSizeF size = labelPicture(layer, k, font, pixelSize, haloPx, style, LabelNeed::Size).size;
             const double left = marker ? at.x() + besideMarkerPx : at.x() - size.width() / 2;
             const QRectF box(QPointF(left, at.y() - size.height() / 2), size);
-            bool clash = false;
-            for (const QRectF& other : placed) clash = clash || box.intersects(other);
-            if (clash) continue;
-            placed.push_back(box.adjusted(-haloPx, -haloPx, haloPx, haloPx));
+            if (placed.clashes(box)) continue;
+            placed.add(box.adjusted(-haloPx, -haloPx, haloPx, haloPx));
 
             // Whole pixels: the glyphs stay crisp, and the cached pictures are reused as they are.
             const QPointF origin(std::round(box.left()), std::round(box.top()));
