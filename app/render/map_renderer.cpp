@@ -701,14 +701,19 @@ void labelOutlines(const QString& text, const QFont& font, double haloPx, QPaint
     halo = stroker.createStroke(glyphs);  // winding fill; the text covers the glyph insides
 }
 
-const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k, const QFont& font, int pixelSize,
-                                          double haloPx, const LabelStyle& style, LabelNeed need) {
+// The cache entries of `layer`'s labels in one style; the caller holds the cache's mutex while
+// it uses them (one lookup a layer and frame, not one a label: thousands of candidates).
+std::vector<LabelPathCache::Entry>& labelEntries(const SceneLayer& layer, int pixelSize, double haloPx, const LabelStyle& style) {
     LabelPathCache& cache = *layer.labelCache;
-    const std::lock_guard lock(cache.mutex);
     const LabelPathCache::Key key{pixelSize, static_cast<int>(std::lround(haloPx * 100)), style.color.rgba(), style.halo.rgba(),
                                   style.fontFamily.toStdString()};
     auto& entries = cache.byStyle[key];
     if (entries.size() != layer.labels.size()) entries.assign(layer.labels.size(), {});
+    return entries;
+}
+
+const LabelPathCache::Entry& labelPicture(std::vector<LabelPathCache::Entry>& entries, const SceneLayer& layer, std::size_t k,
+                                          const QFont& font, double haloPx, const LabelStyle& style, LabelNeed need) {
     LabelPathCache::Entry& e = entries[k];
     if (!e.sized) {
         const QFontMetricsF metrics(font);
@@ -746,8 +751,7 @@ const LabelPathCache::Entry& labelPicture(const SceneLayer& layer, std::size_t k
 class PlacedBoxes {
 public:
     explicit PlacedBoxes(QSize output)
-        : cols_(std::max(1, (output.width() + kCell - 1) / kCell)), rows_(std::max(1, (output.height() + kCell - 1) / kCell)),
-          cells_(static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_)) {}
+        : cols_(std::max(1, (output.width() + kCell - 1) / kCell)), rows_(std::max(1, (output.height() + kCell - 1) / kCell)), cells_(static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_)) {}
     [[nodiscard]] bool clashes(const QRectF& box) const {
         bool hit = false;
         visit(box, [&](const std::vector<std::uint32_t>& cell) {
@@ -813,6 +817,8 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
         const int pixelSize = std::max(1, static_cast<int>(std::lround(style.sizePt * settings.dpi / 72)));
         font.setPixelSize(pixelSize);
         const double haloPx = settings.pixelsFromMm(style.haloMm);
+        const std::lock_guard cacheLock(layer.labelCache->mutex);  // another render may share the layer's pictures
+        std::vector<LabelPathCache::Entry>& entries = labelEntries(layer, pixelSize, haloPx, style);
         // Point labels go to the right of the marker, so the halo never hides it; polygon
         // labels are centred on their anchor.
         const auto* marker = std::get_if<MarkerSymbol>(&layer.style.symbol);
@@ -836,7 +842,7 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
             const double besideMarkerPx =
                 marker ? settings.pixelsFromMm(markerMm / 2 + marker->strokeWidthMm + 0.6) + haloPx : -1;
             const QPointF at = toPixel.map(label.anchor);
-            const QSizeF size = labelPicture(layer, k, font, pixelSize, haloPx, style, LabelNeed::Size).size;
+            const QSizeF size = labelPicture(entries, layer, k, font, haloPx, style, LabelNeed::Size).size;
             const double left = marker ? at.x() + besideMarkerPx : at.x() - size.width() / 2;
             const QRectF box(QPointF(left, at.y() - size.height() / 2), size);
             if (placed.clashes(box)) continue;
@@ -845,11 +851,11 @@ void paintLabels(const Scene& scene, const MapSettings& settings, QPainter& pain
             // Whole pixels: the glyphs stay crisp, and the cached pictures are reused as they are.
             const QPointF origin(std::round(box.left()), std::round(box.top()));
             if (rasterTarget) {
-                const LabelPathCache::Entry& picture = labelPicture(layer, k, font, pixelSize, haloPx, style, LabelNeed::Sprite);
+                const LabelPathCache::Entry& picture = labelPicture(entries, layer, k, font, haloPx, style, LabelNeed::Sprite);
                 const int margin = static_cast<int>(std::ceil(haloPx)) + 1;
                 painter.drawImage(origin - QPointF(margin, margin), picture.sprite);
             } else {  // PDF/SVG: real, selectable-shape outlines
-                const LabelPathCache::Entry& outline = labelPicture(layer, k, font, pixelSize, haloPx, style, LabelNeed::Outline);
+                const LabelPathCache::Entry& outline = labelPicture(entries, layer, k, font, haloPx, style, LabelNeed::Outline);
                 if (haloPx > 0) painter.fillPath(outline.halo.translated(origin), style.halo);
                 painter.fillPath(outline.text.translated(origin), style.color);
             }
