@@ -263,3 +263,47 @@ TEST_CASE("map_renderer: raster marker stamps match the vector markers tile by t
         }
     CHECK(test::worstTileError(raster, viaVectorPath(project->scene, s)) > 12.0);
 }
+
+// On an image of its own under no clip, the stamps are blended into its pixels directly
+// instead of through QPainter::drawImage (a microsecond a marker). A clip makes the renderer
+// take drawImage: both pictures must agree to rounding, pixel by pixel.
+TEST_CASE("map_renderer: stamps blended into the image equal stamps drawn by QPainter", "[map_renderer]") {
+    auto project = render::loadProject(HONGTU_DEMO_PROJECT);
+    REQUIRE(project);
+    disableLabels(project->scene);
+    render::MapSettings s;
+    s.outputSize = {1600, 1200};
+    s.dpi = 300;
+    s.displayCrs = project->scene.displayCrs;
+    s.visibleLayerIds = {"counties", "villages", "townships"};
+    s.pointDensityLevelOfDetail = false;
+    s = s.fittedTo(project->scene.extent());
+    const auto draw = [&](bool clipped, QPoint shift) {
+        QImage image(s.outputSize + QSize(shift.x(), shift.y()), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        p.translate(shift);
+        if (clipped) p.setClipRect(QRect(QPoint(0, 0), s.outputSize));
+        render::renderMap(project->scene, s, p);
+        p.end();
+        return image.copy(QRect(shift, s.outputSize));
+    };
+    for (const QPoint shift : {QPoint(0, 0), QPoint(7, 3)}) {  // also under a whole-pixel shift (a page's map frame)
+        const QImage blended = draw(false, shift), drawn = draw(true, shift);
+        int worst = 0;
+        std::size_t differing = 0;
+        for (int y = 0; y < blended.height(); ++y) {
+            const auto* a = reinterpret_cast<const QRgb*>(blended.constScanLine(y));
+            const auto* b = reinterpret_cast<const QRgb*>(drawn.constScanLine(y));
+            for (int x = 0; x < blended.width(); ++x) {
+                const int d = std::max({std::abs(qRed(a[x]) - qRed(b[x])), std::abs(qGreen(a[x]) - qGreen(b[x])),
+                                        std::abs(qBlue(a[x]) - qBlue(b[x])), std::abs(qAlpha(a[x]) - qAlpha(b[x]))});
+                worst = std::max(worst, d);
+                differing += d > 0 ? 1 : 0;
+            }
+        }
+        INFO("shift " << shift.x() << "," << shift.y() << ": worst channel difference " << worst << ", pixels differing " << differing);
+        CHECK(worst <= 2);
+        CHECK(differing < static_cast<std::size_t>(blended.width()) * blended.height() / 100);  // rounding, here and there
+    }
+}
