@@ -800,36 +800,29 @@ public:
     explicit PlacedBoxes(QSize output)
         : cols_(std::max(1, (output.width() + kCell - 1) / kCell)), rows_(std::max(1, (output.height() + kCell - 1) / kCell)), cells_(static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_)) {}
     [[nodiscard]] bool clashes(const QRectF& box) const {
-        bool hit = false;
-        visit(box, [&](const std::vector<std::uint32_t>& cell) {
-            for (std::uint32_t k : cell) hit = hit || box.intersects(boxes_[k]);
-        });
-        return hit;
+        for (const std::size_t c : cellsOf(box))
+            for (const std::uint32_t k : cells_[c])
+                if (box.intersects(boxes_[k])) return true;
+        return false;
     }
     void add(const QRectF& box) {
         const auto k = static_cast<std::uint32_t>(boxes_.size());
         boxes_.push_back(box);
-        visit(box, [&](std::vector<std::uint32_t>& cell) { cell.push_back(k); });
+        for (const std::size_t c : cellsOf(box)) cells_[c].push_back(k);
     }
 
 private:
     static constexpr int kCell = 64;
-    // Cells outside the output are clamped to its border cells, so no box is ever missed.
-    template <class Cells, class F>
-    static void visitIn(Cells& cells, int cols, int rows, const QRectF& box, F&& f) {
+    // The cells `box` covers; cells outside the output are clamped to its border cells, so two
+    // boxes that intersect always share one. None for a box that is not finite.
+    [[nodiscard]] std::vector<std::size_t> cellsOf(const QRectF& box) const {
+        std::vector<std::size_t> out;
+        if (!(std::isfinite(box.left()) && std::isfinite(box.right()) && std::isfinite(box.top()) && std::isfinite(box.bottom()))) return out;
         const auto cell = [](double v, int n) { return std::clamp(static_cast<int>(std::floor(v / kCell)), 0, n - 1); };
-        if (!(std::isfinite(box.left()) && std::isfinite(box.right()) && std::isfinite(box.top()) && std::isfinite(box.bottom()))) return;
-        const int x0 = cell(box.left(), cols), x1 = cell(box.right(), cols), y0 = cell(box.top(), rows), y1 = cell(box.bottom(), rows);
+        const int x0 = cell(box.left(), cols_), x1 = cell(box.right(), cols_), y0 = cell(box.top(), rows_), y1 = cell(box.bottom(), rows_);
         for (int y = y0; y <= y1; ++y)
-            for (int x = x0; x <= x1; ++x) f(cells[static_cast<std::size_t>(y) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(x)]);
-    }
-    template <class F>
-    void visit(const QRectF& box, F&& f) const {
-        visitIn(cells_, cols_, rows_, box, std::forward<F>(f));
-    }
-    template <class F>
-    void visit(const QRectF& box, F&& f) {
-        visitIn(cells_, cols_, rows_, box, std::forward<F>(f));
+            for (int x = x0; x <= x1; ++x) out.push_back(static_cast<std::size_t>(y) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(x));
+        return out;
     }
     int cols_, rows_;
     std::vector<std::vector<std::uint32_t>> cells_;
