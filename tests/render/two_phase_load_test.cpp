@@ -101,6 +101,13 @@ TwoPhases loadInTwoPhases(const std::string& path, const render::ProjectOptions&
     return out;
 }
 
+// Path elements (about one a vertex) of a layer's polygons.
+std::size_t pathElements(const render::SceneLayer& layer) {
+    std::size_t n = 0;
+    for (const auto& path : layer.paths) n += static_cast<std::size_t>(path.elementCount());
+    return n;
+}
+
 std::vector<std::string> pendingIds(const render::FirstPhase& first) {
     std::vector<std::string> out;
     for (const auto& p : first.pending) out.push_back(p.id);
@@ -186,14 +193,6 @@ TEST_CASE("two-phase load: counties first, every point layer streamed", "[projec
         CHECK_FALSE(rest);
     }
 }
-
-namespace {
-std::size_t pathElements(const render::SceneLayer& layer) {
-    std::size_t n = 0;
-    for (const auto& path : layer.paths) n += static_cast<std::size_t>(path.elementCount());
-    return n;
-}
-}  // namespace
 
 TEST_CASE("two-phase load: detailed boundaries are first drawn from a coarse copy, then replaced", "[project][two-phase]") {
     const render::ProjectOptions options{.displayCrs = {}, .progressDate = geo::Date{2018, 6, 30}};
