@@ -242,12 +242,10 @@ int main(int argc, char** argv) {
     // The viewer's tiles of the static polygon and line layers (render::StaticLayerTiles): what
     // MapCanvas prepares on its preparing thread after each frame (this zoom level over the view
     // and a quarter around it, one wheel notch in and out), then the frames drawn from them,
-    // and the same view drawn both ways compared per 32 x 32 square. The ladder of levels is
-    // anchored at the full extent, as in the canvas (its first frame).
+    // and the same view drawn both ways compared per 32 x 32 square.
     // HONGTU_BENCH_NO_TILES=1 leaves this out.
     if (!std::getenv("HONGTU_BENCH_NO_TILES")) {
         render::StaticLayerTiles tiles;
-        (void)tiles.levelFor(base.mapUnitsPerPixel());
         std::printf("\nredraw from prepared tiles (render::StaticLayerTiles, cap %.0f MB), %d frames per zoom, load average %.2f:\n",
                     static_cast<double>(tiles.capBytes()) / (1 << 20), frames, loadAverage());
         std::printf("%-24s %9s %9s %9s %9s %8s %8s %8s %8s %9s %9s %9s %9s %9s\n", "zoom", "prep ms", "prep cpu", "wall p50", "wall p95",
@@ -287,8 +285,10 @@ int main(int argc, char** argv) {
                 render::renderMap(project->scene, s, p, {}, &tiles);
             }
             {
+                // The frame from tiles is the view placed on the tiles' pixel grid (moved by less
+                // than half a pixel): the same view drawn directly.
                 QPainter p(&direct);
-                render::renderMap(project->scene, s, p);
+                render::renderMap(project->scene, s.onPixelGrid(), p);
             }
             const TileError err = tileError(viaTiles, direct);
             if (const char* dir = std::getenv("HONGTU_BENCH_SAVE_TILES")) {  // a folder: both pictures per zoom

@@ -96,7 +96,12 @@ public:
         stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
         paths_ = rasterTarget_ ? simplifiedPaths(layer, settings_.mapUnitsPerPixel()) : nullptr;
         const bool levelOfDetail = isPoints && rasterTarget_ && settings_.pointDensityLevelOfDetail && layer.markerSizeMm.empty();
-        if (levelOfDetail && visibleCount(byClass) > kAggregateMinPoints && paintAggregated(layer, drawn)) return;
+        if (levelOfDetail && visibleCount(byClass) > kAggregateMinPoints) {
+            if (const auto aggregate = aggregateInView(layer, drawn, settings_, visible_)) {
+                paintAggregated(layer, drawn, *aggregate);
+                return;
+            }
+        }
         if (levelOfDetail && visibleCount(byClass) > kDensityMinPoints) {
             paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
             return;
@@ -111,13 +116,25 @@ public:
     }
 
     // What paint(layer) records in the stats, without drawing: the layer came from the tiles.
-    void count(const SceneLayer& layer) {
-        const DrawnItems drawn = selectItems(layer, settings_, visible_);
+    // `drawn`: the layer's selectItems() for these settings when the caller has them.
+    void count(const SceneLayer& layer, const DrawnItems* known = nullptr) {
+        const DrawnItems drawn = known ? *known : selectItems(layer, settings_, visible_);
         stats_.featuresCulled += drawn.culled;
         stats_.featuresDrawn += drawn.count();
         std::vector<std::size_t> counts;
         for (const auto& items : drawn.byClass) counts.push_back(items.size());
         stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
+    }
+
+    // Whether paint() draws the items `drawn` of point layer `layer` (selectItems for `settings`)
+    // as their markers on the screen, not as the level of detail (aggregated, pixel blocks).
+    // False for a path layer and for proportional markers.
+    static bool drawnAsMarkers(const SceneLayer& layer, const DrawnItems& drawn, const MapSettings& settings) {
+        if (!layer.paths.empty() || !layer.markerSizeMm.empty()) return false;
+        if (!settings.pointDensityLevelOfDetail) return true;
+        const std::size_t n = visibleCount(drawn.byClass);
+        if (n > kAggregateMinPoints && aggregateInView(layer, drawn, settings, toRect(settings.visibleExtent()))) return false;
+        return n <= kDensityMinPoints;
     }
 
 private:
@@ -231,53 +248,67 @@ private:
     }
 
     // The level of detail at overview scales: the layer's prepared aggregate for this zoom band
-    // (render_cache.hpp), one marker per occupied cell and class. False (nothing drawn) when the
-    // band has no aggregate or its markers in view would not halve the points in view.
-    bool paintAggregated(const SceneLayer& layer, const DrawnItems& drawn) {
-        const auto aggregate = aggregatedPoints(layer, settings_.mapUnitsPerPixel());
-        if (!aggregate || aggregate->rowStart.empty()) return false;
+    // (render_cache.hpp), one marker per occupied cell and class, its markers in view by class.
+    struct AggregateInView {
+        std::vector<std::vector<QPointF>> at;  // display CRS, per class
+        std::vector<std::size_t> merged;       // points the markers of each class stand for
+        std::size_t markers = 0;
+    };
+    // Nullopt when the band has no aggregate or its markers in view would not halve the points
+    // in view (then every point is drawn).
+    static std::optional<AggregateInView> aggregateInView(const SceneLayer& layer, const DrawnItems& drawn, const MapSettings& settings,
+                                                          const QRectF& visible) {
+        const auto aggregate = aggregatedPoints(layer, settings.mapUnitsPerPixel());
+        if (!aggregate || aggregate->rowStart.empty()) return std::nullopt;
         const bool classified = !drawn.classes.empty();
         const std::size_t classCount = drawn.byClass.size();
-        const QRectF cull = pointCullRect(layer, drawn.classes, settings_, visible_);
-        std::vector<std::vector<QPointF>> at(classCount);
-        std::vector<std::size_t> merged(classCount, 0);
+        const QRectF cull = pointCullRect(layer, drawn.classes, settings, visible);
+        AggregateInView out;
+        out.at.resize(classCount);
+        out.merged.assign(classCount, 0);
         const std::size_t rows = aggregate->rowStart.size() - 1;
         const double firstRow = std::floor((cull.top() - aggregate->minY) / aggregate->cellSize);
         const double lastRow = std::floor((cull.bottom() - aggregate->minY) / aggregate->cellSize);
-        if (!(lastRow >= 0 && firstRow < static_cast<double>(rows))) return false;
+        if (!(lastRow >= 0 && firstRow < static_cast<double>(rows))) return std::nullopt;
         const std::size_t r0 = static_cast<std::size_t>(std::max(0.0, firstRow));
         const std::size_t r1 = static_cast<std::size_t>(std::min(static_cast<double>(rows - 1), lastRow));
-        std::size_t markers = 0;
         for (std::size_t k = aggregate->rowStart[r0]; k < aggregate->rowStart[r1 + 1]; ++k) {
             const PointAggregate::Marker& m = aggregate->markers[k];
             const std::size_t cls = classified ? static_cast<std::size_t>(m.cls) : 0;
             if (cls >= classCount || !cull.contains(m.at)) continue;
-            at[cls].push_back(m.at);
-            merged[cls] += m.count;
-            ++markers;
+            out.at[cls].push_back(m.at);
+            out.merged[cls] += m.count;
+            ++out.markers;
         }
+        if (out.markers * 2 > visibleCount(drawn.byClass)) return std::nullopt;  // does not halve them here
+        return out;
+    }
+
+    void paintAggregated(const SceneLayer& layer, const DrawnItems& drawn, const AggregateInView& aggregate) {
+        const bool classified = !drawn.classes.empty();
+        const std::size_t classCount = drawn.byClass.size();
+        const auto& at = aggregate.at;
+        const std::size_t markers = aggregate.markers;
         const std::size_t points = visibleCount(drawn.byClass);
-        if (markers * 2 > points) return false;  // does not halve them here: draw every point
         stats_.featuresDrawn += points;
-        stats_.aggregated.push_back({layer.id, points, markers, merged});
+        stats_.aggregated.push_back({layer.id, points, markers, aggregate.merged});
         std::vector<const MarkerSymbol*> symbols;
         for (std::size_t c = 0; c < classCount; ++c) symbols.push_back(markerOf(layer, drawn.classes, classified, c));
         if (markers > kDensityMinPoints) {
             paintDensityPoints(symbols, classCount, markers, [&](std::size_t c, const auto& draw) {
                 for (const QPointF& p : at[c]) draw(p);
             });
-            return true;
+            return;
         }
         const QTransform toPixel = settings_.mapToPixel();
         for (std::size_t c = 0; c < classCount; ++c) {
             if (at[c].empty() || !symbols[c]) continue;
-            if (stop_()) return true;
+            if (stop_()) return;
             std::vector<QPointF> pixels;
             pixels.reserve(at[c].size());
             for (const QPointF& p : at[c]) pixels.push_back(toPixel.map(p));
             paintMarkerPixels(pixels, *symbols[c]);
         }
-        return true;
     }
 
     const QPainterPath& pathOf(const SceneLayer& layer, std::size_t i) const { return paths_ ? (*paths_)[i] : layer.paths[i]; }
@@ -524,13 +555,25 @@ bool drawnAtAll(const SceneLayer& layer, const MapSettings& settings) {
     return layerDrawn(layer, settings) && layer.style.opacity > 0;
 }
 
-// Polygon and line layers whose picture depends on nothing but the view: no as-of classes.
-bool tileable(const SceneLayer& layer) { return !layer.paths.empty() && !layer.asOfClasses; }
+// Layers whose picture depends on nothing but the view (no as-of classes): polygon and line
+// layers, and large point layers where the view draws their markers (not their level of
+// detail, which depends on what is in view; proportional markers stay direct). Small point
+// layers are drawn directly: they cost little, and stay exactly where they are.
+// `drawn`: set to the point layer's items in view (selectItems), for the legend's counts.
+bool tileableIn(const SceneLayer& layer, const MapSettings& settings, std::optional<DrawnItems>& drawn) {
+    if (layer.asOfClasses) return false;
+    if (!layer.paths.empty()) return true;
+    if (layer.points.size() <= kGridMinPoints || !layer.markerSizeMm.empty()) return false;
+    drawn = LayerPainter::selectItems(layer, settings, toRect(settings.visibleExtent()));
+    return LayerPainter::drawnAsMarkers(layer, *drawn, settings);
+}
 
-// A run of consecutive drawn tileable layers: scene.layers[first .. last] (layers in between
-// that are not drawn do not break it).
+// A run of consecutive drawn tileable layers (layers in between that are not drawn do not
+// break it): scene.layers[first .. last], of which `layers` are drawn.
 struct TileRun {
     std::size_t first = 0, last = 0;
+    std::vector<std::size_t> layers;
+    std::vector<std::optional<DrawnItems>> drawn;  // per entry of `layers`: a point layer's items in view
     std::uint64_t signature = 0;
 };
 
@@ -572,13 +615,13 @@ std::uint64_t signatureOf(const Scene& scene, const MapSettings& settings, const
     Fnv h;
     h.add(settings.dpi);
     h.add(settings.displayCrs);
-    for (std::size_t i = run.first; i <= run.last; ++i) {
+    for (const std::size_t i : run.layers) {
         const SceneLayer& layer = scene.layers[i];
-        if (!drawnAtAll(layer, settings)) continue;
         h.add(i);
         h.add(layer.id);
         h.add(reinterpret_cast<std::uintptr_t>(layer.renderCache.get()));  // new geometry, new cache
         h.add(layer.paths.size());
+        h.add(layer.points.size());
         h.add(layer.style.opacity);
         addSymbol(h, layer.style.symbol);
         h.add(layer.classes.size());
@@ -594,14 +637,16 @@ std::vector<TileRun> tileRuns(const Scene& scene, const MapSettings& settings) {
     for (std::size_t i = 0; i < scene.layers.size(); ++i) {
         const SceneLayer& layer = scene.layers[i];
         if (!drawnAtAll(layer, settings)) continue;
-        if (!tileable(layer)) {
+        std::optional<DrawnItems> drawn;
+        if (!tileableIn(layer, settings, drawn)) {
             open = false;
-        } else if (open) {
-            runs.back().last = i;
-        } else {
-            runs.push_back({i, i, 0});
-            open = true;
+            continue;
         }
+        if (!open) runs.push_back({i, i, {}, {}, 0});
+        open = true;
+        runs.back().last = i;
+        runs.back().layers.push_back(i);
+        runs.back().drawn.push_back(std::move(drawn));
     }
     for (TileRun& run : runs) run.signature = signatureOf(scene, settings, run);
     return runs;
@@ -624,13 +669,16 @@ constexpr std::int64_t kBlockTiles = 8;
 
 // Renders the run's layers over tiles [x0..x1] x [y0..y1] of `level` into one image and stores
 // the tiles. `like`: the view whose layers, styles and day are drawn. False when stopped.
-bool renderTileBlock(const Scene& scene, const MapSettings& like, StaticLayerTiles& tiles, const TileRun& run, int level,
+bool renderTileBlock(const Scene& scene, const MapSettings& like, StaticLayerTiles& tiles, const TileRun& run, std::int64_t level,
                      const TileRange& block, const std::function<bool()>& stop) {
-    const double span = kTilePx * tiles.resolution(level);
+    const double span = kTilePx * StaticLayerTiles::resolution(level);
     MapSettings b = like;
     b.extent = {static_cast<double>(block.x0) * span, static_cast<double>(block.y0) * span, static_cast<double>(block.x1 + 1) * span,
                 static_cast<double>(block.y1 + 1) * span};
     b.outputSize = QSize(static_cast<int>(block.x1 - block.x0 + 1) * kTilePx, static_cast<int>(block.y1 - block.y0 + 1) * kTilePx);
+    // The run's point layers are drawn as markers in the view: so in every block, whatever
+    // number of points falls in it.
+    b.pointDensityLevelOfDetail = false;
     QImage image(b.outputSize, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull()) return false;
     image.fill(Qt::transparent);
@@ -640,9 +688,8 @@ bool renderTileBlock(const Scene& scene, const MapSettings& like, StaticLayerTil
         RenderStats ignored;
         LayerPainter painter(
             b, p, ignored, stop ? stop : [] { return false; });
-        for (std::size_t i = run.first; i <= run.last; ++i) {
+        for (const std::size_t i : run.layers) {  // as decided for the view, whatever the block holds
             const SceneLayer& layer = scene.layers[i];
-            if (!drawnAtAll(layer, like) || !tileable(layer)) continue;  // drawn as in the view, whatever the block's scale
             if (stop && stop()) return false;
             p.save();
             p.setOpacity(std::clamp(layer.style.opacity, 0.0, 1.0));
@@ -660,7 +707,7 @@ bool renderTileBlock(const Scene& scene, const MapSettings& like, StaticLayerTil
 }
 
 // Renders the missing tiles of `range`, block by block. Returns the number rendered, or -1 when stopped.
-std::int64_t renderMissingTiles(const Scene& scene, const MapSettings& like, StaticLayerTiles& tiles, const TileRun& run, int level,
+std::int64_t renderMissingTiles(const Scene& scene, const MapSettings& like, StaticLayerTiles& tiles, const TileRun& run, std::int64_t level,
                                 const TileRange& range, const std::function<bool()>& stop) {
     std::int64_t built = 0;
     for (std::int64_t by = range.y0; by <= range.y1; by += kBlockTiles)
@@ -679,34 +726,52 @@ std::int64_t renderMissingTiles(const Scene& scene, const MapSettings& like, Sta
     return built;
 }
 
-// Draws the run from the tiles of the view's level. False (nothing drawn) when more than a
-// quarter of the tiles the view needs are missing: the caller draws the layers themselves.
+// Draws the run from the tiles of the view's level, or else of the closest finer level kept
+// (scaled down by less than kTileLevelStep). False (nothing drawn) when more than a quarter of
+// the tiles the view needs are missing on those levels: the caller draws the layers themselves.
 bool paintFromTiles(const Scene& scene, const MapSettings& settings, QPainter& painter, StaticLayerTiles& tiles, const TileRun& run,
                     const std::function<bool()>& stop) {
     const double m = settings.mapUnitsPerPixel();
-    const int level = tiles.levelFor(m);
-    const double r = tiles.resolution(level);
-    const double span = kTilePx * r;
-    const TileRange range = tilesOver(settings.visibleExtent(), span);
-    if (range.count() > kMaxTilesPerView || range.count() <= 0) return false;
-    std::vector<std::optional<QImage>> found;
-    found.reserve(static_cast<std::size_t>(range.count()));
-    std::int64_t missing = 0;
-    for (std::int64_t y = range.y0; y <= range.y1; ++y)
-        for (std::int64_t x = range.x0; x <= range.x1; ++x) {
-            found.push_back(tiles.find({run.signature, level, x, y}));
-            missing += found.back() ? 0 : 1;
-        }
-    if (missing * 4 > range.count()) return false;
-    if (missing > 0) {
-        if (renderMissingTiles(scene, settings, tiles, run, level, range, stop) < 0) return false;
-        std::size_t k = 0;
-        for (std::int64_t y = range.y0; y <= range.y1; ++y)
-            for (std::int64_t x = range.x0; x <= range.x1; ++x, ++k)
-                if (!found[k] && !(found[k] = tiles.find({run.signature, level, x, y}))) return false;  // dropped by the cap
+    const std::int64_t own = StaticLayerTiles::levelFor(m);
+    std::vector<std::int64_t> levels{own};
+    const std::vector<std::int64_t> kept = tiles.levelsKept(run.signature);
+    for (auto it = kept.rbegin(); it != kept.rend(); ++it) {  // coarsest first: the closest below the view's own
+        const double f = m / StaticLayerTiles::resolution(*it);
+        if (*it != own && f >= 1 && f < kTileLevelStep * (1 + 1e-9)) levels.push_back(*it);
     }
-    const double f = m / r;  // 1 <= f < kTileLevelStep: tile pixels per screen pixel
-    const bool exact = std::abs(f - 1) < 1e-6;
+    std::int64_t level = 0;
+    double r = 0, span = 0;
+    TileRange range;
+    std::vector<std::optional<QImage>> found;
+    bool usable = false;
+    for (const std::int64_t candidate : levels) {
+        level = candidate;
+        r = StaticLayerTiles::resolution(level);
+        span = kTilePx * r;
+        range = tilesOver(settings.visibleExtent(), span);
+        if (range.count() > kMaxTilesPerView || range.count() <= 0) return false;
+        found.clear();
+        found.reserve(static_cast<std::size_t>(range.count()));
+        std::int64_t missing = 0;
+        for (std::int64_t y = range.y0; y <= range.y1; ++y)
+            for (std::int64_t x = range.x0; x <= range.x1; ++x) {
+                found.push_back(tiles.find({run.signature, level, x, y}));
+                missing += found.back() ? 0 : 1;
+            }
+        if (missing * 4 > range.count()) continue;
+        usable = true;
+        if (missing > 0) {
+            if (renderMissingTiles(scene, settings, tiles, run, level, range, stop) < 0) return false;
+            std::size_t k = 0;
+            for (std::int64_t y = range.y0; y <= range.y1; ++y)
+                for (std::int64_t x = range.x0; x <= range.x1; ++x, ++k)
+                    if (!found[k] && !(found[k] = tiles.find({run.signature, level, x, y}))) return false;  // dropped by the cap
+        }
+        break;
+    }
+    if (!usable) return false;
+    const double f = m / r;  // 1 <= f < kTileLevelStep: tile pixels per screen pixel (1 on the view's own level)
+    const bool exact = std::abs(f - 1) < 1e-5;
     const geo::Box v = settings.visibleExtent();
     painter.save();
     // Tiles edge to edge: whole-pixel rectangles, no antialiased edges between them.
@@ -927,8 +992,13 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
     return renderMap(scene, settings, painter, cancelled, nullptr);
 }
 
-RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter, const RenderCancelled& cancelled,
+RenderStats renderMap(const Scene& scene, const MapSettings& requested, QPainter& painter, const RenderCancelled& cancelled,
                       StaticLayerTiles* tiles) {
+    // The screen's tiles: raster target, no scaling (a translation is fine), never on pages.
+    const bool useTiles = tiles && requested.isValid() && requested.pointDensityLevelOfDetail && painter.paintEngine() &&
+                          painter.paintEngine()->type() == QPaintEngine::Raster &&
+                          painter.worldTransform().type() <= QTransform::TxTranslate;
+    const MapSettings settings = useTiles ? requested.onPixelGrid() : requested;
     RenderStats stats;
     const auto stop = [&] { return cancelled && (stats.cancelled = cancelled()); };
     painter.save();
@@ -941,10 +1011,6 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
             if (!base.isNull()) painter.drawImage(QPointF(0, 0), base);
         }
         LayerPainter layerPainter(settings, painter, stats, stop);
-        // The screen's tiles: raster target, no scaling (a translation is fine), never on pages.
-        const bool useTiles = tiles && settings.pointDensityLevelOfDetail && painter.paintEngine() &&
-                              painter.paintEngine()->type() == QPaintEngine::Raster &&
-                              painter.worldTransform().type() <= QTransform::TxTranslate;
         const std::vector<TileRun> runs = useTiles ? tileRuns(scene, settings) : std::vector<TileRun>{};
         std::size_t nextRun = 0;
         for (std::size_t l = 0; l < scene.layers.size(); ++l) {
@@ -954,11 +1020,10 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
             if (nextRun < runs.size() && runs[nextRun].first == l) {
                 const TileRun& run = runs[nextRun++];
                 if (paintFromTiles(scene, settings, painter, *tiles, run, stop)) {
-                    for (std::size_t k = run.first; k <= run.last; ++k)
-                        if (drawnAtAll(scene.layers[k], settings)) {
-                            layerPainter.count(scene.layers[k]);
-                            ++stats.layersFromTiles;
-                        }
+                    for (std::size_t k = 0; k < run.layers.size(); ++k) {
+                        layerPainter.count(scene.layers[run.layers[k]], run.drawn[k] ? &*run.drawn[k] : nullptr);
+                        ++stats.layersFromTiles;
+                    }
                     l = run.last;
                     continue;
                 }
@@ -979,12 +1044,11 @@ std::size_t prepareStaticTiles(const Scene& scene, const MapSettings& view, Stat
     if (!view.isValid() || !view.pointDensityLevelOfDetail) return 0;
     const std::function<bool()> stop = cancelled ? cancelled : [] { return false; };
     const double m = view.mapUnitsPerPixel();
-    const int current = tiles.levelFor(m);
     std::size_t built = 0;
     // This level first (pans), then one notch in, then one out.
     for (const int step : {0, -1, 1}) {
-        const int level = current + step;
-        const double r = tiles.resolution(level);
+        const std::int64_t level = StaticLayerTiles::levelFor(m * std::pow(kTileLevelStep, step));
+        const double r = StaticLayerTiles::resolution(level);
         // A view at this level, centred where the view is: its layers and styles are drawn.
         const geo::Box v = view.visibleExtent();
         MapSettings like = view;

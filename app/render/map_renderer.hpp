@@ -67,13 +67,16 @@ RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter&
 
 class StaticLayerTiles;  // render/render_cache.hpp
 
-// The viewer's frame: as above, but runs of consecutive static polygon and line layers (no
-// as-of classes) are drawn from `tiles` when the tiles covering the view are prepared (a few
+// The viewer's frame: as above, but runs of consecutive static layers (no as-of classes:
+// polygon and line layers, and large point layers where the view draws their markers, not
+// their aggregate) are drawn from `tiles` when the tiles covering the view are prepared (a few
 // missing ones, a pan's new edge, are rendered here first; with more missing the layers are
-// drawn as above and prepareStaticTiles should run). Only with
+// drawn as above and prepareStaticTiles should run). The frame is the view placed on the tiles'
+// pixel grid (MapSettings::onPixelGrid: moved by less than half a pixel), every layer drawn
+// there, so what is drawn directly lands where it would on the tiles. Only with
 // settings.pointDensityLevelOfDetail (the screen; pages set it false) on a raster painter
-// without scaling; null `tiles` is the call above. Points, progress layers and labels are
-// drawn on top as always; the legend counts (drawnPerClass) are those of the drawn items.
+// without scaling; null `tiles` is the call above. Other points, progress layers and labels
+// are drawn on top as always; the legend counts (drawnPerClass) are those of the drawn items.
 RenderStats renderMap(const Scene& scene, const MapSettings& settings, QPainter& painter, const RenderCancelled& cancelled,
                       StaticLayerTiles* tiles);
 

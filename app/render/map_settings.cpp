@@ -116,6 +116,17 @@ MapSettings MapSettings::pannedByPixels(QPointF deltaPixels) const {
     return out;
 }
 
+MapSettings MapSettings::onPixelGrid() const {
+    if (!isValid()) return *this;
+    const double m = mapUnitsPerPixel();
+    const geo::Box v = visibleExtent();
+    if (!(m > 0) || !std::isfinite(v.minX / m) || !std::isfinite(v.maxY / m)) return *this;
+    const double dx = std::round(v.minX / m) * m - v.minX, dy = std::round(v.maxY / m) * m - v.maxY;
+    MapSettings out = *this;
+    out.extent = {extent.minX + dx, extent.minY + dy, extent.maxX + dx, extent.maxY + dy};
+    return out;
+}
+
 MapSettings MapSettings::resizedKeepingScale(QSize newSize) const {
     MapSettings out = *this;
     out.outputSize = newSize;

@@ -69,6 +69,10 @@ struct MapSettings {
     // shows more of the west).
     [[nodiscard]] MapSettings zoomedBy(double factor, QPointF anchorPixel) const;
     [[nodiscard]] MapSettings pannedByPixels(QPointF deltaPixels) const;
+    // Moved by less than half a pixel so that the view's top-left corner falls on a whole pixel
+    // of the map's pixel grid at this resolution (multiples of mapUnitsPerPixel() from the
+    // display CRS's origin): the grid the viewer's tiles are cut from (render_cache.hpp).
+    [[nodiscard]] MapSettings onPixelGrid() const;
     // Same centre and scale at another output size (what a resized window should show).
     [[nodiscard]] MapSettings resizedKeepingScale(QSize newSize) const;
     // `box` fitted into the output with a margin (fraction of each side, e.g. 0.03).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace hongtu::render {
 
@@ -303,16 +304,29 @@ namespace hongtu::render {
 
 StaticLayerTiles::StaticLayerTiles(std::size_t capBytes) : cap_(capBytes) {}
 
-int StaticLayerTiles::levelFor(double mapUnitsPerPixel) {
-    const std::lock_guard lock(mutex_);
-    if (!(anchor_ > 0)) anchor_ = mapUnitsPerPixel;
-    // A hair of slack: a view zoomed from the anchor by whole steps lands on its level exactly.
-    return static_cast<int>(std::floor(std::log(mapUnitsPerPixel / anchor_) / std::log(kTileLevelStep) + 1e-7));
+namespace {
+constexpr double kLevelsPerOctave = 1 << 20;
 }
 
-double StaticLayerTiles::resolution(int level) const {
+std::int64_t StaticLayerTiles::levelFor(double mapUnitsPerPixel) {
+    return static_cast<std::int64_t>(std::llround(std::log2(mapUnitsPerPixel) * kLevelsPerOctave));
+}
+
+double StaticLayerTiles::resolution(std::int64_t level) { return std::exp2(static_cast<double>(level) / kLevelsPerOctave); }
+
+std::vector<std::int64_t> StaticLayerTiles::levelsKept(std::uint64_t signature) const {
     const std::lock_guard lock(mutex_);
-    return anchor_ * std::pow(kTileLevelStep, level);
+    std::vector<std::int64_t> out;
+    for (auto it = levelTiles_.lower_bound({signature, INT64_MIN}); it != levelTiles_.end() && it->first.first == signature; ++it)
+        out.push_back(it->first.second);
+    return out;
+}
+
+void StaticLayerTiles::erase(std::map<Key, Entry>::iterator it) {
+    bytes_ -= static_cast<std::size_t>(it->second.image.sizeInBytes());
+    const auto level = levelTiles_.find({it->first.signature, it->first.level});
+    if (--level->second == 0) levelTiles_.erase(level);
+    tiles_.erase(it);
 }
 
 std::optional<QImage> StaticLayerTiles::find(const Key& key) {
@@ -337,7 +351,9 @@ bool transparent(const QImage& image) {
 void StaticLayerTiles::insert(const Key& key, QImage tile) {
     if (!tile.isNull() && transparent(tile)) tile = QImage();
     const std::lock_guard lock(mutex_);
-    Entry& e = tiles_[key];
+    const auto [at, added] = tiles_.try_emplace(key);
+    if (added) ++levelTiles_[{key.signature, key.level}];
+    Entry& e = at->second;
     bytes_ -= static_cast<std::size_t>(e.image.sizeInBytes());
     e.image = std::move(tile);
     e.lastUse = ++clock_;
@@ -350,17 +366,15 @@ void StaticLayerTiles::insert(const Key& key, QImage tile) {
     std::sort(byAge.begin(), byAge.end());
     for (const auto& [use, k] : byAge) {
         if (bytes_ <= cap_ / 8 * 7) break;
-        const auto it = tiles_.find(k);
-        bytes_ -= static_cast<std::size_t>(it->second.image.sizeInBytes());
-        tiles_.erase(it);
+        erase(tiles_.find(k));
     }
 }
 
 void StaticLayerTiles::clear() {
     const std::lock_guard lock(mutex_);
     tiles_.clear();
+    levelTiles_.clear();
     bytes_ = 0;
-    anchor_ = 0;
 }
 
 std::size_t StaticLayerTiles::bytes() const {

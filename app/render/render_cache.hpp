@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "render/scene.hpp"
@@ -79,15 +80,18 @@ void prepareLevelOfDetail(const Scene& scene, const geo::Box& extent, const std:
 // vertex, so rings stay closed.
 [[nodiscard]] QPainterPath simplifyPath(const QPainterPath& path, double tolerance);
 
-// The viewer's raster of its static polygon and line layers (fills and outlines: no labels,
-// points, progress layers or selection), in tiles of kTilePx x kTilePx pixels per zoom level,
-// prepared off the UI thread (map_renderer.hpp: prepareStaticTiles) and drawn by renderMap when
-// the canvas passes it; pages never get one and keep vector drawing.
-// Levels form a ladder of map-units-per-pixel resolutions anchor * kTileLevelStep^k; a view of
-// m map units per pixel is drawn from level k with anchor * step^k <= m < ... * step, the tiles
-// scaled down by m / resolution (1 to 1.25; exactly 1 for views zoomed from the anchor by
-// wheel notches, which are steps of the same 1.25). Thread-safe: the render thread reads while
-// the preparing thread writes. Memory is capped: the least recently used tiles are dropped.
+// The viewer's raster of its static layers (polygon and line layers, and the large point layers
+// drawn as markers in the view: no labels, progress layers or selection), in tiles of kTilePx x
+// kTilePx pixels per zoom level, prepared off the UI thread (map_renderer.hpp:
+// prepareStaticTiles) and drawn by renderMap when the canvas passes it; pages never get one and
+// keep vector drawing.
+// A level is a resolution in map units per pixel, kept to 2^-20 of an octave (levelFor): the
+// preparation renders the view's own resolution and one wheel notch (kTileLevelStep) in and
+// out, so a frame at a prepared scale draws its tiles pixel for pixel, unscaled. A view at a
+// scale not prepared yet (a zoom to a county, a trackpad's fractional notch) is drawn from the
+// closest finer level kept, the tiles scaled down by less than kTileLevelStep, until its own
+// level is prepared. Thread-safe: the render thread reads while the preparing thread writes.
+// Memory is capped: the least recently used tiles are dropped.
 inline constexpr int kTilePx = 256;
 inline constexpr double kTileLevelStep = 1.25;
 // 128 MB: one view of 1920 x 1080 with what prepareStaticTiles adds around it (this level and a
@@ -100,23 +104,25 @@ public:
 
     struct Key {
         std::uint64_t signature = 0;  // the layers drawn, their styles, the DPI (map_renderer.cpp)
-        int level = 0;
+        std::int64_t level = 0;
         std::int64_t x = 0, y = 0;  // tile column (east) and row (north) on the level's grid
         friend auto operator<=>(const Key&, const Key&) = default;
     };
 
-    // The level whose resolution is at most `mapUnitsPerPixel` and closest to it. The first
-    // call after construction or clear() anchors the ladder there (level 0 = that resolution):
-    // the canvas's first frame, its full extent.
-    [[nodiscard]] int levelFor(double mapUnitsPerPixel);
-    [[nodiscard]] double resolution(int level) const;  // map units per tile pixel
+    // The level of a resolution: round(log2(mapUnitsPerPixel) * 2^20), so views that differ by
+    // rounding (a notch in and back out) share their tiles. resolution(levelFor(m)) is m to
+    // within a millionth.
+    [[nodiscard]] static std::int64_t levelFor(double mapUnitsPerPixel);
+    [[nodiscard]] static double resolution(std::int64_t level);  // map units per tile pixel
+    // The levels of `signature` with tiles kept, finest first.
+    [[nodiscard]] std::vector<std::int64_t> levelsKept(std::uint64_t signature) const;
 
     // The tile if it was prepared (a null image: prepared, and nothing is drawn there).
     [[nodiscard]] std::optional<QImage> find(const Key& key);
     // Stores a tile (an image of nothing but transparent pixels is kept as a null image) and
     // drops the least recently used ones above the cap.
     void insert(const Key& key, QImage tile);
-    void clear();                             // the scene changed: every tile and the anchor go
+    void clear();                             // the scene changed: every tile goes
     [[nodiscard]] std::size_t bytes() const;  // of the tiles kept
     [[nodiscard]] std::size_t capBytes() const { return cap_; }
     [[nodiscard]] std::size_t tileCount() const;
@@ -127,11 +133,12 @@ private:
         std::uint64_t lastUse = 0;
     };
     mutable std::mutex mutex_;
+    void erase(std::map<Key, Entry>::iterator it);
     std::map<Key, Entry> tiles_;
+    std::map<std::pair<std::uint64_t, std::int64_t>, std::size_t> levelTiles_;  // tiles kept per signature and level
     std::size_t bytes_ = 0;
     std::size_t cap_;
     std::uint64_t clock_ = 0;
-    double anchor_ = 0;  // 0: not anchored yet
 };
 
 }  // namespace hongtu::render

@@ -1,4 +1,5 @@
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/catch_approx.hpp>
 
 #include <QImage>
 #include <QPainter>
@@ -173,10 +174,13 @@ struct Frame {
     render::RenderStats stats;
 };
 
+// With tiles: the viewer's frame. Without: the reference, the same frame drawn directly. The
+// viewer's frame is the view placed on the tiles' pixel grid (moved by less than half a pixel,
+// MapSettings::onPixelGrid), so the reference is drawn there too.
 Frame renderFrame(const render::Scene& scene, const render::MapSettings& s, render::StaticLayerTiles* tiles) {
     Frame f{QImage(s.outputSize, QImage::Format_ARGB32_Premultiplied), {}};
     QPainter painter(&f.image);
-    f.stats = render::renderMap(scene, s, painter, {}, tiles);
+    f.stats = tiles ? render::renderMap(scene, s, painter, {}, tiles) : render::renderMap(scene, s.onPixelGrid(), painter);
     return f;
 }
 
@@ -213,7 +217,7 @@ TEST_CASE("render_cache: the demo drawn from prepared tiles shows what it shows 
     CHECK(tiles.bytes() > 0);
     CHECK(tiles.bytes() <= tiles.capBytes());
 
-    SECTION("on the exact level (the view the ladder is anchored at, then a pan)") {
+    SECTION("on the view's own level, then a pan") {
         checkSameMap(renderFrame(scene, view, &tiles), renderFrame(scene, view, nullptr), kExactLevel);
         const render::MapSettings panned = view.pannedByPixels({37, -21});
         checkSameMap(renderFrame(scene, panned, &tiles), renderFrame(scene, panned, nullptr), kExactLevel);
@@ -226,13 +230,12 @@ TEST_CASE("render_cache: the demo drawn from prepared tiles shows what it shows 
         }
         CHECK(tiles.tileCount() == before);  // nothing rendered on the way: it was prepared
     }
-    SECTION("between levels, the tiles scaled down by up to the level step") {
+    SECTION("other scales, prepared for their own resolution") {
         for (const double factor : {1.1, 0.9, 1.6}) {
             INFO("zoomed by " << factor);
             const render::MapSettings zoomed = view.zoomedBy(factor, QPointF(600, 400));
             render::prepareStaticTiles(scene, zoomed, tiles);
-            // Resampled edges: more pixels differ, the squares' means stay close.
-            checkSameMap(renderFrame(scene, zoomed, &tiles), renderFrame(scene, zoomed, nullptr), {.channel = 24, .maxDifferingShare = 0.06});
+            checkSameMap(renderFrame(scene, zoomed, &tiles), renderFrame(scene, zoomed, nullptr), kExactLevel);
         }
     }
     SECTION("the measure sees a real change: a county outline colour changed by hand in the tiles' scene") {
@@ -326,4 +329,66 @@ TEST_CASE("render_cache: the tile cache keeps to its cap, and preparing stops wh
     CHECK(render::prepareStaticTiles(scene, view, stopped, [&] { return asked = true; }) == 0);
     CHECK(asked);
     CHECK(stopped.bytes() == 0);
+}
+
+TEST_CASE("render_cache: a large point layer drawn as markers comes from the tiles, its markers and counts unchanged",
+          "[render_cache][tiles]") {
+    const render::Scene scene = test::densePointScene(40'000);
+    const render::MapSettings full = fullExtent(scene, {1200, 800});
+    // Zoomed in to a few thousand points: drawn as markers, not aggregated.
+    const render::MapSettings view = full.zoomedBy(4, QPointF(600, 400));
+    REQUIRE(renderStats(scene, view).aggregated.empty());
+    render::StaticLayerTiles tiles;
+    REQUIRE(render::prepareStaticTiles(scene, view, tiles) > 0);
+
+    SECTION("the view, a pan and a wheel notch in and out: from the tiles, as drawn directly") {
+        const std::size_t before = tiles.tileCount();
+        for (const render::MapSettings& s : {view, view.pannedByPixels({37, -21}), view.zoomedBy(render::kTileLevelStep, QPointF(300, 500)),
+                                             view.zoomedBy(1 / render::kTileLevelStep, QPointF(300, 500))}) {
+            const Frame tiled = renderFrame(scene, s, &tiles);
+            const Frame direct = renderFrame(scene, s, nullptr);
+            CHECK(tiled.stats.layersFromTiles == 1);
+            CHECK(tiled.stats.featuresDrawn > 1000);
+            checkSameMap(tiled, direct, kExactLevel);
+        }
+        CHECK(tiles.tileCount() <= before + 4);  // at most a pan's new edge rendered on the way
+    }
+    SECTION("the full extent draws the layer aggregated, directly, with its counts per class") {
+        render::prepareStaticTiles(scene, full, tiles);
+        const Frame f = renderFrame(scene, full, &tiles);
+        CHECK(f.stats.layersFromTiles == 0);
+        REQUIRE(f.stats.aggregated.size() == 1);
+        CHECK(f.stats.aggregated.front().pointsPerClass == pointsPerClass(scene.layers.front()));
+    }
+    SECTION("a class's new colour misses the tiles") {
+        render::Scene recoloured = scene;
+        std::get<render::MarkerSymbol>(recoloured.layers.front().classes[1].symbol).fill = QColor(0x10, 0x80, 0x10);
+        const Frame f = renderFrame(recoloured, view, &tiles);
+        CHECK(f.stats.layersFromTiles == 0);
+        CHECK(test::worstTileError(f.image, renderFrame(recoloured, view, nullptr).image) == 0);
+    }
+}
+
+TEST_CASE("render_cache: tile levels are the view's own resolution; a scale between prepared ones is drawn from the closest finer",
+          "[render_cache][tiles]") {
+    using render::StaticLayerTiles;
+    for (const double m : {0.3, 1.0, 87.5, 1234.5678, 1e5}) {
+        INFO("map units per pixel " << m);
+        CHECK(StaticLayerTiles::resolution(StaticLayerTiles::levelFor(m)) == Catch::Approx(m).epsilon(1e-6));
+        // A wheel notch in and back out lands on the same level.
+        CHECK(StaticLayerTiles::levelFor(m / render::kTileLevelStep * render::kTileLevelStep) == StaticLayerTiles::levelFor(m));
+        CHECK(StaticLayerTiles::levelFor(m * 1.001) != StaticLayerTiles::levelFor(m));
+    }
+    const render::Scene& scene = demo().scene;
+    const render::MapSettings view = demoView(scene, {1200, 800});
+    StaticLayerTiles tiles;
+    REQUIRE(render::prepareStaticTiles(scene, view, tiles) > 0);
+    // 10 % further out than prepared: the view's own level is not there, the prepared one
+    // (finer by 1.1) is, scaled down.
+    const render::MapSettings out = view.zoomedBy(1 / 1.1, QPointF(600, 400));
+    const Frame f = renderFrame(scene, out, &tiles);
+    CHECK(f.stats.layersFromTiles > 0);
+    checkSameMap(f, renderFrame(scene, out, nullptr), {.channel = 24, .maxDifferingShare = 0.06});
+    // Twice as far out: no level kept within a notch; drawn directly.
+    CHECK(renderFrame(scene, view.zoomedBy(0.5, QPointF(600, 400)), &tiles).stats.layersFromTiles == 0);
 }
