@@ -349,13 +349,25 @@ std::vector<DataFinding> checkProjectData(const std::string& path) {
             add(name, true, QString::fromStdString(info.error().toString()));
             continue;
         }
-        if (!info->problem.empty()) add(name, true, QString::fromStdString(info->problem));
-        auto layer = source->readLayer(name);
-        if (!layer) {
-            add(name, true, QString::fromStdString(layer.error().toString()));
+        if (!info->problem.empty()) {  // reading refuses such a layer with the same words
+            add(name, true, QString::fromStdString(info->problem));
             continue;
         }
-        for (const auto& f : geo::checkLayer(*layer, layer->crs))
+        // Feature by feature: a national layer is not held a second time while the viewer shows it.
+        geo::LayerChecker checker(info->name, info->fields, info->geometryKind, info->crs);
+        std::int64_t dropped = 0;
+        if (auto read = source->forEachFeature(
+                name,
+                [&](geo::Feature& f) {
+                    checker.add(f);
+                    return true;
+                },
+                &dropped);
+            !read) {
+            add(name, true, QString::fromStdString(read.error().toString()));
+            continue;
+        }
+        for (const auto& f : checker.finish(dropped))
             add(name, f.problem, QString::fromStdString(chinese && !f.messageZh.empty() ? f.messageZh : f.message));
     }
     return out;

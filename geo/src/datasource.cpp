@@ -574,7 +574,8 @@ Result<Layer> DataSource::readLayer(const std::string& name) const {
     return out;
 }
 
-Status DataSource::forEachFeature(const std::string& name, const std::function<bool(Feature&)>& each) const {
+Status DataSource::forEachFeature(const std::string& name, const std::function<bool(Feature&)>& each,
+                                  std::int64_t* droppedGeometryParts) const {
     ScopedDriverConfig scoped(impl_->config);
     GdalErrorCapture capture;
     const std::string shown = redactConnectionString(path_);
@@ -585,7 +586,9 @@ Status DataSource::forEachFeature(const std::string& name, const std::function<b
     header.fields = fieldsOf(layer->GetLayerDefn());
     bool multi = false;
     header.geometryKind = kindOf(layer->GetGeomType(), multi);
-    return readFeatures(*layer, header, shown, capture, each);
+    Status read = readFeatures(*layer, header, shown, capture, each);
+    if (droppedGeometryParts) *droppedGeometryParts = header.droppedGeometryParts;
+    return read;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,10 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <functional>
+#include <string_view>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -125,12 +128,12 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 // The layer's own code field: "code", "id", "<layer in the singular>_code", or a name ending in
 // 代码/编码. Codes of other units (a village's county_code) repeat on purpose.
-std::optional<std::size_t> keyField(const Layer& layer) {
-    std::string stem = lowerAscii(layer.name);
+std::optional<std::size_t> keyField(const std::string& layerName, const std::vector<Field>& fields) {
+    std::string stem = lowerAscii(layerName);
     if (stem.size() > 3 && stem.compare(stem.size() - 3, 3, "ies") == 0) stem = stem.substr(0, stem.size() - 3) + "y";
     else if (stem.size() > 1 && stem.back() == 's') stem.pop_back();
-    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-        const std::string n = lowerAscii(layer.fields[i].name);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string n = lowerAscii(fields[i].name);
         const auto endsWith = [&](const std::string& suffix) {
             return n.size() >= suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0;
         };
@@ -150,138 +153,200 @@ std::string coordinateText(double v) {
     return buf;
 }
 
-std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
-    std::vector<Finding> out;
-    constexpr std::size_t kShown = 5;
-    if (layer.geometryKind != Geometry::Kind::Empty) {
-        ContextPtr ctx(GEOS_init_r());
-        std::vector<std::int64_t> invalid, empty, nonFinite, otherKind;
-        std::size_t invalidCount = 0, emptyCount = 0, nonFiniteCount = 0, otherKindCount = 0;
-        std::string firstReason, firstReasonZh;
-        std::map<Geometry::Kind, std::size_t> otherKinds;
-        Box finite;
-        for (const auto& f : layer.features) {
-            const auto& g = f.geometry;
-            if (g.empty()) {
-                if (emptyCount++ < kShown) empty.push_back(f.fid);
-                continue;
-            }
-            if (g.kind != layer.geometryKind) {
-                ++otherKinds[g.kind];
-                if (otherKindCount++ < kShown) otherKind.push_back(f.fid);
-            }
-            bool bad = false;
-            for (const auto& part : g.parts)
-                for (const auto& r : part)
-                    for (const auto& p : r) {
-                        if (std::isfinite(p.x) && std::isfinite(p.y)) finite.expand(p);
-                        else bad = true;
-                    }
-            if (bad) {
-                if (nonFiniteCount++ < kShown) nonFinite.push_back(f.fid);
-                continue;  // GEOS has nothing to say about NaN
-            }
-            if (g.kind == Geometry::Kind::Polygon) {
-                const std::string why = polygonInvalidity(ctx.get(), g);
-                if (!why.empty()) {
-                    if (firstReason.empty()) {
-                        firstReason = why + " in feature " + std::to_string(f.fid);
-                        firstReasonZh = "要素 " + std::to_string(f.fid) + "：" + reasonZh(why);
-                    }
-                    if (invalidCount++ < kShown) invalid.push_back(f.fid);
+namespace {
+constexpr std::size_t kShown = 5;
+}
+
+struct LayerChecker::State {
+    std::string name;
+    std::vector<Field> fields;
+    Geometry::Kind kind;
+    std::string crs;
+    ContextPtr ctx{GEOS_init_r()};
+    // Geometry.
+    std::vector<std::int64_t> invalid, empty, nonFinite, otherKind;
+    std::size_t invalidCount = 0, emptyCount = 0, nonFiniteCount = 0, otherKindCount = 0;
+    std::string firstReason, firstReasonZh;
+    std::map<Geometry::Kind, std::size_t> otherKinds;
+    Box finite;
+    // Text that is not UTF-8.
+    std::vector<std::int64_t> notUtf8;
+    std::size_t notUtf8Count = 0;
+    // The layer's codes: their bytes one after another, each with its hash and its order.
+    std::optional<std::size_t> key;
+    std::string codeBytes;
+    std::vector<std::uint32_t> codeStart{0};
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> codeHashes;  // (hash, code's order)
+};
+
+LayerChecker::LayerChecker(std::string layerName, std::vector<Field> fields, Geometry::Kind kind, std::string crs)
+    : state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.name = std::move(layerName);
+    s.fields = std::move(fields);
+    s.kind = kind;
+    s.crs = std::move(crs);
+    s.key = keyField(s.name, s.fields);
+}
+
+LayerChecker::~LayerChecker() = default;
+
+void LayerChecker::add(const Feature& f) {
+    State& s = *state_;
+    const auto& g = f.geometry;
+    if (s.kind == Geometry::Kind::Empty && !g.empty()) s.kind = g.kind;  // "Unknown" layer types, as reading sets them
+    if (g.empty()) {
+        if (s.emptyCount++ < kShown) s.empty.push_back(f.fid);
+    } else {
+        if (g.kind != s.kind) {
+            ++s.otherKinds[g.kind];
+            if (s.otherKindCount++ < kShown) s.otherKind.push_back(f.fid);
+        }
+        bool bad = false;
+        for (const auto& part : g.parts)
+            for (const auto& r : part)
+                for (const auto& p : r) {
+                    if (std::isfinite(p.x) && std::isfinite(p.y)) s.finite.expand(p);
+                    else bad = true;
                 }
+        if (bad) {
+            if (s.nonFiniteCount++ < kShown) s.nonFinite.push_back(f.fid);
+        } else if (g.kind == Geometry::Kind::Polygon) {  // GEOS has nothing to say about NaN
+            const std::string why = polygonInvalidity(s.ctx.get(), g);
+            if (!why.empty()) {
+                if (s.firstReason.empty()) {
+                    s.firstReason = why + " in feature " + std::to_string(f.fid);
+                    s.firstReasonZh = "要素 " + std::to_string(f.fid) + "：" + reasonZh(why);
+                }
+                if (s.invalidCount++ < kShown) s.invalid.push_back(f.fid);
             }
         }
-        if (nonFiniteCount)
-            out.push_back({true,
-                           plural(nonFiniteCount, "feature has", "features have") +
-                               " coordinates that are not numbers (NaN or infinite) and cannot be drawn: feature " +
-                               idList(nonFinite, nonFiniteCount),
-                           std::to_string(nonFiniteCount) + " 个要素的坐标不是数字（NaN 或无穷大），无法绘制：要素 " +
-                               idList(nonFinite, nonFiniteCount)});
-        if (invalidCount)
-            out.push_back({true,
-                           plural(invalidCount, "polygon is", "polygons are") + " invalid (" + firstReason +
-                               "); areas and point-in-polygon tests may be wrong: feature " + idList(invalid, invalidCount),
-                           std::to_string(invalidCount) + " 个面要素无效（" + firstReasonZh +
-                               "），面积和落点判断可能出错：要素 " + idList(invalid, invalidCount)});
-        if (emptyCount)
-            out.push_back({false,
-                           plural(emptyCount, "feature has", "features have") + " no geometry and will not be drawn: feature " +
-                               idList(empty, emptyCount),
-                           std::to_string(emptyCount) + " 个要素没有几何，不会绘制：要素 " + idList(empty, emptyCount)});
-        if (otherKindCount) {
-            std::string kinds;
-            for (const auto& [k, n] : otherKinds) kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kindName(k);
-            out.push_back({true,
-                           "the layer is " + std::string(kindName(layer.geometryKind)) + " but holds " + kinds +
-                               " features, which are drawn and exported as the layer's type or not at all: feature " +
-                               idList(otherKind, otherKindCount),
-                           "图层类型为 " + std::string(kindName(layer.geometryKind)) + "，却含有 " + kinds +
-                               " 要素，这些要素按图层类型绘制和导出，或不绘制：要素 " + idList(otherKind, otherKindCount)});
+    }
+    for (const auto& v : f.values)
+        if (const auto* text = std::get_if<std::string>(&v); text && !isValidUtf8(*text)) {
+            if (s.notUtf8Count++ < kShown) s.notUtf8.push_back(f.fid);
+            break;
         }
-        if (layer.droppedGeometryParts > 0)
+    if (s.key && *s.key < f.values.size()) {
+        const std::string v = toText(f.values[*s.key]);
+        if (!v.empty()) {
+            s.codeHashes.emplace_back(std::hash<std::string>{}(v), static_cast<std::uint32_t>(s.codeHashes.size()));
+            s.codeBytes += v;
+            s.codeStart.push_back(static_cast<std::uint32_t>(s.codeBytes.size()));
+        }
+    }
+}
+
+std::vector<Finding> LayerChecker::finish(std::int64_t droppedGeometryParts) {
+    State& s = *state_;
+    std::vector<Finding> out;
+    if (s.kind != Geometry::Kind::Empty) {
+        if (s.nonFiniteCount)
             out.push_back({true,
-                           plural(static_cast<std::size_t>(layer.droppedGeometryParts), "part", "parts") +
+                           plural(s.nonFiniteCount, "feature has", "features have") +
+                               " coordinates that are not numbers (NaN or infinite) and cannot be drawn: feature " +
+                               idList(s.nonFinite, s.nonFiniteCount),
+                           std::to_string(s.nonFiniteCount) + " 个要素的坐标不是数字（NaN 或无穷大），无法绘制：要素 " +
+                               idList(s.nonFinite, s.nonFiniteCount)});
+        if (s.invalidCount)
+            out.push_back({true,
+                           plural(s.invalidCount, "polygon is", "polygons are") + " invalid (" + s.firstReason +
+                               "); areas and point-in-polygon tests may be wrong: feature " + idList(s.invalid, s.invalidCount),
+                           std::to_string(s.invalidCount) + " 个面要素无效（" + s.firstReasonZh +
+                               "），面积和落点判断可能出错：要素 " + idList(s.invalid, s.invalidCount)});
+        if (s.emptyCount)
+            out.push_back({false,
+                           plural(s.emptyCount, "feature has", "features have") + " no geometry and will not be drawn: feature " +
+                               idList(s.empty, s.emptyCount),
+                           std::to_string(s.emptyCount) + " 个要素没有几何，不会绘制：要素 " + idList(s.empty, s.emptyCount)});
+        if (s.otherKindCount) {
+            std::string kinds;
+            for (const auto& [k, n] : s.otherKinds) kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kindName(k);
+            out.push_back({true,
+                           "the layer is " + std::string(kindName(s.kind)) + " but holds " + kinds +
+                               " features, which are drawn and exported as the layer's type or not at all: feature " +
+                               idList(s.otherKind, s.otherKindCount),
+                           "图层类型为 " + std::string(kindName(s.kind)) + "，却含有 " + kinds +
+                               " 要素，这些要素按图层类型绘制和导出，或不绘制：要素 " + idList(s.otherKind, s.otherKindCount)});
+        }
+        if (droppedGeometryParts > 0)
+            out.push_back({true,
+                           plural(static_cast<std::size_t>(droppedGeometryParts), "part", "parts") +
                                " of geometry collections had another geometry type and were left out while reading",
-                           "几何集合中有 " + std::to_string(layer.droppedGeometryParts) + " 个部分的几何类型与图层不同，读取时被舍弃"});
+                           "几何集合中有 " + std::to_string(droppedGeometryParts) + " 个部分的几何类型与图层不同，读取时被舍弃"});
         // A projected CRS whose numbers are degrees (the reverse of the copied .prj case).
-        if (!finite.empty() && !crs.empty()) {
+        if (!s.finite.empty() && !s.crs.empty()) {
+            const Box& finite = s.finite;
             const bool degrees = finite.minX >= -180 && finite.maxX <= 180 && finite.minY >= -90 && finite.maxY <= 90;
             int epsg = 0;
-            if (crs.rfind("EPSG:", 0) == 0) epsg = std::atoi(crs.c_str() + 5);
+            if (s.crs.rfind("EPSG:", 0) == 0) epsg = std::atoi(s.crs.c_str() + 5);
             if (degrees && epsg && gaussKrugerZoneByEpsg(epsg))
                 out.push_back({true,
                                "the coordinates (" + coordinateText(finite.minX) + ", " + coordinateText(finite.minY) +
-                                   ") look like longitude/latitude, but the file declares the projected system " + crs +
+                                   ") look like longitude/latitude, but the file declares the projected system " + s.crs +
                                    " (metres): the .prj file is probably wrong; replace it with EPSG:4490 (CGCS2000)",
                                "坐标（" + coordinateText(finite.minX) + ", " + coordinateText(finite.minY) +
-                                   "）像是经纬度，但文件声明的是投影坐标系 " + crs +
+                                   "）像是经纬度，但文件声明的是投影坐标系 " + s.crs +
                                    "（米）：.prj 文件多半有误，请换成 EPSG:4490（CGCS2000）"});
         }
     }
-    {
-        // Text that is not UTF-8: a .cpg that lies, or bytes of another encoding.
-        std::vector<std::int64_t> ids;
-        std::size_t count = 0;
-        for (const auto& f : layer.features)
-            for (const auto& v : f.values)
-                if (const auto* s = std::get_if<std::string>(&v); s && !isValidUtf8(*s)) {
-                    if (count++ < kShown) ids.push_back(f.fid);
-                    break;
-                }
-        if (count)
-            out.push_back({true,
-                           plural(count, "feature has", "features have") +
-                               " text that is not UTF-8 (another encoding than the file declares? try --encoding): feature " +
-                               idList(ids, count),
-                           std::to_string(count) + " 个要素的文字不是 UTF-8（文件实际编码与声明不符？可指定编码）：要素 " +
-                               idList(ids, count)});
-    }
-    if (const auto key = keyField(layer)) {
-        std::map<std::string, std::size_t> seen;
-        std::vector<std::string> dups;
-        std::size_t dupCount = 0;
-        for (const auto& f : layer.features) {
-            const std::string v = toText(f.values[*key]);
-            if (v.empty()) continue;
-            if (++seen[v] == 2) {
-                ++dupCount;
-                if (dups.size() < kShown) dups.push_back(v);
+    if (s.notUtf8Count)
+        out.push_back({true,
+                       plural(s.notUtf8Count, "feature has", "features have") +
+                           " text that is not UTF-8 (another encoding than the file declares? try --encoding): feature " +
+                           idList(s.notUtf8, s.notUtf8Count),
+                       std::to_string(s.notUtf8Count) + " 个要素的文字不是 UTF-8（文件实际编码与声明不符？可指定编码）：要素 " +
+                           idList(s.notUtf8, s.notUtf8Count)});
+    if (s.key) {
+        // A value that appears more than once, listed in the order of its second appearance.
+        const auto code = [&](std::uint32_t k) {
+            return std::string_view(s.codeBytes).substr(s.codeStart[k], s.codeStart[k + 1] - s.codeStart[k]);
+        };
+        std::sort(s.codeHashes.begin(), s.codeHashes.end());
+        std::vector<std::uint32_t> secondAt;  // per repeated value: the order of its second appearance
+        for (std::size_t a = 0; a < s.codeHashes.size();) {
+            std::size_t b = a + 1;
+            while (b < s.codeHashes.size() && s.codeHashes[b].first == s.codeHashes[a].first) ++b;
+            // Equal hashes: the codes equal to the first one's (another code with the same hash
+            // would be a collision, counted apart).
+            std::vector<std::uint32_t> rest;
+            std::uint32_t second = UINT32_MAX;
+            for (std::size_t k = a + 1; k < b; ++k) {
+                if (code(s.codeHashes[k].second) == code(s.codeHashes[a].second)) second = std::min(second, s.codeHashes[k].second);
+                else rest.push_back(s.codeHashes[k].second);
             }
+            if (second != UINT32_MAX) secondAt.push_back(second);
+            std::sort(rest.begin(), rest.end());
+            for (std::size_t i = 0; i < rest.size(); ++i)
+                for (std::size_t j = i + 1; j < rest.size(); ++j)
+                    if (code(rest[i]) == code(rest[j])) {
+                        secondAt.push_back(rest[j]);
+                        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(j));
+                        --j;
+                    }
+            a = b;
         }
+        std::sort(secondAt.begin(), secondAt.end());
+        const std::size_t dupCount = secondAt.size();
         if (dupCount) {
             std::string list;
-            for (const auto& d : dups) list += (list.empty() ? "" : ", ") + d;
+            for (std::size_t i = 0; i < std::min(kShown, dupCount); ++i) list += (list.empty() ? "" : ", ") + std::string(code(secondAt[i]));
+            const std::string& field = s.fields[*s.key].name;
             out.push_back({true,
-                           plural(dupCount, "value", "values") + " of '" + layer.fields[*key].name +
-                               (dupCount == 1 ? "' appears" : "' appear") + " more than once (" + list +
-                               (dupCount > dups.size() ? ", …" : "") + "); joins by this code cannot tell those features apart",
-                           "字段“" + layer.fields[*key].name + "”有 " + std::to_string(dupCount) + " 个值重复出现（" + list +
-                               (dupCount > dups.size() ? "，…" : "") + "），按此代码连接时无法区分这些要素"});
+                           plural(dupCount, "value", "values") + " of '" + field + (dupCount == 1 ? "' appears" : "' appear") +
+                               " more than once (" + list + (dupCount > kShown ? ", …" : "") +
+                               "); joins by this code cannot tell those features apart",
+                           "字段“" + field + "”有 " + std::to_string(dupCount) + " 个值重复出现（" + list +
+                               (dupCount > kShown ? "，…" : "") + "），按此代码连接时无法区分这些要素"});
         }
     }
     return out;
+}
+
+std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs) {
+    LayerChecker checker(layer.name, layer.fields, layer.geometryKind, crs);
+    for (const auto& f : layer.features) checker.add(f);
+    return checker.finish(layer.droppedGeometryParts);
 }
 
 std::vector<Finding> checkShapefileSidecars(const std::string& path) {

@@ -145,3 +145,35 @@ TEST_CASE("layer_checks: GEOS reasons in Chinese", "[layer_checks]") {
     REQUIRE(fs.size() == 1);
     CHECK_THAT(fs[0].messageZh, ContainsSubstring("1 个面要素无效（要素 1：自相交，位于 111.500000, 38.500000）"));
 }
+
+TEST_CASE("layer_checks: duplicate codes are listed in the order of their second appearance, at most five", "[layer_checks]") {
+    // Codes: a b c b d a e c f f g g h h  -> repeated b (4th), a (6th), c (8th), f (10th), g (12th), h (14th).
+    const std::vector<std::string> codes{"a", "b", "c", "b", "d", "a", "e", "c", "f", "f", "g", "g", "h", "h"};
+    Layer l = polygons({});
+    for (std::size_t i = 0; i < codes.size(); ++i)
+        l.features.push_back(Feature{static_cast<std::int64_t>(i + 1), {codes[i]}, Geometry::polygon({{{111, 38}, {112, 38}, {112, 39}, {111, 38}}})});
+    const std::string text = all(checkLayer(l, "EPSG:4490"));
+    CHECK_THAT(text, ContainsSubstring("6 values of 'county_code' appear more than once (b, a, c, f, g, …)"));
+}
+
+TEST_CASE("layer_checks: fed feature by feature from the file, the checker says what checkLayer says of the layer read whole",
+          "[layer_checks]") {
+    for (const std::string name : {"invalid_rings.geojson", "mixed_types_duplicate_codes.geojson"}) {
+        const std::string path = bad(name);
+        INFO(path);
+        auto source = DataSource::open(path);
+        REQUIRE(source);
+        const std::string layerName = source->layerNames().front();
+        const auto layer = source->readLayer(layerName);
+        const auto info = source->layerInfo(layerName);
+        REQUIRE(layer);
+        REQUIRE(info);
+        LayerChecker checker(info->name, info->fields, info->geometryKind, info->crs);
+        std::int64_t dropped = -1;
+        REQUIRE(source->forEachFeature(layerName, [&](Feature& f) { checker.add(f); return true; }, &dropped));
+        CHECK(dropped == layer->droppedGeometryParts);
+        const std::string whole = all(checkLayer(*layer, layer->crs));
+        CHECK(!whole.empty());
+        CHECK(all(checker.finish(dropped)) == whole);
+    }
+}

@@ -87,7 +87,10 @@ public:
     // layerInfo(layer).fields, and may move from it; returning false stops reading early (not
     // an error). The same errors as readLayer, except that the CRS is not checked here: the
     // caller takes the CRS and its problem from layerInfo() (the layer's extent).
-    [[nodiscard]] Status forEachFeature(const std::string& layer, const std::function<bool(Feature&)>& each) const;
+    // `droppedGeometryParts`, when given, receives the count readLayer() keeps in
+    // Layer::droppedGeometryParts.
+    [[nodiscard]] Status forEachFeature(const std::string& layer, const std::function<bool(Feature&)>& each,
+                                        std::int64_t* droppedGeometryParts = nullptr) const;
 
 private:
     friend GDALDataset& detail::gdalDataset(const DataSource&);

@@ -4,6 +4,8 @@
 // coordinates that cannot be right for the declared CRS, features of another geometry type
 // than the layer's, duplicate codes, and the sidecar files a shapefile lacks.
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,27 @@ struct Finding {
 
 // Checks a layer read into memory. `crs` is the declared CRS ("EPSG:4490", WKT, or empty).
 [[nodiscard]] std::vector<Finding> checkLayer(const Layer& layer, const std::string& crs);
+
+// The same checks, fed one feature at a time (DataSource::forEachFeature), for layers too large
+// to hold twice: the viewer checks a national project's layers while it shows them. Keeps the
+// counts, the first ids and the layer's codes (about 16 bytes each), never a feature.
+// finish() gives what checkLayer gives for a layer of the features added, in the same order.
+class LayerChecker {
+public:
+    // `kind`: the layer's declared geometry type (Empty: unknown, taken from the first feature
+    // with a geometry, as reading does).
+    LayerChecker(std::string layerName, std::vector<Field> fields, Geometry::Kind kind, std::string crs);
+    ~LayerChecker();
+    LayerChecker(const LayerChecker&) = delete;
+    LayerChecker& operator=(const LayerChecker&) = delete;
+
+    void add(const Feature& feature);
+    [[nodiscard]] std::vector<Finding> finish(std::int64_t droppedGeometryParts = 0);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 // For a .shp file or a folder of shapefiles: the sidecar files that are missing (.shx, .dbf,
 // .prj, .cpg) and what that costs. Empty for anything else.
