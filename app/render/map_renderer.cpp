@@ -311,7 +311,7 @@ private:
         }
     }
 
-    const QPainterPath& pathOf(const SceneLayer& layer, std::size_t i) const { return paths_ ? (*paths_)[i] : layer.paths[i]; }
+    QPainterPath pathOf(const SceneLayer& layer, std::size_t i) const { return paths_ ? paths_->path(i) : layer.paths[i]; }
 
     // Points are culled with a margin of the largest symbol so half-visible markers still show.
     static QRectF pointCullRect(const SceneLayer& layer, const std::vector<SceneClass>& classes, const MapSettings& settings,
@@ -546,7 +546,7 @@ private:
     std::function<bool()> stop_;
     QRectF visible_;  // display CRS
     bool rasterTarget_;
-    std::shared_ptr<const std::vector<QPainterPath>> paths_;  // simplified paths of the current layer, or null
+    std::shared_ptr<const CompactPaths> paths_;  // simplified paths of the current layer, or null
 };
 
 // ---- The viewer's tiles of static layers (render_cache.hpp: StaticLayerTiles) ----

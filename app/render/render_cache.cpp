@@ -114,9 +114,11 @@ void markKept(const std::vector<QPointF>& ring, double t2, std::vector<char>& ke
 
 }  // namespace
 
-QPainterPath simplifyPath(const QPainterPath& path, double tolerance) {
-    QPainterPath out;
-    out.setFillRule(path.fillRule());
+namespace {
+
+// The vertices simplifyPath keeps of `path`, a ring's first one marked.
+void simplifiedVertices(const QPainterPath& path, double tolerance, std::vector<std::pair<QPointF, bool>>& kept) {
+    kept.clear();
     // Half the tolerance for each of the two passes below: a vertex left out by the first may
     // be that far from a vertex the second leaves out, never farther from the outline than
     // `tolerance` in all.
@@ -124,9 +126,6 @@ QPainterPath simplifyPath(const QPainterPath& path, double tolerance) {
     const int n = path.elementCount();
     std::vector<QPointF> ring;
     std::vector<char> keep;
-    // The kept vertices, a ring's first one marked: the path is built at its exact size (grown
-    // by doubling, a band's paths kept up to twice the memory they need).
-    std::vector<std::pair<QPointF, bool>> kept;
     int i = 0;
     while (i < n) {
         // One subpath: a MoveTo and the LineTos after it.
@@ -151,9 +150,59 @@ QPainterPath simplifyPath(const QPainterPath& path, double tolerance) {
             if (keep[k]) kept.emplace_back(ring[k], false);
         i = end;
     }
-    out.reserve(static_cast<int>(kept.size()));
+}
+
+}  // namespace
+
+QPainterPath simplifyPath(const QPainterPath& path, double tolerance) {
+    std::vector<std::pair<QPointF, bool>> kept;
+    simplifiedVertices(path, tolerance, kept);
+    QPainterPath out;
+    out.setFillRule(path.fillRule());
+    out.reserve(static_cast<int>(kept.size()));  // built at its exact size
     for (const auto& [p, first] : kept) first ? out.moveTo(p) : out.lineTo(p);
     return out;
+}
+
+void CompactPaths::add(const std::vector<std::pair<QPointF, bool>>& vertices, Qt::FillRule fillRule) {
+    const QPointF origin = vertices.empty() ? QPointF() : vertices.front().first;
+    origin_.push_back(origin);
+    fillRule_.push_back(static_cast<std::uint8_t>(fillRule));
+    for (std::size_t k = 0; k < vertices.size(); ++k) {
+        if (vertices[k].second && k > 0) ringStart_.push_back(static_cast<std::uint32_t>(xy_.size() / 2));
+        xy_.push_back(static_cast<float>(vertices[k].first.x() - origin.x()));
+        xy_.push_back(static_cast<float>(vertices[k].first.y() - origin.y()));
+    }
+    if (!vertices.empty()) ringStart_.push_back(static_cast<std::uint32_t>(xy_.size() / 2));
+    pathRing_.push_back(static_cast<std::uint32_t>(ringStart_.size() - 1));
+}
+
+QPainterPath CompactPaths::path(std::size_t i) const {
+    QPainterPath out;
+    out.setFillRule(static_cast<Qt::FillRule>(fillRule_[i]));
+    const std::uint32_t r0 = pathRing_[i], r1 = pathRing_[i + 1];
+    if (r0 == r1) return out;
+    out.reserve(static_cast<int>(ringStart_[r1] - ringStart_[r0]));
+    const QPointF o = origin_[i];
+    for (std::uint32_t r = r0; r < r1; ++r) {
+        const std::uint32_t v0 = ringStart_[r], v1 = ringStart_[r + 1];
+        out.moveTo(o.x() + xy_[2 * v0], o.y() + xy_[2 * v0 + 1]);
+        for (std::uint32_t v = v0 + 1; v < v1; ++v) out.lineTo(o.x() + xy_[2 * v], o.y() + xy_[2 * v + 1]);
+    }
+    return out;
+}
+
+void CompactPaths::shrinkToFit() {
+    xy_.shrink_to_fit();
+    ringStart_.shrink_to_fit();
+    pathRing_.shrink_to_fit();
+    origin_.shrink_to_fit();
+    fillRule_.shrink_to_fit();
+}
+
+std::size_t CompactPaths::bytes() const {
+    return xy_.capacity() * sizeof(float) + (ringStart_.capacity() + pathRing_.capacity()) * sizeof(std::uint32_t) +
+           origin_.capacity() * sizeof(QPointF) + fillRule_.capacity();
 }
 
 int zoomBand(double mapUnitsPerPixel) { return static_cast<int>(std::floor(std::log2(mapUnitsPerPixel))); }
@@ -169,17 +218,17 @@ constexpr double kKeepOriginalShare = 0.5;
 constexpr double kKeepPointsShare = 0.5;
 
 // The paths simplified for `band`, or nullptr when that barely removes any vertex.
-std::shared_ptr<const std::vector<QPainterPath>> buildSimplified(const SceneLayer& layer, int band, std::size_t vertexCount) {
+std::shared_ptr<const CompactPaths> buildSimplified(const SceneLayer& layer, int band, std::size_t vertexCount) {
     // Tolerance: half a pixel at the band's finest scale, so no vertex moves visibly anywhere in the band.
     const double tolerance = 0.5 * std::ldexp(1.0, band);
-    auto paths = std::make_shared<std::vector<QPainterPath>>();
-    paths->reserve(layer.paths.size());
-    std::size_t kept = 0;
+    auto paths = std::make_shared<CompactPaths>();
+    std::vector<std::pair<QPointF, bool>> kept;
     for (const auto& p : layer.paths) {
-        paths->push_back(simplifyPath(p, tolerance));
-        kept += static_cast<std::size_t>(paths->back().elementCount());
+        simplifiedVertices(p, tolerance, kept);
+        paths->add(kept, p.fillRule());
+        if (static_cast<double>(paths->vertexCount()) > kKeepOriginalShare * static_cast<double>(vertexCount)) return nullptr;
     }
-    if (static_cast<double>(kept) > kKeepOriginalShare * static_cast<double>(vertexCount)) return nullptr;
+    paths->shrinkToFit();
     return paths;
 }
 
@@ -241,7 +290,7 @@ std::shared_ptr<const PointAggregate> buildAggregate(const SceneLayer& layer, in
 
 }  // namespace
 
-std::shared_ptr<const std::vector<QPainterPath>> simplifiedPaths(const SceneLayer& layer, double mapUnitsPerPixel) {
+std::shared_ptr<const CompactPaths> simplifiedPaths(const SceneLayer& layer, double mapUnitsPerPixel) {
     if (layer.paths.empty() || !(mapUnitsPerPixel > 0)) return nullptr;
     LayerRenderCache& c = *layer.renderCache;
     const int band = zoomBand(mapUnitsPerPixel);

@@ -33,9 +33,31 @@ inline constexpr std::size_t kSimplifyMinVertices = 200'000;
 // Label index of point item i (-1 = none); valid after pointsIn() built the grid.
 [[nodiscard]] std::int32_t labelOfPoint(const SceneLayer& layer, std::size_t item);
 
+// Paths kept compact: each path's vertices as float offsets from its first vertex (8 bytes a
+// vertex where a QPainterPath element takes 24; a float's step at 1,000 km from the origin is
+// 6 cm, far below the half pixel the simplified bands allow), its rings as runs of vertices,
+// each ring a moveTo and lineTos. The national counties' simplified bands took 190 MB as paths.
+class CompactPaths {
+public:
+    // Appends a path: `vertices` in order, `ringStart` true at each ring's first vertex.
+    void add(const std::vector<std::pair<QPointF, bool>>& vertices, Qt::FillRule fillRule);
+    void shrinkToFit();  // when every path is in: no spare capacity kept
+    [[nodiscard]] QPainterPath path(std::size_t i) const;
+    [[nodiscard]] std::size_t size() const { return origin_.size(); }
+    [[nodiscard]] std::size_t vertexCount() const { return xy_.size() / 2; }
+    [[nodiscard]] std::size_t bytes() const;
+
+private:
+    std::vector<float> xy_;                     // x, y of each vertex, from its path's origin
+    std::vector<std::uint32_t> ringStart_{0};   // first vertex of each ring, and one past the last
+    std::vector<std::uint32_t> pathRing_{0};    // first ring of each path, and one past the last
+    std::vector<QPointF> origin_;               // each path's first vertex
+    std::vector<std::uint8_t> fillRule_;        // each path's Qt::FillRule
+};
+
 // The layer's paths simplified for `mapUnitsPerPixel`, or nullptr when the layer is small
-// enough to draw exactly.
-[[nodiscard]] std::shared_ptr<const std::vector<QPainterPath>> simplifiedPaths(const SceneLayer& layer, double mapUnitsPerPixel);
+// enough to draw exactly (or the band keeps nearly every vertex).
+[[nodiscard]] std::shared_ptr<const CompactPaths> simplifiedPaths(const SceneLayer& layer, double mapUnitsPerPixel);
 
 // The viewer's level of detail for dense point layers at overview scales: the points of each
 // class merged per grid cell (a cell is kAggregateCellPx pixels at the finest scale of a zoom
@@ -94,9 +116,10 @@ void prepareLevelOfDetail(const Scene& scene, const geo::Box& extent, const std:
 // Memory is capped: the least recently used tiles are dropped.
 inline constexpr int kTilePx = 256;
 inline constexpr double kTileLevelStep = 1.25;
-// 128 MB: one view of 1920 x 1080 with what prepareStaticTiles adds around it (this level and a
-// quarter more each side, one level in, one out) is at most about 60 MB of tiles.
-inline constexpr std::size_t kDefaultTileCacheBytes = std::size_t{128} << 20;
+// 80 MB: one view of 1920 x 1080 with what prepareStaticTiles adds around it (this level and a
+// quarter more each side, one level in, one out) is about 50 MB of tiles at 1:4,000,000
+// (viewer_bench --national); older views' tiles go first.
+inline constexpr std::size_t kDefaultTileCacheBytes = std::size_t{80} << 20;
 
 class StaticLayerTiles {
 public:

@@ -57,6 +57,7 @@ struct LabelPathCache {
 };
 
 struct PointAggregate;  // render/render_cache.hpp
+class CompactPaths;     // render/render_cache.hpp
 
 // Drawing aids for large layers (national scale: 578,000 villages, 2,870 detailed counties),
 // built by the renderer on first use and shared by copies of the layer (its geometry never
@@ -71,9 +72,10 @@ struct LayerRenderCache {
     std::vector<std::uint32_t> cellStart, cellItems;
     std::vector<std::int32_t> itemLabel;  // label index of each point item, -1 = none
     // Path layers: the paths simplified for a zoom band (map units per pixel within a factor
-    // of two), no vertex moved more than half a pixel of that band. Bands are kept.
-    // A null entry: the band keeps nearly every vertex, the original paths are drawn.
-    std::map<int, std::shared_ptr<const std::vector<QPainterPath>>> simplified;
+    // of two), no vertex moved more than half a pixel of that band, kept compact (8 bytes a
+    // vertex). Bands are kept. A null entry: the band keeps nearly every vertex, the original
+    // paths are drawn.
+    std::map<int, std::shared_ptr<const CompactPaths>> simplified;
     std::size_t vertexCount = 0;  // of the original paths, counted with the first band
     // Point layers: the points aggregated per class on a grid, per zoom band (render_cache.hpp,
     // PointAggregate). A null entry: aggregating does not pay at that band.

@@ -392,3 +392,43 @@ TEST_CASE("render_cache: tile levels are the view's own resolution; a scale betw
     // Twice as far out: no level kept within a notch; drawn directly.
     CHECK(renderFrame(scene, view.zoomedBy(0.5, QPointF(600, 400)), &tiles).stats.layersFromTiles == 0);
 }
+
+TEST_CASE("render_cache: a layer's simplified band, kept compact, gives the paths simplifyPath gives", "[render_cache]") {
+    // Three rings of 100,000 vertices each (a wobbly circle of 50 km, 4,000 km from the origin:
+    // where float offsets from each path's first vertex must still hold to centimetres).
+    render::SceneLayer layer;
+    layer.id = "counties";
+    for (int k = 0; k < 3; ++k) {
+        QPainterPath p;
+        p.setFillRule(Qt::OddEvenFill);
+        const QPointF centre(4'000'000 + k * 120'000, 3'000'000);
+        constexpr int n = 100'000;
+        for (int i = 0; i <= n; ++i) {
+            const double a = 2 * 3.14159265358979 * (i % n) / n;
+            const double r = 50'000 + 800 * std::sin(37 * a) + 50 * std::sin(911 * a);
+            const QPointF v = centre + QPointF(r * std::cos(a), r * std::sin(a));
+            i == 0 ? p.moveTo(v) : p.lineTo(v);
+        }
+        layer.paths.push_back(p);
+        layer.pathBounds.push_back(p.boundingRect());
+    }
+    const double mapUnitsPerPixel = 100;  // band 6: half a pixel is 32 m
+    const auto band = render::simplifiedPaths(layer, mapUnitsPerPixel);
+    REQUIRE(band);
+    REQUIRE(band->size() == 3);
+    CHECK(band->vertexCount() < 3 * 100'001 / 2);
+    CHECK(band->bytes() < band->vertexCount() * 10 + 1024);  // 8 bytes a vertex, not a QPainterPath's 24
+    const double tolerance = 0.5 * std::ldexp(1.0, render::zoomBand(mapUnitsPerPixel));
+    for (std::size_t i = 0; i < 3; ++i) {
+        const QPainterPath expected = render::simplifyPath(layer.paths[i], tolerance);
+        const QPainterPath got = band->path(i);
+        REQUIRE(got.elementCount() == expected.elementCount());
+        CHECK(got.fillRule() == Qt::OddEvenFill);
+        double worst = 0;
+        for (int e = 0; e < got.elementCount(); ++e) {
+            CHECK(got.elementAt(e).type == expected.elementAt(e).type);
+            worst = std::max({worst, std::abs(got.elementAt(e).x - expected.elementAt(e).x), std::abs(got.elementAt(e).y - expected.elementAt(e).y)});
+        }
+        CHECK(worst < 0.05);  // metres
+    }
+}
