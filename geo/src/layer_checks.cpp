@@ -126,6 +126,12 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// "2 features have <what>: feature 3, 7" and "2 个要素<whatZh>：要素 3, 7".
+Finding perFeature(bool problem, std::size_t count, const std::vector<std::int64_t>& ids, const std::string& what, const std::string& whatZh) {
+    return {problem, plural(count, "feature has", "features have") + " " + what + ": feature " + idList(ids, count),
+            std::to_string(count) + " 个要素" + whatZh + "：要素 " + idList(ids, count)};
+}
+
 // The layer's own code field: "code", "id", "<layer in the singular>_code", or a name ending in
 // 代码/编码. Codes of other units (a village's county_code) repeat on purpose.
 std::optional<std::size_t> keyField(const std::string& layerName, const std::vector<Field>& fields) {
@@ -242,23 +248,15 @@ std::vector<Finding> LayerChecker::finish(std::int64_t droppedGeometryParts) {
     std::vector<Finding> out;
     if (s.kind != Geometry::Kind::Empty) {
         if (s.nonFiniteCount)
-            out.push_back({true,
-                           plural(s.nonFiniteCount, "feature has", "features have") +
-                               " coordinates that are not numbers (NaN or infinite) and cannot be drawn: feature " +
-                               idList(s.nonFinite, s.nonFiniteCount),
-                           std::to_string(s.nonFiniteCount) + " 个要素的坐标不是数字（NaN 或无穷大），无法绘制：要素 " +
-                               idList(s.nonFinite, s.nonFiniteCount)});
+            out.push_back(perFeature(true, s.nonFiniteCount, s.nonFinite, "coordinates that are not numbers (NaN or infinite) and cannot be drawn",
+                                     "的坐标不是数字（NaN 或无穷大），无法绘制"));
         if (s.invalidCount)
             out.push_back({true,
                            plural(s.invalidCount, "polygon is", "polygons are") + " invalid (" + s.firstReason +
                                "); areas and point-in-polygon tests may be wrong: feature " + idList(s.invalid, s.invalidCount),
                            std::to_string(s.invalidCount) + " 个面要素无效（" + s.firstReasonZh +
                                "），面积和落点判断可能出错：要素 " + idList(s.invalid, s.invalidCount)});
-        if (s.emptyCount)
-            out.push_back({false,
-                           plural(s.emptyCount, "feature has", "features have") + " no geometry and will not be drawn: feature " +
-                               idList(s.empty, s.emptyCount),
-                           std::to_string(s.emptyCount) + " 个要素没有几何，不会绘制：要素 " + idList(s.empty, s.emptyCount)});
+        if (s.emptyCount) out.push_back(perFeature(false, s.emptyCount, s.empty, "no geometry and will not be drawn", "没有几何，不会绘制"));
         if (s.otherKindCount) {
             std::string kinds;
             for (const auto& [k, n] : s.otherKinds) kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + kindName(k);
@@ -291,12 +289,8 @@ std::vector<Finding> LayerChecker::finish(std::int64_t droppedGeometryParts) {
         }
     }
     if (s.notUtf8Count)
-        out.push_back({true,
-                       plural(s.notUtf8Count, "feature has", "features have") +
-                           " text that is not UTF-8 (another encoding than the file declares? try --encoding): feature " +
-                           idList(s.notUtf8, s.notUtf8Count),
-                       std::to_string(s.notUtf8Count) + " 个要素的文字不是 UTF-8（文件实际编码与声明不符？可指定编码）：要素 " +
-                           idList(s.notUtf8, s.notUtf8Count)});
+        out.push_back(perFeature(true, s.notUtf8Count, s.notUtf8, "text that is not UTF-8 (another encoding than the file declares? try --encoding)",
+                                 "的文字不是 UTF-8（文件实际编码与声明不符？可指定编码）"));
     if (s.key) {
         // A value that appears more than once, listed in the order of its second appearance.
         const auto code = [&](std::uint32_t k) {
