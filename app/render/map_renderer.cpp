@@ -777,8 +777,14 @@ bool paintFromTiles(const Scene& scene, const MapSettings& settings, QPainter& p
     // Tiles edge to edge: whole-pixel rectangles, no antialiased edges between them.
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, !exact);
-    // Exact level: the tiles at whole pixels (the grid's offset rounded once, at most half a pixel).
-    const double offsetX = std::round(-v.minX / m), offsetY = std::round(v.maxY / m);
+    // Exact level: the tiles at whole pixels, 256 apart, the first column and the top row placed
+    // where they belong rounded once (at most half a pixel). Rounded there and not at the grid's
+    // origin: the level's resolution differs from the view's by up to 3e-7 (levelFor), which
+    // thousands of tiles from the origin (a street-level view) would add up to pixels.
+    const double firstLeft = std::round((static_cast<double>(range.x0) * span - v.minX) / m);
+    const double topTop = std::round((v.maxY - static_cast<double>(range.y1 + 1) * span) / m);
+    const double offsetX = firstLeft - static_cast<double>(range.x0) * kTilePx;
+    const double offsetY = topTop + static_cast<double>(range.y1 + 1) * kTilePx;
     std::size_t k = 0;
     for (std::int64_t y = range.y0; y <= range.y1; ++y)
         for (std::int64_t x = range.x0; x <= range.x1; ++x, ++k) {
