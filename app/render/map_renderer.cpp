@@ -118,7 +118,8 @@ public:
     // What paint(layer) records in the stats, without drawing: the layer came from the tiles.
     // `drawn`: the layer's selectItems() for these settings when the caller has them.
     void count(const SceneLayer& layer, const DrawnItems* known = nullptr) {
-        const DrawnItems drawn = known ? *known : selectItems(layer, settings_, visible_);
+        std::optional<DrawnItems> selected;  // only when the caller has none: no copy of thousands of items a frame
+        const DrawnItems& drawn = known ? *known : selected.emplace(selectItems(layer, settings_, visible_));
         stats_.featuresCulled += drawn.culled;
         stats_.featuresDrawn += drawn.count();
         std::vector<std::size_t> counts;
