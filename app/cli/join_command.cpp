@@ -74,12 +74,11 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
     }
     auto coords = geo::parseCoordSystem(a.coords);
     if (!coords) return fail({"unknown coordinate system '" + a.coords + "' (use cgcs2000, wgs84, gcj02 or bd09)", {}, {}, {}});
-    auto table = geo::readTable(a.table, topt);
-    if (!table) return fail(table.error());
-    auto project = geo::DataSource::open(a.project);
-    if (!project) return fail(project.error());
-    auto units = geo::loadAdminUnits(*project);
-    if (!units) return fail(units.error());
+    // The table and the project's units, read side by side.
+    auto inputs = geo::readJoinInputs(a.table, topt, a.project);
+    if (!inputs) return fail(inputs.error());
+    auto* table = &inputs->table;
+    auto* units = &inputs->units;
 
     // Exactly the columns the user named; the level and whether rows may share a unit.
     const geo::JoinOptions jopt{.level = *geo::parseLevel(a.to), .keyColumn = a.keyColumn, .nameColumn = a.nameColumn, .countyColumn = a.countyColumn, .townshipColumn = a.townshipColumn, .lonColumn = a.lonColumn, .latColumn = a.latColumn, .coordSystem = *coords, .manyRowsPerUnit = a.rowsPerUnit == "many"};
@@ -114,7 +113,7 @@ int runJoin(const JoinArgs& a, const char* command, std::unique_ptr<Joined>& out
         if (!st) return fail(st.error());
         std::cout << "report written to " << a.report << "\n";
     }
-    out = std::make_unique<Joined>(Joined{std::move(*table), std::move(*units), std::move(*report)});
+    out = std::make_unique<Joined>(Joined{std::move(inputs->table), std::move(inputs->units), std::move(*report)});
     return 0;
 }
 

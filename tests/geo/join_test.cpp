@@ -522,3 +522,28 @@ TEST_CASE("join: point units read straight from the GeoPackage equal OGR's, with
     CHECK(units->townships[0].townshipCode == "141123200");
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("join: the table and the project read side by side give what reading them in turn gives", "[join]") {
+    // A GBK CSV and an XLSX (read through GDAL on the second thread while GDAL opens the project).
+    for (const char* file : {"venues_gbk.csv", "merged_header.xlsx"}) {
+        auto inputs = readJoinInputs(data(file), {}, HONGTU_DEMO_PROJECT);
+        REQUIRE(inputs);
+        auto alone = readTable(data(file));
+        REQUIRE(alone);
+        CHECK(inputs->table.columns == alone->columns);
+        CHECK(inputs->table.rows == alone->rows);
+        CHECK(inputs->table.rowNumbers == alone->rowNumbers);
+        CHECK(inputs->table.encoding == alone->encoding);
+        CHECK(inputs->units.villages.size() == demoUnits().villages.size());
+        CHECK(inputs->units.counties.size() == demoUnits().counties.size());
+        CHECK(inputs->units.villages.front().code == demoUnits().villages.front().code);
+    }
+    // Both unreadable: the table's problem is the one reported (as when read first); then the project's.
+    const std::string missingTable = data("no-such-table.csv"), missingProject = data("no-such-project.gpkg");
+    auto both = readJoinInputs(missingTable, {}, missingProject);
+    REQUIRE_FALSE(both);
+    CHECK(both.error().file == missingTable);
+    auto project = readJoinInputs(data("venues_gbk.csv"), {}, missingProject);
+    REQUIRE_FALSE(project);
+    CHECK_THAT(project.error().toString(), ContainsSubstring("no-such-project"));
+}

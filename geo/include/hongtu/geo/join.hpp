@@ -35,6 +35,15 @@ struct AdminUnits {
 
 [[nodiscard]] Result<AdminUnits> loadAdminUnits(const DataSource& project);
 
+// What a join waits for: the table (readTable) and the project's units (loadAdminUnits), read
+// side by side, the table on a second thread. The two reads share nothing; a failing table is
+// reported before a failing project, as if they had been read one after the other.
+struct JoinInputs {
+    Table table;
+    AdminUnits units;
+};
+[[nodiscard]] Result<JoinInputs> readJoinInputs(const std::string& tablePath, const TableOptions& tableOptions, const std::string& projectPath);
+
 enum class JoinStatus {
     Matched,         // exactly one unit
     Unmatched,       // no unit; candidates may be listed
