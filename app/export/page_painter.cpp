@@ -230,7 +230,12 @@ render::Scene frameScene(const Page& page, const render::MapSettings& settings, 
         if (!render::layerDrawn(layer, settings)) continue;
         scene.layers.push_back(layer);
         if (!page.context.simplify) continue;
-        for (auto& path : scene.layers.back().paths) path = simplified(path, tolerance, stats.verticesBefore, stats.verticesAfter);
+        render::CompactPaths kept;
+        const render::CompactPaths& paths = scene.layers.back().paths;
+        kept.reserve(paths.size());
+        for (const QPainterPath& path : paths)
+            kept.push_back(simplified(path, tolerance, stats.verticesBefore, stats.verticesAfter), render::CompactPaths::Rings::Open);
+        scene.layers.back().paths = std::move(kept);
     }
     for (const auto& overlay : page.context.overlays) scene.layers.push_back(overlay);
     return scene;
@@ -416,10 +421,22 @@ void paintSouthChinaSea(QPainter& painter, const Page& page, const PageItem& ite
                 thin(copy.style.symbol);
                 for (auto& cls : copy.classes) thin(cls.symbol);
             }
-            for (std::size_t i = 0; i < copy.paths.size(); ++i) {
-                if (!copy.pathBounds[i].intersects(area) || area.contains(copy.pathBounds[i])) continue;
-                copy.paths[i] = copy.paths[i].intersected(areaPath);
-                copy.pathBounds[i] = copy.paths[i].boundingRect();
+            const auto cut = [&](std::size_t i) { return copy.pathBounds[i].intersects(area) && !area.contains(copy.pathBounds[i]); };
+            bool anyCut = false;
+            for (std::size_t i = 0; i < copy.paths.size() && !anyCut; ++i) anyCut = cut(i);
+            if (anyCut) {  // the paths crossing the inset's edge cut to it, the others as they are
+                render::CompactPaths clipped;
+                clipped.reserve(copy.paths.size());
+                for (std::size_t i = 0; i < copy.paths.size(); ++i) {
+                    if (!cut(i)) {
+                        clipped.append(copy.paths, i);
+                        continue;
+                    }
+                    const QPainterPath inside = copy.paths[i].intersected(areaPath);
+                    clipped.push_back(inside);
+                    copy.pathBounds[i] = inside.boundingRect();
+                }
+                copy.paths = std::move(clipped);
             }
             scene.layers.push_back(std::move(copy));
             if (islands) {

@@ -164,47 +164,6 @@ QPainterPath simplifyPath(const QPainterPath& path, double tolerance) {
     return out;
 }
 
-void CompactPaths::add(const std::vector<std::pair<QPointF, bool>>& vertices, Qt::FillRule fillRule) {
-    const QPointF origin = vertices.empty() ? QPointF() : vertices.front().first;
-    origin_.push_back(origin);
-    fillRule_.push_back(static_cast<std::uint8_t>(fillRule));
-    for (std::size_t k = 0; k < vertices.size(); ++k) {
-        if (vertices[k].second && k > 0) ringStart_.push_back(static_cast<std::uint32_t>(xy_.size() / 2));
-        xy_.push_back(static_cast<float>(vertices[k].first.x() - origin.x()));
-        xy_.push_back(static_cast<float>(vertices[k].first.y() - origin.y()));
-    }
-    if (!vertices.empty()) ringStart_.push_back(static_cast<std::uint32_t>(xy_.size() / 2));
-    pathRing_.push_back(static_cast<std::uint32_t>(ringStart_.size() - 1));
-}
-
-QPainterPath CompactPaths::path(std::size_t i) const {
-    QPainterPath out;
-    out.setFillRule(static_cast<Qt::FillRule>(fillRule_[i]));
-    const std::uint32_t r0 = pathRing_[i], r1 = pathRing_[i + 1];
-    if (r0 == r1) return out;
-    out.reserve(static_cast<int>(ringStart_[r1] - ringStart_[r0]));
-    const QPointF o = origin_[i];
-    for (std::uint32_t r = r0; r < r1; ++r) {
-        const std::uint32_t v0 = ringStart_[r], v1 = ringStart_[r + 1];
-        out.moveTo(o.x() + xy_[2 * v0], o.y() + xy_[2 * v0 + 1]);
-        for (std::uint32_t v = v0 + 1; v < v1; ++v) out.lineTo(o.x() + xy_[2 * v], o.y() + xy_[2 * v + 1]);
-    }
-    return out;
-}
-
-void CompactPaths::shrinkToFit() {
-    xy_.shrink_to_fit();
-    ringStart_.shrink_to_fit();
-    pathRing_.shrink_to_fit();
-    origin_.shrink_to_fit();
-    fillRule_.shrink_to_fit();
-}
-
-std::size_t CompactPaths::bytes() const {
-    return xy_.capacity() * sizeof(float) + (ringStart_.capacity() + pathRing_.capacity()) * sizeof(std::uint32_t) +
-           origin_.capacity() * sizeof(QPointF) + fillRule_.capacity();
-}
-
 int zoomBand(double mapUnitsPerPixel) { return static_cast<int>(std::floor(std::log2(mapUnitsPerPixel))); }
 
 namespace {
@@ -228,7 +187,7 @@ std::shared_ptr<const CompactPaths> buildSimplified(const SceneLayer& layer, int
         paths->add(kept, p.fillRule());
         if (static_cast<double>(paths->vertexCount()) > kKeepOriginalShare * static_cast<double>(vertexCount)) return nullptr;
     }
-    paths->shrinkToFit();
+    paths->shrink_to_fit();
     return paths;
 }
 
@@ -297,8 +256,7 @@ std::shared_ptr<const CompactPaths> simplifiedPaths(const SceneLayer& layer, dou
     std::size_t vertexCount = 0;
     {
         const std::lock_guard lock(c.mutex);
-        if (c.vertexCount == 0)
-            for (const auto& p : layer.paths) c.vertexCount += static_cast<std::size_t>(p.elementCount());
+        if (c.vertexCount == 0) c.vertexCount = layer.paths.vertexCount();
         if (c.vertexCount < kSimplifyMinVertices) return nullptr;
         if (const auto it = c.simplified.find(band); it != c.simplified.end()) return it->second;
         vertexCount = c.vertexCount;

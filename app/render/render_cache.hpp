@@ -33,28 +33,6 @@ inline constexpr std::size_t kSimplifyMinVertices = 200'000;
 // Label index of point item i (-1 = none); valid after pointsIn() built the grid.
 [[nodiscard]] std::int32_t labelOfPoint(const SceneLayer& layer, std::size_t item);
 
-// Paths kept compact: each path's vertices as float offsets from its first vertex (8 bytes a
-// vertex where a QPainterPath element takes 24; a float's step at 1,000 km from the origin is
-// 6 cm, far below the half pixel the simplified bands allow), its rings as runs of vertices,
-// each ring a moveTo and lineTos. The national counties' simplified bands took 190 MB as paths.
-class CompactPaths {
-public:
-    // Appends a path: `vertices` in order, `ringStart` true at each ring's first vertex.
-    void add(const std::vector<std::pair<QPointF, bool>>& vertices, Qt::FillRule fillRule);
-    void shrinkToFit();  // when every path is in: no spare capacity kept
-    [[nodiscard]] QPainterPath path(std::size_t i) const;
-    [[nodiscard]] std::size_t size() const { return origin_.size(); }
-    [[nodiscard]] std::size_t vertexCount() const { return xy_.size() / 2; }
-    [[nodiscard]] std::size_t bytes() const;
-
-private:
-    std::vector<float> xy_;                     // x, y of each vertex, from its path's origin
-    std::vector<std::uint32_t> ringStart_{0};   // first vertex of each ring, and one past the last
-    std::vector<std::uint32_t> pathRing_{0};    // first ring of each path, and one past the last
-    std::vector<QPointF> origin_;               // each path's first vertex
-    std::vector<std::uint8_t> fillRule_;        // each path's Qt::FillRule
-};
-
 // The layer's paths simplified for `mapUnitsPerPixel`, or nullptr when the layer is small
 // enough to draw exactly (or the band keeps nearly every vertex).
 [[nodiscard]] std::shared_ptr<const CompactPaths> simplifiedPaths(const SceneLayer& layer, double mapUnitsPerPixel);

@@ -160,9 +160,9 @@ void SceneLayerBuilder::add(geo::Geometry g, const std::vector<geo::Value>& valu
             out_.extent.expand(p);
         }
     } else {
-        QPainterPath path = toPainterPath(g);
+        const QPainterPath path = toPainterPath(g);
         const QRectF bounds = path.boundingRect();
-        out_.paths.push_back(std::move(path));
+        out_.paths.push_back(path, g.kind == geo::Geometry::Kind::Polygon ? CompactPaths::Rings::Closed : CompactPaths::Rings::Open);
         out_.pathBounds.push_back(bounds);
         out_.attributes.appendRow(values);
         out_.extent.expand(toBox(bounds));

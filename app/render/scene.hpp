@@ -22,6 +22,7 @@
 #include "hongtu/geo/crs.hpp"
 #include "hongtu/geo/feature.hpp"
 #include "hongtu/geo/result.hpp"
+#include "render/compact_paths.hpp"
 #include "render/style.hpp"
 
 namespace hongtu::render {
@@ -57,7 +58,6 @@ struct LabelPathCache {
 };
 
 struct PointAggregate;  // render/render_cache.hpp
-class CompactPaths;     // render/render_cache.hpp
 
 // Drawing aids for large layers (national scale: 578,000 villages, 2,870 detailed counties),
 // built by the renderer on first use and shared by copies of the layer (its geometry never
@@ -121,8 +121,9 @@ struct SceneLayer {
     QString plainName;
 
     // Polygon and line layers: one path per feature (display CRS, odd-even fill so holes
-    // stay empty) and its bounds. Point layers: one position per point (multipoints expanded).
-    std::vector<QPainterPath> paths;
+    // stay empty), kept compact and handed out as QPainterPaths, and its bounds. Point
+    // layers: one position per point (multipoints expanded).
+    CompactPaths paths;
     std::vector<QRectF> pathBounds;
     std::vector<QPointF> points;
     std::vector<SceneLabel> labels;
