@@ -3,6 +3,7 @@
 #include <QPolygonF>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 namespace hongtu::render {
@@ -97,12 +98,38 @@ void CompactPaths::append(const CompactPaths& other, std::size_t i) {
     const std::uint32_t firstVertex = o.ringStart[r0];
     Data& d = mutableData();
     const std::uint32_t shift = static_cast<std::uint32_t>(d.xy.size() / 2);
-    d.xy.insert(d.xy.end(), o.xy.begin() + 2 * firstVertex, o.xy.begin() + 2 * o.ringStart[r1]);
+    for (std::uint32_t v = firstVertex; v < o.ringStart[r1]; ++v) {  // a selection's vertices gathered from its source
+        d.xy.push_back(o.x(v));
+        d.xy.push_back(o.y(v));
+    }
     for (std::uint32_t r = r0 + 1; r <= r1; ++r) d.ringStart.push_back(o.ringStart[r] - firstVertex + shift);
     d.pathRing.push_back(static_cast<std::uint32_t>(d.ringStart.size() - 1));
     d.origin.push_back(o.origin[i]);
     d.scale.push_back(o.scale[i]);
     d.flags.push_back(o.flags[i]);
+}
+
+CompactPaths CompactPaths::selectionOf(const CompactPaths& source) {
+    CompactPaths out;
+    auto d = std::make_shared<Data>();
+    d->base = source.d_ ? source.d_ : std::make_shared<Data>();
+    assert(!d->base->base && "a selection of a selection is not supported");
+    out.d_ = std::move(d);
+    return out;
+}
+
+void CompactPaths::addSelected(std::size_t i, const std::vector<std::pair<std::uint32_t, bool>>& kept) {
+    Data& d = mutableData();
+    const Data& source = *d.base;
+    d.origin.push_back(source.origin[i]);
+    d.scale.push_back(source.scale[i]);
+    d.flags.push_back(source.flags[i]);
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        if (kept[k].second && k > 0) d.ringStart.push_back(static_cast<std::uint32_t>(d.index.size()));
+        d.index.push_back(kept[k].first);
+    }
+    if (!kept.empty()) d.ringStart.push_back(static_cast<std::uint32_t>(d.index.size()));
+    d.pathRing.push_back(static_cast<std::uint32_t>(d.ringStart.size() - 1));
 }
 
 void CompactPaths::reserve(std::size_t paths, std::size_t vertices) {
@@ -123,6 +150,7 @@ void CompactPaths::shrink_to_fit() {
     d.origin.shrink_to_fit();
     d.scale.shrink_to_fit();
     d.flags.shrink_to_fit();
+    d.index.shrink_to_fit();
 }
 
 void CompactPaths::clear() { d_.reset(); }
@@ -141,8 +169,8 @@ QPainterPath CompactPaths::path(std::size_t i) const {
     const double s = d.scale[i];
     for (std::uint32_t r = r0; r < r1; ++r) {
         const std::uint32_t v0 = d.ringStart[r], v1 = d.ringStart[r + 1];
-        out.moveTo(o.x() + d.xy[2 * v0] * s, o.y() + d.xy[2 * v0 + 1] * s);
-        for (std::uint32_t v = v0 + 1; v < v1; ++v) out.lineTo(o.x() + d.xy[2 * v] * s, o.y() + d.xy[2 * v + 1] * s);
+        out.moveTo(o.x() + d.x(v0) * s, o.y() + d.y(v0) * s);
+        for (std::uint32_t v = v0 + 1; v < v1; ++v) out.lineTo(o.x() + d.x(v) * s, o.y() + d.y(v) * s);
         if (close) out.closeSubpath();
     }
     return out;
@@ -152,7 +180,8 @@ std::size_t CompactPaths::bytes() const {
     if (!d_) return 0;
     const Data& d = *d_;
     return d.xy.capacity() * sizeof(std::int32_t) + (d.ringStart.capacity() + d.pathRing.capacity()) * sizeof(std::uint32_t) +
-           d.origin.capacity() * sizeof(QPointF) + d.scale.capacity() * sizeof(double) + d.flags.capacity();
+           d.origin.capacity() * sizeof(QPointF) + d.scale.capacity() * sizeof(double) + d.flags.capacity() +
+           d.index.capacity() * sizeof(std::uint32_t);
 }
 
 }  // namespace hongtu::render

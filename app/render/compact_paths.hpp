@@ -35,6 +35,14 @@ public:
     void emplace_back() { push_back(QPainterPath()); }
     // Appends path i of `other` as it is there (no rounding again).
     void append(const CompactPaths& other, std::size_t i);
+
+    // A selection of `source`'s vertices (a simplified zoom band): 4 bytes a vertex, an index
+    // into the source it shares. Paths are added with addSelected only; `source` is not a
+    // selection itself.
+    [[nodiscard]] static CompactPaths selectionOf(const CompactPaths& source);
+    // Appends source path i reduced to `kept`: source vertex numbers (as forEachRing gives
+    // them), true at each ring's first.
+    void addSelected(std::size_t i, const std::vector<std::pair<std::uint32_t, bool>>& kept);
     void reserve(std::size_t paths, std::size_t vertices = 0);
     void shrink_to_fit();  // when every path is in: no spare capacity kept
     void clear();
@@ -44,12 +52,13 @@ public:
     [[nodiscard]] QPainterPath back() const { return path(size() - 1); }
     [[nodiscard]] std::size_t size() const { return d_ ? d_->scale.size() : 0; }
     [[nodiscard]] bool empty() const { return size() == 0; }
-    [[nodiscard]] std::size_t vertexCount() const { return d_ ? d_->xy.size() / 2 : 0; }
+    [[nodiscard]] std::size_t vertexCount() const { return d_ ? (d_->base ? d_->index.size() : d_->xy.size() / 2) : 0; }
     [[nodiscard]] std::size_t bytes() const;
     [[nodiscard]] Qt::FillRule fillRule(std::size_t i) const;
 
-    // Rings of path i without building a QPainterPath: each(const QPointF* vertices, std::size_t n)
-    // is called once per ring with its vertices (a buffer reused between rings).
+    // Rings of path i without building a QPainterPath: each(const QPointF* vertices, std::size_t n,
+    // std::uint32_t firstVertex) is called once per ring with its vertices (a buffer reused
+    // between rings) and the number of its first vertex in this object (see addSelected).
     template <typename Each>
     void forEachRing(std::size_t i, Each&& each) const;
 
@@ -84,6 +93,11 @@ private:
         std::vector<QPointF> origin;                // each path's first vertex
         std::vector<double> scale;                  // each path's step, map units
         std::vector<std::uint8_t> flags;            // each path's Qt::FillRule (bit 0) and closed rings (bit 1)
+        // A selection: vertex v is base->xy[2 * index[v]], xy is empty.
+        std::shared_ptr<const Data> base;
+        std::vector<std::uint32_t> index;
+        [[nodiscard]] std::int32_t x(std::uint32_t v) const { return base ? base->xy[2 * index[v]] : xy[2 * v]; }
+        [[nodiscard]] std::int32_t y(std::uint32_t v) const { return base ? base->xy[2 * index[v] + 1] : xy[2 * v + 1]; }
     };
     Data& mutableData();
     void appendRing(Data& d, const QPointF* v, std::size_t n, QPointF origin, double scale) const;
@@ -101,8 +115,8 @@ void CompactPaths::forEachRing(std::size_t i, Each&& each) const {
         const std::uint32_t v0 = d.ringStart[r], v1 = d.ringStart[r + 1];
         ring.clear();
         ring.reserve(v1 - v0);
-        for (std::uint32_t v = v0; v < v1; ++v) ring.emplace_back(o.x() + d.xy[2 * v] * s, o.y() + d.xy[2 * v + 1] * s);
-        each(static_cast<const QPointF*>(ring.data()), ring.size());
+        for (std::uint32_t v = v0; v < v1; ++v) ring.emplace_back(o.x() + d.x(v) * s, o.y() + d.y(v) * s);
+        each(static_cast<const QPointF*>(ring.data()), ring.size(), v0);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "hongtu/geo/new_project.hpp"
 #include "hongtu/geo/progress/store.hpp"
 #include "render/progress_theme.hpp"
+#include "render/release_memory.hpp"
 #include "render/style_io.hpp"
 #include "render/symbology.hpp"
 
@@ -883,6 +884,7 @@ geo::Result<RemainingLayers> loadRemainingLayers(const RemainingLoad& rest, cons
         auto layer = buildLayer(*r.definition, shape, feed, plan, toDisplayFrom, listed(rest.detailedIds, r.definition->id) ? givenAlready : out.warnings);
         if (stopped) return cancelledError();
         if (layer) out.layers.push_back(std::move(*layer));
+        releaseFreedMemory();  // the features read (each layer's reading leaves 50-100 MB free in this thread's arena)
     }
     return out;
 }

@@ -665,8 +665,9 @@ TileRange tilesOver(const geo::Box& box, double span) {
 
 // More tiles than this for one view: something is off (a huge window); drawn directly.
 constexpr std::int64_t kMaxTilesPerView = 2000;
-// Blocks of at most this many tiles a side are rendered as one image and cut.
-constexpr std::int64_t kBlockTiles = 8;
+// Blocks of at most this many tiles a side are rendered as one image and cut (4: a 4 MB image;
+// 8 made 16 MB images and 32 MB spikes of memory while one was cut into tiles).
+constexpr std::int64_t kBlockTiles = 4;
 
 // Renders the run's layers over tiles [x0..x1] x [y0..y1] of `level` into one image and stores
 // the tiles. `like`: the view whose layers, styles and day are drawn. False when stopped.
@@ -852,14 +853,20 @@ const LabelPathCache::Entry& labelPicture(std::vector<LabelPathCache::Entry>& en
             labelOutlines(layer.labelText(k), font, haloPx, glyphs, halo);  // not kept: the image is
         }
         const int margin = static_cast<int>(std::ceil(haloPx)) + 1;
-        e.sprite = QImage(static_cast<int>(std::ceil(e.size.width())) + 2 * margin, static_cast<int>(std::ceil(e.size.height())) + 2 * margin,
-                          QImage::Format_ARGB32_Premultiplied);
-        e.sprite.fill(Qt::transparent);
-        QPainter p(&e.sprite);
-        p.setRenderHint(QPainter::Antialiasing, true);
-        p.translate(margin, margin);
-        if (haloPx > 0) p.fillPath(halo, style.halo);
-        p.fillPath(glyphs, style.color);
+        QImage drawn(static_cast<int>(std::ceil(e.size.width())) + 2 * margin, static_cast<int>(std::ceil(e.size.height())) + 2 * margin,
+                     QImage::Format_ARGB32_Premultiplied);
+        drawn.fill(Qt::transparent);
+        {
+            QPainter p(&drawn);
+            p.setRenderHint(QPainter::Antialiasing, true);
+            p.translate(margin, margin);
+            if (haloPx > 0) p.fillPath(halo, style.halo);
+            p.fillPath(glyphs, style.color);
+        }
+        // A copy is kept, not the image painted on: that one keeps its raster paint engine, whose
+        // buffers have grown to the glyphs' flattened outlines (tens of KB a label; 85 MB for the
+        // labels of a national tour).
+        e.sprite = drawn.copy();
     }
     return e;
 }

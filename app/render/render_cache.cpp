@@ -116,38 +116,55 @@ void markKept(const std::vector<QPointF>& ring, double t2, std::vector<char>& ke
 
 namespace {
 
+// The vertices a ring keeps (numbers into ring[0..n), ascending; the first and the last always).
+// Half the tolerance for each of the two passes below: a vertex left out by the first may be
+// that far from a vertex the second leaves out, never farther from the outline than
+// sqrt(4 * t2) = `tolerance` in all.
+struct RingSimplifier {
+    std::vector<QPointF> ring;
+    std::vector<std::uint32_t> from;  // ring[k] is input vertex from[k]
+    std::vector<char> keep;
+    void run(const QPointF* v, std::size_t n, double t2, std::vector<std::uint32_t>& out) {
+        out.clear();
+        if (n == 0) return;
+        // Vertices within the tolerance of the last one taken are left out first (cheap, and
+        // it keeps Douglas-Peucker's work to the vertices that can matter); the ring's last
+        // vertex always stays.
+        ring.clear();
+        from.clear();
+        ring.push_back(v[0]);
+        from.push_back(0);
+        for (std::size_t k = 1; k < n; ++k) {
+            const double dx = v[k].x() - ring.back().x(), dy = v[k].y() - ring.back().y();
+            if (k + 1 < n && dx * dx + dy * dy < t2) continue;
+            ring.push_back(v[k]);
+            from.push_back(static_cast<std::uint32_t>(k));
+        }
+        keep.assign(ring.size(), 0);
+        keep.front() = keep.back() = 1;  // the ring stays closed
+        markKept(ring, t2, keep);
+        for (std::size_t k = 0; k < ring.size(); ++k)
+            if (keep[k]) out.push_back(from[k]);
+    }
+};
+
 // The vertices simplifyPath keeps of `path`, a ring's first one marked.
 void simplifiedVertices(const QPainterPath& path, double tolerance, std::vector<std::pair<QPointF, bool>>& kept) {
     kept.clear();
-    // Half the tolerance for each of the two passes below: a vertex left out by the first may
-    // be that far from a vertex the second leaves out, never farther from the outline than
-    // `tolerance` in all.
     const double t2 = tolerance * tolerance / 4;
     const int n = path.elementCount();
     std::vector<QPointF> ring;
-    std::vector<char> keep;
+    std::vector<std::uint32_t> keptInRing;
+    RingSimplifier simplifier;
     int i = 0;
     while (i < n) {
         // One subpath: a MoveTo and the LineTos after it.
         int end = i + 1;
         while (end < n && path.elementAt(end).type != QPainterPath::MoveToElement) ++end;
-        // Vertices within the tolerance of the last one taken are left out first (cheap, and
-        // it keeps Douglas-Peucker's work to the vertices that can matter); the ring's last
-        // vertex always stays.
         ring.clear();
-        ring.emplace_back(path.elementAt(i).x, path.elementAt(i).y);
-        for (int k = i + 1; k < end; ++k) {
-            const QPainterPath::Element e = path.elementAt(k);
-            const double dx = e.x - ring.back().x(), dy = e.y - ring.back().y();
-            if (k + 1 < end && dx * dx + dy * dy < t2) continue;
-            ring.emplace_back(e.x, e.y);
-        }
-        keep.assign(ring.size(), 0);
-        keep.front() = keep.back() = 1;  // the ring stays closed
-        markKept(ring, t2, keep);
-        kept.emplace_back(ring.front(), true);
-        for (std::size_t k = 1; k < ring.size(); ++k)
-            if (keep[k]) kept.emplace_back(ring[k], false);
+        for (int k = i; k < end; ++k) ring.emplace_back(path.elementAt(k).x, path.elementAt(k).y);
+        simplifier.run(ring.data(), ring.size(), t2, keptInRing);
+        for (std::size_t k = 0; k < keptInRing.size(); ++k) kept.emplace_back(ring[keptInRing[k]], k == 0);
         i = end;
     }
 }
@@ -178,13 +195,21 @@ constexpr double kKeepPointsShare = 0.5;
 
 // The paths simplified for `band`, or nullptr when that barely removes any vertex.
 std::shared_ptr<const CompactPaths> buildSimplified(const SceneLayer& layer, int band, std::size_t vertexCount) {
-    // Tolerance: half a pixel at the band's finest scale, so no vertex moves visibly anywhere in the band.
+    // Tolerance: half a pixel at the band's finest scale, so no vertex moves visibly anywhere in
+    // the band. The band is a selection of the layer's vertices (4 bytes a vertex kept).
     const double tolerance = 0.5 * std::ldexp(1.0, band);
-    auto paths = std::make_shared<CompactPaths>();
-    std::vector<std::pair<QPointF, bool>> kept;
-    for (const auto& p : layer.paths) {
-        simplifiedVertices(p, tolerance, kept);
-        paths->add(kept, p.fillRule());
+    const double t2 = tolerance * tolerance / 4;
+    auto paths = std::make_shared<CompactPaths>(CompactPaths::selectionOf(layer.paths));
+    RingSimplifier simplifier;
+    std::vector<std::uint32_t> keptInRing;
+    std::vector<std::pair<std::uint32_t, bool>> kept;
+    for (std::size_t i = 0; i < layer.paths.size(); ++i) {
+        kept.clear();
+        layer.paths.forEachRing(i, [&](const QPointF* v, std::size_t n, std::uint32_t firstVertex) {
+            simplifier.run(v, n, t2, keptInRing);
+            for (std::size_t k = 0; k < keptInRing.size(); ++k) kept.emplace_back(firstVertex + keptInRing[k], k == 0);
+        });
+        paths->addSelected(i, kept);
         if (static_cast<double>(paths->vertexCount()) > kKeepOriginalShare * static_cast<double>(vertexCount)) return nullptr;
     }
     paths->shrink_to_fit();

@@ -94,10 +94,11 @@ void prepareLevelOfDetail(const Scene& scene, const geo::Box& extent, const std:
 // Memory is capped: the least recently used tiles are dropped.
 inline constexpr int kTilePx = 256;
 inline constexpr double kTileLevelStep = 1.25;
-// 80 MB: one view of 1920 x 1080 with what prepareStaticTiles adds around it (this level and a
+// 56 MB: one view of 1920 x 1080 with what prepareStaticTiles adds around it (this level and a
 // quarter more each side, one level in, one out) is about 50 MB of tiles at 1:4,000,000
-// (viewer_bench --national); older views' tiles go first.
-inline constexpr std::size_t kDefaultTileCacheBytes = std::size_t{80} << 20;
+// (viewer_bench --national); older views' tiles go first. (80 MB kept a second view's tiles
+// and took the viewer's national tour above 400 MB.)
+inline constexpr std::size_t kDefaultTileCacheBytes = std::size_t{56} << 20;
 
 class StaticLayerTiles {
 public:

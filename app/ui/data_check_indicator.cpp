@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "render/release_memory.hpp"
 #include "ui/screen_fit.hpp"
 
 namespace hongtu::ui {
@@ -32,6 +33,7 @@ void DataCheckIndicator::checkInBackground(const std::string& path) {
     ++pending_;
     threads_.emplace_back([this, path, generation] {
         auto findings = render::checkProjectData(path);
+        render::releaseFreedMemory();  // what the check read, held by this thread's arena otherwise
         // Delivered on the UI thread; dropped with the label if it is gone by then.
         QMetaObject::invokeMethod(
             this,

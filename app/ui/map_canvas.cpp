@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "render/release_memory.hpp"
 #include "render/map_renderer.hpp"
 #include "render/render_cache.hpp"
 
@@ -73,6 +74,7 @@ void MapCanvas::startPreparing() {
     const geo::Box extent = scene_.extent();
     preparePool_.start([job, scene, extent] {
         render::prepareLevelOfDetail(*scene, extent, [&job] { return job->stop.load(); });
+        render::releaseFreedMemory();  // the bands' scratch
         job->completed = !job->stop.load();
         job->finished = true;
     });
@@ -91,6 +93,7 @@ void MapCanvas::startPreparingTiles(const render::MapSettings& view) {
     const render::Scene* scene = &scene_;
     preparePool_.start([job, scene, tiles = tiles_, view] {
         if (!job->stop.load()) render::prepareStaticTiles(*scene, view, *tiles, [&job] { return job->stop.load(); });
+        render::releaseFreedMemory();  // the tile blocks drawn and cut, the tiles evicted
         job->finished = true;
     });
 }

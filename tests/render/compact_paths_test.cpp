@@ -135,3 +135,44 @@ TEST_CASE("compact paths: copies share until one changes; append copies a path e
     CHECK_FALSE(c[1].contains(QPointF(500'000, 300'000)));
     CHECK(c[1].contains(QPointF(500'000 + 5'000, 300'000 + 5'000)));
 }
+
+TEST_CASE("compact paths: a selection (a simplified band) draws the source's vertices it names, at 4 bytes a vertex", "[compact_paths]") {
+    CompactPaths source;
+    for (int i = 0; i < 3; ++i) source.push_back(render::toPainterPath(county(4'000'000 + 200'000 * i, 3'000'000, 50'000, 2'000)), CompactPaths::Rings::Closed);
+    CompactPaths band = CompactPaths::selectionOf(source);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        // Every third vertex of each ring, and its last (the ring stays closed).
+        std::vector<std::pair<std::uint32_t, bool>> selected;
+        source.forEachRing(i, [&](const QPointF*, std::size_t n, std::uint32_t first) {
+            for (std::size_t k = 0; k < n; ++k)
+                if (k % 3 == 0 || k + 1 == n) selected.emplace_back(first + static_cast<std::uint32_t>(k), k == 0);
+        });
+        band.addSelected(i, selected);
+        kept += selected.size();
+    }
+    band.shrink_to_fit();
+    REQUIRE(band.size() == source.size());
+    CHECK(band.vertexCount() == kept);
+    CHECK(static_cast<double>(band.bytes()) < 4.2 * static_cast<double>(kept) + 1024);
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        const QPainterPath full = source[i], reduced = band[i];
+        // The same rings (moveTo count), each vertex one of the source's, in order.
+        int moves = 0, fullMoves = 0, at = 0;
+        for (int k = 0; k < full.elementCount(); ++k) fullMoves += full.elementAt(k).isMoveTo();
+        for (int k = 0; k < reduced.elementCount(); ++k) {
+            const QPainterPath::Element e = reduced.elementAt(k);
+            moves += e.isMoveTo();
+            while (at < full.elementCount() && (full.elementAt(at).x != e.x || full.elementAt(at).y != e.y)) ++at;
+            REQUIRE(at < full.elementCount());
+        }
+        CHECK(moves == fullMoves);
+        CHECK(reduced.fillRule() == full.fillRule());
+        const bool firstRingCloses = moves > 1 || reduced.elementAt(reduced.elementCount() - 1).x == reduced.elementAt(0).x;
+        CHECK(firstRingCloses);
+    }
+    // A copy of a path of the selection into a plain list holds the same vertices.
+    CompactPaths plain;
+    plain.append(band, 1);
+    CHECK(worstElementDistance(plain[0], band[1]) == 0);
+}
