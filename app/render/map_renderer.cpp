@@ -1059,6 +1059,7 @@ std::size_t prepareStaticTiles(const Scene& scene, const MapSettings& view, Stat
     const std::function<bool()> stop = cancelled ? cancelled : [] { return false; };
     const double m = view.mapUnitsPerPixel();
     std::size_t built = 0;
+    std::function<void()> ownLevel;  // marks the view's own tiles used
     // This level first (pans), then one notch in, then one out.
     for (const int step : {0, -1, 1}) {
         const std::int64_t level = StaticLayerTiles::levelFor(m * std::pow(kTileLevelStep, step));
@@ -1069,18 +1070,28 @@ std::size_t prepareStaticTiles(const Scene& scene, const MapSettings& view, Stat
         const double grow = r / m;
         like.extent = {v.center().x - v.width() / 2 * grow, v.center().y - v.height() / 2 * grow, v.center().x + v.width() / 2 * grow,
                        v.center().y + v.height() / 2 * grow};
-        // Zooming in stays inside the view; a pan or a zoom out shows up to a quarter more on each side.
-        const double margin = step < 0 ? 0 : 0.25;
+        // A pan shows up to a quarter more on each side; a notch in stays inside the view, a notch
+        // out's frame is prepared over the view itself (the next preparation widens it).
+        const double margin = step == 0 ? 0.25 : 0;
         const geo::Box area{v.minX - margin * v.width(), v.minY - margin * v.height(), v.maxX + margin * v.width(),
                             v.maxY + margin * v.height()};
         const TileRange range = tilesOver(area, kTilePx * r);
         if (range.count() > kMaxTilesPerView) continue;
-        for (const TileRun& run : tileRuns(scene, like)) {
+        const std::vector<TileRun> runs = tileRuns(scene, like);
+        for (const TileRun& run : runs) {
             if (stop()) return built;
             const std::int64_t n = renderMissingTiles(scene, like, tiles, run, level, range, stop);
             if (n < 0) return built;
             built += static_cast<std::size_t>(n);
         }
+        // The view's own tiles stay the most recently used: when the cache is full, the notches'
+        // tiles go before them (and every older view's before those).
+        if (step == 0) ownLevel = [&tiles, runs, level, range] {
+            for (const TileRun& run : runs)
+                for (std::int64_t y = range.y0; y <= range.y1; ++y)
+                    for (std::int64_t x = range.x0; x <= range.x1; ++x) (void)tiles.find({run.signature, level, x, y});
+        };
+        else if (ownLevel) ownLevel();
         if (stop()) return built;
         // The label pictures (glyph outlines, halos) of what the frames over this area at this
         // level will show: built on first use otherwise, by the first frame at a new zoom.
