@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace hongtu::geo {
@@ -70,6 +73,7 @@ void Column::becomeMixed() {
 }
 
 void Column::appendNull() {
+    if (!codes_.empty()) expandDictionary();
     switch (storage_) {
         case Storage::Unset: break;
         case Storage::Integer:
@@ -87,6 +91,7 @@ void Column::append(const Value& v) {
     if (s == Storage::Unset) return appendNull();
     if (storage_ == Storage::Unset) startStorage(s);
     if (storage_ != s && storage_ != Storage::Mixed) becomeMixed();
+    if (!codes_.empty()) expandDictionary();
     switch (storage_) {
         case Storage::Integer: ints_.push_back(std::get<std::int64_t>(v)); break;
         case Storage::Date: ints_.push_back(std::get<Date>(v).daysSinceEpoch()); break;
@@ -117,7 +122,49 @@ void Column::reserve(std::size_t rows) {
     }
 }
 
+void Column::expandDictionary() {
+    std::string arena;
+    std::vector<std::uint32_t> ends;
+    ends.reserve(std::max(size_, reserved_));
+    for (std::size_t row = 0; row < size_; ++row) {
+        arena += textView(row);
+        ends.push_back(static_cast<std::uint32_t>(arena.size()));
+    }
+    arena_ = std::move(arena);
+    ends_ = std::move(ends);
+    codes_ = {};
+}
+
 void Column::shrinkToFit() {
+    if (storage_ == Storage::Text && codes_.empty() && size_ >= 64) {
+        // Few distinct texts (at most one for every 8 cells, and 65,536 in all): a dictionary.
+        std::unordered_map<std::string_view, std::uint16_t> entries;
+        const std::size_t most = std::min<std::size_t>(size_ / 8, 65536);
+        std::vector<std::uint16_t> codes(size_, 0);
+        bool fits = true;
+        for (std::size_t row = 0; row < size_ && fits; ++row) {
+            if (isNull(row)) continue;
+            const auto [it, added] = entries.try_emplace(textView(row), static_cast<std::uint16_t>(entries.size()));
+            fits = entries.size() <= most;
+            codes[row] = it->second;
+        }
+        if (fits) {
+            std::vector<std::string_view> byCode(entries.size());
+            for (const auto& [text, code] : entries) byCode[code] = text;
+            std::string arena;
+            std::vector<std::uint32_t> ends;
+            ends.reserve(byCode.size());
+            for (const std::string_view text : byCode) {
+                arena += text;
+                ends.push_back(static_cast<std::uint32_t>(arena.size()));
+            }
+            entries.clear();  // its keys view the old arena
+            arena_ = std::move(arena);
+            ends_ = std::move(ends);
+            codes_ = std::move(codes);
+        }
+    }
+    codes_.shrink_to_fit();
     nulls_.shrink_to_fit();
     ints_.shrink_to_fit();
     reals_.shrink_to_fit();
@@ -128,8 +175,9 @@ void Column::shrinkToFit() {
 
 std::string_view Column::textView(std::size_t row) const {
     if (storage_ != Storage::Text || isNull(row)) return {};
-    const std::uint32_t begin = row == 0 ? 0 : ends_[row - 1];
-    return std::string_view(arena_).substr(begin, ends_[row] - begin);
+    const std::size_t entry = codes_.empty() ? row : codes_[row];
+    const std::uint32_t begin = entry == 0 ? 0 : ends_[entry - 1];
+    return std::string_view(arena_).substr(begin, ends_[entry] - begin);
 }
 
 Value Column::value(std::size_t row) const {
@@ -152,7 +200,7 @@ std::string Column::text(std::size_t row) const {
 }
 
 std::size_t Column::memoryBytes() const {
-    std::size_t bytes = heapBytes(nulls_) + heapBytes(ints_) + heapBytes(reals_) + heapBytes(ends_) + heapBytes(mixed_);
+    std::size_t bytes = heapBytes(nulls_) + heapBytes(ints_) + heapBytes(reals_) + heapBytes(ends_) + heapBytes(mixed_) + heapBytes(codes_);
     if (arena_.capacity() > 15) bytes += arena_.capacity() + 1;
     for (const Value& v : mixed_)
         if (const auto* s = std::get_if<std::string>(&v); s && s->capacity() > 15) bytes += s->capacity() + 1;

@@ -2,7 +2,7 @@
 // Attribute values by column: a table of Values kept as typed arrays, for layers too large for
 // one std::vector<Value> per row (578,000 villages). Each column holds 64-bit integers, doubles,
 // dates (as day numbers) or text (one string arena per column and the end offset of each
-// cell), with a bitmap of the NULL cells. A column whose cells mix types (rare: hand-built
+// cell, or each distinct text once and a 2-byte code per cell), with a bitmap of the NULL cells. A column whose cells mix types (rare: hand-built
 // tables) keeps them as Values. value(row, column) gives back exactly the Value appended.
 //
 // Copies share their storage until one of them is changed (copy on write), so copying a
@@ -61,6 +61,11 @@ private:
     std::vector<double> reals_;
     std::vector<std::uint32_t> ends_;  // Text: end of each cell in arena_ (start = previous end)
     std::string arena_;
+    // Text kept as a dictionary (shrinkToFit() chooses it for a column of few distinct texts,
+    // such as a county code: 2 bytes a cell instead of the text): arena_/ends_ hold each
+    // distinct text once and codes_ the entry of each cell. Appending expands it back first.
+    std::vector<std::uint16_t> codes_;
+    void expandDictionary();
     std::vector<Value> mixed_;
 };
 
