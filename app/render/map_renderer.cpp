@@ -89,22 +89,21 @@ public:
         const auto& byClass = drawn.byClass;
         const bool classified = !classes.empty();
         const std::size_t classCount = byClass.size();
-        const bool isPoints = layer.paths.empty();
         stats_.featuresCulled += drawn.culled;
         std::vector<std::size_t> counts;
         for (const auto& items : byClass) counts.push_back(items.size());
         stats_.drawnPerClass.emplace_back(layer.id, std::move(counts));
         paths_ = rasterTarget_ ? simplifiedPaths(layer, settings_.mapUnitsPerPixel()) : nullptr;
-        const bool levelOfDetail = isPoints && rasterTarget_ && settings_.pointDensityLevelOfDetail && layer.markerSizeMm.empty();
-        if (levelOfDetail && visibleCount(byClass) > kAggregateMinPoints) {
-            if (const auto aggregate = aggregateInView(layer, drawn, settings_, visible_)) {
-                paintAggregated(layer, drawn, *aggregate);
+        if (rasterTarget_) {
+            const PointMode mode = pointMode(layer, drawn, settings_, visible_);
+            if (mode.how == PointDrawing::Aggregated) {
+                paintAggregated(layer, drawn, *mode.aggregate);
                 return;
             }
-        }
-        if (levelOfDetail && visibleCount(byClass) > kDensityMinPoints) {
-            paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
-            return;
+            if (mode.how == PointDrawing::PixelBlocks) {
+                paintDensity(layer, classes, byClass, classified);  // level of detail: one pixel block per point
+                return;
+            }
         }
         for (std::size_t c = 0; c < classCount; ++c) {
             if (byClass[c].empty()) continue;
@@ -132,10 +131,7 @@ public:
     // False for a path layer and for proportional markers.
     static bool drawnAsMarkers(const SceneLayer& layer, const DrawnItems& drawn, const MapSettings& settings) {
         if (!layer.paths.empty() || !layer.markerSizeMm.empty()) return false;
-        if (!settings.pointDensityLevelOfDetail) return true;
-        const std::size_t n = visibleCount(drawn.byClass);
-        if (n > kAggregateMinPoints && aggregateInView(layer, drawn, settings, toRect(settings.visibleExtent()))) return false;
-        return n <= kDensityMinPoints;
+        return pointMode(layer, drawn, settings, toRect(settings.visibleExtent())).how == PointDrawing::Markers;
     }
 
 private:
@@ -283,6 +279,30 @@ private:
         }
         if (out.markers * 2 > visibleCount(drawn.byClass)) return std::nullopt;  // does not halve them here
         return out;
+    }
+
+    // How paint() draws the items `drawn` of `layer` on a raster target (the one decision, also
+    // taken for the tiles: drawnAsMarkers): aggregated per class on a grid when that at least
+    // halves the markers in view, as pixel blocks above kDensityMinPoints, else each marker.
+    // Path layers and proportional markers are always drawn as they are (Markers).
+    enum class PointDrawing { Markers, Aggregated, PixelBlocks };
+    struct PointMode {
+        PointDrawing how = PointDrawing::Markers;
+        std::optional<AggregateInView> aggregate;  // for Aggregated
+    };
+    static PointMode pointMode(const SceneLayer& layer, const DrawnItems& drawn, const MapSettings& settings, const QRectF& visible) {
+        PointMode mode;
+        if (!layer.paths.empty() || !layer.markerSizeMm.empty() || !settings.pointDensityLevelOfDetail) return mode;
+        const std::size_t n = visibleCount(drawn.byClass);
+        if (n > kAggregateMinPoints) {
+            if (auto aggregate = aggregateInView(layer, drawn, settings, visible)) {
+                mode.how = PointDrawing::Aggregated;
+                mode.aggregate = std::move(aggregate);
+                return mode;
+            }
+        }
+        if (n > kDensityMinPoints) mode.how = PointDrawing::PixelBlocks;
+        return mode;
     }
 
     void paintAggregated(const SceneLayer& layer, const DrawnItems& drawn, const AggregateInView& aggregate) {
