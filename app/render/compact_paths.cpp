@@ -16,40 +16,21 @@ constexpr std::uint8_t kOddEven = 1, kClosed = 2;
 // The step for offsets up to `largest` map units (1 for a path of one point).
 double stepFor(double largest) { return largest > 0 && std::isfinite(largest) ? largest / kSteps : 1.0; }
 
+// Appends one ring's vertices as steps of `scale` from `origin`, and the ring's end.
+void appendRing(std::vector<std::int32_t>& xy, std::vector<std::uint32_t>& ringStart, const QPolygonF& ring, QPointF origin, double scale) {
+    for (const QPointF& v : ring) {
+        xy.push_back(static_cast<std::int32_t>(std::llround((v.x() - origin.x()) / scale)));
+        xy.push_back(static_cast<std::int32_t>(std::llround((v.y() - origin.y()) / scale)));
+    }
+    ringStart.push_back(static_cast<std::uint32_t>(xy.size() / 2));
+}
+
 }  // namespace
 
 CompactPaths::Data& CompactPaths::mutableData() {
     if (!d_) d_ = std::make_shared<Data>();
     else if (d_.use_count() > 1) d_ = std::make_shared<Data>(*d_);  // copy on write
     return *d_;
-}
-
-void CompactPaths::appendRing(Data& d, const QPointF* v, std::size_t n, QPointF origin, double scale) const {
-    for (std::size_t k = 0; k < n; ++k) {
-        d.xy.push_back(static_cast<std::int32_t>(std::llround((v[k].x() - origin.x()) / scale)));
-        d.xy.push_back(static_cast<std::int32_t>(std::llround((v[k].y() - origin.y()) / scale)));
-    }
-    d.ringStart.push_back(static_cast<std::uint32_t>(d.xy.size() / 2));
-}
-
-void CompactPaths::add(const std::vector<std::pair<QPointF, bool>>& vertices, Qt::FillRule fillRule, bool closeRings) {
-    Data& d = mutableData();
-    const QPointF origin = vertices.empty() ? QPointF() : vertices.front().first;
-    double largest = 0;
-    for (const auto& [p, first] : vertices) largest = std::max({largest, std::abs(p.x() - origin.x()), std::abs(p.y() - origin.y())});
-    const double scale = stepFor(largest);
-    d.origin.push_back(origin);
-    d.scale.push_back(scale);
-    d.flags.push_back(static_cast<std::uint8_t>((fillRule == Qt::OddEvenFill ? kOddEven : 0) | (closeRings ? kClosed : 0)));
-    std::vector<QPointF> ring;
-    for (std::size_t k = 0; k <= vertices.size(); ++k) {
-        if (k == vertices.size() || (vertices[k].second && k > 0)) {
-            if (!ring.empty()) appendRing(d, ring.data(), ring.size(), origin, scale);
-            ring.clear();
-        }
-        if (k < vertices.size()) ring.push_back(vertices[k].first);
-    }
-    d.pathRing.push_back(static_cast<std::uint32_t>(d.ringStart.size() - 1));
 }
 
 void CompactPaths::push_back(const QPainterPath& path, Rings ringsAre) {
@@ -83,7 +64,7 @@ void CompactPaths::push_back(const QPainterPath& path, Rings ringsAre) {
     d.origin.push_back(origin);
     d.scale.push_back(scale);
     d.flags.push_back(static_cast<std::uint8_t>((path.fillRule() == Qt::OddEvenFill ? kOddEven : 0) | (closed ? kClosed : 0)));
-    for (const QPolygonF& ring : rings) appendRing(d, ring.constData(), static_cast<std::size_t>(ring.size()), origin, scale);
+    for (const QPolygonF& ring : rings) appendRing(d.xy, d.ringStart, ring, origin, scale);
     d.pathRing.push_back(static_cast<std::uint32_t>(d.ringStart.size() - 1));
 }
 
@@ -152,8 +133,6 @@ void CompactPaths::shrink_to_fit() {
     d.flags.shrink_to_fit();
     d.index.shrink_to_fit();
 }
-
-void CompactPaths::clear() { d_.reset(); }
 
 Qt::FillRule CompactPaths::fillRule(std::size_t i) const { return (d_->flags[i] & kOddEven) ? Qt::OddEvenFill : Qt::WindingFill; }
 

@@ -24,9 +24,6 @@ namespace hongtu::render {
 
 class CompactPaths {
 public:
-    // Appends a path: `vertices` in order, `ringStart` true at each ring's first vertex.
-    // closeRings: each ring ends with QPainterPath::closeSubpath() when rebuilt (polygons).
-    void add(const std::vector<std::pair<QPointF, bool>>& vertices, Qt::FillRule fillRule, bool closeRings = false);
     // Appends a QPainterPath; curves (a path built by hand, e.g. an ellipse) are kept flattened.
     // Rings: Closed = each ends with closeSubpath() when rebuilt (polygons), Open = never (lines),
     // Detect = closed when every ring of the path ends where it starts.
@@ -45,7 +42,6 @@ public:
     void addSelected(std::size_t i, const std::vector<std::pair<std::uint32_t, bool>>& kept);
     void reserve(std::size_t paths, std::size_t vertices = 0);
     void shrink_to_fit();  // when every path is in: no spare capacity kept
-    void clear();
 
     [[nodiscard]] QPainterPath path(std::size_t i) const;
     [[nodiscard]] QPainterPath operator[](std::size_t i) const { return path(i); }
@@ -100,7 +96,6 @@ private:
         [[nodiscard]] std::int32_t y(std::uint32_t v) const { return base ? base->xy[2 * index[v] + 1] : xy[2 * v + 1]; }
     };
     Data& mutableData();
-    void appendRing(Data& d, const QPointF* v, std::size_t n, QPointF origin, double scale) const;
     std::shared_ptr<Data> d_;
 };
 

@@ -72,8 +72,8 @@ struct LayerRenderCache {
     std::vector<std::uint32_t> cellStart, cellItems;
     std::vector<std::int32_t> itemLabel;  // label index of each point item, -1 = none
     // Path layers: the paths simplified for a zoom band (map units per pixel within a factor
-    // of two), no vertex moved more than half a pixel of that band, kept compact (8 bytes a
-    // vertex). Bands are kept. A null entry: the band keeps nearly every vertex, the original
+    // of two), no vertex moved more than half a pixel of that band, kept as selections of the
+    // layer's vertices (4 bytes a vertex kept). Bands are kept. A null entry: the band keeps nearly every vertex, the original
     // paths are drawn.
     std::map<int, std::shared_ptr<const CompactPaths>> simplified;
     std::size_t vertexCount = 0;  // of the original paths, counted with the first band

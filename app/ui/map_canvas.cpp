@@ -92,8 +92,9 @@ void MapCanvas::startPreparingTiles(const render::MapSettings& view) {
     tilePrepare_ = job;
     const render::Scene* scene = &scene_;
     preparePool_.start([job, scene, tiles = tiles_, view] {
-        if (!job->stop.load()) render::prepareStaticTiles(*scene, view, *tiles, [&job] { return job->stop.load(); });
-        render::releaseFreedMemory();  // the tile blocks drawn and cut, the tiles evicted
+        // When tiles were drawn: the blocks drawn and cut, and the tiles evicted, given back.
+        if (!job->stop.load() && render::prepareStaticTiles(*scene, view, *tiles, [&job] { return job->stop.load(); }) > 0)
+            render::releaseFreedMemory();
         job->finished = true;
     });
 }

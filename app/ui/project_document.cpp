@@ -12,7 +12,6 @@
 #include "hongtu/geo/pg/store.hpp"
 #include "render/progress_theme.hpp"
 #include "render/qgis_style.hpp"
-#include "render/release_memory.hpp"
 #include "render/style_io.hpp"
 #include "render/symbology.hpp"
 #include "ui/background_task.hpp"
@@ -118,9 +117,6 @@ void ProjectDocument::addStreamedLayers() {
         render::addRemainingLayers(project_, std::move(rest).value());
         layers.insert(layers.end(), std::make_move_iterator(overlays.begin()), std::make_move_iterator(overlays.end()));
     });
-    // The reader's transient memory (GDAL features, the data check) is free now but held by
-    // the allocator's per-thread arenas: given back (national project: 374 -> 245 MB RSS).
-    render::releaseFreedMemory();
     emit loadingChanged(false);
     if (!warnings.isEmpty()) emit notice(warnings.join(QStringLiteral("  ")), 0);
 }
